@@ -1,0 +1,25 @@
+//! Capex data: the commitments of every briefing, as written in front matter.
+
+use crate::config::Config;
+use crate::content::{Page, RawCommitment};
+use crate::dedup::DedupReport;
+use crate::diag::Diagnostics;
+use std::collections::BTreeMap;
+
+/// The capex commitments of each page, keyed by content-relative path.
+#[derive(Debug, Clone, Default)]
+pub struct CapexData {
+    /// Commitments per page.
+    pub by_page: BTreeMap<String, Vec<RawCommitment>>,
+}
+
+/// Collects the commitments of every canonical page.
+pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut Diagnostics) -> CapexData {
+    let _ = (config, diags);
+    let by_page = pages
+        .iter()
+        .filter(|p| !dedup.duplicate_of.contains_key(&p.rel))
+        .filter_map(|p| p.meta.capex.clone().map(|c| (p.rel.clone(), c)))
+        .collect();
+    CapexData { by_page }
+}

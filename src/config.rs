@@ -1,0 +1,453 @@
+//! Site configuration: `config.yaml` exactly as written ([`RawConfig`], unknown keys are
+//! errors) and the resolved, validated [`Config`] that the rest of the pipeline reads.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The name of the config file in a site folder.
+pub const CONFIG_FILE: &str = "config.yaml";
+
+/// `config.yaml` as the user wrote it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    default_language: String,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default)]
+    feed: FeedConfig,
+    #[serde(default)]
+    highlight: HighlightConfig,
+    #[serde(default = "default_taxonomies")]
+    taxonomies: Vec<String>,
+    #[serde(default)]
+    languages: BTreeMap<String, LanguageConfig>,
+    #[serde(default)]
+    companies: Vec<CompanyConfig>,
+    #[serde(default)]
+    fx: Option<FxConfig>,
+    #[serde(default)]
+    dedup: DedupConfig,
+    #[serde(default)]
+    unsafe_html: bool,
+    #[serde(default)]
+    cname: Option<String>,
+    #[serde(default)]
+    output_dir: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_paginate() -> usize {
+    10
+}
+fn default_taxonomies() -> Vec<String> {
+    TAXONOMIES.iter().map(|s| s.to_string()).collect()
+}
+
+/// The taxonomies capbrief knows: each is a front matter list field.
+pub const TAXONOMIES: [&str; 3] = ["tags", "companies", "tickers"];
+
+/// Atom feed settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// Write `atom.xml` (per language).
+    pub enabled: bool,
+    /// How many entries, newest first.
+    pub limit: usize,
+    /// File name at the root of each language.
+    pub filename: String,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig { enabled: true, limit: 20, filename: "atom.xml".into() }
+    }
+}
+
+/// Syntax highlighting themes (syntect's embedded set), light and dark.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HighlightConfig {
+    /// Theme for the light colour scheme.
+    pub theme: String,
+    /// Theme for `prefers-color-scheme: dark`.
+    pub dark_theme: String,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig { theme: "InspiredGitHub".into(), dark_theme: "base16-ocean.dark".into() }
+    }
+}
+
+/// Per-language settings under `languages:`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// Site title in this language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Site description in this language.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// UI string overrides for this language (keys of the theme's i18n files).
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
+    /// Disclosure text overrides for this language.
+    #[serde(default)]
+    pub disclosures: DisclosureTexts,
+}
+
+/// The disclosure texts a site may override per language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureTexts {
+    /// Editorial disclosure for articles written and reviewed by people.
+    #[serde(default)]
+    pub editorial: Option<String>,
+    /// Disclosure for articles with `ai_generated: true`.
+    #[serde(default)]
+    pub ai: Option<String>,
+    /// Investment warning.
+    #[serde(default)]
+    pub investment: Option<String>,
+}
+
+/// One entry of the company registry.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyConfig {
+    /// Canonical name, as tables show it.
+    pub name: String,
+    /// Other names found in news text (Facebook, Google, Alibaba Group Holding Ltd).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Stock tickers.
+    #[serde(default)]
+    pub tickers: Vec<String>,
+    /// ISO 3166 country code.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Fiscal year end month (1-12) when it is not December, e.g. 6 for Microsoft.
+    #[serde(default)]
+    pub fiscal_year_end: Option<u8>,
+}
+
+/// Currency rates to USD under `fx:`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FxConfig {
+    /// The date the rates are from (YYYY-MM-DD), printed under every table.
+    pub as_of: String,
+    /// USD value of one unit of each currency, by ISO 4217 code.
+    pub rates: BTreeMap<String, f64>,
+}
+
+/// Cross-article duplicate detection settings under `dedup:`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DedupConfig {
+    /// Detect repeated passages and near-duplicate articles.
+    pub enabled: bool,
+    /// Jaccard similarity of word shingles at or above which two articles are one story.
+    pub threshold: f64,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig { enabled: true, threshold: 0.6 }
+    }
+}
+
+/// A language the site is built in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    /// BCP 47 code: `en`, `es`.
+    pub code: String,
+    /// Site title in this language.
+    pub title: String,
+    /// Site description in this language.
+    pub description: String,
+    /// UI string overrides from config.
+    pub strings: BTreeMap<String, String>,
+    /// Disclosure overrides from config.
+    pub disclosures: DisclosureTexts,
+}
+
+/// The resolved configuration: every invariant holds.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Site title in the default language.
+    pub title: String,
+    /// Site description in the default language.
+    pub description: String,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending in `/` (`/` or `/repo/`).
+    pub base_path: String,
+    /// Default author for articles that name none.
+    pub author: Option<String>,
+    /// Items per listing page.
+    pub paginate: usize,
+    /// Feed settings.
+    pub feed: FeedConfig,
+    /// Highlight themes.
+    pub highlight: HighlightConfig,
+    /// Enabled taxonomies, in a fixed order.
+    pub taxonomies: Vec<String>,
+    /// Languages, the default first, then by code.
+    pub languages: Vec<Language>,
+    /// Company registry.
+    pub companies: Vec<CompanyConfig>,
+    /// Site FX rates, if given (embedded defaults apply otherwise).
+    pub fx: Option<FxConfig>,
+    /// Dedup settings.
+    pub dedup: DedupConfig,
+    /// Trust raw HTML in Markdown (no sanitising).
+    pub unsafe_html: bool,
+    /// Custom domain for branch deploys.
+    pub cname: Option<String>,
+    /// Output folder (absolute or relative to the root), default `public`.
+    pub output_dir: PathBuf,
+}
+
+impl Config {
+    /// Reads and resolves `<root>/config.yaml`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let shown = crate::content::shown_path(root, &path);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Err(Diagnostic::error(
+                        Some(Location::file(&shown)),
+                        "config file is not valid UTF-8",
+                    )
+                    .with_help("save config.yaml as UTF-8")
+                    .into())
+                }
+            },
+            Err(e) => {
+                return Err(Diagnostic::error(
+                    Some(Location::file(&shown)),
+                    format!("cannot read the site config: {e}"),
+                )
+                .with_help(
+                    "run capbrief in a site folder, pass --root DIR, or create one with `capbrief init`",
+                )
+                .into())
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        let raw: RawConfig =
+            yaml::parse(&text, yaml::Origin { path: &shown, file_text: &text, line_offset: 0 })?;
+        Config::resolve(root, raw, &shown, &text)
+    }
+
+    /// Validates a raw config into a resolved one.
+    pub fn resolve(root: &Path, raw: RawConfig, shown: &Path, text: &str) -> Result<Config, Diagnostics> {
+        // Destructured without `..`: a new config key does not compile until it is handled here.
+        let RawConfig {
+            title,
+            description,
+            base_url,
+            default_language,
+            author,
+            paginate,
+            feed,
+            highlight,
+            taxonomies,
+            languages,
+            companies,
+            fx,
+            dedup,
+            unsafe_html,
+            cname,
+            output_dir,
+        } = raw;
+        let mut diags = Diagnostics::new();
+        let at = |key: &[&str]| {
+            let line = yaml::locate(text, key).unwrap_or(0);
+            Some(Location::at(shown, line, if line > 0 { 1 } else { 0 }))
+        };
+        let (base_url, base_path) = match normalise_base_url(&base_url) {
+            Ok(pair) => pair,
+            Err(msg) => {
+                diags.push(Diagnostic::error(at(&["base_url"]), msg).with_help(
+                    "use an absolute URL such as https://owner.github.io/repo/ or https://example.com/",
+                ));
+                (String::new(), String::from("/"))
+            }
+        };
+        if paginate == 0 {
+            diags.push(Diagnostic::error(at(&["paginate"]), "`paginate` must be at least 1"));
+        }
+        for t in &taxonomies {
+            if !TAXONOMIES.contains(&t.as_str()) {
+                let mut d = Diagnostic::error(at(&["taxonomies"]), format!("unknown taxonomy `{t}`"));
+                if let Some(best) = crate::diag::did_you_mean(t, TAXONOMIES) {
+                    d = d.with_help(format!("did you mean `{best}`? known: {}", TAXONOMIES.join(", ")));
+                }
+                diags.push(d);
+            }
+        }
+        let taxonomies: Vec<String> =
+            TAXONOMIES.iter().filter(|t| taxonomies.iter().any(|x| x == *t)).map(|t| t.to_string()).collect();
+        if feed.limit == 0 || feed.filename.is_empty() || feed.filename.contains(['/', '\\']) {
+            diags.push(Diagnostic::error(
+                at(&["feed"]),
+                "`feed.limit` must be at least 1 and `feed.filename` a plain file name",
+            ));
+        }
+        if !(0.0..=1.0).contains(&dedup.threshold) || dedup.threshold.is_nan() {
+            diags.push(Diagnostic::error(
+                at(&["dedup", "threshold"]),
+                "`dedup.threshold` must be between 0 and 1",
+            ));
+        }
+        let mut langs: Vec<Language> = Vec::new();
+        let mut seen_default = false;
+        for (code, lc) in &languages {
+            if !crate::i18n::is_supported(code) {
+                diags.push(
+                    Diagnostic::error(at(&["languages", code]), format!("unsupported language `{code}`"))
+                        .with_help(format!("supported: {}", crate::i18n::SUPPORTED.join(", "))),
+                );
+                continue;
+            }
+            seen_default |= *code == default_language;
+            langs.push(Language {
+                code: code.clone(),
+                title: lc.title.clone().unwrap_or_else(|| title.clone()),
+                description: lc.description.clone().unwrap_or_else(|| description.clone()),
+                strings: lc.strings.clone(),
+                disclosures: lc.disclosures.clone(),
+            });
+        }
+        if !crate::i18n::is_supported(&default_language) {
+            diags.push(
+                Diagnostic::error(
+                    at(&["default_language"]),
+                    format!("unsupported language `{default_language}`"),
+                )
+                .with_help(format!("supported: {}", crate::i18n::SUPPORTED.join(", "))),
+            );
+        } else if !seen_default {
+            langs.push(Language {
+                code: default_language.clone(),
+                title: title.clone(),
+                description: description.clone(),
+                strings: BTreeMap::new(),
+                disclosures: DisclosureTexts::default(),
+            });
+        }
+        langs.sort_by_key(|l| (l.code != default_language, l.code.clone()));
+        if let Some(c) = &cname {
+            if c.is_empty() || c.contains(['/', ':', ' ']) {
+                diags.push(
+                    Diagnostic::error(
+                        at(&["cname"]),
+                        format!("`cname` must be a bare domain name, found `{c}`"),
+                    )
+                    .with_help("for example: briefings.example.com"),
+                );
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title,
+            description,
+            base_url,
+            base_path,
+            author,
+            paginate,
+            feed,
+            highlight,
+            taxonomies,
+            languages: langs,
+            companies,
+            fx,
+            dedup,
+            unsafe_html,
+            cname,
+            output_dir: PathBuf::from(output_dir.unwrap_or_else(|| "public".into())),
+        })
+    }
+
+    /// The default language code.
+    pub fn default_lang(&self) -> &str {
+        self.languages.first().map_or("en", |l| l.code.as_str())
+    }
+
+    /// Replaces the base URL (for `--base-url` and the preview server).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = normalise_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    /// A site path (`briefings/x/`) as a root-relative URL under the base path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// A site path as an absolute URL.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// `https://x.y/repo` → (`https://x.y/repo/`, `/repo/`).
+fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`base_url` must start with https:// or http://, found `{url}`"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(['?', '#', ' ', '\\']) || path.contains(['?', '#', ' ', '\\']) {
+        return Err(format!("`base_url` is not a plain absolute URL: `{url}`"));
+    }
+    let path = format!("/{}", path.trim_matches('/'));
+    let base_path = if path == "/" { "/".to_string() } else { format!("{path}/") };
+    let scheme_len = url.len() - rest.len();
+    Ok((format!("{}{}{}", &url[..scheme_len], host, base_path), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(
+            normalise_base_url("https://o.github.io/repo").unwrap(),
+            ("https://o.github.io/repo/".into(), "/repo/".into())
+        );
+        assert_eq!(normalise_base_url("https://ex.com").unwrap(), ("https://ex.com/".into(), "/".into()));
+        assert!(normalise_base_url("ex.com").is_err());
+    }
+}

@@ -1,0 +1,353 @@
+//! Walking `content/` and `static/`, reading each file once, and parsing pages in parallel.
+//! Symlinks are followed only when they stay inside the site root.
+
+use super::front_matter::{self, FrontMatter};
+use super::page::{Page, PageKind};
+use crate::config::Config;
+use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A file copied as is into the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaticAsset {
+    /// Source file on disk.
+    pub src: PathBuf,
+    /// Output path relative to the output folder, `/`-separated.
+    pub out: String,
+}
+
+/// Everything read from the site folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Every page, sorted by `rel`; drafts left out unless asked for.
+    pub pages: Vec<Page>,
+    /// Files of `static/` and non-Markdown files of `content/`.
+    pub assets: Vec<StaticAsset>,
+}
+
+/// How a path is shown in messages: relative to the current folder when below it.
+pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    let _ = root;
+    match std::env::current_dir() {
+        Ok(cwd) => path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf()),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// Reads `content/` and `static/` into pages and assets. Errors go into `diags`; pages that
+/// fail to parse are left out so every other file can still be checked.
+pub fn load(config: &Config, include_drafts: bool, diags: &mut Diagnostics) -> Loaded {
+    let root = &config.root;
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let content_dir = root.join("content");
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    if content_dir.is_dir() {
+        for file in walk(&content_dir, &canonical_root, config, diags) {
+            let rel = rel_string(&content_dir, &file);
+            if rel.ends_with(".md") {
+                md_files.push((file, rel));
+            } else {
+                assets.push(StaticAsset { src: file, out: rel });
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::warning(Some(Location::file(shown_path(root, &content_dir))), "no content/ folder")
+                .with_help("create content/briefings/ and add Markdown briefings"),
+        );
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for file in walk(&static_dir, &canonical_root, config, diags) {
+            let rel = rel_string(&static_dir, &file);
+            assets.push(StaticAsset { src: file, out: rel });
+        }
+    }
+
+    let default_lang = config.default_lang().to_string();
+    let langs: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let parsed: Vec<Result<Option<Page>, Diagnostic>> = md_files
+        .par_iter()
+        .map(|(file, rel)| read_page(root, file, rel, &default_lang, &langs, include_drafts))
+        .collect();
+    let mut pages = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    link_translations(&mut pages, diags);
+    for page in &pages {
+        if page.kind == PageKind::Article && page.date.is_none() {
+            diags.push(
+                Diagnostic::error(Some(Location::at(&page.shown, 1, 1)), "missing required field `date`")
+                    .with_snippet("---")
+                    .with_help("add `date: YYYY-MM-DD` (or RFC 3339) to the front matter"),
+            );
+        }
+    }
+    pages.retain(|p| p.kind != PageKind::Article || p.date.is_some());
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    assets.sort();
+    Loaded { pages, assets }
+}
+
+fn rel_string(base: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(base).unwrap_or(file);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Files below `dir`, sorted, skipping hidden and editor temporary files. Symlinks that
+/// leave the site root are reported (naming the link) and not followed.
+fn walk(dir: &Path, canonical_root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut refused: Vec<Diagnostic> = Vec::new();
+    let mut files = Vec::new();
+    let walker =
+        walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(e.file_name().to_string_lossy().as_ref()) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                let inside = e.path().canonicalize().map(|t| t.starts_with(canonical_root)).unwrap_or(false);
+                if !inside {
+                    refused.push(
+                        Diagnostic::error(
+                            Some(Location::file(shown_path(&config.root, e.path()))),
+                            "symbolic link points outside the site folder (or nowhere); it is not followed",
+                        )
+                        .with_help("copy the file into the site instead of linking to it"),
+                    );
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let msg = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; the link is not followed".to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diags.push(Diagnostic::error(Some(Location::file(shown_path(&config.root, &path))), msg));
+            }
+        }
+    }
+    for d in refused {
+        diags.push(d);
+    }
+    files
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// Reads and parses one Markdown file. `Ok(None)`: a draft left out.
+fn read_page(
+    root: &Path,
+    file: &Path,
+    rel: &str,
+    default_lang: &str,
+    langs: &[String],
+    include_drafts: bool,
+) -> Result<Option<Page>, Diagnostic> {
+    let shown = shown_path(root, file);
+    let bytes = std::fs::read(file)
+        .map_err(|e| Diagnostic::error(Some(Location::file(&shown)), format!("cannot read the file: {e}")))?;
+    let text = decode(bytes, &shown)?;
+    let split = front_matter::split(&text, &shown)?;
+    let meta: FrontMatter = front_matter::parse(&split, &shown, &text)?;
+    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let yaml_range = (yaml_start, yaml_start + split.yaml.len());
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+    if meta.draft && !include_drafts {
+        return Ok(None);
+    }
+
+    // `foo.es.md` is the Spanish translation of `foo.md`.
+    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = file_name.trim_end_matches(".md");
+    let (stem, name_lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if langs.iter().any(|l| l == code) && code != default_lang => (base, Some(code)),
+        _ => (stem, None),
+    };
+    let section = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+    let translation_key = match name_lang {
+        Some(_) if section.is_empty() => format!("{stem}.md"),
+        Some(_) => format!("{section}/{stem}.md"),
+        None => rel.to_string(),
+    };
+    let lang = match (&meta.lang, name_lang) {
+        (Some(l), _) => l.clone(),
+        (None, Some(l)) => l.to_string(),
+        (None, None) => default_lang.to_string(),
+    };
+    let locate = |key: &[&str]| {
+        let split = front_matter::Split {
+            yaml: &text[yaml_range.0..yaml_range.1],
+            yaml_line_offset: 1,
+            body: "",
+            body_line,
+        };
+        front_matter::key_location(&split, &shown, key)
+    };
+    if meta.lang.is_some() && !langs.iter().any(|l| *l == lang) {
+        return Err(Diagnostic::error(
+            Some(locate(&["lang"])),
+            format!("language `{lang}` is not configured"),
+        )
+        .with_help(format!(
+            "configured languages: {}; add it under `languages:` in config.yaml",
+            langs.join(", ")
+        )));
+    }
+    let kind = if stem == "_index" {
+        PageKind::Section
+    } else if section.is_empty() {
+        PageKind::Standalone
+    } else {
+        PageKind::Article
+    };
+    let title = match &meta.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => {
+            return Err(Diagnostic::error(Some(Location::at(&shown, 1, 1)), "missing required field `title`")
+                .with_snippet("---")
+                .with_help("add `title: \"…\"` to the front matter"))
+        }
+    };
+    let slug = match &meta.slug {
+        Some(s) => check_slug(s).map_err(|msg| {
+            Diagnostic::error(Some(locate(&["slug"])), msg)
+                .with_help("a slug is one URL segment: lower-case letters, digits and hyphens")
+        })?,
+        None => slug::slugify(stem),
+    };
+    if kind != PageKind::Section && slug.is_empty() {
+        return Err(Diagnostic::error(
+            Some(Location::file(&shown)),
+            "cannot make a URL slug from this file name",
+        )
+        .with_help("rename the file or set `slug:` in front matter"));
+    }
+    for (i, alias) in meta.aliases.iter().enumerate() {
+        if let Err(msg) = crate::paths::check_site_path(alias) {
+            return Err(Diagnostic::error(
+                Some(locate(&["aliases", &format!("#{i}")])),
+                format!("alias `{alias}`: {msg}"),
+            )
+            .with_help("an alias is an old URL path on this site, such as /2025/02/old-title/"));
+        }
+    }
+    let path = match kind {
+        PageKind::Section if section.is_empty() => String::new(),
+        PageKind::Section => format!("{section}/"),
+        PageKind::Standalone => format!("{slug}/"),
+        PageKind::Article => format!("{section}/{slug}/"),
+    };
+    Ok(Some(Page {
+        rel: rel.to_string(),
+        shown,
+        date: meta.date.clone(),
+        meta,
+        body,
+        kind,
+        section,
+        lang,
+        slug,
+        path,
+        translation_key,
+        title,
+        yaml_range,
+        body_line,
+        text,
+    }))
+}
+
+/// Checks an explicit `slug:`; it must stay one safe path segment.
+fn check_slug(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("`slug` is empty".into());
+    }
+    crate::paths::check_segment(s).map_err(|m| format!("`slug` {m}"))?;
+    Ok(s.to_string())
+}
+
+fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, col, _) = line_col(&prefix, valid);
+            return Err(Diagnostic::error(
+                Some(Location::at(shown, line, col)),
+                "the file is not valid UTF-8 (a binary file, or saved in another encoding)",
+            )
+            .with_help("save the file as UTF-8"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+/// Fills translations' data fields from their originals; an orphan translation is an error.
+fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
+    let originals: BTreeMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_translation())
+        .map(|(i, p)| (p.rel.clone(), i))
+        .collect();
+    let mut fills = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        if !p.is_translation() {
+            continue;
+        }
+        match originals.get(&p.translation_key) {
+            Some(&o) => fills.push((i, o)),
+            None => diags.push(
+                Diagnostic::error(
+                    Some(Location::file(&p.shown)),
+                    format!("translation without an original: `{}` does not exist", p.translation_key),
+                )
+                .with_help("a translation `foo.es.md` sits beside its original `foo.md`; add the original or rename this file"),
+            ),
+        }
+    }
+    for (i, o) in fills {
+        let original = pages[o].clone();
+        let t = &mut pages[i];
+        t.slug = if t.meta.slug.is_some() { t.slug.clone() } else { original.slug.clone() };
+        t.path = original.path.clone();
+        t.kind = original.kind;
+        let m = &mut t.meta;
+        let om = &original.meta;
+        if m.date.is_none() {
+            m.date = om.date.clone();
+            t.date = om.date.clone();
+        }
+        m.updated = m.updated.clone().or_else(|| om.updated.clone());
+        m.author = m.author.clone().or_else(|| om.author.clone());
+        m.tickers = m.tickers.clone().or_else(|| om.tickers.clone());
+        m.companies = m.companies.clone().or_else(|| om.companies.clone());
+        m.tags = m.tags.clone().or_else(|| om.tags.clone());
+        m.capex = m.capex.clone().or_else(|| om.capex.clone());
+        m.source = m.source.clone().or_else(|| om.source.clone());
+        m.ai_generated |= om.ai_generated;
+        m.draft |= om.draft;
+    }
+}

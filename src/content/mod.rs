@@ -1,0 +1,9 @@
+//! Content: reading `content/` into [`Page`]s. The only stage that reads Markdown from disk.
+
+mod front_matter;
+mod load;
+mod page;
+
+pub use front_matter::{split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
+pub use load::{load, shown_path, Loaded, StaticAsset};
+pub use page::{Page, PageKind};

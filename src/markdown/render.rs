@@ -1,0 +1,339 @@
+//! One Markdown body to HTML. Each feature is a pass over pulldown-cmark's events: heading
+//! ids, syntect-highlighted code, hardened links; raw HTML is sanitised unless trusted.
+
+use super::escape_html;
+use super::highlight::Highlighter;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A heading of the body, for a table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute (stable: derived from the text, numbered when repeated).
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// The result of rendering one body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML fragment.
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Words of prose (for reading time).
+    pub words: usize,
+    /// Plain text of the first paragraph (fallback summary).
+    pub first_paragraph: String,
+}
+
+/// Per-page rendering switches.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownOptions {
+    /// Keep raw HTML as written (site or article opted in with `unsafe_html: true`).
+    pub trust_html: bool,
+    /// The site's own host, so links to it are not marked external.
+    pub site_host: String,
+}
+
+/// What a build shares across every page's Markdown: syntaxes and the sanitiser.
+pub struct MarkdownEngine {
+    highlighter: Highlighter,
+    sanitizer: ammonia::Builder<'static>,
+}
+
+impl Default for MarkdownEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MarkdownEngine {
+    /// Loads syntaxes and configures the sanitiser (once per build).
+    pub fn new() -> Self {
+        let mut sanitizer = ammonia::Builder::default();
+        sanitizer
+            .add_tags(["input", "figure", "figcaption", "section"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("pre", ["class", "data-lang"])
+            .add_tag_attributes("div", ["class", "id"])
+            .add_tag_attributes("sup", ["class", "id"])
+            .add_tag_attributes("li", ["id"])
+            .add_tag_attributes("section", ["class"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("a", ["id"])
+            .link_rel(Some("noopener noreferrer"));
+        for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            sanitizer.add_tag_attributes(h, ["id"]);
+        }
+        MarkdownEngine { highlighter: Highlighter::new(), sanitizer }
+    }
+
+    /// The highlighter, for callers that need the stylesheet or code outside Markdown.
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `markdown` to HTML.
+pub fn render(markdown: &str, options: &MarkdownOptions, engine: &MarkdownEngine) -> Rendered {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, parser_options()).collect();
+    let mut has_raw_html = false;
+    let mut out = Rendered::default();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut events_out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    let mut in_first_paragraph = 0u8; // 0 before, 1 inside, 2 done
+    while let Some(event) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+                let mut inner = Vec::new();
+                for e in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(e);
+                }
+                let text = plain_text(&inner);
+                out.words += text.split_whitespace().count();
+                let base = match &id {
+                    Some(i) => slug::slugify(i.as_ref()),
+                    None => slug::slugify(&text),
+                };
+                let base = if base.is_empty() { "section".to_string() } else { base };
+                let n = ids.entry(base.clone()).or_insert(0);
+                let unique = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+                *n += 1;
+                let lvl = heading_number(level);
+                let mut inner_html = String::new();
+                pulldown_cmark::html::push_html(&mut inner_html, harden_links(inner, options).into_iter());
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    format!(" class=\"{}\"", escape_html(&names.join(" ")))
+                };
+                events_out.push(Event::Html(CowStr::from(format!(
+                    "<h{lvl} id=\"{}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a></h{lvl}>\n",
+                    escape_html(&unique),
+                    escape_html(&unique)
+                ))));
+                out.headings.push(Heading { level: lvl, id: unique, text });
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for e in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let body = engine.highlighter.highlight(&code, &lang);
+                let html = if lang.is_empty() {
+                    format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+                } else {
+                    let l = escape_html(&lang);
+                    format!("<pre class=\"code\" data-lang=\"{l}\"><code class=\"language-{l}\">{body}</code></pre>\n")
+                };
+                events_out.push(Event::Html(CowStr::from(html)));
+            }
+            Event::Start(Tag::Paragraph) if in_first_paragraph == 0 => {
+                in_first_paragraph = 1;
+                events_out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) if in_first_paragraph == 1 => {
+                in_first_paragraph = 2;
+                events_out.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Text(t) => {
+                out.words += t.split_whitespace().count();
+                if in_first_paragraph == 1 {
+                    out.first_paragraph.push_str(&t);
+                }
+                events_out.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if in_first_paragraph == 1 {
+                    out.first_paragraph.push_str(&t);
+                }
+                events_out.push(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph == 1 => {
+                out.first_paragraph.push(' ');
+                events_out.push(event);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events_out.push(event);
+            }
+            other => events_out.push(other),
+        }
+    }
+    let events_out = harden_links(events_out, options);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events_out.into_iter());
+    out.html =
+        if has_raw_html && !options.trust_html { engine.sanitizer.clean(&html).to_string() } else { html };
+    out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+/// Schemes a link may use when content is not trusted.
+fn is_safe_url(url: &str) -> bool {
+    let lower: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+    match lower.split_once(':') {
+        // A colon after a slash, `?` or `#` is part of a path, not a scheme.
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+/// External links get `rel="noopener"`; unsafe schemes (`javascript:`) become `#` unless the
+/// content is trusted.
+fn harden_links<'a>(events: Vec<Event<'a>>, options: &MarkdownOptions) -> Vec<Event<'a>> {
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let safe = options.trust_html || is_safe_url(&dest_url);
+                let dest = if safe { dest_url } else { CowStr::from("#") };
+                let external = is_external(&dest, &options.site_host);
+                if !external {
+                    return Event::Start(Tag::Link { link_type, dest_url: dest, title, id });
+                }
+                let mut href = String::new();
+                let _ = pulldown_cmark_escape::escape_href(&mut href, &dest);
+                let title_attr = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape_html(&title))
+                };
+                Event::Html(CowStr::from(format!("<a href=\"{href}\"{title_attr} rel=\"noopener\">")))
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let safe = options.trust_html || is_safe_url(&dest_url);
+                let dest = if safe { dest_url } else { CowStr::from("") };
+                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+            }
+            other => other,
+        })
+        .collect()
+}
+
+fn is_external(url: &str, site_host: &str) -> bool {
+    let rest = match url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+        Some(r) => r,
+        None => return false,
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    site_host.is_empty() || !host.eq_ignore_ascii_case(site_host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> Rendered {
+        render(
+            s,
+            &MarkdownOptions { trust_html: false, site_host: "example.com".into() },
+            &MarkdownEngine::new(),
+        )
+    }
+
+    #[test]
+    fn headings_get_stable_unique_ids() {
+        let r = md("## Capex plans\n\n## Capex plans\n\n### Q&A {#qa}\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["capex-plans", "capex-plans-1", "qa"]);
+        assert!(r.html.contains("<h2 id=\"capex-plans\">Capex plans"), "{}", r.html);
+    }
+
+    #[test]
+    fn gfm_features() {
+        let r = md("| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ \"quote\"[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("\u{201c}quote\u{201d}"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn external_links_and_unsafe_schemes() {
+        let r =
+            md("[a](https://other.org/x) [b](https://example.com/y) [c](javascript:alert(1)) [d](/local/)");
+        assert!(r.html.contains("<a href=\"https://other.org/x\" rel=\"noopener\">a</a>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"https://example.com/y\">b</a>"), "{}", r.html);
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"/local/\">d</a>"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_trusted() {
+        let r = md("<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n\n```rust\nfn a() {}\n```\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains("class=\"hl-"), "classes must survive sanitising: {}", r.html);
+        let trusted = render(
+            "<script>ok()</script>\n",
+            &MarkdownOptions { trust_html: true, site_host: String::new() },
+            &MarkdownEngine::new(),
+        );
+        assert!(trusted.html.contains("<script>"));
+    }
+
+    #[test]
+    fn first_paragraph_and_words() {
+        let r = md("# T\n\nOne two `three`.\n\nFour five.\n");
+        assert_eq!(r.first_paragraph, "One two three.");
+        assert_eq!(r.words, 6);
+    }
+}

@@ -1,0 +1,831 @@
+//! Rendering: pages, listings, taxonomies, feeds, sitemap and redirects, as in-memory
+//! output files. Never touches the disk; `output` writes what this returns.
+
+pub mod context;
+pub mod templates;
+
+use crate::capex::CapexData;
+use crate::config::Config;
+use crate::content::{Page, PageKind, StaticAsset};
+use crate::dedup::DedupReport;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::i18n::{self, Strings};
+use crate::markdown::{self, MarkdownEngine, MarkdownOptions, Rendered};
+use crate::output::{OutputBody, OutputFile};
+use context::{
+    AlsoReported, FeedEntry, LanguageLink, PageSummary, PageView, Paginator, SiteView, SitemapEntry, TermLink,
+};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use tera::{Context, Tera};
+
+/// Everything rendering reads.
+pub struct RenderInput<'a> {
+    /// Resolved config.
+    pub config: &'a Config,
+    /// Every page, sorted by path.
+    pub pages: &'a [Page],
+    /// Static files to copy.
+    pub assets: &'a [StaticAsset],
+    /// Dedup decisions.
+    pub dedup: &'a DedupReport,
+    /// Capex data.
+    pub capex: &'a CapexData,
+    /// UI strings.
+    pub strings: &'a Strings,
+    /// Templates.
+    pub tera: &'a Tera,
+    /// Markdown engine (syntaxes, sanitiser).
+    pub engine: &'a MarkdownEngine,
+}
+
+/// A file to render with a template.
+struct Job {
+    path: String,
+    template: String,
+    context: Context,
+    source: String,
+}
+
+/// Renders the whole site into output files.
+pub fn site(input: &RenderInput<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let cfg = input.config;
+    let pages = input.pages;
+    let host = site_host(&cfg.base_url);
+    let rendered: Vec<Rendered> = pages
+        .par_iter()
+        .map(|p| {
+            let opts = MarkdownOptions {
+                trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
+                site_host: host.clone(),
+            };
+            markdown::render(&p.body, &opts, input.engine)
+        })
+        .collect();
+    let model = Model::new(input, &rendered);
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut diags = Diagnostics::new();
+
+    for lang in &cfg.languages {
+        model.listing_jobs(&lang.code, &mut jobs);
+        if cfg.feed.enabled {
+            model.feed_job(&lang.code, &mut jobs);
+        }
+    }
+    model.not_found_job(&mut jobs);
+    model.alias_jobs(&mut jobs);
+    model.sitemap_job(&mut jobs);
+    model.robots_job(&mut jobs);
+
+    let mut rendered_files: Vec<Result<OutputFile, Diagnostic>> =
+        model.article_indices().par_iter().map(|&i| model.render_article(i)).collect();
+    rendered_files.par_extend(jobs.into_par_iter().map(|job| render_job(input.tera, job)));
+    for r in rendered_files {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    // Theme assets, unless the site's static/ provides a file of the same name.
+    let site_assets: BTreeSet<&str> = input.assets.iter().map(|a| a.out.as_str()).collect();
+    match markdown::Highlighter::stylesheet(&cfg.highlight.theme, &cfg.highlight.dark_theme) {
+        Ok(css) if !site_assets.contains("highlight.css") => {
+            files.push(OutputFile::text("highlight.css", css))
+        }
+        Ok(_) => {}
+        Err(msg) => diags.push(Diagnostic::error(
+            Some(Location::file(crate::content::shown_path(
+                &cfg.root,
+                &cfg.root.join(crate::config::CONFIG_FILE),
+            ))),
+            format!("`highlight`: {msg}"),
+        )),
+    }
+    for (name, text) in templates::EMBEDDED_STATIC {
+        if !site_assets.contains(name) {
+            files.push(OutputFile::text(*name, text.to_string()));
+        }
+    }
+    for a in input.assets {
+        files.push(OutputFile { path: a.out.clone(), body: OutputBody::Copy(a.src.clone()) });
+    }
+    check_collisions(&files, input, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn render_job(tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
+    tera.render(&job.template, &job.context).map(|text| OutputFile::text(job.path.clone(), text)).map_err(
+        |e| {
+            templates::template_error(
+                &format!("cannot render {} with template `{}`", job.source, job.template),
+                &e,
+                "template",
+            )
+        },
+    )
+}
+
+fn site_host(base_url: &str) -> String {
+    base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_string()
+}
+
+/// Output path of a site path: `briefings/x/` → `briefings/x/index.html`.
+fn file_for(path: &str) -> String {
+    if path.is_empty() {
+        "index.html".into()
+    } else if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The pages of a site, indexed for listings.
+struct Model<'a> {
+    input: &'a RenderInput<'a>,
+    rendered: &'a [Rendered],
+    /// translation key → indices of every version.
+    groups: BTreeMap<&'a str, Vec<usize>>,
+    /// content-relative path → index.
+    by_rel: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Model<'a> {
+    fn new(input: &'a RenderInput<'a>, rendered: &'a [Rendered]) -> Self {
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_rel = BTreeMap::new();
+        for (i, p) in input.pages.iter().enumerate() {
+            groups.entry(p.translation_key.as_str()).or_default().push(i);
+            by_rel.insert(p.rel.as_str(), i);
+        }
+        Model { input, rendered, groups, by_rel }
+    }
+
+    fn cfg(&self) -> &'a Config {
+        self.input.config
+    }
+
+    fn page(&self, i: usize) -> &'a Page {
+        &self.input.pages[i]
+    }
+
+    fn is_hidden(&self, p: &Page) -> bool {
+        self.input.dedup.duplicate_of.contains_key(&p.rel)
+            || self.input.dedup.duplicate_of.contains_key(&p.translation_key)
+    }
+
+    /// Site path with the language prefix.
+    fn lang_path(&self, lang: &str, path: &str) -> String {
+        if lang == self.cfg().default_lang() {
+            path.to_string()
+        } else {
+            format!("{lang}/{path}")
+        }
+    }
+
+    fn site_view(&self, lang: &str) -> SiteView {
+        let cfg = self.cfg();
+        let l = cfg.languages.iter().find(|l| l.code == lang);
+        SiteView {
+            title: l.map_or_else(|| cfg.title.clone(), |l| l.title.clone()),
+            description: l.map_or_else(|| cfg.description.clone(), |l| l.description.clone()),
+            base_url: cfg.base_url.clone(),
+            base_path: cfg.base_path.clone(),
+            author: cfg.author.clone(),
+            default_lang: cfg.default_lang().to_string(),
+            languages: self.language_links(""),
+            home_url: cfg.url(&self.lang_path(lang, "")),
+            feed_url: cfg.feed.enabled.then(|| cfg.url(&self.lang_path(lang, &cfg.feed.filename))),
+            taxonomies: cfg
+                .taxonomies
+                .iter()
+                .map(|t| TermLink {
+                    name: self.input.strings.get(lang, t).unwrap_or(t).to_string(),
+                    slug: t.clone(),
+                    url: cfg.url(&self.lang_path(lang, &format!("{t}/"))),
+                    count: 0,
+                })
+                .collect(),
+        }
+    }
+
+    /// The same site path in every language.
+    fn language_links(&self, path: &str) -> Vec<LanguageLink> {
+        self.cfg()
+            .languages
+            .iter()
+            .map(|l| {
+                let p = self.lang_path(&l.code, path);
+                LanguageLink {
+                    code: l.code.clone(),
+                    name: self.input.strings.get(&l.code, "language_name").unwrap_or(&l.code).to_string(),
+                    url: self.cfg().url(&p),
+                    permalink: self.cfg().permalink(&p),
+                }
+            })
+            .collect()
+    }
+
+    fn term_links(&self, lang: &str, taxonomy: &str, values: Option<&Vec<String>>) -> Vec<TermLink> {
+        if !self.cfg().taxonomies.iter().any(|t| t == taxonomy) {
+            return Vec::new();
+        }
+        values
+            .map(|v| {
+                v.iter()
+                    .filter(|name| !name.trim().is_empty())
+                    .map(|name| {
+                        let slug = term_slug(name);
+                        TermLink {
+                            name: name.trim().to_string(),
+                            url: self.cfg().url(&self.lang_path(lang, &format!("{taxonomy}/{slug}/"))),
+                            slug,
+                            count: 0,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn summary(&self, i: usize, fallback: bool) -> PageSummary {
+        let p = self.page(i);
+        let r = &self.rendered[i];
+        let cfg = self.cfg();
+        let path = p.lang_path(cfg.default_lang());
+        let lang = &p.lang;
+        PageSummary {
+            title: p.title.clone(),
+            url: cfg.url(&path),
+            permalink: cfg.permalink(&path),
+            date: p.date.as_ref().map(|d| d.text.clone()),
+            date_display: p.date.as_ref().map(|d| i18n::format_date(d.date, lang)),
+            date_rfc3339: p.date.as_ref().map(|d| d.rfc3339()),
+            updated_rfc3339: p.meta.updated.as_ref().or(p.date.as_ref()).map(|d| d.rfc3339()),
+            summary: p.meta.summary.clone().unwrap_or_else(|| truncate_words(&r.first_paragraph, 60)),
+            lang: lang.clone(),
+            fallback,
+            reading_minutes: i18n::reading_minutes(r.words),
+            tags: self.term_links(lang, "tags", p.meta.tags.as_ref()),
+            companies: self.term_links(lang, "companies", p.meta.companies.as_ref()),
+            tickers: self.term_links(lang, "tickers", p.meta.tickers.as_ref()),
+            author: p.meta.author.clone().or_else(|| cfg.author.clone()),
+        }
+    }
+
+    /// Articles listed in `lang`: its own versions, else the original marked as a fallback,
+    /// newest first.
+    fn listing(&self, lang: &str) -> Vec<(usize, bool)> {
+        let mut out: Vec<(usize, bool)> = Vec::new();
+        for members in self.groups.values() {
+            let original = members.iter().copied().find(|&i| !self.page(i).is_translation());
+            let Some(orig) = original else { continue };
+            let op = self.page(orig);
+            if op.kind != PageKind::Article || self.is_hidden(op) {
+                continue;
+            }
+            match members.iter().copied().find(|&i| self.page(i).lang == lang) {
+                Some(i) => out.push((i, false)),
+                None => out.push((orig, true)),
+            }
+        }
+        out.sort_by(|a, b| {
+            let (pa, pb) = (self.page(a.0), self.page(b.0));
+            pb.date.cmp(&pa.date).then_with(|| pa.rel.cmp(&pb.rel))
+        });
+        out
+    }
+
+    fn article_indices(&self) -> Vec<usize> {
+        (0..self.input.pages.len())
+            .filter(|&i| {
+                let p = self.page(i);
+                p.kind != PageKind::Section && !self.is_hidden(p)
+            })
+            .collect()
+    }
+
+    fn base_context(
+        &self,
+        lang: &str,
+        alternates: Vec<LanguageLink>,
+        switcher: Vec<LanguageLink>,
+    ) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_view(lang));
+        ctx.insert("lang", lang);
+        ctx.insert("alternates", &alternates);
+        ctx.insert("switcher", &switcher);
+        ctx
+    }
+
+    fn render_article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let p = self.page(i);
+        let cfg = self.cfg();
+        let summary = self.summary(i, false);
+        let versions: Vec<usize> = self.groups.get(p.translation_key.as_str()).cloned().unwrap_or_default();
+        let translations: Vec<LanguageLink> = cfg
+            .languages
+            .iter()
+            .filter_map(|l| {
+                versions.iter().copied().find(|&v| self.page(v).lang == l.code).map(|v| {
+                    let path = self.page(v).lang_path(cfg.default_lang());
+                    LanguageLink {
+                        code: l.code.clone(),
+                        name: self.input.strings.get(&l.code, "language_name").unwrap_or(&l.code).to_string(),
+                        url: cfg.url(&path),
+                        permalink: cfg.permalink(&path),
+                    }
+                })
+            })
+            .collect();
+        let switcher: Vec<LanguageLink> = self
+            .language_links("")
+            .into_iter()
+            .map(|home| translations.iter().find(|t| t.code == home.code).cloned().unwrap_or(home))
+            .collect();
+        let also_reported = self.also_reported(p);
+        let description = summary.summary.clone();
+        let view = PageView {
+            json_ld: json_ld(cfg, p, &summary, &description),
+            canonical_url: summary.permalink.clone(),
+            source_path: p.rel.clone(),
+            section: p.section.clone(),
+            headings: self.rendered[i].headings.clone(),
+            words: self.rendered[i].words,
+            source: p.meta.source.clone(),
+            capex: self.input.capex.by_page.get(&p.translation_key).cloned().unwrap_or_default(),
+            ai_generated: p.meta.ai_generated,
+            translations: translations.clone(),
+            also_reported,
+            summary,
+        };
+        let mut ctx = self.base_context(
+            &p.lang,
+            if translations.len() > 1 { translations } else { Vec::new() },
+            switcher,
+        );
+        ctx.insert("page", &view);
+        ctx.insert("content", &self.rendered[i].html);
+        let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
+        let job = Job {
+            path: file_for(&p.lang_path(cfg.default_lang())),
+            template,
+            context: ctx,
+            source: p.shown.display().to_string(),
+        };
+        render_job(self.input.tera, job).map_err(|mut d| {
+            d.location = Some(Location::file(&p.shown));
+            d
+        })
+    }
+
+    fn also_reported(&self, p: &Page) -> Vec<AlsoReported> {
+        self.input
+            .dedup
+            .duplicate_of
+            .iter()
+            .filter(|(_, canonical)| **canonical == p.translation_key)
+            .filter_map(|(dup, _)| self.by_rel.get(dup.as_str()).map(|&i| self.page(i)))
+            .map(|d| AlsoReported {
+                title: d.title.clone(),
+                source_name: d.meta.source.as_ref().and_then(|s| s.name.clone()),
+                source_url: d.meta.source.as_ref().and_then(|s| s.url.clone()),
+                date: d.date.as_ref().map(|x| x.text.clone()),
+            })
+            .collect()
+    }
+
+    /// Paginated listing pages at `path` (`""`, `briefings/`, `tags/china/`).
+    #[allow(clippy::too_many_arguments)]
+    fn paginate(
+        &self,
+        lang: &str,
+        path: &str,
+        template: &str,
+        items: &[(usize, bool)],
+        extra: &Context,
+        source: &str,
+        jobs: &mut Vec<Job>,
+    ) {
+        let cfg = self.cfg();
+        let per = cfg.paginate.max(1);
+        let total = items.len().div_ceil(per).max(1);
+        let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
+        for n in 1..=total {
+            let chunk = items.iter().skip((n - 1) * per).take(per);
+            let paginator = Paginator {
+                pages: chunk.map(|&(i, fb)| self.summary(i, fb)).collect(),
+                current: n,
+                total,
+                total_items: items.len(),
+                prev_url: (n > 1).then(|| cfg.url(&self.lang_path(lang, &page_path(n - 1)))),
+                next_url: (n < total).then(|| cfg.url(&self.lang_path(lang, &page_path(n + 1)))),
+                first_url: cfg.url(&self.lang_path(lang, path)),
+            };
+            let links = self.language_links(&page_path(n));
+            let mut ctx = self.base_context(lang, links.clone(), links);
+            ctx.extend(extra.clone());
+            ctx.insert("paginator", &paginator);
+            ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &page_path(n))));
+            jobs.push(Job {
+                path: file_for(&self.lang_path(lang, &page_path(n))),
+                template: template.to_string(),
+                context: ctx,
+                source: source.to_string(),
+            });
+        }
+    }
+
+    /// The `_index.md` of a section in `lang` (or the default language).
+    fn section_page(&self, section: &str, lang: &str) -> Option<usize> {
+        let key = if section.is_empty() { "_index.md".to_string() } else { format!("{section}/_index.md") };
+        let members = self.groups.get(key.as_str())?;
+        members
+            .iter()
+            .copied()
+            .find(|&i| self.page(i).lang == lang)
+            .or_else(|| members.iter().copied().find(|&i| !self.page(i).is_translation()))
+    }
+
+    fn section_context(&self, section: &str, lang: &str) -> Context {
+        let mut ctx = Context::new();
+        let idx = self.section_page(section, lang);
+        let title = idx.map(|i| self.page(i).title.clone()).unwrap_or_else(|| {
+            let last = section.rsplit('/').next().unwrap_or(section);
+            let mut c = last.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        });
+        let mut section_view = BTreeMap::new();
+        section_view.insert("title", title);
+        section_view.insert("path", section.to_string());
+        section_view.insert("content", idx.map(|i| self.rendered[i].html.clone()).unwrap_or_default());
+        section_view
+            .insert("summary", idx.and_then(|i| self.page(i).meta.summary.clone()).unwrap_or_default());
+        ctx.insert("section", &section_view);
+        ctx
+    }
+
+    fn listing_jobs(&self, lang: &str, jobs: &mut Vec<Job>) {
+        let listing = self.listing(lang);
+        // Home.
+        let home = self.section_context("", lang);
+        self.paginate(lang, "", "index.html", &listing, &home, "the home page", jobs);
+        // Sections: every folder that holds articles, listing everything below it.
+        let mut sections: BTreeSet<String> = BTreeSet::new();
+        for &(i, _) in &listing {
+            let mut s = self.page(i).section.as_str();
+            loop {
+                sections.insert(s.to_string());
+                match s.rsplit_once('/') {
+                    Some((parent, _)) => s = parent,
+                    None => break,
+                }
+            }
+        }
+        for s in sections.iter().filter(|s| !s.is_empty()) {
+            let items: Vec<(usize, bool)> = listing
+                .iter()
+                .copied()
+                .filter(|&(i, _)| {
+                    let ps = &self.page(i).section;
+                    ps == s || ps.starts_with(&format!("{s}/"))
+                })
+                .collect();
+            let ctx = self.section_context(s, lang);
+            self.paginate(
+                lang,
+                &format!("{s}/"),
+                "section.html",
+                &items,
+                &ctx,
+                &format!("section `{s}`"),
+                jobs,
+            );
+        }
+        // Taxonomies.
+        for taxonomy in &self.cfg().taxonomies {
+            let mut terms: BTreeMap<String, (String, Vec<(usize, bool)>)> = BTreeMap::new();
+            for &(i, fb) in &listing {
+                let m = &self.page(i).meta;
+                let values = match taxonomy.as_str() {
+                    "tags" => m.tags.as_ref(),
+                    "companies" => m.companies.as_ref(),
+                    _ => m.tickers.as_ref(),
+                };
+                let mut seen = BTreeSet::new();
+                for v in values.into_iter().flatten().filter(|v| !v.trim().is_empty()) {
+                    let slug = term_slug(v);
+                    if seen.insert(slug.clone()) {
+                        terms
+                            .entry(slug)
+                            .or_insert_with(|| (v.trim().to_string(), Vec::new()))
+                            .1
+                            .push((i, fb));
+                    }
+                }
+            }
+            let links: Vec<TermLink> = terms
+                .iter()
+                .map(|(slug, (name, items))| TermLink {
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    url: self.cfg().url(&self.lang_path(lang, &format!("{taxonomy}/{slug}/"))),
+                    count: items.len(),
+                })
+                .collect();
+            let tax_name = self.input.strings.get(lang, taxonomy).unwrap_or(taxonomy).to_string();
+            let mut tax = BTreeMap::new();
+            tax.insert("name", taxonomy.clone());
+            tax.insert("title", tax_name);
+            tax.insert("url", self.cfg().url(&self.lang_path(lang, &format!("{taxonomy}/"))));
+            let index_path = format!("{taxonomy}/");
+            let alt = self.language_links(&index_path);
+            let mut ctx = self.base_context(lang, alt.clone(), alt);
+            ctx.insert("taxonomy", &tax);
+            ctx.insert("terms", &links);
+            jobs.push(Job {
+                path: file_for(&self.lang_path(lang, &index_path)),
+                template: "taxonomy.html".into(),
+                context: ctx,
+                source: format!("taxonomy `{taxonomy}`"),
+            });
+            for (link, (_, (_, items))) in links.iter().zip(terms.iter()) {
+                let mut extra = Context::new();
+                extra.insert("taxonomy", &tax);
+                extra.insert("term", link);
+                self.paginate(
+                    lang,
+                    &format!("{taxonomy}/{}/", link.slug),
+                    "term.html",
+                    items,
+                    &extra,
+                    &format!("{taxonomy} term `{}`", link.name),
+                    jobs,
+                );
+            }
+        }
+    }
+
+    fn feed_job(&self, lang: &str, jobs: &mut Vec<Job>) {
+        let cfg = self.cfg();
+        let listing = self.listing(lang);
+        let entries: Vec<FeedEntry> = listing
+            .iter()
+            .take(cfg.feed.limit)
+            .map(|&(i, fb)| FeedEntry {
+                summary: self.summary(i, fb),
+                content: strip_xml_invalid(&self.rendered[i].html),
+            })
+            .collect();
+        // The feed's `updated` is the newest entry's date, never the build clock.
+        let updated = listing
+            .iter()
+            .filter_map(|&(i, _)| {
+                let p = self.page(i);
+                p.meta.updated.as_ref().or(p.date.as_ref())
+            })
+            .max()
+            .map(|d| d.rfc3339())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        let feed_path = self.lang_path(lang, &cfg.feed.filename);
+        let mut ctx = self.base_context(lang, Vec::new(), Vec::new());
+        ctx.insert("entries", &entries);
+        ctx.insert("updated", &updated);
+        ctx.insert("feed_permalink", &cfg.permalink(&feed_path));
+        jobs.push(Job {
+            path: feed_path,
+            template: "atom.xml".into(),
+            context: ctx,
+            source: "the Atom feed".into(),
+        });
+    }
+
+    fn not_found_job(&self, jobs: &mut Vec<Job>) {
+        let lang = self.cfg().default_lang();
+        let links = self.language_links("");
+        let ctx = self.base_context(lang, Vec::new(), links);
+        jobs.push(Job {
+            path: "404.html".into(),
+            template: "404.html".into(),
+            context: ctx,
+            source: "the 404 page".into(),
+        });
+    }
+
+    fn alias_jobs(&self, jobs: &mut Vec<Job>) {
+        let cfg = self.cfg();
+        let redirect = |from: String, to: &Page, source: String, jobs: &mut Vec<Job>| {
+            let target = to.lang_path(cfg.default_lang());
+            let mut ctx = self.base_context(&to.lang, Vec::new(), Vec::new());
+            ctx.insert("target_url", &cfg.permalink(&target));
+            ctx.insert("target_title", &to.title);
+            jobs.push(Job { path: from, template: "alias.html".into(), context: ctx, source });
+        };
+        for p in self.input.pages {
+            if self.is_hidden(p) {
+                // A folded duplicate: its old URL redirects to the canonical story.
+                let canonical_key = self
+                    .input
+                    .dedup
+                    .duplicate_of
+                    .get(&p.rel)
+                    .or_else(|| self.input.dedup.duplicate_of.get(&p.translation_key));
+                let target = canonical_key.and_then(|k| {
+                    let members = self.groups.get(k.as_str())?;
+                    members
+                        .iter()
+                        .copied()
+                        .find(|&i| self.page(i).lang == p.lang)
+                        .or_else(|| members.first().copied())
+                });
+                if let Some(t) = target {
+                    redirect(
+                        file_for(&p.lang_path(cfg.default_lang())),
+                        self.page(t),
+                        format!("duplicate {}", p.shown.display()),
+                        jobs,
+                    );
+                }
+                continue;
+            }
+            for alias in &p.meta.aliases {
+                let a = alias.trim().trim_start_matches('/');
+                let path = if a.ends_with(".html") || a.ends_with(".htm") {
+                    a.to_string()
+                } else {
+                    file_for(&format!("{}/", a.trim_end_matches('/')))
+                };
+                redirect(path, p, format!("alias `{alias}` of {}", p.shown.display()), jobs);
+            }
+        }
+    }
+
+    fn sitemap_job(&self, jobs: &mut Vec<Job>) {
+        let cfg = self.cfg();
+        let mut entries: Vec<SitemapEntry> = Vec::new();
+        for lang in &cfg.languages {
+            let links = self.language_links("");
+            let alternates = if links.len() > 1 { links } else { Vec::new() };
+            entries.push(SitemapEntry {
+                permalink: cfg.permalink(&self.lang_path(&lang.code, "")),
+                lastmod: None,
+                alternates,
+            });
+        }
+        for i in self.article_indices() {
+            let p = self.page(i);
+            let versions: Vec<LanguageLink> = self
+                .groups
+                .get(p.translation_key.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&v| self.page(v))
+                .filter(|v| !self.is_hidden(v))
+                .map(|v| {
+                    let path = v.lang_path(cfg.default_lang());
+                    LanguageLink {
+                        code: v.lang.clone(),
+                        name: v.lang.clone(),
+                        url: cfg.url(&path),
+                        permalink: cfg.permalink(&path),
+                    }
+                })
+                .collect();
+            entries.push(SitemapEntry {
+                permalink: cfg.permalink(&p.lang_path(cfg.default_lang())),
+                lastmod: p.meta.updated.as_ref().or(p.date.as_ref()).map(|d| d.date.to_string()),
+                alternates: if versions.len() > 1 { versions } else { Vec::new() },
+            });
+        }
+        entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+        let mut ctx = self.base_context(cfg.default_lang(), Vec::new(), Vec::new());
+        ctx.insert("entries", &entries);
+        jobs.push(Job {
+            path: "sitemap.xml".into(),
+            template: "sitemap.xml".into(),
+            context: ctx,
+            source: "the sitemap".into(),
+        });
+    }
+
+    fn robots_job(&self, jobs: &mut Vec<Job>) {
+        let ctx = self.base_context(self.cfg().default_lang(), Vec::new(), Vec::new());
+        jobs.push(Job {
+            path: "robots.txt".into(),
+            template: "robots.txt".into(),
+            context: ctx,
+            source: "robots.txt".into(),
+        });
+    }
+}
+
+/// URL slug of a taxonomy term (`9988.HK` → `9988-hk`).
+pub fn term_slug(name: &str) -> String {
+    let s = slug::slugify(name.trim());
+    if s.is_empty() {
+        "term".into()
+    } else {
+        s
+    }
+}
+
+fn truncate_words(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= max {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..max].join(" "))
+    }
+}
+
+/// Removes characters XML 1.0 does not allow (C0 controls but tab and newlines, U+FFFE,
+/// U+FFFF): scraped text carries them, and one breaks every feed reader.
+pub fn strip_xml_invalid(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            !(c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x20
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// JSON-LD `NewsArticle`, escaped so no value can close the `<script>` element.
+fn json_ld(cfg: &Config, p: &Page, s: &PageSummary, description: &str) -> String {
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": p.title,
+        "description": description,
+        "url": s.permalink,
+        "mainEntityOfPage": s.permalink,
+        "inLanguage": p.lang,
+        "publisher": { "@type": "Organization", "name": cfg.title },
+    });
+    if let Some(d) = &s.date_rfc3339 {
+        v["datePublished"] = serde_json::Value::from(d.clone());
+    }
+    if let Some(d) = &s.updated_rfc3339 {
+        v["dateModified"] = serde_json::Value::from(d.clone());
+    }
+    if let Some(a) = &s.author {
+        v["author"] = serde_json::json!({ "@type": "Person", "name": a });
+    }
+    let text = serde_json::to_string(&v).unwrap_or_default();
+    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// Two outputs at the same path, or at paths that are the same file on case-insensitive or
+/// normalisation-insensitive systems, are an error naming every source.
+fn check_collisions(files: &[OutputFile], input: &RenderInput<'_>, diags: &mut Diagnostics) {
+    let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for f in files {
+        by_key.entry(crate::paths::collision_key(&f.path)).or_default().push(f.path.as_str());
+    }
+    for paths in by_key.values().filter(|v| v.len() > 1) {
+        let mut sources: Vec<String> = Vec::new();
+        for path in paths {
+            for p in input.pages {
+                if file_for(&p.lang_path(input.config.default_lang())) == *path {
+                    sources.push(p.shown.display().to_string());
+                }
+                for alias in &p.meta.aliases {
+                    let a = alias.trim().trim_start_matches('/');
+                    let ap = if a.ends_with(".html") {
+                        a.to_string()
+                    } else {
+                        file_for(&format!("{}/", a.trim_end_matches('/')))
+                    };
+                    if ap == *path {
+                        sources.push(format!("alias `{alias}` in {}", p.shown.display()));
+                    }
+                }
+            }
+            for a in input.assets {
+                if a.out == *path {
+                    sources
+                        .push(crate::content::shown_path(&input.config.root, &a.src).display().to_string());
+                }
+            }
+        }
+        sources.sort();
+        sources.dedup();
+        if sources.is_empty() {
+            sources.push("generated pages".into());
+        }
+        let mut unique: Vec<&str> = paths.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        diags.push(
+            Diagnostic::error(None, format!("output path collision at `{}`: written by {}", unique.join("` and `"), sources.join(", ")))
+                .with_help("give one of them another `slug:`, or remove the alias; paths that differ only in letter case or Unicode form are the same file on macOS and Windows"),
+        );
+    }
+}

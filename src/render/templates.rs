@@ -1,0 +1,134 @@
+//! The Tera instance of a build: the embedded default theme, with the site's `templates/`
+//! overriding it file by file, and capbrief's functions (`trans`, `url`).
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::i18n::Strings;
+use std::error::Error as _;
+use std::path::Path;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera};
+
+/// The default theme, compiled into the binary.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("base.html", include_str!("../theme/templates/base.html")),
+    ("index.html", include_str!("../theme/templates/index.html")),
+    ("section.html", include_str!("../theme/templates/section.html")),
+    ("page.html", include_str!("../theme/templates/page.html")),
+    ("taxonomy.html", include_str!("../theme/templates/taxonomy.html")),
+    ("term.html", include_str!("../theme/templates/term.html")),
+    ("404.html", include_str!("../theme/templates/404.html")),
+    ("alias.html", include_str!("../theme/templates/alias.html")),
+    ("atom.xml", include_str!("../theme/templates/atom.xml")),
+    ("sitemap.xml", include_str!("../theme/templates/sitemap.xml")),
+    ("robots.txt", include_str!("../theme/templates/robots.txt")),
+    ("partials/page_list.html", include_str!("../theme/templates/partials/page_list.html")),
+    ("partials/pagination.html", include_str!("../theme/templates/partials/pagination.html")),
+    ("partials/disclosures.html", include_str!("../theme/templates/partials/disclosures.html")),
+];
+
+/// Theme static files, written unless the site's `static/` has a file of the same name.
+pub const EMBEDDED_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../theme/static/style.css"))];
+
+/// Site template files as read from `templates/`: (name, text).
+pub type SiteTemplates = Vec<(String, String)>;
+
+/// Reads the site's template overrides (`.html`, `.xml`, `.txt` files below `templates/`).
+pub fn read_site_templates(root: &Path, diags: &mut Diagnostics) -> SiteTemplates {
+    let dir = root.join("templates");
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    Some(Location::file(&dir)),
+                    format!("cannot read templates: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_template = path.extension().is_some_and(|x| x == "html" || x == "xml" || x == "txt");
+        if !entry.file_type().is_file() || !is_template {
+            continue;
+        }
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match std::fs::read_to_string(path) {
+            Ok(text) => out.push((name, text)),
+            Err(e) => diags.push(Diagnostic::error(
+                Some(Location::file(crate::content::shown_path(root, path))),
+                format!("cannot read the template: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+/// Builds the Tera instance: site templates first, embedded ones for every name the site
+/// did not define.
+pub fn build(site: &SiteTemplates, strings: Arc<Strings>, base_path: &str) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut all: Vec<(String, String)> = site.clone();
+    for (name, text) in EMBEDDED {
+        if !site.iter().any(|(n, _)| n == name) {
+            all.push((name.to_string(), text.to_string()));
+        }
+    }
+    register_functions(&mut tera, strings, base_path.to_string());
+    tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
+        let origin = template_origin(site, &e);
+        template_error("cannot load the templates", &e, origin)
+    })?;
+    Ok(tera)
+}
+
+fn template_origin(site: &SiteTemplates, e: &tera::Error) -> &'static str {
+    let text = e.to_string();
+    if site.iter().any(|(n, _)| text.contains(n.as_str())) {
+        "site template (templates/)"
+    } else {
+        "embedded theme template"
+    }
+}
+
+/// A Tera error as a diagnostic with the whole cause chain.
+pub fn template_error(what: &str, e: &tera::Error, origin: &str) -> Diagnostic {
+    let mut d = Diagnostic::error(None, format!("{what} ({origin})"));
+    d = d.with_cause(e.to_string());
+    let mut source = e.source();
+    while let Some(s) = source {
+        d = d.with_cause(s.to_string());
+        source = s.source();
+    }
+    d.with_help("fix the template at the line shown; the embedded theme's templates are listed in README.md")
+}
+
+fn register_functions(tera: &mut Tera, strings: Arc<Strings>, base_path: String) {
+    // trans(key="read_more", lang="es", n=3): a UI string, with `{n}` filled in.
+    tera.register_function("trans", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let lang: &str = kwargs.must_get("lang")?;
+        let text = strings
+            .get(lang, key)
+            .ok_or_else(|| tera::Error::message(format!("no UI string `{key}` in language `{lang}`")))?;
+        Ok(match kwargs.get::<i64>("n")? {
+            Some(n) => text.replace("{n}", &n.to_string()),
+            None => text.to_string(),
+        })
+    });
+    // url(path="style.css"): a root-relative URL under the site's base path.
+    tera.register_function("url", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        Ok(format!("{}{}", base_path, path.trim_start_matches('/')))
+    });
+}

@@ -1,0 +1,191 @@
+//! YAML parsing for config and front matter: serde_yaml behind one door, with errors turned
+//! into diagnostics that point into the file (not into the YAML block) and suggest the
+//! closest key when a key is unknown.
+
+use crate::diag::{did_you_mean, line_text, Diagnostic, Location};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Where a YAML document sits inside its file, so YAML's own line numbers can be shifted.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// The file, as shown to the user.
+    pub path: &'a Path,
+    /// The whole file text (for the snippet under the message).
+    pub file_text: &'a str,
+    /// How many lines of the file come before the YAML text (the `---` line and above).
+    pub line_offset: usize,
+}
+
+/// Largest YAML document accepted; front matter and config are small, and a huge one is
+/// far more likely an attack or a scraper accident than a site setting.
+pub const MAX_YAML_BYTES: usize = 1 << 20;
+
+/// Parses `yaml` into `T`, or a located diagnostic.
+pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
+    if yaml.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::error(
+            Some(Location::at(origin.path, origin.line_offset + 1, 1)),
+            format!("YAML block is {} bytes, more than the {} allowed", yaml.len(), MAX_YAML_BYTES),
+        )
+        .with_help("front matter and config hold settings, not content; move text into the body"));
+    }
+    // serde_yaml reports an empty document as "invalid type: unit value"; an empty block is
+    // an empty mapping to us.
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(source).map_err(|e| to_diagnostic(&e, origin))
+}
+
+fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
+    let (line, column) = match err.location() {
+        Some(loc) => (origin.line_offset + loc.line(), loc.column()),
+        None => (origin.line_offset + 1, 1),
+    };
+    let raw = err.to_string();
+    // serde_yaml appends " at line L column C"; we print our own file-relative position.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let mut diag = Diagnostic::error(Some(Location::at(origin.path, line, column)), message.clone())
+        .with_snippet(line_text(origin.file_text, line));
+    if let Some(help) = unknown_field_help(&message) {
+        diag = diag.with_help(help);
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        diag = diag.with_help("the YAML nests or repeats aliases too deeply; write the values out plainly");
+    } else if message.starts_with("missing field") {
+        diag = diag.with_help("add the field; see the front matter reference in README.md");
+    }
+    diag
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`", the closest valid key.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    match did_you_mean(field, candidates.iter().copied()) {
+        Some(best) => {
+            Some(format!("did you mean `{best}`? (unknown keys are errors so typos are not ignored)"))
+        }
+        None => Some(format!("valid keys here: {}", candidates.join(", "))),
+    }
+}
+
+/// The 1-based line (within `yaml`) of the value at `path`, found by indentation: each
+/// element is a mapping key or, as `#N`, the N-th item of a block sequence. Used to locate
+/// errors found after parsing (an unparseable capex period, a bad alias).
+pub fn locate(yaml: &str, path: &[&str]) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut start = 0usize;
+    let mut end = lines.len();
+    let mut min_indent: Option<usize> = None;
+    let mut found = None;
+    for step in path {
+        let mut hit = None;
+        let mut item_no = 0usize;
+        let want_item: Option<usize> = step.strip_prefix('#').and_then(|n| n.parse().ok());
+        let mut level: Option<usize> = None;
+        for (i, raw) in lines.iter().enumerate().take(end).skip(start) {
+            let trimmed = raw.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let indent = raw.len() - trimmed.len();
+            if min_indent.is_some_and(|m| indent < m) {
+                break;
+            }
+            let lvl = *level.get_or_insert(indent);
+            if indent != lvl {
+                continue;
+            }
+            match want_item {
+                Some(n) => {
+                    if trimmed.starts_with("- ") || trimmed == "-" {
+                        if item_no == n {
+                            hit = Some((i, indent + 2));
+                            break;
+                        }
+                        item_no += 1;
+                    }
+                }
+                None => {
+                    let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+                    let key = body.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+                    if key == *step && body.contains(':') {
+                        hit = Some((i, indent + 1));
+                        break;
+                    }
+                }
+            }
+        }
+        let (i, next_min) = hit?;
+        found = Some(i + 1);
+        // A sequence item's first key sits on the item line itself.
+        start = if want_item.is_some() { i } else { i + 1 };
+        min_indent = Some(next_min);
+        let _ = &mut end;
+        end = lines.len();
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn origin(text: &str) -> Origin<'_> {
+        Origin { path: Path::new("content/a.md"), file_text: text, line_offset: 1 }
+    }
+
+    #[test]
+    fn unknown_key_is_located_in_file_and_suggests() {
+        let file = "---\ntitle: x\ntagz: [a]\n---\n";
+        let err = parse::<Doc>("title: x\ntagz: [a]\n", origin(file)).unwrap_err();
+        let loc = err.location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 1));
+        assert!(err.help.unwrap().contains("did you mean `tags`"));
+    }
+
+    #[test]
+    fn wrong_type_points_at_value() {
+        let file = "---\ntitle: [1, 2]\n---\n";
+        let err = parse::<Doc>("title: [1, 2]\n", origin(file)).unwrap_err();
+        assert_eq!(err.location.unwrap().line, 2);
+        assert!(err.message.contains("invalid type"), "{}", err.message);
+    }
+
+    #[test]
+    fn alias_bomb_is_rejected() {
+        let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            y.push_str(&format!(
+                "l{i}: &l{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+        }
+        y.push_str("title: t\n");
+        let r = parse::<serde_yaml::Value>(&y, origin(&y));
+        assert!(r.is_err());
+    }
+
+    #[test]
+    fn locate_finds_nested_item_keys() {
+        let y = "title: x\ncapex:\n  - company: A\n    period: 2025\n  - company: B\n    period: soon\n";
+        assert_eq!(locate(y, &["capex"]), Some(2));
+        assert_eq!(locate(y, &["capex", "#1"]), Some(5));
+        assert_eq!(locate(y, &["capex", "#1", "period"]), Some(6));
+        assert_eq!(locate(y, &["capex", "#0", "company"]), Some(3));
+        assert_eq!(locate(y, &["nope"]), None);
+    }
+}

@@ -120,6 +120,111 @@ pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(220).max(1)
 }
 
+/// A number with the language's separators: `1,234.5` / `1234,5` / `12.345,5` (Spanish
+/// groups thousands only from five digits, as the RAE recommends).
+pub fn format_number(x: f64, max_decimals: usize, lang: &str) -> String {
+    let negative = x < 0.0;
+    let text = format!("{:.*}", max_decimals, x.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (text.clone(), String::new()),
+    };
+    let (group, decimal) = if lang == "es" { ('.', ',') } else { (',', '.') };
+    let group_from = if lang == "es" { 5 } else { 4 };
+    let mut grouped = String::new();
+    if int_part.len() >= group_from {
+        for (i, c) in int_part.chars().enumerate() {
+            if i > 0 && (int_part.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(c);
+        }
+    } else {
+        grouped = int_part;
+    }
+    let mut out = String::new();
+    if negative && (grouped.chars().any(|c| c != '0') || !frac_part.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !frac_part.is_empty() {
+        out.push(decimal);
+        out.push_str(&frac_part);
+    }
+    out
+}
+
+/// How English writes a currency before an amount.
+fn currency_prefix_en(code: &str) -> String {
+    match code {
+        "USD" => "$".into(),
+        "EUR" => "€".into(),
+        "GBP" => "£".into(),
+        "JPY" => "¥".into(),
+        "CNY" => "RMB ".into(),
+        "HKD" => "HK$".into(),
+        "TWD" => "NT$".into(),
+        "KRW" => "₩".into(),
+        "INR" => "₹".into(),
+        other => format!("{other} "),
+    }
+}
+
+/// Spanish name of a currency, plural, after `de`.
+fn currency_name_es(code: &str) -> String {
+    match code {
+        "USD" => "dólares".into(),
+        "EUR" => "euros".into(),
+        "GBP" => "libras esterlinas".into(),
+        "JPY" => "yenes".into(),
+        "CNY" => "yuanes".into(),
+        "HKD" => "dólares de Hong Kong".into(),
+        "TWD" => "dólares taiwaneses".into(),
+        "KRW" => "wones".into(),
+        "INR" => "rupias".into(),
+        other => other.to_string(),
+    }
+}
+
+/// An amount of money as each language writes it: `$53 billion`, `$1.2 trillion`,
+/// `RMB 380 billion`; `53.000 millones de dólares`, `1.200.000 millones de dólares`.
+/// Spanish never uses `billón` for 10⁹ (it means 10¹²), so large amounts are counted in
+/// `millones`.
+pub fn format_money(amount: f64, currency: &str, lang: &str) -> String {
+    if lang == "es" {
+        let name = currency_name_es(currency);
+        let abs = amount.abs();
+        if abs >= 1e6 {
+            let millions = amount / 1e6;
+            let decimals = if millions.abs() >= 100.0 { 0 } else { 1 };
+            let unit = if (millions.abs() - 1.0).abs() < f64::EPSILON { "millón" } else { "millones" };
+            return format!("{} {unit} de {name}", format_number(millions, decimals, lang));
+        }
+        return format!("{} {name}", format_number(amount, 0, lang));
+    }
+    let prefix = currency_prefix_en(currency);
+    let abs = amount.abs();
+    let (value, unit) = if abs >= 1e12 {
+        (amount / 1e12, " trillion")
+    } else if abs >= 1e9 {
+        (amount / 1e9, " billion")
+    } else if abs >= 1e6 {
+        (amount / 1e6, " million")
+    } else {
+        (amount, "")
+    };
+    let decimals = if unit.is_empty() {
+        0
+    } else if value.abs() >= 100.0 {
+        0
+    } else if value.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{prefix}{}{unit}", format_number(value, decimals, lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +234,27 @@ mod tests {
         let d = jiff::civil::date(2025, 2, 24);
         assert_eq!(format_date(d, "en"), "24 February 2025");
         assert_eq!(format_date(d, "es"), "24 de febrero de 2025");
+    }
+
+    #[test]
+    fn money_per_language() {
+        assert_eq!(format_money(53e9, "USD", "en"), "$53 billion");
+        assert_eq!(format_money(1.2e12, "USD", "en"), "$1.2 trillion");
+        assert_eq!(format_money(380e9, "CNY", "en"), "RMB 380 billion");
+        assert_eq!(format_money(20.7e9, "USD", "en"), "$20.7 billion");
+        assert_eq!(format_money(53e9, "USD", "es"), "53.000 millones de dólares");
+        assert_eq!(format_money(1.2e12, "USD", "es"), "1.200.000 millones de dólares");
+        assert_eq!(format_money(150e9, "CNY", "es"), "150.000 millones de yuanes");
+        assert_eq!(format_money(850e6, "EUR", "es"), "850 millones de euros");
+        assert!(!format_money(53e9, "USD", "es").contains("billones"));
+    }
+
+    #[test]
+    fn numbers_per_language() {
+        assert_eq!(format_number(1234.5, 1, "en"), "1,234.5");
+        assert_eq!(format_number(1234.5, 1, "es"), "1234,5");
+        assert_eq!(format_number(12345.25, 2, "es"), "12.345,25");
+        assert_eq!(format_number(26.5, 1, "en"), "26.5");
     }
 
     #[test]

@@ -42,6 +42,20 @@ fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
         None => (origin.line_offset + 1, 1),
     };
     let raw = err.to_string();
+    // Errors raised while converting a scalar (a bad date) carry serde_yaml's position of
+    // the enclosing mapping; find the line that holds the quoted value instead.
+    let (line, column) = match quoted_value(&raw) {
+        Some(value) if !value.is_empty() => origin
+            .file_text
+            .lines()
+            .enumerate()
+            .skip(origin.line_offset)
+            .find_map(|(i, l)| {
+                l.find(value).filter(|&c| l[..c].contains(':')).map(|c| (i + 1, l[..c].chars().count() + 1))
+            })
+            .unwrap_or((line, column)),
+        _ => (line, column),
+    };
     // serde_yaml appends " at line L column C"; we print our own file-relative position.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
@@ -57,6 +71,12 @@ fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
         diag = diag.with_help("add the field; see the front matter reference in README.md");
     }
     diag
+}
+
+/// The value quoted as "found `x`" in a conversion error.
+fn quoted_value(message: &str) -> Option<&str> {
+    let rest = &message[message.find("found `")? + 7..];
+    rest.split('`').next()
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`", the closest valid key.
@@ -78,21 +98,28 @@ fn unknown_field_help(message: &str) -> Option<String> {
 pub fn locate(yaml: &str, path: &[&str]) -> Option<usize> {
     let lines: Vec<&str> = yaml.lines().collect();
     let mut start = 0usize;
-    let mut end = lines.len();
-    let mut min_indent: Option<usize> = None;
+    let mut parent_indent: isize = -1;
+    let mut item_line: Option<usize> = None;
     let mut found = None;
     for step in path {
-        let mut hit = None;
-        let mut item_no = 0usize;
         let want_item: Option<usize> = step.strip_prefix('#').and_then(|n| n.parse().ok());
         let mut level: Option<usize> = None;
-        for (i, raw) in lines.iter().enumerate().take(end).skip(start) {
-            let trimmed = raw.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
+        let mut count = 0usize;
+        let mut hit = None;
+        for (i, raw) in lines.iter().enumerate().skip(start) {
+            let mut body = raw.trim_start();
+            if body.is_empty() || body.starts_with('#') {
                 continue;
             }
-            let indent = raw.len() - trimmed.len();
-            if min_indent.is_some_and(|m| indent < m) {
+            let mut indent = raw.len() - body.len();
+            if Some(i) == item_line {
+                // The first key of a sequence item sits on the `- ` line itself.
+                indent += 2;
+                body = body.trim_start_matches('-').trim_start();
+            }
+            let is_item = body.starts_with("- ") || body == "-";
+            let ind = indent as isize;
+            if ind < parent_indent || (ind == parent_indent && !(want_item.is_some() && is_item)) {
                 break;
             }
             let lvl = *level.get_or_insert(indent);
@@ -100,32 +127,33 @@ pub fn locate(yaml: &str, path: &[&str]) -> Option<usize> {
                 continue;
             }
             match want_item {
-                Some(n) => {
-                    if trimmed.starts_with("- ") || trimmed == "-" {
-                        if item_no == n {
-                            hit = Some((i, indent + 2));
-                            break;
-                        }
-                        item_no += 1;
+                Some(n) if is_item => {
+                    if count == n {
+                        hit = Some((i, lvl));
+                        break;
                     }
+                    count += 1;
                 }
+                Some(_) => {}
                 None => {
-                    let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
                     let key = body.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
                     if key == *step && body.contains(':') {
-                        hit = Some((i, indent + 1));
+                        hit = Some((i, lvl));
                         break;
                     }
                 }
             }
         }
-        let (i, next_min) = hit?;
+        let (i, lvl) = hit?;
         found = Some(i + 1);
-        // A sequence item's first key sits on the item line itself.
-        start = if want_item.is_some() { i } else { i + 1 };
-        min_indent = Some(next_min);
-        let _ = &mut end;
-        end = lines.len();
+        parent_indent = lvl as isize;
+        if want_item.is_some() {
+            item_line = Some(i);
+            start = i;
+        } else {
+            item_line = None;
+            start = i + 1;
+        }
     }
     found
 }

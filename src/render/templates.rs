@@ -27,7 +27,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// Theme static files, written unless the site's `static/` has a file of the same name.
-pub const EMBEDDED_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../theme/static/style.css"))];
+pub const EMBEDDED_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../theme/static/style.css")),
+    ("favicon.svg", include_str!("../theme/static/favicon.svg")),
+];
 
 /// Site template files as read from `templates/`: (name, text).
 pub type SiteTemplates = Vec<(String, String)>;

@@ -36,12 +36,12 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// A finished build, in memory.
+/// A finished build.
 #[derive(Debug)]
 pub struct Built {
     /// The resolved config.
     pub config: Config,
-    /// Every output file.
+    /// Every output file, sorted by path ([`render_site`] only; [`build`] streams them to disk).
     pub files: Vec<OutputFile>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
@@ -49,12 +49,16 @@ pub struct Built {
     pub timings: Vec<(&'static str, Duration)>,
     /// Pages (content files) loaded.
     pub pages_loaded: usize,
+    /// What rendering produced.
+    pub rendered: render::RenderStats,
+    /// What the commit to disk did ([`build`] only).
+    pub written: Option<output::WriteStats>,
 }
 
 impl Built {
-    /// Number of HTML pages among the output files.
+    /// Number of HTML pages in the output.
     pub fn html_pages(&self) -> usize {
-        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+        self.rendered.html_pages
     }
 }
 
@@ -69,28 +73,43 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, Diagnostics> {
     Ok(config)
 }
 
-/// Runs every stage up to rendering, without writing anything.
-pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-    let config = load_config(opts)?;
-    let mut diags = Diagnostics::new();
-    let strings = i18n::Strings::load(&config);
-    let site_templates = render::templates::read_site_templates(&config.root, &mut diags);
-    lap("config", &mut timings);
+/// Records how long each stage took.
+struct Laps {
+    timings: Vec<(&'static str, Duration)>,
+    clock: Instant,
+}
 
-    let mut loaded = content::load(&config, opts.drafts, &mut diags);
-    lap("load", &mut timings);
+impl Laps {
+    fn new() -> Self {
+        Laps { timings: Vec::new(), clock: Instant::now() }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.timings.push((name, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+}
+
+/// Every stage after config, handing output files to `sink`.
+fn pipeline(
+    config: &Config,
+    opts: &BuildOptions,
+    sink: &dyn output::Sink,
+    laps: &mut Laps,
+) -> Result<(render::RenderStats, Vec<Diagnostic>, usize), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let strings = i18n::Strings::load(config);
+    let site_templates = render::templates::read_site_templates(&config.root, &mut diags);
+    laps.lap("config");
+
+    let mut loaded = content::load(config, opts.drafts, &mut diags);
+    laps.lap("load");
 
     let dedup = dedup::run(&mut loaded.pages, &config.dedup, &mut diags);
-    lap("dedup", &mut timings);
+    laps.lap("dedup");
 
-    let capex = capex::collect(&loaded.pages, &config, &dedup, &mut diags);
-    lap("capex", &mut timings);
+    let capex = capex::collect(&loaded.pages, config, &dedup, &mut diags);
+    laps.lap("capex");
 
     let strings = match strings {
         Ok(s) => Some(Arc::new(s)),
@@ -111,7 +130,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         })?;
     let engine = markdown::MarkdownEngine::new();
     let input = render::RenderInput {
-        config: &config,
+        config,
         pages: &loaded.pages,
         assets: &loaded.assets,
         dedup: &dedup,
@@ -120,38 +139,69 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         tera: &tera,
         engine: &engine,
     };
-    let files = match render::site(&input) {
-        Ok(f) => f,
+    let stats = match render::site(&input, sink) {
+        Ok(s) => s,
         Err(d) => {
             diags.extend(d);
             return Err(diags.sorted());
         }
     };
-    lap("render", &mut timings);
-    let pages_loaded = loaded.pages.len();
-    Ok(Built { config, files, warnings: diags.sorted().into_warnings(), timings, pages_loaded })
+    laps.lap("render");
+    Ok((stats, diags.sorted().into_warnings(), loaded.pages.len()))
+}
+
+/// Runs every stage up to rendering and keeps the output in memory; writes nothing.
+pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let mut laps = Laps::new();
+    let config = load_config(opts)?;
+    let memory = output::Memory::default();
+    let (rendered, warnings, pages_loaded) = pipeline(&config, opts, &memory, &mut laps)?;
+    Ok(Built {
+        config,
+        files: memory.into_files(),
+        warnings,
+        timings: laps.timings,
+        pages_loaded,
+        rendered,
+        written: None,
+    })
 }
 
 /// The output folder a build writes to.
 pub fn output_dir(config: &Config, opts: &BuildOptions) -> PathBuf {
-    let out = opts.output.clone().unwrap_or_else(|| config.output_dir.clone());
-    if out.is_absolute() {
-        out
-    } else if opts.output.is_some() {
+    match &opts.output {
         // A path given on the command line is relative to where the user is.
-        out
-    } else {
-        config.root.join(out)
+        Some(out) => out.clone(),
+        None if config.output_dir.is_absolute() => config.output_dir.clone(),
+        None => config.root.join(&config.output_dir),
     }
 }
 
-/// Builds the site and swaps it into the output folder.
+/// Builds the site into its output folder: files stream into a staging area while pages
+/// render, and become visible only when the whole build succeeded.
 pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
-    let mut built = render_site(opts)?;
-    let out = output_dir(&built.config, opts);
-    let start = Instant::now();
-    output::commit(&built.files, &built.config.root, &out)?;
-    built.timings.push(("write", start.elapsed()));
+    let mut laps = Laps::new();
+    let config = load_config(opts)?;
+    let out = output_dir(&config, opts);
+    let writer = output::Writer::begin(&config.root, &out)?;
+    let (rendered, warnings, pages_loaded) = match pipeline(&config, opts, &writer, &mut laps) {
+        Ok(r) => r,
+        Err(d) => {
+            writer.abort();
+            return Err(d);
+        }
+    };
+    let written = writer.commit()?;
+    laps.lap("write");
+    let built = Built {
+        config,
+        files: Vec::new(),
+        warnings,
+        timings: laps.timings,
+        pages_loaded,
+        rendered,
+        written: Some(written),
+    };
     Ok((built, out))
 }
 

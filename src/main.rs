@@ -85,10 +85,13 @@ fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
                     }
                 }
                 let warnings = built.warnings.len();
+                let changed = built.written.map_or(String::new(), |w| {
+                    format!(", {} written, {} unchanged, {} removed", w.written, w.unchanged, w.removed)
+                });
                 eprintln!(
-                    "Built {} pages ({} files) into {} in {:.2} s, {} warning{}",
+                    "Built {} pages ({} files{changed}) into {} in {:.2} s, {} warning{}",
                     built.html_pages(),
-                    built.files.len(),
+                    built.rendered.files,
                     capbrief::shown(&out).display(),
                     start.elapsed().as_secs_f64(),
                     warnings,

@@ -54,6 +54,18 @@ pub fn check_site_path(path: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks a path below the output folder as recorded in a manifest or journal: relative,
+/// `/`-separated, no empty, `.` or `..` segments.
+pub fn check_output_path(path: &str) -> Result<(), String> {
+    if path.is_empty() || path.starts_with('/') || path.contains('\\') || path.contains('\0') {
+        return Err("not a relative output path".into());
+    }
+    if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        return Err("has an empty, `.` or `..` segment".into());
+    }
+    Ok(())
+}
+
 /// The key under which two output paths collide on case-insensitive or
 /// normalisation-insensitive file systems (macOS, Windows).
 pub fn collision_key(path: &str) -> String {

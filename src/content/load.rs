@@ -30,6 +30,7 @@ pub struct Loaded {
 /// How a path is shown in messages: relative to the current folder when below it.
 pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
     let _ = root;
+    let path = path.strip_prefix(".").unwrap_or(path);
     match std::env::current_dir() {
         Ok(cwd) => path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf()),
         Err(_) => path.to_path_buf(),
@@ -202,7 +203,7 @@ fn read_page(
         };
         front_matter::key_location(&split, &shown, key)
     };
-    if meta.lang.is_some() && !langs.iter().any(|l| *l == lang) {
+    if meta.lang.is_some() && !langs.contains(&lang) {
         return Err(Diagnostic::error(
             Some(locate(&["lang"])),
             format!("language `{lang}` is not configured"),

@@ -154,22 +154,3 @@ pub struct PageView {
     /// JSON-LD `NewsArticle`, already escaped for a `<script>` element.
     pub json_ld: String,
 }
-
-/// `paginator`: one page of a listing.
-#[derive(Debug, Clone, Serialize)]
-pub struct Paginator {
-    /// The articles on this page.
-    pub pages: Vec<PageSummary>,
-    /// 1-based page number.
-    pub current: usize,
-    /// Number of pages.
-    pub total: usize,
-    /// Articles in the whole listing.
-    pub total_items: usize,
-    /// URL of the previous (newer) page.
-    pub prev_url: Option<String>,
-    /// URL of the next (older) page.
-    pub next_url: Option<String>,
-    /// URL of the first page.
-    pub first_url: String,
-}

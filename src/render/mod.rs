@@ -11,13 +11,13 @@ use crate::dedup::DedupReport;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{self, Strings};
 use crate::markdown::{self, MarkdownEngine, MarkdownOptions, Rendered};
-use crate::output::{OutputBody, OutputFile};
+use crate::output::{OutputBody, OutputFile, Sink};
 use context::{
-    AlsoReported, FeedEntry, LanguageLink, PageSummary, PageView, Paginator, SiteView, SitemapEntry, TermLink,
+    AlsoReported, FeedEntry, LanguageLink, PageSummary, PageView, SiteView, SitemapEntry, TermLink,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 /// Everything rendering reads.
 pub struct RenderInput<'a> {
@@ -47,8 +47,17 @@ struct Job {
     source: String,
 }
 
-/// Renders the whole site into output files.
-pub fn site(input: &RenderInput<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
+/// What rendering produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStats {
+    /// Output files emitted.
+    pub files: usize,
+    /// HTML pages among them.
+    pub html_pages: usize,
+}
+
+/// Renders the whole site, handing each output file to `sink` as soon as it is made.
+pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Diagnostics> {
     let cfg = input.config;
     let pages = input.pages;
     let host = site_host(&cfg.base_url);
@@ -64,7 +73,7 @@ pub fn site(input: &RenderInput<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
         .collect();
     let model = Model::new(input, &rendered);
     let mut jobs: Vec<Job> = Vec::new();
-    let mut files: Vec<OutputFile> = Vec::new();
+    let mut extra: Vec<OutputFile> = Vec::new();
     let mut diags = Diagnostics::new();
 
     for lang in &cfg.languages {
@@ -78,21 +87,11 @@ pub fn site(input: &RenderInput<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
     model.sitemap_job(&mut jobs);
     model.robots_job(&mut jobs);
 
-    let mut rendered_files: Vec<Result<OutputFile, Diagnostic>> =
-        model.article_indices().par_iter().map(|&i| model.render_article(i)).collect();
-    rendered_files.par_extend(jobs.into_par_iter().map(|job| render_job(input.tera, job)));
-    for r in rendered_files {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-
     // Theme assets, unless the site's static/ provides a file of the same name.
     let site_assets: BTreeSet<&str> = input.assets.iter().map(|a| a.out.as_str()).collect();
     match markdown::Highlighter::stylesheet(&cfg.highlight.theme, &cfg.highlight.dark_theme) {
         Ok(css) if !site_assets.contains("highlight.css") => {
-            files.push(OutputFile::text("highlight.css", css))
+            extra.push(OutputFile::text("highlight.css", css))
         }
         Ok(_) => {}
         Err(msg) => diags.push(Diagnostic::error(
@@ -105,18 +104,37 @@ pub fn site(input: &RenderInput<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
     }
     for (name, text) in templates::EMBEDDED_STATIC {
         if !site_assets.contains(name) {
-            files.push(OutputFile::text(*name, text.to_string()));
+            extra.push(OutputFile::text(*name, text.to_string()));
         }
     }
     for a in input.assets {
-        files.push(OutputFile { path: a.out.clone(), body: OutputBody::Copy(a.src.clone()) });
+        extra.push(OutputFile { path: a.out.clone(), body: OutputBody::Copy(a.src.clone()) });
     }
-    check_collisions(&files, input, &mut diags);
+
+    // Render and emit in parallel; keep only the paths (for the collision check), not the bytes.
+    let emit = |f: OutputFile| -> Result<String, Diagnostic> {
+        let path = f.path.clone();
+        sink.emit(f)?;
+        Ok(path)
+    };
+    let articles = model.article_indices();
+    let mut results: Vec<Result<String, Diagnostic>> =
+        articles.par_iter().map(|&i| model.render_article(i).and_then(emit)).collect();
+    results.par_extend(jobs.into_par_iter().map(|job| render_job(input.tera, job).and_then(emit)));
+    results.par_extend(extra.into_par_iter().map(emit));
+    let mut paths = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => paths.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    check_collisions(&paths, input, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
+    Ok(RenderStats { files: paths.len(), html_pages })
 }
 
 fn render_job(tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
@@ -154,6 +172,13 @@ struct Model<'a> {
     groups: BTreeMap<&'a str, Vec<usize>>,
     /// content-relative path → index.
     by_rel: BTreeMap<&'a str, usize>,
+    /// Each article's listing summary as a template value, built once and shared by every
+    /// listing, feed and term page that shows it (cloning a value is cheap).
+    summaries: Vec<Option<Value>>,
+    /// The same, marked as listed in another language's edition.
+    fallback_summaries: Vec<Option<Value>>,
+    /// `site` per language.
+    site_values: BTreeMap<String, Value>,
 }
 
 impl<'a> Model<'a> {
@@ -164,7 +189,48 @@ impl<'a> Model<'a> {
             groups.entry(p.translation_key.as_str()).or_default().push(i);
             by_rel.insert(p.rel.as_str(), i);
         }
-        Model { input, rendered, groups, by_rel }
+        let mut model = Model {
+            input,
+            rendered,
+            groups,
+            by_rel,
+            summaries: Vec::new(),
+            fallback_summaries: Vec::new(),
+            site_values: BTreeMap::new(),
+        };
+        let listed = |p: &Page| p.kind == PageKind::Article;
+        let several_languages = input.config.languages.len() > 1;
+        let (summaries, fallback_summaries): (Vec<_>, Vec<_>) = (0..input.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let p = &input.pages[i];
+                if !listed(p) {
+                    return (None, None);
+                }
+                let own = Value::from_serializable(&model.summary(i, false));
+                let fallback = (several_languages && !p.is_translation())
+                    .then(|| Value::from_serializable(&model.summary(i, true)));
+                (Some(own), fallback)
+            })
+            .unzip();
+        model.summaries = summaries;
+        model.fallback_summaries = fallback_summaries;
+        model.site_values = input
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), Value::from_serializable(&model.site_view(&l.code))))
+            .collect();
+        model
+    }
+
+    /// The listing summary of page `i` as a template value.
+    fn summary_value(&self, i: usize, fallback: bool) -> Value {
+        let cached = if fallback { &self.fallback_summaries } else { &self.summaries };
+        match cached.get(i) {
+            Some(Some(v)) => v.clone(),
+            _ => Value::from_serializable(&self.summary(i, fallback)),
+        }
     }
 
     fn cfg(&self) -> &'a Config {
@@ -318,7 +384,10 @@ impl<'a> Model<'a> {
         switcher: Vec<LanguageLink>,
     ) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_view(lang));
+        match self.site_values.get(lang) {
+            Some(v) => ctx.insert_value("site", v.clone()),
+            None => ctx.insert("site", &self.site_view(lang)),
+        }
         ctx.insert("lang", lang);
         ctx.insert("alternates", &alternates);
         ctx.insert("switcher", &switcher);
@@ -419,20 +488,29 @@ impl<'a> Model<'a> {
         let total = items.len().div_ceil(per).max(1);
         let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
         for n in 1..=total {
-            let chunk = items.iter().skip((n - 1) * per).take(per);
-            let paginator = Paginator {
-                pages: chunk.map(|&(i, fb)| self.summary(i, fb)).collect(),
-                current: n,
-                total,
-                total_items: items.len(),
-                prev_url: (n > 1).then(|| cfg.url(&self.lang_path(lang, &page_path(n - 1)))),
-                next_url: (n < total).then(|| cfg.url(&self.lang_path(lang, &page_path(n + 1)))),
-                first_url: cfg.url(&self.lang_path(lang, path)),
-            };
+            let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+            // `paginator`: pages (article summaries), current, total, total_items, prev_url,
+            // next_url, first_url. Built as a value so summaries are shared, not copied.
+            let mut paginator: BTreeMap<&'static str, Value> = BTreeMap::new();
+            let pages: Vec<Value> = chunk.iter().map(|&(i, fb)| self.summary_value(i, fb)).collect();
+            paginator.insert("pages", Value::from(pages));
+            paginator.insert("current", Value::from(n));
+            paginator.insert("total", Value::from(total));
+            paginator.insert("total_items", Value::from(items.len()));
+            paginator.insert(
+                "prev_url",
+                Value::from((n > 1).then(|| cfg.url(&self.lang_path(lang, &page_path(n - 1))))),
+            );
+            paginator.insert(
+                "next_url",
+                Value::from((n < total).then(|| cfg.url(&self.lang_path(lang, &page_path(n + 1))))),
+            );
+            paginator.insert("first_url", Value::from(cfg.url(&self.lang_path(lang, path))));
+            let paginator = Value::from(paginator);
             let links = self.language_links(&page_path(n));
             let mut ctx = self.base_context(lang, links.clone(), links);
             ctx.extend(extra.clone());
-            ctx.insert("paginator", &paginator);
+            ctx.insert_value("paginator", paginator);
             ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &page_path(n))));
             jobs.push(Job {
                 path: file_for(&self.lang_path(lang, &page_path(n))),
@@ -784,10 +862,10 @@ fn json_ld(cfg: &Config, p: &Page, s: &PageSummary, description: &str) -> String
 
 /// Two outputs at the same path, or at paths that are the same file on case-insensitive or
 /// normalisation-insensitive systems, are an error naming every source.
-fn check_collisions(files: &[OutputFile], input: &RenderInput<'_>, diags: &mut Diagnostics) {
+fn check_collisions(files: &[String], input: &RenderInput<'_>, diags: &mut Diagnostics) {
     let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for f in files {
-        by_key.entry(crate::paths::collision_key(&f.path)).or_default().push(f.path.as_str());
+        by_key.entry(crate::paths::collision_key(f)).or_default().push(f.as_str());
     }
     for paths in by_key.values().filter(|v| v.len() > 1) {
         let mut sources: Vec<String> = Vec::new();

@@ -2,7 +2,7 @@
 //! from `tests/fixtures/` into a temporary folder.
 
 // Test helpers panic on purpose: a failed set-up step is a failed test.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, unreachable_pub)]
 
 mod build;
 mod support;

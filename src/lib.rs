@@ -20,6 +20,7 @@ use config::Config;
 use diag::{Diagnostic, Diagnostics};
 use output::OutputFile;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -34,6 +35,23 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Counts output files as they are rendered, for a progress display.
+    pub progress: Option<Arc<AtomicUsize>>,
+}
+
+/// Passes files on to another sink, counting them.
+struct Counting<'a> {
+    inner: &'a dyn output::Sink,
+    count: Option<&'a AtomicUsize>,
+}
+
+impl output::Sink for Counting<'_> {
+    fn emit(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        if let Some(c) = self.count {
+            c.fetch_add(1, Ordering::Relaxed);
+        }
+        self.inner.emit(file)
+    }
 }
 
 /// A finished build.
@@ -139,7 +157,8 @@ fn pipeline(
         tera: &tera,
         engine: &engine,
     };
-    let stats = match render::site(&input, sink) {
+    let counting = Counting { inner: sink, count: opts.progress.as_deref() };
+    let stats = match render::site(&input, &counting) {
         Ok(s) => s,
         Err(d) => {
             diags.extend(d);

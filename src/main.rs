@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Parser)]
 #[command(
@@ -49,7 +51,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
-            let opts = BuildOptions { root, output, base_url, drafts };
+            let opts = BuildOptions { root, output, base_url, drafts, progress: None };
             build(&opts, quiet, timings)
         }
     }
@@ -63,15 +65,32 @@ fn print_diagnostics(d: &Diagnostics) {
 
 fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
     let start = Instant::now();
-    let spinner = (!quiet && std::io::stderr().is_terminal()).then(|| {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.set_message("building…");
-        pb.enable_steady_tick(std::time::Duration::from_millis(120));
-        pb
+    let mut opts = opts.clone();
+    let count = Arc::new(AtomicUsize::new(0));
+    opts.progress = Some(count.clone());
+    // A live count of rendered files, shown only on a terminal and only once the build has
+    // run long enough to be worth watching.
+    let done = Arc::new(AtomicBool::new(false));
+    let progress = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let (count, done) = (count.clone(), done.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(400));
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            let pb = indicatif::ProgressBar::new_spinner();
+            pb.enable_steady_tick(Duration::from_millis(120));
+            while !done.load(Ordering::Relaxed) {
+                pb.set_message(format!("rendering… {} files", count.load(Ordering::Relaxed)));
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            pb.finish_and_clear();
+        })
     });
-    let result = capbrief::build(opts);
-    if let Some(pb) = spinner {
-        pb.finish_and_clear();
+    let result = capbrief::build(&opts);
+    done.store(true, Ordering::Relaxed);
+    if let Some(handle) = progress {
+        let _ = handle.join();
     }
     match result {
         Ok((built, out)) => {

@@ -20,7 +20,10 @@ pub fn check_figures(pages: &[Page], config: &Config) -> Diagnostics {
 }
 
 /// An entry's amount as far as it can be read (errors are the build's to report).
-fn entry_money(e: &RawCommitment) -> Option<(f64, Option<f64>, Option<String>)> {
+/// An entry's amount: low, high end of a range, currency.
+type EntryMoney = (f64, Option<f64>, Option<String>);
+
+fn entry_money(e: &RawCommitment) -> Option<EntryMoney> {
     let field = e.currency.as_ref().map(|c| c.trim().to_uppercase());
     match &e.amount {
         serde_yaml::Value::Number(n) => n.as_f64().map(|v| (v, None, field)),
@@ -41,7 +44,9 @@ fn matches(f: &Figure, low: f64, high: Option<f64>, currency: Option<&str>) -> b
     }
     let f_high = f.amount_high.unwrap_or(f.amount);
     let e_high = high.unwrap_or(low);
-    (close(f.amount, low) && close(f_high, e_high)) || close(f.amount, low) || close(f.amount, e_high)
+    (close(f.amount, low) && close(f_high, e_high))
+        || close(f.amount, low)
+        || close(f.amount, e_high)
         || close(f_high, e_high)
 }
 
@@ -81,8 +86,13 @@ pub fn mask_code(body: &str) -> String {
                 // Inline code spans and comments within the line.
                 let mut rest = line;
                 while let Some(open) = rest.find(['`', '<']) {
-                    let (closer, skip): (&str, usize) =
-                        if rest[open..].starts_with("<!--") { ("-->", 4) } else if rest[open..].starts_with('`') { ("`", 1) } else { ("", 0) };
+                    let (closer, skip): (&str, usize) = if rest[open..].starts_with("<!--") {
+                        ("-->", 4)
+                    } else if rest[open..].starts_with('`') {
+                        ("`", 1)
+                    } else {
+                        ("", 0)
+                    };
                     if closer.is_empty() {
                         out.push_str(&rest[..open + 1]);
                         rest = &rest[open + 1..];
@@ -115,7 +125,7 @@ fn check_page(page: &Page, registry: &Registry, diags: &mut Diagnostics) {
     let body = &page.text[start..];
     let masked = mask_code(body);
     let figures = extract_figures(&masked, registry);
-    let readable: Vec<(usize, &RawCommitment, (f64, Option<f64>, Option<String>))> =
+    let readable: Vec<(usize, &RawCommitment, EntryMoney)> =
         entries.iter().enumerate().filter_map(|(i, e)| entry_money(e).map(|m| (i, e, m))).collect();
     for (i, e, (low, high, currency)) in &readable {
         if figures.iter().any(|f| matches(f, *low, *high, currency.as_deref())) {
@@ -129,13 +139,19 @@ fn check_page(page: &Page, registry: &Registry, diags: &mut Diagnostics) {
         };
         let mut d = Diagnostic::warning(
             Some(loc),
-            format!("capex entry {} ({}, {amount}) does not appear in the article text", i + 1, e.company.trim()),
+            format!(
+                "capex entry {} ({}, {amount}) does not appear in the article text",
+                i + 1,
+                e.company.trim()
+            ),
         )
         .with_snippet(snippet);
         if let Some(q) = &e.quote {
             d = d.with_cause(format!("its quote: “{}”", q.trim()));
         }
-        diags.push(d.with_help("check the amount against the text, or quote the sentence it comes from in the article"));
+        diags.push(d.with_help(
+            "check the amount against the text, or quote the sentence it comes from in the article",
+        ));
     }
     for f in figures.iter().filter(|f| f.kind == FigureKind::Commitment) {
         let covered = readable.iter().any(|(_, _, (low, high, cur))| matches(f, *low, *high, cur.as_deref()));

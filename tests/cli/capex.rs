@@ -55,7 +55,10 @@ fn example_site_compares_commitments_in_both_languages() {
     assert!(es.contains("380.000 millones de yuanes"), "{es}");
     assert!(es.contains("60.000–65.000 millones de dólares"), "{es}");
     assert!(!es.contains("billones"));
-    assert!(es.contains("href=\"/capbrief/es/briefings/alibaba-380-billion-yuan-ai-infrastructure/\""), "{es}");
+    assert!(
+        es.contains("href=\"/capbrief/es/briefings/alibaba-380-billion-yuan-ai-infrastructure/\""),
+        "{es}"
+    );
 
     let msft = site.output("briefings/microsoft-80-billion-fiscal-2025/index.html");
     assert!(msft.contains("FY2025, to 30 June 2025"), "{msft}");
@@ -146,9 +149,10 @@ fn unknown_company_is_a_warning_suggesting_the_closest() {
             &page("capex:\n  - company: Gogle\n    amount: \"$75 billion\"\n    period: 2025\n", "Text.\n"),
         )],
     );
-    site.build().ok().stderr_has("a.md:5:3: warning: capex entry 1: company `Gogle` is not in the registry").stderr_has(
-        "did you mean `Alphabet`?",
-    );
+    site.build()
+        .ok()
+        .stderr_has("a.md:5:3: warning: capex entry 1: company `Gogle` is not in the registry")
+        .stderr_has("did you mean `Alphabet`?");
 }
 
 #[test]
@@ -174,7 +178,8 @@ fn fx_rates_from_config_are_used_and_dated() {
 
 #[test]
 fn shortcodes_place_tables_and_leave_other_braces_alone() {
-    let body = "Intro paragraph.\n\n{{ capex_table() }}\n\nMiddle with {{ not_a_shortcode }} and {% raw %}.\n\
+    let body =
+        "Intro paragraph.\n\n{{ capex_table() }}\n\nMiddle with {{ not_a_shortcode }} and {% raw %}.\n\
 {{ capex_chart(companies=[\"Google\"]) }}\n\n```text\n{{ capex_table() }}\n```\n";
     let front = "capex:\n  - company: Meta\n    amount: \"$60-65 billion\"\n    period: 2025\n  - company: Alphabet\n    amount: \"$75B\"\n    period: in 2025\n";
     let site = SiteTest::inline(CONFIG, &[("content/briefings/a.md", &page(front, body))]);
@@ -210,7 +215,10 @@ fn bad_shortcode_arguments_are_located_errors() {
         CONFIG,
         &[(
             "content/briefings/a.md",
-            &page(front, "Intro.\n\n{{ capex_table(sort=\"usd\") }}\n\n{{ capex_table(companies=[\"Oracle\"]) }}\n"),
+            &page(
+                front,
+                "Intro.\n\n{{ capex_table(sort=\"usd\") }}\n\n{{ capex_table(companies=[\"Oracle\"]) }}\n",
+            ),
         )],
     );
     site.build()

@@ -1,6 +1,7 @@
 //! Rendering: pages, listings, taxonomies, feeds, sitemap and redirects, as in-memory
 //! output files. Never touches the disk; `output` writes what this returns.
 
+mod capex_views;
 pub mod context;
 pub mod templates;
 
@@ -68,7 +69,7 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
                 trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
                 site_host: host.clone(),
             };
-            markdown::render(&p.body, &opts, input.engine)
+            markdown::render(input.capex.body_for(p), &opts, input.engine)
         })
         .collect();
     let model = Model::new(input, &rendered);
@@ -78,6 +79,7 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
 
     for lang in &cfg.languages {
         model.listing_jobs(&lang.code, &mut jobs);
+        model.compare_job(&lang.code, &mut jobs);
         if cfg.feed.enabled {
             model.feed_job(&lang.code, &mut jobs);
         }
@@ -172,6 +174,8 @@ struct Model<'a> {
     groups: BTreeMap<&'a str, Vec<usize>>,
     /// content-relative path → index.
     by_rel: BTreeMap<&'a str, usize>,
+    /// Company pages (`companies` terms) by slug → canonical name.
+    company_pages: BTreeMap<String, String>,
     /// Each article's listing summary as a template value, built once and shared by every
     /// listing, feed and term page that shows it (cloning a value is cheap).
     summaries: Vec<Option<Value>>,
@@ -189,11 +193,13 @@ impl<'a> Model<'a> {
             groups.entry(p.translation_key.as_str()).or_default().push(i);
             by_rel.insert(p.rel.as_str(), i);
         }
+        let company_pages = capex_views::company_pages(input);
         let mut model = Model {
             input,
             rendered,
             groups,
             by_rel,
+            company_pages,
             summaries: Vec::new(),
             fallback_summaries: Vec::new(),
             site_values: BTreeMap::new(),
@@ -339,7 +345,7 @@ impl<'a> Model<'a> {
             fallback,
             reading_minutes: i18n::reading_minutes(r.words),
             tags: self.term_links(lang, "tags", p.meta.tags.as_ref()),
-            companies: self.term_links(lang, "companies", p.meta.companies.as_ref()),
+            companies: self.term_links(lang, "companies", Some(&capex_views::page_companies(self.input, p))),
             tickers: self.term_links(lang, "tickers", p.meta.tickers.as_ref()),
             author: p.meta.author.clone().or_else(|| cfg.author.clone()),
         }
@@ -429,7 +435,7 @@ impl<'a> Model<'a> {
             headings: self.rendered[i].headings.clone(),
             words: self.rendered[i].words,
             source: p.meta.source.clone(),
-            capex: self.input.capex.by_page.get(&p.translation_key).cloned().unwrap_or_default(),
+            capex: self.page_capex(i),
             ai_generated: p.meta.ai_generated,
             translations: translations.clone(),
             also_reported,
@@ -441,7 +447,7 @@ impl<'a> Model<'a> {
             switcher,
         );
         ctx.insert("page", &view);
-        ctx.insert("content", &self.rendered[i].html);
+        ctx.insert("content", &self.body_html(i));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
         let job = Job {
             path: file_for(&p.lang_path(cfg.default_lang())),
@@ -592,9 +598,13 @@ impl<'a> Model<'a> {
             let mut terms: BTreeMap<String, (String, Vec<(usize, bool)>)> = BTreeMap::new();
             for &(i, fb) in &listing {
                 let m = &self.page(i).meta;
+                let companies;
                 let values = match taxonomy.as_str() {
                     "tags" => m.tags.as_ref(),
-                    "companies" => m.companies.as_ref(),
+                    "companies" => {
+                        companies = capex_views::page_companies(self.input, self.page(i));
+                        Some(&companies)
+                    }
                     _ => m.tickers.as_ref(),
                 };
                 let mut seen = BTreeSet::new();
@@ -638,6 +648,10 @@ impl<'a> Model<'a> {
                 let mut extra = Context::new();
                 extra.insert("taxonomy", &tax);
                 extra.insert("term", link);
+                let company = (taxonomy == "companies")
+                    .then(|| self.company_view(lang, &link.slug, &link.name))
+                    .flatten();
+                extra.insert("company", &company);
                 self.paginate(
                     lang,
                     &format!("{taxonomy}/{}/", link.slug),
@@ -659,7 +673,7 @@ impl<'a> Model<'a> {
             .take(cfg.feed.limit)
             .map(|&(i, fb)| FeedEntry {
                 summary: self.summary(i, fb),
-                content: strip_xml_invalid(&self.rendered[i].html),
+                content: strip_xml_invalid(&self.body_html(i)),
             })
             .collect();
         // The feed's `updated` is the newest entry's date, never the build clock.

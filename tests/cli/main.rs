@@ -5,5 +5,6 @@
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
 mod build;
+mod capex;
 mod support;
 mod tidy;

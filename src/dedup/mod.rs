@@ -1,5 +1,8 @@
 //! Deduplication: repeated passages inside one article, and the same story across articles.
 
+pub mod blocks;
+pub mod normal;
+
 use crate::config::DedupConfig;
 use crate::content::Page;
 use crate::diag::Diagnostics;
@@ -26,6 +29,14 @@ pub struct DedupReport {
     pub duplicate_of: BTreeMap<String, String>,
     /// Clusters, sorted by canonical path.
     pub clusters: Vec<Cluster>,
+}
+
+/// Removes repeated blocks from a Markdown body; returns the cleaned body and how many
+/// blocks went.
+pub fn remove_repeated(markdown: &str) -> (String, usize) {
+    let cleaned = blocks::dedupe(markdown);
+    let n = cleaned.removed.len();
+    (cleaned.text, n)
 }
 
 /// Runs both kinds of deduplication over the loaded pages.

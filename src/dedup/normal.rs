@@ -76,7 +76,7 @@ fn is_kept_symbol(c: char) -> bool {
         '\u{2000}'..='\u{206F}' | '\u{2E00}'..='\u{2E7F}' | '\u{3000}'..='\u{303F}' => false,
         '\u{FE10}'..='\u{FE1F}' | '\u{FE30}'..='\u{FE4F}' | '\u{FE50}'..='\u{FE6F}' => false,
         // Variation selectors and joiners only shape the character before them.
-        '\u{FE00}'..='\u{FE0F}' | '\u{200D}' => false,
+        '\u{FE00}'..='\u{FE0F}' => false,
         _ => !c.is_whitespace() && !c.is_control(),
     }
 }

@@ -71,6 +71,8 @@ pub struct Built {
     pub rendered: render::RenderStats,
     /// What the commit to disk did ([`build`] only).
     pub written: Option<output::WriteStats>,
+    /// One line on the duplicate articles folded, if any.
+    pub dedup_summary: Option<String>,
 }
 
 impl Built {
@@ -108,13 +110,21 @@ impl Laps {
     }
 }
 
+/// What [`pipeline`] hands back besides the files.
+struct Rendered {
+    stats: render::RenderStats,
+    warnings: Vec<Diagnostic>,
+    pages_loaded: usize,
+    dedup_summary: Option<String>,
+}
+
 /// Every stage after config, handing output files to `sink`.
 fn pipeline(
     config: &Config,
     opts: &BuildOptions,
     sink: &dyn output::Sink,
     laps: &mut Laps,
-) -> Result<(render::RenderStats, Vec<Diagnostic>, usize), Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::new();
     let strings = i18n::Strings::load(config);
     let site_templates = render::templates::read_site_templates(&config.root, &mut diags);
@@ -166,7 +176,12 @@ fn pipeline(
         }
     };
     laps.lap("render");
-    Ok((stats, diags.sorted().into_warnings(), loaded.pages.len()))
+    Ok(Rendered {
+        stats,
+        warnings: diags.sorted().into_warnings(),
+        pages_loaded: loaded.pages.len(),
+        dedup_summary: dedup.summary(),
+    })
 }
 
 /// Runs every stage up to rendering and keeps the output in memory; writes nothing.
@@ -174,15 +189,16 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let mut laps = Laps::new();
     let config = load_config(opts)?;
     let memory = output::Memory::default();
-    let (rendered, warnings, pages_loaded) = pipeline(&config, opts, &memory, &mut laps)?;
+    let r = pipeline(&config, opts, &memory, &mut laps)?;
     Ok(Built {
         config,
         files: memory.into_files(),
-        warnings,
+        warnings: r.warnings,
         timings: laps.timings,
-        pages_loaded,
-        rendered,
+        pages_loaded: r.pages_loaded,
+        rendered: r.stats,
         written: None,
+        dedup_summary: r.dedup_summary,
     })
 }
 
@@ -203,7 +219,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
     let config = load_config(opts)?;
     let out = output_dir(&config, opts);
     let writer = output::Writer::begin(&config.root, &out)?;
-    let (rendered, warnings, pages_loaded) = match pipeline(&config, opts, &writer, &mut laps) {
+    let r = match pipeline(&config, opts, &writer, &mut laps) {
         Ok(r) => r,
         Err(d) => {
             writer.abort();
@@ -215,11 +231,12 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
     let built = Built {
         config,
         files: Vec::new(),
-        warnings,
+        warnings: r.warnings,
         timings: laps.timings,
-        pages_loaded,
-        rendered,
+        pages_loaded: r.pages_loaded,
+        rendered: r.stats,
         written: Some(written),
+        dedup_summary: r.dedup_summary,
     };
     Ok((built, out))
 }

@@ -45,6 +45,18 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// List articles that tell the same story, and which one is shown, without building.
+    Dedup {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the clusters as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print how long each deduplication pass took.
+        #[arg(long)]
+        timings: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -53,6 +65,31 @@ fn main() -> ExitCode {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
             let opts = BuildOptions { root, output, base_url, drafts, progress: None };
             build(&opts, quiet, timings)
+        }
+        Command::Dedup { root, json, timings } => dedup(&root, json, timings),
+    }
+}
+
+fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
+    match capbrief::dedup::inspect(root) {
+        Ok(found) => {
+            for w in &found.warnings {
+                eprintln!("{w}");
+            }
+            if timings {
+                eprintln!("timing: in-article    {:>9.3} ms", found.in_article.as_secs_f64() * 1000.0);
+                eprintln!("timing: cross-article {:>9.3} ms", found.cross_article.as_secs_f64() * 1000.0);
+            }
+            if json {
+                print!("{}", capbrief::dedup::report::to_json(&found.report));
+            } else {
+                print!("{}", capbrief::dedup::report::to_text(&found.report, found.articles));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            ExitCode::FAILURE
         }
     }
 }
@@ -102,6 +139,9 @@ fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
                     for (stage, t) in &built.timings {
                         eprintln!("timing: {stage:<7} {:>9.3} ms", t.as_secs_f64() * 1000.0);
                     }
+                }
+                if let Some(summary) = &built.dedup_summary {
+                    eprintln!("{summary}");
                 }
                 let warnings = built.warnings.len();
                 let changed = built.written.map_or(String::new(), |w| {

@@ -6,5 +6,6 @@
 
 mod build;
 mod capex;
+mod dedup;
 mod support;
 mod tidy;

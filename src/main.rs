@@ -43,6 +43,30 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Turn saved news pages (plain text, Markdown or HTML) into briefings with front matter.
+    Import {
+        /// Saved pages to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The site folder; its config.yaml supplies the company registry and languages.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Folder to write the briefings into (default: content/briefings in the site).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Publisher name recorded as `source.name`.
+        #[arg(long)]
+        source_name: Option<String>,
+        /// Address of the original page recorded as `source.url`.
+        #[arg(long)]
+        source_url: Option<String>,
+        /// Print what would be written instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace briefings that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -52,6 +76,65 @@ fn main() -> ExitCode {
             let opts = BuildOptions { root, output, base_url, drafts };
             build(&opts, quiet, timings)
         }
+        Command::Import { files, root, into, source_name, source_url, dry_run, force } => {
+            let into = into.unwrap_or_else(|| root.join("content").join("briefings"));
+            let today = capbrief::import::today();
+            let opts = capbrief::import::ImportOptions {
+                files,
+                into,
+                source_name,
+                source_url,
+                dry_run,
+                force,
+                today,
+            };
+            import(&opts, &root)
+        }
+    }
+}
+
+fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path) -> ExitCode {
+    // Outside a site folder import still works, just without the company registry.
+    let config = if root.join(capbrief::config::CONFIG_FILE).is_file() {
+        match capbrief::config::Config::load(root) {
+            Ok(c) => Some(c),
+            Err(diags) => {
+                print_diagnostics(&diags);
+                eprintln!("error: fix config.yaml first; nothing was imported");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
+    let report = capbrief::import::run(opts, config.as_ref());
+    print_diagnostics(&report.diagnostics);
+    for item in &report.imported {
+        if opts.dry_run {
+            println!("==> {} (dry run: not written)", item.output.display());
+            print!("{}", item.text);
+        } else {
+            println!("{}", item.output.display());
+        }
+    }
+    let drafts = report.imported.iter().filter(|i| i.draft).count();
+    eprintln!(
+        "{} {} of {} file{}{}{}",
+        if opts.dry_run { "Would import" } else { "Imported" },
+        report.imported.len(),
+        opts.files.len(),
+        if opts.files.len() == 1 { "" } else { "s" },
+        if drafts > 0 {
+            format!(", {drafts} as draft{}", if drafts == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        },
+        if report.failed > 0 { format!("; {} failed", report.failed) } else { String::new() },
+    );
+    if report.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

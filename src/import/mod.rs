@@ -1,0 +1,416 @@
+//! `capbrief import`: saved news pages (plain text, Markdown or HTML) become briefings with
+//! front matter. This module reads the inputs and decides; `text` takes a page apart, `html`
+//! turns HTML into lines, `dates` reads date lines, `lang` guesses the body's language,
+//! `stages` borrows dedup and capex drafting, and `writer` produces and writes the file.
+
+mod dates;
+mod html;
+mod lang;
+mod stages;
+mod text;
+mod writer;
+
+use crate::config::{CompanyConfig, Config};
+use crate::diag::{line_col, line_text, Diagnostic, Diagnostics, Location};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use text::{DateLine, Flavour, ShapeError};
+
+/// Largest input accepted. A saved article is tens of kilobytes; anything this big is a
+/// whole site dump or the wrong file, and parsing it would only produce nonsense slowly.
+pub const MAX_INPUT_BYTES: u64 = 5 * 1024 * 1024;
+
+/// What `capbrief import` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Saved pages to import.
+    pub files: Vec<PathBuf>,
+    /// Folder the briefings are written to.
+    pub into: PathBuf,
+    /// `source.name` for every imported file.
+    pub source_name: Option<String>,
+    /// `source.url` for every imported file.
+    pub source_url: Option<String>,
+    /// Print instead of writing.
+    pub dry_run: bool,
+    /// Replace existing files.
+    pub force: bool,
+    /// The date recorded as `source.imported`.
+    pub today: jiff::civil::Date,
+}
+
+/// One briefing produced.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The input file.
+    pub input: PathBuf,
+    /// Where the briefing was (or, in a dry run, would be) written.
+    pub output: PathBuf,
+    /// The file's text.
+    pub text: String,
+    /// Marked as a draft because something needs an editor's eye.
+    pub draft: bool,
+    /// Repeated blocks removed from the body.
+    pub repeats_removed: usize,
+    /// The publisher's disclosure was found and recorded.
+    pub disclosure: bool,
+    /// `capex:` entries drafted.
+    pub capex_drafted: usize,
+}
+
+/// The outcome of an import run.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Briefings produced, in input order.
+    pub imported: Vec<Imported>,
+    /// Errors and warnings, each naming its input file.
+    pub diagnostics: Diagnostics,
+    /// Inputs that produced nothing.
+    pub failed: usize,
+}
+
+/// The date to record as `source.imported`: `SOURCE_DATE_EPOCH` when set (reproducible
+/// runs), else today in the local time zone.
+pub fn today() -> jiff::civil::Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+/// Imports every file; one bad file does not stop the others. `config` (the site's, when
+/// there is one) supplies the company registry and the configured languages.
+pub fn run(opts: &ImportOptions, config: Option<&Config>) -> ImportReport {
+    let mut report = ImportReport::default();
+    let mut taken: BTreeSet<PathBuf> = BTreeSet::new();
+    for file in &opts.files {
+        let mut diags = Diagnostics::new();
+        match import_one(file, opts, config, &mut taken, &mut diags) {
+            Some(imported) => report.imported.push(imported),
+            None => report.failed += 1,
+        }
+        report.diagnostics.extend(diags);
+    }
+    report
+}
+
+/// How a saved page is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    PlainText,
+    Markdown,
+    Html,
+}
+
+fn format_of(path: &Path, text: &str) -> Format {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" => Format::Html,
+        "md" | "markdown" => Format::Markdown,
+        _ => {
+            let head: String = text.trim_start().chars().take(20).collect::<String>().to_ascii_lowercase();
+            if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                Format::Html
+            } else {
+                Format::PlainText
+            }
+        }
+    }
+}
+
+fn import_one(
+    file: &Path,
+    opts: &ImportOptions,
+    config: Option<&Config>,
+    taken: &mut BTreeSet<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Option<Imported> {
+    let shown = crate::content::shown_path(Path::new("."), file);
+    let text = match read_input(file, &shown) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let format = format_of(file, &text);
+    if format != Format::Html && text.starts_with("---\n") {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::at(&shown, 1, 1)),
+                "this file already has front matter: it is a briefing, not a saved page",
+            )
+            .with_snippet("---")
+            .with_help("copy it into content/ as it is, or remove the front matter to import it again"),
+        );
+        return None;
+    }
+    let html_lines;
+    let lines: Vec<text::Line<'_>> = if format == Format::Html {
+        html_lines = html::to_markdown_lines(&text);
+        html_lines.iter().map(|(n, l)| (*n, l.as_str())).collect()
+    } else {
+        text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
+    };
+    let flavour = if format == Format::PlainText { Flavour::PlainText } else { Flavour::Markdown };
+    let scraped = match text::parse(&lines, flavour) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(shape_error(e, &shown, &text, format));
+            return None;
+        }
+    };
+
+    let joined = scraped.body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let (body, repeats_removed) = stages::remove_repeated(&joined);
+
+    let mut draft = false;
+    let (date, date_comment) = match &scraped.date {
+        DateLine::Parsed { date, line, text } => {
+            if let Some(note) = &date.note {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(Location::at(&shown, *line, 1)),
+                        format!("{note}: {}", date.value),
+                    )
+                    .with_snippet(text.as_str())
+                    .with_help("add the exact time to `date:` if it matters (RFC 3339 with offset)"),
+                );
+            }
+            (Some(date.value.clone()), None)
+        }
+        DateLine::Failed { error, line, text } => {
+            draft = true;
+            diags.push(
+                Diagnostic::warning(Some(Location::at(&shown, *line, 1)), format!("{error}; imported as a draft"))
+                    .with_snippet(text.as_str())
+                    .with_help(
+                        "set `date:` (YYYY-MM-DD or RFC 3339) and remove `draft: true`; dates are read in English and Spanish",
+                    ),
+            );
+            (None, Some(format!("unreadable date line {}", serde_json::to_string(text).unwrap_or_default())))
+        }
+        DateLine::Missing => {
+            draft = true;
+            let headline_line = scraped.headline_line;
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::at(&shown, headline_line, 1)),
+                    "no date line after the headline; imported as a draft",
+                )
+                .with_help("set `date:` (YYYY-MM-DD or RFC 3339) and remove `draft: true`"),
+            );
+            (None, Some("the page has no date line; add one before publishing".to_string()))
+        }
+    };
+
+    let detected = lang::detect(&body);
+    let configured = |code: &str| config.is_none_or(|c| c.languages.iter().any(|l| l.code == code));
+    let lang = match detected {
+        Some(code) if configured(code) => Some(code.to_string()),
+        Some(code) => {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(&shown)),
+                    format!("the text is in `{code}`, which the site does not configure; `lang` left out"),
+                )
+                .with_help(format!(
+                    "add `{code}` under `languages:` in config.yaml to publish it in that language"
+                )),
+            );
+            None
+        }
+        None => None,
+    };
+
+    let companies_config: &[CompanyConfig] = config.map_or(&[], |c| c.companies.as_slice());
+    let capex = stages::draft_capex(&body, companies_config);
+    let companies = companies_for(&scraped.tickers, &capex, companies_config);
+    let capex_drafted = capex.len();
+
+    let byline = scraped.byline.clone();
+    let briefing = writer::Briefing {
+        title: scraped.headline.clone(),
+        date,
+        date_comment,
+        author: byline.as_ref().and_then(|b| b.author.clone()),
+        ai_generated: byline.as_ref().is_some_and(|b| b.ai_generated),
+        draft,
+        lang,
+        tickers: scraped.tickers.clone(),
+        companies,
+        source_name: opts.source_name.clone(),
+        source_url: opts.source_url.clone(),
+        imported: opts.today.to_string(),
+        disclosure: scraped.publisher_disclosure.then_some("ai-assisted"),
+        capex,
+        body,
+    };
+    let output = opts.into.join(writer::file_name(&briefing.title));
+    let rendered = writer::render(&briefing);
+    if let Err(msg) = writer::validate(&rendered, &output) {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::file(&shown)),
+                format!("the briefing made from this page is invalid: {msg}"),
+            )
+            .with_help("this is a bug in capbrief import; please report it with the input file"),
+        );
+        return None;
+    }
+    let output_shown = crate::content::shown_path(Path::new("."), &output);
+    if !taken.insert(output.clone()) {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::file(&shown)),
+                format!(
+                    "another input of this run has the same headline and also becomes {}",
+                    output_shown.display()
+                ),
+            )
+            .with_help("import the two files separately and rename the first result"),
+        );
+        return None;
+    }
+    if !opts.dry_run {
+        match writer::write(&output, &rendered, opts.force) {
+            Ok(()) => {}
+            Err(writer::WriteError::Exists(p)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Some(Location::file(&shown)),
+                        format!(
+                            "{} already exists; nothing was written",
+                            crate::content::shown_path(Path::new("."), &p).display()
+                        ),
+                    )
+                    .with_help("pass --force to replace it, or --into another folder"),
+                );
+                return None;
+            }
+            Err(writer::WriteError::Io(p, e)) => {
+                diags.push(Diagnostic::error(
+                    Some(Location::file(&shown)),
+                    format!("cannot write {}: {e}", crate::content::shown_path(Path::new("."), &p).display()),
+                ));
+                return None;
+            }
+        }
+    } else if opts.into.join("").exists() && output.exists() && !opts.force {
+        diags.push(
+            Diagnostic::warning(
+                Some(Location::file(&shown)),
+                format!("{} already exists; a real run would stop here", output_shown.display()),
+            )
+            .with_help("pass --force to replace it"),
+        );
+    }
+    Some(Imported {
+        input: shown,
+        output: output_shown,
+        text: rendered,
+        draft,
+        repeats_removed,
+        disclosure: scraped.publisher_disclosure,
+        capex_drafted,
+    })
+}
+
+/// Reads an input, refusing what cannot be a saved page: too big, binary, not UTF-8. Returns
+/// the text with any BOM removed and `\n` line endings.
+fn read_input(file: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let at_file = || Some(Location::file(shown));
+    let meta = std::fs::metadata(file)
+        .map_err(|e| Diagnostic::error(at_file(), format!("cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(at_file(), "is a folder, not a saved page")
+            .with_help("pass the files inside it, for example `folder/*.txt`"));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(
+            at_file(),
+            format!(
+                "the file is {:.1} MB, more than the {} MB a saved article can be",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_INPUT_BYTES / 1_048_576
+            ),
+        )
+        .with_help("save only the article's page; a file this big is a whole archive or the wrong file"));
+    }
+    let bytes = std::fs::read(file)
+        .map_err(|e| Diagnostic::error(at_file(), format!("cannot read the file: {e}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Diagnostic::error(at_file(), "the file is empty")
+            .with_help("save the page's text into the file, then import it again"));
+    }
+    if let Some(nul) = bytes.iter().take(64 * 1024).position(|&b| b == 0) {
+        let (line, column, _) = line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        let _ = column;
+        return Err(Diagnostic::error(
+            Some(Location::at(shown, line, 0)),
+            "this is a binary file (it contains NUL bytes), not a saved page",
+        )
+        .with_help("import the page saved as text, Markdown or HTML"));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, column, _) = line_col(&prefix, valid);
+            return Err(Diagnostic::error(
+                Some(Location::at(shown, line, column)),
+                "the file is not valid UTF-8 (saved in another encoding, or not text)",
+            )
+            .with_help("save the page as UTF-8 text and import it again"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+fn shape_error(e: ShapeError, shown: &Path, text: &str, format: Format) -> Diagnostic {
+    match e {
+        ShapeError::Empty => Diagnostic::error(Some(Location::file(shown)), "the file has no text")
+            .with_help("save the page's text into the file, then import it again"),
+        ShapeError::NoHeadline { line, text: found, reason } => {
+            let snippet = if format == Format::Html { found } else { line_text(text, line).to_string() };
+            Diagnostic::error(
+                Some(Location::at(shown, line, 1)),
+                format!("no recognisable headline: {reason}"),
+            )
+            .with_snippet(snippet)
+            .with_help(
+                "put the headline alone on the first line, then the byline, the date line and the text",
+            )
+        }
+        ShapeError::NoBody { line } => Diagnostic::error(
+            Some(Location::at(shown, line, 1)),
+            "the page has a headline but no article text",
+        )
+        .with_snippet(if format == Format::Html { String::new() } else { line_text(text, line).to_string() })
+        .with_help("save the whole article, not just its title"),
+    }
+}
+
+/// Companies named by the tickers (through the registry) and by the drafted capex entries,
+/// sorted, each once.
+fn companies_for(
+    tickers: &[String],
+    capex: &[crate::content::RawCommitment],
+    registry: &[CompanyConfig],
+) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    for t in tickers {
+        if let Some(c) = registry.iter().find(|c| c.tickers.iter().any(|ct| ct.eq_ignore_ascii_case(t))) {
+            names.insert(c.name.clone());
+        }
+    }
+    for c in capex {
+        names.insert(c.company.clone());
+    }
+    names.into_iter().collect()
+}

@@ -77,7 +77,14 @@ fn main() -> ExitCode {
             build(&opts, quiet, timings)
         }
         Command::Import { files, root, into, source_name, source_url, dry_run, force } => {
-            let into = into.unwrap_or_else(|| root.join("content").join("briefings"));
+            let into = into.unwrap_or_else(|| {
+                let default = PathBuf::from("content").join("briefings");
+                if root == std::path::Path::new(".") {
+                    default
+                } else {
+                    root.join(default)
+                }
+            });
             let today = capbrief::import::today();
             let opts = capbrief::import::ImportOptions {
                 files,

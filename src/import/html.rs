@@ -48,7 +48,8 @@ struct Table {
 struct Converter<'a> {
     html: &'a str,
     newlines: Vec<usize>,
-    out: Vec<(usize, String)>,
+    /// Blocks with their first HTML line and whether they are list items.
+    out: Vec<(usize, String, bool)>,
     inline: String,
     inline_line: usize,
     prefix: String,
@@ -333,25 +334,34 @@ impl<'a> Converter<'a> {
     }
 
     fn flush(&mut self, _at: usize) {
+        if self.inline.trim().is_empty() || self.table.is_some() {
+            // Keep a pending `- ` or `## ` for the text still to come (`<li><p>…`).
+            self.inline.clear();
+            return;
+        }
         let text = std::mem::take(&mut self.inline);
         let prefix = std::mem::take(&mut self.prefix);
         let text = text.trim();
-        if text.is_empty() || self.table.is_some() {
-            return;
-        }
         let quote = "> ".repeat(self.quote_depth);
-        self.emit(self.inline_line, format!("{quote}{prefix}{text}"));
+        let item = !self.lists.is_empty() && !prefix.is_empty();
+        self.out.push((self.inline_line, format!("{quote}{prefix}{text}"), item));
     }
 
     fn emit(&mut self, line: usize, block: String) {
-        self.out.push((line, block));
+        self.out.push((line, block, false));
     }
 
     fn finish(mut self) -> Vec<(usize, String)> {
         self.flush(self.html.len());
         let start = if self.saw_h1 { self.before_h1 } else { 0 };
-        let mut lines = Vec::new();
-        for (line, block) in self.out.into_iter().skip(start) {
+        let mut lines: Vec<(usize, String)> = Vec::new();
+        let mut previous_item = false;
+        for (line, block, item) in self.out.into_iter().skip(start) {
+            // Items of one list stay together, so the list stays tight.
+            if previous_item && item && lines.last().is_some_and(|(_, l)| l.is_empty()) {
+                lines.pop();
+            }
+            previous_item = item;
             for l in block.split('\n') {
                 lines.push((line, l.to_string()));
             }
@@ -537,8 +547,13 @@ mod tests {
         let md = text(html);
         assert_eq!(
             md,
-            "# Big & bold\n\nOne [link](https://example.org/) and **bold**.\n\n- first\n\n- second\n\n| a | b |\n|---|---|\n| 1 | 2\\|3 |\n"
+            "# Big & bold\n\nOne [link](https://example.org/) and **bold**.\n\n- first\n- second\n\n| a | b |\n|---|---|\n| 1 | 2\\|3 |\n"
         );
+    }
+
+    #[test]
+    fn list_items_keep_their_marker_around_paragraphs() {
+        assert_eq!(text("<h1>T</h1><ol><li><p>one</p></li><li>two</li></ol>"), "# T\n\n1. one\n2. two\n");
     }
 
     #[test]

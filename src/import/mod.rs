@@ -131,7 +131,7 @@ fn import_one(
     let text = match read_input(file, &shown) {
         Ok(t) => t,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };
@@ -320,39 +320,48 @@ fn import_one(
 
 /// Reads an input, refusing what cannot be a saved page: too big, binary, not UTF-8. Returns
 /// the text with any BOM removed and `\n` line endings.
-fn read_input(file: &Path, shown: &Path) -> Result<String, Diagnostic> {
+fn read_input(file: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
     let at_file = || Some(Location::file(shown));
+    let fail = |d: Diagnostic| -> Result<String, Box<Diagnostic>> { Err(Box::new(d)) };
     let meta = std::fs::metadata(file)
         .map_err(|e| Diagnostic::error(at_file(), format!("cannot read the file: {e}")))?;
     if meta.is_dir() {
-        return Err(Diagnostic::error(at_file(), "is a folder, not a saved page")
-            .with_help("pass the files inside it, for example `folder/*.txt`"));
+        return fail(
+            Diagnostic::error(at_file(), "is a folder, not a saved page")
+                .with_help("pass the files inside it, for example `folder/*.txt`"),
+        );
     }
     if meta.len() > MAX_INPUT_BYTES {
-        return Err(Diagnostic::error(
-            at_file(),
-            format!(
-                "the file is {:.1} MB, more than the {} MB a saved article can be",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_INPUT_BYTES / 1_048_576
-            ),
-        )
-        .with_help("save only the article's page; a file this big is a whole archive or the wrong file"));
+        return fail(
+            Diagnostic::error(
+                at_file(),
+                format!(
+                    "the file is {:.1} MB, more than the {} MB a saved article can be",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_INPUT_BYTES / 1_048_576
+                ),
+            )
+            .with_help("save only the article's page; a file this big is a whole archive or the wrong file"),
+        );
     }
     let bytes = std::fs::read(file)
         .map_err(|e| Diagnostic::error(at_file(), format!("cannot read the file: {e}")))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Diagnostic::error(at_file(), "the file is empty")
-            .with_help("save the page's text into the file, then import it again"));
+        return fail(
+            Diagnostic::error(at_file(), "the file is empty")
+                .with_help("save the page's text into the file, then import it again"),
+        );
     }
     if let Some(nul) = bytes.iter().take(64 * 1024).position(|&b| b == 0) {
         let (line, column, _) = line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
         let _ = column;
-        return Err(Diagnostic::error(
-            Some(Location::at(shown, line, 0)),
-            "this is a binary file (it contains NUL bytes), not a saved page",
-        )
-        .with_help("import the page saved as text, Markdown or HTML"));
+        return fail(
+            Diagnostic::error(
+                Some(Location::at(shown, line, 0)),
+                "this is a binary file (it contains NUL bytes), not a saved page",
+            )
+            .with_help("import the page saved as text, Markdown or HTML"),
+        );
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -361,11 +370,13 @@ fn read_input(file: &Path, shown: &Path) -> Result<String, Diagnostic> {
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let (line, column, _) = line_col(&prefix, valid);
-            return Err(Diagnostic::error(
-                Some(Location::at(shown, line, column)),
-                "the file is not valid UTF-8 (saved in another encoding, or not text)",
-            )
-            .with_help("save the page as UTF-8 text and import it again"));
+            return fail(
+                Diagnostic::error(
+                    Some(Location::at(shown, line, column)),
+                    "the file is not valid UTF-8 (saved in another encoding, or not text)",
+                )
+                .with_help("save the page as UTF-8 text and import it again"),
+            );
         }
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);

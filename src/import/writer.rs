@@ -118,7 +118,8 @@ pub(crate) fn validate(text: &str, path: &Path) -> Result<(), String> {
 /// The file name for a title: its slug, cut at a word boundary to keep paths short.
 pub(crate) fn file_name(title: &str) -> String {
     const MAX: usize = 80;
-    let mut slug = slug::slugify(title);
+    // `Oracle's` should give `oracles`, not `oracle-s`.
+    let mut slug = slug::slugify(title.replace(['\'', '’'], ""));
     if slug.len() > MAX {
         let cut = slug[..MAX].rfind('-').unwrap_or(MAX);
         slug.truncate(cut);
@@ -218,6 +219,7 @@ mod tests {
     fn file_names_are_short_slugs() {
         assert_eq!(file_name("Inversión en IA: ¿$100 000 M?"), "inversion-en-ia-100-000-m.md");
         assert_eq!(file_name("¿?"), "briefing.md");
+        assert_eq!(file_name("Oracle’s backlog"), "oracles-backlog.md");
         let long = file_name(&"word ".repeat(40));
         assert!(long.len() <= 83 && !long.contains("-.md"), "{long}");
     }

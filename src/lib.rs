@@ -50,6 +50,8 @@ pub struct Built {
     pub timings: Vec<(&'static str, Duration)>,
     /// Pages (content files) loaded.
     pub pages_loaded: usize,
+    /// One line on the duplicate articles folded, if any.
+    pub dedup_summary: Option<String>,
 }
 
 impl Built {
@@ -130,7 +132,15 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     };
     lap("render", &mut timings);
     let pages_loaded = loaded.pages.len();
-    Ok(Built { config, files, warnings: diags.sorted().into_warnings(), timings, pages_loaded })
+    let dedup_summary = dedup.summary();
+    Ok(Built {
+        config,
+        files,
+        warnings: diags.sorted().into_warnings(),
+        timings,
+        pages_loaded,
+        dedup_summary,
+    })
 }
 
 /// The output folder a build writes to.

@@ -67,6 +67,18 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// List articles that tell the same story, and which one is shown, without building.
+    Dedup {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the clusters as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print how long each deduplication pass took.
+        #[arg(long)]
+        timings: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -97,6 +109,7 @@ fn main() -> ExitCode {
             };
             import(&opts, &root)
         }
+        Command::Dedup { root, json, timings } => dedup(&root, json, timings),
     }
 }
 
@@ -145,6 +158,30 @@ fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path) -> Exi
     }
 }
 
+fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
+    match capbrief::dedup::inspect(root) {
+        Ok(found) => {
+            for w in &found.warnings {
+                eprintln!("{w}");
+            }
+            if timings {
+                eprintln!("timing: in-article    {:>9.3} ms", found.in_article.as_secs_f64() * 1000.0);
+                eprintln!("timing: cross-article {:>9.3} ms", found.cross_article.as_secs_f64() * 1000.0);
+            }
+            if json {
+                print!("{}", capbrief::dedup::report::to_json(&found.report));
+            } else {
+                print!("{}", capbrief::dedup::report::to_text(&found.report, found.articles));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn print_diagnostics(d: &Diagnostics) {
     for item in d.iter() {
         eprintln!("{item}");
@@ -173,6 +210,9 @@ fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
                     for (stage, t) in &built.timings {
                         eprintln!("timing: {stage:<7} {:>9.3} ms", t.as_secs_f64() * 1000.0);
                     }
+                }
+                if let Some(summary) = &built.dedup_summary {
+                    eprintln!("{summary}");
                 }
                 let warnings = built.warnings.len();
                 eprintln!(

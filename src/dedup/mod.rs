@@ -1,10 +1,24 @@
 //! Deduplication: repeated passages inside one article, and the same story across articles.
+//!
+//! [`blocks`] cleans each body; [`near`] finds articles that tell the same story; [`cluster`]
+//! groups them and picks the canonical one; [`report`] prints the decisions for
+//! `capbrief dedup`. Nothing here reads or writes files except [`inspect`], which loads a site
+//! through `content::load` like a build does.
 
-use crate::config::DedupConfig;
-use crate::content::Page;
-use crate::diag::Diagnostics;
+pub mod blocks;
+mod cluster;
+pub mod near;
+pub mod normal;
+pub mod report;
+
+use crate::config::{Config, DedupConfig};
+use crate::content::{self, Page, PageKind};
+use crate::diag::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// One story reported several times.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -28,8 +42,121 @@ pub struct DedupReport {
     pub clusters: Vec<Cluster>,
 }
 
+impl DedupReport {
+    /// One line for the build report, or `None` when nothing was folded.
+    pub fn summary(&self) -> Option<String> {
+        if self.clusters.is_empty() {
+            return None;
+        }
+        let (c, d) = (self.clusters.len(), self.duplicate_of.len());
+        Some(format!(
+            "dedup: {d} duplicate article{} folded into {c} canonical page{}",
+            if d == 1 { "" } else { "s" },
+            if c == 1 { "" } else { "s" }
+        ))
+    }
+}
+
+/// Removes repeated blocks from a Markdown body; returns the cleaned body and how many
+/// blocks went.
+pub fn remove_repeated(markdown: &str) -> (String, usize) {
+    let cleaned = blocks::dedupe(markdown);
+    let n = cleaned.removed.len();
+    (cleaned.text, n)
+}
+
 /// Runs both kinds of deduplication over the loaded pages.
 pub fn run(pages: &mut [Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
-    let _ = (pages, config, diags);
-    DedupReport::default()
+    if config.enabled {
+        remove_repeats(pages, diags);
+    }
+    find_duplicates(pages, config, diags)
+}
+
+/// In-article deduplication of every page that allows it, with one warning per cleaned file.
+pub fn remove_repeats(pages: &mut [Page], diags: &mut Diagnostics) {
+    let warnings: Vec<Diagnostic> = pages
+        .par_iter_mut()
+        .filter(|p| p.dedup_enabled())
+        .filter_map(|p| {
+            let cleaned = blocks::dedupe(&p.body);
+            let first = cleaned.removed.first()?;
+            // The body is still as loaded here, so its offsets are file positions.
+            let location = p.body_location(first.range.start);
+            let warning = Diagnostic::warning(Some(location), cleaned.summary()).with_help(
+                "the first copy of each passage is kept; add `dedup: false` to the front matter to keep the article as written",
+            );
+            p.body = cleaned.text;
+            Some(warning)
+        })
+        .collect();
+    for w in warnings {
+        diags.push(w);
+    }
+}
+
+/// Cross-article deduplication: which articles tell the same story, and which one is shown.
+///
+/// Only originals are compared (a translation `foo.es.md` follows its original), and only
+/// within one language: the same story written separately in English and Spanish is two
+/// articles unless `duplicate_of` links them. With `dedup.enabled: false` only the
+/// `duplicate_of` links written in front matter are applied.
+pub fn find_duplicates(pages: &[Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
+    let originals: Vec<&Page> =
+        pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
+    let articles: Vec<cluster::Article<'_>> = originals
+        .par_iter()
+        .map(|p| cluster::Article {
+            page: p,
+            words: p.body.split_whitespace().count(),
+            shingles: near::shingles(&p.body),
+        })
+        .collect();
+    let pairs = if config.enabled {
+        let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        let groups: Vec<u32> =
+            originals.iter().map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32)).collect();
+        let sets: Vec<Vec<u64>> = articles.iter().map(|a| a.shingles.clone()).collect();
+        near::similar_pairs_of_sets(&sets, &groups, config.threshold)
+    } else {
+        Vec::new()
+    };
+    cluster::resolve(&articles, pages, &pairs, diags)
+}
+
+/// What `capbrief dedup` found, with the time each part took.
+#[derive(Debug)]
+pub struct Inspection {
+    /// The decisions.
+    pub report: DedupReport,
+    /// Warnings (repeated passages removed, bad `duplicate_of` links).
+    pub warnings: Vec<Diagnostic>,
+    /// Articles compared across the site.
+    pub articles: usize,
+    /// Time for the in-article pass.
+    pub in_article: Duration,
+    /// Time for the cross-article pass.
+    pub cross_article: Duration,
+}
+
+/// Loads a site and runs deduplication without rendering or writing anything.
+pub fn inspect(root: &Path) -> Result<Inspection, Diagnostics> {
+    let config = Config::load(root)?;
+    let mut diags = Diagnostics::new();
+    let mut loaded = content::load(&config, false, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let start = Instant::now();
+    if config.dedup.enabled {
+        remove_repeats(&mut loaded.pages, &mut diags);
+    }
+    let in_article = start.elapsed();
+    let start = Instant::now();
+    let report = find_duplicates(&loaded.pages, &config.dedup, &mut diags);
+    let cross_article = start.elapsed();
+    let articles = loaded.pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).count();
+    Ok(Inspection { report, warnings: diags.sorted().into_warnings(), articles, in_article, cross_article })
 }

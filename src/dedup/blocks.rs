@@ -1,0 +1,613 @@
+//! Repeated passages inside one article: finds blocks (and runs of blocks) that say again
+//! what the article already said, and cuts them out of the Markdown source by byte range so
+//! everything else stays exactly as written.
+
+use super::normal::{normalize, word_count};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+/// A paragraph, list item or quote needs this many words to be removed on its own when it
+/// repeats. Shorter ones ("Read more", "Photo: Reuters") go only as part of a repeated run or
+/// when they repeat back to back: a short line said twice in different places is often meant.
+const MIN_WORDS_ALONE: usize = 5;
+
+/// A repeated run of blocks is removed when it holds at least this many words (or one block
+/// long enough to go alone): a restarted body, headings and short lines included.
+const MIN_WORDS_RUN: usize = 8;
+
+/// What kind of Markdown block was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BlockKind {
+    /// A paragraph.
+    Paragraph,
+    /// A heading.
+    Heading,
+    /// A whole list.
+    List,
+    /// One item of a list.
+    ListItem,
+    /// A whole table.
+    Table,
+    /// One row of a table.
+    TableRow,
+    /// A fenced or indented code block.
+    Code,
+    /// A block quote.
+    Quote,
+    /// Raw HTML.
+    Html,
+    /// A thematic break.
+    Rule,
+    /// A footnote definition or anything else.
+    Other,
+}
+
+impl BlockKind {
+    fn noun(self, plural: bool) -> &'static str {
+        let (one, many) = match self {
+            BlockKind::Paragraph => ("paragraph", "paragraphs"),
+            BlockKind::Heading => ("heading", "headings"),
+            BlockKind::List => ("list", "lists"),
+            BlockKind::ListItem => ("list item", "list items"),
+            BlockKind::Table => ("table", "tables"),
+            BlockKind::TableRow => ("table row", "table rows"),
+            BlockKind::Code => ("code block", "code blocks"),
+            BlockKind::Quote => ("quote", "quotes"),
+            BlockKind::Html => ("HTML block", "HTML blocks"),
+            BlockKind::Rule => ("rule", "rules"),
+            BlockKind::Other => ("block", "blocks"),
+        };
+        if plural {
+            many
+        } else {
+            one
+        }
+    }
+}
+
+/// One removed block: its kind and its byte range in the original Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// What it was.
+    pub kind: BlockKind,
+    /// Where it was, in the Markdown given to [`dedupe`].
+    pub range: Range<usize>,
+}
+
+/// A body with its repeats removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The remaining Markdown.
+    pub text: String,
+    /// What was removed, in source order.
+    pub removed: Vec<Removal>,
+}
+
+impl Cleaned {
+    /// A one-line summary such as `7 repeated paragraphs removed` or
+    /// `5 repeated blocks removed (3 paragraphs, 2 headings)`.
+    pub fn summary(&self) -> String {
+        let n = self.removed.len();
+        let mut by_kind: Vec<(BlockKind, usize)> = Vec::new();
+        for r in &self.removed {
+            match by_kind.iter_mut().find(|(k, _)| *k == r.kind) {
+                Some((_, c)) => *c += 1,
+                None => by_kind.push((r.kind, 1)),
+            }
+        }
+        by_kind.sort();
+        match by_kind.as_slice() {
+            [(kind, _)] => format!("{n} repeated {} removed", kind.noun(n != 1)),
+            parts => {
+                let list: Vec<String> =
+                    parts.iter().map(|(k, c)| format!("{c} {}", k.noun(*c != 1))).collect();
+                format!("{n} repeated blocks removed ({})", list.join(", "))
+            }
+        }
+    }
+}
+
+impl fmt::Display for BlockKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.noun(false))
+    }
+}
+
+/// How two blocks are compared: prose by its normalised text, code and tables exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Prose(BlockKind, String),
+    Exact(BlockKind, String),
+    /// Never equal to anything (footnote definitions, empty blocks).
+    Unique(usize),
+}
+
+impl Key {
+    fn words(&self) -> usize {
+        match self {
+            Key::Prose(_, k) => word_count(k),
+            Key::Exact(_, k) => k.split_whitespace().count(),
+            Key::Unique(_) => 0,
+        }
+    }
+}
+
+/// A sub-block that can repeat inside its parent: a list item or a table row.
+struct Child {
+    range: Range<usize>,
+    key: Key,
+}
+
+/// One top-level block of the body.
+struct Block {
+    kind: BlockKind,
+    range: Range<usize>,
+    key: Key,
+    /// Whether this block may go on its own when it repeats.
+    alone: bool,
+    children: Vec<Child>,
+    /// A table's rows, cells exactly as written.
+    rows: Vec<String>,
+}
+
+/// The Markdown extensions the renderer uses, so blocks are split the same way.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Removes repeated blocks and repeated runs of blocks from a Markdown body, keeping the first
+/// occurrence of each.
+pub fn dedupe(markdown: &str) -> Cleaned {
+    let blocks = parse_blocks(markdown);
+    let mut removed: Vec<Removal> = Vec::new();
+    let mut cuts: Vec<(Range<usize>, bool)> = Vec::new();
+
+    let top = repeated_top_level(&blocks);
+    for (i, block) in blocks.iter().enumerate() {
+        if top[i] {
+            removed.push(Removal { kind: block.kind, range: block.range.clone() });
+            cuts.push((whole_lines(markdown, &block.range, true), true));
+            continue;
+        }
+        // Inside a kept list or table: an item or row said twice in the same list or table.
+        let child_kind =
+            if block.kind == BlockKind::Table { BlockKind::TableRow } else { BlockKind::ListItem };
+        for child in repeated_children(block) {
+            removed.push(Removal { kind: child_kind, range: child.range.clone() });
+            cuts.push((whole_lines(markdown, &child.range, false), false));
+        }
+    }
+    if removed.is_empty() {
+        return Cleaned { text: markdown.to_string(), removed };
+    }
+    removed.sort_by_key(|r| r.range.start);
+    Cleaned { text: cut(markdown, cuts), removed }
+}
+
+/// Which top-level blocks repeat earlier ones, alone or as part of a repeated run.
+fn repeated_top_level(blocks: &[Block]) -> Vec<bool> {
+    let n = blocks.len();
+    let mut remove = vec![false; n];
+    let mut first: HashMap<&Key, usize> = HashMap::new();
+    let mut last_kept: Option<usize> = None;
+    let mut j = 0;
+    while j < n {
+        let key = &blocks[j].key;
+        let Some(&i) = first.get(key) else {
+            first.insert(key, j);
+            last_kept = Some(j);
+            j += 1;
+            continue;
+        };
+        // The longest run starting here that repeats the run starting at the first copy,
+        // without overlapping it. Runs only grow past blocks not yet seen, so the total work
+        // stays linear: a removed run is skipped as a whole.
+        let mut len = 1;
+        while j + len < n && i + len < j && blocks[i + len].key == blocks[j + len].key {
+            len += 1;
+        }
+        let run = &blocks[j..j + len];
+        let words: usize = run.iter().map(|b| b.key.words()).sum();
+        if len >= 2 && (words >= MIN_WORDS_RUN || run.iter().any(|b| b.alone)) {
+            for r in remove.iter_mut().skip(j).take(len) {
+                *r = true;
+            }
+            j += len;
+            continue;
+        }
+        let back_to_back =
+            last_kept.is_some_and(|k| blocks[k].key == *key) && blocks[j].kind != BlockKind::Rule;
+        if blocks[j].alone || back_to_back {
+            remove[j] = true;
+        } else {
+            last_kept = Some(j);
+        }
+        j += 1;
+    }
+    remove
+}
+
+/// Items of a list, or rows of a table, that repeat an earlier one of the same parent.
+fn repeated_children(block: &Block) -> Vec<&Child> {
+    let mut first: HashMap<&Key, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (c, child) in block.children.iter().enumerate() {
+        if matches!(child.key, Key::Unique(_)) {
+            continue;
+        }
+        match first.get(&child.key) {
+            Some(&prev) => {
+                let exact = matches!(child.key, Key::Exact(..));
+                if exact || child.key.words() >= MIN_WORDS_ALONE || prev + 1 == c {
+                    out.push(child);
+                }
+            }
+            None => {
+                first.insert(&child.key, c);
+            }
+        }
+    }
+    out
+}
+
+/// Splits the body into top-level blocks with their keys and children.
+fn parse_blocks(markdown: &str) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut depth = 0usize;
+    let mut unique = 0usize;
+    let mut next_unique = || {
+        unique += 1;
+        Key::Unique(unique)
+    };
+    // The table row being collected: its range and its cells, exactly as written.
+    let mut row: Option<(Range<usize>, Vec<String>, bool)> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    let kind = match tag {
+                        Tag::Paragraph => BlockKind::Paragraph,
+                        Tag::Heading { .. } => BlockKind::Heading,
+                        Tag::List(_) => BlockKind::List,
+                        Tag::Table(_) => BlockKind::Table,
+                        Tag::CodeBlock(_) => BlockKind::Code,
+                        Tag::BlockQuote(_) => BlockKind::Quote,
+                        Tag::HtmlBlock => BlockKind::Html,
+                        _ => BlockKind::Other,
+                    };
+                    blocks.push(Block {
+                        kind,
+                        range: range.clone(),
+                        key: Key::Unique(0),
+                        alone: false,
+                        children: Vec::new(),
+                        rows: Vec::new(),
+                    });
+                } else if depth == 1 {
+                    if let Some(b) = blocks.last_mut() {
+                        match tag {
+                            Tag::Item if b.kind == BlockKind::List => {
+                                let key =
+                                    prose_key(BlockKind::ListItem, strip_marker(&markdown[range.clone()]));
+                                b.children.push(Child { range: range.clone(), key });
+                            }
+                            Tag::TableHead => row = Some((range.clone(), Vec::new(), true)),
+                            Tag::TableRow => row = Some((range.clone(), Vec::new(), false)),
+                            _ => {}
+                        }
+                    }
+                } else if depth == 2 && matches!(tag, Tag::TableCell) {
+                    if let Some((_, cells, _)) = row.as_mut() {
+                        cells.push(markdown[range.clone()].trim().to_string());
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if depth == 1 && matches!(end, TagEnd::TableHead | TagEnd::TableRow) {
+                    if let (Some((r, cells, head)), Some(b)) = (row.take(), blocks.last_mut()) {
+                        let text = cells.join("\u{1f}");
+                        // The header row is never removed on its own; every row counts in the
+                        // table's key. Empty rows are never repeats.
+                        let key = if head || cells.iter().all(String::is_empty) {
+                            Key::Unique(0)
+                        } else {
+                            Key::Exact(BlockKind::TableRow, text.clone())
+                        };
+                        b.rows.push(text);
+                        b.children.push(Child { range: r, key });
+                    }
+                }
+            }
+            Event::Rule if depth == 0 => blocks.push(Block {
+                kind: BlockKind::Rule,
+                range,
+                key: Key::Exact(BlockKind::Rule, String::new()),
+                alone: false,
+                children: Vec::new(),
+                rows: Vec::new(),
+            }),
+            Event::Html(_) if depth == 0 => blocks.push(Block {
+                kind: BlockKind::Html,
+                range: range.clone(),
+                key: Key::Exact(BlockKind::Html, markdown[range].trim_end().to_string()),
+                alone: false,
+                children: Vec::new(),
+                rows: Vec::new(),
+            }),
+            _ => {}
+        }
+    }
+    for b in &mut blocks {
+        let source = &markdown[b.range.clone()];
+        b.key = match b.kind {
+            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Quote => prose_key(b.kind, source),
+            BlockKind::Code => Key::Exact(BlockKind::Code, source.trim_end().to_string()),
+            BlockKind::Html | BlockKind::Rule => b.key.clone(),
+            BlockKind::List => {
+                let items: Vec<String> = b
+                    .children
+                    .iter()
+                    .map(|c| match &c.key {
+                        Key::Prose(_, k) => k.clone(),
+                        _ => String::new(),
+                    })
+                    .collect();
+                Key::Prose(BlockKind::List, items.join("\u{1f}"))
+            }
+            BlockKind::Table => Key::Exact(BlockKind::Table, b.rows.join("\u{1e}")),
+            _ => next_unique(),
+        };
+        if let Key::Prose(_, k) | Key::Exact(_, k) = &b.key {
+            if k.is_empty() && b.kind != BlockKind::Rule {
+                b.key = next_unique();
+            }
+        }
+        b.alone = match b.kind {
+            BlockKind::Paragraph | BlockKind::Quote => b.key.words() >= MIN_WORDS_ALONE,
+            BlockKind::List | BlockKind::Table | BlockKind::Code => !matches!(b.key, Key::Unique(_)),
+            _ => false,
+        };
+    }
+    blocks
+}
+
+fn prose_key(kind: BlockKind, source: &str) -> Key {
+    let k = normalize(source);
+    if k.is_empty() {
+        Key::Unique(0)
+    } else {
+        Key::Prose(kind, k)
+    }
+}
+
+/// A list item's source without its bullet or number, so `1. Foo` and `2. Foo` compare equal.
+fn strip_marker(item: &str) -> &str {
+    let t = item.trim_start();
+    if let Some(rest) = t.strip_prefix(['-', '*', '+']) {
+        return rest;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        if let Some(rest) = t[digits..].strip_prefix(['.', ')']) {
+            return rest;
+        }
+    }
+    t
+}
+
+/// `range` grown to whole lines; with `blank_after`, also the blank lines that follow.
+fn whole_lines(text: &str, range: &Range<usize>, blank_after: bool) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let mut start = range.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..start].bytes().all(|b| b == b' ' || b == b'\t') {
+        start = line_start;
+    }
+    let mut end = range.end.min(text.len()).max(start);
+    if blank_after {
+        // Through the end of the block's last line, then every blank line after it.
+        if end > start && bytes[end - 1] != b'\n' {
+            match text[end..].find('\n') {
+                Some(i) if text[end..end + i].trim().is_empty() => end += i + 1,
+                None if text[end..].trim().is_empty() => end = text.len(),
+                _ => {}
+            }
+        }
+        loop {
+            let rest = &text[end..];
+            match rest.find('\n') {
+                Some(i) if rest[..i].trim().is_empty() => end += i + 1,
+                None if !rest.is_empty() && rest.trim().is_empty() => end = text.len(),
+                _ => break,
+            }
+        }
+    } else {
+        // Only the block's own lines: a blank line after it may be what separates the list
+        // or table from the next block.
+        let inner = &text[start..end];
+        let trimmed = inner.trim_end_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
+        end = start + trimmed.len();
+        if end < text.len() && bytes[end] == b'\n' {
+            end += 1;
+        }
+    }
+    start..end
+}
+
+/// The text without the cut ranges. A cut of whole top-level blocks keeps the blocks on
+/// either side apart with one blank line (removing a heading must not join the paragraphs
+/// around it); cuts inside a list or table change nothing else.
+fn cut(text: &str, mut cuts: Vec<(Range<usize>, bool)>) -> String {
+    cuts.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut merged: Vec<(Range<usize>, bool)> = Vec::new();
+    for (c, top) in cuts {
+        match merged.last_mut() {
+            Some((last, last_top)) if c.start <= last.end => {
+                last.end = last.end.max(c.end);
+                *last_top |= top;
+            }
+            _ => merged.push((c, top)),
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (c, top) in merged {
+        out.push_str(&text[pos..c.start]);
+        pos = c.end;
+        let rest = &text[c.end..];
+        if rest.trim().is_empty() {
+            // Nothing follows: end the text as the original ended.
+            let kept = out.trim_end_matches(['\n', ' ', '\t']).len();
+            out.truncate(kept);
+            if !out.is_empty() && text.ends_with('\n') {
+                out.push('\n');
+            }
+            pos = text.len();
+            break;
+        }
+        if top && !out.is_empty() && !out.ends_with("\n\n") && !rest.starts_with('\n') {
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(md: &str) -> (String, usize) {
+        let c = dedupe(md);
+        (c.text, c.removed.len())
+    }
+
+    #[test]
+    fn keeps_first_of_a_repeated_paragraph() {
+        let md = "Alibaba will spend 380 billion yuan on AI.\n\nSecond point here.\n\nAlibaba will spend 380 billion yuan on AI!\n\nLast words.\n";
+        let (text, n) = clean(md);
+        assert_eq!(n, 1);
+        assert_eq!(text, "Alibaba will spend 380 billion yuan on AI.\n\nSecond point here.\n\nLast words.\n");
+    }
+
+    #[test]
+    fn different_figures_are_not_repeats() {
+        let md = "Microsoft will spend $80 billion this year.\n\nMicrosoft will spend $60 billion this year.\n\nMicrosoft will spend $8.0 billion this year.\n";
+        assert_eq!(clean(md).1, 0);
+        let md =
+            "Meta raised spending to 1.5 billion dollars.\n\nMeta raised spending to 15 billion dollars.\n";
+        assert_eq!(clean(md).1, 0);
+    }
+
+    #[test]
+    fn different_names_are_not_repeats() {
+        let md = "Amazon plans to build three new data centres in Ohio.\n\nGoogle plans to build three new data centres in Ohio.\n";
+        assert_eq!(clean(md).1, 0);
+    }
+
+    #[test]
+    fn a_restarted_body_goes_as_a_whole_run() {
+        let body = "## Why now\n\nShort line.\n\nMicrosoft said it will spend $80 billion in fiscal 2025.\n\n- one\n- two\n\n| A | B |\n|---|---|\n| 1 | 2 |\n";
+        // The second copy differs only in spacing and punctuation.
+        let again = "##  Why now!\n\nShort line\n\nMicrosoft said it  will spend $80 billion in fiscal 2025\n\n* one\n* two\n\n| A | B |\n|---|---|\n| 1 | 2 |\n";
+        let md = format!("{body}\n{again}");
+        let c = dedupe(&md);
+        assert_eq!(c.text.trim_end(), body.trim_end(), "{}", c.text);
+        assert_eq!(c.removed.len(), 5, "{:?}", c.removed);
+        assert_eq!(c.summary(), "5 repeated blocks removed (2 paragraphs, 1 heading, 1 list, 1 table)");
+    }
+
+    #[test]
+    fn short_lines_repeated_far_apart_stay() {
+        let md = "## Outlook\n\nFirst company text here is long.\n\n## Risks\n\nSomething else entirely different.\n\n## Outlook\n\nA third paragraph about another firm.\n";
+        assert_eq!(clean(md).1, 0);
+    }
+
+    #[test]
+    fn back_to_back_short_repeats_go() {
+        let md = "Buy now!\n\nBuy now!\n\nBuy now!\n";
+        let (text, n) = clean(md);
+        assert_eq!(n, 2);
+        assert_eq!(text, "Buy now!\n");
+    }
+
+    #[test]
+    fn code_blocks_compare_exactly() {
+        let md = "```\nlet x = 1;\n```\n\n```\nlet  x = 1;\n```\n\n```\nlet x = 1;\n```\n";
+        let (text, n) = clean(md);
+        assert_eq!(n, 1);
+        assert_eq!(text, "```\nlet x = 1;\n```\n\n```\nlet  x = 1;\n```\n");
+    }
+
+    #[test]
+    fn repeated_rows_and_items_inside_one_table_or_list() {
+        let md = "| Company | Amount |\n|---|---|\n| Meta | $65 billion |\n| Meta | $65 billion |\n| Meta | $65  billion |\n\nText after the table here.\n";
+        let (text, n) = clean(md);
+        assert_eq!(n, 1, "{text}");
+        assert!(text.contains("| Meta | $65  billion |"), "cells compare exactly: {text}");
+        let md = "- Quarterly capex disclosures for every company\n- Power contracts\n- Quarterly capex disclosures for every company.\n\nAfter.\n";
+        let (text, n) = clean(md);
+        assert_eq!(n, 1);
+        assert_eq!(text, "- Quarterly capex disclosures for every company\n- Power contracts\n\nAfter.\n");
+    }
+
+    #[test]
+    fn removing_a_heading_keeps_blocks_apart() {
+        let md = "Intro paragraph with enough words in it.\n\nSame heading\n\nBody text.\n## Same heading\nMore body text.\n";
+        let (text, _) = clean(md);
+        assert!(!text.contains("Body text.\nMore"), "{text}");
+    }
+
+    #[test]
+    fn link_definitions_and_other_text_survive() {
+        let md = "See [the filing][f] for the spending plan details.\n\nSee [the filing][f] for the spending plan details.\n\n[f]: https://example.com/f\n";
+        let (text, n) = clean(md);
+        assert_eq!(n, 1);
+        assert_eq!(
+            text,
+            "See [the filing][f] for the spending plan details.\n\n[f]: https://example.com/f\n"
+        );
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for md in [
+            "",
+            "\n\n",
+            "x",
+            "# ",
+            "|a|\n|-|\n",
+            "> \n>\n",
+            "🚀🚀🚀\n\n🚀🚀🚀\n",
+            "- \n- \n",
+            "```",
+            "[^1]: a\n\n[^1]: a\n",
+        ] {
+            let c = dedupe(md);
+            assert!(c.text.len() <= md.len());
+        }
+    }
+
+    #[test]
+    fn one_line_repeated_many_times_is_fast_and_collapses() {
+        let md = "The same long line that a broken scraper captured again.\n\n".repeat(20_000);
+        let start = std::time::Instant::now();
+        let (text, n) = clean(&md);
+        assert_eq!(n, 19_999);
+        assert_eq!(text, "The same long line that a broken scraper captured again.\n");
+        assert!(start.elapsed().as_secs() < 20);
+        let md = "Hi.\n\n".repeat(20_000);
+        assert_eq!(clean(&md).0, "Hi.\n");
+    }
+}

@@ -1,0 +1,119 @@
+//! Normalised text keys shared by both kinds of deduplication: Unicode NFKC, lower case,
+//! whitespace and punctuation folded, figures and symbols kept.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The normalised form of `text`: words separated by single spaces.
+///
+/// Punctuation is folded into word breaks so that `Microsoft's plan…` and `Microsofts plan`
+/// differ only where they must, but punctuation *between two digits* (`1.5`, `1,000`, `3:30`)
+/// is kept: folding it would make `1.5 billion` and `15 billion` the same passage. Currency
+/// signs, `%`, emoji and other symbols are kept as word characters, since `$80` and `€80` say
+/// different things.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // NFKC leaves ASCII unchanged; skipping it keeps large corpora fast.
+        fold(text.chars(), &mut out);
+    } else {
+        fold(text.nfkc(), &mut out);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Number of words in a normalised key.
+pub fn word_count(key: &str) -> usize {
+    if key.is_empty() {
+        0
+    } else {
+        key.bytes().filter(|&b| b == b' ').count() + 1
+    }
+}
+
+fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut chars = chars.peekable();
+    // Whether the last character written was a digit (for `1.5`).
+    let mut after_digit = false;
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || is_kept_symbol(c) {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            after_digit = c.is_numeric();
+        } else if !c.is_whitespace()
+            && after_digit
+            && !pending_space
+            && chars.peek().is_some_and(|n| n.is_numeric())
+        {
+            // A decimal point, thousands separator or time colon inside a figure.
+            out.push(c);
+            after_digit = false;
+        } else {
+            pending_space = true;
+            after_digit = false;
+        }
+    }
+}
+
+/// Characters that are neither letters nor digits but carry meaning: currency signs, `%`,
+/// emoji, mathematical and other symbols. Plain punctuation (ASCII, general punctuation,
+/// CJK punctuation, Spanish inverted marks, guillemets) is folded.
+fn is_kept_symbol(c: char) -> bool {
+    match c {
+        '$' | '%' | '+' | '=' | '<' | '>' | '^' | '~' => true,
+        _ if c.is_ascii() => false,
+        '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}' => false,
+        '\u{2000}'..='\u{206F}' | '\u{2E00}'..='\u{2E7F}' | '\u{3000}'..='\u{303F}' => false,
+        '\u{FE10}'..='\u{FE1F}' | '\u{FE30}'..='\u{FE4F}' | '\u{FE50}'..='\u{FE6F}' => false,
+        // Variation selectors and joiners only shape the character before them.
+        '\u{FE00}'..='\u{FE0F}' => false,
+        _ => !c.is_whitespace() && !c.is_control(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_space_and_punctuation() {
+        assert_eq!(normalize("  Microsoft  will **spend**,\nsays   CEO!  "), "microsoft will spend says ceo");
+        assert_eq!(normalize("“Quoted” — text…"), normalize("\"quoted\" - text..."));
+        assert_eq!(normalize("¿Qué pasa?"), "qué pasa");
+    }
+
+    #[test]
+    fn nfkc_folds_compatibility_forms() {
+        // Full-width letters and the `ﬁ` ligature are the same words as their plain forms.
+        assert_eq!(normalize("ＡＢＣ ﬁnance"), "abc finance");
+        // A precomposed é and e + combining accent are the same.
+        assert_eq!(normalize("caf\u{e9}"), normalize("cafe\u{301}"));
+    }
+
+    #[test]
+    fn figures_keep_their_separators() {
+        assert_ne!(normalize("1.5 billion"), normalize("15 billion"));
+        assert_ne!(normalize("$80 billion"), normalize("€80 billion"));
+        assert_ne!(normalize("80%"), normalize("80"));
+        assert_eq!(normalize("spend 1,000."), "spend 1,000");
+        assert_eq!(normalize("v. 2"), "v 2");
+    }
+
+    #[test]
+    fn emoji_and_other_scripts_survive() {
+        assert_eq!(normalize("🚀 Launch"), "🚀 launch");
+        assert_eq!(normalize("阿里巴巴，投资。"), "阿里巴巴 投资");
+        assert_eq!(word_count(&normalize("a b, c")), 3);
+        assert_eq!(word_count(""), 0);
+    }
+}

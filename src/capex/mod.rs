@@ -1,32 +1,414 @@
-//! Capex data: the commitments of every briefing, as written in front matter.
+//! Capex data: the `capex:` entries of every briefing, normalised to US dollars, years covered
+//! and dollars per year, with located errors; plus the comparisons built from them.
+//!
+//! Parsing lives in `amount`, `period` and `fx`; names in `registry`; figures in article text
+//! in `extract` and `check`; HTML in `table`, `chart` and `shortcode`.
 
-use crate::config::Config;
-use crate::content::{Page, RawCommitment};
+pub mod amount;
+pub mod chart;
+pub mod check;
+pub mod extract;
+pub mod fx;
+pub mod period;
+pub mod registry;
+pub mod shortcode;
+pub mod table;
+
+pub use check::check_figures;
+pub use extract::{extract_figures, Figure, FigureKind};
+pub use fx::FxTable;
+pub use period::Period;
+pub use registry::Registry;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::{Page, PageKind, RawCommitment};
 use crate::dedup::DedupReport;
-use crate::diag::Diagnostics;
+use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
+use amount::{AmountError, Money};
+use jiff::civil::Date;
 use std::collections::BTreeMap;
 
-/// The capex commitments of each page, keyed by content-relative path.
+/// One commitment, normalised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commitment {
+    /// Content-relative path of the briefing (the original language version).
+    pub page: String,
+    /// Position in the page's `capex:` list (0-based).
+    pub entry: usize,
+    /// Canonical company name (as written when the registry does not know it).
+    pub company: String,
+    /// URL slug of the company (its `/companies/<slug>/` page).
+    pub company_slug: String,
+    /// The amount as written in front matter.
+    pub amount_text: String,
+    /// Amount in currency units; the low end of a range.
+    pub amount: f64,
+    /// High end of a range.
+    pub amount_high: Option<f64>,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Amount in US dollars; the low end of a range.
+    pub usd: f64,
+    /// High end of a range in US dollars.
+    pub usd_high: Option<f64>,
+    /// The period as written.
+    pub period_text: Option<String>,
+    /// The period, resolved.
+    pub period: Option<Period>,
+    /// Announcement date (the `announced` field, else the briefing's date).
+    pub announced: Date,
+    /// What it covers.
+    pub scope: Option<String>,
+    /// The sentence it comes from.
+    pub quote: Option<String>,
+}
+
+impl Commitment {
+    /// US dollars used for sorting and charts: the midpoint of a range.
+    pub fn usd_mid(&self) -> f64 {
+        self.usd_high.map_or(self.usd, |h| (self.usd + h) / 2.0)
+    }
+
+    /// US dollars per year (low end, and high end of a range), when the period is known.
+    pub fn usd_per_year(&self) -> Option<(f64, Option<f64>)> {
+        let years = self.period.as_ref()?.years;
+        (years > 0.0).then(|| (self.usd / years, self.usd_high.map(|h| h / years)))
+    }
+
+    /// Midpoint US dollars per year.
+    pub fn usd_per_year_mid(&self) -> Option<f64> {
+        self.period.as_ref().filter(|p| p.years > 0.0).map(|p| self.usd_mid() / p.years)
+    }
+}
+
+/// The capex data of a build.
 #[derive(Debug, Clone, Default)]
 pub struct CapexData {
-    /// Commitments per page.
-    pub by_page: BTreeMap<String, Vec<RawCommitment>>,
+    /// The company registry.
+    pub registry: Registry,
+    /// Currency rates.
+    pub fx: FxTable,
+    /// Commitments of each canonical (not folded as a duplicate) page, by content-relative path.
+    pub by_page: BTreeMap<String, Vec<Commitment>>,
+    /// Pages whose body holds capex shortcodes (any language), by content-relative path.
+    pub shortcodes: BTreeMap<String, shortcode::Prepared>,
+    /// Content-relative paths of canonical articles (the ones `/compare/` draws on).
+    pub articles: std::collections::BTreeSet<String>,
 }
 
-/// Collects the commitments of every canonical page.
+impl CapexData {
+    /// The Markdown body to render for `page`: with shortcode lines replaced by placeholders.
+    pub fn body_for<'a>(&'a self, page: &'a Page) -> &'a str {
+        self.shortcodes.get(&page.rel).map_or(page.body.as_str(), |p| p.body.as_str())
+    }
+
+    /// The commitments a page shows (a translation shows its original's).
+    pub fn for_page(&self, page: &Page) -> &[Commitment] {
+        self.by_page.get(&page.translation_key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The latest commitment of each company across canonical articles, largest US dollars
+    /// per year first (commitments with no period after, by total).
+    pub fn latest_per_company(&self) -> Vec<&Commitment> {
+        let mut latest: BTreeMap<&str, &Commitment> = BTreeMap::new();
+        for (page, list) in &self.by_page {
+            if !self.articles.contains(page) {
+                continue;
+            }
+            for c in list {
+                let newer = latest
+                    .get(c.company_slug.as_str())
+                    .is_none_or(|old| (c.announced, &c.page, c.entry) > (old.announced, &old.page, old.entry));
+                if newer {
+                    latest.insert(&c.company_slug, c);
+                }
+            }
+        }
+        let mut rows: Vec<&Commitment> = latest.into_values().collect();
+        rows.sort_by(|a, b| {
+            let key = |c: &Commitment| (c.usd_per_year_mid().is_some(), c.usd_per_year_mid().unwrap_or(c.usd_mid()));
+            let (ka, kb) = (key(a), key(b));
+            kb.0.cmp(&ka.0).then(kb.1.total_cmp(&ka.1)).then_with(|| a.company.cmp(&b.company))
+        });
+        rows
+    }
+
+    /// Every commitment of one company (by slug) across canonical articles, oldest first.
+    pub fn history(&self, company_slug: &str) -> Vec<&Commitment> {
+        let mut rows: Vec<&Commitment> = self
+            .by_page
+            .iter()
+            .filter(|(page, _)| self.articles.contains(*page))
+            .flat_map(|(_, list)| list)
+            .filter(|c| c.company_slug == company_slug)
+            .collect();
+        rows.sort_by(|a, b| (a.announced, &a.page, a.entry).cmp(&(b.announced, &b.page, b.entry)));
+        rows
+    }
+
+    /// Canonical name of a company as written anywhere (front matter `companies:` lists).
+    pub fn canonical_company<'a>(&'a self, name: &'a str) -> &'a str {
+        self.registry.resolve(name).map_or(name.trim(), |c| c.name.as_str())
+    }
+}
+
+/// URL slug of a company name, the same as its `companies` taxonomy term.
+pub fn company_slug(name: &str) -> String {
+    let s = slug::slugify(name.trim());
+    if s.is_empty() {
+        "term".into()
+    } else {
+        s
+    }
+}
+
+/// Normalises the commitments of every page; errors and warnings go into `diags`.
 pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut Diagnostics) -> CapexData {
-    let _ = (config, diags);
-    let by_page = pages
-        .iter()
-        .filter(|p| !dedup.duplicate_of.contains_key(&p.rel))
-        .filter_map(|p| p.meta.capex.clone().map(|c| (p.rel.clone(), c)))
-        .collect();
-    CapexData { by_page }
+    let registry = Registry::new(&config.companies);
+    let (fx, problems) = FxTable::new(config.fx.as_ref());
+    let config_file = crate::content::shown_path(&config.root, &config.root.join(CONFIG_FILE));
+    for p in problems {
+        diags.push(
+            Diagnostic::error(Some(Location::file(&config_file)), p)
+                .with_help("write `fx: { as_of: 2025-06-30, rates: { CNY: 0.1396 } }` (US dollars per unit)"),
+        );
+    }
+    let mut by_page = BTreeMap::new();
+    let mut articles = std::collections::BTreeSet::new();
+    for page in pages.iter().filter(|p| !p.is_translation()) {
+        let Some(entries) = &page.meta.capex else { continue };
+        let list: Vec<Commitment> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| normalise(page, i, e, &registry, &fx, diags))
+            .collect();
+        if dedup.duplicate_of.contains_key(&page.rel) {
+            continue;
+        }
+        if page.kind == PageKind::Article {
+            articles.insert(page.rel.clone());
+        }
+        by_page.insert(page.rel.clone(), list);
+    }
+    let mut data = CapexData { registry, fx, by_page, shortcodes: BTreeMap::new(), articles };
+    for page in pages {
+        if page.body.contains("capex_") {
+            if let Some(prepared) = shortcode::prepare(page, &data, diags) {
+                data.shortcodes.insert(page.rel.clone(), prepared);
+            }
+        }
+    }
+    data
 }
 
-/// Compares money figures in each article's text with its front matter `capex:` entries.
-/// Warnings name the file and line and quote the sentence.
-pub fn check_figures(pages: &[Page], config: &Config) -> Diagnostics {
-    let _ = (pages, config);
-    Diagnostics::new()
+fn located(page: &Page, i: usize, key: &str, error: bool, message: String) -> Diagnostic {
+    let entry = format!("#{i}");
+    let loc = page.key_location(&["capex", &entry, key]);
+    let snippet = line_text(&page.text, loc.line).to_string();
+    let d = if error { Diagnostic::error(Some(loc), message) } else { Diagnostic::warning(Some(loc), message) };
+    d.with_snippet(snippet)
+}
+
+/// Codes that a `$` may stand for besides US dollars.
+const DOLLAR_CURRENCIES: &[&str] = &["USD", "HKD", "TWD", "AUD", "CAD", "SGD", "NZD", "MXN"];
+
+fn normalise(
+    page: &Page,
+    i: usize,
+    e: &RawCommitment,
+    registry: &Registry,
+    fx: &FxTable,
+    diags: &mut Diagnostics,
+) -> Option<Commitment> {
+    let n = i + 1;
+    let before = diags.error_count();
+    // Company.
+    let written = e.company.trim();
+    if written.is_empty() {
+        diags.push(located(page, i, "company", true, format!("capex entry {n}: `company` is empty")));
+    }
+    let company = match registry.resolve(written) {
+        Some(c) => c.name.clone(),
+        None => {
+            if !registry.is_empty() && !written.is_empty() {
+                let mut d = located(
+                    page,
+                    i,
+                    "company",
+                    false,
+                    format!("capex entry {n}: company `{written}` is not in the registry"),
+                );
+                d = match registry.suggest(written) {
+                    Some(best) => d.with_help(format!(
+                        "did you mean `{best}`? Otherwise add `{written}` (or an alias) under `companies:` in config.yaml"
+                    )),
+                    None => d.with_help(format!("add `{written}` under `companies:` in config.yaml")),
+                };
+                diags.push(d);
+            }
+            written.to_string()
+        }
+    };
+    let fiscal_year_end = registry.resolve(written).and_then(|c| c.fiscal_year_end);
+    // Amount.
+    let (money, amount_text) = match &e.amount {
+        serde_yaml::Value::Number(num) => match num.as_f64() {
+            Some(v) if v > 0.0 && v.is_finite() => {
+                if v < 1e6 {
+                    diags.push(located(page, i, "amount", false, format!(
+                        "capex entry {n}: `amount: {v}` is read as {v} currency units, not millions or billions"
+                    )).with_help(format!("write `amount: \"{v} billion\"` if billions are meant")));
+                }
+                (Some(Money { start: 0, end: 0, low: v, high: None, currency: None, scaled: false }), num.to_string())
+            }
+            _ => {
+                diags.push(
+                    located(page, i, "amount", true, format!("capex entry {n}: `amount` must be more than zero, found {num}"))
+                        .with_help("write the amount committed, for example `amount: \"$53 billion\"`"),
+                );
+                (None, num.to_string())
+            }
+        },
+        serde_yaml::Value::String(s) => match amount::parse_amount(s) {
+            Ok(m) => (Some(m), s.trim().to_string()),
+            Err(err) => {
+                let (msg, help) = match err {
+                    AmountError::NotAnAmount => (
+                        format!("capex entry {n}: cannot read `amount: {s}` as an amount of money"),
+                        "write a number with an optional currency and scale: `$53 billion`, `RMB 380 billion`, `150 billion yuan`".to_string(),
+                    ),
+                    AmountError::UnknownSymbol(sym) => (
+                        format!("capex entry {n}: unknown currency symbol `{sym}` in `amount: {s}`"),
+                        "write the number with `currency:` set to an ISO 4217 code, or use $, US$, HK$, NT$, €, £, ¥, ₩, ₹, RMB".to_string(),
+                    ),
+                    AmountError::Trailing(rest) => (
+                        format!("capex entry {n}: unexpected `{rest}` after the amount in `amount: {s}`"),
+                        "put the period in `period:` and what it covers in `scope:`".to_string(),
+                    ),
+                    AmountError::NotPositive => (
+                        format!("capex entry {n}: `amount: {s}` must be more than zero"),
+                        "write the amount committed as a positive figure".to_string(),
+                    ),
+                };
+                diags.push(located(page, i, "amount", true, msg).with_help(help));
+                (None, s.clone())
+            }
+        },
+        other => {
+            let shown = serde_yaml::to_string(other).unwrap_or_default();
+            diags.push(
+                located(page, i, "amount", true, format!("capex entry {n}: `amount` must be a number or text, found `{}`", shown.trim()))
+                    .with_help("for example `amount: \"$53 billion\"`"),
+            );
+            (None, shown.trim().to_string())
+        }
+    };
+    // Currency: the explicit field, else the amount's symbol.
+    let field = e.currency.as_deref().map(|c| c.trim().to_uppercase());
+    if let Some(f) = &field {
+        if f.len() != 3 || !f.chars().all(|c| c.is_ascii_alphabetic()) {
+            diags.push(
+                located(page, i, "currency", true, format!("capex entry {n}: `currency: {f}` is not an ISO 4217 code"))
+                    .with_help("use a three-letter code such as USD, CNY, EUR, HKD, JPY"),
+            );
+        }
+    }
+    let symbol = money.as_ref().and_then(|m| m.currency);
+    let currency = match (symbol, field.as_deref()) {
+        (Some(s), Some(f)) if s != f => {
+            let dollar_sign = s == "USD" && amount_text.contains('$') && !amount_text.to_uppercase().contains("US");
+            if dollar_sign && DOLLAR_CURRENCIES.contains(&f) {
+                Some(f.to_string())
+            } else {
+                diags.push(
+                    located(page, i, "currency", true, format!(
+                        "capex entry {n}: the amount `{amount_text}` is in {s} but `currency` says {f}"
+                    ))
+                    .with_help("make them agree, or drop `currency:` to use the amount's symbol"),
+                );
+                None
+            }
+        }
+        (Some(s), _) => Some(s.to_string()),
+        (None, Some(f)) => Some(f.to_string()),
+        (None, None) => {
+            if money.is_some() {
+                diags.push(
+                    located(page, i, "amount", true, format!("capex entry {n}: no currency for `amount: {amount_text}`"))
+                        .with_help("add `currency: USD` (or the ISO 4217 code), or write a symbol such as `$53 billion`"),
+                );
+            }
+            None
+        }
+    };
+    let rate = currency.as_deref().and_then(|c| {
+        let r = fx.rate(c);
+        if r.is_none() && diags.error_count() == before {
+            diags.push(
+                located(page, i, "currency", true, format!(
+                    "capex entry {n} ({company}): no exchange rate for {c}, so `{amount_text}` cannot be converted to US dollars"
+                ))
+                .with_help(format!("add it under `fx: rates:` in config.yaml, e.g. `{c}: 0.25` (US dollars per {c})")),
+            );
+        }
+        r
+    });
+    // Announcement date.
+    let announced = match &e.announced {
+        Some(text) => match crate::content::PageDate::parse(text) {
+            Ok(d) => Some(d.date),
+            Err(msg) => {
+                diags.push(located(page, i, "announced", true, format!("capex entry {n}: `announced`: {msg}")));
+                None
+            }
+        },
+        None => page.date.as_ref().map(|d| d.date),
+    };
+    if e.announced.is_none() && announced.is_none() {
+        diags.push(
+            located(page, i, "company", true, format!("capex entry {n}: no announcement date"))
+                .with_help("add `announced: YYYY-MM-DD` to the entry or `date:` to the page"),
+        );
+    }
+    // Period.
+    let period = match (&e.period, announced) {
+        (Some(text), Some(date)) => match period::parse(text).and_then(|s| s.resolve(date, fiscal_year_end)) {
+            Ok(p) => Some(p),
+            Err(err) => {
+                let why = match err {
+                    period::PeriodError::Zero => "a period must be longer than zero".to_string(),
+                    period::PeriodError::Backwards => "the last year is before the first".to_string(),
+                    period::PeriodError::Unreadable => "cannot read it as a period".to_string(),
+                };
+                diags.push(
+                    located(page, i, "period", true, format!("capex entry {n}: `period: {text}`: {why}"))
+                        .with_help("write `2025`, `FY2025`, `2025-2027`, `3 years`, `over the next three years` or `this year`"),
+                );
+                None
+            }
+        },
+        _ => None,
+    };
+    if diags.error_count() > before {
+        return None;
+    }
+    let (money, currency, rate, announced) = (money?, currency?, rate?, announced?);
+    let usd = money.low * rate.usd_per_unit;
+    Some(Commitment {
+        page: page.rel.clone(),
+        entry: i,
+        company_slug: company_slug(&company),
+        company,
+        amount_text,
+        amount: money.low,
+        amount_high: money.high,
+        currency,
+        usd,
+        usd_high: money.high.map(|h| h * rate.usd_per_unit),
+        period_text: e.period.clone(),
+        period,
+        announced,
+        scope: e.scope.clone(),
+        quote: e.quote.clone(),
+    })
 }

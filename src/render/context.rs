@@ -1,7 +1,6 @@
 //! What templates see: serialisable views of the site, pages, listings and pagination.
 //! README.md documents every field; keep the two in step.
 
-use crate::content::RawCommitment;
 use crate::markdown::Heading;
 use serde::Serialize;
 
@@ -141,8 +140,8 @@ pub struct PageView {
     pub words: usize,
     /// Original report.
     pub source: Option<crate::content::SourceInfo>,
-    /// Capex entries as written.
-    pub capex: Vec<RawCommitment>,
+    /// Capex commitments of this briefing: rows, table and chart (see docs/capex.md).
+    pub capex: crate::capex::table::CapexView,
     /// Produced with AI assistance.
     pub ai_generated: bool,
     /// Every language version of this page, this one included.

@@ -1,6 +1,7 @@
 //! Rendering: pages, listings, taxonomies, feeds, sitemap and redirects, as in-memory
 //! output files. Never touches the disk; `output` writes what this returns.
 
+mod capex_views;
 pub mod context;
 pub mod templates;
 
@@ -59,7 +60,7 @@ pub fn site(input: &RenderInput<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
                 trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
                 site_host: host.clone(),
             };
-            markdown::render(&p.body, &opts, input.engine)
+            markdown::render(input.capex.body_for(p), &opts, input.engine)
         })
         .collect();
     let model = Model::new(input, &rendered);
@@ -69,6 +70,7 @@ pub fn site(input: &RenderInput<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
 
     for lang in &cfg.languages {
         model.listing_jobs(&lang.code, &mut jobs);
+        model.compare_job(&lang.code, &mut jobs);
         if cfg.feed.enabled {
             model.feed_job(&lang.code, &mut jobs);
         }
@@ -154,6 +156,8 @@ struct Model<'a> {
     groups: BTreeMap<&'a str, Vec<usize>>,
     /// content-relative path → index.
     by_rel: BTreeMap<&'a str, usize>,
+    /// Company pages (`companies` terms) by slug → canonical name.
+    company_pages: BTreeMap<String, String>,
 }
 
 impl<'a> Model<'a> {
@@ -164,7 +168,8 @@ impl<'a> Model<'a> {
             groups.entry(p.translation_key.as_str()).or_default().push(i);
             by_rel.insert(p.rel.as_str(), i);
         }
-        Model { input, rendered, groups, by_rel }
+        let company_pages = capex_views::company_pages(input);
+        Model { input, rendered, groups, by_rel, company_pages }
     }
 
     fn cfg(&self) -> &'a Config {
@@ -273,7 +278,7 @@ impl<'a> Model<'a> {
             fallback,
             reading_minutes: i18n::reading_minutes(r.words),
             tags: self.term_links(lang, "tags", p.meta.tags.as_ref()),
-            companies: self.term_links(lang, "companies", p.meta.companies.as_ref()),
+            companies: self.term_links(lang, "companies", Some(&capex_views::page_companies(self.input, p))),
             tickers: self.term_links(lang, "tickers", p.meta.tickers.as_ref()),
             author: p.meta.author.clone().or_else(|| cfg.author.clone()),
         }
@@ -360,7 +365,7 @@ impl<'a> Model<'a> {
             headings: self.rendered[i].headings.clone(),
             words: self.rendered[i].words,
             source: p.meta.source.clone(),
-            capex: self.input.capex.by_page.get(&p.translation_key).cloned().unwrap_or_default(),
+            capex: self.page_capex(i),
             ai_generated: p.meta.ai_generated,
             translations: translations.clone(),
             also_reported,
@@ -372,7 +377,7 @@ impl<'a> Model<'a> {
             switcher,
         );
         ctx.insert("page", &view);
-        ctx.insert("content", &self.rendered[i].html);
+        ctx.insert("content", &self.body_html(i));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
         let job = Job {
             path: file_for(&p.lang_path(cfg.default_lang())),
@@ -514,9 +519,13 @@ impl<'a> Model<'a> {
             let mut terms: BTreeMap<String, (String, Vec<(usize, bool)>)> = BTreeMap::new();
             for &(i, fb) in &listing {
                 let m = &self.page(i).meta;
+                let companies;
                 let values = match taxonomy.as_str() {
                     "tags" => m.tags.as_ref(),
-                    "companies" => m.companies.as_ref(),
+                    "companies" => {
+                        companies = capex_views::page_companies(self.input, self.page(i));
+                        Some(&companies)
+                    }
                     _ => m.tickers.as_ref(),
                 };
                 let mut seen = BTreeSet::new();
@@ -560,6 +569,10 @@ impl<'a> Model<'a> {
                 let mut extra = Context::new();
                 extra.insert("taxonomy", &tax);
                 extra.insert("term", link);
+                let company = (taxonomy == "companies")
+                    .then(|| self.company_view(lang, &link.slug, &link.name))
+                    .flatten();
+                extra.insert("company", &company);
                 self.paginate(
                     lang,
                     &format!("{taxonomy}/{}/", link.slug),
@@ -581,7 +594,7 @@ impl<'a> Model<'a> {
             .take(cfg.feed.limit)
             .map(|&(i, fb)| FeedEntry {
                 summary: self.summary(i, fb),
-                content: strip_xml_invalid(&self.rendered[i].html),
+                content: strip_xml_invalid(&self.body_html(i)),
             })
             .collect();
         // The feed's `updated` is the newest entry's date, never the build clock.

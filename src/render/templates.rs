@@ -16,6 +16,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("page.html", include_str!("../theme/templates/page.html")),
     ("taxonomy.html", include_str!("../theme/templates/taxonomy.html")),
     ("term.html", include_str!("../theme/templates/term.html")),
+    ("compare.html", include_str!("../theme/templates/compare.html")),
     ("404.html", include_str!("../theme/templates/404.html")),
     ("alias.html", include_str!("../theme/templates/alias.html")),
     ("atom.xml", include_str!("../theme/templates/atom.xml")),

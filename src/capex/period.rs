@@ -1,0 +1,317 @@
+//! Commitment periods: `2025`, `FY2025`, `2025-2027`, `3 years`, `over the next three years`,
+//! `this year`, `in fiscal 2025`, parsed into a [`PeriodSpec`] and resolved against the
+//! announcement date and the company's fiscal year into a [`Period`].
+
+use jiff::civil::Date;
+
+/// A period as written, before it is tied to dates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PeriodSpec {
+    /// A calendar year (`2025`, `in 2026`).
+    Year(i32),
+    /// A fiscal year, named by the calendar year it ends in (`FY2025`, `in fiscal 2025`).
+    FiscalYear(i32),
+    /// Several years, first and last included (`2025-2027`); fiscal when written so.
+    Years { first: i32, last: i32, fiscal: bool },
+    /// A length from the announcement (`3 years`, `over the next three years`, `18 months`).
+    Span { months: u32 },
+    /// Relative to the announcement's year (`this year` = 0, `next year` = 1).
+    Relative { offset: i32, fiscal: bool },
+    /// From the announcement's year to a year (`through 2027`, `by 2030`).
+    Through(i32),
+}
+
+/// A resolved period.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Period {
+    /// First (fiscal or calendar) year covered.
+    pub first_year: i32,
+    /// Last year covered.
+    pub last_year: i32,
+    /// Length in years (months / 12 for spans).
+    pub years: f64,
+    /// Months when written as a span (`3 years` → 36), else none.
+    pub span_months: Option<u32>,
+    /// Whether the years are fiscal years.
+    pub fiscal: bool,
+    /// The month the fiscal year ends in (1–12), when fiscal and not December.
+    pub fiscal_end_month: Option<u8>,
+}
+
+/// Why a period could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeriodError {
+    /// Not a period capbrief understands.
+    Unreadable,
+    /// A length of zero (`0 years`).
+    Zero,
+    /// The last year is before the first.
+    Backwards,
+}
+
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("a", 1), ("an", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
+    ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12),
+    ("fifteen", 15), ("eighteen", 18), ("twenty", 20), ("thirty", 30), ("zero", 0),
+];
+
+/// Words that frame a period without changing it.
+const FILLERS: &[&str] = &[
+    "over", "in", "for", "during", "within", "across", "the", "its", "their", "of", "next", "coming",
+    "following", "upcoming", "current", "calendar", "cy", "year", "from", "starting", "this", "plan",
+    "period", "programme", "program", "horizon", "roughly", "about", "some",
+];
+
+fn count(word: &str) -> Option<u32> {
+    if let Ok(n) = word.parse::<u32>() {
+        return Some(n);
+    }
+    NUMBER_WORDS.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
+}
+
+fn year(word: &str) -> Option<i32> {
+    let y: i32 = word.parse().ok()?;
+    (word.len() == 4 && (1900..=2199).contains(&y)).then_some(y)
+}
+
+/// `fy2025`, `fy25`, `fy 2025` (already split into words) → 2025.
+fn fiscal_token(word: &str) -> Option<i32> {
+    let rest = word.strip_prefix("fy")?;
+    match rest.len() {
+        4 => year(rest),
+        2 => rest.parse::<i32>().ok().map(|y| 2000 + y),
+        _ => None,
+    }
+}
+
+/// `2025-27` / `2025-2027` / `fy2025-fy2027` split at the dash.
+fn year_range(word: &str) -> Option<(i32, i32, bool)> {
+    let (a, b) = word.split_once(['-', '–', '—', '/'])?;
+    let (fa, a) = match fiscal_token(a) {
+        Some(y) => (true, y),
+        None => (false, year(a)?),
+    };
+    let (fb, b) = match fiscal_token(b) {
+        Some(y) => (true, y),
+        None if b.len() == 2 => (false, (a / 100) * 100 + b.parse::<i32>().ok()?),
+        None => (false, year(b)?),
+    };
+    Some((a, b, fa || fb))
+}
+
+/// Parses a period as written in front matter or news text.
+pub fn parse(text: &str) -> Result<PeriodSpec, PeriodError> {
+    let lower = text.trim().to_lowercase().replace(['’', '\''], "");
+    let cleaned: String =
+        lower.chars().map(|c| if c.is_alphanumeric() || "-–—/".contains(c) { c } else { ' ' }).collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    if words.is_empty() {
+        return Err(PeriodError::Unreadable);
+    }
+    let has = |w: &str| words.contains(&w);
+    let fiscal = has("fiscal") || has("fy");
+    // Relative years.
+    if words.iter().any(|w| *w == "this" || *w == "current") && (has("year") || has("fy")) && !has("years") {
+        return Ok(PeriodSpec::Relative { offset: 0, fiscal });
+    }
+    if has("next") && has("year") && !words.iter().any(|w| count(w).is_some_and(|n| n > 1)) {
+        return Ok(PeriodSpec::Relative { offset: 1, fiscal });
+    }
+    // `through 2027`, `until 2027`, `by 2030`.
+    if let Some(pos) = words.iter().position(|w| matches!(*w, "through" | "until" | "till" | "by" | "to")) {
+        if pos == 0 || words[..pos].iter().all(|w| FILLERS.contains(w)) {
+            if let [y] = &words[pos + 1..] {
+                if let Some(y) = year(y) {
+                    return Ok(PeriodSpec::Through(y));
+                }
+            }
+        }
+    }
+    let content: Vec<&str> =
+        words.iter().copied().filter(|w| !FILLERS.contains(w) && *w != "fiscal" && *w != "fy").collect();
+    // Years written as numbers.
+    let mut years: Vec<i32> = Vec::new();
+    let mut fiscal_years = fiscal;
+    for w in &content {
+        if let Some((a, b, f)) = year_range(w) {
+            fiscal_years |= f;
+            years.extend([a, b]);
+        } else if let Some(y) = fiscal_token(w) {
+            fiscal_years = true;
+            years.push(y);
+        } else if let Some(y) = year(w) {
+            years.push(y);
+        }
+    }
+    let connectors = |w: &&str| matches!(*w, "to" | "and" | "between" | "through") || year_range(w).is_some();
+    let rest: Vec<&&str> = content
+        .iter()
+        .filter(|w| year(w).is_none() && fiscal_token(w).is_none() && !connectors(w))
+        .collect();
+    if !years.is_empty() && rest.is_empty() {
+        return match years.as_slice() {
+            [y] if fiscal_years => Ok(PeriodSpec::FiscalYear(*y)),
+            [y] => Ok(PeriodSpec::Year(*y)),
+            [a, b] if b < a => Err(PeriodError::Backwards),
+            [a, b] if a == b && fiscal_years => Ok(PeriodSpec::FiscalYear(*a)),
+            [a, b] if a == b => Ok(PeriodSpec::Year(*a)),
+            [a, b] => Ok(PeriodSpec::Years { first: *a, last: *b, fiscal: fiscal_years }),
+            _ => Err(PeriodError::Unreadable),
+        };
+    }
+    // Spans: `3 years`, `three-year`, `18 months`, `a decade`.
+    let mut span: Option<u32> = None;
+    let mut unit_seen = false;
+    let mut n: Option<u32> = None;
+    for w in words.iter().copied() {
+        let (num_part, unit_part) = match w.split_once('-') {
+            Some((a, b)) => (Some(a), b),
+            None => (None, w),
+        };
+        if let Some(a) = num_part {
+            n = count(a).or(n);
+        }
+        match unit_part {
+            "year" | "years" | "yr" | "yrs" if n.is_some() || num_part.is_some() => {
+                span = n.map(|n| n * 12);
+                unit_seen = true;
+            }
+            "month" | "months" => {
+                span = n;
+                unit_seen = true;
+            }
+            "decade" => {
+                span = Some(n.unwrap_or(1) * 120);
+                unit_seen = true;
+            }
+            "decades" => {
+                span = n.map(|n| n * 120);
+                unit_seen = true;
+            }
+            other => {
+                if let Some(c) = count(other) {
+                    n = Some(c);
+                } else if !FILLERS.contains(&other) {
+                    return Err(PeriodError::Unreadable);
+                }
+            }
+        }
+    }
+    match (unit_seen, span) {
+        (true, Some(0)) => Err(PeriodError::Zero),
+        (true, Some(months)) => Ok(PeriodSpec::Span { months }),
+        _ => Err(PeriodError::Unreadable),
+    }
+}
+
+/// The fiscal year (named by its end) that contains `date`.
+fn fiscal_year_of(date: Date, end_month: u8) -> i32 {
+    let y = i32::from(date.year());
+    if date.month() as u8 > end_month {
+        y + 1
+    } else {
+        y
+    }
+}
+
+impl PeriodSpec {
+    /// Ties the period to an announcement date and the company's fiscal year end month.
+    pub fn resolve(self, announced: Date, fiscal_year_end: Option<u8>) -> Result<Period, PeriodError> {
+        let fy_end = fiscal_year_end.filter(|m| (1..=11).contains(m));
+        let y = i32::from(announced.year());
+        let (first, last, fiscal, span) = match self {
+            PeriodSpec::Year(y) => (y, y, false, None),
+            PeriodSpec::FiscalYear(y) => (y, y, true, None),
+            PeriodSpec::Years { first, last, fiscal } => (first, last, fiscal, None),
+            PeriodSpec::Relative { offset, fiscal: true } => {
+                let fy = fiscal_year_of(announced, fy_end.unwrap_or(12)) + offset;
+                (fy, fy, true, None)
+            }
+            PeriodSpec::Relative { offset, fiscal: false } => (y + offset, y + offset, false, None),
+            PeriodSpec::Through(last) => (y, last, false, None),
+            PeriodSpec::Span { months } => {
+                let years = months.div_ceil(12).max(1) as i32;
+                (y, y + years - 1, false, Some(months))
+            }
+        };
+        if last < first {
+            return Err(PeriodError::Backwards);
+        }
+        let years = match span {
+            Some(m) => f64::from(m) / 12.0,
+            None => f64::from(last - first + 1),
+        };
+        Ok(Period {
+            first_year: first,
+            last_year: last,
+            years,
+            span_months: span,
+            fiscal,
+            fiscal_end_month: if fiscal { fy_end } else { None },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> PeriodSpec {
+        parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+    }
+
+    #[test]
+    fn written_forms() {
+        assert_eq!(p("3 years"), PeriodSpec::Span { months: 36 });
+        assert_eq!(p("three years"), PeriodSpec::Span { months: 36 });
+        assert_eq!(p("next three years"), PeriodSpec::Span { months: 36 });
+        assert_eq!(p("over the next three years"), PeriodSpec::Span { months: 36 });
+        assert_eq!(p("over two years"), PeriodSpec::Span { months: 24 });
+        assert_eq!(p("a five-year plan"), PeriodSpec::Span { months: 60 });
+        assert_eq!(p("the next 18 months"), PeriodSpec::Span { months: 18 });
+        assert_eq!(p("the next decade"), PeriodSpec::Span { months: 120 });
+        assert_eq!(p("2025"), PeriodSpec::Year(2025));
+        assert_eq!(p("in 2026"), PeriodSpec::Year(2026));
+        assert_eq!(p("FY2025"), PeriodSpec::FiscalYear(2025));
+        assert_eq!(p("FY25"), PeriodSpec::FiscalYear(2025));
+        assert_eq!(p("in fiscal 2025"), PeriodSpec::FiscalYear(2025));
+        assert_eq!(p("its 2025 fiscal year"), PeriodSpec::FiscalYear(2025));
+        assert_eq!(p("fiscal year 2025"), PeriodSpec::FiscalYear(2025));
+        assert_eq!(p("2025-2027"), PeriodSpec::Years { first: 2025, last: 2027, fiscal: false });
+        assert_eq!(p("2025–27"), PeriodSpec::Years { first: 2025, last: 2027, fiscal: false });
+        assert_eq!(p("from 2025 to 2027"), PeriodSpec::Years { first: 2025, last: 2027, fiscal: false });
+        assert_eq!(p("between 2025 and 2028"), PeriodSpec::Years { first: 2025, last: 2028, fiscal: false });
+        assert_eq!(p("FY2025-FY2027"), PeriodSpec::Years { first: 2025, last: 2027, fiscal: true });
+        assert_eq!(p("this year"), PeriodSpec::Relative { offset: 0, fiscal: false });
+        assert_eq!(p("next year"), PeriodSpec::Relative { offset: 1, fiscal: false });
+        assert_eq!(p("this fiscal year"), PeriodSpec::Relative { offset: 0, fiscal: true });
+        assert_eq!(p("through 2027"), PeriodSpec::Through(2027));
+    }
+
+    #[test]
+    fn bad_periods() {
+        assert_eq!(parse("0 years"), Err(PeriodError::Zero));
+        assert_eq!(parse("soon"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("years"), Err(PeriodError::Unreadable));
+        assert_eq!(parse(""), Err(PeriodError::Unreadable));
+        assert_eq!(parse("2027-2025"), Err(PeriodError::Backwards));
+        assert_eq!(parse("three bananas"), Err(PeriodError::Unreadable));
+    }
+
+    #[test]
+    fn resolved_against_the_announcement() {
+        let jan = jiff::civil::date(2025, 1, 3);
+        let r = p("this year").resolve(jan, None).unwrap();
+        assert_eq!((r.first_year, r.last_year, r.years), (2025, 2025, 1.0));
+        let r = p("over the next three years").resolve(jiff::civil::date(2025, 2, 24), None).unwrap();
+        assert_eq!((r.first_year, r.last_year, r.years), (2025, 2027, 3.0));
+        let r = p("FY2025").resolve(jan, Some(6)).unwrap();
+        assert!(r.fiscal);
+        assert_eq!(r.fiscal_end_month, Some(6));
+        // Microsoft in August 2025 is in its fiscal 2026.
+        let r = p("this fiscal year").resolve(jiff::civil::date(2025, 8, 1), Some(6)).unwrap();
+        assert_eq!(r.first_year, 2026);
+        let r = p("18 months").resolve(jan, None).unwrap();
+        assert_eq!((r.first_year, r.last_year, r.years), (2025, 2026, 1.5));
+    }
+}

@@ -1,0 +1,347 @@
+//! What templates see of capex data: rows localised for one language ([`CapexView`]), and
+//! the default HTML table (a real `<table>` with caption and scoped headers) built from them.
+
+use super::chart::{self, Bar};
+use super::fx::FxTable;
+use super::{Commitment, Period};
+use crate::i18n::{format_date, format_money, format_number, Strings};
+use crate::markdown::escape_html as esc;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Which table: one briefing's, the site-wide comparison, or one company's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    /// The commitments of one briefing.
+    Page,
+    /// The latest commitment per company, linking to briefings.
+    Compare,
+    /// One company's commitments over time, linking to briefings.
+    History,
+}
+
+/// A briefing a row links to.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingLink {
+    /// Its title in the page's language.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// How rows find their links: company pages and briefings, in the page's language.
+pub struct Links<'a> {
+    /// URL of a company's page by slug, when it has one.
+    pub company_url: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The briefing a content-relative path is, in this language.
+    pub briefing: &'a (dyn Fn(&str) -> Option<BriefingLink> + Sync),
+}
+
+/// Everything a view needs besides the commitments.
+pub struct ViewInput<'a> {
+    /// Language code.
+    pub lang: &'a str,
+    /// UI strings.
+    pub strings: &'a Strings,
+    /// Rates, for the footnote.
+    pub fx: &'a FxTable,
+    /// Link lookups.
+    pub links: Links<'a>,
+}
+
+/// One commitment as a table row (`page.capex.rows`, `compare.rows`, `company.rows`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentRow {
+    /// Canonical company name.
+    pub company: String,
+    /// Company slug.
+    pub company_slug: String,
+    /// URL of the company's history page, when there is one.
+    pub company_url: Option<String>,
+    /// The amount as announced, written in the page's language (`RMB 380 billion`).
+    pub as_announced: String,
+    /// The amount as written in front matter.
+    pub amount_text: String,
+    /// Amount in currency units (low end of a range).
+    pub amount: f64,
+    /// High end of a range.
+    pub amount_high: Option<f64>,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// US dollars (low end of a range).
+    pub usd: f64,
+    /// US dollars, high end of a range.
+    pub usd_high: Option<f64>,
+    /// US dollars, midpoint of a range.
+    pub usd_mid: f64,
+    /// US dollars written in the page's language (a range keeps both ends).
+    pub usd_display: String,
+    /// The period in the page's language (`FY2025, to 30 June 2025`, `3 years (2025–2027)`).
+    pub period: String,
+    /// The period as written in front matter.
+    pub period_text: Option<String>,
+    /// Years covered.
+    pub years: Option<f64>,
+    /// First year covered.
+    pub first_year: Option<i32>,
+    /// Last year covered.
+    pub last_year: Option<i32>,
+    /// Whether the years are fiscal years.
+    pub fiscal: bool,
+    /// US dollars per year (midpoint of a range).
+    pub usd_per_year: Option<f64>,
+    /// US dollars per year in the page's language (`—` when no period).
+    pub usd_per_year_display: String,
+    /// Announcement date, `YYYY-MM-DD`.
+    pub announced: String,
+    /// Announcement date in words.
+    pub announced_display: String,
+    /// What it covers.
+    pub scope: Option<String>,
+    /// The source sentence.
+    pub quote: Option<String>,
+    /// The briefing it comes from.
+    pub briefing: Option<BriefingLink>,
+}
+
+/// A table and chart of commitments, ready for a template.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CapexView {
+    /// Rows in display order.
+    pub rows: Vec<CommitmentRow>,
+    /// The table caption.
+    pub caption: String,
+    /// Footnotes: exchange rates and their dates, how ranges are handled.
+    pub notes: Vec<String>,
+    /// The default table HTML (wrapped for scrolling, footnotes included).
+    pub table: String,
+    /// The default chart, inline SVG in a `<figure>` (empty when nothing can be charted).
+    pub chart: String,
+    /// The article places the table itself with a shortcode, so templates should not.
+    pub in_body: bool,
+}
+
+fn t<'a>(input: &'a ViewInput<'_>, key: &'a str) -> &'a str {
+    input.strings.get(input.lang, key).unwrap_or(key)
+}
+
+/// `$60 billion` and `$65 billion` → `$60–65 billion`; `60.000 millones de dólares` and
+/// `65.000 millones de dólares` → `60.000–65.000 millones de dólares`.
+pub fn money_range(low: f64, high: Option<f64>, currency: &str, lang: &str) -> String {
+    let a = format_money(low, currency, lang);
+    let Some(high) = high else { return a };
+    let b = format_money(high, currency, lang);
+    // Shared words after the number (unit and currency name) are written once.
+    let suffix_at = |s: &str| s.find(|c: char| c.is_ascii_digit()).and_then(|d| s[d..].find(' ').map(|i| d + i));
+    let (Some(ai), Some(bi)) = (suffix_at(&a), suffix_at(&b)) else { return format!("{a}–{b}") };
+    let prefix_len = b.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    if a[ai..] == b[bi..] && a.get(..prefix_len).is_some() && a.get(..prefix_len) == b.get(..prefix_len) {
+        format!("{}–{}", &a[..ai], &b[prefix_len..])
+    } else {
+        format!("{a}–{b}")
+    }
+}
+
+/// The period in words.
+pub fn period_label(p: Option<&Period>, input: &ViewInput<'_>) -> String {
+    let Some(p) = p else { return t(input, "capex_not_given").to_string() };
+    let fy = |y: i32| t(input, "capex_fiscal_year").replace("{n}", &y.to_string());
+    let span = |first: i32, last: i32| {
+        if first == last {
+            first.to_string()
+        } else {
+            format!("{first}–{last}")
+        }
+    };
+    if let Some(m) = p.span_months {
+        let length = if m == 12 {
+            t(input, "capex_one_year").to_string()
+        } else if m % 12 == 0 {
+            t(input, "capex_years").replace("{n}", &(m / 12).to_string())
+        } else {
+            t(input, "capex_months").replace("{n}", &m.to_string())
+        };
+        return format!("{length} ({})", span(p.first_year, p.last_year));
+    }
+    if !p.fiscal {
+        return span(p.first_year, p.last_year);
+    }
+    let mut label =
+        if p.first_year == p.last_year { fy(p.first_year) } else { format!("{}–{}", fy(p.first_year), fy(p.last_year)) };
+    if let Some(end) = p.fiscal_end_month.and_then(|m| fiscal_end(p.last_year, m)) {
+        label.push_str(", ");
+        label.push_str(&t(input, "capex_fiscal_to").replace("{date}", &format_date(end, input.lang)));
+    }
+    label
+}
+
+fn fiscal_end(year: i32, month: u8) -> Option<jiff::civil::Date> {
+    let y = i16::try_from(year).ok()?;
+    let m = i8::try_from(month).ok()?;
+    jiff::civil::Date::new(y, m, 1).ok().map(|d| d.last_of_month())
+}
+
+fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
+    let lang = input.lang;
+    let per_year = c.usd_per_year();
+    CommitmentRow {
+        company: c.company.clone(),
+        company_slug: c.company_slug.clone(),
+        company_url: (input.links.company_url)(&c.company_slug),
+        as_announced: money_range(c.amount, c.amount_high, &c.currency, lang),
+        amount_text: c.amount_text.clone(),
+        amount: c.amount,
+        amount_high: c.amount_high,
+        currency: c.currency.clone(),
+        usd: c.usd,
+        usd_high: c.usd_high,
+        usd_mid: c.usd_mid(),
+        usd_display: money_range(c.usd, c.usd_high, "USD", lang),
+        period: period_label(c.period.as_ref(), input),
+        period_text: c.period_text.clone(),
+        years: c.period.as_ref().map(|p| p.years),
+        first_year: c.period.as_ref().map(|p| p.first_year),
+        last_year: c.period.as_ref().map(|p| p.last_year),
+        fiscal: c.period.as_ref().is_some_and(|p| p.fiscal),
+        usd_per_year: c.usd_per_year_mid(),
+        usd_per_year_display: per_year.map_or_else(|| "—".to_string(), |(lo, hi)| money_range(lo, hi, "USD", lang)),
+        announced: c.announced.to_string(),
+        announced_display: format_date(c.announced, lang),
+        scope: c.scope.clone(),
+        quote: c.quote.clone(),
+        briefing: (input.links.briefing)(&c.page),
+    }
+}
+
+/// Builds the view of `commitments` (already in display order).
+pub fn view(commitments: &[&Commitment], kind: TableKind, caption: String, id: &str, input: &ViewInput<'_>) -> CapexView {
+    let rows: Vec<CommitmentRow> = commitments.iter().map(|c| row(c, input)).collect();
+    let mut notes = Vec::new();
+    let currencies: BTreeSet<&str> =
+        commitments.iter().map(|c| c.currency.as_str()).filter(|c| *c != "USD").collect();
+    if rows.is_empty() {
+    } else if currencies.is_empty() {
+        notes.push(t(input, "capex_no_fx").to_string());
+    } else {
+        let rates: Vec<String> = currencies
+            .iter()
+            .filter_map(|code| {
+                input.fx.rate(code).map(|r| {
+                    t(input, "capex_fx_rate")
+                        .replace("{code}", code)
+                        .replace("{usd}", &format_number(r.usd_per_unit, 6, input.lang))
+                        .replace("{date}", &r.as_of)
+                })
+            })
+            .collect();
+        notes.push(t(input, "capex_fx_note").replace("{rates}", &rates.join("; ")));
+    }
+    if commitments.iter().any(|c| c.amount_high.is_some()) {
+        notes.push(t(input, "capex_range_note").to_string());
+    }
+    let table = if rows.is_empty() { String::new() } else { table_html(&rows, kind, &caption, &notes, input) };
+    let chart = chart_html(&rows, kind, &caption, id, input);
+    CapexView { rows, caption, notes, table, chart, in_body: false }
+}
+
+fn table_html(rows: &[CommitmentRow], kind: TableKind, caption: &str, notes: &[String], input: &ViewInput<'_>) -> String {
+    let mut h = String::with_capacity(512 + rows.len() * 400);
+    h.push_str("<div class=\"table-wrap\">\n<table class=\"capex-table\">\n<caption>");
+    h.push_str(&esc(caption));
+    h.push_str("</caption>\n<thead>\n<tr>");
+    let mut head = |label: &str, num: bool| {
+        h.push_str(if num { "<th scope=\"col\" class=\"num\">" } else { "<th scope=\"col\">" });
+        h.push_str(&esc(label));
+        h.push_str("</th>");
+    };
+    if kind == TableKind::History {
+        head(t(input, "capex_announced"), false);
+    } else {
+        head(t(input, "capex_company"), false);
+    }
+    head(t(input, "capex_as_announced"), true);
+    head(t(input, "capex_usd"), true);
+    head(t(input, "capex_period"), false);
+    head(t(input, "capex_per_year"), true);
+    if kind == TableKind::Compare {
+        head(t(input, "capex_announced"), false);
+    }
+    if kind != TableKind::Page {
+        head(t(input, "capex_briefing"), false);
+    }
+    h.push_str("</tr>\n</thead>\n<tbody>\n");
+    for r in rows {
+        h.push_str("<tr><th scope=\"row\">");
+        if kind == TableKind::History {
+            h.push_str(&format!("<time datetime=\"{}\">{}</time>", esc(&r.announced), esc(&r.announced_display)));
+        } else {
+            match &r.company_url {
+                Some(u) => h.push_str(&format!("<a href=\"{}\">{}</a>", esc(u), esc(&r.company))),
+                None => h.push_str(&esc(&r.company)),
+            }
+        }
+        h.push_str("</th>");
+        let cell = |h: &mut String, text: &str, num: bool| {
+            h.push_str(if num { "<td class=\"num\">" } else { "<td>" });
+            h.push_str(&esc(text));
+            h.push_str("</td>");
+        };
+        cell(&mut h, &r.as_announced, true);
+        cell(&mut h, &r.usd_display, true);
+        cell(&mut h, &r.period, false);
+        cell(&mut h, &r.usd_per_year_display, true);
+        if kind == TableKind::Compare {
+            h.push_str(&format!("<td><time datetime=\"{}\">{}</time></td>", esc(&r.announced), esc(&r.announced_display)));
+        }
+        if kind != TableKind::Page {
+            match &r.briefing {
+                Some(b) => h.push_str(&format!("<td><a href=\"{}\">{}</a></td>", esc(&b.url), esc(&b.title))),
+                None => h.push_str("<td></td>"),
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table>\n</div>\n");
+    for n in notes {
+        h.push_str(&format!("<p class=\"table-note\">{}</p>\n", esc(n)));
+    }
+    h
+}
+
+fn chart_html(rows: &[CommitmentRow], kind: TableKind, caption: &str, id: &str, input: &ViewInput<'_>) -> String {
+    let mut bars = Vec::new();
+    let mut missing = Vec::new();
+    for r in rows {
+        let label = if kind == TableKind::History { r.announced_display.clone() } else { r.company.clone() };
+        match r.usd_per_year {
+            Some(v) => bars.push(Bar { label, value: v, value_label: r.usd_per_year_display.clone() }),
+            None => missing.push(label),
+        }
+    }
+    if bars.is_empty() {
+        return String::new();
+    }
+    let title = t(input, "capex_chart_title").replace("{caption}", caption);
+    let mut desc = format!(
+        "{} {}.",
+        t(input, "capex_chart_desc"),
+        bars.iter().map(|b| format!("{}: {}", b.label, b.value_label)).collect::<Vec<_>>().join("; ")
+    );
+    if !missing.is_empty() {
+        desc.push_str(&format!(" {} {}.", t(input, "capex_chart_missing"), missing.join(", ")));
+    }
+    chart::bar_chart(&bars, &title, &desc, id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_written_compactly() {
+        assert_eq!(money_range(60e9, Some(65e9), "USD", "en"), "$60–65 billion");
+        assert_eq!(money_range(60e9, Some(65e9), "USD", "es"), "60.000–65.000 millones de dólares");
+        assert_eq!(money_range(800e6, Some(1.2e9), "USD", "en"), "$800 million–$1.2 billion");
+        assert_eq!(money_range(53e9, None, "USD", "es"), "53.000 millones de dólares");
+    }
+}

@@ -1,0 +1,138 @@
+//! Capex in the rendered site: each briefing's table and chart, the shortcodes in its body,
+//! the `/compare/` page per language, and the commitment history on company pages.
+
+use super::{file_for, Job, Model};
+use crate::capex::shortcode::ShortcodeKind;
+use crate::capex::table::{self, BriefingLink, CapexView, Links, TableKind, ViewInput};
+use crate::capex::{company_slug, Commitment};
+use crate::content::{Page, PageKind};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Companies of the listed articles, by slug: canonical names from `companies:` and from
+/// `capex:`, so every company with a commitment has a `/companies/<slug>/` page.
+pub(super) fn company_pages(input: &super::RenderInput<'_>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if !input.config.taxonomies.iter().any(|t| t == "companies") {
+        return out;
+    }
+    for p in input.pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()) {
+        if input.dedup.duplicate_of.contains_key(&p.rel) {
+            continue;
+        }
+        for name in page_companies(input, p) {
+            out.entry(company_slug(&name)).or_insert(name);
+        }
+    }
+    out
+}
+
+/// A page's companies, canonicalised through the registry, front matter order first.
+pub(super) fn page_companies(input: &super::RenderInput<'_>, p: &Page) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let listed = p.meta.companies.iter().flatten().filter(|n| !n.trim().is_empty());
+    let listed = listed.map(|n| input.capex.canonical_company(n).to_string());
+    let committed = input.capex.for_page(p).iter().map(|c| c.company.clone());
+    for n in listed.chain(committed) {
+        if !names.iter().any(|x| company_slug(x) == company_slug(&n)) {
+            names.push(n);
+        }
+    }
+    names
+}
+
+impl Model<'_> {
+    fn company_url(&self, lang: &str, slug: &str) -> Option<String> {
+        self.company_pages
+            .contains_key(slug)
+            .then(|| self.cfg().url(&self.lang_path(lang, &format!("companies/{slug}/"))))
+    }
+
+    fn briefing_link(&self, lang: &str, rel: &str) -> Option<BriefingLink> {
+        let members = self.groups.get(rel)?;
+        let i = members
+            .iter()
+            .copied()
+            .find(|&i| self.page(i).lang == lang)
+            .or_else(|| members.iter().copied().find(|&i| !self.page(i).is_translation()))?;
+        let p = self.page(i);
+        Some(BriefingLink { title: p.title.clone(), url: self.cfg().url(&p.lang_path(self.cfg().default_lang())) })
+    }
+
+    fn capex_view(&self, lang: &str, rows: &[&Commitment], kind: TableKind, caption: String, id: &str) -> CapexView {
+        let company_url = |slug: &str| self.company_url(lang, slug);
+        let briefing = |rel: &str| self.briefing_link(lang, rel);
+        let input = ViewInput {
+            lang,
+            strings: self.input.strings,
+            fx: &self.input.capex.fx,
+            links: Links { company_url: &company_url, briefing: &briefing },
+        };
+        table::view(rows, kind, caption, id, &input)
+    }
+
+    fn trans(&self, lang: &str, key: &str) -> String {
+        self.input.strings.get(lang, key).unwrap_or(key).to_string()
+    }
+
+    /// `page.capex`: the briefing's commitments in its language.
+    pub(super) fn page_capex(&self, i: usize) -> CapexView {
+        let p = self.page(i);
+        let rows: Vec<&Commitment> = self.input.capex.for_page(p).iter().collect();
+        if rows.is_empty() {
+            return CapexView::default();
+        }
+        let caption = self.trans(&p.lang, "capex_caption_page");
+        let mut view = self.capex_view(&p.lang, &rows, TableKind::Page, caption, "capex-chart");
+        view.in_body = self.input.capex.shortcodes.contains_key(&p.rel);
+        view
+    }
+
+    /// The rendered body of page `i`, with its shortcodes filled in.
+    pub(super) fn body_html(&self, i: usize) -> Cow<'_, str> {
+        let p = self.page(i);
+        let html = &self.rendered[i].html;
+        let Some(prepared) = self.input.capex.shortcodes.get(&p.rel) else { return Cow::Borrowed(html) };
+        let all = self.input.capex.for_page(p);
+        let mut out = html.clone();
+        crate::capex::shortcode::substitute(&mut out, prepared, |u, n| {
+            let rows: Vec<&Commitment> = all
+                .iter()
+                .filter(|c| u.companies.as_ref().is_none_or(|names| names.contains(&c.company)))
+                .collect();
+            let caption = self.trans(&p.lang, "capex_caption_page");
+            let view = self.capex_view(&p.lang, &rows, TableKind::Page, caption, &format!("capex-chart-{}", n + 1));
+            match u.kind {
+                ShortcodeKind::Table => view.table,
+                ShortcodeKind::Chart => view.chart,
+            }
+        });
+        Cow::Owned(out)
+    }
+
+    /// `/compare/` in `lang`.
+    pub(super) fn compare_job(&self, lang: &str, jobs: &mut Vec<Job>) {
+        let rows = self.input.capex.latest_per_company();
+        let caption = self.trans(lang, "capex_caption_compare");
+        let view = self.capex_view(lang, &rows, TableKind::Compare, caption, "compare-chart");
+        let links = self.language_links("compare/");
+        let mut ctx = self.base_context(lang, links.clone(), links);
+        ctx.insert("compare", &view);
+        jobs.push(Job {
+            path: file_for(&self.lang_path(lang, "compare/")),
+            template: "compare.html".into(),
+            context: ctx,
+            source: "the compare page".into(),
+        });
+    }
+
+    /// A company's commitment history, for its `companies` term page.
+    pub(super) fn company_view(&self, lang: &str, slug: &str, name: &str) -> Option<CapexView> {
+        let rows = self.input.capex.history(slug);
+        if rows.is_empty() {
+            return None;
+        }
+        let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
+        Some(self.capex_view(lang, &rows, TableKind::History, caption, "history-chart"))
+    }
+}

@@ -90,9 +90,29 @@ const SCALES: &[(&str, f64, bool)] = &[
 
 /// Words before an amount that qualify it without changing it.
 pub const QUALIFIERS: &[&str] = &[
-    "more than", "less than", "as much as", "as many as", "at least", "up to", "close to", "just over",
-    "just under", "in excess of", "approximately", "approx.", "roughly", "around", "nearly", "almost",
-    "about", "over", "some", "circa", "c.", "~", "≈",
+    "more than",
+    "less than",
+    "as much as",
+    "as many as",
+    "at least",
+    "up to",
+    "close to",
+    "just over",
+    "just under",
+    "in excess of",
+    "approximately",
+    "approx.",
+    "roughly",
+    "around",
+    "nearly",
+    "almost",
+    "about",
+    "over",
+    "some",
+    "circa",
+    "c.",
+    "~",
+    "≈",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -132,7 +152,9 @@ fn number(text: &str, i: usize) -> Option<(f64, usize)> {
         if b.is_ascii_digit() {
             digits.push(b as char);
             j += 1;
-        } else if b == b',' && !seen_dot && bytes.get(j + 1..j + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+        } else if b == b','
+            && !seen_dot
+            && bytes.get(j + 1..j + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && !bytes.get(j + 4).is_some_and(u8::is_ascii_digit)
         {
             j += 1;

@@ -41,7 +41,9 @@ fn matches(f: &Figure, low: f64, high: Option<f64>, currency: Option<&str>) -> b
     }
     let f_high = f.amount_high.unwrap_or(f.amount);
     let e_high = high.unwrap_or(low);
-    (close(f.amount, low) && close(f_high, e_high)) || close(f.amount, low) || close(f.amount, e_high)
+    (close(f.amount, low) && close(f_high, e_high))
+        || close(f.amount, low)
+        || close(f.amount, e_high)
         || close(f_high, e_high)
 }
 
@@ -81,8 +83,13 @@ pub fn mask_code(body: &str) -> String {
                 // Inline code spans and comments within the line.
                 let mut rest = line;
                 while let Some(open) = rest.find(['`', '<']) {
-                    let (closer, skip): (&str, usize) =
-                        if rest[open..].starts_with("<!--") { ("-->", 4) } else if rest[open..].starts_with('`') { ("`", 1) } else { ("", 0) };
+                    let (closer, skip): (&str, usize) = if rest[open..].starts_with("<!--") {
+                        ("-->", 4)
+                    } else if rest[open..].starts_with('`') {
+                        ("`", 1)
+                    } else {
+                        ("", 0)
+                    };
                     if closer.is_empty() {
                         out.push_str(&rest[..open + 1]);
                         rest = &rest[open + 1..];
@@ -129,13 +136,19 @@ fn check_page(page: &Page, registry: &Registry, diags: &mut Diagnostics) {
         };
         let mut d = Diagnostic::warning(
             Some(loc),
-            format!("capex entry {} ({}, {amount}) does not appear in the article text", i + 1, e.company.trim()),
+            format!(
+                "capex entry {} ({}, {amount}) does not appear in the article text",
+                i + 1,
+                e.company.trim()
+            ),
         )
         .with_snippet(snippet);
         if let Some(q) = &e.quote {
             d = d.with_cause(format!("its quote: “{}”", q.trim()));
         }
-        diags.push(d.with_help("check the amount against the text, or quote the sentence it comes from in the article"));
+        diags.push(d.with_help(
+            "check the amount against the text, or quote the sentence it comes from in the article",
+        ));
     }
     for f in figures.iter().filter(|f| f.kind == FigureKind::Commitment) {
         let covered = readable.iter().any(|(_, _, (low, high, cur))| matches(f, *low, *high, cur.as_deref()));

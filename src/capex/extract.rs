@@ -39,20 +39,81 @@ pub struct Figure {
 
 /// Words that make money a capex commitment.
 const COMMITMENT_CUES: &[&str] = &[
-    "invest", "capex", "capital expenditure", "capital spending", "capital investment", "spend",
-    "allocate", "earmark", "put in", "pour", "commit", "pledge", "set aside", "sets aside", "budget",
-    "data center", "data centre", "datacenter", "infrastructure", "build-out", "buildout", "outlay",
-    "to build", "building", "expansion", "plan", "inversión", "invertir",
+    "invest",
+    "capex",
+    "capital expenditure",
+    "capital spending",
+    "capital investment",
+    "spend",
+    "allocate",
+    "earmark",
+    "put in",
+    "pour",
+    "commit",
+    "pledge",
+    "set aside",
+    "sets aside",
+    "budget",
+    "data center",
+    "data centre",
+    "datacenter",
+    "infrastructure",
+    "build-out",
+    "buildout",
+    "outlay",
+    "to build",
+    "building",
+    "expansion",
+    "plan",
+    "inversión",
+    "invertir",
 ];
 
 /// Words that make money something else.
 const OTHER_CUES: &[&str] = &[
-    "revenue", "sales", "profit", "net income", "operating income", "income of", "turnover", "ebitda",
-    "share price", "stock price", "shares", "stock", "per share", "a share", "market value", "market cap",
-    "valuation", "valued at", "worth", "dividend", "buyback", "repurchase", "exchange rate",
-    "equivalent", "equals", "that is roughly", "that is about", "converted", "loss", "debt", "bond",
-    "fine", "penalty", "salary", "paid", "acquire", "acquisition", "bought", "price of", "closed at",
-    "fell", "rose", "trading at",
+    "revenue",
+    "sales",
+    "profit",
+    "net income",
+    "operating income",
+    "income of",
+    "turnover",
+    "ebitda",
+    "share price",
+    "stock price",
+    "shares",
+    "stock",
+    "per share",
+    "a share",
+    "market value",
+    "market cap",
+    "valuation",
+    "valued at",
+    "worth",
+    "dividend",
+    "buyback",
+    "repurchase",
+    "exchange rate",
+    "equivalent",
+    "equals",
+    "that is roughly",
+    "that is about",
+    "converted",
+    "loss",
+    "debt",
+    "bond",
+    "fine",
+    "penalty",
+    "salary",
+    "paid",
+    "acquire",
+    "acquisition",
+    "bought",
+    "price of",
+    "closed at",
+    "fell",
+    "rose",
+    "trading at",
 ];
 
 /// Finds the money figures in `text` (Markdown or plain text) with their companies.
@@ -149,7 +210,8 @@ fn sentence_bounds(text: &str, at: usize, at_end: usize) -> (usize, usize) {
 /// A clause: the part of the sentence between `;`, `, while`, `, whereas`, `, but`, `, and`,
 /// or table cell bars around the figure.
 fn clause_bounds(text: &str, s_start: usize, s_end: usize, m_start: usize, m_end: usize) -> (usize, usize) {
-    const BREAKS: &[&str] = &[";", ", while ", ", whereas ", ", but ", ", and ", " while ", " whereas ", " but "];
+    const BREAKS: &[&str] =
+        &[";", ", while ", ", whereas ", ", but ", ", and ", " while ", " whereas ", " but "];
     let sentence = &text[s_start..s_end];
     let rel_start = m_start - s_start;
     let rel_end = m_end - s_start;
@@ -188,7 +250,8 @@ fn attribute(
     (c_start, c_end): (usize, usize),
     mentions: &[Mention],
 ) -> Option<usize> {
-    let in_sentence: Vec<&Mention> = mentions.iter().filter(|x| x.start >= s_start && x.end <= s_end).collect();
+    let in_sentence: Vec<&Mention> =
+        mentions.iter().filter(|x| x.start >= s_start && x.end <= s_end).collect();
     let bare: Vec<&Mention> =
         in_sentence.iter().copied().filter(|x| !in_parens(text, s_start, x.start)).collect();
     let in_clause = |x: &&Mention| x.start >= c_start && x.end <= c_end;
@@ -235,7 +298,15 @@ fn classify(text: &str, m: &Money, (c_start, c_end): (usize, usize), all: &[Mone
     let distance = |cues: &[&str]| -> Option<usize> {
         cues.iter()
             .flat_map(|cue| find_ci(clause, cue).into_iter().map(move |p| (p, p + cue.len())))
-            .map(|(p, e)| if e <= fig_start { fig_start - e } else if p >= fig_end { p - fig_end } else { 0 })
+            .map(|(p, e)| {
+                if e <= fig_start {
+                    fig_start - e
+                } else if p >= fig_end {
+                    p - fig_end
+                } else {
+                    0
+                }
+            })
             .min()
     };
     match (distance(COMMITMENT_CUES), distance(OTHER_CUES)) {
@@ -282,7 +353,8 @@ fn find_period(text: &str, (c_start, c_end): (usize, usize), m: &Money) -> Optio
                 continue;
             }
             if period::parse(phrase).is_ok() {
-                let dist = if abs >= m.end { abs - m.end } else { m.start.saturating_sub(c_start + end) + 1000 };
+                let dist =
+                    if abs >= m.end { abs - m.end } else { m.start.saturating_sub(c_start + end) + 1000 };
                 if best.as_ref().is_none_or(|(d, _)| dist < *d) {
                     best = Some((dist, phrase.to_string()));
                 }
@@ -336,14 +408,50 @@ mod tests {
     #[test]
     fn commitments_in_news_phrasing() {
         check("Meta will invest $65 billion in AI this year.", Some("Meta"), 65e9, "USD", Commitment);
-        check("Microsoft plans to spend over $80 billion on data centers.", Some("Microsoft"), 80e9, "USD", Commitment);
-        check("Alibaba will put RMB 380 billion into cloud infrastructure.", Some("Alibaba"), 380e9, "CNY", Commitment);
-        check("ByteDance has earmarked 150 billion yuan for AI chips.", Some("ByteDance"), 150e9, "CNY", Commitment);
-        check("Amazon expects capital expenditure of about $100 billion in 2025.", Some("Amazon"), 100e9, "USD", Commitment);
+        check(
+            "Microsoft plans to spend over $80 billion on data centers.",
+            Some("Microsoft"),
+            80e9,
+            "USD",
+            Commitment,
+        );
+        check(
+            "Alibaba will put RMB 380 billion into cloud infrastructure.",
+            Some("Alibaba"),
+            380e9,
+            "CNY",
+            Commitment,
+        );
+        check(
+            "ByteDance has earmarked 150 billion yuan for AI chips.",
+            Some("ByteDance"),
+            150e9,
+            "CNY",
+            Commitment,
+        );
+        check(
+            "Amazon expects capital expenditure of about $100 billion in 2025.",
+            Some("Amazon"),
+            100e9,
+            "USD",
+            Commitment,
+        );
         check("Google's parent will commit US$75bn to capex.", Some("Alphabet"), 75e9, "USD", Commitment);
         check("Facebook owner plans capex of $60-65 billion.", Some("Meta"), 60e9, "USD", Commitment);
-        check("The company pledged €20bn for European data centres, Microsoft said.", Some("Microsoft"), 20e9, "EUR", Commitment);
-        check("Tencent allocates HK$10 billion to AI infrastructure", Some("Tencent"), 10e9, "HKD", Commitment);
+        check(
+            "The company pledged €20bn for European data centres, Microsoft said.",
+            Some("Microsoft"),
+            20e9,
+            "EUR",
+            Commitment,
+        );
+        check(
+            "Tencent allocates HK$10 billion to AI infrastructure",
+            Some("Tencent"),
+            10e9,
+            "HKD",
+            Commitment,
+        );
     }
 
     #[test]
@@ -357,7 +465,13 @@ mod tests {
 
     #[test]
     fn other_money_is_not_capex() {
-        check("Alphabet reported revenue of $96.5 billion for the quarter.", Some("Alphabet"), 96.5e9, "USD", Other);
+        check(
+            "Alphabet reported revenue of $96.5 billion for the quarter.",
+            Some("Alphabet"),
+            96.5e9,
+            "USD",
+            Other,
+        );
         check("Alibaba's sales rose to 280 billion yuan.", Some("Alibaba"), 280e9, "CNY", Other);
         check("Tencent shares closed at HK$139.40 on Monday.", Some("Tencent"), 139.4, "HKD", Other);
         check("Meta's market value passed $1.5 trillion.", Some("Meta"), 1.5e12, "USD", Other);
@@ -408,7 +522,10 @@ mod tests {
 
     #[test]
     fn billions_millions_trillions() {
-        let f = extract_figures("AWS will invest $500 million, then $5 billion, then $1.2 trillion in data centers.", &registry());
+        let f = extract_figures(
+            "AWS will invest $500 million, then $5 billion, then $1.2 trillion in data centers.",
+            &registry(),
+        );
         let v: Vec<f64> = f.iter().map(|f| f.amount).collect();
         assert_eq!(v, [500e6, 5e9, 1.2e12]);
     }

@@ -44,7 +44,10 @@ impl FxTable {
         let mut rates: BTreeMap<String, Rate> = DEFAULT_RATES
             .iter()
             .map(|&(code, usd)| {
-                (code.to_string(), Rate { usd_per_unit: usd, as_of: DEFAULT_AS_OF.into(), from_config: false })
+                (
+                    code.to_string(),
+                    Rate { usd_per_unit: usd, as_of: DEFAULT_AS_OF.into(), from_config: false },
+                )
             })
             .collect();
         let mut problems = Vec::new();
@@ -59,7 +62,10 @@ impl FxTable {
                 } else if !(usd.is_finite() && usd > 0.0) {
                     problems.push(format!("`fx.rates.{code}` must be a positive number of US dollars"));
                 } else {
-                    rates.insert(upper, Rate { usd_per_unit: usd, as_of: fx.as_of.clone(), from_config: true });
+                    rates.insert(
+                        upper,
+                        Rate { usd_per_unit: usd, as_of: fx.as_of.clone(), from_config: true },
+                    );
                 }
             }
         }

@@ -116,9 +116,9 @@ impl CapexData {
                 continue;
             }
             for c in list {
-                let newer = latest
-                    .get(c.company_slug.as_str())
-                    .is_none_or(|old| (c.announced, &c.page, c.entry) > (old.announced, &old.page, old.entry));
+                let newer = latest.get(c.company_slug.as_str()).is_none_or(|old| {
+                    (c.announced, &c.page, c.entry) > (old.announced, &old.page, old.entry)
+                });
                 if newer {
                     latest.insert(&c.company_slug, c);
                 }
@@ -126,7 +126,9 @@ impl CapexData {
         }
         let mut rows: Vec<&Commitment> = latest.into_values().collect();
         rows.sort_by(|a, b| {
-            let key = |c: &Commitment| (c.usd_per_year_mid().is_some(), c.usd_per_year_mid().unwrap_or(c.usd_mid()));
+            let key = |c: &Commitment| {
+                (c.usd_per_year_mid().is_some(), c.usd_per_year_mid().unwrap_or(c.usd_mid()))
+            };
             let (ka, kb) = (key(a), key(b));
             kb.0.cmp(&ka.0).then(kb.1.total_cmp(&ka.1)).then_with(|| a.company.cmp(&b.company))
         });
@@ -168,10 +170,10 @@ pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut
     let (fx, problems) = FxTable::new(config.fx.as_ref());
     let config_file = crate::content::shown_path(&config.root, &config.root.join(CONFIG_FILE));
     for p in problems {
-        diags.push(
-            Diagnostic::error(Some(Location::file(&config_file)), p)
-                .with_help("write `fx: { as_of: 2025-06-30, rates: { CNY: 0.1396 } }` (US dollars per unit)"),
-        );
+        diags
+            .push(Diagnostic::error(Some(Location::file(&config_file)), p).with_help(
+                "write `fx: { as_of: 2025-06-30, rates: { CNY: 0.1396 } }` (US dollars per unit)",
+            ));
     }
     let mut by_page = BTreeMap::new();
     let mut articles = std::collections::BTreeSet::new();
@@ -205,7 +207,8 @@ fn located(page: &Page, i: usize, key: &str, error: bool, message: String) -> Di
     let entry = format!("#{i}");
     let loc = page.key_location(&["capex", &entry, key]);
     let snippet = line_text(&page.text, loc.line).to_string();
-    let d = if error { Diagnostic::error(Some(loc), message) } else { Diagnostic::warning(Some(loc), message) };
+    let d =
+        if error { Diagnostic::error(Some(loc), message) } else { Diagnostic::warning(Some(loc), message) };
     d.with_snippet(snippet)
 }
 
@@ -259,12 +262,21 @@ fn normalise(
                         "capex entry {n}: `amount: {v}` is read as {v} currency units, not millions or billions"
                     )).with_help(format!("write `amount: \"{v} billion\"` if billions are meant")));
                 }
-                (Some(Money { start: 0, end: 0, low: v, high: None, currency: None, scaled: false }), num.to_string())
+                (
+                    Some(Money { start: 0, end: 0, low: v, high: None, currency: None, scaled: false }),
+                    num.to_string(),
+                )
             }
             _ => {
                 diags.push(
-                    located(page, i, "amount", true, format!("capex entry {n}: `amount` must be more than zero, found {num}"))
-                        .with_help("write the amount committed, for example `amount: \"$53 billion\"`"),
+                    located(
+                        page,
+                        i,
+                        "amount",
+                        true,
+                        format!("capex entry {n}: `amount` must be more than zero, found {num}"),
+                    )
+                    .with_help("write the amount committed, for example `amount: \"$53 billion\"`"),
                 );
                 (None, num.to_string())
             }
@@ -297,8 +309,14 @@ fn normalise(
         other => {
             let shown = serde_yaml::to_string(other).unwrap_or_default();
             diags.push(
-                located(page, i, "amount", true, format!("capex entry {n}: `amount` must be a number or text, found `{}`", shown.trim()))
-                    .with_help("for example `amount: \"$53 billion\"`"),
+                located(
+                    page,
+                    i,
+                    "amount",
+                    true,
+                    format!("capex entry {n}: `amount` must be a number or text, found `{}`", shown.trim()),
+                )
+                .with_help("for example `amount: \"$53 billion\"`"),
             );
             (None, shown.trim().to_string())
         }
@@ -308,22 +326,35 @@ fn normalise(
     if let Some(f) = &field {
         if f.len() != 3 || !f.chars().all(|c| c.is_ascii_alphabetic()) {
             diags.push(
-                located(page, i, "currency", true, format!("capex entry {n}: `currency: {f}` is not an ISO 4217 code"))
-                    .with_help("use a three-letter code such as USD, CNY, EUR, HKD, JPY"),
+                located(
+                    page,
+                    i,
+                    "currency",
+                    true,
+                    format!("capex entry {n}: `currency: {f}` is not an ISO 4217 code"),
+                )
+                .with_help("use a three-letter code such as USD, CNY, EUR, HKD, JPY"),
             );
         }
     }
     let symbol = money.as_ref().and_then(|m| m.currency);
     let currency = match (symbol, field.as_deref()) {
         (Some(s), Some(f)) if s != f => {
-            let dollar_sign = s == "USD" && amount_text.contains('$') && !amount_text.to_uppercase().contains("US");
+            let dollar_sign =
+                s == "USD" && amount_text.contains('$') && !amount_text.to_uppercase().contains("US");
             if dollar_sign && DOLLAR_CURRENCIES.contains(&f) {
                 Some(f.to_string())
             } else {
                 diags.push(
-                    located(page, i, "currency", true, format!(
-                        "capex entry {n}: the amount `{amount_text}` is in {s} but `currency` says {f}"
-                    ))
+                    located(
+                        page,
+                        i,
+                        "currency",
+                        true,
+                        format!(
+                            "capex entry {n}: the amount `{amount_text}` is in {s} but `currency` says {f}"
+                        ),
+                    )
                     .with_help("make them agree, or drop `currency:` to use the amount's symbol"),
                 );
                 None
@@ -334,8 +365,16 @@ fn normalise(
         (None, None) => {
             if money.is_some() {
                 diags.push(
-                    located(page, i, "amount", true, format!("capex entry {n}: no currency for `amount: {amount_text}`"))
-                        .with_help("add `currency: USD` (or the ISO 4217 code), or write a symbol such as `$53 billion`"),
+                    located(
+                        page,
+                        i,
+                        "amount",
+                        true,
+                        format!("capex entry {n}: no currency for `amount: {amount_text}`"),
+                    )
+                    .with_help(
+                        "add `currency: USD` (or the ISO 4217 code), or write a symbol such as `$53 billion`",
+                    ),
                 );
             }
             None
@@ -358,7 +397,13 @@ fn normalise(
         Some(text) => match crate::content::PageDate::parse(text) {
             Ok(d) => Some(d.date),
             Err(msg) => {
-                diags.push(located(page, i, "announced", true, format!("capex entry {n}: `announced`: {msg}")));
+                diags.push(located(
+                    page,
+                    i,
+                    "announced",
+                    true,
+                    format!("capex entry {n}: `announced`: {msg}"),
+                ));
                 None
             }
         },
@@ -372,21 +417,23 @@ fn normalise(
     }
     // Period.
     let period = match (&e.period, announced) {
-        (Some(text), Some(date)) => match period::parse(text).and_then(|s| s.resolve(date, fiscal_year_end)) {
-            Ok(p) => Some(p),
-            Err(err) => {
-                let why = match err {
-                    period::PeriodError::Zero => "a period must be longer than zero".to_string(),
-                    period::PeriodError::Backwards => "the last year is before the first".to_string(),
-                    period::PeriodError::Unreadable => "cannot read it as a period".to_string(),
-                };
-                diags.push(
+        (Some(text), Some(date)) => {
+            match period::parse(text).and_then(|s| s.resolve(date, fiscal_year_end)) {
+                Ok(p) => Some(p),
+                Err(err) => {
+                    let why = match err {
+                        period::PeriodError::Zero => "a period must be longer than zero".to_string(),
+                        period::PeriodError::Backwards => "the last year is before the first".to_string(),
+                        period::PeriodError::Unreadable => "cannot read it as a period".to_string(),
+                    };
+                    diags.push(
                     located(page, i, "period", true, format!("capex entry {n}: `period: {text}`: {why}"))
                         .with_help("write `2025`, `FY2025`, `2025-2027`, `3 years`, `over the next three years` or `this year`"),
                 );
-                None
+                    None
+                }
             }
-        },
+        }
         _ => None,
     };
     if diags.error_count() > before {

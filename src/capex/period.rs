@@ -50,16 +50,58 @@ pub enum PeriodError {
 }
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
-    ("a", 1), ("an", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
-    ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12),
-    ("fifteen", 15), ("eighteen", 18), ("twenty", 20), ("thirty", 30), ("zero", 0),
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("eighteen", 18),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("zero", 0),
 ];
 
 /// Words that frame a period without changing it.
 const FILLERS: &[&str] = &[
-    "over", "in", "for", "during", "within", "across", "the", "its", "their", "of", "next", "coming",
-    "following", "upcoming", "current", "calendar", "cy", "year", "from", "starting", "this", "plan",
-    "period", "programme", "program", "horizon", "roughly", "about", "some",
+    "over",
+    "in",
+    "for",
+    "during",
+    "within",
+    "across",
+    "the",
+    "its",
+    "their",
+    "of",
+    "next",
+    "coming",
+    "following",
+    "upcoming",
+    "current",
+    "calendar",
+    "cy",
+    "year",
+    "from",
+    "starting",
+    "this",
+    "plan",
+    "period",
+    "programme",
+    "program",
+    "horizon",
+    "roughly",
+    "about",
+    "some",
 ];
 
 fn count(word: &str) -> Option<u32> {
@@ -144,10 +186,8 @@ pub fn parse(text: &str) -> Result<PeriodSpec, PeriodError> {
         }
     }
     let connectors = |w: &&str| matches!(*w, "to" | "and" | "between" | "through") || year_range(w).is_some();
-    let rest: Vec<&&str> = content
-        .iter()
-        .filter(|w| year(w).is_none() && fiscal_token(w).is_none() && !connectors(w))
-        .collect();
+    let rest: Vec<&&str> =
+        content.iter().filter(|w| year(w).is_none() && fiscal_token(w).is_none() && !connectors(w)).collect();
     if !years.is_empty() && rest.is_empty() {
         return match years.as_slice() {
             [y] if fiscal_years => Ok(PeriodSpec::FiscalYear(*y)),

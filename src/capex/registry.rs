@@ -7,8 +7,24 @@ use std::collections::HashMap;
 
 /// Words that only say what kind of company a name is: `Alphabet Inc.` is Alphabet.
 const LEGAL_SUFFIXES: &[&str] = &[
-    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag",
-    "sa", "se", "nv", "holdings", "holding", "group", "platforms",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "ag",
+    "sa",
+    "se",
+    "nv",
+    "holdings",
+    "holding",
+    "group",
+    "platforms",
 ];
 
 /// The registry built once per build from `config.companies`.
@@ -124,11 +140,8 @@ fn is_word_byte(b: u8) -> bool {
 /// Lower case, punctuation dropped, legal suffixes removed: `Alibaba Group Holding Ltd.`
 /// → `alibaba`.
 fn normalise(name: &str) -> String {
-    let cleaned: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == '&' { c } else { ' ' })
-        .collect();
+    let cleaned: String =
+        name.to_lowercase().chars().map(|c| if c.is_alphanumeric() || c == '&' { c } else { ' ' }).collect();
     let mut words: Vec<&str> = cleaned.split_whitespace().collect();
     while words.len() > 1 && words.last().is_some_and(|w| LEGAL_SUFFIXES.contains(w)) {
         words.pop();

@@ -57,7 +57,9 @@ pub fn prepare(page: &Page, data: &CapexData, diags: &mut Diagnostics) -> Option
             if run >= 3 && indent < 4 {
                 match fence {
                     None => fence = Some((c, run)),
-                    Some((open, len)) if open == c && run >= len && trimmed.chars().all(|x| x == c) => fence = None,
+                    Some((open, len)) if open == c && run >= len && trimmed.chars().all(|x| x == c) => {
+                        fence = None
+                    }
                     _ => {}
                 }
                 out.push_str(line);
@@ -99,10 +101,13 @@ pub fn prepare(page: &Page, data: &CapexData, diags: &mut Diagnostics) -> Option
                         let c = data.canonical_company(&name).to_string();
                         if !commitments.iter().any(|x| x.company == c) {
                             let known: Vec<&str> = commitments.iter().map(|x| x.company.as_str()).collect();
-                            fail(diags, format!(
-                                "`{trimmed}`: no capex entry of this page is for `{name}` (entries: {})",
-                                known.join(", ")
-                            ));
+                            fail(
+                                diags,
+                                format!(
+                                    "`{trimmed}`: no capex entry of this page is for `{name}` (entries: {})",
+                                    known.join(", ")
+                                ),
+                            );
                         }
                         canonical.push(c);
                     }
@@ -184,7 +189,10 @@ mod tests {
             parse_call("capex_chart(companies=[\"Meta\", 'Google'])"),
             Ok((ShortcodeKind::Chart, Some(vec!["Meta".into(), "Google".into()])))
         );
-        assert_eq!(parse_call("capex_table(companies=\"Meta\")"), Ok((ShortcodeKind::Table, Some(vec!["Meta".into()]))));
+        assert_eq!(
+            parse_call("capex_table(companies=\"Meta\")"),
+            Ok((ShortcodeKind::Table, Some(vec!["Meta".into()])))
+        );
         assert!(parse_call("capex_table(sort=\"usd\")").unwrap_err().contains("unknown argument `sort`"));
         assert!(parse_call("capex_table(companies=[Meta])").unwrap_err().contains("quoted"));
         assert!(parse_call("capex_table").is_err());

@@ -132,7 +132,8 @@ pub fn money_range(low: f64, high: Option<f64>, currency: &str, lang: &str) -> S
     let Some(high) = high else { return a };
     let b = format_money(high, currency, lang);
     // Shared words after the number (unit and currency name) are written once.
-    let suffix_at = |s: &str| s.find(|c: char| c.is_ascii_digit()).and_then(|d| s[d..].find(' ').map(|i| d + i));
+    let suffix_at =
+        |s: &str| s.find(|c: char| c.is_ascii_digit()).and_then(|d| s[d..].find(' ').map(|i| d + i));
     let (Some(ai), Some(bi)) = (suffix_at(&a), suffix_at(&b)) else { return format!("{a}–{b}") };
     let prefix_len = b.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
     if a[ai..] == b[bi..] && a.get(..prefix_len).is_some() && a.get(..prefix_len) == b.get(..prefix_len) {
@@ -166,8 +167,11 @@ pub fn period_label(p: Option<&Period>, input: &ViewInput<'_>) -> String {
     if !p.fiscal {
         return span(p.first_year, p.last_year);
     }
-    let mut label =
-        if p.first_year == p.last_year { fy(p.first_year) } else { format!("{}–{}", fy(p.first_year), fy(p.last_year)) };
+    let mut label = if p.first_year == p.last_year {
+        fy(p.first_year)
+    } else {
+        format!("{}–{}", fy(p.first_year), fy(p.last_year))
+    };
     if let Some(end) = p.fiscal_end_month.and_then(|m| fiscal_end(p.last_year, m)) {
         label.push_str(", ");
         label.push_str(&t(input, "capex_fiscal_to").replace("{date}", &format_date(end, input.lang)));
@@ -204,7 +208,8 @@ fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
         last_year: c.period.as_ref().map(|p| p.last_year),
         fiscal: c.period.as_ref().is_some_and(|p| p.fiscal),
         usd_per_year: c.usd_per_year_mid(),
-        usd_per_year_display: per_year.map_or_else(|| "—".to_string(), |(lo, hi)| money_range(lo, hi, "USD", lang)),
+        usd_per_year_display: per_year
+            .map_or_else(|| "—".to_string(), |(lo, hi)| money_range(lo, hi, "USD", lang)),
         announced: c.announced.to_string(),
         announced_display: format_date(c.announced, lang),
         scope: c.scope.clone(),
@@ -214,7 +219,13 @@ fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
 }
 
 /// Builds the view of `commitments` (already in display order).
-pub fn view(commitments: &[&Commitment], kind: TableKind, caption: String, id: &str, input: &ViewInput<'_>) -> CapexView {
+pub fn view(
+    commitments: &[&Commitment],
+    kind: TableKind,
+    caption: String,
+    id: &str,
+    input: &ViewInput<'_>,
+) -> CapexView {
     let rows: Vec<CommitmentRow> = commitments.iter().map(|c| row(c, input)).collect();
     let mut notes = Vec::new();
     let currencies: BTreeSet<&str> =
@@ -239,12 +250,19 @@ pub fn view(commitments: &[&Commitment], kind: TableKind, caption: String, id: &
     if commitments.iter().any(|c| c.amount_high.is_some()) {
         notes.push(t(input, "capex_range_note").to_string());
     }
-    let table = if rows.is_empty() { String::new() } else { table_html(&rows, kind, &caption, &notes, input) };
+    let table =
+        if rows.is_empty() { String::new() } else { table_html(&rows, kind, &caption, &notes, input) };
     let chart = chart_html(&rows, kind, &caption, id, input);
     CapexView { rows, caption, notes, table, chart, in_body: false }
 }
 
-fn table_html(rows: &[CommitmentRow], kind: TableKind, caption: &str, notes: &[String], input: &ViewInput<'_>) -> String {
+fn table_html(
+    rows: &[CommitmentRow],
+    kind: TableKind,
+    caption: &str,
+    notes: &[String],
+    input: &ViewInput<'_>,
+) -> String {
     let mut h = String::with_capacity(512 + rows.len() * 400);
     h.push_str("<div class=\"table-wrap\">\n<table class=\"capex-table\">\n<caption>");
     h.push_str(&esc(caption));
@@ -273,7 +291,11 @@ fn table_html(rows: &[CommitmentRow], kind: TableKind, caption: &str, notes: &[S
     for r in rows {
         h.push_str("<tr><th scope=\"row\">");
         if kind == TableKind::History {
-            h.push_str(&format!("<time datetime=\"{}\">{}</time>", esc(&r.announced), esc(&r.announced_display)));
+            h.push_str(&format!(
+                "<time datetime=\"{}\">{}</time>",
+                esc(&r.announced),
+                esc(&r.announced_display)
+            ));
         } else {
             match &r.company_url {
                 Some(u) => h.push_str(&format!("<a href=\"{}\">{}</a>", esc(u), esc(&r.company))),
@@ -291,7 +313,11 @@ fn table_html(rows: &[CommitmentRow], kind: TableKind, caption: &str, notes: &[S
         cell(&mut h, &r.period, false);
         cell(&mut h, &r.usd_per_year_display, true);
         if kind == TableKind::Compare {
-            h.push_str(&format!("<td><time datetime=\"{}\">{}</time></td>", esc(&r.announced), esc(&r.announced_display)));
+            h.push_str(&format!(
+                "<td><time datetime=\"{}\">{}</time></td>",
+                esc(&r.announced),
+                esc(&r.announced_display)
+            ));
         }
         if kind != TableKind::Page {
             match &r.briefing {
@@ -308,7 +334,13 @@ fn table_html(rows: &[CommitmentRow], kind: TableKind, caption: &str, notes: &[S
     h
 }
 
-fn chart_html(rows: &[CommitmentRow], kind: TableKind, caption: &str, id: &str, input: &ViewInput<'_>) -> String {
+fn chart_html(
+    rows: &[CommitmentRow],
+    kind: TableKind,
+    caption: &str,
+    id: &str,
+    input: &ViewInput<'_>,
+) -> String {
     let mut bars = Vec::new();
     let mut missing = Vec::new();
     for r in rows {

@@ -226,7 +226,30 @@ fn import_one(
     };
 
     let companies_config: &[CompanyConfig] = config.map_or(&[], |c| c.companies.as_slice());
-    let capex = stages::draft_capex(&body, companies_config);
+    let (capex, unattributed) = stages::draft_capex(&body, companies_config);
+    for figure in unattributed {
+        // Point at the figure in the input file (its first occurrence), not in the new body.
+        let location = match text.find(&figure.text) {
+            Some(at) => {
+                let (line, column, _) = line_col(&text, at);
+                Location::at(&shown, line, column)
+            }
+            None => Location::file(&shown),
+        };
+        let snippet = line_text(&text, location.line).to_string();
+        let mut d = Diagnostic::warning(
+            Some(location),
+            format!(
+                "{} reads as a capex commitment but names no company in the registry; no `capex:` entry was drafted",
+                figure.text
+            ),
+        )
+        .with_help("add the company (or its alias) under `companies:` in config.yaml, or add the entry by hand");
+        if d.location.as_ref().is_some_and(|l| l.line > 0) && format != Format::Html {
+            d = d.with_snippet(snippet);
+        }
+        diags.push(d);
+    }
     let companies = companies_for(&scraped.tickers, &capex, companies_config);
     let capex_drafted = capex.len();
 

@@ -56,10 +56,20 @@ impl Model<'_> {
             .find(|&i| self.page(i).lang == lang)
             .or_else(|| members.iter().copied().find(|&i| !self.page(i).is_translation()))?;
         let p = self.page(i);
-        Some(BriefingLink { title: p.title.clone(), url: self.cfg().url(&p.lang_path(self.cfg().default_lang())) })
+        Some(BriefingLink {
+            title: p.title.clone(),
+            url: self.cfg().url(&p.lang_path(self.cfg().default_lang())),
+        })
     }
 
-    fn capex_view(&self, lang: &str, rows: &[&Commitment], kind: TableKind, caption: String, id: &str) -> CapexView {
+    fn capex_view(
+        &self,
+        lang: &str,
+        rows: &[&Commitment],
+        kind: TableKind,
+        caption: String,
+        id: &str,
+    ) -> CapexView {
         let company_url = |slug: &str| self.company_url(lang, slug);
         let briefing = |rel: &str| self.briefing_link(lang, rel);
         let input = ViewInput {
@@ -101,7 +111,8 @@ impl Model<'_> {
                 .filter(|c| u.companies.as_ref().is_none_or(|names| names.contains(&c.company)))
                 .collect();
             let caption = self.trans(&p.lang, "capex_caption_page");
-            let view = self.capex_view(&p.lang, &rows, TableKind::Page, caption, &format!("capex-chart-{}", n + 1));
+            let view =
+                self.capex_view(&p.lang, &rows, TableKind::Page, caption, &format!("capex-chart-{}", n + 1));
             match u.kind {
                 ShortcodeKind::Table => view.table,
                 ShortcodeKind::Chart => view.chart,

@@ -79,7 +79,9 @@ fn spanish_edition_becomes_a_clean_briefing_that_builds() {
          lang: \"en\"\n\
          tickers: [\"BABA\"]\n\
          companies: [\"Alibaba\"]\n\
-         source:\n  name: \"Example News\"\n  url: \"https://example.com/a\"\n  imported: \"2026-01-01\"\n  disclosure: \"ai-assisted\"\n"
+         source:\n  name: \"Example News\"\n  url: \"https://example.com/a\"\n  imported: \"2026-01-01\"\n  disclosure: \"ai-assisted\"\n\
+         capex:\n  - company: \"Alibaba\"\n    amount: \"RMB 380 billion\"\n    currency: \"CNY\"\n    period: \"over the next three years\"\n    \
+         quote: \"Alibaba Group said on Monday that it plans to spend at least RMB 380 billion on cloud computing and artificial intelligence infrastructure over the next three years.\"\n"
     );
     let body = body(&text);
     // The whole body was printed twice; each paragraph must be there once, in order.
@@ -316,4 +318,41 @@ fn bad_inputs_are_named_and_do_not_stop_the_others() {
         run.stdout(),
         "content/briefings/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md\n"
     );
+}
+
+#[test]
+fn drafted_capex_entries_agree_with_the_figures_check() {
+    let site = SiteTest::fixture("import");
+    import(&site, &["pages/es-alibaba-cloud.txt", "pages/en-microsoft-meta.txt"]).ok();
+    let alibaba = read(
+        &site,
+        "content/briefings/alibaba-lifts-its-three-year-cloud-and-ai-budget-to-rmb-380-billion.md",
+    );
+    assert!(
+        front_matter(&alibaba).contains(
+            "capex:\n  - company: \"Alibaba\"\n    amount: \"RMB 380 billion\"\n    currency: \"CNY\"\n    period: \"over the next three years\"\n    quote: \"Alibaba Group said on Monday"
+        ),
+        "{alibaba}"
+    );
+    let both = read(
+        &site,
+        "content/briefings/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md",
+    );
+    assert!(
+        front_matter(&both).contains("  - company: \"Microsoft\"\n    amount: \"$80 billion\"\n"),
+        "{both}"
+    );
+    assert!(front_matter(&both).contains("  - company: \"Meta\"\n"), "{both}");
+
+    // The same check `capbrief check` runs: no figure in the text without an entry, and no
+    // entry without its figure.
+    let opts = capbrief::BuildOptions { root: site.root.clone(), ..Default::default() };
+    let config = capbrief::load_config(&opts).unwrap();
+    let mut diags = capbrief::diag::Diagnostics::new();
+    let loaded = capbrief::content::load(&config, false, &mut diags);
+    assert!(!diags.has_errors(), "{diags}");
+    assert_eq!(loaded.pages.iter().filter(|p| p.meta.capex.is_some()).count(), 2);
+    let warnings = capbrief::capex::check_figures(&loaded.pages, &config);
+    assert!(warnings.is_empty(), "{warnings}");
+    site.build().ok();
 }

@@ -249,6 +249,8 @@ fn meridiem(word: &str) -> Option<bool> {
 
 /// Reads one date line.
 pub(crate) fn parse_date_line(line: &str) -> Result<ParsedDate, DateError> {
+    // Sites put no-break and narrow no-break spaces around `a. m.` and the zone.
+    let line = line.replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
     let (rest, reading_minutes) = strip_reading_time(line.trim());
     let normalised = rest.to_lowercase().replace("a. m.", "am").replace("p. m.", "pm");
     let tokens: Vec<&str> = normalised
@@ -365,7 +367,7 @@ mod tests {
         assert_eq!(parse_date_line("Feb 1, 2025 12:10 am ET").unwrap().value, "2025-02-01T00:10:00-05:00");
         assert_eq!(parse_date_line("Feb 1, 2025 12:10 pm PT").unwrap().value, "2025-02-01T12:10:00-08:00");
         assert_eq!(
-            parse_date_line("3 de agosto de 2025, 9:00 p. m. GMT").unwrap().value,
+            parse_date_line("3 de agosto de 2025, 9:00\u{a0}p.\u{a0}m. GMT").unwrap().value,
             "2025-08-03T21:00:00+00:00"
         );
     }

@@ -130,6 +130,29 @@ fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path) -> Exi
     let report = capbrief::import::run(opts, config.as_ref());
     print_diagnostics(&report.diagnostics);
     for item in &report.imported {
+        let mut done = Vec::new();
+        if item.repeats_removed > 0 {
+            done.push(format!(
+                "removed {} repeated block{}",
+                item.repeats_removed,
+                plural(item.repeats_removed)
+            ));
+        }
+        if item.disclosure {
+            done.push("recorded the publisher's AI disclosure".to_string());
+        }
+        if item.capex_drafted > 0 {
+            done.push(format!(
+                "drafted {} capex entr{}",
+                item.capex_drafted,
+                if item.capex_drafted == 1 { "y" } else { "ies" }
+            ));
+        }
+        if !done.is_empty() {
+            eprintln!("{}: {}", item.input.display(), done.join("; "));
+        }
+    }
+    for item in &report.imported {
         if opts.dry_run {
             println!("==> {} (dry run: not written)", item.output.display());
             print!("{}", item.text);
@@ -179,6 +202,14 @@ fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
             print_diagnostics(&diags);
             ExitCode::FAILURE
         }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 

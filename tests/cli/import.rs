@@ -69,6 +69,13 @@ fn spanish_edition_becomes_a_clean_briefing_that_builds() {
     .ok();
     let path = "content/briefings/alibaba-lifts-its-three-year-cloud-and-ai-budget-to-rmb-380-billion.md";
     assert_eq!(run.stdout(), format!("{path}\n"));
+    assert!(
+        run.stderr().contains(
+            "pages/es-alibaba-cloud.txt: removed 4 repeated blocks; recorded the publisher's AI disclosure; drafted 1 capex entry"
+        ),
+        "{}",
+        run.stderr()
+    );
     let text = read(&site, path);
     assert_eq!(
         front_matter(&text),

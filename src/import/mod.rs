@@ -136,24 +136,37 @@ fn import_one(
         }
     };
     let format = format_of(file, &text);
-    if format != Format::Html && text.starts_with("---\n") {
-        diags.push(
-            Diagnostic::error(
-                Some(Location::at(&shown, 1, 1)),
-                "this file already has front matter: it is a briefing, not a saved page",
-            )
-            .with_snippet("---")
-            .with_help("copy it into content/ as it is, or remove the front matter to import it again"),
-        );
-        return None;
-    }
+    // Web clippers save Markdown with their own front matter (title, source, author,
+    // published); read what it says and import the text below it.
+    let clipped = if format != Format::Html && text.starts_with("---\n") {
+        match clipped_metadata(&text, &shown) {
+            Ok(m) => Some(m),
+            Err(d) => {
+                diags.push(*d);
+                return None;
+            }
+        }
+    } else {
+        None
+    };
     let html_lines;
-    let lines: Vec<text::Line<'_>> = if format == Format::Html {
+    let mut lines: Vec<text::Line<'_>> = if format == Format::Html {
         html_lines = html::to_markdown_lines(&text);
         html_lines.iter().map(|(n, l)| (*n, l.as_str())).collect()
     } else {
         text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
     };
+    let synthetic_title;
+    if let Some(meta) = &clipped {
+        lines.drain(..(meta.body_line - 1).min(lines.len()));
+        if let Some((title, line)) = &meta.title {
+            let first = lines.iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+            if !first.trim_start_matches('#').trim().eq_ignore_ascii_case(title) {
+                synthetic_title = format!("# {title}");
+                lines.insert(0, (*line, synthetic_title.as_str()));
+            }
+        }
+    }
     let flavour = if format == Format::PlainText { Flavour::PlainText } else { Flavour::Markdown };
     let scraped = match text::parse(&lines, flavour) {
         Ok(s) => s,
@@ -191,6 +204,9 @@ fn import_one(
                     ),
             );
             (None, Some(format!("unreadable date line {}", serde_json::to_string(text).unwrap_or_default())))
+        }
+        DateLine::Missing if clipped.as_ref().is_some_and(|m| m.date.is_some()) => {
+            (clipped.as_ref().and_then(|m| m.date.clone()), None)
         }
         DateLine::Missing => {
             draft = true;
@@ -258,14 +274,17 @@ fn import_one(
         title: scraped.headline.clone(),
         date,
         date_comment,
-        author: byline.as_ref().and_then(|b| b.author.clone()),
+        author: byline
+            .as_ref()
+            .and_then(|b| b.author.clone())
+            .or_else(|| clipped.as_ref().and_then(|m| m.author.clone())),
         ai_generated: byline.as_ref().is_some_and(|b| b.ai_generated),
         draft,
         lang,
         tickers: scraped.tickers.clone(),
         companies,
         source_name: opts.source_name.clone(),
-        source_url: opts.source_url.clone(),
+        source_url: opts.source_url.clone().or_else(|| clipped.as_ref().and_then(|m| m.url.clone())),
         imported: opts.today.to_string(),
         disclosure: scraped.publisher_disclosure.then_some("ai-assisted"),
         capex,
@@ -321,7 +340,7 @@ fn import_one(
                 return None;
             }
         }
-    } else if opts.into.join("").exists() && output.exists() && !opts.force {
+    } else if output.exists() && !opts.force {
         diags.push(
             Diagnostic::warning(
                 Some(Location::file(&shown)),
@@ -447,4 +466,59 @@ fn companies_for(
         names.insert(c.company.clone());
     }
     names.into_iter().collect()
+}
+
+/// What a web clipper's front matter says about the page.
+#[derive(Debug, Default)]
+struct ClippedMetadata {
+    /// 1-based line where the text below the front matter starts.
+    body_line: usize,
+    /// The page title and the line it is on.
+    title: Option<(String, usize)>,
+    /// The page's address.
+    url: Option<String>,
+    author: Option<String>,
+    /// A publication date capbrief can read as it is (YYYY-MM-DD or RFC 3339).
+    date: Option<String>,
+}
+
+/// Reads a clipper's front matter. A file whose front matter is already a capbrief
+/// briefing's is refused: importing it again would only lose its fields.
+fn clipped_metadata(text: &str, shown: &Path) -> Result<ClippedMetadata, Box<Diagnostic>> {
+    let split = crate::content::split(text, shown).map_err(Box::new)?;
+    let origin = crate::yaml::Origin { path: shown, file_text: text, line_offset: split.yaml_line_offset };
+    if let Ok(fm) = crate::yaml::parse::<crate::content::FrontMatter>(split.yaml, origin) {
+        if fm.title.is_some() && fm.date.is_some() {
+            return Err(Box::new(
+                Diagnostic::error(
+                    Some(Location::at(shown, 1, 1)),
+                    "this file already has capbrief front matter: it is a briefing, not a saved page",
+                )
+                .with_snippet("---")
+                .with_help("copy it into content/ as it is"),
+            ));
+        }
+    }
+    let yaml: serde_yaml::Value = crate::yaml::parse(split.yaml, origin).map_err(Box::new)?;
+    let field = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| match yaml.get(*k)? {
+            serde_yaml::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            serde_yaml::Value::Sequence(items) => items.first()?.as_str().map(|s| s.trim().to_string()),
+            _ => None,
+        })
+    };
+    let title = field(&["title"]).map(|t| {
+        let line = crate::yaml::locate(split.yaml, &["title"]).map_or(1, |l| l + split.yaml_line_offset);
+        (t, line)
+    });
+    let url =
+        field(&["source", "url", "link"]).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    // Clippers write `[[Name]]` links for authors.
+    let author = field(&["author", "authors", "byline"])
+        .map(|a| a.trim_start_matches("[[").trim_end_matches("]]").trim().to_string());
+    let date =
+        field(&["published", "date"]).filter(|d| crate::content::PageDate::parse(d).is_ok()).or_else(|| {
+            field(&["published", "date"]).and_then(|d| dates::parse_date_line(&d).ok()).map(|p| p.value)
+        });
+    Ok(ClippedMetadata { body_line: split.body_line, title, url, author, date })
 }

@@ -50,7 +50,7 @@ fn front_matter(text: &str) -> &str {
 /// The body after the front matter.
 fn body(text: &str) -> &str {
     let end = text[4..].find("\n---\n").unwrap() + 4;
-    &text[end + 5..]
+    text[end + 5..].trim_start_matches('\n')
 }
 
 #[test]
@@ -362,4 +362,34 @@ fn drafted_capex_entries_agree_with_the_figures_check() {
     let warnings = capbrief::capex::check_figures(&loaded.pages, &config);
     assert!(warnings.is_empty(), "{warnings}");
     site.build().ok();
+}
+
+#[test]
+fn clipper_front_matter_supplies_title_url_author_and_date() {
+    let site = SiteTest::fixture("import");
+    let run = import(&site, &["pages/clipped.md"]).ok();
+    // Amazon is not in this site's registry: its commitment is reported, not guessed.
+    assert!(
+        run.stderr().contains(
+            "pages/clipped.md:11:45: warning: $10 billion reads as a capex commitment but names no company in the registry"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let text = read(&site, "content/briefings/amazon-adds-a-data-centre-campus-in-mississippi.md");
+    let fm = front_matter(&text);
+    assert!(fm.starts_with("title: \"Amazon adds a data-centre campus in Mississippi\"\ndate: \"2025-06-12\"\nauthor: \"Rosa Delgado\"\n"), "{fm}");
+    assert!(fm.contains("  url: \"https://news.example.com/amazon-mississippi\"\n"), "{fm}");
+    assert!(!fm.contains("capex") && !fm.contains("draft"), "{fm}");
+    assert!(body(&text).starts_with("Amazon Web Services said"), "{text}");
+
+    // A briefing is not a saved page: importing one again is refused, the file untouched.
+    let path = "content/briefings/amazon-adds-a-data-centre-campus-in-mississippi.md";
+    let run = import(&site, &[path, "--into", "other"]).fails();
+    assert!(
+        run.stderr().contains(&format!("{path}:1:1: error: this file already has capbrief front matter")),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.root.join("other").exists());
 }

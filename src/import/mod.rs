@@ -120,6 +120,7 @@ fn format_of(path: &Path, text: &str) -> Format {
     }
 }
 
+/// Imports one file; problems go into `diags`, and `None` means nothing was produced.
 fn import_one(
     file: &Path,
     opts: &ImportOptions,
@@ -128,12 +129,13 @@ fn import_one(
     diags: &mut Diagnostics,
 ) -> Option<Imported> {
     let shown = crate::content::shown_path(Path::new("."), file);
+    let fail = |d: Diagnostic, diags: &mut Diagnostics| {
+        diags.push(d);
+        None
+    };
     let text = match read_input(file, &shown) {
         Ok(t) => t,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
+        Err(d) => return fail(*d, diags),
     };
     let format = format_of(file, &text);
     // Web clippers save Markdown with their own front matter (title, source, author,
@@ -141,145 +143,40 @@ fn import_one(
     let clipped = if format != Format::Html && text.starts_with("---\n") {
         match clipped_metadata(&text, &shown) {
             Ok(m) => Some(m),
-            Err(d) => {
-                diags.push(*d);
-                return None;
-            }
+            Err(d) => return fail(*d, diags),
         }
     } else {
         None
     };
-    let html_lines;
-    let mut lines: Vec<text::Line<'_>> = if format == Format::Html {
-        html_lines = html::to_markdown_lines(&text);
-        html_lines.iter().map(|(n, l)| (*n, l.as_str())).collect()
-    } else {
-        text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
-    };
-    let synthetic_title;
-    if let Some(meta) = &clipped {
-        lines.drain(..(meta.body_line - 1).min(lines.len()));
-        if let Some((title, line)) = &meta.title {
-            let first = lines.iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
-            if !first.trim_start_matches('#').trim().eq_ignore_ascii_case(title) {
-                synthetic_title = format!("# {title}");
-                lines.insert(0, (*line, synthetic_title.as_str()));
-            }
-        }
-    }
+    let owned_lines = page_lines(&text, format, clipped.as_ref());
+    let lines: Vec<text::Line<'_>> = owned_lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
     let flavour = if format == Format::PlainText { Flavour::PlainText } else { Flavour::Markdown };
     let scraped = match text::parse(&lines, flavour) {
         Ok(s) => s,
-        Err(e) => {
-            diags.push(shape_error(e, &shown, &text, format));
-            return None;
-        }
+        Err(e) => return fail(shape_error(e, &shown, &text, format), diags),
     };
 
     let joined = scraped.body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n");
     let (body, repeats_removed) = stages::remove_repeated(&joined);
-
-    let mut draft = false;
-    let (date, date_comment) = match &scraped.date {
-        DateLine::Parsed { date, line, text } => {
-            if let Some(note) = &date.note {
-                diags.push(
-                    Diagnostic::warning(
-                        Some(Location::at(&shown, *line, 1)),
-                        format!("{note}: {}", date.value),
-                    )
-                    .with_snippet(text.as_str())
-                    .with_help("add the exact time to `date:` if it matters (RFC 3339 with offset)"),
-                );
-            }
-            (Some(date.value.clone()), None)
-        }
-        DateLine::Failed { error, line, text } => {
-            draft = true;
-            diags.push(
-                Diagnostic::warning(Some(Location::at(&shown, *line, 1)), format!("{error}; imported as a draft"))
-                    .with_snippet(text.as_str())
-                    .with_help(
-                        "set `date:` (YYYY-MM-DD or RFC 3339) and remove `draft: true`; dates are read in English and Spanish",
-                    ),
-            );
-            (None, Some(format!("unreadable date line {}", serde_json::to_string(text).unwrap_or_default())))
-        }
-        DateLine::Missing if clipped.as_ref().is_some_and(|m| m.date.is_some()) => {
-            (clipped.as_ref().and_then(|m| m.date.clone()), None)
-        }
-        DateLine::Missing => {
-            draft = true;
-            let headline_line = scraped.headline_line;
-            diags.push(
-                Diagnostic::warning(
-                    Some(Location::at(&shown, headline_line, 1)),
-                    "no date line after the headline; imported as a draft",
-                )
-                .with_help("set `date:` (YYYY-MM-DD or RFC 3339) and remove `draft: true`"),
-            );
-            (None, Some("the page has no date line; add one before publishing".to_string()))
-        }
-    };
-
-    let detected = lang::detect(&body);
-    let configured = |code: &str| config.is_none_or(|c| c.languages.iter().any(|l| l.code == code));
-    let lang = match detected {
-        Some(code) if configured(code) => Some(code.to_string()),
-        Some(code) => {
-            diags.push(
-                Diagnostic::warning(
-                    Some(Location::file(&shown)),
-                    format!("the text is in `{code}`, which the site does not configure; `lang` left out"),
-                )
-                .with_help(format!(
-                    "add `{code}` under `languages:` in config.yaml to publish it in that language"
-                )),
-            );
-            None
-        }
-        None => None,
-    };
-
-    let companies_config: &[CompanyConfig] = config.map_or(&[], |c| c.companies.as_slice());
-    let (capex, unattributed) = stages::draft_capex(&body, companies_config);
-    for figure in unattributed {
-        // Point at the figure in the input file (its first occurrence), not in the new body.
-        let location = match text.find(&figure.text) {
-            Some(at) => {
-                let (line, column, _) = line_col(&text, at);
-                Location::at(&shown, line, column)
-            }
-            None => Location::file(&shown),
-        };
-        let snippet = line_text(&text, location.line).to_string();
-        let mut d = Diagnostic::warning(
-            Some(location),
-            format!(
-                "{} reads as a capex commitment but names no company in the registry; no `capex:` entry was drafted",
-                figure.text
-            ),
-        )
-        .with_help("add the company (or its alias) under `companies:` in config.yaml, or add the entry by hand");
-        if d.location.as_ref().is_some_and(|l| l.line > 0) && format != Format::Html {
-            d = d.with_snippet(snippet);
-        }
-        diags.push(d);
+    let dated = date_fields(&scraped, clipped.as_ref(), &shown, diags);
+    let lang = body_language(&body, config, &shown, diags);
+    let registry: &[CompanyConfig] = config.map_or(&[], |c| c.companies.as_slice());
+    let (capex, unattributed) = stages::draft_capex(&body, registry);
+    for figure in &unattributed {
+        diags.push(unattributed_warning(figure, &text, &shown, format));
     }
-    let companies = companies_for(&scraped.tickers, &capex, companies_config);
+    let companies = companies_for(&scraped.tickers, &capex, registry);
     let capex_drafted = capex.len();
-
-    let byline = scraped.byline.clone();
+    let byline = scraped.byline.as_ref();
     let briefing = writer::Briefing {
         title: scraped.headline.clone(),
-        date,
-        date_comment,
+        date: dated.date,
+        date_comment: dated.comment,
         author: byline
-            .as_ref()
             .and_then(|b| b.author.clone())
             .or_else(|| clipped.as_ref().and_then(|m| m.author.clone())),
-        ai_generated: byline.as_ref().is_some_and(|b| b.ai_generated),
-        draft,
+        ai_generated: byline.is_some_and(|b| b.ai_generated),
+        draft: dated.draft,
         lang,
         tickers: scraped.tickers.clone(),
         companies,
@@ -290,73 +187,192 @@ fn import_one(
         capex,
         body,
     };
+
     let output = opts.into.join(writer::file_name(&briefing.title));
+    let output_shown = crate::content::shown_path(Path::new("."), &output);
     let rendered = writer::render(&briefing);
     if let Err(msg) = writer::validate(&rendered, &output) {
-        diags.push(
-            Diagnostic::error(
-                Some(Location::file(&shown)),
-                format!("the briefing made from this page is invalid: {msg}"),
-            )
-            .with_help("this is a bug in capbrief import; please report it with the input file"),
-        );
-        return None;
+        let d = Diagnostic::error(
+            Some(Location::file(&shown)),
+            format!("the briefing made from this page is invalid: {msg}"),
+        )
+        .with_help("this is a bug in capbrief import; please report it with the input file");
+        return fail(d, diags);
     }
-    let output_shown = crate::content::shown_path(Path::new("."), &output);
     if !taken.insert(output.clone()) {
-        diags.push(
-            Diagnostic::error(
-                Some(Location::file(&shown)),
-                format!(
-                    "another input of this run has the same headline and also becomes {}",
-                    output_shown.display()
-                ),
-            )
-            .with_help("import the two files separately and rename the first result"),
-        );
-        return None;
+        let d = Diagnostic::error(
+            Some(Location::file(&shown)),
+            format!(
+                "another input of this run has the same headline and also becomes {}",
+                output_shown.display()
+            ),
+        )
+        .with_help("import the two files separately and rename the first result");
+        return fail(d, diags);
     }
-    if !opts.dry_run {
-        match writer::write(&output, &rendered, opts.force) {
-            Ok(()) => {}
-            Err(writer::WriteError::Exists(p)) => {
-                diags.push(
-                    Diagnostic::error(
-                        Some(Location::file(&shown)),
-                        format!(
-                            "{} already exists; nothing was written",
-                            crate::content::shown_path(Path::new("."), &p).display()
-                        ),
-                    )
-                    .with_help("pass --force to replace it, or --into another folder"),
-                );
-                return None;
-            }
-            Err(writer::WriteError::Io(p, e)) => {
-                diags.push(Diagnostic::error(
+    if opts.dry_run {
+        if output.exists() && !opts.force {
+            diags.push(
+                Diagnostic::warning(
                     Some(Location::file(&shown)),
-                    format!("cannot write {}: {e}", crate::content::shown_path(Path::new("."), &p).display()),
-                ));
-                return None;
-            }
+                    format!("{} already exists; a real run would stop here", output_shown.display()),
+                )
+                .with_help("pass --force to replace it"),
+            );
         }
-    } else if output.exists() && !opts.force {
-        diags.push(
-            Diagnostic::warning(
-                Some(Location::file(&shown)),
-                format!("{} already exists; a real run would stop here", output_shown.display()),
-            )
-            .with_help("pass --force to replace it"),
-        );
+    } else if let Err(d) = write_briefing(&output, &rendered, opts.force, &shown) {
+        return fail(*d, diags);
     }
     Some(Imported {
         input: shown,
         output: output_shown,
         text: rendered,
-        draft,
+        draft: dated.draft,
         repeats_removed,
         disclosure: scraped.publisher_disclosure,
         capex_drafted,
+    })
+}
+
+/// The lines to read, each with its line in the input: HTML converted to Markdown, and a
+/// clipper's front matter replaced by its title as the headline.
+fn page_lines(text: &str, format: Format, clipped: Option<&ClippedMetadata>) -> Vec<(usize, String)> {
+    let mut lines: Vec<(usize, String)> = if format == Format::Html {
+        html::to_markdown_lines(text)
+    } else {
+        text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string())).collect()
+    };
+    if let Some(meta) = clipped {
+        lines.drain(..(meta.body_line - 1).min(lines.len()));
+        if let Some((title, line)) = &meta.title {
+            let first = lines.iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+            if !first.trim_start_matches('#').trim().eq_ignore_ascii_case(title) {
+                lines.insert(0, (*line, format!("# {title}")));
+            }
+        }
+    }
+    lines
+}
+
+/// `date:` or, when there is none to give, the comment that stands in for it and the draft flag.
+struct DateFields {
+    date: Option<String>,
+    comment: Option<String>,
+    draft: bool,
+}
+
+fn date_fields(
+    scraped: &text::Scraped,
+    clipped: Option<&ClippedMetadata>,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> DateFields {
+    match &scraped.date {
+        DateLine::Parsed { date, line, text } => {
+            if let Some(note) = &date.note {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(Location::at(shown, *line, 1)),
+                        format!("{note}: {}", date.value),
+                    )
+                    .with_snippet(text.as_str())
+                    .with_help("add the exact time to `date:` if it matters (RFC 3339 with offset)"),
+                );
+            }
+            DateFields { date: Some(date.value.clone()), comment: None, draft: false }
+        }
+        DateLine::Failed { error, line, text } => {
+            diags.push(
+                Diagnostic::warning(Some(Location::at(shown, *line, 1)), format!("{error}; imported as a draft"))
+                    .with_snippet(text.as_str())
+                    .with_help(
+                        "set `date:` (YYYY-MM-DD or RFC 3339) and remove `draft: true`; dates are read in English and Spanish",
+                    ),
+            );
+            let quoted = serde_json::to_string(text).unwrap_or_default();
+            DateFields { date: None, comment: Some(format!("unreadable date line {quoted}")), draft: true }
+        }
+        DateLine::Missing => match clipped.and_then(|m| m.date.clone()) {
+            Some(date) => DateFields { date: Some(date), comment: None, draft: false },
+            None => {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(Location::at(shown, scraped.headline_line, 1)),
+                        "no date line after the headline; imported as a draft",
+                    )
+                    .with_help("set `date:` (YYYY-MM-DD or RFC 3339) and remove `draft: true`"),
+                );
+                let comment = "the page has no date line; add one before publishing".to_string();
+                DateFields { date: None, comment: Some(comment), draft: true }
+            }
+        },
+    }
+}
+
+/// The body's language, when it can be told and the site publishes in it.
+fn body_language(
+    body: &str,
+    config: Option<&Config>,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let code = lang::detect(body)?;
+    let configured = config.is_none_or(|c| c.languages.iter().any(|l| l.code == code));
+    if !configured {
+        diags.push(
+            Diagnostic::warning(
+                Some(Location::file(shown)),
+                format!("the text is in `{code}`, which the site does not configure; `lang` left out"),
+            )
+            .with_help(format!(
+                "add `{code}` under `languages:` in config.yaml to publish it in that language"
+            )),
+        );
+        return None;
+    }
+    Some(code.to_string())
+}
+
+/// A commitment without a registered company, pointed at in the input file (its first
+/// occurrence there), not in the rebuilt body.
+fn unattributed_warning(
+    figure: &stages::Unattributed,
+    text: &str,
+    shown: &Path,
+    format: Format,
+) -> Diagnostic {
+    let found = text.find(&figure.text).map(|at| line_col(text, at));
+    let location = match found {
+        Some((line, column, _)) => Location::at(shown, line, column),
+        None => Location::file(shown),
+    };
+    let mut d = Diagnostic::warning(
+        Some(location),
+        format!(
+            "{} reads as a capex commitment but names no company in the registry; no `capex:` entry was drafted",
+            figure.text
+        ),
+    )
+    .with_help("add the company (or its alias) under `companies:` in config.yaml, or add the entry by hand");
+    if let (Some((_, _, line_text)), false) = (found, format == Format::Html) {
+        d = d.with_snippet(line_text);
+    }
+    d
+}
+
+fn write_briefing(output: &Path, rendered: &str, force: bool, shown: &Path) -> Result<(), Box<Diagnostic>> {
+    let shown_out = |p: &Path| crate::content::shown_path(Path::new("."), p).display().to_string();
+    writer::write(output, rendered, force).map_err(|e| {
+        Box::new(match e {
+            writer::WriteError::Exists(p) => Diagnostic::error(
+                Some(Location::file(shown)),
+                format!("{} already exists; nothing was written", shown_out(&p)),
+            )
+            .with_help("pass --force to replace it, or --into another folder"),
+            writer::WriteError::Io(p, e) => {
+                Diagnostic::error(Some(Location::file(shown)), format!("cannot write {}: {e}", shown_out(&p)))
+            }
+        })
     })
 }
 

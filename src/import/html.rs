@@ -35,8 +35,53 @@ const BLOCKS: [&str; 20] = [
 /// Markdown lines with the 1-based HTML line each came from; blocks are separated by blank lines.
 pub(crate) fn to_markdown_lines(html: &str) -> Vec<(usize, String)> {
     let mut c = Converter::new(html);
-    c.run();
+    let (start, end) = article_range(html).unwrap_or((0, html.len()));
+    c.run(start, end);
     c.finish()
+}
+
+/// The `<article>` (else `<main>`) element that holds the first `<h1>`, as a byte range:
+/// related stories, newsletter boxes and the like outside it are page furniture.
+fn article_range(html: &str) -> Option<(usize, usize)> {
+    let lower = html.to_ascii_lowercase();
+    let h1 = lower.find("<h1")?;
+    for name in ["article", "main"] {
+        let open = format!("<{name}");
+        let close = format!("</{name}");
+        let is_tag =
+            |at: usize| lower[at + open.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
+        let Some(start) = lower[..h1].match_indices(&open).map(|(i, _)| i).filter(|&i| is_tag(i)).last()
+        else {
+            continue;
+        };
+        // Find the matching end tag, counting nested elements of the same name.
+        let mut depth = 0usize;
+        let mut at = start;
+        while at < lower.len() {
+            let next_open = lower[at..].find(&open).map(|p| p + at);
+            let next_close = lower[at..].find(&close).map(|p| p + at)?;
+            match next_open {
+                Some(o) if o < next_close => {
+                    if is_tag(o) {
+                        depth += 1;
+                    }
+                    at = o + open.len();
+                }
+                _ => {
+                    depth = depth.saturating_sub(1);
+                    at = next_close + close.len();
+                    if depth == 0 {
+                        if next_close > h1 {
+                            let end = lower[at..].find('>').map_or(lower.len(), |p| p + at + 1);
+                            return Some((start, end));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 struct Table {
@@ -87,9 +132,9 @@ impl<'a> Converter<'a> {
         self.newlines.partition_point(|&n| n < offset) + 1
     }
 
-    fn run(&mut self) {
-        let html = self.html;
-        let mut i = 0;
+    fn run(&mut self, start: usize, end: usize) {
+        let html = &self.html[..end];
+        let mut i = start;
         while i < html.len() {
             let Some(lt) = html[i..].find('<').map(|p| p + i) else {
                 self.text(&html[i..], i);
@@ -554,6 +599,14 @@ mod tests {
     #[test]
     fn list_items_keep_their_marker_around_paragraphs() {
         assert_eq!(text("<h1>T</h1><ol><li><p>one</p></li><li>two</li></ol>"), "# T\n\n1. one\n2. two\n");
+    }
+
+    #[test]
+    fn only_the_article_with_the_headline_is_read() {
+        let html = "<body><div>Top</div><main><article><h1>T</h1><p>Body.</p><article><p>Nested.</p></article></article><div>Related story</div></main><p>Footer text</p></body>";
+        assert_eq!(text(html), "# T\n\nBody.\n\nNested.\n");
+        assert_eq!(text("<main><h1>T</h1><p>Body.</p></main><p>After</p>"), "# T\n\nBody.\n");
+        assert_eq!(text("<h1>T</h1><p>Body.</p><article><p>Other</p></article>"), "# T\n\nBody.\n\nOther\n");
     }
 
     #[test]

@@ -254,22 +254,42 @@ fn ticker_line(text: &str) -> Option<Vec<String>> {
     let mut tickers = Vec::new();
     let mut has_change = false;
     for token in text.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()) {
-        let (ticker, change) = split_change(token);
-        if !change.is_empty() {
-            if !is_price_change(change) {
+        // `MSFT--META--`: several tickers and placeholders glued into one token.
+        let mut rest = token;
+        while !rest.is_empty() {
+            let (ticker, after) = split_change(rest);
+            let change_len = change_prefix_len(after);
+            if !after.is_empty() && change_len == 0 {
                 return None;
             }
-            has_change = true;
+            has_change |= change_len > 0;
+            if !ticker.is_empty() {
+                if !is_ticker(ticker) {
+                    return None;
+                }
+                tickers.push(ticker.to_string());
+            }
+            rest = &after[change_len..];
         }
-        if ticker.is_empty() {
-            continue;
-        }
-        if !is_ticker(ticker) {
-            return None;
-        }
-        tickers.push(ticker.to_string());
     }
     (has_change && !tickers.is_empty()).then_some(tickers)
+}
+
+/// Length of the price change or placeholder at the start of `s` (`--`, `+1.2%`, `-0,5%`).
+fn change_prefix_len(s: &str) -> usize {
+    let dashes = s.len() - s.trim_start_matches(['-', '–', '—']).len();
+    if dashes >= 2 || (dashes > 0 && dashes == s.len()) {
+        return dashes;
+    }
+    let unsigned = s.trim_start_matches(['+', '-', '−', '–']);
+    let sign = s.len() - unsigned.len();
+    let digits = unsigned.len()
+        - unsigned.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',').len();
+    if digits == 0 || sign > 1 {
+        return 0;
+    }
+    let percent = usize::from(unsigned[digits..].starts_with('%'));
+    sign + digits + percent
 }
 
 fn split_change(token: &str) -> (&str, &str) {
@@ -284,14 +304,6 @@ fn split_change(token: &str) -> (&str, &str) {
         })
         .map_or(token.len(), |(i, _)| i);
     token.split_at(cut)
-}
-
-fn is_price_change(s: &str) -> bool {
-    if s.chars().all(|c| matches!(c, '-' | '–' | '—')) {
-        return true;
-    }
-    let digits = s.trim_start_matches(['+', '-', '−', '–']).trim_end_matches('%');
-    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 fn is_ticker(s: &str) -> bool {
@@ -476,7 +488,10 @@ mod tests {
         assert_eq!(ticker_line("MSFT, META--"), Some(vec!["MSFT".to_string(), "META".to_string()]));
         assert_eq!(ticker_line("9988.HK +1.25%"), Some(vec!["9988.HK".to_string()]));
         assert_eq!(ticker_line("BABA-2.1%"), Some(vec!["BABA".to_string()]));
+        assert_eq!(ticker_line("MSFT--META--"), Some(vec!["MSFT".to_string(), "META".to_string()]));
+        assert_eq!(ticker_line("NVDA+3.10%AMD-1.2%"), Some(vec!["NVDA".to_string(), "AMD".to_string()]));
         assert_eq!(ticker_line("NEW YORK"), None);
+        assert_eq!(ticker_line("AI-ready--"), None);
         assert_eq!(ticker_line("Shares fell--"), None);
     }
 

@@ -168,7 +168,7 @@ pub struct DedupConfig {
 
 impl Default for DedupConfig {
     fn default() -> Self {
-        DedupConfig { enabled: true, threshold: 0.6 }
+        DedupConfig { enabled: true, threshold: 0.5 }
     }
 }
 

@@ -2,5 +2,6 @@
 //! from `tests/fixtures/` into a temporary folder.
 
 mod build;
+mod dedup;
 mod import;
 mod support;

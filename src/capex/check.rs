@@ -20,7 +20,10 @@ pub fn check_figures(pages: &[Page], config: &Config) -> Diagnostics {
 }
 
 /// An entry's amount as far as it can be read (errors are the build's to report).
-fn entry_money(e: &RawCommitment) -> Option<(f64, Option<f64>, Option<String>)> {
+/// An entry's amount: low, high end of a range, currency.
+type EntryMoney = (f64, Option<f64>, Option<String>);
+
+fn entry_money(e: &RawCommitment) -> Option<EntryMoney> {
     let field = e.currency.as_ref().map(|c| c.trim().to_uppercase());
     match &e.amount {
         serde_yaml::Value::Number(n) => n.as_f64().map(|v| (v, None, field)),
@@ -122,7 +125,7 @@ fn check_page(page: &Page, registry: &Registry, diags: &mut Diagnostics) {
     let body = &page.text[start..];
     let masked = mask_code(body);
     let figures = extract_figures(&masked, registry);
-    let readable: Vec<(usize, &RawCommitment, (f64, Option<f64>, Option<String>))> =
+    let readable: Vec<(usize, &RawCommitment, EntryMoney)> =
         entries.iter().enumerate().filter_map(|(i, e)| entry_money(e).map(|m| (i, e, m))).collect();
     for (i, e, (low, high, currency)) in &readable {
         if figures.iter().any(|f| matches(f, *low, *high, currency.as_deref())) {

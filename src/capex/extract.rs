@@ -65,6 +65,8 @@ const COMMITMENT_CUES: &[&str] = &[
     "building",
     "expansion",
     "plan",
+    "spent",
+    "will cost",
     "inversión",
     "invertir",
 ];
@@ -148,7 +150,7 @@ fn figure(text: &str, m: &Money, all: &[Money], mentions: &[Mention], registry: 
 
 fn clean_sentence(s: &str) -> String {
     let s = s.trim().trim_start_matches(['-', '*', '+', '|', '#', '>']).trim();
-    s.trim_end_matches('|').trim().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.trim_end_matches('|').split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A sentence ends at `.`/`!`/`?` followed by a space and an upper-case letter or a line
@@ -298,15 +300,7 @@ fn classify(text: &str, m: &Money, (c_start, c_end): (usize, usize), all: &[Mone
     let distance = |cues: &[&str]| -> Option<usize> {
         cues.iter()
             .flat_map(|cue| find_ci(clause, cue).into_iter().map(move |p| (p, p + cue.len())))
-            .map(|(p, e)| {
-                if e <= fig_start {
-                    fig_start - e
-                } else if p >= fig_end {
-                    p - fig_end
-                } else {
-                    0
-                }
-            })
+            .map(|(p, e)| if e <= fig_start { fig_start - e } else { p.saturating_sub(fig_end) })
             .min()
     };
     match (distance(COMMITMENT_CUES), distance(OTHER_CUES)) {
@@ -386,6 +380,8 @@ mod tests {
             c("Amazon", &["AWS"]),
             c("ByteDance", &[]),
             c("Tencent", &[]),
+            c("Oracle", &[]),
+            c("SoftBank", &["SoftBank Group"]),
         ])
     }
 
@@ -544,5 +540,89 @@ mod tests {
         let text = "| Capex guidance, 2025 | About $75 billion | Investment |\n| Revenue, Q4 2024 | $96.5 billion | Sales |\n";
         let f = extract_figures(text, &registry());
         assert_eq!(f.iter().map(|f| f.kind).collect::<Vec<_>>(), [Commitment, Other]);
+    }
+
+    fn kinds(text: &str) -> Vec<(Option<String>, String, FigureKind, Option<String>)> {
+        extract_figures(text, &registry())
+            .into_iter()
+            .map(|f| (f.company, f.text, f.kind, f.period))
+            .collect()
+    }
+
+    fn row(
+        company: Option<&str>,
+        text: &str,
+        kind: FigureKind,
+        period: Option<&str>,
+    ) -> (Option<String>, String, FigureKind, Option<String>) {
+        (company.map(str::to_string), text.to_string(), kind, period.map(str::to_string))
+    }
+
+    #[test]
+    fn newswire_sentences() {
+        assert_eq!(
+            kinds("Microsoft Corp. plans to spend $80 billion in fiscal 2025 on AI-enabled data centers, Vice Chair Brad Smith said."),
+            [row(Some("Microsoft"), "$80 billion", Commitment, Some("in fiscal 2025"))]
+        );
+        assert_eq!(
+            kinds("Alibaba Group Holding Ltd. will invest more than 380 billion yuan ($53 billion) in AI infrastructure over the next three years."),
+            [
+                row(Some("Alibaba"), "380 billion yuan", Commitment, Some("over the next three years")),
+                row(Some("Alibaba"), "$53 billion", Other, Some("over the next three years")),
+            ]
+        );
+        assert_eq!(
+            kinds("ByteDance has budgeted 160 billion yuan ($22 billion) for capex this year."),
+            [
+                row(Some("ByteDance"), "160 billion yuan", Commitment, Some("this year")),
+                row(Some("ByteDance"), "$22 billion", Other, Some("this year")),
+            ]
+        );
+        assert_eq!(
+            kinds("Shares of Alibaba rose 5% to HK$139.40 in Hong Kong trading."),
+            [row(Some("Alibaba"), "HK$139.40", Other, None)]
+        );
+        assert_eq!(
+            kinds("Google parent Alphabet expects to invest approximately $75 billion in capital expenditures in 2025."),
+            [row(Some("Alphabet"), "$75 billion", Commitment, Some("in 2025"))]
+        );
+        assert_eq!(
+            kinds("Revenue in yuan: Alibaba posted 280.2 billion yuan in revenue for the December quarter."),
+            [row(Some("Alibaba"), "280.2 billion yuan", Other, None)]
+        );
+        assert_eq!(
+            kinds("Amazon's AWS generated $107.6 billion in sales last year."),
+            [row(Some("Amazon"), "$107.6 billion", Other, None)]
+        );
+        assert_eq!(
+            kinds("In 2024, Microsoft spent $55.7 billion."),
+            [row(Some("Microsoft"), "$55.7 billion", Commitment, Some("In 2024"))]
+        );
+        assert_eq!(
+            kinds("SoftBank Group and Oracle pledged $500 billion for the Stargate project over four years."),
+            [row(Some("Oracle"), "$500 billion", Commitment, Some("over four years"))]
+        );
+        assert_eq!(
+            kinds("The company's market capitalization topped $3 trillion."),
+            [row(None, "$3 trillion", Other, None)]
+        );
+        assert_eq!(
+            kinds("Its 2025 budget of $5bn is small, Tencent said."),
+            [row(Some("Tencent"), "$5bn", Commitment, Some("Its 2025"))]
+        );
+        assert_eq!(
+            kinds("Meta plans to spend as much as $65bn this year, up from $39bn in 2024."),
+            [
+                row(Some("Meta"), "$65bn", Commitment, Some("this year")),
+                row(Some("Meta"), "$39bn", Commitment, Some("in 2024")),
+            ]
+        );
+        assert_eq!(
+            kinds("SoftBank will invest ¥1 trillion (US$6.6 billion) in Japanese data centres."),
+            [
+                row(Some("SoftBank"), "¥1 trillion", Commitment, None),
+                row(Some("SoftBank"), "US$6.6 billion", Other, None)
+            ]
+        );
     }
 }

@@ -152,12 +152,18 @@ pub fn parse(text: &str) -> Result<PeriodSpec, PeriodError> {
     }
     let has = |w: &str| words.contains(&w);
     let fiscal = has("fiscal") || has("fy");
-    // Relative years.
-    if words.iter().any(|w| *w == "this" || *w == "current") && (has("year") || has("fy")) && !has("years") {
-        return Ok(PeriodSpec::Relative { offset: 0, fiscal });
-    }
-    if has("next") && has("year") && !words.iter().any(|w| count(w).is_some_and(|n| n > 1)) {
-        return Ok(PeriodSpec::Relative { offset: 1, fiscal });
+    // Relative years: only framing words around `this year` / `next year`.
+    let relative_words = [
+        "this", "current", "next", "coming", "the", "fiscal", "fy", "year", "in", "for", "during", "over",
+        "its", "of",
+    ];
+    if words.iter().all(|w| relative_words.contains(w)) && (has("year") || has("fy")) {
+        if has("this") || has("current") {
+            return Ok(PeriodSpec::Relative { offset: 0, fiscal });
+        }
+        if has("next") || has("coming") {
+            return Ok(PeriodSpec::Relative { offset: 1, fiscal });
+        }
     }
     // `through 2027`, `until 2027`, `by 2030`.
     if let Some(pos) = words.iter().position(|w| matches!(*w, "through" | "until" | "till" | "by" | "to")) {
@@ -336,6 +342,8 @@ mod tests {
         assert_eq!(parse(""), Err(PeriodError::Unreadable));
         assert_eq!(parse("2027-2025"), Err(PeriodError::Backwards));
         assert_eq!(parse("three bananas"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("in AI data centres this year"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("year"), Err(PeriodError::Unreadable));
     }
 
     #[test]

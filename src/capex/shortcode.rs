@@ -114,7 +114,7 @@ pub fn prepare(page: &Page, data: &CapexData, diags: &mut Diagnostics) -> Option
                     names = Some(canonical);
                 }
                 let tok = token(uses.len());
-                out.push_str("\n");
+                out.push('\n');
                 out.push_str(&tok);
                 out.push_str("\n\n");
                 uses.push(ShortcodeUse { kind, companies: names, token: tok });

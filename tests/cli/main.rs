@@ -2,6 +2,7 @@
 //! from `tests/fixtures/` into a temporary folder.
 
 mod build;
+mod capex;
 mod dedup;
 mod import;
 mod support;

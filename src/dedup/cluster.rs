@@ -64,11 +64,8 @@ fn links(articles: &[Article<'_>], pages: &[Page], diags: &mut Diagnostics) -> B
         let target_key = all.get(target.as_str()).map_or(target.clone(), |p| p.translation_key.clone());
         match index.get(target_key.as_str()) {
             Some(&t) if t == i => diags.push(
-                Diagnostic::warning(
-                    loc,
-                    format!("`duplicate_of` names this article itself (`{raw}`); ignored"),
-                )
-                .with_help("name the article this one repeats, or remove `duplicate_of`"),
+                Diagnostic::warning(loc, format!("`duplicate_of` names this article itself (`{raw}`); ignored"))
+                    .with_help("name the article this one repeats, or remove `duplicate_of`"),
             ),
             Some(&t) => {
                 out.insert(i, t);
@@ -102,11 +99,7 @@ fn links(articles: &[Article<'_>], pages: &[Page], diags: &mut Diagnostics) -> B
 }
 
 /// Articles whose `duplicate_of` links go round in a circle; each cycle is reported once.
-fn cycles(
-    articles: &[Article<'_>],
-    links: &BTreeMap<usize, usize>,
-    diags: &mut Diagnostics,
-) -> BTreeSet<usize> {
+fn cycles(articles: &[Article<'_>], links: &BTreeMap<usize, usize>, diags: &mut Diagnostics) -> BTreeSet<usize> {
     let mut in_cycle = BTreeSet::new();
     let mut done = BTreeSet::new();
     for &start in links.keys() {
@@ -183,16 +176,13 @@ pub(crate) fn resolve(
         }
         let (canonical, reason, keep_apart) = choose(articles, &group, &links, &in_cycle);
         for &k in &keep_apart {
-            diags.push(
-                Diagnostic::warning(
-                    Some(articles[k].page.key_location(&["canonical"])),
-                    format!(
-                        "`{}` and `{}` are the same story but both say `canonical: true`; both are published",
-                        articles[k].page.rel, articles[canonical].page.rel
-                    ),
-                )
-                .with_help("remove `canonical: true` from the one that should redirect to the other"),
-            );
+            diags.push(Diagnostic::warning(
+                Some(articles[k].page.key_location(&["canonical"])),
+                format!(
+                    "`{}` and `{}` are the same story but both say `canonical: true`; both are published",
+                    articles[k].page.rel, articles[canonical].page.rel
+                ),
+            ).with_help("remove `canonical: true` from the one that should redirect to the other"));
         }
         group.retain(|m| !keep_apart.contains(m));
         if group.len() < 2 {
@@ -260,12 +250,7 @@ fn by_rule(articles: &[Article<'_>], group: &[usize]) -> (usize, String) {
     let key = |m: usize| {
         let a = &articles[m];
         // Undated articles sort after dated ones.
-        (
-            a.page.date.as_ref().map(|d| d.timestamp).is_none(),
-            a.page.date.as_ref().map(|d| d.timestamp),
-            std::cmp::Reverse(a.words),
-            a.page.rel.as_str(),
-        )
+        (a.page.date.as_ref().map(|d| d.timestamp).is_none(), a.page.date.as_ref().map(|d| d.timestamp), std::cmp::Reverse(a.words), a.page.rel.as_str())
     };
     let mut sorted: Vec<usize> = group.to_vec();
     sorted.sort_by(|&x, &y| key(x).cmp(&key(y)));

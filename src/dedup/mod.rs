@@ -116,8 +116,10 @@ pub fn find_duplicates(pages: &[Page], config: &DedupConfig, diags: &mut Diagnos
         let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
         langs.sort_unstable();
         langs.dedup();
-        let groups: Vec<u32> =
-            originals.iter().map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32)).collect();
+        let groups: Vec<u32> = originals
+            .iter()
+            .map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32))
+            .collect();
         let sets: Vec<Vec<u64>> = articles.iter().map(|a| a.shingles.clone()).collect();
         near::similar_pairs_of_sets(&sets, &groups, config.threshold)
     } else {

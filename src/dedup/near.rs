@@ -43,8 +43,7 @@ pub struct Pair {
 /// The set of shingle hashes of a text, sorted, without repeats.
 pub fn shingles(text: &str) -> Vec<u64> {
     let key = normalize(text);
-    let words: Vec<u64> =
-        key.split(' ').filter(|w| !w.is_empty()).map(|w| hash_bytes(w.as_bytes())).collect();
+    let words: Vec<u64> = key.split(' ').filter(|w| !w.is_empty()).map(|w| hash_bytes(w.as_bytes())).collect();
     let mut out: Vec<u64> = if words.len() < SHINGLE_WORDS {
         // A very short text is one shingle of all its words.
         if words.is_empty() {
@@ -205,10 +204,7 @@ mod tests {
 
     fn story(seed: u64, paragraphs: usize) -> String {
         // Deterministic filler: different seeds give different word sequences.
-        let words = [
-            "capex", "data", "centre", "gpu", "power", "cloud", "billion", "plan", "chips", "grid",
-            "cooling", "land", "servers", "analysts", "filing", "quarter",
-        ];
+        let words = ["capex", "data", "centre", "gpu", "power", "cloud", "billion", "plan", "chips", "grid", "cooling", "land", "servers", "analysts", "filing", "quarter"];
         let mut x = seed;
         let mut out = String::new();
         for _ in 0..paragraphs {

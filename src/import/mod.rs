@@ -404,6 +404,11 @@ fn read_input(file: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
     }
     let bytes = std::fs::read(file)
         .map_err(|e| Diagnostic::error(at_file(), format!("cannot read the file: {e}")))?;
+    // Windows tools save "Unicode" text as UTF-16 with a byte order mark.
+    let bytes = match utf16_text(&bytes) {
+        Some(text) => text.into_bytes(),
+        None => bytes,
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return fail(
             Diagnostic::error(at_file(), "the file is empty")
@@ -439,6 +444,20 @@ fn read_input(file: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+/// Decodes UTF-16 text that starts with a byte order mark; `None` for anything else.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+        .collect();
+    String::from_utf16(&units).ok()
 }
 
 fn shape_error(e: ShapeError, shown: &Path, text: &str, format: Format) -> Diagnostic {

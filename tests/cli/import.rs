@@ -393,3 +393,16 @@ fn clipper_front_matter_supplies_title_url_author_and_date() {
     );
     assert!(!site.root.join("other").exists());
 }
+
+#[test]
+fn utf16_text_from_windows_tools_is_read() {
+    let site = SiteTest::fixture("import");
+    let text = std::fs::read_to_string(site.root.join("pages/en-microsoft-meta.txt")).unwrap();
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.replace('\n', "\r\n").encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(site.root.join("pages/utf16.txt"), bytes).unwrap();
+    import(&site, &["pages/utf16.txt", "--into", "a"]).ok();
+    import(&site, &["pages/en-microsoft-meta.txt", "--into", "b"]).ok();
+    let name = "microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md";
+    assert_eq!(read(&site, &format!("a/{name}")), read(&site, &format!("b/{name}")));
+}

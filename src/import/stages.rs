@@ -2,7 +2,7 @@
 //! the drafting of `capex:` entries from money figures. Each sits behind one function so the
 //! rest of import does not depend on how those stages are built.
 
-use crate::capex::{extract_figures, FigureKind, Registry};
+use crate::capex::{extract_figures, Figure, FigureKind, Registry};
 use crate::config::CompanyConfig;
 use crate::content::RawCommitment;
 
@@ -34,10 +34,11 @@ pub(crate) fn draft_capex(
     let masked = crate::capex::check::mask_code(body);
     let mut entries: Vec<RawCommitment> = Vec::new();
     let mut unattributed = Vec::new();
-    for figure in extract_figures(&masked, &registry) {
-        if figure.kind != FigureKind::Commitment {
-            continue;
-        }
+    let figures: Vec<Figure> = extract_figures(&masked, &registry)
+        .into_iter()
+        .filter(|f| f.kind == FigureKind::Commitment)
+        .collect();
+    for figure in join_between_ranges(figures, &masked) {
         let Some(company) = figure.company else {
             unattributed.push(Unattributed { text: figure.text, offset: figure.offset });
             continue;
@@ -59,6 +60,32 @@ pub(crate) fn draft_capex(
         }
     }
     (entries, unattributed)
+}
+
+/// `between $64 billion and $72 billion` is one range, not two commitments: counting both
+/// would double the company's plan. The pair becomes one figure written `$64 billion to $72
+/// billion`, a range form the amount parser reads.
+fn join_between_ranges(figures: Vec<Figure>, text: &str) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::with_capacity(figures.len());
+    for figure in figures {
+        if let Some(low) = out.last_mut() {
+            let low_end = low.offset + low.text.len();
+            let gap = text.get(low_end..figure.offset).unwrap_or("").trim().to_lowercase();
+            let before = text.get(..low.offset).unwrap_or("").trim_end().to_lowercase();
+            let pair = (&low.company, &low.currency, &low.sentence, low.amount_high)
+                == (&figure.company, &figure.currency, &figure.sentence, None);
+            if pair
+                && matches!(gap.as_str(), "and" | "y")
+                && (before.ends_with("between") || before.ends_with("entre"))
+            {
+                low.text = format!("{} to {}", low.text, figure.text);
+                low.amount_high = Some(figure.amount_high.unwrap_or(figure.amount));
+                continue;
+            }
+        }
+        out.push(figure);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -89,5 +116,13 @@ mod tests {
         assert_eq!(entries[0].amount, serde_yaml::Value::String("$65 billion".into()));
         assert_eq!(entries[0].currency.as_deref(), Some("USD"));
         assert!(unattributed.is_empty());
+
+        let body =
+            "Meta said capital expenditures for 2025 would land between $64 billion and $72 billion.\n";
+        let (entries, _) = draft_capex(body, &companies);
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        assert_eq!(entries[0].amount, serde_yaml::Value::String("$64 billion to $72 billion".into()));
+        let money = crate::capex::amount::parse_amount("$64 billion to $72 billion").unwrap();
+        assert_eq!((money.low, money.high), (64e9, Some(72e9)));
     }
 }

@@ -349,7 +349,12 @@ fn drafted_capex_entries_agree_with_the_figures_check() {
         front_matter(&both).contains("  - company: \"Microsoft\"\n    amount: \"$80 billion\"\n"),
         "{both}"
     );
-    assert!(front_matter(&both).contains("  - company: \"Meta\"\n"), "{both}");
+    // `between $64 billion and $72 billion` is one range entry, not two commitments.
+    assert!(
+        front_matter(&both).contains("  - company: \"Meta\"\n    amount: \"$64 billion to $72 billion\"\n"),
+        "{both}"
+    );
+    assert_eq!(front_matter(&both).matches("company: \"Meta\"").count(), 1, "{both}");
 
     // The same check `capbrief check` runs: no figure in the text without an entry, and no
     // entry without its figure.

@@ -193,7 +193,13 @@ fn strip_reading_time(line: &str) -> (&str, Option<u32>) {
     for phrase in READING_TIME {
         if lower.ends_with(phrase) && lower.len() == line.len() {
             let rest = line[..line.len() - phrase.len()].trim_end();
-            let digits_start = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let mut digits_start = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            // `Feb 24, 20251 min read`: a date line with no time glues the minutes to the year.
+            if rest.len() - digits_start >= 5
+                && (rest[digits_start..].starts_with("19") || rest[digits_start..].starts_with("20"))
+            {
+                digits_start += 4;
+            }
             let minutes = rest[digits_start..].parse().ok();
             return (rest[..digits_start].trim_end(), minutes);
         }
@@ -370,6 +376,12 @@ mod tests {
             parse_date_line("3 de agosto de 2025, 9:00\u{a0}p.\u{a0}m. GMT").unwrap().value,
             "2025-08-03T21:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn minutes_glued_to_the_year() {
+        let d = parse_date_line("Monday, Feb 24, 20253 min read").unwrap();
+        assert_eq!((d.value.as_str(), d.reading_minutes), ("2025-02-24", Some(3)));
     }
 
     #[test]

@@ -78,7 +78,7 @@ const AI_BYLINES: [&str; 7] = [
 ];
 
 /// Plain byline prefixes.
-const BYLINES: [&str; 3] = ["by ", "por ", "de "];
+const BYLINES: [&str; 2] = ["by ", "por "];
 
 /// The first paragraph of the publisher's disclosure; it is followed by one more paragraph.
 const DISCLOSURE_LABELS: [&str; 3] = [

@@ -191,8 +191,10 @@ pub(crate) fn looks_like_date_line(line: &str) -> bool {
 fn strip_reading_time(line: &str) -> (&str, Option<u32>) {
     let lower = line.to_lowercase();
     for phrase in READING_TIME {
-        if lower.ends_with(phrase) && lower.len() == line.len() {
-            let rest = line[..line.len() - phrase.len()].trim_end();
+        let rest =
+            if lower.ends_with(phrase) { line.get(..line.len().wrapping_sub(phrase.len())) } else { None };
+        if let Some(rest) = rest.filter(|_| lower.len() == line.len()) {
+            let rest = rest.trim_end();
             let mut digits_start = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             // `Feb 24, 20251 min read`: a date line with no time glues the minutes to the year.
             if rest.len() - digits_start >= 5

@@ -306,8 +306,11 @@ impl<'a> Converter<'a> {
             "a" => {
                 if let Some((href, start)) = self.link.take() {
                     let target = self.current_mut();
-                    if start <= target.len() && !target[start..].trim().is_empty() {
-                        let text = target[start..].trim().to_string();
+                    // The link may have opened in another buffer (a table cell); then `start`
+                    // means nothing here and the text stays plain.
+                    let linked = target.get(start..).map(|t| t.trim().to_string()).unwrap_or_default();
+                    if !linked.is_empty() {
+                        let text = linked;
                         target.truncate(start);
                         target.push_str(&format!("[{text}]({href})"));
                     }

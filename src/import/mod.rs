@@ -6,6 +6,8 @@
 mod dates;
 mod html;
 mod lang;
+#[cfg(test)]
+mod proptests;
 mod stages;
 mod text;
 mod writer;

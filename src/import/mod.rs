@@ -163,7 +163,9 @@ fn import_one(
     let dated = date_fields(&scraped, clipped.as_ref(), &shown, diags);
     let lang = body_language(&body, config, &shown, diags);
     let registry: &[CompanyConfig] = config.map_or(&[], |c| c.companies.as_slice());
-    let (capex, unattributed) = stages::draft_capex(&body, registry);
+    // Outside a site there is no registry to attribute figures to, so nothing to draft.
+    let (capex, unattributed) =
+        if config.is_some() { stages::draft_capex(&body, registry) } else { (Vec::new(), Vec::new()) };
     for figure in &unattributed {
         diags.push(unattributed_warning(figure, &text, &shown, format));
     }

@@ -411,3 +411,16 @@ fn utf16_text_from_windows_tools_is_read() {
     let name = "microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md";
     assert_eq!(read(&site, &format!("a/{name}")), read(&site, &format!("b/{name}")));
 }
+
+#[test]
+fn works_outside_a_site_folder_without_drafting_capex() {
+    let site = SiteTest::fixture("import");
+    std::fs::remove_file(site.root.join("config.yaml")).unwrap();
+    let run = import(&site, &["pages/en-microsoft-meta.txt", "--into", "out"]).ok();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    let text =
+        read(&site, "out/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md");
+    let fm = front_matter(&text);
+    assert!(fm.contains("tickers: [\"MSFT\", \"META\"]\n"), "{fm}");
+    assert!(!fm.contains("capex") && !fm.contains("companies"), "{fm}");
+}

@@ -133,7 +133,14 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     lap("render", &mut timings);
     let pages_loaded = loaded.pages.len();
     let dedup_summary = dedup.summary();
-    Ok(Built { config, files, warnings: diags.sorted().into_warnings(), timings, pages_loaded, dedup_summary })
+    Ok(Built {
+        config,
+        files,
+        warnings: diags.sorted().into_warnings(),
+        timings,
+        pages_loaded,
+        dedup_summary,
+    })
 }
 
 /// The output folder a build writes to.

@@ -190,6 +190,9 @@ fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
             if timings {
                 eprintln!("timing: in-article    {:>9.3} ms", found.in_article.as_secs_f64() * 1000.0);
                 eprintln!("timing: cross-article {:>9.3} ms", found.cross_article.as_secs_f64() * 1000.0);
+                if let Some(cpu) = found.cross_article_cpu {
+                    eprintln!("timing: cross-article cpu {:>9.3} ms", cpu.as_secs_f64() * 1000.0);
+                }
             }
             if json {
                 print!("{}", capbrief::dedup::report::to_json(&found.report));

@@ -176,7 +176,8 @@ pub fn dedupe(markdown: &str) -> Cleaned {
             continue;
         }
         // Inside a kept list or table: an item or row said twice in the same list or table.
-        let child_kind = if block.kind == BlockKind::Table { BlockKind::TableRow } else { BlockKind::ListItem };
+        let child_kind =
+            if block.kind == BlockKind::Table { BlockKind::TableRow } else { BlockKind::ListItem };
         for child in repeated_children(block) {
             removed.push(Removal { kind: child_kind, range: child.range.clone() });
             cuts.push((whole_lines(markdown, &child.range, false), false));
@@ -220,7 +221,8 @@ fn repeated_top_level(blocks: &[Block]) -> Vec<bool> {
             j += len;
             continue;
         }
-        let back_to_back = last_kept.is_some_and(|k| blocks[k].key == *key) && blocks[j].kind != BlockKind::Rule;
+        let back_to_back =
+            last_kept.is_some_and(|k| blocks[k].key == *key) && blocks[j].kind != BlockKind::Rule;
         if blocks[j].alone || back_to_back {
             remove[j] = true;
         } else {
@@ -291,7 +293,8 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                     if let Some(b) = blocks.last_mut() {
                         match tag {
                             Tag::Item if b.kind == BlockKind::List => {
-                                let key = prose_key(BlockKind::ListItem, strip_marker(&markdown[range.clone()]));
+                                let key =
+                                    prose_key(BlockKind::ListItem, strip_marker(&markdown[range.clone()]));
                                 b.children.push(Child { range: range.clone(), key });
                             }
                             Tag::TableHead => row = Some((range.clone(), Vec::new(), true)),
@@ -502,7 +505,8 @@ mod tests {
     fn different_figures_are_not_repeats() {
         let md = "Microsoft will spend $80 billion this year.\n\nMicrosoft will spend $60 billion this year.\n\nMicrosoft will spend $8.0 billion this year.\n";
         assert_eq!(clean(md).1, 0);
-        let md = "Meta raised spending to 1.5 billion dollars.\n\nMeta raised spending to 15 billion dollars.\n";
+        let md =
+            "Meta raised spending to 1.5 billion dollars.\n\nMeta raised spending to 15 billion dollars.\n";
         assert_eq!(clean(md).1, 0);
     }
 
@@ -570,12 +574,26 @@ mod tests {
         let md = "See [the filing][f] for the spending plan details.\n\nSee [the filing][f] for the spending plan details.\n\n[f]: https://example.com/f\n";
         let (text, n) = clean(md);
         assert_eq!(n, 1);
-        assert_eq!(text, "See [the filing][f] for the spending plan details.\n\n[f]: https://example.com/f\n");
+        assert_eq!(
+            text,
+            "See [the filing][f] for the spending plan details.\n\n[f]: https://example.com/f\n"
+        );
     }
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for md in ["", "\n\n", "x", "# ", "|a|\n|-|\n", "> \n>\n", "🚀🚀🚀\n\n🚀🚀🚀\n", "- \n- \n", "```", "[^1]: a\n\n[^1]: a\n"] {
+        for md in [
+            "",
+            "\n\n",
+            "x",
+            "# ",
+            "|a|\n|-|\n",
+            "> \n>\n",
+            "🚀🚀🚀\n\n🚀🚀🚀\n",
+            "- \n- \n",
+            "```",
+            "[^1]: a\n\n[^1]: a\n",
+        ] {
             let c = dedupe(md);
             assert!(c.text.len() <= md.len());
         }

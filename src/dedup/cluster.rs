@@ -11,8 +11,6 @@ pub(crate) struct Article<'a> {
     pub(crate) page: &'a Page,
     /// Words in the (cleaned) body: "most complete body" compares these.
     pub(crate) words: usize,
-    /// Shingle set, for the similarity of `duplicate_of` links.
-    pub(crate) shingles: Vec<u64>,
 }
 
 /// Union–find over article indices.
@@ -64,8 +62,11 @@ fn links(articles: &[Article<'_>], pages: &[Page], diags: &mut Diagnostics) -> B
         let target_key = all.get(target.as_str()).map_or(target.clone(), |p| p.translation_key.clone());
         match index.get(target_key.as_str()) {
             Some(&t) if t == i => diags.push(
-                Diagnostic::warning(loc, format!("`duplicate_of` names this article itself (`{raw}`); ignored"))
-                    .with_help("name the article this one repeats, or remove `duplicate_of`"),
+                Diagnostic::warning(
+                    loc,
+                    format!("`duplicate_of` names this article itself (`{raw}`); ignored"),
+                )
+                .with_help("name the article this one repeats, or remove `duplicate_of`"),
             ),
             Some(&t) => {
                 out.insert(i, t);
@@ -99,7 +100,11 @@ fn links(articles: &[Article<'_>], pages: &[Page], diags: &mut Diagnostics) -> B
 }
 
 /// Articles whose `duplicate_of` links go round in a circle; each cycle is reported once.
-fn cycles(articles: &[Article<'_>], links: &BTreeMap<usize, usize>, diags: &mut Diagnostics) -> BTreeSet<usize> {
+fn cycles(
+    articles: &[Article<'_>],
+    links: &BTreeMap<usize, usize>,
+    diags: &mut Diagnostics,
+) -> BTreeSet<usize> {
     let mut in_cycle = BTreeSet::new();
     let mut done = BTreeSet::new();
     for &start in links.keys() {
@@ -142,6 +147,7 @@ fn cycles(articles: &[Article<'_>], links: &BTreeMap<usize, usize>, diags: &mut 
 /// Joins confirmed pairs and links into clusters and picks their canonical articles.
 pub(crate) fn resolve(
     articles: &[Article<'_>],
+    shingles: &[Vec<u64>],
     pages: &[Page],
     pairs: &[near::Pair],
     diags: &mut Diagnostics,
@@ -152,7 +158,12 @@ pub(crate) fn resolve(
     // Edge similarities, to report each cluster's weakest link.
     let mut edges: Vec<(usize, usize, f64)> = pairs.iter().map(|p| (p.a, p.b, p.similarity)).collect();
     for (&from, &to) in &links {
-        edges.push((from, to, near::jaccard(&articles[from].shingles, &articles[to].shingles)));
+        let set = |i: usize| {
+            let mut s = shingles.get(i).cloned().unwrap_or_default();
+            near::sort_set(&mut s);
+            s
+        };
+        edges.push((from, to, near::jaccard(&set(from), &set(to))));
     }
     for &(a, b, _) in &edges {
         sets.union(a, b);
@@ -176,13 +187,16 @@ pub(crate) fn resolve(
         }
         let (canonical, reason, keep_apart) = choose(articles, &group, &links, &in_cycle);
         for &k in &keep_apart {
-            diags.push(Diagnostic::warning(
-                Some(articles[k].page.key_location(&["canonical"])),
-                format!(
-                    "`{}` and `{}` are the same story but both say `canonical: true`; both are published",
-                    articles[k].page.rel, articles[canonical].page.rel
-                ),
-            ).with_help("remove `canonical: true` from the one that should redirect to the other"));
+            diags.push(
+                Diagnostic::warning(
+                    Some(articles[k].page.key_location(&["canonical"])),
+                    format!(
+                        "`{}` and `{}` are the same story but both say `canonical: true`; both are published",
+                        articles[k].page.rel, articles[canonical].page.rel
+                    ),
+                )
+                .with_help("remove `canonical: true` from the one that should redirect to the other"),
+            );
         }
         group.retain(|m| !keep_apart.contains(m));
         if group.len() < 2 {
@@ -250,7 +264,12 @@ fn by_rule(articles: &[Article<'_>], group: &[usize]) -> (usize, String) {
     let key = |m: usize| {
         let a = &articles[m];
         // Undated articles sort after dated ones.
-        (a.page.date.as_ref().map(|d| d.timestamp).is_none(), a.page.date.as_ref().map(|d| d.timestamp), std::cmp::Reverse(a.words), a.page.rel.as_str())
+        (
+            a.page.date.as_ref().map(|d| d.timestamp).is_none(),
+            a.page.date.as_ref().map(|d| d.timestamp),
+            std::cmp::Reverse(a.words),
+            a.page.rel.as_str(),
+        )
     };
     let mut sorted: Vec<usize> = group.to_vec();
     sorted.sort_by(|&x, &y| key(x).cmp(&key(y)));

@@ -53,7 +53,8 @@ fn variants(site: &SiteTest, story: &str) -> Vec<String> {
     // Same text, reworded headline, another outlet.
     write(
         "copy",
-        with_title(&yaml, &format!("Report: {story} explained"), "source: { name: Wire service }\n", true) + &body,
+        with_title(&yaml, &format!("Report: {story} explained"), "source: { name: Wire service }\n", true)
+            + &body,
     );
     // One paragraph rewritten.
     let mut edited = paragraphs.clone();
@@ -62,12 +63,13 @@ fn variants(site: &SiteTest, story: &str) -> Vec<String> {
     edited[k] = replacement;
     write("edit", with_title(&yaml, &format!("{story}: what we know"), "", false) + &edited.join("\n\n"));
     // Rewrapped with other spacing and punctuation, the closing paragraph cut.
-    let mut retyped: Vec<String> = paragraphs
-        .iter()
-        .map(|p| p.replace(", ", " , ").replace(". ", ".\n").replace('\'', "’"))
-        .collect();
+    let mut retyped: Vec<String> =
+        paragraphs.iter().map(|p| p.replace(", ", " , ").replace(". ", ".\n").replace('\'', "’")).collect();
     retyped.truncate(retyped.len().saturating_sub(2));
-    write("retyped", with_title(&yaml, &format!("Update on {story}"), "", false) + &retyped.join("\n\n") + "\n");
+    write(
+        "retyped",
+        with_title(&yaml, &format!("Update on {story}"), "", false) + &retyped.join("\n\n") + "\n",
+    );
     // Captured twice by a scraper.
     write("scraped", with_title(&yaml, &format!("{story} (syndicated)"), "", true) + &body + "\n" + &body);
     out
@@ -140,15 +142,20 @@ fn json_output_has_the_documented_shape() {
     assert!((0.6..=1.0).contains(&s), "{s}");
     // Text output names the same clusters.
     let text = site.run(&["dedup"]).ok().stdout();
-    assert!(text.contains("content/briefings/meta-65-billion.md  (canonical: same date; most complete body"), "{text}");
+    assert!(
+        text.contains("content/briefings/meta-65-billion.md  (canonical: same date; most complete body"),
+        "{text}"
+    );
     assert!(text.contains("1 cluster, 4 duplicates among"), "{text}");
 }
 
-const CONFIG: &str = "title: T\nbase_url: https://example.com/\nlanguages:\n  en:\n    title: T\n  es:\n    title: T\n";
+const CONFIG: &str =
+    "title: T\nbase_url: https://example.com/\nlanguages:\n  en:\n    title: T\n  es:\n    title: T\n";
 
 fn story_body() -> String {
     let text = std::fs::read_to_string(
-        crate::support::repo_root().join("tests/fixtures/dedup-corpus/content/briefings/amazon-100-billion.md"),
+        crate::support::repo_root()
+            .join("tests/fixtures/dedup-corpus/content/briefings/amazon-100-billion.md"),
     )
     .unwrap();
     parts(&text).1
@@ -182,7 +189,8 @@ fn build_folds_duplicates_redirects_and_credits_them() {
 #[test]
 fn repeated_passages_are_removed_with_a_located_warning() {
     let body = story_body();
-    let para = "Spending in the fourth quarter of 2024, about $26 billion, was a reasonable guide to the pace.";
+    let para =
+        "Spending in the fourth quarter of 2024, about $26 billion, was a reasonable guide to the pace.";
     let site = SiteTest::inline(
         CONFIG,
         &[
@@ -239,9 +247,17 @@ fn front_matter_choice_wins_over_the_rule() {
         CONFIG,
         &[
             ("content/briefings/early.md", &format!("---\ntitle: Early\ndate: 2025-01-01\n---\n{body}")),
-            ("content/briefings/chosen.md", &format!("---\ntitle: Chosen\ndate: 2025-03-01\ncanonical: true\n---\n{body}")),
+            (
+                "content/briefings/chosen.md",
+                &format!("---\ntitle: Chosen\ndate: 2025-03-01\ncanonical: true\n---\n{body}"),
+            ),
             ("content/briefings/named.md", &format!("---\ntitle: Named\ndate: 2025-02-01\n---\n{body}")),
-            ("content/briefings/points.md", &format!("---\ntitle: Points\ndate: 2025-02-02\nduplicate_of: briefings/named.md\n---\n{body}")),
+            (
+                "content/briefings/points.md",
+                &format!(
+                    "---\ntitle: Points\ndate: 2025-02-02\nduplicate_of: briefings/named.md\n---\n{body}"
+                ),
+            ),
         ],
     );
     let c = clusters(&site.run(&["dedup", "--json"]).ok().stdout());

@@ -10,6 +10,7 @@ pub mod content;
 pub mod dedup;
 pub mod diag;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod paths;

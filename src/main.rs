@@ -45,6 +45,30 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Turn saved news pages (plain text, Markdown or HTML) into briefings with front matter.
+    Import {
+        /// Saved pages to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The site folder; its config.yaml supplies the company registry and languages.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Folder to write the briefings into (default: content/briefings in the site).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Publisher name recorded as `source.name`.
+        #[arg(long)]
+        source_name: Option<String>,
+        /// Address of the original page recorded as `source.url`.
+        #[arg(long)]
+        source_url: Option<String>,
+        /// Print what would be written instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace briefings that already exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// List articles that tell the same story, and which one is shown, without building.
     Dedup {
         /// The site folder.
@@ -66,7 +90,96 @@ fn main() -> ExitCode {
             let opts = BuildOptions { root, output, base_url, drafts, progress: None };
             build(&opts, quiet, timings)
         }
+        Command::Import { files, root, into, source_name, source_url, dry_run, force } => {
+            let into = into.unwrap_or_else(|| {
+                let default = PathBuf::from("content").join("briefings");
+                if root == std::path::Path::new(".") {
+                    default
+                } else {
+                    root.join(default)
+                }
+            });
+            let today = capbrief::import::today();
+            let opts = capbrief::import::ImportOptions {
+                files,
+                into,
+                source_name,
+                source_url,
+                dry_run,
+                force,
+                today,
+            };
+            import(&opts, &root)
+        }
         Command::Dedup { root, json, timings } => dedup(&root, json, timings),
+    }
+}
+
+fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path) -> ExitCode {
+    // Outside a site folder import still works, just without the company registry.
+    let config = if root.join(capbrief::config::CONFIG_FILE).is_file() {
+        match capbrief::config::Config::load(root) {
+            Ok(c) => Some(c),
+            Err(diags) => {
+                print_diagnostics(&diags);
+                eprintln!("error: fix config.yaml first; nothing was imported");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
+    let report = capbrief::import::run(opts, config.as_ref());
+    print_diagnostics(&report.diagnostics);
+    for item in &report.imported {
+        let mut done = Vec::new();
+        if item.repeats_removed > 0 {
+            done.push(format!(
+                "removed {} repeated block{}",
+                item.repeats_removed,
+                plural(item.repeats_removed)
+            ));
+        }
+        if item.disclosure {
+            done.push("recorded the publisher's AI disclosure".to_string());
+        }
+        if item.capex_drafted > 0 {
+            done.push(format!(
+                "drafted {} capex entr{}",
+                item.capex_drafted,
+                if item.capex_drafted == 1 { "y" } else { "ies" }
+            ));
+        }
+        if !done.is_empty() {
+            eprintln!("{}: {}", item.input.display(), done.join("; "));
+        }
+    }
+    for item in &report.imported {
+        if opts.dry_run {
+            println!("==> {} (dry run: not written)", item.output.display());
+            print!("{}", item.text);
+        } else {
+            println!("{}", item.output.display());
+        }
+    }
+    let drafts = report.imported.iter().filter(|i| i.draft).count();
+    eprintln!(
+        "{} {} of {} file{}{}{}",
+        if opts.dry_run { "Would import" } else { "Imported" },
+        report.imported.len(),
+        opts.files.len(),
+        if opts.files.len() == 1 { "" } else { "s" },
+        if drafts > 0 {
+            format!(", {drafts} as draft{}", if drafts == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        },
+        if report.failed > 0 { format!("; {} failed", report.failed) } else { String::new() },
+    );
+    if report.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -79,6 +192,9 @@ fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
             if timings {
                 eprintln!("timing: in-article    {:>9.3} ms", found.in_article.as_secs_f64() * 1000.0);
                 eprintln!("timing: cross-article {:>9.3} ms", found.cross_article.as_secs_f64() * 1000.0);
+                if let Some(cpu) = found.cross_article_cpu {
+                    eprintln!("timing: cross-article cpu {:>9.3} ms", cpu.as_secs_f64() * 1000.0);
+                }
             }
             if json {
                 print!("{}", capbrief::dedup::report::to_json(&found.report));
@@ -91,6 +207,14 @@ fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
             print_diagnostics(&diags);
             ExitCode::FAILURE
         }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 

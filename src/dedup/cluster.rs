@@ -11,8 +11,6 @@ pub(crate) struct Article<'a> {
     pub(crate) page: &'a Page,
     /// Words in the (cleaned) body: "most complete body" compares these.
     pub(crate) words: usize,
-    /// Shingle set, for the similarity of `duplicate_of` links.
-    pub(crate) shingles: Vec<u64>,
 }
 
 /// Union–find over article indices.
@@ -149,6 +147,7 @@ fn cycles(
 /// Joins confirmed pairs and links into clusters and picks their canonical articles.
 pub(crate) fn resolve(
     articles: &[Article<'_>],
+    shingles: &[Vec<u64>],
     pages: &[Page],
     pairs: &[near::Pair],
     diags: &mut Diagnostics,
@@ -159,7 +158,12 @@ pub(crate) fn resolve(
     // Edge similarities, to report each cluster's weakest link.
     let mut edges: Vec<(usize, usize, f64)> = pairs.iter().map(|p| (p.a, p.b, p.similarity)).collect();
     for (&from, &to) in &links {
-        edges.push((from, to, near::jaccard(&articles[from].shingles, &articles[to].shingles)));
+        let set = |i: usize| {
+            let mut s = shingles.get(i).cloned().unwrap_or_default();
+            near::sort_set(&mut s);
+            s
+        };
+        edges.push((from, to, near::jaccard(&set(from), &set(to))));
     }
     for &(a, b, _) in &edges {
         sets.union(a, b);

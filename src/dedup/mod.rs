@@ -104,26 +104,22 @@ pub fn remove_repeats(pages: &mut [Page], diags: &mut Diagnostics) {
 pub fn find_duplicates(pages: &[Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
-    let articles: Vec<cluster::Article<'_>> = originals
-        .par_iter()
-        .map(|p| cluster::Article {
-            page: p,
-            words: p.body.split_whitespace().count(),
-            shingles: near::shingles(&p.body),
-        })
-        .collect();
+    let shingled: Vec<(Vec<u64>, usize)> =
+        originals.par_iter().map(|p| near::shingle_list(&p.body)).collect();
+    let (mut lists, words): (Vec<Vec<u64>>, Vec<usize>) = shingled.into_iter().unzip();
+    let articles: Vec<cluster::Article<'_>> =
+        originals.iter().zip(words).map(|(page, words)| cluster::Article { page, words }).collect();
     let pairs = if config.enabled {
         let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
         langs.sort_unstable();
         langs.dedup();
         let groups: Vec<u32> =
             originals.iter().map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32)).collect();
-        let sets: Vec<Vec<u64>> = articles.iter().map(|a| a.shingles.clone()).collect();
-        near::similar_pairs_of_sets(&sets, &groups, config.threshold)
+        near::similar_pairs_of_lists(&mut lists, &groups, config.threshold)
     } else {
         Vec::new()
     };
-    cluster::resolve(&articles, pages, &pairs, diags)
+    cluster::resolve(&articles, &lists, pages, &pairs, diags)
 }
 
 /// What `capbrief dedup` found, with the time each part took.
@@ -139,6 +135,20 @@ pub struct Inspection {
     pub in_article: Duration,
     /// Time for the cross-article pass.
     pub cross_article: Duration,
+    /// Processor time (all threads) for the cross-article pass, where the system reports it:
+    /// on a shared machine the wall time above also counts waiting for a core.
+    pub cross_article_cpu: Option<Duration>,
+}
+
+/// Processor time used by this process so far (Linux `/proc/self/stat`, 10 ms resolution).
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel reports USER_HZ ticks, 100 per second on every Linux platform in use.
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Loads a site and runs deduplication without rendering or writing anything.
@@ -154,9 +164,17 @@ pub fn inspect(root: &Path) -> Result<Inspection, Diagnostics> {
         remove_repeats(&mut loaded.pages, &mut diags);
     }
     let in_article = start.elapsed();
-    let start = Instant::now();
+    let (start, cpu_start) = (Instant::now(), process_cpu_time());
     let report = find_duplicates(&loaded.pages, &config.dedup, &mut diags);
     let cross_article = start.elapsed();
+    let cross_article_cpu = cpu_start.zip(process_cpu_time()).map(|(a, b)| b.saturating_sub(a));
     let articles = loaded.pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).count();
-    Ok(Inspection { report, warnings: diags.sorted().into_warnings(), articles, in_article, cross_article })
+    Ok(Inspection {
+        report,
+        warnings: diags.sorted().into_warnings(),
+        articles,
+        in_article,
+        cross_article,
+        cross_article_cpu,
+    })
 }

@@ -42,10 +42,15 @@ pub struct Pair {
 
 /// The set of shingle hashes of a text, sorted, without repeats.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let key = normalize(text);
-    let words: Vec<u64> =
-        key.split(' ').filter(|w| !w.is_empty()).map(|w| hash_bytes(w.as_bytes())).collect();
-    let mut out: Vec<u64> = if words.len() < SHINGLE_WORDS {
+    let mut out = shingle_list(text).0;
+    sort_set(&mut out);
+    out
+}
+
+/// The shingle hashes of a text in text order (repeats included), and its number of words.
+pub fn shingle_list(text: &str) -> (Vec<u64>, usize) {
+    let words = word_hashes(text);
+    let list = if words.len() < SHINGLE_WORDS {
         // A very short text is one shingle of all its words.
         if words.is_empty() {
             Vec::new()
@@ -55,8 +60,46 @@ pub fn shingles(text: &str) -> Vec<u64> {
     } else {
         words.windows(SHINGLE_WORDS).map(combine).collect()
     };
-    out.sort_unstable();
-    out.dedup();
+    (list, words.len())
+}
+
+/// Sorts a shingle list into a set.
+pub fn sort_set(list: &mut Vec<u64>) {
+    list.sort_unstable();
+    list.dedup();
+}
+
+/// The hash of each normalised word of `text`, in order.
+fn word_hashes(text: &str) -> Vec<u64> {
+    if !text.is_ascii() {
+        let key = normalize(text);
+        return key.split(' ').filter(|w| !w.is_empty()).map(|w| hash_bytes(w.as_bytes())).collect();
+    }
+    // The same words as `normalize` finds, hashed straight from the bytes: most corpora are
+    // ASCII, and this is the hot loop of cross-article detection.
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 5);
+    let (mut h, mut in_word, mut after_digit) = (FNV_OFFSET, false, false);
+    for (i, &c) in bytes.iter().enumerate() {
+        if c.is_ascii_alphanumeric() || matches!(c, b'$' | b'%' | b'+' | b'=' | b'<' | b'>' | b'^' | b'~') {
+            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            in_word = true;
+            after_digit = c.is_ascii_digit();
+        } else if after_digit && !c.is_ascii_whitespace() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            // `1.5`, `1,000`: punctuation inside a figure is part of the word.
+            h = (h ^ u64::from(c)).wrapping_mul(FNV_PRIME);
+            after_digit = false;
+        } else {
+            if in_word {
+                out.push(mix(h));
+            }
+            (h, in_word, after_digit) = (FNV_OFFSET, false, false);
+        }
+    }
+    if in_word {
+        out.push(mix(h));
+    }
     out
 }
 
@@ -82,14 +125,15 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 
 /// Every pair of documents whose shingle similarity is at least `threshold`, sorted.
 pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
-    let sets: Vec<Vec<u64>> = docs.par_iter().map(|d| shingles(d.text)).collect();
+    let mut lists: Vec<Vec<u64>> = docs.par_iter().map(|d| shingle_list(d.text).0).collect();
     let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
-    similar_pairs_of_sets(&sets, &groups, threshold)
+    similar_pairs_of_lists(&mut lists, &groups, threshold)
 }
 
-/// [`similar_pairs`] on precomputed shingle sets.
-pub fn similar_pairs_of_sets(sets: &[Vec<u64>], groups: &[u32], threshold: f64) -> Vec<Pair> {
-    let signatures: Vec<Option<[u64; SLOTS]>> = sets.par_iter().map(|s| signature(s)).collect();
+/// [`similar_pairs`] on precomputed shingle lists (see [`shingle_list`]). The lists of
+/// documents that need an exact comparison are sorted into sets in place.
+pub fn similar_pairs_of_lists(lists: &mut [Vec<u64>], groups: &[u32], threshold: f64) -> Vec<Pair> {
+    let signatures: Vec<Option<[u64; SLOTS]>> = lists.par_iter().map(|s| signature(s)).collect();
     let mut band_keys: Vec<(u64, u32)> = signatures
         .par_iter()
         .enumerate()
@@ -117,31 +161,49 @@ pub fn similar_pairs_of_sets(sets: &[Vec<u64>], groups: &[u32], threshold: f64) 
         if bucket.len() <= MAX_BUCKET_PAIRS {
             for (k, x) in bucket.iter().enumerate() {
                 for y in &bucket[k + 1..] {
-                    candidates.push((x.1, y.1));
+                    candidates.push((x.1.min(y.1), x.1.max(y.1)));
                 }
             }
         } else {
             // Each member against the first and against its neighbour: linear, and a cluster
             // held together by this bucket still ends up connected.
             for w in bucket.windows(2) {
-                candidates.push((bucket[0].1, w[1].1));
-                candidates.push((w[0].1, w[1].1));
+                candidates.push((bucket[0].1.min(w[1].1), bucket[0].1.max(w[1].1)));
+                candidates.push((w[0].1.min(w[1].1), w[0].1.max(w[1].1)));
             }
         }
     }
     candidates.par_sort_unstable();
     candidates.dedup();
+    // One band in common is weak evidence: the signatures estimate the similarity, and a pair
+    // far below the threshold (more than four standard errors) skips the exact comparison.
+    let floor = threshold - 0.15;
+    candidates.retain(|&(a, b)| {
+        a != b
+            && match (&signatures[a as usize], &signatures[b as usize]) {
+                (Some(x), Some(y)) => {
+                    let same = x.iter().zip(y.iter()).filter(|(p, q)| p == q).count();
+                    same as f64 / SLOTS as f64 >= floor
+                }
+                _ => false,
+            }
+    });
+    let mut needed = vec![false; lists.len()];
+    for &(a, b) in &candidates {
+        needed[a as usize] = true;
+        needed[b as usize] = true;
+    }
+    lists.par_iter_mut().zip(needed.par_iter()).filter(|(_, &n)| n).for_each(|(l, _)| sort_set(l));
+    let lists: &[Vec<u64>] = lists;
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
-        .filter(|(a, b)| a != b)
         .filter_map(|&(a, b)| {
-            let (a, b) = (a.min(b) as usize, a.max(b) as usize);
-            let similarity = jaccard(&sets[a], &sets[b]);
+            let (a, b) = (a as usize, b as usize);
+            let similarity = jaccard(&lists[a], &lists[b]);
             (similarity >= threshold && similarity > 0.0).then_some(Pair { a, b, similarity })
         })
         .collect();
     pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
-    pairs.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     pairs
 }
 
@@ -187,16 +249,23 @@ fn mix(mut x: u64) -> u64 {
 
 /// FNV-1a over bytes, finalised: stable across runs and platforms, unlike std's hasher.
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     }
     mix(h)
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// One hash for a window of word hashes; word order matters.
 fn combine(words: &[u64]) -> u64 {
-    words.iter().fold(0x51_7cc1_b727_220a, |h, &w| mix(h.rotate_left(5) ^ w))
+    let mut h = 0x51_7cc1_b727_220a_u64;
+    for (i, &w) in words.iter().enumerate() {
+        h ^= w.rotate_left((i as u32 * 13) % 64);
+    }
+    mix(h)
 }
 
 #[cfg(test)]
@@ -220,6 +289,25 @@ mod tests {
             out.push_str("\n\n");
         }
         out
+    }
+
+    #[test]
+    fn fast_ascii_words_match_normalised_words() {
+        for text in ["Meta's $65 billion, 1.5x; 1,000 GPUs -- in Q4.", "a  b\n\nc", "x.y 3.", "🚀 ok", ""] {
+            let slow: Vec<u64> = normalize(text)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| hash_bytes(w.as_bytes()))
+                .collect();
+            let ascii_only: String = text.chars().filter(char::is_ascii).collect();
+            let slow_ascii: Vec<u64> = normalize(&ascii_only)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| hash_bytes(w.as_bytes()))
+                .collect();
+            assert_eq!(word_hashes(&ascii_only), slow_ascii, "{text}");
+            assert_eq!(word_hashes(text).len(), slow.len(), "{text}");
+        }
     }
 
     #[test]

@@ -7,5 +7,6 @@
 mod build;
 mod capex;
 mod dedup;
+mod import;
 mod support;
 mod tidy;

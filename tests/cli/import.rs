@@ -1,0 +1,426 @@
+//! `capbrief import`: saved news pages in both editions become briefings that build, and bad
+//! inputs are reported by file and line without stopping the others.
+
+use crate::support::SiteTest;
+use std::process::Output;
+
+/// 2026-01-01T00:00:00Z, so `source.imported` is fixed.
+const EPOCH: &str = "1767225600";
+
+struct Imported {
+    out: Output,
+}
+
+impl Imported {
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+    #[track_caller]
+    fn ok(self) -> Self {
+        assert!(self.out.status.success(), "import failed:\n{}", self.stderr());
+        self
+    }
+    #[track_caller]
+    fn fails(self) -> Self {
+        assert_eq!(self.out.status.code(), Some(1), "expected exit 1:\n{}", self.stderr());
+        self
+    }
+}
+
+fn import(site: &SiteTest, args: &[&str]) -> Imported {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    let out = site.cmd(&all).env("SOURCE_DATE_EPOCH", EPOCH).output().unwrap();
+    Imported { out }
+}
+
+fn read(site: &SiteTest, rel: &str) -> String {
+    std::fs::read_to_string(site.root.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+}
+
+/// The front matter block of an imported file.
+fn front_matter(text: &str) -> &str {
+    let end = text[4..].find("\n---\n").unwrap() + 4;
+    &text[4..end + 1]
+}
+
+/// The body after the front matter.
+fn body(text: &str) -> &str {
+    let end = text[4..].find("\n---\n").unwrap() + 4;
+    text[end + 5..].trim_start_matches('\n')
+}
+
+#[test]
+fn spanish_edition_becomes_a_clean_briefing_that_builds() {
+    let site = SiteTest::fixture("import");
+    let run = import(
+        &site,
+        &[
+            "pages/es-alibaba-cloud.txt",
+            "--source-name",
+            "Example News",
+            "--source-url",
+            "https://example.com/a",
+        ],
+    )
+    .ok();
+    let path = "content/briefings/alibaba-lifts-its-three-year-cloud-and-ai-budget-to-rmb-380-billion.md";
+    assert_eq!(run.stdout(), format!("{path}\n"));
+    assert!(
+        run.stderr().contains(
+            "pages/es-alibaba-cloud.txt: removed 4 repeated blocks; recorded the publisher's AI disclosure; drafted 1 capex entry"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let text = read(&site, path);
+    assert_eq!(
+        front_matter(&text),
+        "title: \"Alibaba lifts its three-year cloud and AI budget to RMB 380 billion\"\n\
+         date: \"2025-02-24T04:37:00-05:00\"\n\
+         author: \"Lucía Ferrer\"\n\
+         ai_generated: true\n\
+         lang: \"en\"\n\
+         tickers: [\"BABA\"]\n\
+         companies: [\"Alibaba\"]\n\
+         source:\n  name: \"Example News\"\n  url: \"https://example.com/a\"\n  imported: \"2026-01-01\"\n  disclosure: \"ai-assisted\"\n\
+         capex:\n  - company: \"Alibaba\"\n    amount: \"RMB 380 billion\"\n    currency: \"CNY\"\n    period: \"over the next three years\"\n    \
+         quote: \"Alibaba Group said on Monday that it plans to spend at least RMB 380 billion on cloud computing and artificial intelligence infrastructure over the next three years.\"\n"
+    );
+    let body = body(&text);
+    // The whole body was printed twice; each paragraph must be there once, in order.
+    let paragraphs: Vec<&str> = body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    assert_eq!(paragraphs.len(), 4, "{body}");
+    assert!(paragraphs[0].starts_with("Alibaba Group said on Monday"), "{body}");
+    assert!(paragraphs[3].starts_with("The shares gained"), "{body}");
+    for chrome in
+        ["Divulgación", "Advertencia", "Comentarios", "comentarios", "min de lectura", "BABA--", "Generado"]
+    {
+        assert!(!text.contains(chrome), "`{chrome}` left in:\n{text}");
+    }
+
+    site.build().ok();
+    let page = site
+        .output("briefings/alibaba-lifts-its-three-year-cloud-and-ai-budget-to-rmb-380-billion/index.html");
+    assert!(page.contains("RMB 380 billion on cloud computing"), "{page}");
+    assert_eq!(page.matches("The shares gained in early trading").count(), 1);
+}
+
+#[test]
+fn english_edition_in_summer_time_with_several_tickers() {
+    let site = SiteTest::fixture("import");
+    import(&site, &["pages/en-microsoft-meta.txt"]).ok();
+    let text = read(
+        &site,
+        "content/briefings/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md",
+    );
+    let fm = front_matter(&text);
+    assert!(fm.contains("date: \"2025-07-08T15:05:00-04:00\"\n"), "{fm}");
+    assert!(fm.contains("author: \"Daniel Okafor\"\nai_generated: true\n"), "{fm}");
+    assert!(fm.contains("tickers: [\"MSFT\", \"META\"]\n"), "{fm}");
+    assert!(fm.contains("companies: [\"Meta\", \"Microsoft\"]\n"), "{fm}");
+    assert!(fm.contains("disclosure: \"ai-assisted\""), "{fm}");
+    assert!(!fm.contains("name:"), "no --source-name was given: {fm}");
+    for chrome in ["Editorial disclosure", "Investment warning", "Comments", "No comments", "min read", "--"]
+    {
+        assert!(!body(&text).contains(chrome), "`{chrome}` left in:\n{text}");
+    }
+    assert_eq!(body(&text).matches("\n\n").count(), 2, "three paragraphs:\n{text}");
+    site.build().ok();
+}
+
+#[test]
+fn no_ticker_line_and_partial_repetition() {
+    let site = SiteTest::fixture("import");
+    import(&site, &["pages/en-no-ticker.txt"]).ok();
+    let text = read(&site, "content/briefings/power-contracts-become-the-bottleneck-for-new-ai-campuses.md");
+    let fm = front_matter(&text);
+    assert!(fm.contains("author: \"Priya Raman\"\nai_generated: true\n"), "{fm}");
+    assert!(!fm.contains("tickers"), "{fm}");
+    assert!(fm.contains("date: \"2025-03-12T10:15:00-04:00\""), "DST began on 9 March 2025: {fm}");
+    let body = body(&text);
+    assert_eq!(body.matches("Utilities across the United States").count(), 1, "{body}");
+    assert_eq!(body.matches("Several developers said").count(), 1, "{body}");
+    assert!(body.contains("Regulators in Virginia"), "{body}");
+    assert!(body.trim_end().ends_with("through next year."), "{body}");
+}
+
+#[test]
+fn crlf_spanish_text_in_november() {
+    let site = SiteTest::fixture("import");
+    let raw = std::fs::read(site.root.join("pages/es-crlf-europe.txt")).unwrap();
+    assert!(raw.windows(2).any(|w| w == b"\r\n"), "the fixture must keep its CRLF line endings");
+    import(&site, &["pages/es-crlf-europe.txt"]).ok();
+    let text = read(
+        &site,
+        "content/briefings/los-centros-de-datos-de-europa-buscan-agua-y-energia-antes-que-terrenos.md",
+    );
+    assert!(!text.contains('\r'));
+    let fm = front_matter(&text);
+    assert!(fm.contains("date: \"2025-11-04T08:05:00-05:00\""), "DST ended on 2 November 2025: {fm}");
+    assert!(fm.contains("lang: \"es\""), "{fm}");
+    assert!(fm.contains("tickers: [\"MSFT\"]"), "{fm}");
+    site.build().ok();
+    assert!(site
+        .public()
+        .join(
+            "es/briefings/los-centros-de-datos-de-europa-buscan-agua-y-energia-antes-que-terrenos/index.html"
+        )
+        .is_file());
+}
+
+#[test]
+fn missing_unreadable_and_foreign_dates_become_drafts_with_warnings() {
+    let site = SiteTest::fixture("import");
+    let run = import(&site, &["pages/no-date.txt", "pages/bad-date.txt", "pages/german-date.txt"]).ok();
+    let err = run.stderr();
+    assert!(err.contains("pages/no-date.txt:1:1: warning: no date line after the headline"), "{err}");
+    assert!(
+        err.contains(
+            "pages/bad-date.txt:3:1: warning: cannot read the date line: 2025-02-31 is not a calendar day"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("pages/german-date.txt:2:1: warning: the date line is in a language capbrief does not read (`montag`"), "{err}");
+    assert!(err.contains("Imported 3 of 3 files, 3 as drafts"), "{err}");
+    for (file, author) in [
+        ("chip-packaging-capacity-is-sold-out-into-next-year.md", Some("Grace Lindqvist")),
+        ("a-budget-date-that-never-happened.md", Some("Lucía Ferrer")),
+        ("a-report-dated-in-a-language-the-importer-does-not-read.md", None),
+    ] {
+        let text = read(&site, &format!("content/briefings/{file}"));
+        let fm = front_matter(&text);
+        assert!(fm.contains("draft: true\n"), "{fm}");
+        assert!(!fm.contains("\ndate:"), "no date may be guessed: {fm}");
+        assert!(fm.contains("# date: "), "{fm}");
+        if let Some(a) = author {
+            assert!(fm.contains(&format!("author: \"{a}\"")), "{fm}");
+        }
+    }
+    // Drafts stay out of a normal build, which must still succeed.
+    site.build().ok();
+}
+
+#[test]
+fn html_and_markdown_pages_keep_paragraphs_lists_and_tables() {
+    let site = SiteTest::fixture("import");
+    import(&site, &["pages/saved-page.html", "pages/saved-page.md"]).ok();
+    let html =
+        read(&site, "content/briefings/oracles-cloud-backlog-grows-as-ai-customers-sign-long-contracts.md");
+    let fm = front_matter(&html);
+    assert!(
+        fm.contains("title: \"Oracle’s cloud backlog grows as AI customers sign long contracts\""),
+        "{fm}"
+    );
+    assert!(fm.contains("date: \"2025-09-11T18:30:00-04:00\""), "{fm}");
+    assert!(fm.contains("author: \"Nora Castillo\""), "{fm}");
+    assert!(fm.contains("tickers: [\"ORCL\"]"), "{fm}");
+    assert!(fm.contains("disclosure: \"ai-assisted\""), "{fm}");
+    let b = body(&html);
+    assert!(b.contains("committed to [multi-year contracts](https://example.org/report) for AI"), "{b}");
+    assert!(b.contains("- Most of the new contracts run for five years or more.\n- Several include"), "{b}");
+    assert!(b.contains("| Quarter | Backlog trend |\n|---|---|\n| Q1 | Up strongly |"), "{b}");
+    for furniture in
+        ["Home", "Markets", "Example News", "tracker", "color", "Most read", "©", "Comments", "Investment"]
+    {
+        assert!(!b.contains(furniture), "`{furniture}` left in:\n{b}");
+    }
+
+    let md = read(&site, "content/briefings/softbank-weighs-a-larger-stake-in-us-data-centre-projects.md");
+    let fm = front_matter(&md);
+    assert!(fm.contains("date: \"2026-01-23T07:45:00-05:00\""), "{fm}");
+    assert!(fm.contains("author: \"Kenji Mori\"\nai_generated: true"), "{fm}");
+    let b = body(&md);
+    assert!(b.contains("**control of the site selection**"), "{b}");
+    assert!(b.contains("| Sites | Under review |"), "{b}");
+    assert!(!b.contains("Investment warning"), "{b}");
+    site.build().ok();
+    let page =
+        site.output("briefings/oracles-cloud-backlog-grows-as-ai-customers-sign-long-contracts/index.html");
+    assert!(page.contains("<table>"), "{page}");
+    assert!(page.contains("<li>Several include options to expand.</li>"), "{page}");
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let site = SiteTest::fixture("import");
+    let path = "content/briefings/power-contracts-become-the-bottleneck-for-new-ai-campuses.md";
+    import(&site, &["pages/en-no-ticker.txt"]).ok();
+    site.write(path, "edited by hand\n");
+    let run = import(&site, &["pages/en-no-ticker.txt"]).fails();
+    assert!(
+        run.stderr()
+            .contains(&format!("pages/en-no-ticker.txt: error: {path} already exists; nothing was written")),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("--force"), "{}", run.stderr());
+    assert_eq!(run.stdout(), "");
+    assert_eq!(read(&site, path), "edited by hand\n");
+    import(&site, &["pages/en-no-ticker.txt", "--force"]).ok();
+    assert!(read(&site, path).starts_with("---\ntitle: \"Power contracts"));
+}
+
+#[test]
+fn dry_run_prints_and_writes_nothing() {
+    let site = SiteTest::fixture("import");
+    let run = import(&site, &["--dry-run", "pages/en-microsoft-meta.txt", "--into", "elsewhere"]).ok();
+    let out = run.stdout();
+    assert!(out.starts_with(
+        "==> elsewhere/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md (dry run: not written)\n---\ntitle:"
+    ), "{out}");
+    assert!(out.contains("Both companies said demand"), "{out}");
+    assert!(!site.root.join("elsewhere").exists());
+    assert!(run.stderr().contains("Would import 1 of 1 file"), "{}", run.stderr());
+}
+
+#[test]
+fn into_folder_and_identical_output_on_rerun() {
+    let site = SiteTest::fixture("import");
+    let run = import(&site, &["pages/es-alibaba-cloud.txt", "--into", "content/news"]).ok();
+    let path = "content/news/alibaba-lifts-its-three-year-cloud-and-ai-budget-to-rmb-380-billion.md";
+    assert_eq!(run.stdout(), format!("{path}\n"));
+    let first = read(&site, path);
+    import(&site, &["pages/es-alibaba-cloud.txt", "--into", "content/news", "--force"]).ok();
+    assert_eq!(first, read(&site, path), "same input, same bytes");
+}
+
+#[test]
+fn bad_inputs_are_named_and_do_not_stop_the_others() {
+    let site = SiteTest::fixture("import");
+    std::fs::write(site.root.join("pages/photo.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    std::fs::write(site.root.join("pages/latin1.txt"), b"Titular\nGenerado por agente de IAJos\xe9\n")
+        .unwrap();
+    let big = std::fs::File::create(site.root.join("pages/huge.txt")).unwrap();
+    big.set_len(20 * 1024 * 1024).unwrap();
+    let run = import(
+        &site,
+        &[
+            "pages/empty.txt",
+            "pages/photo.txt",
+            "pages/no-headline.txt",
+            "pages/huge.txt",
+            "pages/latin1.txt",
+            "pages/missing.txt",
+            "pages/en-microsoft-meta.txt",
+        ],
+    )
+    .fails();
+    let err = run.stderr();
+    for expected in [
+        "pages/empty.txt: error: the file is empty",
+        "pages/photo.txt:2: error: this is a binary file",
+        "pages/no-headline.txt:1:1: error: no recognisable headline: the first line is a date line",
+        "pages/huge.txt: error: the file is 20.0 MB, more than the 5 MB a saved article can be",
+        "pages/latin1.txt:2:29: error: the file is not valid UTF-8",
+        "pages/missing.txt: error: cannot read the file",
+        "Imported 1 of 7 files; 6 failed",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert_eq!(
+        run.stdout(),
+        "content/briefings/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md\n"
+    );
+}
+
+#[test]
+fn drafted_capex_entries_agree_with_the_figures_check() {
+    let site = SiteTest::fixture("import");
+    import(&site, &["pages/es-alibaba-cloud.txt", "pages/en-microsoft-meta.txt"]).ok();
+    let alibaba = read(
+        &site,
+        "content/briefings/alibaba-lifts-its-three-year-cloud-and-ai-budget-to-rmb-380-billion.md",
+    );
+    assert!(
+        front_matter(&alibaba).contains(
+            "capex:\n  - company: \"Alibaba\"\n    amount: \"RMB 380 billion\"\n    currency: \"CNY\"\n    period: \"over the next three years\"\n    quote: \"Alibaba Group said on Monday"
+        ),
+        "{alibaba}"
+    );
+    let both = read(
+        &site,
+        "content/briefings/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md",
+    );
+    assert!(
+        front_matter(&both).contains("  - company: \"Microsoft\"\n    amount: \"$80 billion\"\n"),
+        "{both}"
+    );
+    // `between $64 billion and $72 billion` is one range entry, not two commitments.
+    assert!(
+        front_matter(&both).contains("  - company: \"Meta\"\n    amount: \"$64 billion to $72 billion\"\n"),
+        "{both}"
+    );
+    assert_eq!(front_matter(&both).matches("company: \"Meta\"").count(), 1, "{both}");
+
+    // The same check `capbrief check` runs: no figure in the text without an entry, and no
+    // entry without its figure.
+    let opts = capbrief::BuildOptions { root: site.root.clone(), ..Default::default() };
+    let config = capbrief::load_config(&opts).unwrap();
+    let mut diags = capbrief::diag::Diagnostics::new();
+    let loaded = capbrief::content::load(&config, false, &mut diags);
+    assert!(!diags.has_errors(), "{diags}");
+    assert_eq!(loaded.pages.iter().filter(|p| p.meta.capex.is_some()).count(), 2);
+    let warnings = capbrief::capex::check_figures(&loaded.pages, &config);
+    assert!(warnings.is_empty(), "{warnings}");
+    site.build().ok();
+}
+
+#[test]
+fn clipper_front_matter_supplies_title_url_author_and_date() {
+    let site = SiteTest::fixture("import");
+    let run = import(&site, &["pages/clipped.md"]).ok();
+    // Amazon is not in this site's registry: its commitment is reported, not guessed.
+    assert!(
+        run.stderr().contains(
+            "pages/clipped.md:11:45: warning: $10 billion reads as a capex commitment but names no company in the registry"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let text = read(&site, "content/briefings/amazon-adds-a-data-centre-campus-in-mississippi.md");
+    let fm = front_matter(&text);
+    assert!(fm.starts_with("title: \"Amazon adds a data-centre campus in Mississippi\"\ndate: \"2025-06-12\"\nauthor: \"Rosa Delgado\"\n"), "{fm}");
+    assert!(fm.contains("  url: \"https://news.example.com/amazon-mississippi\"\n"), "{fm}");
+    assert!(!fm.contains("capex") && !fm.contains("draft"), "{fm}");
+    assert!(body(&text).starts_with("Amazon Web Services said"), "{text}");
+
+    // A briefing is not a saved page: importing one again is refused, the file untouched.
+    let path = "content/briefings/amazon-adds-a-data-centre-campus-in-mississippi.md";
+    let run = import(&site, &[path, "--into", "other"]).fails();
+    assert!(
+        run.stderr().contains(&format!("{path}:1:1: error: this file already has capbrief front matter")),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.root.join("other").exists());
+}
+
+#[test]
+fn utf16_text_from_windows_tools_is_read() {
+    let site = SiteTest::fixture("import");
+    let text = std::fs::read_to_string(site.root.join("pages/en-microsoft-meta.txt")).unwrap();
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.replace('\n', "\r\n").encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(site.root.join("pages/utf16.txt"), bytes).unwrap();
+    import(&site, &["pages/utf16.txt", "--into", "a"]).ok();
+    import(&site, &["pages/en-microsoft-meta.txt", "--into", "b"]).ok();
+    let name = "microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md";
+    assert_eq!(read(&site, &format!("a/{name}")), read(&site, &format!("b/{name}")));
+}
+
+#[test]
+fn works_outside_a_site_folder_without_drafting_capex() {
+    let site = SiteTest::fixture("import");
+    std::fs::remove_file(site.root.join("config.yaml")).unwrap();
+    let run = import(&site, &["pages/en-microsoft-meta.txt", "--into", "out"]).ok();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    let text =
+        read(&site, "out/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md");
+    let fm = front_matter(&text);
+    assert!(fm.contains("tickers: [\"MSFT\", \"META\"]\n"), "{fm}");
+    assert!(!fm.contains("capex") && !fm.contains("companies"), "{fm}");
+}

@@ -634,3 +634,34 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn on_any_text(s in "(\\PC|[$€¥()\\-–.,;\\n|`]){0,120}") {
+            let registry = Registry::new(&[crate::config::CompanyConfig {
+                name: "Meta".into(), aliases: vec!["Facebook".into()], tickers: vec![],
+                country: None, fiscal_year_end: None,
+            }]);
+            let _ = extract_figures(&s, &registry);
+            let _ = super::super::amount::parse_amount(&s);
+            let _ = super::super::period::parse(&s);
+            let _ = super::super::check::mask_code(&s);
+        }
+
+        #[test]
+        fn on_money_like_text(a in 0u32..5000, b in 0u32..100, sym in "(\\$|US\\$|HK\\$|€|RMB |¥|)", unit in "( billion| bn|B| million| trillion| yuan|)", tail in "\\PC{0,20}") {
+            let text = format!("Meta will invest {sym}{a}.{b}{unit}{tail} in 2025.");
+            let figures = extract_figures(&text, &Registry::new(&[]));
+            for f in figures {
+                prop_assert!(text.is_char_boundary(f.offset));
+                prop_assert!(f.amount >= 0.0);
+            }
+        }
+    }
+}

@@ -186,6 +186,19 @@ fn currency_name_es(code: &str) -> String {
     }
 }
 
+/// `x` rounded to `digits` significant digits (whole numbers only are affected above that).
+fn round_significant(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let magnitude = x.abs().log10().floor() as i32 + 1;
+    if magnitude <= digits {
+        return x;
+    }
+    let factor = 10f64.powi(magnitude - digits);
+    (x / factor).round() * factor
+}
+
 /// An amount of money as each language writes it: `$53 billion`, `$1.2 trillion`,
 /// `RMB 380 billion`; `53.000 millones de dólares`, `1.200.000 millones de dólares`.
 /// Spanish never uses `billón` for 10⁹ (it means 10¹²), so large amounts are counted in
@@ -195,7 +208,8 @@ pub fn format_money(amount: f64, currency: &str, lang: &str) -> String {
         let name = currency_name_es(currency);
         let abs = amount.abs();
         if abs >= 1e6 {
-            let millions = amount / 1e6;
+            // Three significant digits, as the English form has: 53.000 millones, not 53.048.
+            let millions = round_significant(amount / 1e6, 3);
             let decimals = if millions.abs() >= 100.0 { 0 } else { 1 };
             let unit = if (millions.abs() - 1.0).abs() < f64::EPSILON { "millón" } else { "millones" };
             return format!("{} {unit} de {name}", format_number(millions, decimals, lang));
@@ -244,6 +258,8 @@ mod tests {
         assert_eq!(format_money(1.2e12, "USD", "es"), "1.200.000 millones de dólares");
         assert_eq!(format_money(150e9, "CNY", "es"), "150.000 millones de yuanes");
         assert_eq!(format_money(850e6, "EUR", "es"), "850 millones de euros");
+        assert_eq!(format_money(53.048e9, "USD", "es"), "53.000 millones de dólares");
+        assert_eq!(format_money(20.87e9, "USD", "es"), "20.900 millones de dólares");
         assert!(!format_money(53e9, "USD", "es").contains("billones"));
     }
 

@@ -43,6 +43,9 @@ const PREFIXES: &[(&str, &str)] = &[
     ("₹", "INR"),
 ];
 
+/// First characters of [`PREFIXES`], for a quick test while scanning.
+const PREFIX_STARTS: &str = "UHNRCEJGKIT$€£¥₩₹";
+
 /// Currency names written after the number (matched without regard to case), longest first.
 const SUFFIXES: &[(&str, &str)] = &[
     ("new taiwan dollars", "TWD"),
@@ -295,7 +298,8 @@ pub fn scan(text: &str) -> Vec<Money> {
         let may_start = if c.is_ascii_digit() {
             !prev.is_some_and(|p| is_word_char(p) || p == '.' || p == ',')
         } else {
-            !c.is_alphanumeric() || !prev.is_some_and(is_word_char)
+            // Only where a currency symbol or code can begin.
+            PREFIX_STARTS.contains(c) && (!c.is_alphanumeric() || !prev.is_some_and(is_word_char))
         };
         if may_start {
             if let Some(m) = money_at(text, i).filter(|m| m.currency.is_some()) {

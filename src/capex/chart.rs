@@ -15,12 +15,13 @@ pub struct Bar {
     pub value_label: String,
 }
 
-const WIDTH: f64 = 720.0;
-const LABEL_WIDTH: f64 = 170.0;
-const BAR_AREA: f64 = 380.0;
+const WIDTH: f64 = 600.0;
+const LABEL_WIDTH: f64 = 130.0;
+/// Rough width of one character of the 14px labels, to leave room for the longest value.
+const CHAR_WIDTH: f64 = 7.8;
 const ROW: f64 = 30.0;
 const BAR: f64 = 18.0;
-const MAX_LABEL_CHARS: usize = 24;
+const MAX_LABEL_CHARS: usize = 18;
 
 fn shorten(s: &str) -> String {
     if s.chars().count() <= MAX_LABEL_CHARS {
@@ -35,6 +36,9 @@ fn shorten(s: &str) -> String {
 pub fn bar_chart(bars: &[Bar], title: &str, desc: &str, id: &str) -> String {
     let max = bars.iter().map(|b| b.value).filter(|v| v.is_finite()).fold(0.0_f64, f64::max);
     let height = ROW * bars.len() as f64 + 12.0;
+    // Bars leave room at their end for the longest value label (Spanish ones are long).
+    let longest = bars.iter().map(|b| b.value_label.chars().count()).max().unwrap_or(0) as f64;
+    let bar_area = (WIDTH - LABEL_WIDTH - 16.0 - longest * CHAR_WIDTH).max(120.0);
     let id = esc(id);
     let mut s = String::with_capacity(400 + bars.len() * 300);
     s.push_str(&format!(
@@ -46,7 +50,7 @@ pub fn bar_chart(bars: &[Bar], title: &str, desc: &str, id: &str) -> String {
     ));
     for (i, b) in bars.iter().enumerate() {
         let y = 6.0 + ROW * i as f64;
-        let len = if max > 0.0 && b.value.is_finite() { (b.value / max * BAR_AREA).max(2.0) } else { 2.0 };
+        let len = if max > 0.0 && b.value.is_finite() { (b.value / max * bar_area).max(2.0) } else { 2.0 };
         let text_y = y + BAR / 2.0 + 4.5;
         let x0 = LABEL_WIDTH + 10.0;
         s.push_str(&format!(
@@ -77,8 +81,9 @@ mod tests {
         assert!(svg.contains("A &amp; &lt;B&gt;"), "{svg}");
         assert!(svg.contains("<title id=\"c1-title\">T &lt;1&gt;</title>"), "{svg}");
         assert!(svg.contains("aria-labelledby=\"c1-title c1-desc\""));
-        assert!(svg.contains("width=\"380.0\""), "{svg}");
-        assert!(svg.contains("width=\"190.0\""), "{svg}");
+        // 600 - 130 - 16 - 4 × 7.8 = 422.8 for the longest bar, half that for the other.
+        assert!(svg.contains("width=\"422.8\""), "{svg}");
+        assert!(svg.contains("width=\"211.4\""), "{svg}");
         assert!(!svg.contains("<script"));
     }
 }

@@ -268,19 +268,12 @@ fn attribute(
         .or_else(|| in_sentence.first().map(|x| x.company))
 }
 
-fn find_ci(hay: &str, needle: &str) -> Vec<usize> {
-    let lower = hay.to_lowercase();
-    if lower.len() != hay.len() {
-        return Vec::new();
-    }
+/// Start offsets of `needle` (lower case) in `lower` at a word start.
+fn find_word_starts<'a>(lower: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     lower
         .match_indices(needle)
-        .filter(|(i, _)| {
-            let before = lower[..*i].chars().next_back();
-            !before.is_some_and(|c| c.is_alphanumeric())
-        })
+        .filter(|(i, _)| !lower[..*i].chars().next_back().is_some_and(|c| c.is_alphanumeric()))
         .map(|(i, _)| i)
-        .collect()
 }
 
 fn classify(text: &str, m: &Money, (c_start, c_end): (usize, usize), all: &[Money]) -> FigureKind {
@@ -297,9 +290,13 @@ fn classify(text: &str, m: &Money, (c_start, c_end): (usize, usize), all: &[Mone
     if before.ends_with('(') && all.iter().any(|o| o.end <= m.start && o.end + 40 >= m.start) {
         return FigureKind::Other;
     }
-    let distance = |cues: &[&str]| -> Option<usize> {
+    // Lower-casing may change byte lengths outside ASCII; then offsets are only approximate,
+    // which is fine for "which cue is nearer".
+    let lower = clause.to_lowercase();
+    let lower = lower.as_str();
+    let distance = |cues: &[&'static str]| -> Option<usize> {
         cues.iter()
-            .flat_map(|cue| find_ci(clause, cue).into_iter().map(move |p| (p, p + cue.len())))
+            .flat_map(|cue| find_word_starts(lower, cue).map(move |p| (p, p + cue.len())))
             .map(|(p, e)| if e <= fig_start { fig_start - e } else { p.saturating_sub(fig_end) })
             .min()
     };
@@ -308,6 +305,17 @@ fn classify(text: &str, m: &Money, (c_start, c_end): (usize, usize), all: &[Mone
         (Some(_), None) => FigureKind::Commitment,
         _ => FigureKind::Other,
     }
+}
+
+/// Whether a phrase's last word can end a period (`year`, `months`, `2025`, `FY25`, `2025-27`),
+/// so most windows are rejected without parsing.
+fn ends_like_period(phrase: &str) -> bool {
+    let last = phrase.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let last = last.to_ascii_lowercase();
+    matches!(last.as_str(), "year" | "years" | "yr" | "yrs" | "month" | "months" | "decade" | "decades")
+        || last.ends_with("-year")
+        || last.starts_with("fy")
+        || last.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The period phrase nearest the figure in its clause: after it first, then before it.
@@ -343,7 +351,7 @@ fn find_period(text: &str, (c_start, c_end): (usize, usize), m: &Money) -> Optio
             let Some(last) = words.get(i + len - 1) else { continue };
             let end = last.0 + last.1.len();
             let phrase = clause[at..end].trim_end_matches(|c: char| !c.is_alphanumeric());
-            if c_start + end > m.start && abs < m.end {
+            if (c_start + end > m.start && abs < m.end) || !ends_like_period(phrase) {
                 continue;
             }
             if period::parse(phrase).is_ok() {
@@ -624,5 +632,36 @@ mod tests {
                 row(Some("SoftBank"), "US$6.6 billion", Other, None)
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn on_any_text(s in "(\\PC|[$€¥()\\-–.,;\\n|`]){0,120}") {
+            let registry = Registry::new(&[crate::config::CompanyConfig {
+                name: "Meta".into(), aliases: vec!["Facebook".into()], tickers: vec![],
+                country: None, fiscal_year_end: None,
+            }]);
+            let _ = extract_figures(&s, &registry);
+            let _ = super::super::amount::parse_amount(&s);
+            let _ = super::super::period::parse(&s);
+            let _ = super::super::check::mask_code(&s);
+        }
+
+        #[test]
+        fn on_money_like_text(a in 0u32..5000, b in 0u32..100, sym in "(\\$|US\\$|HK\\$|€|RMB |¥|)", unit in "( billion| bn|B| million| trillion| yuan|)", tail in "\\PC{0,20}") {
+            let text = format!("Meta will invest {sym}{a}.{b}{unit}{tail} in 2025.");
+            let figures = extract_figures(&text, &Registry::new(&[]));
+            for f in figures {
+                prop_assert!(text.is_char_boundary(f.offset));
+                prop_assert!(f.amount >= 0.0);
+            }
+        }
     }
 }

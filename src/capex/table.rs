@@ -310,19 +310,25 @@ fn table_html(
         };
         cell(&mut h, &r.as_announced, true);
         cell(&mut h, &r.usd_display, true);
-        cell(&mut h, &r.period, false);
+        h.push_str("<td class=\"period\">");
+        h.push_str(&esc(&r.period));
+        h.push_str("</td>");
         cell(&mut h, &r.usd_per_year_display, true);
         if kind == TableKind::Compare {
             h.push_str(&format!(
-                "<td><time datetime=\"{}\">{}</time></td>",
+                "<td class=\"date\"><time datetime=\"{}\">{}</time></td>",
                 esc(&r.announced),
                 esc(&r.announced_display)
             ));
         }
         if kind != TableKind::Page {
             match &r.briefing {
-                Some(b) => h.push_str(&format!("<td><a href=\"{}\">{}</a></td>", esc(&b.url), esc(&b.title))),
-                None => h.push_str("<td></td>"),
+                Some(b) => h.push_str(&format!(
+                    "<td class=\"briefing\"><a href=\"{}\">{}</a></td>",
+                    esc(&b.url),
+                    esc(&b.title)
+                )),
+                None => h.push_str("<td class=\"briefing\"></td>"),
             }
         }
         h.push_str("</tr>\n");

@@ -11,17 +11,21 @@ use std::collections::BTreeMap;
 
 /// Companies of the listed articles, by slug: canonical names from `companies:` and from
 /// `capex:`, so every company with a commitment has a `/companies/<slug>/` page.
-pub(super) fn company_pages(input: &super::RenderInput<'_>) -> BTreeMap<String, String> {
+pub(super) fn company_pages(
+    input: &super::RenderInput<'_>,
+    companies: &[Vec<String>],
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     if !input.config.taxonomies.iter().any(|t| t == "companies") {
         return out;
     }
-    for p in input.pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()) {
-        if input.dedup.duplicate_of.contains_key(&p.rel) {
+    for (p, names) in input.pages.iter().zip(companies) {
+        if p.kind != PageKind::Article || p.is_translation() || input.dedup.duplicate_of.contains_key(&p.rel)
+        {
             continue;
         }
-        for name in page_companies(input, p) {
-            out.entry(company_slug(&name)).or_insert(name);
+        for name in names {
+            out.entry(company_slug(name)).or_insert_with(|| name.clone());
         }
     }
     out

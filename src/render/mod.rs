@@ -176,6 +176,8 @@ struct Model<'a> {
     by_rel: BTreeMap<&'a str, usize>,
     /// Company pages (`companies` terms) by slug → canonical name.
     company_pages: BTreeMap<String, String>,
+    /// Each page's companies, canonicalised through the registry (by page index).
+    companies: Vec<Vec<String>>,
     /// Each article's listing summary as a template value, built once and shared by every
     /// listing, feed and term page that shows it (cloning a value is cheap).
     summaries: Vec<Option<Value>>,
@@ -193,13 +195,16 @@ impl<'a> Model<'a> {
             groups.entry(p.translation_key.as_str()).or_default().push(i);
             by_rel.insert(p.rel.as_str(), i);
         }
-        let company_pages = capex_views::company_pages(input);
+        let companies: Vec<Vec<String>> =
+            input.pages.iter().map(|p| capex_views::page_companies(input, p)).collect();
+        let company_pages = capex_views::company_pages(input, &companies);
         let mut model = Model {
             input,
             rendered,
             groups,
             by_rel,
             company_pages,
+            companies,
             summaries: Vec::new(),
             fallback_summaries: Vec::new(),
             site_values: BTreeMap::new(),
@@ -345,7 +350,7 @@ impl<'a> Model<'a> {
             fallback,
             reading_minutes: i18n::reading_minutes(r.words),
             tags: self.term_links(lang, "tags", p.meta.tags.as_ref()),
-            companies: self.term_links(lang, "companies", Some(&capex_views::page_companies(self.input, p))),
+            companies: self.term_links(lang, "companies", Some(&self.companies[i])),
             tickers: self.term_links(lang, "tickers", p.meta.tickers.as_ref()),
             author: p.meta.author.clone().or_else(|| cfg.author.clone()),
         }
@@ -598,13 +603,9 @@ impl<'a> Model<'a> {
             let mut terms: BTreeMap<String, (String, Vec<(usize, bool)>)> = BTreeMap::new();
             for &(i, fb) in &listing {
                 let m = &self.page(i).meta;
-                let companies;
                 let values = match taxonomy.as_str() {
                     "tags" => m.tags.as_ref(),
-                    "companies" => {
-                        companies = capex_views::page_companies(self.input, self.page(i));
-                        Some(&companies)
-                    }
+                    "companies" => Some(&self.companies[i]),
                     _ => m.tickers.as_ref(),
                 };
                 let mut seen = BTreeSet::new();

@@ -279,6 +279,16 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// An article as `lang`'s listings show it: an untranslated one keeps its own title and
+    /// summary, but its date is written the listing's way, like the rest of the page chrome.
+    fn listed_summary(&self, i: usize, fallback: bool, lang: &str) -> PageSummary {
+        let mut s = self.summary(i, fallback);
+        if fallback {
+            s.date_display = self.page(i).date.as_ref().map(|d| i18n::format_date(d.date, lang));
+        }
+        s
+    }
+
     /// Articles listed in `lang`: its own versions, else the original marked as a fallback,
     /// newest first.
     fn listing(&self, lang: &str) -> Vec<(usize, bool)> {
@@ -320,8 +330,18 @@ impl<'a> Model<'a> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_view(lang));
         ctx.insert("lang", lang);
+        // hreflang="x-default": the default language's version, else the first one.
+        let x_default = alternates
+            .iter()
+            .find(|a| a.code == self.cfg().default_lang())
+            .or_else(|| alternates.first())
+            .map(|a| a.permalink.clone());
+        ctx.insert("x_default", &x_default);
         ctx.insert("alternates", &alternates);
         ctx.insert("switcher", &switcher);
+        // Every page carries its disclosures in every language; articles replace these with
+        // their own (AI wording for `ai_generated: true`).
+        ctx.insert("disclosures", &self.input.strings.disclosures(lang, false));
         ctx
     }
 
@@ -366,11 +386,8 @@ impl<'a> Model<'a> {
             also_reported,
             summary,
         };
-        let mut ctx = self.base_context(
-            &p.lang,
-            if translations.len() > 1 { translations } else { Vec::new() },
-            switcher,
-        );
+        let mut ctx = self.base_context(&p.lang, translations, switcher);
+        ctx.insert("disclosures", &self.input.strings.disclosures(&p.lang, p.meta.ai_generated));
         ctx.insert("page", &view);
         ctx.insert("content", &self.rendered[i].html);
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
@@ -421,7 +438,7 @@ impl<'a> Model<'a> {
         for n in 1..=total {
             let chunk = items.iter().skip((n - 1) * per).take(per);
             let paginator = Paginator {
-                pages: chunk.map(|&(i, fb)| self.summary(i, fb)).collect(),
+                pages: chunk.map(|&(i, fb)| self.listed_summary(i, fb, lang)).collect(),
                 current: n,
                 total,
                 total_items: items.len(),
@@ -468,6 +485,8 @@ impl<'a> Model<'a> {
         section_view.insert("content", idx.map(|i| self.rendered[i].html.clone()).unwrap_or_default());
         section_view
             .insert("summary", idx.and_then(|i| self.page(i).meta.summary.clone()).unwrap_or_default());
+        // An untranslated `_index.md` shows its original text: templates mark its language.
+        section_view.insert("lang", idx.map_or_else(|| lang.to_string(), |i| self.page(i).lang.clone()));
         ctx.insert("section", &section_view);
         ctx
     }

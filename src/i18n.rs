@@ -338,9 +338,8 @@ pub fn format_money(amount: f64, currency: &str, lang: &str) -> String {
     } else {
         (amount, "")
     };
-    let decimals = if unit.is_empty() {
-        0
-    } else if value.abs() >= 100.0 {
+    // Whole units, and whole billions from 100 up: `$150 billion`, `$1.2 trillion`, `$7.25 million`.
+    let decimals = if unit.is_empty() || value.abs() >= 100.0 {
         0
     } else if value.abs() >= 10.0 {
         1

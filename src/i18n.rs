@@ -2,8 +2,10 @@
 //! dates and reading times written the way each language writes them.
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
-use std::collections::BTreeMap;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// Languages the default theme ships strings for.
 pub const SUPPORTED: [&str; 2] = ["en", "es"];
@@ -20,18 +22,45 @@ fn embedded(code: &str) -> &'static str {
     }
 }
 
+/// The folder of a site that holds its per-language string files (`i18n/es.yaml`).
+pub const SITE_STRINGS_DIR: &str = "i18n";
+
 /// UI strings per language.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
+    /// Language codes in config order (the default first).
+    order: Vec<String>,
+}
+
+/// One language's disclosures as a page shows them.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Disclosure {
+    /// Language of this block (its `lang` attribute).
+    pub lang: String,
+    /// Heading of the block (`Disclosures` / `Avisos`).
+    pub heading: String,
+    /// Label of the production disclosure (`About this briefing`).
+    pub production_label: String,
+    /// How the page was produced: the editorial text, or the AI text for `ai_generated: true`.
+    pub production: String,
+    /// Label of the investment warning.
+    pub investment_label: String,
+    /// The investment warning.
+    pub investment: String,
+    /// Whether `production` is the AI wording.
+    pub ai_generated: bool,
 }
 
 impl Strings {
-    /// Theme strings for every configured language, with the site's overrides applied.
-    /// A key present in one language and missing in another is an error listing them all.
+    /// Theme strings for every configured language, with the site's overrides applied in
+    /// this order: the theme's file, the site's `i18n/<code>.yaml`, `languages.<code>.strings`,
+    /// then `languages.<code>.disclosures`. A key present in one language and missing in
+    /// another is an error listing them all.
     pub fn load(config: &Config) -> Result<Strings, Diagnostics> {
         let mut by_lang = BTreeMap::new();
         let mut diags = Diagnostics::new();
+        let mut site_files: BTreeMap<String, PathBuf> = BTreeMap::new();
         for lang in &config.languages {
             let mut map: BTreeMap<String, String> = match serde_yaml::from_str(embedded(&lang.code)) {
                 Ok(m) => m,
@@ -43,27 +72,63 @@ impl Strings {
                     BTreeMap::new()
                 }
             };
+            let file = config.root.join(SITE_STRINGS_DIR).join(format!("{}.yaml", lang.code));
+            if file.is_file() {
+                let shown = crate::content::shown_path(&config.root, &file);
+                match read_site_strings(&file, &shown) {
+                    Ok(site) => map.extend(site),
+                    Err(d) => diags.push(d),
+                }
+                site_files.insert(lang.code.clone(), shown);
+            }
             map.extend(lang.strings.clone());
+            let d = &lang.disclosures;
+            for (key, text) in [
+                ("disclosure_editorial", &d.editorial),
+                ("disclosure_ai", &d.ai),
+                ("disclosure_investment", &d.investment),
+            ] {
+                if let Some(t) = text {
+                    map.insert(key.to_string(), t.trim().to_string());
+                }
+            }
             by_lang.insert(lang.code.clone(), map);
         }
-        let all_keys: std::collections::BTreeSet<&String> = by_lang.values().flat_map(|m| m.keys()).collect();
+        reject_unused_files(config, &mut diags);
+        let all_keys: BTreeSet<&String> = by_lang.values().flat_map(|m| m.keys()).collect();
         for (code, map) in &by_lang {
             let missing: Vec<&str> =
                 all_keys.iter().filter(|k| !map.contains_key(**k)).map(|k| k.as_str()).collect();
-            if !missing.is_empty() {
-                diags.push(
-                    Diagnostic::error(
-                        None,
-                        format!("language `{code}` is missing UI strings: {}", missing.join(", ")),
-                    )
-                    .with_help(format!("add them under `languages.{code}.strings` in config.yaml")),
-                );
+            if missing.is_empty() {
+                continue;
             }
+            let file = site_files.get(code).cloned().unwrap_or_else(|| {
+                crate::content::shown_path(&config.root, &config.root.join(crate::config::CONFIG_FILE))
+            });
+            let place = match site_files.get(code) {
+                Some(f) => format!("add them to {}", f.display()),
+                None => format!(
+                    "add them to {SITE_STRINGS_DIR}/{code}.yaml in the site folder, or under `languages.{code}.strings` in config.yaml"
+                ),
+            };
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::file(file)),
+                    format!(
+                        "language `{code}` is missing {} UI string{}: {}",
+                        missing.len(),
+                        if missing.len() == 1 { "" } else { "s" },
+                        missing.join(", ")
+                    ),
+                )
+                .with_help(format!("{place}; every language needs every key another language defines")),
+            );
         }
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Strings { by_lang })
+        let order = config.languages.iter().map(|l| l.code.clone()).collect();
+        Ok(Strings { by_lang, order })
     }
 
     /// The string `key` in `lang`, or `None`.
@@ -74,6 +139,66 @@ impl Strings {
     /// All strings of a language (for templates).
     pub fn for_lang(&self, lang: &str) -> Option<&BTreeMap<String, String>> {
         self.by_lang.get(lang)
+    }
+
+    /// The disclosures of a page in every language, the page's own language first.
+    pub fn disclosures(&self, page_lang: &str, ai_generated: bool) -> Vec<Disclosure> {
+        let mut codes: Vec<&String> = self.order.iter().filter(|c| *c == page_lang).collect();
+        codes.extend(self.order.iter().filter(|c| *c != page_lang));
+        let text = |lang: &str, key: &str| self.get(lang, key).unwrap_or_default().to_string();
+        codes
+            .into_iter()
+            .map(|lang| Disclosure {
+                lang: lang.clone(),
+                heading: text(lang, "disclosures"),
+                production_label: text(lang, "disclosure_production_label"),
+                production: text(lang, if ai_generated { "disclosure_ai" } else { "disclosure_editorial" }),
+                investment_label: text(lang, "disclosure_investment_label"),
+                investment: text(lang, "disclosure_investment"),
+                ai_generated,
+            })
+            .collect()
+    }
+}
+
+/// A site's `i18n/<code>.yaml`: a flat mapping of keys to strings.
+fn read_site_strings(file: &Path, shown: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Diagnostic::error(Some(Location::file(shown)), format!("cannot read the strings file: {e}"))
+            .with_help("save it as UTF-8 text")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    crate::yaml::parse(text, crate::yaml::Origin { path: shown, file_text: text, line_offset: 0 }).map_err(
+        |d| d.with_help("a strings file is a flat mapping of keys to text, e.g. `read_more: Seguir leyendo`"),
+    )
+}
+
+/// A strings file for a language the site does not build is most likely a typo (`sp.yaml`),
+/// and ignoring it would hide the user's translations, so it is an error like a misspelt
+/// config key.
+fn reject_unused_files(config: &Config, diags: &mut Diagnostics) {
+    let dir = config.root.join(SITE_STRINGS_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    names.sort();
+    for path in names {
+        let is_yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
+        let code = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let used =
+            path.extension().is_some_and(|x| x == "yaml") && config.languages.iter().any(|l| l.code == code);
+        if is_yaml && !used {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::file(crate::content::shown_path(&config.root, &path))),
+                    format!("`{code}` is not a language of this site, so these strings would never be used"),
+                )
+                .with_help(format!(
+                    "name the file after one of the languages in config.yaml ({}), as `<code>.yaml`",
+                    codes.join(", ")
+                )),
+            );
+        }
     }
 }
 
@@ -269,6 +394,51 @@ mod tests {
         assert_eq!(format_number(1234.5, 1, "es"), "1234,5");
         assert_eq!(format_number(12345.25, 2, "es"), "12.345,25");
         assert_eq!(format_number(26.5, 1, "en"), "26.5");
+    }
+
+    fn embedded_strings() -> Strings {
+        let mut by_lang = BTreeMap::new();
+        for code in SUPPORTED {
+            by_lang.insert(code.to_string(), serde_yaml::from_str(embedded(code)).unwrap());
+        }
+        Strings { by_lang, order: vec!["en".into(), "es".into()] }
+    }
+
+    #[test]
+    fn disclosures_come_in_every_language_the_page_language_first() {
+        let strings = embedded_strings();
+        let es = strings.disclosures("es", false);
+        assert_eq!(es.iter().map(|d| d.lang.as_str()).collect::<Vec<_>>(), ["es", "en"]);
+        assert!(es[0].production.contains("editado personas"));
+        assert!(es[1].investment.contains("not investment advice"));
+        let ai = strings.disclosures("en", true);
+        assert_eq!(ai[0].lang, "en");
+        assert!(ai[0].production.contains("AI software"));
+        assert!(ai[1].production.contains("inteligencia artificial"));
+        for d in ai {
+            assert!(!d.production.is_empty() && !d.investment.is_empty() && !d.heading.is_empty());
+        }
+    }
+
+    #[test]
+    fn spanish_money_counts_thousands_of_millions() {
+        for amount in [1e9, 53e9, 65e9, 380e9, 999e9, 1.2e12] {
+            let text = format_money(amount, "USD", "es");
+            assert!(text.contains("millones de dólares"), "{text}");
+            assert!(!text.contains("billón") && !text.contains("billones"), "{text}");
+        }
+        assert_eq!(format_money(1e9, "USD", "es"), "1000 millones de dólares");
+        assert_eq!(format_money(1e6, "EUR", "es"), "1 millón de euros");
+        assert_eq!(format_money(2.5e6, "EUR", "es"), "2,5 millones de euros");
+    }
+
+    #[test]
+    fn every_spanish_month_is_lower_case() {
+        for m in 1..=12 {
+            let text = format_date(jiff::civil::date(2025, m, 1), "es");
+            assert_eq!(text, text.to_lowercase(), "{text}");
+        }
+        assert_eq!(format_date(jiff::civil::date(2025, 9, 1), "es"), "1 de septiembre de 2025");
     }
 
     #[test]

@@ -181,8 +181,9 @@ struct Model<'a> {
     /// Each article's listing summary as a template value, built once and shared by every
     /// listing, feed and term page that shows it (cloning a value is cheap).
     summaries: Vec<Option<Value>>,
-    /// The same, marked as listed in another language's edition.
-    fallback_summaries: Vec<Option<Value>>,
+    /// The same for another language's edition (by language): marked as a fallback, with
+    /// the date in that language.
+    fallback_summaries: BTreeMap<String, Vec<Option<Value>>>,
     /// `site` per language.
     site_values: BTreeMap<String, Value>,
 }
@@ -206,26 +207,27 @@ impl<'a> Model<'a> {
             company_pages,
             companies,
             summaries: Vec::new(),
-            fallback_summaries: Vec::new(),
+            fallback_summaries: BTreeMap::new(),
             site_values: BTreeMap::new(),
         };
         let listed = |p: &Page| p.kind == PageKind::Article;
-        let several_languages = input.config.languages.len() > 1;
-        let (summaries, fallback_summaries): (Vec<_>, Vec<_>) = (0..input.pages.len())
+        model.summaries = (0..input.pages.len())
             .into_par_iter()
-            .map(|i| {
-                let p = &input.pages[i];
-                if !listed(p) {
-                    return (None, None);
-                }
-                let own = Value::from_serializable(&model.summary(i, false));
-                let fallback = (several_languages && !p.is_translation())
-                    .then(|| Value::from_serializable(&model.summary(i, true)));
-                (Some(own), fallback)
-            })
-            .unzip();
-        model.summaries = summaries;
-        model.fallback_summaries = fallback_summaries;
+            .map(|i| listed(&input.pages[i]).then(|| Value::from_serializable(&model.summary(i, false))))
+            .collect();
+        if input.config.languages.len() > 1 {
+            for lang in &input.config.languages {
+                let values = (0..input.pages.len())
+                    .into_par_iter()
+                    .map(|i| {
+                        let p = &input.pages[i];
+                        (listed(p) && !p.is_translation() && p.lang != lang.code)
+                            .then(|| Value::from_serializable(&model.listed_summary(i, true, &lang.code)))
+                    })
+                    .collect();
+                model.fallback_summaries.insert(lang.code.clone(), values);
+            }
+        }
         model.site_values = input
             .config
             .languages
@@ -236,11 +238,11 @@ impl<'a> Model<'a> {
     }
 
     /// The listing summary of page `i` as a template value.
-    fn summary_value(&self, i: usize, fallback: bool) -> Value {
-        let cached = if fallback { &self.fallback_summaries } else { &self.summaries };
-        match cached.get(i) {
+    fn summary_value(&self, i: usize, fallback: bool, lang: &str) -> Value {
+        let cached = if fallback { self.fallback_summaries.get(lang) } else { Some(&self.summaries) };
+        match cached.and_then(|c| c.get(i)) {
             Some(Some(v)) => v.clone(),
-            _ => Value::from_serializable(&self.summary(i, fallback)),
+            _ => Value::from_serializable(&self.listed_summary(i, fallback, lang)),
         }
     }
 
@@ -356,6 +358,16 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// An article as `lang`'s listings show it: an untranslated one keeps its own title and
+    /// summary, but its date is written the listing's way, like the rest of the page chrome.
+    fn listed_summary(&self, i: usize, fallback: bool, lang: &str) -> PageSummary {
+        let mut s = self.summary(i, fallback);
+        if fallback {
+            s.date_display = self.page(i).date.as_ref().map(|d| i18n::format_date(d.date, lang));
+        }
+        s
+    }
+
     /// Articles listed in `lang`: its own versions, else the original marked as a fallback,
     /// newest first.
     fn listing(&self, lang: &str) -> Vec<(usize, bool)> {
@@ -400,8 +412,18 @@ impl<'a> Model<'a> {
             None => ctx.insert("site", &self.site_view(lang)),
         }
         ctx.insert("lang", lang);
+        // hreflang="x-default": the default language's version, else the first one.
+        let x_default = alternates
+            .iter()
+            .find(|a| a.code == self.cfg().default_lang())
+            .or_else(|| alternates.first())
+            .map(|a| a.permalink.clone());
+        ctx.insert("x_default", &x_default);
         ctx.insert("alternates", &alternates);
         ctx.insert("switcher", &switcher);
+        // Every page carries its disclosures in every language; articles replace these with
+        // their own (AI wording for `ai_generated: true`).
+        ctx.insert("disclosures", &self.input.strings.disclosures(lang, false));
         ctx
     }
 
@@ -446,11 +468,8 @@ impl<'a> Model<'a> {
             also_reported,
             summary,
         };
-        let mut ctx = self.base_context(
-            &p.lang,
-            if translations.len() > 1 { translations } else { Vec::new() },
-            switcher,
-        );
+        let mut ctx = self.base_context(&p.lang, translations, switcher);
+        ctx.insert("disclosures", &self.input.strings.disclosures(&p.lang, p.meta.ai_generated));
         ctx.insert("page", &view);
         ctx.insert("content", &self.body_html(i));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
@@ -503,7 +522,7 @@ impl<'a> Model<'a> {
             // `paginator`: pages (article summaries), current, total, total_items, prev_url,
             // next_url, first_url. Built as a value so summaries are shared, not copied.
             let mut paginator: BTreeMap<&'static str, Value> = BTreeMap::new();
-            let pages: Vec<Value> = chunk.iter().map(|&(i, fb)| self.summary_value(i, fb)).collect();
+            let pages: Vec<Value> = chunk.iter().map(|&(i, fb)| self.summary_value(i, fb, lang)).collect();
             paginator.insert("pages", Value::from(pages));
             paginator.insert("current", Value::from(n));
             paginator.insert("total", Value::from(total));
@@ -557,6 +576,8 @@ impl<'a> Model<'a> {
         section_view.insert("content", idx.map(|i| self.rendered[i].html.clone()).unwrap_or_default());
         section_view
             .insert("summary", idx.and_then(|i| self.page(i).meta.summary.clone()).unwrap_or_default());
+        // An untranslated `_index.md` shows its original text: templates mark its language.
+        section_view.insert("lang", idx.map_or_else(|| lang.to_string(), |i| self.page(i).lang.clone()));
         ctx.insert("section", &section_view);
         ctx
     }

@@ -1,5 +1,6 @@
 //! The Tera instance of a build: the embedded default theme, with the site's `templates/`
-//! overriding it file by file, and capbrief's functions (`trans`, `url`).
+//! overriding it file by file, and capbrief's functions (`trans`, `url`, and the per-language
+//! formatters `date`, `number`, `money`, `reading_time`).
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::Strings;
@@ -118,18 +119,59 @@ pub fn template_error(what: &str, e: &tera::Error, origin: &str) -> Diagnostic {
 }
 
 fn register_functions(tera: &mut Tera, strings: Arc<Strings>, base_path: String) {
-    // trans(key="read_more", lang="es", n=3): a UI string, with `{n}` filled in.
+    // trans(key="read_more", lang="es", n=3, m=5): a UI string, with `{n}` and `{m}` filled in.
+    let trans_strings = strings.clone();
     tera.register_function("trans", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
         let key: &str = kwargs.must_get("key")?;
         let lang: &str = kwargs.must_get("lang")?;
-        let text = strings
+        let text = trans_strings
             .get(lang, key)
             .ok_or_else(|| tera::Error::message(format!("no UI string `{key}` in language `{lang}`")))?;
-        Ok(match kwargs.get::<i64>("n")? {
-            Some(n) => text.replace("{n}", &n.to_string()),
-            None => text.to_string(),
-        })
+        let mut text = text.to_string();
+        for name in ["n", "m"] {
+            if let Some(v) = kwargs.get::<i64>(name)? {
+                text = text.replace(&format!("{{{name}}}"), &v.to_string());
+            }
+        }
+        Ok(text)
     });
+    // date(value="2025-02-24", lang="es"): `24 de febrero de 2025`. Accepts a date or an
+    // RFC 3339 timestamp (its calendar date, as written).
+    tera.register_function("date", |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        let value: &str = kwargs.must_get("value")?;
+        let lang: &str = kwargs.must_get("lang")?;
+        let day = value.get(..10).unwrap_or(value);
+        let date: jiff::civil::Date = day.parse().map_err(|e| {
+            tera::Error::message(format!("date(value=\"{value}\"): not a YYYY-MM-DD date: {e}"))
+        })?;
+        Ok(crate::i18n::format_date(date, lang))
+    });
+    // number(value=1234.5, decimals=1, lang="es"): `1234,5`; `12.345,5` from five digits.
+    tera.register_function("number", |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        let value: f64 = kwargs.must_get("value")?;
+        let lang: &str = kwargs.must_get("lang")?;
+        let decimals = kwargs.get::<i64>("decimals")?.unwrap_or(1).clamp(0, 6) as usize;
+        Ok(crate::i18n::format_number(value, decimals, lang))
+    });
+    // money(amount=53e9, currency="USD", lang="es"): `53.000 millones de dólares`.
+    tera.register_function("money", |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        let amount: f64 = kwargs.must_get("amount")?;
+        let lang: &str = kwargs.must_get("lang")?;
+        let currency = kwargs.get::<&str>("currency")?.unwrap_or("USD");
+        Ok(crate::i18n::format_money(amount, currency, lang))
+    });
+    // reading_time(minutes=3, lang="es"): `3 min de lectura`.
+    tera.register_function(
+        "reading_time",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            let minutes: i64 = kwargs.must_get("minutes")?;
+            let lang: &str = kwargs.must_get("lang")?;
+            let text = strings.get(lang, "min_read").ok_or_else(|| {
+                tera::Error::message(format!("no UI string `min_read` in language `{lang}`"))
+            })?;
+            Ok(text.replace("{n}", &minutes.to_string()))
+        },
+    );
     // url(path="style.css"): a root-relative URL under the site's base path.
     tera.register_function("url", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;

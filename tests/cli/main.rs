@@ -7,6 +7,7 @@
 mod build;
 mod capex;
 mod dedup;
+mod i18n;
 mod import;
 mod support;
 mod tidy;

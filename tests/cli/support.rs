@@ -1,5 +1,5 @@
 //! The fixture harness: copy a site into a temp folder, run the binary, assert on output.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,5 +1,7 @@
 //! `capbrief dedup` and deduplication in `capbrief build`: repeated passages inside an
 //! article, the same story across articles, the labelled corpus, and bad input.
+// Helpers outside `#[test]` functions fail the test by panicking, like the tests themselves.
+#![allow(clippy::unwrap_used)]
 
 use crate::support::SiteTest;
 use std::collections::BTreeSet;

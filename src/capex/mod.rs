@@ -18,7 +18,10 @@ pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut
     let _ = (config, diags);
     let by_page = pages
         .iter()
-        .filter(|p| !dedup.duplicate_of.contains_key(&p.rel))
+        // A folded duplicate and its translations count only through the canonical article.
+        .filter(|p| {
+            !dedup.duplicate_of.contains_key(&p.rel) && !dedup.duplicate_of.contains_key(&p.translation_key)
+        })
         .filter_map(|p| p.meta.capex.clone().map(|c| (p.rel.clone(), c)))
         .collect();
     CapexData { by_page }

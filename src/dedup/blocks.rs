@@ -40,6 +40,8 @@ pub enum BlockKind {
     Html,
     /// A thematic break.
     Rule,
+    /// A line of a paragraph that repeats the line just before it.
+    Line,
     /// A footnote definition or anything else.
     Other,
 }
@@ -57,6 +59,7 @@ impl BlockKind {
             BlockKind::Quote => ("quote", "quotes"),
             BlockKind::Html => ("HTML block", "HTML blocks"),
             BlockKind::Rule => ("rule", "rules"),
+            BlockKind::Line => ("line", "lines"),
             BlockKind::Other => ("block", "blocks"),
         };
         if plural {
@@ -150,6 +153,8 @@ struct Block {
     children: Vec<Child>,
     /// A table's rows, cells exactly as written.
     rows: Vec<String>,
+    /// Lines of a paragraph that repeat the line before them.
+    repeated_lines: Vec<Range<usize>>,
 }
 
 /// The Markdown extensions the renderer uses, so blocks are split the same way.
@@ -178,6 +183,10 @@ pub fn dedupe(markdown: &str) -> Cleaned {
         // Inside a kept list or table: an item or row said twice in the same list or table.
         let child_kind =
             if block.kind == BlockKind::Table { BlockKind::TableRow } else { BlockKind::ListItem };
+        for line in &block.repeated_lines {
+            removed.push(Removal { kind: BlockKind::Line, range: line.clone() });
+            cuts.push((whole_lines(markdown, line, false), false));
+        }
         for child in repeated_children(block) {
             removed.push(Removal { kind: child_kind, range: child.range.clone() });
             cuts.push((whole_lines(markdown, &child.range, false), false));
@@ -292,6 +301,7 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                         alone: false,
                         children: Vec::new(),
                         rows: Vec::new(),
+                        repeated_lines: Vec::new(),
                     });
                 } else if depth == 1 {
                     if let Some(b) = blocks.last_mut() {
@@ -337,6 +347,7 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                 alone: false,
                 children: Vec::new(),
                 rows: Vec::new(),
+                repeated_lines: Vec::new(),
             }),
             Event::Html(_) if depth == 0 => blocks.push(Block {
                 kind: BlockKind::Html,
@@ -345,6 +356,7 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                 alone: false,
                 children: Vec::new(),
                 rows: Vec::new(),
+                repeated_lines: Vec::new(),
             }),
             _ => {}
         }
@@ -352,7 +364,26 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
     for b in &mut blocks {
         let source = &markdown[b.range.clone()];
         b.key = match b.kind {
-            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Quote => prose_key(b.kind, source),
+            BlockKind::Paragraph => {
+                // A line said again right after itself inside one paragraph (a body that is
+                // one line pasted many times) goes; the paragraph compares without it.
+                let mut kept = String::new();
+                let mut previous = String::new();
+                let mut at = b.range.start;
+                for line in source.split_inclusive('\n') {
+                    let key = normalize(line);
+                    if !key.is_empty() && key == previous {
+                        b.repeated_lines.push(at..at + line.len());
+                    } else {
+                        kept.push_str(line);
+                        kept.push('\n');
+                        previous = key;
+                    }
+                    at += line.len();
+                }
+                prose_key(b.kind, &kept)
+            }
+            BlockKind::Heading | BlockKind::Quote => prose_key(b.kind, source),
             BlockKind::Code => Key::Exact(BlockKind::Code, source.trim_end().to_string()),
             BlockKind::Html | BlockKind::Rule => b.key.clone(),
             // A list or table is compared as it will be once its own repeated items or rows
@@ -557,6 +588,16 @@ mod tests {
     }
 
     #[test]
+    fn a_line_pasted_again_inside_one_paragraph() {
+        let md = "Intro.\n\nSame line here.\nSame line here.\nSame line  here!\nOther line.\n";
+        let c = dedupe(md);
+        assert_eq!(c.text, "Intro.\n\nSame line here.\nOther line.\n");
+        assert_eq!(c.summary(), "2 repeated lines removed");
+        let md = "One line again.\n".repeat(100_000);
+        assert_eq!(dedupe(&md).text, "One line again.\n");
+    }
+
+    #[test]
     fn code_blocks_compare_exactly() {
         let md = "```\nlet x = 1;\n```\n\n```\nlet  x = 1;\n```\n\n```\nlet x = 1;\n```\n";
         let (text, n) = clean(md);
@@ -644,7 +685,7 @@ mod tests {
                 "Short line.",
                 "> Quoted words from the chief executive today.",
                 "---",
-                "🚀 阿里巴巴 invests ١٢٣ billion — «рост».",
+                "🚀 阿里巴巴 invests ١٢٣ billion — «рост».\n🚀 阿里巴巴 invests ١٢٣ billion — «рост».",
             ];
             let mut md = String::new();
             for (i, tight) in &picks {

@@ -40,6 +40,8 @@ pub enum BlockKind {
     Html,
     /// A thematic break.
     Rule,
+    /// A line of a paragraph that repeats the line just before it.
+    Line,
     /// A footnote definition or anything else.
     Other,
 }
@@ -57,6 +59,7 @@ impl BlockKind {
             BlockKind::Quote => ("quote", "quotes"),
             BlockKind::Html => ("HTML block", "HTML blocks"),
             BlockKind::Rule => ("rule", "rules"),
+            BlockKind::Line => ("line", "lines"),
             BlockKind::Other => ("block", "blocks"),
         };
         if plural {
@@ -150,6 +153,8 @@ struct Block {
     children: Vec<Child>,
     /// A table's rows, cells exactly as written.
     rows: Vec<String>,
+    /// Lines of a paragraph that repeat the line before them.
+    repeated_lines: Vec<Range<usize>>,
 }
 
 /// The Markdown extensions the renderer uses, so blocks are split the same way.
@@ -178,6 +183,10 @@ pub fn dedupe(markdown: &str) -> Cleaned {
         // Inside a kept list or table: an item or row said twice in the same list or table.
         let child_kind =
             if block.kind == BlockKind::Table { BlockKind::TableRow } else { BlockKind::ListItem };
+        for line in &block.repeated_lines {
+            removed.push(Removal { kind: BlockKind::Line, range: line.clone() });
+            cuts.push((whole_lines(markdown, line, false), false));
+        }
         for child in repeated_children(block) {
             removed.push(Removal { kind: child_kind, range: child.range.clone() });
             cuts.push((whole_lines(markdown, &child.range, false), false));
@@ -235,18 +244,22 @@ fn repeated_top_level(blocks: &[Block]) -> Vec<bool> {
 
 /// Items of a list, or rows of a table, that repeat an earlier one of the same parent.
 fn repeated_children(block: &Block) -> Vec<&Child> {
+    let flags = repeated_child_flags(&block.children);
+    block.children.iter().zip(flags).filter(|(_, r)| *r).map(|(c, _)| c).collect()
+}
+
+/// For each child, whether it repeats an earlier one of the same parent.
+fn repeated_child_flags(children: &[Child]) -> Vec<bool> {
     let mut first: HashMap<&Key, usize> = HashMap::new();
-    let mut out = Vec::new();
-    for (c, child) in block.children.iter().enumerate() {
+    let mut out = vec![false; children.len()];
+    for (c, child) in children.iter().enumerate() {
         if matches!(child.key, Key::Unique(_)) {
             continue;
         }
         match first.get(&child.key) {
             Some(&prev) => {
                 let exact = matches!(child.key, Key::Exact(..));
-                if exact || child.key.words() >= MIN_WORDS_ALONE || prev + 1 == c {
-                    out.push(child);
-                }
+                out[c] = exact || child.key.words() >= MIN_WORDS_ALONE || prev + 1 == c;
             }
             None => {
                 first.insert(&child.key, c);
@@ -288,6 +301,7 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                         alone: false,
                         children: Vec::new(),
                         rows: Vec::new(),
+                        repeated_lines: Vec::new(),
                     });
                 } else if depth == 1 {
                     if let Some(b) = blocks.last_mut() {
@@ -333,6 +347,7 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                 alone: false,
                 children: Vec::new(),
                 rows: Vec::new(),
+                repeated_lines: Vec::new(),
             }),
             Event::Html(_) if depth == 0 => blocks.push(Block {
                 kind: BlockKind::Html,
@@ -341,6 +356,7 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                 alone: false,
                 children: Vec::new(),
                 rows: Vec::new(),
+                repeated_lines: Vec::new(),
             }),
             _ => {}
         }
@@ -348,21 +364,50 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
     for b in &mut blocks {
         let source = &markdown[b.range.clone()];
         b.key = match b.kind {
-            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Quote => prose_key(b.kind, source),
+            BlockKind::Paragraph => {
+                // A line said again right after itself inside one paragraph (a body that is
+                // one line pasted many times) goes; the paragraph compares without it.
+                let mut kept = String::new();
+                let mut previous = String::new();
+                let mut at = b.range.start;
+                for line in source.split_inclusive('\n') {
+                    let key = normalize(line);
+                    if !key.is_empty() && key == previous {
+                        b.repeated_lines.push(at..at + line.len());
+                    } else {
+                        kept.push_str(line);
+                        kept.push('\n');
+                        previous = key;
+                    }
+                    at += line.len();
+                }
+                prose_key(b.kind, &kept)
+            }
+            BlockKind::Heading | BlockKind::Quote => prose_key(b.kind, source),
             BlockKind::Code => Key::Exact(BlockKind::Code, source.trim_end().to_string()),
             BlockKind::Html | BlockKind::Rule => b.key.clone(),
+            // A list or table is compared as it will be once its own repeated items or rows
+            // are gone, so cleaning twice finds nothing more.
             BlockKind::List => {
+                let repeated = repeated_child_flags(&b.children);
                 let items: Vec<String> = b
                     .children
                     .iter()
-                    .map(|c| match &c.key {
+                    .zip(repeated)
+                    .filter(|(_, r)| !r)
+                    .map(|(c, _)| match &c.key {
                         Key::Prose(_, k) => k.clone(),
                         _ => String::new(),
                     })
                     .collect();
                 Key::Prose(BlockKind::List, items.join("\u{1f}"))
             }
-            BlockKind::Table => Key::Exact(BlockKind::Table, b.rows.join("\u{1e}")),
+            BlockKind::Table => {
+                let repeated = repeated_child_flags(&b.children);
+                let rows: Vec<&str> =
+                    b.rows.iter().zip(repeated).filter(|(_, r)| !r).map(|(row, _)| row.as_str()).collect();
+                Key::Exact(BlockKind::Table, rows.join("\u{1e}"))
+            }
             _ => next_unique(),
         };
         if let Key::Prose(_, k) | Key::Exact(_, k) = &b.key {
@@ -433,7 +478,7 @@ fn whole_lines(text: &str, range: &Range<usize>, blank_after: bool) -> Range<usi
         // Only the block's own lines: a blank line after it may be what separates the list
         // or table from the next block.
         let inner = &text[start..end];
-        let trimmed = inner.trim_end_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
+        let trimmed = inner.trim_end_matches([' ', '\t', '\n']);
         end = start + trimmed.len();
         if end < text.len() && bytes[end] == b'\n' {
             end += 1;
@@ -543,6 +588,16 @@ mod tests {
     }
 
     #[test]
+    fn a_line_pasted_again_inside_one_paragraph() {
+        let md = "Intro.\n\nSame line here.\nSame line here.\nSame line  here!\nOther line.\n";
+        let c = dedupe(md);
+        assert_eq!(c.text, "Intro.\n\nSame line here.\nOther line.\n");
+        assert_eq!(c.summary(), "2 repeated lines removed");
+        let md = "One line again.\n".repeat(100_000);
+        assert_eq!(dedupe(&md).text, "One line again.\n");
+    }
+
+    #[test]
     fn code_blocks_compare_exactly() {
         let md = "```\nlet x = 1;\n```\n\n```\nlet  x = 1;\n```\n\n```\nlet x = 1;\n```\n";
         let (text, n) = clean(md);
@@ -609,5 +664,42 @@ mod tests {
         assert!(start.elapsed().as_secs() < 20);
         let md = "Hi.\n\n".repeat(20_000);
         assert_eq!(clean(&md).0, "Hi.\n");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Cleaning twice removes nothing more, never grows the text, and keeps every
+        /// distinct passage at least once.
+        #[test]
+        fn cleaning_is_idempotent_and_loses_no_passage(
+            picks in proptest::collection::vec((0usize..10, proptest::bool::ANY), 0..24)
+        ) {
+            let blocks = [
+                "Microsoft will spend $80 billion on data centres this year.",
+                "Microsoft will spend $60 billion on data centres this year.",
+                "## Outlook",
+                "- GPUs and memory supply\n- Power contracts",
+                "| A | B |\n|---|---|\n| 1 | 2 |",
+                "```\ncode = 1\n```",
+                "Short line.",
+                "> Quoted words from the chief executive today.",
+                "---",
+                "🚀 阿里巴巴 invests ١٢٣ billion — «рост».\n🚀 阿里巴巴 invests ١٢٣ billion — «рост».",
+            ];
+            let mut md = String::new();
+            for (i, tight) in &picks {
+                md.push_str(blocks[*i]);
+                md.push_str(if *tight { "\n" } else { "\n\n" });
+            }
+            let once = dedupe(&md);
+            proptest::prop_assert!(once.text.len() <= md.len());
+            let twice = dedupe(&once.text);
+            proptest::prop_assert!(twice.removed.is_empty(), "{:?}\n{}\n{:?}", md, once.text, twice.removed);
+            for (i, _) in &picks {
+                let first_word = blocks[*i].split_whitespace().nth(1).unwrap_or("");
+                proptest::prop_assert!(once.text.contains(first_word), "lost {:?} from {:?}", blocks[*i], md);
+            }
+        }
     }
 }

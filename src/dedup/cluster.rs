@@ -288,3 +288,25 @@ fn by_rule(articles: &[Article<'_>], group: &[usize]) -> (usize, String) {
     };
     (best, reason)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_read_as_users_write_them() {
+        assert_eq!(clean_target("briefings/a.md"), "briefings/a.md");
+        assert_eq!(clean_target(" /briefings/a.md "), "briefings/a.md");
+        assert_eq!(clean_target("content/briefings/a.md"), "briefings/a.md");
+        assert_eq!(clean_target("./content/briefings/a.md"), "briefings/a.md");
+    }
+
+    #[test]
+    fn union_find_roots_at_the_lowest_index() {
+        let mut s = Sets::new(5);
+        s.union(4, 3);
+        s.union(3, 1);
+        assert_eq!(s.find(4), 1);
+        assert_eq!(s.find(0), 0);
+    }
+}

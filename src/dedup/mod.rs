@@ -102,6 +102,15 @@ pub fn remove_repeats(pages: &mut [Page], diags: &mut Diagnostics) {
 /// articles unless `duplicate_of` links them. With `dedup.enabled: false` only the
 /// `duplicate_of` links written in front matter are applied.
 pub fn find_duplicates(pages: &[Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
+    for p in pages.iter().filter(|p| p.is_translation() && p.meta.duplicate_of.is_some()) {
+        diags.push(
+            Diagnostic::warning(
+                Some(p.key_location(&["duplicate_of"])),
+                "`duplicate_of` on a translation is ignored: a translation follows its original",
+            )
+            .with_help(format!("set `duplicate_of` in `{}` instead", p.translation_key)),
+        );
+    }
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
     let shingled: Vec<(Vec<u64>, usize)> =

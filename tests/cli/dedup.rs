@@ -1,5 +1,7 @@
 //! `capbrief dedup` and deduplication in `capbrief build`: repeated passages inside an
 //! article, the same story across articles, the labelled corpus, and bad input.
+// Helpers outside `#[test]` functions fail the test by panicking, like the tests themselves.
+#![allow(clippy::unwrap_used)]
 
 use crate::support::SiteTest;
 use std::collections::BTreeSet;
@@ -281,11 +283,16 @@ fn translations_are_never_duplicates_of_their_original() {
         &[
             ("content/briefings/story.md", &format!("---\ntitle: Story\ndate: 2025-01-01\n---\n{body}")),
             // A translation that was never translated: the same text, still not a duplicate.
-            ("content/briefings/story.es.md", &format!("---\ntitle: Historia\n---\n{body}")),
+            (
+                "content/briefings/story.es.md",
+                &format!("---\ntitle: Historia\nduplicate_of: briefings/story.md\n---\n{body}"),
+            ),
         ],
     );
-    let json = site.run(&["dedup", "--json"]).ok().stdout();
+    let run = site.run(&["dedup", "--json"]).ok();
+    let json = run.stdout();
     assert!(clusters(&json).is_empty(), "{json}");
+    run.stderr_has("content/briefings/story.es.md:3:1: warning: `duplicate_of` on a translation is ignored");
     site.build().ok();
     assert!(site.output("es/briefings/story/index.html").contains("Historia"));
 }

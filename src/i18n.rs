@@ -213,14 +213,11 @@ pub fn format_money(amount: f64, currency: &str, lang: &str) -> String {
     } else {
         (amount, "")
     };
-    let decimals = if unit.is_empty() {
-        0
-    } else if value.abs() >= 100.0 {
-        0
-    } else if value.abs() >= 10.0 {
-        1
-    } else {
-        2
+    let decimals = match value.abs() {
+        _ if unit.is_empty() => 0,
+        v if v >= 100.0 => 0,
+        v if v >= 10.0 => 1,
+        _ => 2,
     };
     format!("{prefix}{}{unit}", format_number(value, decimals, lang))
 }

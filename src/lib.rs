@@ -5,12 +5,16 @@
 //! Only `content`, `output` (and the `serve`/`deploy`/`import` clients) touch the disk.
 
 pub mod capex;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dedup;
+pub mod deploy;
 pub mod diag;
 pub mod i18n;
+pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod paths;
 pub mod render;
@@ -49,6 +53,8 @@ pub struct Built {
     pub timings: Vec<(&'static str, Duration)>,
     /// Pages (content files) loaded.
     pub pages_loaded: usize,
+    /// The loaded pages, for checks that map output back to its source (`capbrief check`).
+    pub pages: Vec<content::Page>,
 }
 
 impl Built {
@@ -129,7 +135,8 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     };
     lap("render", &mut timings);
     let pages_loaded = loaded.pages.len();
-    Ok(Built { config, files, warnings: diags.sorted().into_warnings(), timings, pages_loaded })
+    let pages = loaded.pages;
+    Ok(Built { config, files, warnings: diags.sorted().into_warnings(), timings, pages_loaded, pages })
 }
 
 /// The output folder a build writes to.

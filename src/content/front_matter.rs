@@ -36,8 +36,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     }
     let after_open = first_line.len() + 1;
     let mut offset = after_open.min(text.len());
-    let mut line_no = 2;
-    for line in text[offset..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
         let bare = line.trim_end_matches('\n').trim_end();
         if bare == "---" || bare == "..." {
             let yaml = &text[after_open.min(text.len())..offset];
@@ -50,7 +49,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::error(
         Some(Location::at(path, 1, 1)),

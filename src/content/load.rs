@@ -202,7 +202,7 @@ fn read_page(
         };
         front_matter::key_location(&split, &shown, key)
     };
-    if meta.lang.is_some() && !langs.iter().any(|l| *l == lang) {
+    if meta.lang.is_some() && !langs.contains(&lang) {
         return Err(Diagnostic::error(
             Some(locate(&["lang"])),
             format!("language `{lang}` is not configured"),

@@ -1,5 +1,9 @@
 //! Integration tests: each module drives the real `capbrief` binary on fixture sites copied
 //! from `tests/fixtures/` into a temporary folder.
 
+// Test helpers panic on purpose: a failed set-up step is a failed test.
+#![allow(clippy::unwrap_used, unreachable_pub)]
+
 mod build;
+mod publish;
 mod support;

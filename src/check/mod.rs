@@ -115,11 +115,9 @@ impl<'a> SourceMap<'a> {
     fn find(&self, page: &Page, url: &str) -> Option<Location> {
         let start = page.body_start();
         let body = &page.text[start..];
-        let offset = body.find(url).or_else(|| {
-            let plain = url.replace("&amp;", "&");
-            body.find(&plain)
-        })?;
-        let (line, column, _) = diag::line_col(&page.text, start + offset);
+        // The body first; then the front matter (a source URL, a summary with a link).
+        let offset = body.find(url).map(|o| start + o).or_else(|| page.text.find(url))?;
+        let (line, column, _) = diag::line_col(&page.text, offset);
         Some(Location::at(&page.shown, line, column))
     }
 

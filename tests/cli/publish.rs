@@ -200,6 +200,44 @@ fn check_passes_a_clean_site_lists_external_links_and_strict_fails_orphans() {
     site.run(&["check", "--strict"]).fails().stderr_has("content/hidden.md");
 }
 
+/// A tiny HTTP server on the loopback: `/ok` answers 200, everything else 404.
+fn local_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let mut line = String::new();
+            while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+                line.clear();
+            }
+            let status = if request.contains(" /ok ") { "200 OK" } else { "404 Not Found" };
+            let mut stream = stream;
+            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    port
+}
+
+#[test]
+fn check_external_requests_links_only_when_asked() {
+    let port = local_server();
+    let body = format!(
+        "---\ntitle: A\ndate: 2025-01-01\n---\nGood [one](http://127.0.0.1:{port}/ok).\n\nBad [two](http://127.0.0.1:{port}/gone).\n"
+    );
+    let site = SiteTest::inline(CHECK_CONFIG, &[("content/briefings/a.md", &body)]);
+    // Off by default: listed, not requested, no error.
+    let r = site.run(&["check"]).ok();
+    assert!(r.stdout().contains(&format!("http://127.0.0.1:{port}/gone")), "{}", r.stdout());
+    let r = site.run(&["check", "--external"]).fails();
+    let e = r.stderr();
+    assert!(e.contains("content/briefings/a.md:7:") && e.contains("/gone fails: HTTP 404"), "{e}");
+    assert!(!e.contains("/ok fails"), "{e}");
+}
+
 #[test]
 fn check_example_site_is_clean() {
     let site = SiteTest::example();

@@ -254,6 +254,11 @@ fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Target {
                 ))
             }
         }
+    } else if page == "404.html" && !without_query.is_empty() && !is_absolute {
+        // Pages serves 404.html for a missing path at any depth, where a relative URL breaks.
+        return Target::Invalid(format!(
+            "404.html is served at any depth, so its links must start with the base path `{base_path}`"
+        ));
     } else if without_query.is_empty() {
         // `#frag` or `?q`: the page itself.
         page.to_string()
@@ -531,6 +536,8 @@ mod tests {
         assert!(matches!(t("https://example.com/"), Target::External(_)));
         assert_eq!(t("mailto:a@b"), Target::Ignored);
         assert!(matches!(t("../../../../x"), Target::Invalid(_)));
+        assert!(matches!(classify("style.css", "404.html", base, bp), Target::Invalid(_)));
+        assert!(matches!(classify("/repo/style.css", "404.html", base, bp), Target::Internal { .. }));
         assert_eq!(t("%C3%A9.png"), Target::Internal { path: "briefings/x/é.png".into(), fragment: None });
     }
 }

@@ -5,13 +5,17 @@
 //! Only `content`, `output` (and the `serve`/`deploy`/`import` clients) touch the disk.
 
 pub mod capex;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dedup;
+pub mod deploy;
 pub mod diag;
 pub mod i18n;
 pub mod import;
+pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod paths;
 pub mod render;
@@ -74,6 +78,8 @@ pub struct Built {
     pub written: Option<output::WriteStats>,
     /// One line on the duplicate articles folded, if any.
     pub dedup_summary: Option<String>,
+    /// The loaded pages, for checks that map output back to its source (`capbrief check`).
+    pub pages: Vec<content::Page>,
 }
 
 impl Built {
@@ -116,6 +122,7 @@ struct Rendered {
     stats: render::RenderStats,
     warnings: Vec<Diagnostic>,
     pages_loaded: usize,
+    pages: Vec<content::Page>,
     dedup_summary: Option<String>,
 }
 
@@ -182,6 +189,7 @@ fn pipeline(
         warnings: diags.sorted().into_warnings(),
         pages_loaded: loaded.pages.len(),
         dedup_summary: dedup.summary(),
+        pages: loaded.pages,
     })
 }
 
@@ -197,6 +205,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         warnings: r.warnings,
         timings: laps.timings,
         pages_loaded: r.pages_loaded,
+        pages: r.pages,
         rendered: r.stats,
         written: None,
         dedup_summary: r.dedup_summary,
@@ -235,6 +244,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
         warnings: r.warnings,
         timings: laps.timings,
         pages_loaded: r.pages_loaded,
+        pages: r.pages,
         rendered: r.stats,
         written: Some(written),
         dedup_summary: r.dedup_summary,

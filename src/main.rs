@@ -81,6 +81,68 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Create a new site that builds at once.
+    Init {
+        /// Folder for the new site.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also write the GitHub Pages workflow (.github/workflows/pages.yml).
+        #[arg(long)]
+        github_actions: bool,
+        /// Add the missing files to a non-empty folder (existing files are never overwritten).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create a new briefing (or a translation of one) and print its path.
+    New {
+        /// The briefing's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Section folder below content/.
+        #[arg(long, default_value = "briefings")]
+        section: String,
+        /// Language of the new file (default: the site's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Markdown file of the original this one translates (needs --lang).
+        #[arg(long, requires = "lang")]
+        translation_of: Option<PathBuf>,
+        /// Date to write instead of today (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Build into a temporary folder and check links, assets, orphans and capex figures.
+    Check {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also request every external link (uses the network).
+        #[arg(long)]
+        external: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Build afresh and publish the output as the next commit of a Pages branch.
+    Deploy {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Remote to push to.
+        #[arg(long, default_value = "origin")]
+        remote: String,
+        /// Branch that GitHub Pages publishes from.
+        #[arg(long, default_value = "gh-pages")]
+        branch: String,
+        /// Commit message (the source commit is always named below it).
+        #[arg(long, short)]
+        message: Option<String>,
+        /// Commit to the local branch only.
+        #[arg(long)]
+        no_push: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -112,6 +174,18 @@ fn main() -> ExitCode {
             import(&opts, &root)
         }
         Command::Dedup { root, json, timings } => dedup(&root, json, timings),
+        Command::Init { dir, github_actions, force } => {
+            init(&capbrief::init::InitOptions { dir, github_actions, force })
+        }
+        Command::New { title, root, section, lang, translation_of, date } => {
+            new(&capbrief::new::NewOptions { root, title, section, lang, translation_of, date })
+        }
+        Command::Check { root, external, strict } => {
+            check(&capbrief::check::CheckOptions { root, external, strict })
+        }
+        Command::Deploy { root, remote, branch, message, no_push } => {
+            deploy(&capbrief::deploy::DeployOptions { root, remote, branch, message, no_push })
+        }
     }
 }
 
@@ -218,6 +292,97 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+fn init(opts: &capbrief::init::InitOptions) -> ExitCode {
+    match capbrief::init::run(opts) {
+        Ok(done) => {
+            for f in &done.written {
+                eprintln!("created {}", opts.dir.join(f).display());
+            }
+            for f in &done.kept {
+                eprintln!("kept    {} (already there, not overwritten)", opts.dir.join(f).display());
+            }
+            eprintln!(
+                "New site in {}. Next: cd into it and run `capbrief serve` or `capbrief build`.",
+                opts.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}\nhelp: {}", e.message, e.help);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(opts: &capbrief::new::NewOptions) -> ExitCode {
+    match capbrief::new::run(opts) {
+        Ok(path) => {
+            let shown = capbrief::shown(&path);
+            println!("{}", shown.strip_prefix(".").unwrap_or(&shown).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}\nhelp: {}", e.message, e.help);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(opts: &capbrief::check::CheckOptions) -> ExitCode {
+    let report = match capbrief::check::run(opts) {
+        Ok(r) => r,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("error: the site does not build; fix the errors above, then check again");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !report.external.is_empty() {
+        println!("External links ({}):", report.external.len());
+        for url in report.external.keys() {
+            println!("  {url}");
+        }
+        if !report.external_checked {
+            println!("(not requested; run `capbrief check --external` to check them)");
+        }
+    }
+    print_diagnostics(&report.diagnostics);
+    let (errors, warnings) = (report.diagnostics.error_count(), report.diagnostics.warning_count());
+    eprintln!(
+        "Checked {} pages and {} internal links: {errors} error{}, {warnings} warning{}",
+        report.html_files,
+        report.internal_checked,
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    );
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn deploy(opts: &capbrief::deploy::DeployOptions) -> ExitCode {
+    let mut log = |line: &str| eprintln!("{line}");
+    match capbrief::deploy::run(opts, &mut log) {
+        Ok(done) => {
+            let what = if done.new_commit { "new commit" } else { "no new commit (nothing changed)" };
+            let pushed = if done.pushed { ", pushed" } else { ", not pushed" };
+            eprintln!("Deployed `{}` at {}: {what}{pushed}", opts.branch, &done.commit);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if let Some(d) = &e.build {
+                print_diagnostics(d);
+            }
+            eprintln!("error: {}", e.message);
+            if let Some(help) = &e.help {
+                eprintln!("help: {help}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
 fn print_diagnostics(d: &Diagnostics) {
     for item in d.iter() {
         eprintln!("{item}");

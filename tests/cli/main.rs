@@ -9,5 +9,6 @@ mod capex;
 mod dedup;
 mod i18n;
 mod import;
+mod publish;
 mod support;
 mod tidy;

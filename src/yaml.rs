@@ -61,6 +61,14 @@ fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
+    // serde_yaml's own words for its resource limits do not say what the writer did.
+    let message = match message.as_str() {
+        "repetition limit exceeded" => {
+            "YAML aliases expand too far (an alias bomb): repetition limit exceeded".to_string()
+        }
+        "recursion limit exceeded" => "YAML nests too deeply: recursion limit exceeded".to_string(),
+        _ => message,
+    };
     let mut diag = Diagnostic::error(Some(Location::at(origin.path, line, column)), message.clone())
         .with_snippet(line_text(origin.file_text, line));
     if let Some(help) = unknown_field_help(&message) {

@@ -229,7 +229,10 @@ pub(crate) fn parse(split: &Split<'_>, path: &Path, file_text: &str) -> Result<F
 
 /// The file location of a front matter key path (see [`yaml::locate`]), or the opening fence.
 pub(crate) fn key_location(split: &Split<'_>, path: &Path, key: &[&str]) -> Location {
-    match yaml::locate(split.yaml, key) {
+    // A flow collection (`aliases: [/a/, /b/]`) has no line per item: fall back to the
+    // nearest enclosing key rather than to the top of the file.
+    let found = (1..=key.len()).rev().find_map(|n| yaml::locate(split.yaml, &key[..n]));
+    match found {
         Some(line) => {
             let file_line = split.yaml_line_offset + line;
             let text = split.yaml.lines().nth(line - 1).unwrap_or("");
@@ -274,6 +277,14 @@ mod tests {
         let loc = e.location.unwrap();
         assert_eq!(loc.line, 3, "{}", e.message);
         assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
+    }
+
+    #[test]
+    fn flow_sequence_items_are_located_at_their_key() {
+        let text = "---\ntitle: a\ndate: 2025-01-01\naliases: [/a/, /b/]\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let loc = key_location(&s, Path::new("a.md"), &["aliases", "#1"]);
+        assert_eq!((loc.line, loc.column), (4, 1));
     }
 
     #[test]

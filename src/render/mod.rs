@@ -49,12 +49,14 @@ struct Job {
 }
 
 /// What rendering produced.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderStats {
     /// Output files emitted.
     pub files: usize,
     /// HTML pages among them.
     pub html_pages: usize,
+    /// Warnings found while rendering (a body cut at the size limit).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders the whole site, handing each output file to `sink` as soon as it is made.
@@ -76,6 +78,18 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
     let mut jobs: Vec<Job> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
     let mut diags = Diagnostics::new();
+    for (p, r) in pages.iter().zip(&rendered).filter(|(_, r)| r.truncated) {
+        diags.push(
+            Diagnostic::warning(
+                Some(Location::at(&p.shown, p.body_line, 1)),
+                format!(
+                    "the text renders to more than {} bytes of HTML; the rest was left out",
+                    markdown::html_cap(p.body.len())
+                ),
+            )
+            .with_help("the text repeats a construct that expands (a long link reference used many times); clean the source"),
+        );
+    }
 
     for lang in &cfg.languages {
         model.listing_jobs(&lang.code, &mut jobs);
@@ -136,7 +150,7 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
         return Err(diags);
     }
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    Ok(RenderStats { files: paths.len(), html_pages })
+    Ok(RenderStats { files: paths.len(), html_pages, warnings: diags.into_warnings() })
 }
 
 fn render_job(tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {

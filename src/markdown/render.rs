@@ -203,7 +203,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions, engine: &MarkdownEngine
         }
     }
     let events_out = harden_links(events_out, options);
-    let (mut html, truncated) = write_capped(events_out, html_cap(markdown.len()));
+    let (html, truncated) = write_capped(events_out, html_cap(markdown.len()));
     out.truncated = truncated;
     out.html =
         if has_raw_html && !options.trust_html { engine.sanitizer.clean(&html).to_string() } else { html };

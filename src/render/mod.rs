@@ -78,7 +78,7 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
     let mut jobs: Vec<Job> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
     let mut diags = Diagnostics::new();
-    for (p, r) in pages.iter().zip(&rendered).filter(|(_, r)| r.truncated) {
+    for (p, _) in pages.iter().zip(&rendered).filter(|(_, r)| r.truncated) {
         diags.push(
             Diagnostic::warning(
                 Some(Location::at(&p.shown, p.body_line, 1)),

@@ -7,6 +7,7 @@
 mod build;
 mod capex;
 mod dedup;
+mod errors;
 mod import;
 mod support;
 mod tidy;

@@ -78,6 +78,12 @@ impl MarkdownEngine {
             .add_tag_attributes("section", ["class"])
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("th", ["style"])
+            // Table cells carry pulldown-cmark's alignment style; any other CSS (a `url()`
+            // that tracks readers) is dropped.
+            .attribute_filter(|_element, attribute, value| match attribute {
+                "style" if !is_alignment_style(value) => None,
+                _ => Some(value.into()),
+            })
             .add_tag_attributes("a", ["id"])
             .link_rel(Some("noopener noreferrer"));
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -90,6 +96,14 @@ impl MarkdownEngine {
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
     }
+}
+
+/// `text-align: left|center|right`, the only style a table cell keeps.
+fn is_alignment_style(value: &str) -> bool {
+    matches!(
+        value.trim().trim_end_matches(';').replace(' ', "").as_str(),
+        "text-align:left" | "text-align:center" | "text-align:right"
+    )
 }
 
 fn parser_options() -> Options {
@@ -401,6 +415,13 @@ mod tests {
         assert!(!html.contains("<ul>"), "a half-written list must not remain: {html}");
         assert!(html.ends_with("size limit.]</p>\n"), "{html}");
         assert!(html_cap(50 << 20) > 200 << 20, "a 50 MB article must fit");
+    }
+
+    #[test]
+    fn sanitiser_keeps_cell_alignment_and_drops_other_css() {
+        let r = md("| a | b |\n|---|--:|\n| 1 | 2 |\n\n<td style=\"background:url(https://t.example/)\">x</td>\n");
+        assert!(r.html.contains("style=\"text-align: right\""), "{}", r.html);
+        assert!(!r.html.contains("url("), "{}", r.html);
     }
 
     #[test]

@@ -9,5 +9,7 @@ mod capex;
 mod dedup;
 mod errors;
 mod import;
+mod scan;
+mod security;
 mod support;
 mod tidy;

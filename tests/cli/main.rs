@@ -8,6 +8,7 @@ mod build;
 mod capex;
 mod dedup;
 mod errors;
+mod faults;
 mod import;
 mod scan;
 mod security;

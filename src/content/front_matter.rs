@@ -222,6 +222,14 @@ pub struct FrontMatter {
     pub template: Option<String>,
 }
 
+/// Splits and parses a whole file as `content::load` does (BOM removed, `\n` line endings):
+/// the entry point for property tests and fuzzing.
+pub fn parse_text<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
+    let split = split(text, path)?;
+    let meta = parse(&split, path, text)?;
+    Ok((meta, split))
+}
+
 /// Parses front matter YAML with errors located in the file.
 pub(crate) fn parse(split: &Split<'_>, path: &Path, file_text: &str) -> Result<FrontMatter, Diagnostic> {
     yaml::parse(split.yaml, yaml::Origin { path, file_text, line_offset: split.yaml_line_offset })

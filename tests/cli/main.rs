@@ -10,6 +10,7 @@ mod dedup;
 mod errors;
 mod faults;
 mod import;
+mod properties;
 mod scan;
 mod security;
 mod support;

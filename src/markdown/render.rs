@@ -419,7 +419,9 @@ mod tests {
 
     #[test]
     fn sanitiser_keeps_cell_alignment_and_drops_other_css() {
-        let r = md("| a | b |\n|---|--:|\n| 1 | 2 |\n\n<td style=\"background:url(https://t.example/)\">x</td>\n");
+        let r = md(
+            "| a | b |\n|---|--:|\n| 1 | 2 |\n\n<td style=\"background:url(https://t.example/)\">x</td>\n",
+        );
         assert!(r.html.contains("style=\"text-align: right\""), "{}", r.html);
         assert!(!r.html.contains("url("), "{}", r.html);
     }

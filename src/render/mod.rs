@@ -158,15 +158,15 @@ fn render_job(tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
     // characters XML 1.0 forbids from every value at once rather than field by field (#10).
     let is_xml = job.path.ends_with(".xml");
     let finish = |text: String| if is_xml { strip_xml_invalid(&text) } else { text };
-    tera.render(&job.template, &job.context).map(|text| OutputFile::text(job.path.clone(), finish(text))).map_err(
-        |e| {
+    tera.render(&job.template, &job.context)
+        .map(|text| OutputFile::text(job.path.clone(), finish(text)))
+        .map_err(|e| {
             templates::template_error(
                 &format!("cannot render {} with template `{}`", job.source, job.template),
                 &e,
                 "template",
             )
-        },
-    )
+        })
 }
 
 fn site_host(base_url: &str) -> String {

@@ -47,20 +47,21 @@ pub fn read_site_templates(root: &Path, diags: &mut Diagnostics) -> SiteTemplate
     // from elsewhere, and a refused link is named rather than skipped in silence.
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut refused = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        let inside = !e.path_is_symlink()
-            || e.path().canonicalize().map(|t| t.starts_with(&canonical_root)).unwrap_or(false);
-        if !inside {
-            refused.push(
-                Diagnostic::error(
-                    Some(Location::file(crate::content::shown_path(root, e.path()))),
-                    "symbolic link points outside the site folder (or nowhere); it is not followed",
-                )
-                .with_help("copy the template into templates/ instead of linking to it"),
-            );
-        }
-        inside
-    });
+    let walker =
+        walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+            let inside = !e.path_is_symlink()
+                || e.path().canonicalize().map(|t| t.starts_with(&canonical_root)).unwrap_or(false);
+            if !inside {
+                refused.push(
+                    Diagnostic::error(
+                        Some(Location::file(crate::content::shown_path(root, e.path()))),
+                        "symbolic link points outside the site folder (or nowhere); it is not followed",
+                    )
+                    .with_help("copy the template into templates/ instead of linking to it"),
+                );
+            }
+            inside
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,

@@ -74,7 +74,10 @@ fn two_pages_on_one_path_name_both_sources() {
 #[test]
 fn an_alias_onto_a_page_names_both() {
     let e = failing("alias_collision");
-    has(&e, "written by ./content/briefings/meta.md, alias `/briefings/meta/` in ./content/briefings/other.md");
+    has(
+        &e,
+        "written by ./content/briefings/meta.md, alias `/briefings/meta/` in ./content/briefings/other.md",
+    );
 }
 
 #[test]
@@ -146,8 +149,7 @@ fn every_error_of_a_build_is_reported_together() {
     has(&e, "./content/briefings/d.md:1:1: error: the front matter is never closed");
     has(&e, "error: build failed with 4 errors");
     // Sorted by file, so the report reads top to bottom.
-    let order: Vec<usize> =
-        ["a.md:", "b.md:", "c.md:", "d.md:"].iter().map(|n| e.find(n).unwrap()).collect();
+    let order: Vec<usize> = ["a.md:", "b.md:", "c.md:", "d.md:"].iter().map(|n| e.find(n).unwrap()).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{e}");
 }
 
@@ -176,7 +178,10 @@ fn slugs_that_escape_or_are_not_portable_are_located_errors() {
 #[test]
 fn aliases_that_escape_are_located_errors() {
     let e = failing("bad_aliases");
-    has(&e, "./content/briefings/a.md:6:3: error: alias `../../../etc/cron.d/x`: `..` would leave its folder");
+    has(
+        &e,
+        "./content/briefings/a.md:6:3: error: alias `../../../etc/cron.d/x`: `..` would leave its folder",
+    );
     // A flow sequence has no line per item: the key's line.
     has(&e, "./content/briefings/b.md:4:1: error: alias `/NUL/`: `NUL` is a reserved device name on Windows");
     has(&e, "./content/briefings/c.md:5:3: error: alias `C:\\\\Windows\\\\x`: contains `:`");

@@ -21,7 +21,9 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
+        })
         .collect()
 }
 
@@ -77,7 +79,9 @@ fn failed_build_leaves_previous_output_byte_identical() {
     let before = snapshot(&site.public());
     site.write("content/briefings/broken.md", "---\ntitle: Broken\ndate: soon\n---\n");
     site.write("content/briefings/a00000.md", &article("Changed", 1));
-    site.build().fails().stderr_has("error: build failed with 1 error; the previous output was left as it was");
+    site.build()
+        .fails()
+        .stderr_has("error: build failed with 1 error; the previous output was left as it was");
     assert_eq!(before, snapshot(&site.public()));
     assert!(leftovers(&site.root).is_empty(), "{:?}", leftovers(&site.root));
 }
@@ -166,7 +170,10 @@ fn unwritable_output_folder_is_a_clear_error() {
         let out = ro.join("public");
         let e = site.run(&["build", "--output", out.to_str().unwrap()]).fails().stderr();
         umount(&ro);
-        assert!(e.contains("error: cannot create the staging folder") && e.contains("Read-only file system"), "{e}");
+        assert!(
+            e.contains("error: cannot create the staging folder") && e.contains("Read-only file system"),
+            "{e}"
+        );
         assert!(e.contains("help: the folder cannot be written"), "{e}");
     } else {
         // Without mount rights: a parent that is a file cannot hold the output either.
@@ -281,5 +288,8 @@ fn paths_with_spaces_and_non_ascii_build() {
     let public = root.join("öffentlich ausgabe");
     let pages: Vec<String> = snapshot(&public).into_keys().filter(|k| k.contains("caf")).collect();
     assert_eq!(pages, ["Briefings 2025/cafe-capex-uberblick/index.html"], "{:?}", snapshot(&public).keys());
-    assert_eq!(std::fs::read_to_string(public.join("Briefings 2025/bild mit leerzeichen.txt")).unwrap(), "asset");
+    assert_eq!(
+        std::fs::read_to_string(public.join("Briefings 2025/bild mit leerzeichen.txt")).unwrap(),
+        "asset"
+    );
 }

@@ -123,7 +123,9 @@ pub(crate) fn scan_html(file: &str, html: &str) -> Vec<String> {
                 break;
             }
             let n0 = j;
-            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'/')
+            while j < bytes.len()
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'=' | b'>' | b'/')
             {
                 j += 1;
             }
@@ -162,7 +164,14 @@ pub(crate) fn scan_html(file: &str, html: &str) -> Vec<String> {
                 }
                 if matches!(
                     an.as_str(),
-                    "href" | "src" | "action" | "formaction" | "xlink:href" | "data" | "poster" | "background"
+                    "href"
+                        | "src"
+                        | "action"
+                        | "formaction"
+                        | "xlink:href"
+                        | "data"
+                        | "poster"
+                        | "background"
                 ) && is_script_url(value)
                 {
                     problems.push(format!("{file}: script URL in {tag_text}"));
@@ -176,7 +185,8 @@ pub(crate) fn scan_html(file: &str, html: &str) -> Vec<String> {
                         problems.push(format!("{file}: style with a URL or script in {tag_text}"));
                     }
                 }
-                if an == "content" && attrs.iter().any(|(n, v)| n == "http-equiv" && v.eq_ignore_ascii_case("refresh"))
+                if an == "content"
+                    && attrs.iter().any(|(n, v)| n == "http-equiv" && v.eq_ignore_ascii_case("refresh"))
                 {
                     let url = value.split_once("url=").map_or("", |(_, u)| u);
                     if is_script_url(url) {
@@ -205,7 +215,8 @@ pub(crate) fn scan_html(file: &str, html: &str) -> Vec<String> {
             if FORBIDDEN_TAGS.contains(&name.as_str()) {
                 problems.push(format!("{file}: forbidden element {tag_text}"));
             }
-            if name == "meta" && attrs.iter().any(|(n, _)| n == "http-equiv") && !file.ends_with("index.html") {
+            if name == "meta" && attrs.iter().any(|(n, _)| n == "http-equiv") && !file.ends_with("index.html")
+            {
                 problems.push(format!("{file}: meta http-equiv outside a redirect page: {tag_text}"));
             }
         }
@@ -233,7 +244,9 @@ pub(crate) fn scan_xml(file: &str, xml: &str) -> Vec<String> {
                     problems.push(format!("{file}: script element in XML"));
                 }
                 in_html = name == "content"
-                    && e.attributes().flatten().any(|a| a.key.as_ref() == "type" && a.value.as_ref() == "html");
+                    && e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == "type" && a.value.as_ref() == "html");
             }
             Ok(Event::Empty(e)) => {
                 let name = e.name().as_ref().to_ascii_lowercase();

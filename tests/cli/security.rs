@@ -45,7 +45,9 @@ fn scanner_catches_what_it_must() {
     ] {
         assert!(!scan_html("t.html", bad).is_empty(), "scanner missed {bad}");
     }
-    assert!(scan_html("t.html", "<p title=\"onerror=x\">a &lt;script&gt; <a href=\"/x\">y</a></p>").is_empty());
+    assert!(
+        scan_html("t.html", "<p title=\"onerror=x\">a &lt;script&gt; <a href=\"/x\">y</a></p>").is_empty()
+    );
     assert!(!scan_xml("a.xml", "<feed><content type=\"html\">&lt;script&gt;x</content></feed>").is_empty());
     assert!(!scan_xml("a.xml", "<feed><title>a\u{1}</title></feed>").is_empty());
 }
@@ -54,14 +56,23 @@ fn scanner_catches_what_it_must() {
 fn no_xss_payload_survives_into_any_output_file() {
     let payloads = payloads();
     assert!(payloads.len() >= 40, "{} payloads", payloads.len());
-    let files: Vec<(String, String)> =
-        payloads.iter().enumerate().map(|(i, p)| (format!("content/briefings/p{i:02}.md"), article(p, i))).collect();
+    let files: Vec<(String, String)> = payloads
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("content/briefings/p{i:02}.md"), article(p, i)))
+        .collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let site = SiteTest::inline(CONFIG, &refs);
     let run = site.build();
     let run = run.ok();
     let problems = scan_site(&site.public());
-    assert!(problems.is_empty(), "{} problems:\n{}\n\nbuild stderr:\n{}", problems.len(), problems.join("\n"), run.stderr());
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}\n\nbuild stderr:\n{}",
+        problems.len(),
+        problems.join("\n"),
+        run.stderr()
+    );
     assert_plain_files(&site.public());
 }
 
@@ -72,8 +83,14 @@ fn template_syntax_in_content_comes_out_as_text() {
     let site = SiteTest::inline(CONFIG, &[("content/briefings/t.md", body)]);
     site.build().ok();
     let page = site.output("briefings/t/index.html");
-    assert!(page.contains("<h1>{{ config }} {% raw %}</h1>") || page.contains("{{ config }} {% raw %}</h1>"), "{page}");
-    assert!(page.contains("Sum: {{ 7 * 7 }} and {% for x in [1,2,3] %}{{ x }}{% endfor %} and {# note #}."), "{page}");
+    assert!(
+        page.contains("<h1>{{ config }} {% raw %}</h1>") || page.contains("{{ config }} {% raw %}</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Sum: {{ 7 * 7 }} and {% for x in [1,2,3] %}{{ x }}{% endfor %} and {# note #}."),
+        "{page}"
+    );
     assert!(!page.contains("49"), "template syntax was evaluated: {page}");
     let feed = site.output("atom.xml");
     assert!(feed.contains("{{ 7 * 7 }}"), "{feed}");
@@ -91,15 +108,35 @@ fn raw_html_is_sanitised_by_default_and_kept_where_trusted() {
     let trusted = format!("---\ntitle: Trusted\ndate: 2025-01-02\nunsafe_html: true\n---\n{raw}");
     let site = SiteTest::inline(
         CONFIG,
-        &[("content/briefings/untrusted.md", untrusted.as_str()), ("content/briefings/trusted.md", trusted.as_str())],
+        &[
+            ("content/briefings/untrusted.md", untrusted.as_str()),
+            ("content/briefings/trusted.md", trusted.as_str()),
+        ],
     );
     site.build().ok();
     let page = site.output("briefings/untrusted/index.html");
     let main = &page[page.find("<article").unwrap()..];
-    for gone in ["onclick", "<script>evil", "<style>p", "<iframe", "<form", "<input name", "<object", "http-equiv", "data:text"] {
+    for gone in [
+        "onclick",
+        "<script>evil",
+        "<style>p",
+        "<iframe",
+        "<form",
+        "<input name",
+        "<object",
+        "http-equiv",
+        "data:text",
+    ] {
         assert!(!main.contains(gone), "`{gone}` survived sanitising:\n{main}");
     }
-    for kept in ["<table>", "<em>cell</em>", "<ul>", "href=\"https://ok.example/\"", "<img src=\"/pic.png\" alt=\"pic\">", ">para</p>"] {
+    for kept in [
+        "<table>",
+        "<em>cell</em>",
+        "<ul>",
+        "href=\"https://ok.example/\"",
+        "<img src=\"/pic.png\" alt=\"pic\">",
+        ">para</p>",
+    ] {
         assert!(main.contains(kept), "`{kept}` was lost:\n{main}");
     }
     let page = site.output("briefings/trusted/index.html");
@@ -107,7 +144,10 @@ fn raw_html_is_sanitised_by_default_and_kept_where_trusted() {
     assert!(page.contains("<p onclick=\"x()\">para</p>"));
 
     // The site-wide switch.
-    let site = SiteTest::inline(&format!("{CONFIG}unsafe_html: true\n"), &[("content/briefings/untrusted.md", untrusted.as_str())]);
+    let site = SiteTest::inline(
+        &format!("{CONFIG}unsafe_html: true\n"),
+        &[("content/briefings/untrusted.md", untrusted.as_str())],
+    );
     site.build().ok();
     assert!(site.output("briefings/untrusted/index.html").contains("<script>evil()</script>"));
 }
@@ -134,7 +174,9 @@ fn control_characters_and_noncharacters_never_reach_feed_or_sitemap() {
 
     let raw = "---\ntitle: \"bad \u{1} title\"\ndate: 2025-01-01\n---\nx\n";
     let site = SiteTest::inline(CONFIG, &[("content/briefings/c.md", raw)]);
-    site.build().fails().stderr_has("./content/briefings/c.md:2:1: error: control characters are not allowed");
+    site.build()
+        .fails()
+        .stderr_has("./content/briefings/c.md:2:1: error: control characters are not allowed");
 }
 
 /// Builds a one-article site with `body` and returns how long the build took.
@@ -179,14 +221,21 @@ fn amplified_markdown_output_is_capped_with_a_warning() {
     let size = std::fs::metadata(site.public().join("briefings/amplified/index.html")).unwrap().len();
     assert!(size < 16 << 20, "{size} bytes");
     let page = site.output("briefings/amplified/index.html");
-    assert!(page.contains("<p>Intro.</p>") && page.contains("size limit"), "{}", &page[..2000.min(page.len())]);
+    assert!(
+        page.contains("<p>Intro.</p>") && page.contains("size limit"),
+        "{}",
+        &page[..2000.min(page.len())]
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn symlinks_leaving_the_site_are_refused_by_name() {
     use std::os::unix::fs::symlink;
-    let site = SiteTest::inline(CONFIG, &[("content/briefings/ok.md", "---\ntitle: Ok\ndate: 2025-01-01\n---\nOk.\n")]);
+    let site = SiteTest::inline(
+        CONFIG,
+        &[("content/briefings/ok.md", "---\ntitle: Ok\ndate: 2025-01-01\n---\nOk.\n")],
+    );
     let outside = site.dir.path().join("outside");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("secret.md"), "---\ntitle: Secret\ndate: 2025-01-01\n---\nSECRET\n").unwrap();
@@ -197,7 +246,12 @@ fn symlinks_leaving_the_site_are_refused_by_name() {
     std::fs::create_dir_all(site.root.join("templates")).unwrap();
     symlink(outside.join("secret.md"), site.root.join("templates/page.html")).unwrap();
     let e = site.build().fails().stderr();
-    for link in ["./content/briefings/passwd.md", "./content/briefings/elsewhere", "./static/hostname.txt", "templates/page.html"] {
+    for link in [
+        "./content/briefings/passwd.md",
+        "./content/briefings/elsewhere",
+        "./static/hostname.txt",
+        "templates/page.html",
+    ] {
         assert!(
             e.lines().any(|l| l.contains(link) && l.contains("error:") && l.contains("outside")),
             "no error naming {link}:\n{e}"
@@ -211,13 +265,19 @@ fn symlinks_leaving_the_site_are_refused_by_name() {
 #[test]
 fn symlink_loops_end_with_an_error() {
     use std::os::unix::fs::symlink;
-    let site = SiteTest::inline(CONFIG, &[("content/briefings/ok.md", "---\ntitle: Ok\ndate: 2025-01-01\n---\nOk.\n")]);
+    let site = SiteTest::inline(
+        CONFIG,
+        &[("content/briefings/ok.md", "---\ntitle: Ok\ndate: 2025-01-01\n---\nOk.\n")],
+    );
     symlink("..", site.root.join("content/briefings/loop")).unwrap();
     symlink("self", site.root.join("content/briefings/self")).unwrap();
     let start = Instant::now();
     let e = site.build().fails().stderr();
     assert!(start.elapsed() < Duration::from_secs(10));
-    assert!(e.contains("./content/briefings/loop: error: symbolic link loop; the link is not followed"), "{e}");
+    assert!(
+        e.contains("./content/briefings/loop: error: symbolic link loop; the link is not followed"),
+        "{e}"
+    );
     assert!(e.contains("./content/briefings/self: error:"), "{e}");
 }
 
@@ -225,10 +285,14 @@ fn symlink_loops_end_with_an_error() {
 #[test]
 fn output_has_no_symlinks_or_hard_links() {
     use std::os::unix::fs::symlink;
-    let site = SiteTest::inline(CONFIG, &[("content/briefings/ok.md", "---\ntitle: Ok\ndate: 2025-01-01\n---\nOk.\n")]);
+    let site = SiteTest::inline(
+        CONFIG,
+        &[("content/briefings/ok.md", "---\ntitle: Ok\ndate: 2025-01-01\n---\nOk.\n")],
+    );
     site.write("static/data/real.txt", "real");
     symlink("real.txt", site.root.join("static/data/link.txt")).unwrap();
-    std::fs::hard_link(site.root.join("static/data/real.txt"), site.root.join("static/data/hard.txt")).unwrap();
+    std::fs::hard_link(site.root.join("static/data/real.txt"), site.root.join("static/data/hard.txt"))
+        .unwrap();
     site.build().ok();
     assert_eq!(site.output("data/link.txt"), "real");
     assert_eq!(site.output("data/hard.txt"), "real");

@@ -109,7 +109,7 @@ fn yaml_errors_are_located_in_the_file_through_the_cli() {
         &[("content/briefings/a.md", "---\ntitle: T\ndate: 2025-01-01\nsource:\n\tname: x\n---\nBody.\n")],
     );
     let e = site.build().fails().stderr();
-    assert!(e.starts_with("./content/briefings/a.md:5:"), "{e}");
+    assert!(e.starts_with("content/briefings/a.md:5:"), "{e}");
 }
 
 fn md(text: &str) -> String {

@@ -433,7 +433,7 @@ fn whole_lines(text: &str, range: &Range<usize>, blank_after: bool) -> Range<usi
         // Only the block's own lines: a blank line after it may be what separates the list
         // or table from the next block.
         let inner = &text[start..end];
-        let trimmed = inner.trim_end_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
+        let trimmed = inner.trim_end_matches([' ', '\t', '\n']);
         end = start + trimmed.len();
         if end < text.len() && bytes[end] == b'\n' {
             end += 1;

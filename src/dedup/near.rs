@@ -203,7 +203,7 @@ pub fn similar_pairs_of_lists(lists: &mut [Vec<u64>], groups: &[u32], threshold:
             (similarity >= threshold && similarity > 0.0).then_some(Pair { a, b, similarity })
         })
         .collect();
-    pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    pairs.sort_by_key(|p| (p.a, p.b));
     pairs
 }
 
@@ -218,7 +218,7 @@ fn signature(set: &[u64]) -> Option<[u64; SLOTS]> {
     let mut filled = [false; SLOTS];
     for &s in set {
         let h = mix(s ^ 0x9e37_79b9_7f4a_7c15);
-        let bin = ((h >> 32) * SLOTS as u64 >> 32) as usize;
+        let bin = (((h >> 32) * SLOTS as u64) >> 32) as usize;
         let v = h & 0xffff_ffff;
         if v < sig[bin] {
             sig[bin] = v;

@@ -177,7 +177,12 @@ fn pipeline(
     };
     let counting = Counting { inner: sink, count: opts.progress.as_deref() };
     let stats = match render::site(&input, &counting) {
-        Ok(s) => s,
+        Ok(mut s) => {
+            for w in std::mem::take(&mut s.warnings) {
+                diags.push(w);
+            }
+            s
+        }
         Err(d) => {
             diags.extend(d);
             return Err(diags.sorted());

@@ -388,7 +388,9 @@ fn remove_stale_siblings(parent: &Path, name: &str) {
 
 fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
     let help = match e.kind() {
-        io::ErrorKind::PermissionDenied => "check the folder's permissions, or pick another with --output",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "the folder cannot be written: check its permissions, or pick another with --output"
+        }
         io::ErrorKind::StorageFull => "the disk is full; free some space and build again",
         _ => "the previous output, if any, was left as it was",
     };

@@ -57,9 +57,23 @@ fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
         _ => (line, column),
     };
     // serde_yaml appends " at line L column C"; we print our own file-relative position.
+    // What follows it (", while scanning a quoted scalar at line 2 column 8") says where
+    // the unfinished construct began, so keep it with the line shifted into the file.
     let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
+        Some(i) => {
+            let rest = &raw[i + " at line ".len()..];
+            let context = rest.find(", ").map_or("", |j| &rest[j..]);
+            format!("{}{}", &raw[..i], shift_lines(context, origin.line_offset))
+        }
         None => raw.clone(),
+    };
+    // serde_yaml's own words for its resource limits do not say what the writer did.
+    let message = match message.as_str() {
+        "repetition limit exceeded" => {
+            "YAML aliases expand too far (an alias bomb): repetition limit exceeded".to_string()
+        }
+        "recursion limit exceeded" => "YAML nests too deeply: recursion limit exceeded".to_string(),
+        _ => message,
     };
     let mut diag = Diagnostic::error(Some(Location::at(origin.path, line, column)), message.clone())
         .with_snippet(line_text(origin.file_text, line));
@@ -71,6 +85,24 @@ fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
         diag = diag.with_help("add the field; see the front matter reference in README.md");
     }
     diag
+}
+
+/// Rewrites every "line N" in `text` as "line N+offset".
+fn shift_lines(text: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + offset).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The value quoted as "found `x`" in a conversion error.
@@ -183,6 +215,13 @@ mod tests {
         let loc = err.location.clone().unwrap();
         assert_eq!((loc.line, loc.column), (3, 1));
         assert!(err.help.unwrap().contains("did you mean `tags`"));
+    }
+
+    #[test]
+    fn unclosed_quote_names_where_it_began() {
+        let file = "---\ntitle: \"open\ndate: 2025-01-01\n---\n";
+        let err = parse::<Doc>("title: \"open\ndate: 2025-01-01\n", origin(file)).unwrap_err();
+        assert!(err.message.contains("while scanning a quoted scalar at line 2 column 8"), "{}", err.message);
     }
 
     #[test]

@@ -222,6 +222,14 @@ pub struct FrontMatter {
     pub template: Option<String>,
 }
 
+/// Splits and parses a whole file as `content::load` does (BOM removed, `\n` line endings):
+/// the entry point for property tests and fuzzing.
+pub fn parse_text<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
+    let split = split(text, path)?;
+    let meta = parse(&split, path, text)?;
+    Ok((meta, split))
+}
+
 /// Parses front matter YAML with errors located in the file.
 pub(crate) fn parse(split: &Split<'_>, path: &Path, file_text: &str) -> Result<FrontMatter, Diagnostic> {
     yaml::parse(split.yaml, yaml::Origin { path, file_text, line_offset: split.yaml_line_offset })
@@ -229,7 +237,10 @@ pub(crate) fn parse(split: &Split<'_>, path: &Path, file_text: &str) -> Result<F
 
 /// The file location of a front matter key path (see [`yaml::locate`]), or the opening fence.
 pub(crate) fn key_location(split: &Split<'_>, path: &Path, key: &[&str]) -> Location {
-    match yaml::locate(split.yaml, key) {
+    // A flow collection (`aliases: [/a/, /b/]`) has no line per item: fall back to the
+    // nearest enclosing key rather than to the top of the file.
+    let found = (1..=key.len()).rev().find_map(|n| yaml::locate(split.yaml, &key[..n]));
+    match found {
         Some(line) => {
             let file_line = split.yaml_line_offset + line;
             let text = split.yaml.lines().nth(line - 1).unwrap_or("");
@@ -274,6 +285,14 @@ mod tests {
         let loc = e.location.unwrap();
         assert_eq!(loc.line, 3, "{}", e.message);
         assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
+    }
+
+    #[test]
+    fn flow_sequence_items_are_located_at_their_key() {
+        let text = "---\ntitle: a\ndate: 2025-01-01\naliases: [/a/, /b/]\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let loc = key_location(&s, Path::new("a.md"), &["aliases", "#1"]);
+        assert_eq!((loc.line, loc.column), (4, 1));
     }
 
     #[test]

@@ -4,6 +4,6 @@ mod front_matter;
 mod load;
 mod page;
 
-pub use front_matter::{split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
+pub use front_matter::{parse_text, split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
 pub use load::{load, shown_path, Loaded, StaticAsset};
 pub use page::{Page, PageKind};

@@ -5,7 +5,7 @@ mod highlight;
 mod render;
 
 pub use highlight::Highlighter;
-pub use render::{render, Heading, MarkdownEngine, MarkdownOptions, Rendered};
+pub use render::{html_cap, render, Heading, MarkdownEngine, MarkdownOptions, Rendered};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {

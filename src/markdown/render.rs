@@ -29,6 +29,16 @@ pub struct Rendered {
     pub words: usize,
     /// Plain text of the first paragraph (fallback summary).
     pub first_paragraph: String,
+    /// The HTML was cut at [`html_cap`] bytes (the source amplifies, e.g. one long link
+    /// reference used thousands of times); the build warns.
+    pub truncated: bool,
+}
+
+/// Most HTML one body may render to: room for any real article (a 50 MB one renders
+/// whole), but bounded when a small input is built to expand, such as a long link
+/// reference definition used 100,000 times.
+pub fn html_cap(markdown_len: usize) -> usize {
+    (8usize << 20).saturating_add(markdown_len.saturating_mul(4))
 }
 
 /// Per-page rendering switches.
@@ -68,6 +78,12 @@ impl MarkdownEngine {
             .add_tag_attributes("section", ["class"])
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("th", ["style"])
+            // Table cells carry pulldown-cmark's alignment style; any other CSS (a `url()`
+            // that tracks readers) is dropped.
+            .attribute_filter(|_element, attribute, value| match attribute {
+                "style" if !is_alignment_style(value) => None,
+                _ => Some(value.into()),
+            })
             .add_tag_attributes("a", ["id"])
             .link_rel(Some("noopener noreferrer"));
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -80,6 +96,14 @@ impl MarkdownEngine {
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
     }
+}
+
+/// `text-align: left|center|right`, the only style a table cell keeps.
+fn is_alignment_style(value: &str) -> bool {
+    matches!(
+        value.trim().trim_end_matches(';').replace(' ', "").as_str(),
+        "text-align:left" | "text-align:center" | "text-align:right"
+    )
 }
 
 fn parser_options() -> Options {
@@ -193,12 +217,59 @@ pub fn render(markdown: &str, options: &MarkdownOptions, engine: &MarkdownEngine
         }
     }
     let events_out = harden_links(events_out, options);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events_out.into_iter());
+    let (html, truncated) = write_capped(events_out, html_cap(markdown.len()));
+    out.truncated = truncated;
     out.html =
         if has_raw_html && !options.trust_html { engine.sanitizer.clean(&html).to_string() } else { html };
     out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
     out
+}
+
+/// Writes HTML until `cap` bytes; past it, cuts back to the end of the last complete
+/// top-level block (so no tag is left open) and appends a notice.
+fn write_capped(events: Vec<Event<'_>>, cap: usize) -> (String, bool) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    struct CappedWriter {
+        html: String,
+        cap: usize,
+        len: Rc<Cell<usize>>,
+    }
+    impl std::fmt::Write for CappedWriter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            if self.html.len() + s.len() > self.cap {
+                return Err(std::fmt::Error);
+            }
+            self.html.push_str(s);
+            self.len.set(self.html.len());
+            Ok(())
+        }
+    }
+
+    let len = Rc::new(Cell::new(0usize));
+    let boundary = Rc::new(Cell::new(0usize));
+    let mut writer = CappedWriter { html: String::new(), cap, len: len.clone() };
+    let mut depth = 0usize;
+    let tracked = events.into_iter().inspect(|e| {
+        // The writer has flushed everything before this event: a block boundary when
+        // nothing is open.
+        if depth == 0 {
+            boundary.set(len.get());
+        }
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    });
+    if pulldown_cmark::html::write_html_fmt(&mut writer, tracked).is_ok() {
+        return (writer.html, false);
+    }
+    let mut html = writer.html;
+    html.truncate(boundary.get());
+    html.push_str("<p class=\"truncated\">[The rest of this text was left out: it renders to more than the size limit.]</p>\n");
+    (html, true)
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -328,6 +399,31 @@ mod tests {
             &MarkdownEngine::new(),
         );
         assert!(trusted.html.contains("<script>"));
+    }
+
+    #[test]
+    fn output_past_the_cap_is_cut_at_a_block_boundary() {
+        let events: Vec<Event<'_>> =
+            Parser::new_ext("intro\n\n> deep *quote*\n\n- a\n- b\n\nlast paragraph\n", parser_options())
+                .collect();
+        let (whole, cut) = write_capped(events.clone(), usize::MAX);
+        assert!(!cut);
+        let quote_end = whole.find("</blockquote>").unwrap() + "</blockquote>\n".len();
+        let (html, cut) = write_capped(events, quote_end + 5);
+        assert!(cut);
+        assert!(html.starts_with(&whole[..quote_end]), "{html}");
+        assert!(!html.contains("<ul>"), "a half-written list must not remain: {html}");
+        assert!(html.ends_with("size limit.]</p>\n"), "{html}");
+        assert!(html_cap(50 << 20) > 200 << 20, "a 50 MB article must fit");
+    }
+
+    #[test]
+    fn sanitiser_keeps_cell_alignment_and_drops_other_css() {
+        let r = md(
+            "| a | b |\n|---|--:|\n| 1 | 2 |\n\n<td style=\"background:url(https://t.example/)\">x</td>\n",
+        );
+        assert!(r.html.contains("style=\"text-align: right\""), "{}", r.html);
+        assert!(!r.html.contains("url("), "{}", r.html);
     }
 
     #[test]

@@ -49,12 +49,14 @@ struct Job {
 }
 
 /// What rendering produced.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderStats {
     /// Output files emitted.
     pub files: usize,
     /// HTML pages among them.
     pub html_pages: usize,
+    /// Warnings found while rendering (a body cut at the size limit).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders the whole site, handing each output file to `sink` as soon as it is made.
@@ -76,6 +78,18 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
     let mut jobs: Vec<Job> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
     let mut diags = Diagnostics::new();
+    for (p, _) in pages.iter().zip(&rendered).filter(|(_, r)| r.truncated) {
+        diags.push(
+            Diagnostic::warning(
+                Some(Location::at(&p.shown, p.body_line, 1)),
+                format!(
+                    "the text renders to more than {} bytes of HTML; the rest was left out",
+                    markdown::html_cap(p.body.len())
+                ),
+            )
+            .with_help("the text repeats a construct that expands (a long link reference used many times); clean the source"),
+        );
+    }
 
     for lang in &cfg.languages {
         model.listing_jobs(&lang.code, &mut jobs);
@@ -136,19 +150,23 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
         return Err(diags);
     }
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    Ok(RenderStats { files: paths.len(), html_pages })
+    Ok(RenderStats { files: paths.len(), html_pages, warnings: diags.into_warnings() })
 }
 
 fn render_job(tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
-    tera.render(&job.template, &job.context).map(|text| OutputFile::text(job.path.clone(), text)).map_err(
-        |e| {
+    // XML outputs (feeds, sitemap) must parse whatever scraped text brought along: strip the
+    // characters XML 1.0 forbids from every value at once rather than field by field (#10).
+    let is_xml = job.path.ends_with(".xml");
+    let finish = |text: String| if is_xml { strip_xml_invalid(&text) } else { text };
+    tera.render(&job.template, &job.context)
+        .map(|text| OutputFile::text(job.path.clone(), finish(text)))
+        .map_err(|e| {
             templates::template_error(
                 &format!("cannot render {} with template `{}`", job.source, job.template),
                 &e,
                 "template",
             )
-        },
-    )
+        })
 }
 
 fn site_host(base_url: &str) -> String {

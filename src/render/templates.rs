@@ -44,7 +44,26 @@ pub fn read_site_templates(root: &Path, diags: &mut Diagnostics) -> SiteTemplate
     if !dir.is_dir() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+    // Links are followed only inside the site folder (#10): a theme must not read files
+    // from elsewhere, and a refused link is named rather than skipped in silence.
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut refused = Vec::new();
+    let walker =
+        walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+            let inside = !e.path_is_symlink()
+                || e.path().canonicalize().map(|t| t.starts_with(&canonical_root)).unwrap_or(false);
+            if !inside {
+                refused.push(
+                    Diagnostic::error(
+                        Some(Location::file(crate::content::shown_path(root, e.path()))),
+                        "symbolic link points outside the site folder (or nowhere); it is not followed",
+                    )
+                    .with_help("copy the template into templates/ instead of linking to it"),
+                );
+            }
+            inside
+        });
+    for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -74,6 +93,9 @@ pub fn read_site_templates(root: &Path, diags: &mut Diagnostics) -> SiteTemplate
                 format!("cannot read the template: {e}"),
             )),
         }
+    }
+    for d in refused {
+        diags.push(d);
     }
     out
 }

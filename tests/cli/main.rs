@@ -6,9 +6,15 @@
 
 mod build;
 mod capex;
+mod conformance;
 mod dedup;
+mod errors;
+mod faults;
 mod i18n;
 mod import;
+mod properties;
 mod publish;
+mod scan;
+mod security;
 mod support;
 mod tidy;

@@ -1,0 +1,319 @@
+//! Output scanners shared by the security tests: finds executable HTML (script elements
+//! the theme did not write, event-handler attributes, script URLs, JSON-LD breakouts) in
+//! every output file, and checks that XML files parse.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// Every text output file below `public`, as (relative path, text).
+pub(crate) fn output_files(public: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(public).sort_by_file_name() {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(public).unwrap().to_string_lossy().replace('\\', "/");
+        if let Ok(text) = std::fs::read_to_string(e.path()) {
+            out.push((rel, text));
+        }
+    }
+    out
+}
+
+/// Elements no sanitised output may contain.
+const FORBIDDEN_TAGS: &[&str] = &[
+    "iframe", "object", "embed", "form", "style", "base", "frame", "frameset", "applet", "svg", "math",
+    "isindex", "noscript", "template", "marquee", "button",
+];
+
+/// Decodes the character references browsers decode in attribute values.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|e| e + 1);
+        let Some(end) = end else {
+            out.push_str(rest);
+            return out;
+        };
+        let name = &rest[1..end];
+        let decoded = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+        } else if let Some(dec) = name.strip_prefix('#') {
+            dec.parse().ok().and_then(char::from_u32)
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a URL attribute value runs script when followed or loaded.
+fn is_script_url(value: &str) -> bool {
+    let v: String = decode_entities(value)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    v.starts_with("javascript:")
+        || v.starts_with("vbscript:")
+        || (v.starts_with("data:") && !v.starts_with("data:image/"))
+        || v.starts_with("data:image/svg")
+}
+
+/// Problems found in one HTML document (or fragment).
+pub(crate) fn scan_html(file: &str, html: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off;
+        let rest = &html[start + 1..];
+        if rest.starts_with("!--") {
+            problems.push(format!("{file}: HTML comment at byte {start}"));
+            i = start + 4;
+            continue;
+        }
+        if rest.starts_with('!') || rest.starts_with('?') {
+            i = start + 1;
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name_start = if closing { 1 } else { 0 };
+        let name_len = rest[name_start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .unwrap_or(rest.len() - name_start);
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
+            i = start + 1;
+            continue;
+        }
+        // Attributes up to the closing `>`, honouring quotes.
+        let mut j = start + 1 + name_start + name_len;
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        loop {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' {
+                break;
+            }
+            let n0 = j;
+            while j < bytes.len()
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'=' | b'>' | b'/')
+            {
+                j += 1;
+            }
+            let an = html[n0..j].to_ascii_lowercase();
+            let mut value = String::new();
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                if j < bytes.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
+                    let q = bytes[j];
+                    let v0 = j + 1;
+                    j = v0;
+                    while j < bytes.len() && bytes[j] != q {
+                        j += 1;
+                    }
+                    value = html[v0..j.min(bytes.len())].to_string();
+                    j += 1;
+                } else {
+                    let v0 = j;
+                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    value = html[v0..j].to_string();
+                }
+            }
+            if n0 == j {
+                j += 1;
+            }
+            attrs.push((an, value));
+        }
+        let tag_end = (j + 1).min(html.len());
+        let tag_text = &html[start..tag_end];
+        if !closing {
+            for (an, value) in &attrs {
+                if an.starts_with("on") {
+                    problems.push(format!("{file}: event handler `{an}` in {tag_text}"));
+                }
+                if matches!(
+                    an.as_str(),
+                    "href"
+                        | "src"
+                        | "action"
+                        | "formaction"
+                        | "xlink:href"
+                        | "data"
+                        | "poster"
+                        | "background"
+                ) && is_script_url(value)
+                {
+                    problems.push(format!("{file}: script URL in {tag_text}"));
+                }
+                if an == "srcdoc" {
+                    problems.push(format!("{file}: srcdoc in {tag_text}"));
+                }
+                if an == "style" {
+                    let v = decode_entities(value).to_ascii_lowercase();
+                    if v.contains("javascript") || v.contains("expression(") || v.contains("url(") {
+                        problems.push(format!("{file}: style with a URL or script in {tag_text}"));
+                    }
+                }
+                if an == "content"
+                    && attrs.iter().any(|(n, v)| n == "http-equiv" && v.eq_ignore_ascii_case("refresh"))
+                {
+                    let url = value.split_once("url=").map_or("", |(_, u)| u);
+                    if is_script_url(url) {
+                        problems.push(format!("{file}: script URL in refresh {tag_text}"));
+                    }
+                }
+            }
+            if name == "script" {
+                let ld = attrs.len() == 1 && attrs[0] == ("type".into(), "application/ld+json".into());
+                let body_end = html[tag_end..].to_ascii_lowercase().find("</script").map(|e| tag_end + e);
+                match (ld, body_end) {
+                    (true, Some(e)) => {
+                        let body = &html[tag_end..e];
+                        if body.contains('<') {
+                            problems.push(format!("{file}: `<` inside JSON-LD: {body}"));
+                        }
+                        if serde_json::from_str::<serde_json::Value>(body).is_err() {
+                            problems.push(format!("{file}: JSON-LD does not parse: {body}"));
+                        }
+                        i = e + 1;
+                        continue;
+                    }
+                    _ => problems.push(format!("{file}: script element {tag_text}")),
+                }
+            }
+            if FORBIDDEN_TAGS.contains(&name.as_str()) {
+                problems.push(format!("{file}: forbidden element {tag_text}"));
+            }
+            if name == "meta" && attrs.iter().any(|(n, _)| n == "http-equiv") && !file.ends_with("index.html")
+            {
+                problems.push(format!("{file}: meta http-equiv outside a redirect page: {tag_text}"));
+            }
+        }
+        i = tag_end.max(start + 1);
+    }
+    problems
+}
+
+/// Parses an XML file with quick-xml; returns the problems, and scans the HTML of each
+/// `<content type="html">` as a feed reader would render it.
+pub(crate) fn scan_xml(file: &str, xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut problems = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut in_html = false;
+    let mut html = String::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                let name = e.name().as_ref().to_ascii_lowercase();
+                if name == "script" {
+                    problems.push(format!("{file}: script element in XML"));
+                }
+                in_html = name == "content"
+                    && e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == "type" && a.value.as_ref() == "html");
+            }
+            Ok(Event::Empty(e)) => {
+                let name = e.name().as_ref().to_ascii_lowercase();
+                if name == "script" {
+                    problems.push(format!("{file}: script element in XML"));
+                }
+            }
+            Ok(Event::End(_)) => {
+                depth = depth.saturating_sub(1);
+                if in_html {
+                    problems.extend(scan_html(&format!("{file} (feed content)"), &html));
+                    html.clear();
+                    in_html = false;
+                }
+            }
+            Ok(Event::Text(t)) if in_html => html.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(r)) => {
+                let raw = format!("&{};", r.xml10_content());
+                match quick_xml::escape::unescape(&raw) {
+                    Ok(c) if in_html => html.push_str(&c),
+                    Ok(_) => {}
+                    Err(e) => problems.push(format!("{file}: bad reference {raw}: {e}")),
+                }
+            }
+            Ok(Event::CData(_)) => problems.push(format!("{file}: CDATA section")),
+            Ok(_) => {}
+            Err(e) => {
+                problems.push(format!("{file}: not well-formed XML at {}: {e}", reader.buffer_position()));
+                break;
+            }
+        }
+    }
+    if depth != 0 {
+        problems.push(format!("{file}: unbalanced XML"));
+    }
+    for c in xml.chars() {
+        let code = c as u32;
+        if (code < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}' {
+            problems.push(format!("{file}: character U+{code:04X} is not allowed in XML"));
+            break;
+        }
+    }
+    problems
+}
+
+/// Scans every output file; returns all problems found.
+pub(crate) fn scan_site(public: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (rel, text) in output_files(public) {
+        if rel.ends_with(".html") {
+            problems.extend(scan_html(&rel, &text));
+        } else if rel.ends_with(".xml") {
+            problems.extend(scan_xml(&rel, &text));
+        }
+    }
+    problems
+}
+
+/// Fails if any output file is a symlink or shares its inode with another file.
+pub(crate) fn assert_plain_files(public: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    for e in walkdir::WalkDir::new(public) {
+        let e = e.unwrap();
+        let meta = std::fs::symlink_metadata(e.path()).unwrap();
+        assert!(!meta.file_type().is_symlink(), "symlink in output: {}", e.path().display());
+        if meta.is_file() {
+            assert_eq!(meta.nlink(), 1, "hard link in output: {}", e.path().display());
+        }
+    }
+}

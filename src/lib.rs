@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod serve;
 pub mod yaml;
 
 use config::Config;

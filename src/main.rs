@@ -43,6 +43,24 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site on a local server that rebuilds and reloads on every save.
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Anything but loopback makes the preview reachable from the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one (the address is printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +69,15 @@ fn main() -> ExitCode {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
             let opts = BuildOptions { root, output, base_url, drafts };
             build(&opts, quiet, timings)
+        }
+        Command::Serve { root, bind, port, drafts, open } => {
+            match capbrief::serve::run(&capbrief::serve::ServeOptions { root, bind, port, drafts, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -2,4 +2,5 @@
 //! from `tests/fixtures/` into a temporary folder.
 
 mod build;
+mod serve;
 mod support;

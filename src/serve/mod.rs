@@ -59,9 +59,10 @@ pub(crate) struct Shared {
 
 /// Runs the preview server until Ctrl-C.
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
-    let root = opts.root.canonicalize().map_err(|e| {
-        ServeError(format!("cannot open the site folder {}: {e}", opts.root.display()))
-    })?;
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| ServeError(format!("cannot open the site folder {}: {e}", opts.root.display())))?;
     let listener = bind(opts.bind, opts.port)?;
     let addr = listener
         .local_addr()
@@ -155,9 +156,8 @@ fn rebuild(shared: &Shared, opts: &BuildOptions, origin: &str, change: Option<wa
         eprintln!("Change: {}", change.summary());
     }
     // Keep the configured base path so a project site previews at /repo/ as it will be served.
-    let base_path = crate::config::Config::load(&opts.root)
-        .map(|c| c.base_path)
-        .unwrap_or_else(|_| "/".to_string());
+    let base_path =
+        crate::config::Config::load(&opts.root).map(|c| c.base_path).unwrap_or_else(|_| "/".to_string());
     let opts = BuildOptions {
         base_url: Some(format!("{}{}", origin.trim_end_matches('/'), base_path)),
         ..opts.clone()

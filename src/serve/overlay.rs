@@ -103,9 +103,12 @@ mod tests {
         let evil = "</pre><script>alert(1)</script>";
         let mut diags = Diagnostics::new();
         diags.push(
-            Diagnostic::error(Some(Location::at(format!("content/{evil}.md"), 3, 7)), format!("bad `{evil}`"))
-                .with_snippet(format!("title: {evil}"))
-                .with_help(evil),
+            Diagnostic::error(
+                Some(Location::at(format!("content/{evil}.md"), 3, 7)),
+                format!("bad `{evil}`"),
+            )
+            .with_snippet(format!("title: {evil}"))
+            .with_help(evil),
         );
         diags.push(Diagnostic::warning(None, "not shown"));
         let html = Failure::from_diagnostics(&diags).to_html();

@@ -70,12 +70,11 @@ pub(crate) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             continue;
         }
         let (shared, active, streams) = (Arc::clone(&shared), Arc::clone(&active), Arc::clone(&streams));
-        let spawned = std::thread::Builder::new().name("serve-conn".into()).stack_size(256 * 1024).spawn(
-            move || {
+        let spawned =
+            std::thread::Builder::new().name("serve-conn".into()).stack_size(256 * 1024).spawn(move || {
                 handle(stream, &shared, &streams);
                 active.fetch_sub(1, Ordering::SeqCst);
-            },
-        );
+            });
         if spawned.is_err() {
             // The closure (and its counter decrement) never ran.
             eprintln!("warning: cannot start a thread for a connection; dropping it");

@@ -47,7 +47,8 @@ impl Change {
 
     /// One line for the terminal.
     pub(crate) fn summary(&self) -> String {
-        let mut names: Vec<String> = self.files.iter().take(3).map(|(_, p)| p.display().to_string()).collect();
+        let mut names: Vec<String> =
+            self.files.iter().take(3).map(|(_, p)| p.display().to_string()).collect();
         if self.files.len() > 3 {
             names.push(format!("and {} more", self.files.len() - 3));
         }
@@ -82,7 +83,7 @@ fn is_editor_scratch(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))     // Emacs autosave
         || name == "4913"                                     // vim's write test
         || [".swp", ".swo", ".swx", ".tmp", ".temp", ".crdownload", ".part"].iter().any(|e| lower.ends_with(e))
-        || lower.contains(".sb-")                             // Sublime/BBEdit atomic save temp
+        || lower.contains(".sb-") // Sublime/BBEdit atomic save temp
 }
 
 /// Starts watching `root`; each burst of relevant changes is sent as one [`Change`]. The

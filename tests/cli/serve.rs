@@ -81,7 +81,8 @@ impl Served {
     fn events(&self) -> mpsc::Receiver<String> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         let host = self.host();
-        write!(s, "POST /__capbrief/events HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n\r\n").unwrap();
+        write!(s, "POST /__capbrief/events HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n\r\n")
+            .unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];

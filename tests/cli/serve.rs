@@ -1,6 +1,9 @@
 //! `capbrief serve`: the real binary on a copied fixture, spoken to over raw HTTP, plus the
 //! headless Chromium run in `tests/browser/`.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use crate::support::{repo_root, SiteTest};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -183,11 +183,19 @@ mod tests {
         }
         let h = Arc::clone(&hub);
         let t = std::thread::spawn(move || h.stream(&mut Chan(tx)));
-        let hello = String::from_utf8(rx.recv().unwrap()).unwrap();
-        assert!(hello.contains("event: hello"), "{hello}");
+        let read_until = |needle: &str| {
+            let mut text = String::new();
+            while !text.contains(needle) {
+                let chunk = rx.recv_timeout(Duration::from_secs(2)).expect(needle);
+                text.push_str(&String::from_utf8(chunk).unwrap());
+            }
+            text
+        };
+        let hello = read_until("\n\n");
+        assert!(hello.contains("event: hello\ndata: "), "{hello}");
         hub.notify(ReloadKind::Stylesheets);
-        let ev = String::from_utf8(rx.recv_timeout(Duration::from_secs(2)).unwrap()).unwrap();
-        assert!(ev.starts_with("event: css\n"), "{ev}");
+        let event = read_until("\n\n");
+        assert!(event.starts_with("event: css\ndata: "), "{event}");
         hub.close();
         t.join().unwrap().unwrap();
     }

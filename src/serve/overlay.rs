@@ -113,7 +113,7 @@ mod tests {
         diags.push(Diagnostic::warning(None, "not shown"));
         let html = Failure::from_diagnostics(&diags).to_html();
         assert!(!html.contains("<script>"), "{html}");
-        assert!(!html.contains("</pre><"), "{html}");
+        assert!(!html.contains("</pre><script"), "{html}");
         assert!(html.contains("content/&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;.md:3:7"), "{html}");
         assert!(!html.contains("not shown"));
     }

@@ -19,6 +19,7 @@ pub mod new;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod serve;
 pub mod yaml;
 
 use config::Config;

@@ -143,6 +143,24 @@ enum Command {
         #[arg(long)]
         no_push: bool,
     },
+    /// Preview the site on a local server that rebuilds and reloads on every save.
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Anything but loopback makes the preview reachable from the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one (the address is printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -185,6 +203,15 @@ fn main() -> ExitCode {
         }
         Command::Deploy { root, remote, branch, message, no_push } => {
             deploy(&capbrief::deploy::DeployOptions { root, remote, branch, message, no_push })
+        }
+        Command::Serve { root, bind, port, drafts, open } => {
+            match capbrief::serve::run(&capbrief::serve::ServeOptions { root, bind, port, drafts, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

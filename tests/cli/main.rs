@@ -16,5 +16,6 @@ mod properties;
 mod publish;
 mod scan;
 mod security;
+mod serve;
 mod support;
 mod tidy;

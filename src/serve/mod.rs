@@ -1,0 +1,222 @@
+//! `capbrief serve`: builds the site into memory, serves it on a local HTTP server, watches the
+//! site folder and rebuilds on change, and tells open tabs to reload. The build itself is
+//! `crate::render_site`; this module only decides when to call it and what to serve.
+
+mod http;
+mod livereload;
+mod overlay;
+mod server;
+mod site;
+mod watch;
+
+use crate::BuildOptions;
+use livereload::{Hub, ReloadKind};
+use site::Site;
+use std::fmt;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc, RwLock};
+use std::time::Instant;
+
+/// What `capbrief serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to listen on; loopback unless the user asks otherwise.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub struct ServeError(String);
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// What the server shares between the connection threads and the rebuild thread.
+pub(crate) struct Shared {
+    /// The last complete build; replaced whole, never patched.
+    site: RwLock<Arc<Site>>,
+    /// The errors of the last build, when it failed; shown as an overlay.
+    failure: RwLock<Option<Arc<overlay::Failure>>>,
+    /// Reload notifications to open tabs.
+    hub: Hub,
+    /// `Host` header values that this server answers to.
+    hosts: server::HostPolicy,
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| ServeError(format!("cannot open the site folder {}: {e}", opts.root.display())))?;
+    let listener = bind(opts.bind, opts.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError(format!("cannot read the address the server listens on: {e}")))?;
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(Site::empty())),
+        failure: RwLock::new(None),
+        hub: Hub::new(),
+        hosts: server::HostPolicy::new(addr),
+    });
+    let build_opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        base_url: None,
+        drafts: opts.drafts,
+        progress: None,
+    };
+    let origin = local_origin(addr);
+
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let (changes_tx, changes_rx) = mpsc::channel();
+    let watcher = watch::start(&root, changes_tx)
+        .map_err(|e| ServeError(format!("cannot watch {} for changes: {e}", root.display())))?;
+
+    rebuild(&shared, &build_opts, &origin, None);
+    let base_path = shared.site.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
+    let url = format!("{origin}{}", base_path.trim_start_matches('/'));
+    println!("Serving {} at {url}", root.display());
+    println!("Press Ctrl-C to stop.");
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {addr}: the site, drafts included, is reachable from the network \
+             for anyone who can reach this machine"
+        );
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let accept_shared = Arc::clone(&shared);
+    std::thread::spawn(move || server::accept_loop(listener, accept_shared));
+    let rebuild_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        // Keeps the watcher alive as long as changes are read.
+        let _watcher = watcher;
+        for change in changes_rx {
+            rebuild(&rebuild_shared, &build_opts, &origin, Some(change));
+        }
+    });
+
+    let (stop_tx, stop_rx) = mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| ServeError(format!("cannot install the Ctrl-C handler: {e}")))?;
+    let _ = stop_rx.recv();
+    shared.hub.close();
+    eprintln!("\nStopped serving.");
+    Ok(())
+}
+
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
+        let at = SocketAddr::new(ip, port);
+        ServeError(match e.kind() {
+            std::io::ErrorKind::AddrInUse => format!(
+                "port {port} on {ip} is already in use (another `capbrief serve`?); \
+                 choose another with --port N, or --port 0 for any free port"
+            ),
+            std::io::ErrorKind::AddrNotAvailable => {
+                format!("cannot listen on {at}: this machine has no such address; check --bind")
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                format!("not allowed to listen on {at}; ports below 1024 need privileges, try --port 1111")
+            }
+            _ => format!("cannot listen on {at}: {e}"),
+        })
+    })
+}
+
+/// `http://HOST:PORT/`, with the address links in served pages should point at.
+fn local_origin(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        // Listening everywhere: this machine is still reachable on loopback.
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
+}
+
+/// Builds the site into memory and, only if the build succeeded, swaps it in; then tells open
+/// tabs. A failed build keeps the last good site and shows its errors over it.
+fn rebuild(shared: &Shared, opts: &BuildOptions, origin: &str, change: Option<watch::Change>) {
+    let start = Instant::now();
+    if let Some(change) = &change {
+        eprintln!("Change: {}", change.summary());
+    }
+    // Keep the configured base path so a project site previews at /repo/ as it will be served.
+    let base_path =
+        crate::config::Config::load(&opts.root).map(|c| c.base_path).unwrap_or_else(|_| "/".to_string());
+    let opts = BuildOptions {
+        base_url: Some(format!("{}{}", origin.trim_end_matches('/'), base_path)),
+        ..opts.clone()
+    };
+    let kind = match crate::render_site(&opts) {
+        Ok(built) => {
+            for w in &built.warnings {
+                eprintln!("{w}");
+            }
+            let pages = built.html_pages();
+            let site = Site::from_built(built);
+            if let Ok(mut slot) = shared.site.write() {
+                *slot = Arc::new(site);
+            }
+            let had_failure = shared.failure.write().map(|mut f| f.take().is_some()).unwrap_or(false);
+            eprintln!("Built {pages} pages in {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
+            match change {
+                Some(c) if c.stylesheets_only() && !had_failure => ReloadKind::Stylesheets,
+                _ => ReloadKind::Page,
+            }
+        }
+        Err(diags) => {
+            for d in diags.iter() {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "error: build failed with {} error{}; still serving the last good build",
+                diags.error_count(),
+                if diags.error_count() == 1 { "" } else { "s" }
+            );
+            if let Ok(mut slot) = shared.failure.write() {
+                *slot = Some(Arc::new(overlay::Failure::from_diagnostics(&diags)));
+            }
+            ReloadKind::Page
+        }
+    };
+    shared.hub.notify(kind);
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(e) = std::process::Command::new(opener.0)
+        .args(&opener.1)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("warning: could not open a browser ({}: {e}); open {url} yourself", opener.0);
+    }
+}

@@ -1,0 +1,250 @@
+//! The served site: one complete build held in memory, and the mapping from a request path to
+//! one of its files. Only paths the build produced can be answered, so a request can never
+//! name a file outside the output.
+
+use crate::output::OutputBody;
+use crate::Built;
+use std::collections::HashMap;
+
+/// One complete build.
+#[derive(Debug)]
+pub(crate) struct Site {
+    /// The path the site lives under (`/` or `/repo/`).
+    pub(crate) base_path: String,
+    files: HashMap<String, OutputBody>,
+}
+
+/// What a request path refers to.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Resolved {
+    /// An output file (its path below the output root).
+    File(String),
+    /// A folder asked for without its trailing slash, or the root outside the base path.
+    Redirect(String),
+    /// Nothing here.
+    Missing,
+    /// Not a path this server will ever look up (traversal, NUL, backslash, bad escape…).
+    Invalid,
+}
+
+impl Site {
+    /// A site with no files, served until the first build succeeds.
+    pub(crate) fn empty() -> Self {
+        Site { base_path: "/".into(), files: HashMap::new() }
+    }
+
+    /// Keeps a finished build's files.
+    pub(crate) fn from_built(built: Built) -> Self {
+        let base_path = built.config.base_path.clone();
+        let files = built.files.into_iter().map(|f| (f.path, f.body)).collect();
+        Site { base_path, files }
+    }
+
+    /// Whether there is anything to serve.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The bytes of an output file. Copied assets are read from their source now, from the
+    /// path the build recorded (never from a path taken from the request).
+    pub(crate) fn read(&self, path: &str) -> Option<Vec<u8>> {
+        match self.files.get(path)? {
+            OutputBody::Bytes(b) => Some(b.clone()),
+            OutputBody::Copy(src) => std::fs::read(src).ok(),
+        }
+    }
+
+    /// Maps a request target (path and query, as sent) to a file of this site.
+    pub(crate) fn resolve(&self, target: &str) -> Resolved {
+        let (raw_path, query) = match target.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (target, None),
+        };
+        let Some(path) = decode_path(raw_path) else {
+            return Resolved::Invalid;
+        };
+        let base = self.base_path.as_str();
+        let rel = if let Some(rel) = path.strip_prefix(base) {
+            rel
+        } else if path == base.trim_end_matches('/') || path == "/" {
+            return Resolved::Redirect(base.to_string());
+        } else {
+            return Resolved::Missing;
+        };
+        if rel.is_empty() || rel.ends_with('/') {
+            let index = format!("{rel}index.html");
+            return if self.files.contains_key(&index) { Resolved::File(index) } else { Resolved::Missing };
+        }
+        if self.files.contains_key(rel) {
+            return Resolved::File(rel.to_string());
+        }
+        if self.files.contains_key(&format!("{rel}/index.html")) {
+            // Keep the path as the client encoded it: it was validated above.
+            let mut location = format!("{raw_path}/");
+            if let Some(q) = query {
+                location.push('?');
+                location.push_str(q);
+            }
+            return Resolved::Redirect(location);
+        }
+        Resolved::Missing
+    }
+}
+
+/// Percent-decodes a request path and refuses anything that could step outside the site or
+/// that no output file can be named: `.`/`..` and empty segments, backslashes, NUL and other
+/// control characters, invalid escapes and non-UTF-8. Decoding happens once, so `%252e`
+/// stays the literal text `%2e`.
+pub(crate) fn decode_path(raw: &str) -> Option<String> {
+    if !raw.starts_with('/') {
+        return None;
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                let hex = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8(out).ok()?;
+    if path.chars().any(|c| c.is_control() || c == '\\') {
+        return None;
+    }
+    let segments: Vec<&str> = path[1..].split('/').collect();
+    let last = segments.len() - 1;
+    for (n, seg) in segments.iter().enumerate() {
+        if *seg == "." || *seg == ".." || (seg.is_empty() && n != last) || seg.contains(':') {
+            return None;
+        }
+    }
+    Some(path)
+}
+
+/// The `Content-Type` for an output path.
+pub(crate) fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "rss" => "application/rss+xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Inserts `snippet` before the last `</body>` (any case), or at the end when there is none.
+pub(crate) fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
+    let lower = html.to_ascii_lowercase();
+    let at = lower.windows(7).rposition(|w| w == b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(base: &str, paths: &[&str]) -> Site {
+        Site {
+            base_path: base.into(),
+            files: paths.iter().map(|p| (p.to_string(), OutputBody::Bytes(Vec::new()))).collect(),
+        }
+    }
+
+    #[test]
+    fn resolves_files_folders_and_redirects() {
+        let s = site("/", &["index.html", "a/index.html", "style.css", "404.html"]);
+        assert_eq!(s.resolve("/"), Resolved::File("index.html".into()));
+        assert_eq!(s.resolve("/a/"), Resolved::File("a/index.html".into()));
+        assert_eq!(s.resolve("/a"), Resolved::Redirect("/a/".into()));
+        assert_eq!(s.resolve("/a?x=1"), Resolved::Redirect("/a/?x=1".into()));
+        assert_eq!(s.resolve("/style.css?v=2"), Resolved::File("style.css".into()));
+        assert_eq!(s.resolve("/st%79le.css"), Resolved::File("style.css".into()));
+        assert_eq!(s.resolve("/nope"), Resolved::Missing);
+    }
+
+    #[test]
+    fn keeps_the_base_path() {
+        let s = site("/repo/", &["index.html", "a/index.html"]);
+        assert_eq!(s.resolve("/"), Resolved::Redirect("/repo/".into()));
+        assert_eq!(s.resolve("/repo"), Resolved::Redirect("/repo/".into()));
+        assert_eq!(s.resolve("/repo/"), Resolved::File("index.html".into()));
+        assert_eq!(s.resolve("/repo/a"), Resolved::Redirect("/repo/a/".into()));
+        assert_eq!(s.resolve("/a/"), Resolved::Missing);
+    }
+
+    #[test]
+    fn refuses_traversal_and_odd_bytes() {
+        for p in [
+            "/..",
+            "/../x",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/a/%2e%2e%2f%2e%2e%2fx",
+            "/.",
+            "/a/./b",
+            "//etc/passwd",
+            "/a\\..\\b",
+            "/%5c..%5cx",
+            "/a%00.html",
+            "/%ZZ",
+            "/%2",
+            "/%c0%ae",
+            "/C:/x",
+            "relative",
+            "*",
+            "http://evil/",
+        ] {
+            assert_eq!(decode_path(p.split('?').next().unwrap()), None, "{p}");
+        }
+        // Double encoding decodes once: it names a file called `%2e%2e`, which does not exist.
+        assert_eq!(decode_path("/%252e%252e/x").as_deref(), Some("/%2e%2e/x"));
+    }
+
+    #[test]
+    fn injects_before_the_last_body_end() {
+        assert_eq!(inject(b"<p>a</BODY></html>", "<s>"), b"<p>a<s></BODY></html>");
+        assert_eq!(inject(b"<p>a", "<s>"), b"<p>a<s>");
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("x.SVG"), "image/svg+xml");
+        assert_eq!(content_type("f.woff2"), "font/woff2");
+        assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
+    }
+}

@@ -1,0 +1,210 @@
+//! Watching the site folder: file-system events filtered to what the build reads
+//! (`config.yaml`, `content/`, `templates/`, `static/`), editor temporary files dropped, and
+//! bursts of saves folded into one [`Change`].
+
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The folders below the site root whose files feed the build.
+const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
+/// A burst ends after this much quiet. Editors save through a temp file and a rename, a few
+/// milliseconds apart; `git checkout` touches many files in a row.
+const QUIET: Duration = Duration::from_millis(40);
+/// A burst that never goes quiet is cut here, so the preview still follows.
+const MAX_WAIT: Duration = Duration::from_millis(1000);
+
+/// What kind of source a changed file is; decides how much must be redone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ChangeKind {
+    /// `config.yaml`.
+    Config,
+    /// A template.
+    Templates,
+    /// A Markdown page or a file beside it.
+    Content,
+    /// A stylesheet in `static/`.
+    Stylesheet,
+    /// Any other file in `static/`.
+    Static,
+}
+
+/// One debounced burst of changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Change {
+    /// Changed files, relative to the site root, with their kind.
+    pub(crate) files: BTreeSet<(ChangeKind, PathBuf)>,
+}
+
+impl Change {
+    /// Whether only stylesheets changed (tabs can swap styles without reloading).
+    pub(crate) fn stylesheets_only(&self) -> bool {
+        self.files.iter().all(|(k, _)| *k == ChangeKind::Stylesheet)
+    }
+
+    /// One line for the terminal.
+    pub(crate) fn summary(&self) -> String {
+        let mut names: Vec<String> =
+            self.files.iter().take(3).map(|(_, p)| p.display().to_string()).collect();
+        if self.files.len() > 3 {
+            names.push(format!("and {} more", self.files.len() - 3));
+        }
+        names.join(", ")
+    }
+}
+
+/// Classifies a changed path (relative to the root); `None` for files the build never reads.
+pub(crate) fn classify(rel: &Path) -> Option<ChangeKind> {
+    let name = rel.file_name()?.to_str()?;
+    if is_editor_scratch(name) {
+        return None;
+    }
+    let mut parts = rel.components();
+    let first = parts.next()?.as_os_str().to_str()?;
+    let nested = parts.next().is_some();
+    match first {
+        "config.yaml" if !nested => Some(ChangeKind::Config),
+        "templates" => Some(ChangeKind::Templates),
+        "content" => Some(ChangeKind::Content),
+        "static" if name.to_ascii_lowercase().ends_with(".css") => Some(ChangeKind::Stylesheet),
+        "static" => Some(ChangeKind::Static),
+        _ => None,
+    }
+}
+
+/// Swap, backup and lock files that editors write next to the real one.
+fn is_editor_scratch(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')                                     // .a.md.swp, .#a.md (Emacs lock), .DS_Store
+        || name.ends_with('~')                                // vim/emacs backups
+        || (name.starts_with('#') && name.ends_with('#'))     // Emacs autosave
+        || name == "4913"                                     // vim's write test
+        || [".swp", ".swo", ".swx", ".tmp", ".temp", ".crdownload", ".part"].iter().any(|e| lower.ends_with(e))
+        || lower.contains(".sb-") // Sublime/BBEdit atomic save temp
+}
+
+/// Starts watching `root`; each burst of relevant changes is sent as one [`Change`]. The
+/// returned watcher must be kept alive for as long as changes are wanted.
+pub(crate) fn start(
+    root: &Path,
+    changes: Sender<Change>,
+) -> notify::Result<Arc<Mutex<notify::RecommendedWatcher>>> {
+    let (raw_tx, raw_rx) = mpsc::channel::<notify::Event>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            let _ = raw_tx.send(event);
+        }
+    })?;
+    // The root itself only for config.yaml and folders that appear later.
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    let watcher = Arc::new(Mutex::new(watcher));
+    let (root, shared) = (root.to_path_buf(), Arc::clone(&watcher));
+    std::thread::spawn(move || debounce(&root, &raw_rx, &changes, &shared));
+    Ok(watcher)
+}
+
+fn relevant(root: &Path, event: &notify::Event) -> Vec<(ChangeKind, PathBuf)> {
+    if matches!(event.kind, EventKind::Access(_)) {
+        return Vec::new();
+    }
+    event
+        .paths
+        .iter()
+        .filter_map(|p| {
+            let rel = p.strip_prefix(root).ok()?;
+            classify(rel).map(|k| (k, rel.to_path_buf()))
+        })
+        .collect()
+}
+
+/// Starts watching a source folder created after the server started (say, a new `templates/`).
+fn watch_new_folders(root: &Path, event: &notify::Event, watcher: &Mutex<notify::RecommendedWatcher>) {
+    if !matches!(event.kind, EventKind::Create(_)) {
+        return;
+    }
+    for path in &event.paths {
+        let is_source_dir = WATCHED_DIRS.iter().any(|d| *path == root.join(d)) && path.is_dir();
+        if let (true, Ok(mut w)) = (is_source_dir, watcher.lock()) {
+            let _ = w.watch(path, RecursiveMode::Recursive);
+        }
+    }
+}
+
+fn debounce(
+    root: &Path,
+    raw: &mpsc::Receiver<notify::Event>,
+    changes: &Sender<Change>,
+    watcher: &Mutex<notify::RecommendedWatcher>,
+) {
+    while let Ok(first) = raw.recv() {
+        watch_new_folders(root, &first, watcher);
+        let mut files: BTreeSet<_> = relevant(root, &first).into_iter().collect();
+        if files.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        loop {
+            match raw.recv_timeout(QUIET) {
+                Ok(event) => {
+                    watch_new_folders(root, &event, watcher);
+                    files.extend(relevant(root, &event));
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if started.elapsed() > MAX_WAIT {
+                break;
+            }
+        }
+        if changes.send(Change { files }).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_sources_and_drops_scratch_files() {
+        let k = |p: &str| classify(Path::new(p));
+        assert_eq!(k("config.yaml"), Some(ChangeKind::Config));
+        assert_eq!(k("content/briefings/a.md"), Some(ChangeKind::Content));
+        assert_eq!(k("templates/page.html"), Some(ChangeKind::Templates));
+        assert_eq!(k("static/style.css"), Some(ChangeKind::Stylesheet));
+        assert_eq!(k("static/logo.svg"), Some(ChangeKind::Static));
+        for scratch in [
+            "content/.a.md.swp",
+            "content/a.md~",
+            "content/#a.md#",
+            "content/.#a.md",
+            "content/4913",
+            "content/a.md.tmp",
+            "public/index.html",
+            "notes.txt",
+            "sub/config.yaml",
+        ] {
+            assert_eq!(k(scratch), None, "{scratch}");
+        }
+    }
+
+    #[test]
+    fn css_only_bursts_are_told_apart() {
+        let c = |files: &[(ChangeKind, &str)]| Change {
+            files: files.iter().map(|(k, p)| (*k, PathBuf::from(p))).collect(),
+        };
+        assert!(c(&[(ChangeKind::Stylesheet, "static/a.css")]).stylesheets_only());
+        assert!(!c(&[(ChangeKind::Stylesheet, "static/a.css"), (ChangeKind::Content, "content/a.md")])
+            .stylesheets_only());
+    }
+}

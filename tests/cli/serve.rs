@@ -423,13 +423,23 @@ fn a_network_bind_warns_that_the_site_is_reachable() {
 /// runs no script from the page's own text.
 #[test]
 fn a_real_browser_tab_follows_edits() {
-    let modules = [std::env::var("CAPBRIEF_NODE_MODULES").ok(), Some("/tmp/npmtools/node_modules".into())]
-        .into_iter()
-        .flatten()
+    let modules = std::env::var("CAPBRIEF_NODE_MODULES")
+        .ok()
         .map(std::path::PathBuf::from)
+        .into_iter()
         .chain([repo_root().join("target/node-tools/node_modules")])
-        .find(|p| p.join("playwright-core").is_dir())
-        .expect("playwright-core is not installed: run `bash .ci/run` or `npm install --prefix target/node-tools playwright-core`");
+        .find(|p| p.join("playwright-core").is_dir());
+    let have_browser = std::path::Path::new("/usr/bin/chromium").exists();
+    let (Some(modules), true) = (modules, have_browser) else {
+        // CI installs both (.ci/run) and must run this test; a developer's plain `cargo test`
+        // on a machine without a browser says what it skipped instead of failing.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the browser test needs chromium and playwright-core: run `bash .ci/run`"
+        );
+        eprintln!("skipped: a_real_browser_tab_follows_edits needs /usr/bin/chromium and playwright-core (see .ci/run)");
+        return;
+    };
     let site = SiteTest::fixture("minimal");
     let served = serve(&site, &[]);
     let out = Command::new("node")

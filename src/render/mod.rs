@@ -204,6 +204,8 @@ struct Model<'a> {
     fallback_summaries: BTreeMap<String, Vec<Option<Value>>>,
     /// `site` per language.
     site_values: BTreeMap<String, Value>,
+    /// `disclosures` per (language, AI wording), filled on first use.
+    disclosure_values: std::sync::Mutex<BTreeMap<(String, bool), Value>>,
 }
 
 impl<'a> Model<'a> {
@@ -227,6 +229,7 @@ impl<'a> Model<'a> {
             summaries: Vec::new(),
             fallback_summaries: BTreeMap::new(),
             site_values: BTreeMap::new(),
+            disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
         };
         let listed = |p: &Page| p.kind == PageKind::Article;
         model.summaries = (0..input.pages.len())
@@ -441,8 +444,39 @@ impl<'a> Model<'a> {
         ctx.insert("switcher", &switcher);
         // Every page carries its disclosures in every language; articles replace these with
         // their own (AI wording for `ai_generated: true`).
-        ctx.insert("disclosures", &self.input.strings.disclosures(lang, false));
+        ctx.insert_value("disclosures", self.disclosures_value(lang, false));
         ctx
+    }
+
+    /// The disclosures of a page as a template value, built once per language and wording.
+    /// The texts are escaped here, once, and marked safe: every page of the site carries
+    /// them, and escaping them again for each page was a measurable part of rendering.
+    fn disclosures_value(&self, lang: &str, ai_generated: bool) -> Value {
+        let key = (lang.to_string(), ai_generated);
+        if let Some(v) = self.disclosure_values.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return v.clone();
+        }
+        let blocks: Vec<Value> = self
+            .input
+            .strings
+            .disclosures(lang, ai_generated)
+            .into_iter()
+            .map(|d| {
+                let safe = |t: &str| Value::safe_string(&markdown::escape_html(t));
+                let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
+                m.insert("lang", safe(&d.lang));
+                m.insert("heading", safe(&d.heading));
+                m.insert("production_label", safe(&d.production_label));
+                m.insert("production", safe(&d.production));
+                m.insert("investment_label", safe(&d.investment_label));
+                m.insert("investment", safe(&d.investment));
+                m.insert("ai_generated", Value::from(d.ai_generated));
+                Value::from(m)
+            })
+            .collect();
+        let value = Value::from(blocks);
+        self.disclosure_values.lock().unwrap_or_else(|e| e.into_inner()).insert(key, value.clone());
+        value
     }
 
     fn render_article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
@@ -487,7 +521,7 @@ impl<'a> Model<'a> {
             summary,
         };
         let mut ctx = self.base_context(&p.lang, translations, switcher);
-        ctx.insert("disclosures", &self.input.strings.disclosures(&p.lang, p.meta.ai_generated));
+        ctx.insert_value("disclosures", self.disclosures_value(&p.lang, p.meta.ai_generated));
         ctx.insert("page", &view);
         ctx.insert("content", &self.body_html(i));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());

@@ -5,8 +5,9 @@
 //! Two ways to commit:
 //! - **Fresh**: no previous output. Every file goes into a staging folder, which is renamed
 //!   into place.
-//! - **Incremental**: the previous output carries a manifest (path, size, modification time and
-//!   hash of every file). Unchanged files are not written again; changed ones are staged. The
+//! - **Incremental**: the previous output carries a manifest (path, size and hash of every
+//!   file, written after them). A file whose hash and size match and which is not newer than
+//!   the manifest is unchanged and not written again; changed ones are staged. The
 //!   commit point is a journal renamed into the output folder; applying it renames the staged
 //!   files into place and removes files the new build no longer has. A build interrupted after
 //!   the commit point is rolled forward by the next one; before it, the output is untouched.
@@ -138,7 +139,13 @@ pub struct WriteStats {
 struct Entry {
     hash: u128,
     size: u64,
-    mtime_ns: u128,
+}
+
+/// The previous build as its manifest describes it.
+struct Previous {
+    entries: HashMap<String, Entry>,
+    /// When the manifest was written: a file modified later was changed by someone else.
+    written_ns: u128,
 }
 
 /// Stages a build beside the output folder; see the module documentation.
@@ -146,7 +153,7 @@ pub struct Writer {
     out: PathBuf,
     staging: PathBuf,
     /// The previous build's manifest, when committing incrementally.
-    previous: Option<HashMap<String, Entry>>,
+    previous: Option<Previous>,
     /// Every file of this build: path → (entry, staged?).
     entries: Mutex<BTreeMap<String, (Entry, bool)>>,
 }
@@ -195,7 +202,7 @@ impl Writer {
             WriteStats { written: staged.len(), unchanged: entries.len() - staged.len(), removed: 0 };
         let Some(previous) = &self.previous else {
             // Fresh: the staging folder becomes the output.
-            write_manifest(&self.staging.join(MARKER), &self.staging, &entries)?;
+            write_manifest(&self.staging.join(MARKER), &entries)?;
             if self.out.exists() {
                 // An output from a build without a manifest: move it aside, then delete it.
                 let old = self.staging.with_extension("old");
@@ -214,7 +221,7 @@ impl Writer {
                 .map_err(|e| io_error(&self.out, "move the new build into", &e))?;
             return Ok(stats);
         };
-        let stale: Vec<&String> = previous.keys().filter(|p| !entries.contains_key(*p)).collect();
+        let stale: Vec<&String> = previous.entries.keys().filter(|p| !entries.contains_key(*p)).collect();
         stats.removed = stale.len();
         if staged.is_empty() && stale.is_empty() {
             return Ok(stats);
@@ -233,8 +240,8 @@ impl Writer {
         fs::rename(&journal_tmp, self.out.join(JOURNAL))
             .map_err(|e| io_error(&self.out, "commit the build into", &e))?;
         roll_forward(&self.out)?;
-        // The manifest's modification times are those of the files now in place.
-        write_manifest(&self.out.join(MARKER), &self.out, &entries)?;
+        // Written last, so every file of this build is older than it.
+        write_manifest(&self.out.join(MARKER), &entries)?;
         Ok(stats)
     }
 
@@ -252,16 +259,18 @@ impl Sink for Writer {
         let bytes = file.bytes().map_err(|e| io_error(Path::new(&file.path), "read", &e))?;
         let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         let size = bytes.len() as u64;
-        let unchanged = self.previous.as_ref().and_then(|m| m.get(&file.path)).is_some_and(|old| {
-            old.hash == hash
-                && old.size == size
-                && fs::symlink_metadata(self.out.join(&file.path))
-                    .is_ok_and(|m| m.is_file() && m.len() == size && mtime_ns(&m) == old.mtime_ns)
+        let unchanged = self.previous.as_ref().is_some_and(|prev| {
+            prev.entries.get(&file.path).is_some_and(|old| {
+                old.hash == hash
+                    && old.size == size
+                    && fs::symlink_metadata(self.out.join(&file.path))
+                        .is_ok_and(|m| m.is_file() && m.len() == size && mtime_ns(&m) <= prev.written_ns)
+            })
         });
         if !unchanged {
             self.stage(&file, &bytes)?;
         }
-        let entry = Entry { hash, size, mtime_ns: 0 };
+        let entry = Entry { hash, size };
         self.entries.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path, (entry, !unchanged));
         Ok(())
     }
@@ -271,51 +280,39 @@ fn mtime_ns(m: &fs::Metadata) -> u128 {
     m.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos())
 }
 
-/// Writes the manifest of `entries`, with each file's size and modification time as found in
-/// `dir` (where the files now are).
-fn write_manifest(
-    path: &Path,
-    dir: &Path,
-    entries: &BTreeMap<String, (Entry, bool)>,
-) -> Result<(), Diagnostic> {
-    use rayon::prelude::*;
-    let lines: Vec<String> = entries
-        .par_iter()
-        .map(|(p, (e, _))| {
-            let mtime = fs::symlink_metadata(dir.join(p)).map(|m| mtime_ns(&m)).unwrap_or(0);
-            format!("{:032x} {} {} {}\n", e.hash, e.size, mtime, p)
-        })
-        .collect();
-    let mut text = String::with_capacity(lines.len() * 80 + 80);
+/// Writes the manifest of `entries`: deterministic, so two builds of the same input leave
+/// byte-identical output folders.
+fn write_manifest(path: &Path, entries: &BTreeMap<String, (Entry, bool)>) -> Result<(), Diagnostic> {
+    let mut text = String::with_capacity(entries.len() * 80 + 80);
     text.push_str(MARKER_HEADER);
     text.push('\n');
-    for l in lines {
-        text.push_str(&l);
+    for (p, (e, _)) in entries {
+        text.push_str(&format!("{:032x} {} {}\n", e.hash, e.size, p));
     }
     let tmp = path.with_extension("tmp");
     fs::write(&tmp, text).map_err(|e| io_error(&tmp, "write", &e))?;
     fs::rename(&tmp, path).map_err(|e| io_error(path, "write", &e))
 }
 
-fn read_manifest(path: &Path) -> Option<HashMap<String, Entry>> {
+fn read_manifest(path: &Path) -> Option<Previous> {
+    let written_ns = fs::metadata(path).ok().map(|m| mtime_ns(&m))?;
     let text = fs::read_to_string(path).ok()?;
     let mut lines = text.lines();
     if lines.next()? != MARKER_HEADER {
         return None;
     }
-    let mut map = HashMap::new();
+    let mut entries = HashMap::new();
     for line in lines {
-        let mut parts = line.splitn(4, ' ');
+        let mut parts = line.splitn(3, ' ');
         let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
         let size = parts.next()?.parse().ok()?;
-        let mtime_ns = parts.next()?.parse().ok()?;
         let p = parts.next()?;
         if crate::paths::check_output_path(p).is_err() {
             return None;
         }
-        map.insert(p.to_string(), Entry { hash, size, mtime_ns });
+        entries.insert(p.to_string(), Entry { hash, size });
     }
-    Some(map)
+    Some(Previous { entries, written_ns })
 }
 
 /// Completes a committed build from its journal: moves staged files into place and removes

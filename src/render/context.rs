@@ -27,6 +27,8 @@ pub struct SiteView {
     pub feed_url: Option<String>,
     /// Enabled taxonomies with their index URLs.
     pub taxonomies: Vec<TermLink>,
+    /// Top-level sections that hold articles (title from their `_index.md`), for navigation.
+    pub sections: Vec<TermLink>,
 }
 
 /// A language version of a page (or site).

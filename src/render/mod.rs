@@ -312,7 +312,36 @@ impl<'a> Model<'a> {
                     count: 0,
                 })
                 .collect(),
+            sections: self.top_sections(lang),
         }
+    }
+
+    /// Top-level folders of `content/` that hold articles, with their titles in `lang`.
+    fn top_sections(&self, lang: &str) -> Vec<TermLink> {
+        let mut tops: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in self.input.pages.iter().filter(|p| p.kind == PageKind::Article && !self.is_hidden(p)) {
+            let top = p.section.split('/').next().unwrap_or("");
+            if !top.is_empty() {
+                *tops.entry(top).or_default() += 1;
+            }
+        }
+        tops.into_iter()
+            .map(|(top, count)| {
+                let title =
+                    self.section_page(top, lang).map(|i| self.page(i).title.clone()).unwrap_or_else(|| {
+                        let mut c = top.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                            .unwrap_or_default()
+                    });
+                TermLink {
+                    name: title,
+                    slug: top.to_string(),
+                    url: self.cfg().url(&self.lang_path(lang, &format!("{top}/"))),
+                    count,
+                }
+            })
+            .collect()
     }
 
     /// The same site path in every language.

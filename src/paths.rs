@@ -66,6 +66,17 @@ pub fn check_output_path(path: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The output file of a site path: `briefings/x/` → `briefings/x/index.html`, `` → `index.html`.
+pub fn file_for(path: &str) -> String {
+    if path.is_empty() {
+        "index.html".into()
+    } else if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
 /// The key under which two output paths collide on case-insensitive or
 /// normalisation-insensitive file systems (macOS, Windows).
 pub fn collision_key(path: &str) -> String {

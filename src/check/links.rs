@@ -107,7 +107,7 @@ pub fn check_dir(out: &Path, base_url: &str) -> std::io::Result<LinkReport> {
                             page: page.clone(),
                             url: found.url.clone(),
                             line: found.line,
-                            reason: format!("no file `{}` in the output", display_target(&path)),
+                            reason: format!("no file `{}` in the output", crate::paths::file_for(&path)),
                         }),
                         Some(file) => {
                             if let (Some(frag), Some(target)) = (&fragment, scans.get(&file)) {
@@ -172,16 +172,6 @@ fn base_path_of(base_url: &str) -> String {
             }
         }
         None => "/".to_string(),
-    }
-}
-
-fn display_target(path: &str) -> String {
-    if path.is_empty() {
-        "index.html".into()
-    } else if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
     }
 }
 

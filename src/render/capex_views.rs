@@ -1,11 +1,12 @@
 //! Capex in the rendered site: each briefing's table and chart, the shortcodes in its body,
 //! the `/compare/` page per language, and the commitment history on company pages.
 
-use super::{file_for, Job, Model};
+use super::{Job, Model};
 use crate::capex::shortcode::ShortcodeKind;
 use crate::capex::table::{self, BriefingLink, CapexView, Links, TableKind, ViewInput};
 use crate::capex::{company_slug, Commitment};
 use crate::content::{Page, PageKind};
+use crate::paths::file_for;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 

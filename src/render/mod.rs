@@ -173,17 +173,6 @@ fn site_host(base_url: &str) -> String {
     base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_string()
 }
 
-/// Output path of a site path: `briefings/x/` → `briefings/x/index.html`.
-fn file_for(path: &str) -> String {
-    if path.is_empty() {
-        "index.html".into()
-    } else if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
-}
-
 /// The pages of a site, indexed for listings.
 struct Model<'a> {
     input: &'a RenderInput<'a>,
@@ -555,7 +544,7 @@ impl<'a> Model<'a> {
         ctx.insert("content", &self.body_html(i));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
         let job = Job {
-            path: file_for(&p.lang_path(cfg.default_lang())),
+            path: crate::paths::file_for(&p.lang_path(cfg.default_lang())),
             template,
             context: ctx,
             source: p.shown.display().to_string(),
@@ -624,7 +613,7 @@ impl<'a> Model<'a> {
             ctx.insert_value("paginator", paginator);
             ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &page_path(n))));
             jobs.push(Job {
-                path: file_for(&self.lang_path(lang, &page_path(n))),
+                path: crate::paths::file_for(&self.lang_path(lang, &page_path(n))),
                 template: template.to_string(),
                 context: ctx,
                 source: source.to_string(),
@@ -742,7 +731,7 @@ impl<'a> Model<'a> {
             ctx.insert("taxonomy", &tax);
             ctx.insert("terms", &links);
             jobs.push(Job {
-                path: file_for(&self.lang_path(lang, &index_path)),
+                path: crate::paths::file_for(&self.lang_path(lang, &index_path)),
                 template: "taxonomy.html".into(),
                 context: ctx,
                 source: format!("taxonomy `{taxonomy}`"),
@@ -842,7 +831,7 @@ impl<'a> Model<'a> {
                 });
                 if let Some(t) = target {
                     redirect(
-                        file_for(&p.lang_path(cfg.default_lang())),
+                        crate::paths::file_for(&p.lang_path(cfg.default_lang())),
                         self.page(t),
                         format!("duplicate {}", p.shown.display()),
                         jobs,
@@ -855,7 +844,7 @@ impl<'a> Model<'a> {
                 let path = if a.ends_with(".html") || a.ends_with(".htm") {
                     a.to_string()
                 } else {
-                    file_for(&format!("{}/", a.trim_end_matches('/')))
+                    crate::paths::file_for(&format!("{}/", a.trim_end_matches('/')))
                 };
                 redirect(path, p, format!("alias `{alias}` of {}", p.shown.display()), jobs);
             }
@@ -988,7 +977,7 @@ fn check_collisions(files: &[String], input: &RenderInput<'_>, diags: &mut Diagn
         let mut sources: Vec<String> = Vec::new();
         for path in paths {
             for p in input.pages {
-                if file_for(&p.lang_path(input.config.default_lang())) == *path {
+                if crate::paths::file_for(&p.lang_path(input.config.default_lang())) == *path {
                     sources.push(p.shown.display().to_string());
                 }
                 for alias in &p.meta.aliases {
@@ -996,7 +985,7 @@ fn check_collisions(files: &[String], input: &RenderInput<'_>, diags: &mut Diagn
                     let ap = if a.ends_with(".html") {
                         a.to_string()
                     } else {
-                        file_for(&format!("{}/", a.trim_end_matches('/')))
+                        crate::paths::file_for(&format!("{}/", a.trim_end_matches('/')))
                     };
                     if ap == *path {
                         sources.push(format!("alias `{alias}` in {}", p.shown.display()));

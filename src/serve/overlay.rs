@@ -1,6 +1,8 @@
 //! The error overlay: a failed build's diagnostics as an HTML panel laid over the last good
 //! page. Every piece of text in it is HTML-escaped, since it quotes the user's files.
 
+use crate::markdown::escape_html;
+
 use crate::diag::Diagnostics;
 use std::fmt::Write as _;
 
@@ -47,7 +49,7 @@ impl Failure {
              <ol style=\"margin:0;padding-left:1.5rem\">",
         );
         for item in &self.items {
-            let mut place = escape(&item.file);
+            let mut place = escape_html(&item.file);
             if item.line > 0 {
                 let _ = write!(place, ":{}", item.line);
                 if item.column > 0 {
@@ -59,8 +61,8 @@ impl Failure {
                 "<li style=\"margin-bottom:1rem\"><div><span class=\"capbrief-error-file\" \
                  style=\"color:#ffd479\">{place}</span> <span class=\"capbrief-error-message\">{}</span>\
                  </div><pre style=\"white-space:pre-wrap;margin:.5rem 0 0;color:#ddd\">{}</pre></li>",
-                escape(&item.message),
-                escape(&item.full),
+                escape_html(&item.message),
+                escape_html(&item.full),
             );
         }
         html.push_str("</ol></div>");
@@ -75,22 +77,6 @@ impl Failure {
             self.to_html()
         )
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

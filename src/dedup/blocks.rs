@@ -385,7 +385,10 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
             }
             BlockKind::Heading | BlockKind::Quote => prose_key(b.kind, source),
             BlockKind::Code => Key::Exact(BlockKind::Code, source.trim_end().to_string()),
-            BlockKind::Html | BlockKind::Rule => b.key.clone(),
+            // Raw HTML is compared exactly: `<img …>` and `<object …>` have no text to fold,
+            // and two different ones must never look alike.
+            BlockKind::Html => Key::Exact(BlockKind::Html, source.trim_end().to_string()),
+            BlockKind::Rule => b.key.clone(),
             // A list or table is compared as it will be once its own repeated items or rows
             // are gone, so cleaning twice finds nothing more.
             BlockKind::List => {
@@ -531,6 +534,16 @@ fn cut(text: &str, mut cuts: Vec<(Range<usize>, bool)>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn different_html_blocks_are_not_repeats() {
+        let md = "<img src=\"a.png\" alt=\"\">\n\nText one here that is long enough to count.\n\n<object data=\"b.svg\"></object>\n";
+        let (out, removed) = super::super::remove_repeated(md);
+        assert_eq!(removed, 0, "{out}");
+        assert!(out.contains("<object"));
+        let twice = "<img src=\"a.png\">\n\n<img src=\"a.png\">\n";
+        assert_eq!(super::super::remove_repeated(twice).1, 1);
+    }
+
     use super::*;
 
     fn clean(md: &str) -> (String, usize) {

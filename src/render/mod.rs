@@ -79,7 +79,7 @@ struct Emitted {
 pub fn site_reusing(
     input: &RenderInput<'_>,
     sink: &dyn Sink,
-    mut cache: Option<&mut cache::RenderCache>,
+    cache: Option<&mut cache::RenderCache>,
 ) -> Result<RenderStats, Diagnostics> {
     let cfg = input.config;
     let pages = input.pages;
@@ -221,7 +221,7 @@ pub fn site_reusing(
         return Err(diags);
     }
     drop(model);
-    if let (Some(cache), true) = (cache.as_deref_mut(), keep) {
+    if let (Some(cache), true) = (cache, keep) {
         let stats = cache::ReuseStats {
             markdown_rendered: rendered.len() - markdown_reused,
             markdown_reused,

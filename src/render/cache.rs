@@ -30,7 +30,7 @@ pub struct ReuseStats {
     pub markdown_rendered: usize,
     /// Bodies whose rendered Markdown was reused.
     pub markdown_reused: usize,
-    /// Templated files rendered again.
+    /// Templated files rendered again (company term pages, never cached, are not counted).
     pub files_rendered: usize,
     /// Templated files whose bytes were reused.
     pub files_reused: usize,

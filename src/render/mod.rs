@@ -162,7 +162,11 @@ pub fn site_reusing(
     // bytes, unless a cache is kept for the next build.
     let keep = prev.is_some();
     let render_or_reuse = |job: Job| -> Result<Emitted, Diagnostic> {
-        let key = prev.map(|_| cache::job_key(&job.template, &job.context));
+        // A company's term pages each carry the company's whole figure table, which the
+        // template reads a little of: hashing it for every page of the listing costs far more
+        // than rendering, so those pages are always rendered.
+        let carries_company = job.context.get("company").is_some_and(|v| !v.is_none() && !v.is_undefined());
+        let key = prev.filter(|_| !carries_company).map(|_| cache::job_key(&job.template, &job.context));
         let reusable = prev
             .zip(key)
             .and_then(|(c, key)| c.outputs.get(&job.path).filter(|(k, _)| *k == key))

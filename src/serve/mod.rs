@@ -190,10 +190,9 @@ fn rebuild(
             let had_failure = shared.failure.write().map(|mut f| f.take().is_some()).unwrap_or(false);
             let reuse = cache.reuse_stats();
             eprintln!(
-                "Built {pages} pages in {:.0} ms ({} of {} files rendered, the rest unchanged)",
+                "Built {pages} pages in {:.0} ms ({} unchanged files reused)",
                 start.elapsed().as_secs_f64() * 1000.0,
-                reuse.files_rendered,
-                reuse.files_rendered + reuse.files_reused
+                reuse.files_reused
             );
             match change {
                 Some(c) if c.stylesheets_only() && !had_failure => ReloadKind::Stylesheets,

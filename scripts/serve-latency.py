@@ -5,7 +5,7 @@ Starts `capbrief serve --port 0` on a site folder, keeps one reload stream open,
 title of one article several times and reports the time from each write to the `reload` event
 (which is sent only after the rebuilt site has been swapped in).
 
-  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 7] [--article REL]
+  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 7] [--edit title|body] [--article REL]
 
 For a large corpus:
   python3 bench/gen_corpus.py --articles 10000 --out /tmp/corpus --flavor capbrief
@@ -27,6 +27,9 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--bin", default="target/release/capbrief")
     ap.add_argument("--edits", type=int, default=7)
+    ap.add_argument("--edit", choices=["title", "body"], default="title",
+                    help="what each save changes: the title (every listing showing the article "
+                         "re-renders) or the end of the body (its page and the feeds)")
     ap.add_argument("--article", help="article to edit, relative to the site (default: first .md found)")
     args = ap.parse_args()
 
@@ -67,7 +70,10 @@ def main():
     latencies = []
     try:
         for i in range(args.edits):
-            edited = re.sub(r"^title: .*$", f'title: "Latency probe {i}"', original, count=1, flags=re.M)
+            if args.edit == "title":
+                edited = re.sub(r"^title: .*$", f'title: "Latency probe {i}"', original, count=1, flags=re.M)
+            else:
+                edited = original.rstrip("\n") + f"\n\nLatency probe {i}.\n"
             buf = b""
             t0 = time.monotonic()
             with open(path, "w", encoding="utf-8") as f:

@@ -127,12 +127,30 @@ struct Rendered {
     dedup_summary: Option<String>,
 }
 
+/// What a `serve` session keeps from one rebuild to the next, so that an edit re-renders only
+/// the bodies and files whose inputs it changed. Owned by the session, never global.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    /// Hash of what every output depends on (config, site templates, UI strings, drafts):
+    /// when it changes, nothing cached is valid.
+    fingerprint: Option<u128>,
+    render: render::cache::RenderCache,
+}
+
+impl BuildCache {
+    /// How much the last successful build reused.
+    pub fn reuse_stats(&self) -> render::cache::ReuseStats {
+        self.render.stats()
+    }
+}
+
 /// Every stage after config, handing output files to `sink`.
 fn pipeline(
     config: &Config,
     opts: &BuildOptions,
     sink: &dyn output::Sink,
     laps: &mut Laps,
+    cache: Option<&mut BuildCache>,
 ) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::new();
     let strings = i18n::Strings::load(config);
@@ -177,7 +195,19 @@ fn pipeline(
         engine: &engine,
     };
     let counting = Counting { inner: sink, count: opts.progress.as_deref() };
-    let stats = match render::site(&input, &counting) {
+    let result = match cache {
+        Some(cache) => {
+            let fingerprint = build_fingerprint(config, &site_templates, &strings, opts.drafts);
+            if cache.fingerprint != Some(fingerprint) {
+                cache.render.clear();
+            }
+            let result = render::site_reusing(&input, &counting, Some(&mut cache.render));
+            cache.fingerprint = result.is_ok().then_some(fingerprint);
+            result
+        }
+        None => render::site(&input, &counting),
+    };
+    let stats = match result {
         Ok(mut s) => {
             for w in std::mem::take(&mut s.warnings) {
                 diags.push(w);
@@ -199,12 +229,34 @@ fn pipeline(
     })
 }
 
+/// Hash of everything that shapes every output file at once.
+fn build_fingerprint(
+    config: &Config,
+    site_templates: &render::templates::SiteTemplates,
+    strings: &i18n::Strings,
+    drafts: bool,
+) -> u128 {
+    let text = format!("{config:?}\n{site_templates:?}\n{strings:?}\n{drafts}");
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
 /// Runs every stage up to rendering and keeps the output in memory; writes nothing.
 pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    render_in_memory(opts, None)
+}
+
+/// Like [`render_site`], but reuses from `cache` every rendered body and output file whose
+/// inputs did not change since the last successful build with the same cache, and updates
+/// it. The files are the same bytes [`render_site`] makes.
+pub fn render_site_incremental(opts: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Diagnostics> {
+    render_in_memory(opts, Some(cache))
+}
+
+fn render_in_memory(opts: &BuildOptions, cache: Option<&mut BuildCache>) -> Result<Built, Diagnostics> {
     let mut laps = Laps::new();
     let config = load_config(opts)?;
     let memory = output::Memory::default();
-    let r = pipeline(&config, opts, &memory, &mut laps)?;
+    let r = pipeline(&config, opts, &memory, &mut laps, cache)?;
     Ok(Built {
         config,
         files: memory.into_files(),
@@ -235,7 +287,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
     let config = load_config(opts)?;
     let out = output_dir(&config, opts);
     let writer = output::Writer::begin(&config.root, &out)?;
-    let r = match pipeline(&config, opts, &writer, &mut laps) {
+    let r = match pipeline(&config, opts, &writer, &mut laps, None) {
         Ok(r) => r,
         Err(d) => {
             writer.abort();

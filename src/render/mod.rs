@@ -1,6 +1,7 @@
 //! Rendering: pages, listings, taxonomies, feeds, sitemap and redirects, as in-memory
 //! output files. Never touches the disk; `output` writes what this returns.
 
+pub mod cache;
 mod capex_views;
 pub mod context;
 pub mod templates;
@@ -61,19 +62,49 @@ pub struct RenderStats {
 
 /// Renders the whole site, handing each output file to `sink` as soon as it is made.
 pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Diagnostics> {
+    site_reusing(input, sink, None)
+}
+
+/// What one templated output came to: its path and, when a cache is kept, its key and bytes.
+struct Emitted {
+    path: String,
+    kept: Option<(u128, Vec<u8>)>,
+    reused: bool,
+}
+
+/// Like [`site`], but takes every body and file whose inputs are unchanged from `cache`
+/// (the previous build of the same site) instead of rendering it again, and on success
+/// leaves this build's results in `cache` for the next one. The output is the same bytes
+/// a clean build makes.
+pub fn site_reusing(
+    input: &RenderInput<'_>,
+    sink: &dyn Sink,
+    cache: Option<&mut cache::RenderCache>,
+) -> Result<RenderStats, Diagnostics> {
     let cfg = input.config;
     let pages = input.pages;
     let host = site_host(&cfg.base_url);
-    let rendered: Vec<Rendered> = pages
+    let prev = cache.as_deref();
+    let keyed: Vec<(u128, Rendered, bool)> = pages
         .par_iter()
         .map(|p| {
             let opts = MarkdownOptions {
                 trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
                 site_host: host.clone(),
             };
-            markdown::render(input.capex.body_for(p), &opts, input.engine)
+            let body = input.capex.body_for(p);
+            let Some(prev) = prev else {
+                return (0, markdown::render(body, &opts, input.engine), false);
+            };
+            let key = cache::markdown_key(body, &opts);
+            match prev.markdown.get(&key) {
+                Some(r) => (key, r.clone(), true),
+                None => (key, markdown::render(body, &opts, input.engine), false),
+            }
         })
         .collect();
+    let markdown_reused = keyed.iter().filter(|k| k.2).count();
+    let (md_keys, rendered): (Vec<u128>, Vec<Rendered>) = keyed.into_iter().map(|(k, r, _)| (k, r)).unzip();
     let model = Model::new(input, &rendered);
     let mut jobs: Vec<Job> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
@@ -127,27 +158,83 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
         extra.push(OutputFile { path: a.out.clone(), body: OutputBody::Copy(a.src.clone()) });
     }
 
-    // Render and emit in parallel; keep only the paths (for the collision check), not the bytes.
-    let emit = |f: OutputFile| -> Result<String, Diagnostic> {
+    // Render and emit in parallel; keep only the paths (for the collision check), not the
+    // bytes, unless a cache is kept for the next build.
+    let keep = prev.is_some();
+    let render_or_reuse = |job: Job| -> Result<Emitted, Diagnostic> {
+        // A company's term pages each carry the company's whole figure table, which the
+        // template reads a little of: hashing it for every page of the listing costs far more
+        // than rendering, so those pages are always rendered.
+        let carries_company = job.context.get("company").is_some_and(|v| !v.is_none() && !v.is_undefined());
+        let key = prev.filter(|_| !carries_company).map(|_| cache::job_key(&job.template, &job.context));
+        let reusable = prev
+            .zip(key)
+            .and_then(|(c, key)| c.outputs.get(&job.path).filter(|(k, _)| *k == key))
+            .map(|(_, bytes)| bytes.clone());
+        let (file, reused) = match reusable {
+            Some(bytes) => (OutputFile { path: job.path, body: OutputBody::Bytes(bytes) }, true),
+            None => (render_job(input.tera, job)?, false),
+        };
+        let kept = match (&file.body, key) {
+            (OutputBody::Bytes(b), Some(key)) => Some((key, b.clone())),
+            _ => None,
+        };
+        let path = file.path.clone();
+        sink.emit(file)?;
+        Ok(Emitted { path, kept, reused })
+    };
+    let emit = |f: OutputFile| -> Result<Emitted, Diagnostic> {
         let path = f.path.clone();
         sink.emit(f)?;
-        Ok(path)
+        Ok(Emitted { path, kept: None, reused: false })
     };
     let articles = model.article_indices();
-    let mut results: Vec<Result<String, Diagnostic>> =
-        articles.par_iter().map(|&i| model.render_article(i).and_then(emit)).collect();
-    results.par_extend(jobs.into_par_iter().map(|job| render_job(input.tera, job).and_then(emit)));
+    let mut results: Vec<Result<Emitted, Diagnostic>> = articles
+        .par_iter()
+        .map(|&i| {
+            let p = model.page(i);
+            render_or_reuse(model.article_job(i)).map_err(|mut d| {
+                d.location = Some(Location::file(&p.shown));
+                d
+            })
+        })
+        .collect();
+    results.par_extend(jobs.into_par_iter().map(render_or_reuse));
     results.par_extend(extra.into_par_iter().map(emit));
     let mut paths = Vec::with_capacity(results.len());
+    let mut outputs = std::collections::HashMap::new();
+    let (mut files_rendered, mut files_reused) = (0, 0);
     for r in results {
         match r {
-            Ok(p) => paths.push(p),
+            Ok(e) => {
+                if let Some(kept) = e.kept {
+                    if e.reused {
+                        files_reused += 1;
+                    } else {
+                        files_rendered += 1;
+                    }
+                    outputs.insert(e.path.clone(), kept);
+                }
+                paths.push(e.path);
+            }
             Err(d) => diags.push(d),
         }
     }
     check_collisions(&paths, input, &mut diags);
     if diags.has_errors() {
         return Err(diags);
+    }
+    drop(model);
+    if let (Some(cache), true) = (cache, keep) {
+        let stats = cache::ReuseStats {
+            markdown_rendered: rendered.len() - markdown_reused,
+            markdown_reused,
+            files_rendered,
+            files_reused,
+        };
+        cache.markdown = md_keys.into_iter().zip(rendered).collect();
+        cache.outputs = outputs;
+        cache.stats = stats;
     }
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     Ok(RenderStats { files: paths.len(), html_pages, warnings: diags.into_warnings() })
@@ -497,7 +584,8 @@ impl<'a> Model<'a> {
         value
     }
 
-    fn render_article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+    /// The job that renders article `i`.
+    fn article_job(&self, i: usize) -> Job {
         let p = self.page(i);
         let cfg = self.cfg();
         let summary = self.summary(i, false);
@@ -543,16 +631,12 @@ impl<'a> Model<'a> {
         ctx.insert("page", &view);
         ctx.insert("content", &self.body_html(i));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
-        let job = Job {
+        Job {
             path: crate::paths::file_for(&p.lang_path(cfg.default_lang())),
             template,
             context: ctx,
             source: p.shown.display().to_string(),
-        };
-        render_job(self.input.tera, job).map_err(|mut d| {
-            d.location = Some(Location::file(&p.shown));
-            d
-        })
+        }
     }
 
     fn also_reported(&self, p: &Page) -> Vec<AlsoReported> {

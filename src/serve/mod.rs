@@ -1,6 +1,7 @@
 //! `capbrief serve`: builds the site into memory, serves it on a local HTTP server, watches the
 //! site folder and rebuilds on change, and tells open tabs to reload. The build itself is
-//! `crate::render_site`; this module only decides when to call it and what to serve.
+//! `crate::render_site_incremental`, which re-renders only what an edit changed; this module
+//! only decides when to call it and what to serve.
 
 mod http;
 mod livereload;
@@ -87,7 +88,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let watcher = watch::start(&root, changes_tx)
         .map_err(|e| ServeError(format!("cannot watch {} for changes: {e}", root.display())))?;
 
-    rebuild(&shared, &build_opts, &origin, None);
+    // Kept by this session only: each rebuild reuses what the last one rendered.
+    let mut cache = crate::BuildCache::default();
+    rebuild(&shared, &build_opts, &origin, None, &mut cache);
     let base_path = shared.site.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
     let url = format!("{origin}{}", base_path.trim_start_matches('/'));
     println!("Serving {} at {url}", root.display());
@@ -109,7 +112,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         // Keeps the watcher alive as long as changes are read.
         let _watcher = watcher;
         for change in changes_rx {
-            rebuild(&rebuild_shared, &build_opts, &origin, Some(change));
+            rebuild(&rebuild_shared, &build_opts, &origin, Some(change), &mut cache);
         }
     });
 
@@ -156,7 +159,13 @@ fn local_origin(addr: SocketAddr) -> String {
 
 /// Builds the site into memory and, only if the build succeeded, swaps it in; then tells open
 /// tabs. A failed build keeps the last good site and shows its errors over it.
-fn rebuild(shared: &Shared, opts: &BuildOptions, origin: &str, change: Option<watch::Change>) {
+fn rebuild(
+    shared: &Shared,
+    opts: &BuildOptions,
+    origin: &str,
+    change: Option<watch::Change>,
+    cache: &mut crate::BuildCache,
+) {
     let start = Instant::now();
     if let Some(change) = &change {
         eprintln!("Change: {}", change.summary());
@@ -168,7 +177,7 @@ fn rebuild(shared: &Shared, opts: &BuildOptions, origin: &str, change: Option<wa
         base_url: Some(format!("{}{}", origin.trim_end_matches('/'), base_path)),
         ..opts.clone()
     };
-    let kind = match crate::render_site(&opts) {
+    let kind = match crate::render_site_incremental(&opts, cache) {
         Ok(built) => {
             for w in &built.warnings {
                 eprintln!("{w}");
@@ -179,7 +188,12 @@ fn rebuild(shared: &Shared, opts: &BuildOptions, origin: &str, change: Option<wa
                 *slot = Arc::new(site);
             }
             let had_failure = shared.failure.write().map(|mut f| f.take().is_some()).unwrap_or(false);
-            eprintln!("Built {pages} pages in {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
+            let reuse = cache.reuse_stats();
+            eprintln!(
+                "Built {pages} pages in {:.0} ms ({} unchanged files reused)",
+                start.elapsed().as_secs_f64() * 1000.0,
+                reuse.files_reused
+            );
             match change {
                 Some(c) if c.stylesheets_only() && !had_failure => ReloadKind::Stylesheets,
                 _ => ReloadKind::Page,

@@ -12,6 +12,7 @@ mod errors;
 mod faults;
 mod i18n;
 mod import;
+mod incremental;
 mod properties;
 mod publish;
 mod scan;

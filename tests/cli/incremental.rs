@@ -1,0 +1,160 @@
+//! Incremental rebuilds (`capbrief serve`): after every kind of edit, the site rebuilt with
+//! the session's cache must be byte for byte the site a clean in-memory build makes.
+
+use crate::support::SiteTest;
+use capbrief::output::OutputBody;
+use capbrief::{render_site, render_site_incremental, BuildCache, BuildOptions};
+use std::collections::BTreeMap;
+
+fn opts(t: &SiteTest) -> BuildOptions {
+    BuildOptions {
+        root: t.root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    }
+}
+
+/// Every output file: path → bytes, or the source path for a copied file.
+fn files(built: capbrief::Built) -> BTreeMap<String, Result<Vec<u8>, std::path::PathBuf>> {
+    built
+        .files
+        .into_iter()
+        .map(|f| {
+            let body = match f.body {
+                OutputBody::Bytes(b) => Ok(b),
+                OutputBody::Copy(src) => Err(src),
+            };
+            (f.path, body)
+        })
+        .collect()
+}
+
+/// Rebuilds with the cache and checks the result against a clean build; returns how many
+/// templated files were rendered rather than reused.
+fn rebuild_matches_clean(t: &SiteTest, cache: &mut BuildCache, step: &str) -> usize {
+    let incremental =
+        files(render_site_incremental(&opts(t), cache).unwrap_or_else(|d| panic!("{step}: {d:?}")));
+    let clean = files(render_site(&opts(t)).unwrap_or_else(|d| panic!("{step}: {d:?}")));
+    let inc_paths: Vec<&String> = incremental.keys().collect();
+    let clean_paths: Vec<&String> = clean.keys().collect();
+    assert_eq!(inc_paths, clean_paths, "{step}: the incremental build made other files");
+    for (path, body) in &clean {
+        assert!(incremental[path] == *body, "{step}: {path} differs from a clean build");
+    }
+    cache.reuse_stats().files_rendered
+}
+
+fn edit(t: &SiteTest, rel: &str, from: &str, to: &str) {
+    let path = t.root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_the_clean_site() {
+    let t = SiteTest::example();
+    let mut cache = BuildCache::default();
+    let total = rebuild_matches_clean(&t, &mut cache, "first build");
+    assert!(total > 40, "the first build renders every file ({total})");
+    let stats = cache.reuse_stats();
+    assert_eq!(stats.files_reused, 0);
+    assert_eq!(stats.markdown_reused, 0);
+
+    // Nothing changed: nothing is rendered again.
+    assert_eq!(rebuild_matches_clean(&t, &mut cache, "no change"), 0);
+    assert_eq!(cache.reuse_stats().markdown_rendered, 0);
+
+    let meta = "content/briefings/meta-60-65-billion-2025.md";
+    // A body edit past the first paragraph: the page, the feed and little else.
+    edit(&t, meta, "He made the announcement", "He announced it");
+    let body_edit = rebuild_matches_clean(&t, &mut cache, "body edit");
+    assert!(body_edit >= 1 && body_edit < total / 4, "body edit re-rendered {body_edit} of {total}");
+    assert_eq!(cache.reuse_stats().markdown_rendered, 1, "only the edited body is rendered again");
+
+    // The first paragraph feeds summaries only when there is no `summary:`; this one has one.
+    edit(
+        &t,
+        meta,
+        "Meta plans capital expenditure of $60-65 billion in 2025, chief",
+        "Meta plans capex of $60-65 billion in 2025, chief",
+    );
+    rebuild_matches_clean(&t, &mut cache, "first paragraph edit");
+
+    // Title, summary, tags, date: every listing that shows the article.
+    edit(&t, meta, "title: \"Meta sets 2025", "title: \"Meta fixes 2025");
+    let title_edit = rebuild_matches_clean(&t, &mut cache, "title edit");
+    assert!(title_edit > body_edit, "a title edit reaches the listings ({title_edit} vs {body_edit})");
+    edit(&t, meta, "summary: \"Mark Zuckerberg says", "summary: \"Mark Zuckerberg said");
+    rebuild_matches_clean(&t, &mut cache, "summary edit");
+    edit(&t, meta, "tags: [us, data-centers, chips, energy]", "tags: [us, data-centers, chips, power-grid]");
+    rebuild_matches_clean(&t, &mut cache, "tag edit");
+    edit(&t, meta, "date: 2025-01-24", "date: 2026-01-24");
+    rebuild_matches_clean(&t, &mut cache, "date edit");
+    edit(&t, meta, "companies: [Meta]", "companies: [Meta, Microsoft]");
+    rebuild_matches_clean(&t, &mut cache, "companies edit");
+
+    // The translation: its own page, the Spanish listings and the original's language links.
+    edit(&t, "content/briefings/meta-60-65-billion-2025.es.md", "Lo hizo en una", "Lo publicó en una");
+    rebuild_matches_clean(&t, &mut cache, "translation body edit");
+    edit(
+        &t,
+        "content/briefings/meta-60-65-billion-2025.es.md",
+        "title: \"Meta fija",
+        "title: \"Meta establece",
+    );
+    rebuild_matches_clean(&t, &mut cache, "translation title edit");
+
+    // A new article, with a figure and a new tag, then a new translation of it.
+    t.write(
+        "content/briefings/oracle-new.md",
+        "---\ntitle: \"Oracle plans $25 billion of capital spending\"\ndate: 2025-06-12\ncompanies: [Oracle]\ntags: [us, cloud]\n---\n\nOracle plans to spend $25 billion on data centres in fiscal 2026, it said.\n",
+    );
+    rebuild_matches_clean(&t, &mut cache, "new article");
+    t.write(
+        "content/briefings/oracle-new.es.md",
+        "---\ntitle: \"Oracle prevé invertir 25.000 millones\"\nlang: es\n---\n\nOracle prevé invertir 25.000 millones de dólares.\n",
+    );
+    rebuild_matches_clean(&t, &mut cache, "new translation");
+
+    // Deleting a translation, then an article that had one.
+    std::fs::remove_file(t.root.join("content/briefings/oracle-new.es.md")).unwrap();
+    rebuild_matches_clean(&t, &mut cache, "deleted translation");
+    std::fs::remove_file(t.root.join("content/briefings/amazon-100-billion-2025.md")).unwrap();
+    rebuild_matches_clean(&t, &mut cache, "deleted article");
+    for rel in
+        ["alibaba-380-billion-yuan-ai-infrastructure.md", "alibaba-380-billion-yuan-ai-infrastructure.es.md"]
+    {
+        std::fs::remove_file(t.root.join("content/briefings").join(rel)).unwrap();
+    }
+    rebuild_matches_clean(&t, &mut cache, "deleted article and its translation");
+
+    // An alias, a draft flag, a section index.
+    edit(&t, meta, "ai_generated: false", "ai_generated: false\naliases: [/old/meta-2025/]");
+    rebuild_matches_clean(&t, &mut cache, "new alias");
+    let bytedance = "content/briefings/bytedance-150-billion-yuan-2025.md";
+    edit(&t, bytedance, "---\ntitle:", "---\ndraft: true\ntitle:");
+    rebuild_matches_clean(&t, &mut cache, "drafted");
+    edit(&t, bytedance, "draft: true\n", "");
+    rebuild_matches_clean(&t, &mut cache, "undrafted");
+    std::fs::write(
+        t.root.join("content/briefings/_index.md"),
+        "---\ntitle: \"All briefings\"\n---\n\nEvery briefing.\n",
+    )
+    .unwrap();
+    rebuild_matches_clean(&t, &mut cache, "section index edit");
+
+    // A broken page fails the build and leaves the cache as it was; fixing it rebuilds right.
+    let broken = std::fs::read_to_string(t.root.join(meta)).unwrap();
+    std::fs::write(t.root.join(meta), broken.replacen("title: \"", "title: [\"", 1)).unwrap();
+    assert!(render_site_incremental(&opts(&t), &mut cache).is_err());
+    std::fs::write(t.root.join(meta), &broken).unwrap();
+    assert_eq!(rebuild_matches_clean(&t, &mut cache, "fixed after an error"), 0);
+
+    // A site template and the config change every page: everything renders again.
+    t.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<article>{{ content | safe }}</article>{% endblock main %}");
+    let templates = rebuild_matches_clean(&t, &mut cache, "template added");
+    assert!(templates > total / 2, "a template change re-renders every page ({templates})");
+    edit(&t, "config.yaml", "paginate: 10", "paginate: 2");
+    rebuild_matches_clean(&t, &mut cache, "config edit");
+}

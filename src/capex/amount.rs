@@ -169,7 +169,8 @@ fn number(text: &str, i: usize) -> Option<(f64, usize)> {
             break;
         }
     }
-    digits.parse::<f64>().ok().map(|v| (v, j))
+    // Hundreds of digits overflow to infinity, which is no amount of money.
+    digits.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v, j))
 }
 
 /// A scale word at `i` (after optional spaces). Returns (multiplier, end).
@@ -265,7 +266,11 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
         None => (None, end),
     };
     let mut low = low * mult_low;
-    let mut high = high.map(|h| h * mult_high);
+    // A scale word can still push a huge number past the largest float.
+    if !low.is_finite() {
+        return None;
+    }
+    let mut high = high.map(|h| h * mult_high).filter(|h| h.is_finite());
     if let Some(h) = high {
         if h < low {
             // `$60-5 billion` is not a range we can trust; keep the first figure only.
@@ -378,6 +383,19 @@ mod tests {
     fn amt(s: &str) -> (f64, Option<f64>, Option<&'static str>) {
         let m = parse_amount(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
         (m.low, m.high, m.currency)
+    }
+
+    #[test]
+    fn numbers_too_large_for_a_float_are_not_amounts() {
+        // Replays fuzz/regressions/capex_amount/overflow-to-infinity.txt: 400 digits used to
+        // parse to an infinite amount that front matter accepted.
+        let huge = format!("${} billion", "9".repeat(400));
+        assert_eq!(parse_amount(&huge), Err(AmountError::NotAnAmount));
+        assert!(scan(&format!("Spend {huge} now")).is_empty());
+        let near_max = format!("${} trillion", "9".repeat(300));
+        assert_eq!(parse_amount(&near_max), Err(AmountError::NotAnAmount));
+        let range = format!("$5 to {} billion", "9".repeat(400));
+        assert!(parse_amount(&range).is_err());
     }
 
     #[test]

@@ -34,10 +34,11 @@ fn quoted(s: &str) -> String {
     escape_unprintable(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()))
 }
 
-/// JSON leaves DEL and the C1 control characters raw, but YAML allows them in no scalar or
-/// comment; `\uXXXX` is the same escape in both.
+/// JSON leaves DEL, the C1 control characters and U+FFFE/U+FFFF raw, but YAML allows them
+/// in no scalar or comment; `\uXXXX` is the same escape in both.
 fn escape_unprintable(s: &str) -> String {
-    let unprintable = |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c);
+    let unprintable =
+        |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{fffe}' || c == '\u{ffff}';
     if !s.contains(unprintable) {
         return s.to_string();
     }
@@ -181,6 +182,15 @@ pub(crate) fn write(path: &Path, text: &str, force: bool) -> Result<(), WriteErr
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn characters_yaml_forbids_are_escaped() {
+        // Replays fuzz/regressions/import/noncharacter-in-clipped-title.md (U+FFFF in a title).
+        let q = super::quoted("M:~ine\u{ffff} \u{5}\u{7f}\u{85}");
+        assert_eq!(q, r#""M:~ine\uffff \u0005\u007f\u0085""#);
+        let text = format!("---\ntitle: {q}\n---\n");
+        assert!(super::validate(&text, std::path::Path::new("a.md")).is_ok());
+    }
+
     use super::*;
 
     #[test]

@@ -33,12 +33,18 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin<'_>) -> Result<T, D
     // serde_yaml reports an empty document as "invalid type: unit value"; an empty block is
     // an empty mapping to us.
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(source).map_err(|e| to_diagnostic(&e, origin))
+    serde_yaml::from_str(source).map_err(|e| to_diagnostic(&e, yaml, origin))
 }
 
-fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
+fn to_diagnostic(err: &serde_yaml::Error, yaml: &str, origin: Origin<'_>) -> Diagnostic {
     let (line, column) = match err.location() {
-        Some(loc) => (origin.line_offset + loc.line(), loc.column()),
+        // Counted from the byte offset: YAML also breaks lines at a lone `\r`, but snippets
+        // and the rest of capbrief count `\n` only, and a line past the end helps no one.
+        Some(loc) => {
+            let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+            let (l, c, _) = crate::diag::line_col(source, loc.index());
+            (origin.line_offset + l, c)
+        }
         None => (origin.line_offset + 1, 1),
     };
     let raw = err.to_string();

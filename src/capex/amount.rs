@@ -169,7 +169,8 @@ fn number(text: &str, i: usize) -> Option<(f64, usize)> {
             break;
         }
     }
-    digits.parse::<f64>().ok().map(|v| (v, j))
+    // Hundreds of digits overflow to infinity, which is no amount of money.
+    digits.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v, j))
 }
 
 /// A scale word at `i` (after optional spaces). Returns (multiplier, end).
@@ -265,7 +266,11 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
         None => (None, end),
     };
     let mut low = low * mult_low;
-    let mut high = high.map(|h| h * mult_high);
+    // A scale word can still push a huge number past the largest float.
+    if !low.is_finite() {
+        return None;
+    }
+    let mut high = high.map(|h| h * mult_high).filter(|h| h.is_finite());
     if let Some(h) = high {
         if h < low {
             // `$60-5 billion` is not a range we can trust; keep the first figure only.
@@ -324,6 +329,8 @@ pub enum AmountError {
     Trailing(String),
     /// Zero or negative.
     NotPositive,
+    /// So many digits that the number is beyond any amount of money (and any float).
+    TooLarge,
 }
 
 /// A front matter `amount:` string: qualifiers (`about`, `more than`) are dropped, the rest
@@ -362,12 +369,22 @@ pub fn parse_amount(text: &str) -> Result<Money, AmountError> {
                 return Err(AmountError::NotAnAmount);
             };
             let symbol = s[..digit].trim();
-            if symbol.is_empty() {
+            if overflows(s, digit) {
+                Err(AmountError::TooLarge)
+            } else if symbol.is_empty() {
                 Err(AmountError::NotAnAmount)
             } else {
                 Err(AmountError::UnknownSymbol(symbol.to_string()))
             }
         }
+    }
+}
+
+/// Whether the number at `i` (a digit) is too large for a float, alone or with its scale.
+fn overflows(text: &str, i: usize) -> bool {
+    match number(text, i) {
+        None => true,
+        Some((v, end)) => scale(text, end).is_some_and(|(m, _)| !(v * m).is_finite()),
     }
 }
 
@@ -378,6 +395,19 @@ mod tests {
     fn amt(s: &str) -> (f64, Option<f64>, Option<&'static str>) {
         let m = parse_amount(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
         (m.low, m.high, m.currency)
+    }
+
+    #[test]
+    fn numbers_too_large_for_a_float_are_not_amounts() {
+        // Replays fuzz/regressions/capex_amount/overflow-to-infinity.txt: 400 digits used to
+        // parse to an infinite amount that front matter accepted.
+        let huge = format!("${} billion", "9".repeat(400));
+        assert_eq!(parse_amount(&huge), Err(AmountError::TooLarge));
+        assert!(scan(&format!("Spend {huge} now")).is_empty());
+        let near_max = format!("${} trillion", "9".repeat(300));
+        assert_eq!(parse_amount(&near_max), Err(AmountError::TooLarge));
+        let range = format!("$5 to {} billion", "9".repeat(400));
+        assert!(parse_amount(&range).is_err());
     }
 
     #[test]

@@ -297,6 +297,10 @@ fn normalise(
                         format!("capex entry {n}: unexpected `{rest}` after the amount in `amount: {s}`"),
                         "put the period in `period:` and what it covers in `scope:`".to_string(),
                     ),
+                    AmountError::TooLarge => (
+                        format!("capex entry {n}: `amount: {s}` has too many digits to be an amount of money"),
+                        "write the amount with a scale word: `$53 billion`, `RMB 1.2 trillion`".to_string(),
+                    ),
                     AmountError::NotPositive => (
                         format!("capex entry {n}: `amount: {s}` must be more than zero"),
                         "write the amount committed as a positive figure".to_string(),

@@ -169,6 +169,72 @@ fn options() -> Options {
 /// Removes repeated blocks and repeated runs of blocks from a Markdown body, keeping the first
 /// occurrence of each.
 pub fn dedupe(markdown: &str) -> Cleaned {
+    let mut cleaned = dedupe_once(markdown);
+    let mut to_original: Vec<Segment> = Vec::new();
+    // A cut can join what was apart: removing a paragraph between two lists makes them one
+    // list, whose items may then repeat each other. Clean again until a pass removes nothing,
+    // so that cleaning the result once more never finds anything. Every pass removes at
+    // least one block, so this ends.
+    while !cleaned.segments.is_empty() {
+        to_original = compose(&to_original, &cleaned.segments);
+        let again = dedupe_once(&cleaned.text);
+        if again.removed.is_empty() {
+            break;
+        }
+        let text = again.text;
+        for r in again.removed {
+            let start = original_offset(&to_original, r.range.start);
+            let end = original_offset(&to_original, r.range.end).max(start);
+            cleaned.removed.push(Removal { kind: r.kind, range: start..end });
+        }
+        cleaned.text = text;
+        cleaned.segments = again.segments;
+    }
+    cleaned.removed.sort_by_key(|r| r.range.start);
+    Cleaned { text: cleaned.text, removed: cleaned.removed }
+}
+
+/// A stretch of cleaned text copied from the text before cleaning: (offset in the cleaned
+/// text, offset in the text before).
+type Segment = (usize, usize);
+
+/// Offset in the original text of `pos` in a cleaned text; a position in inserted blank
+/// lines maps to the start of the next copied stretch.
+fn original_offset(segments: &[Segment], pos: usize) -> usize {
+    match segments.iter().rposition(|&(out, _)| out <= pos) {
+        Some(i) => segments[i].1 + (pos - segments[i].0),
+        None => segments.first().map_or(pos, |s| s.1),
+    }
+}
+
+/// Segments from a twice-cleaned text straight to the original, given the segments of the
+/// first cleaning (`first`, empty when there was none) and of the second.
+fn compose(first: &[Segment], second: &[Segment]) -> Vec<Segment> {
+    if first.is_empty() {
+        return second.to_vec();
+    }
+    let mut composed = Vec::new();
+    for (k, &(out, mid)) in second.iter().enumerate() {
+        let len = second.get(k + 1).map_or(usize::MAX, |next| next.0 - out);
+        composed.push((out, original_offset(first, mid)));
+        // A stretch copied in the second cleaning may cross a cut of the first one.
+        for &(f_out, f_orig) in first {
+            if f_out > mid && f_out - mid < len {
+                composed.push((out + (f_out - mid), f_orig));
+            }
+        }
+    }
+    composed
+}
+
+/// One cleaning pass: the text and removals, and the segments mapping the text back.
+struct Pass {
+    text: String,
+    removed: Vec<Removal>,
+    segments: Vec<Segment>,
+}
+
+fn dedupe_once(markdown: &str) -> Pass {
     let blocks = parse_blocks(markdown);
     let mut removed: Vec<Removal> = Vec::new();
     let mut cuts: Vec<(Range<usize>, bool)> = Vec::new();
@@ -193,10 +259,11 @@ pub fn dedupe(markdown: &str) -> Cleaned {
         }
     }
     if removed.is_empty() {
-        return Cleaned { text: markdown.to_string(), removed };
+        return Pass { text: markdown.to_string(), removed, segments: Vec::new() };
     }
     removed.sort_by_key(|r| r.range.start);
-    Cleaned { text: cut(markdown, cuts), removed }
+    let (text, segments) = cut(markdown, cuts);
+    Pass { text, removed, segments }
 }
 
 /// Which top-level blocks repeat earlier ones, alone or as part of a repeated run.
@@ -493,7 +560,7 @@ fn whole_lines(text: &str, range: &Range<usize>, blank_after: bool) -> Range<usi
 /// The text without the cut ranges. A cut of whole top-level blocks keeps the blocks on
 /// either side apart with one blank line (removing a heading must not join the paragraphs
 /// around it); cuts inside a list or table change nothing else.
-fn cut(text: &str, mut cuts: Vec<(Range<usize>, bool)>) -> String {
+fn cut(text: &str, mut cuts: Vec<(Range<usize>, bool)>) -> (String, Vec<Segment>) {
     cuts.sort_by_key(|(r, _)| (r.start, r.end));
     let mut merged: Vec<(Range<usize>, bool)> = Vec::new();
     for (c, top) in cuts {
@@ -506,8 +573,10 @@ fn cut(text: &str, mut cuts: Vec<(Range<usize>, bool)>) -> String {
         }
     }
     let mut out = String::with_capacity(text.len());
+    let mut segments = Vec::new();
     let mut pos = 0;
     for (c, top) in merged {
+        segments.push((out.len(), pos));
         out.push_str(&text[pos..c.start]);
         pos = c.end;
         let rest = &text[c.end..];
@@ -528,8 +597,9 @@ fn cut(text: &str, mut cuts: Vec<(Range<usize>, bool)>) -> String {
             out.push('\n');
         }
     }
+    segments.push((out.len(), pos));
     out.push_str(&text[pos..]);
-    out
+    (out, segments)
 }
 
 #[cfg(test)]
@@ -646,6 +716,25 @@ mod tests {
             text,
             "See [the filing][f] for the spending plan details.\n\n[f]: https://example.com/f\n"
         );
+    }
+
+    #[test]
+    fn a_cut_that_joins_two_lists_is_cleaned_in_the_same_run() {
+        // Replays fuzz/regressions/dedup/second-pass-removes-more.md: removing the repeated
+        // paragraph between two lists made them one list whose first items repeat, so
+        // cleaning the result again removed more.
+        let md = include_str!("../../fuzz/regressions/dedup/second-pass-removes-more.md");
+        let once = dedupe(md);
+        assert_eq!(once.removed.len(), 2, "{:?}", once.removed);
+        assert_eq!(once.removed[0].kind, BlockKind::Paragraph);
+        assert_eq!(once.removed[1].kind, BlockKind::ListItem);
+        assert!(md[once.removed[1].range.clone()].starts_with("- Inversión de capital"));
+        assert!(once.removed[1].range.start > once.removed[0].range.end);
+        assert!(dedupe(&once.text).removed.is_empty(), "{}", once.text);
+        let small = "Intro words here.\n\n- one two three four five six\n\nHeader line that repeats now.\n\n- other\n\nHeader line that repeats now.\n\n- one two three four five six\n";
+        let cleaned = dedupe(small);
+        assert!(dedupe(&cleaned.text).removed.is_empty(), "{}", cleaned.text);
+        assert_eq!(cleaned.text.matches("one two three").count(), 1, "{}", cleaned.text);
     }
 
     #[test]

@@ -31,7 +31,20 @@ pub(crate) struct Briefing {
 /// A YAML double-quoted scalar. JSON string syntax is a subset of it, so serde_json's
 /// escaping is exactly right and leaves no room for YAML's implicit typing (`no`, `1e3`).
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    escape_unprintable(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()))
+}
+
+/// JSON leaves DEL, the C1 control characters and U+FFFE/U+FFFF raw, but YAML allows them
+/// in no scalar or comment; `\uXXXX` is the same escape in both.
+fn escape_unprintable(s: &str) -> String {
+    let unprintable =
+        |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{fffe}' || c == '\u{ffff}';
+    if !s.contains(unprintable) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| if unprintable(c) { format!("\\u{:04x}", u32::from(c)) } else { c.to_string() })
+        .collect()
 }
 
 fn list(items: &[String]) -> String {
@@ -44,7 +57,7 @@ pub(crate) fn render(b: &Briefing) -> String {
     y.push_str(&format!("title: {}\n", quoted(&b.title)));
     match (&b.date, &b.date_comment) {
         (Some(d), _) => y.push_str(&format!("date: {}\n", quoted(d))),
-        (None, Some(c)) => y.push_str(&format!("# date: {}\n", c.replace('\n', " "))),
+        (None, Some(c)) => y.push_str(&format!("# date: {}\n", escape_unprintable(&c.replace('\n', " ")))),
         (None, None) => {}
     }
     if b.draft {
@@ -169,6 +182,15 @@ pub(crate) fn write(path: &Path, text: &str, force: bool) -> Result<(), WriteErr
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn characters_yaml_forbids_are_escaped() {
+        // Replays fuzz/regressions/import/noncharacter-in-clipped-title.md (U+FFFF in a title).
+        let q = super::quoted("M:~ine\u{ffff} \u{5}\u{7f}\u{85}");
+        assert_eq!(q, r#""M:~ine\uffff \u0005\u007f\u0085""#);
+        let text = format!("---\ntitle: {q}\n---\n");
+        assert!(super::validate(&text, std::path::Path::new("a.md")).is_ok());
+    }
+
     use super::*;
 
     #[test]

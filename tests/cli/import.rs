@@ -424,3 +424,27 @@ fn works_outside_a_site_folder_without_drafting_capex() {
     assert!(fm.contains("tickers: [\"MSFT\", \"META\"]\n"), "{fm}");
     assert!(!fm.contains("capex") && !fm.contains("companies"), "{fm}");
 }
+
+#[test]
+fn control_characters_in_a_headline_still_make_a_briefing_that_builds() {
+    // Replays fuzz/regressions/import/control-characters-in-headline.html: U+0001 and DEL in
+    // the headline. JSON escaping left DEL raw, which YAML rejects, so the import failed with
+    // "the briefing made from this page is invalid".
+    let site = SiteTest::fixture("import");
+    let page = std::fs::read(
+        crate::support::repo_root().join("fuzz/regressions/import/control-characters-in-headline.html"),
+    )
+    .unwrap();
+    std::fs::write(site.root.join("pages/controls.html"), page).unwrap();
+    let run = import(&site, &["pages/controls.html"]).ok();
+    assert!(!run.stderr().contains("invalid"), "{}", run.stderr());
+    let name = std::fs::read_dir(site.root.join("content/briefings"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("oracle"))
+        .unwrap_or_else(|| panic!("no briefing written:\n{}", run.stderr()));
+    let text = read(&site, &format!("content/briefings/{name}"));
+    assert!(front_matter(&text).contains(r"customers\u0001\u007f sign"), "{text}");
+    site.build().ok();
+}

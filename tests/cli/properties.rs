@@ -1,5 +1,6 @@
 //! Property tests: front matter splitting and parsing never panic and locate every error
-//! inside the file; the build is deterministic for random small sites.
+//! inside the file; the build is deterministic for random small sites; a formatted amount
+//! parses back to itself; in-article dedup is idempotent and keeps every block written once.
 
 use capbrief::content::parse_text;
 use capbrief::output::OutputBody;
@@ -118,4 +119,84 @@ proptest! {
         prop_assert_eq!(&first, &rendered(&a));
         prop_assert_eq!(&first, &rendered(&b));
     }
+}
+
+/// Currencies the English money formatter writes with a symbol or code the parser reads.
+const CURRENCIES: &[&str] = &["USD", "EUR", "GBP", "JPY", "CNY", "HKD", "TWD", "KRW", "INR"];
+
+/// Paragraphs for dedup bodies; several differ only in a figure or a word, which must not
+/// make them count as repeats of each other.
+const PARAGRAPHS: &[&str] = &[
+    "Microsoft will spend $80 billion on data centres this fiscal year, the company said.",
+    "Microsoft will spend $60 billion on data centres this fiscal year, the company said.",
+    "Alibaba plans to invest RMB 380 billion in cloud and AI infrastructure over three years.",
+    "Alibaba plans to invest RMB 150 billion in cloud and AI infrastructure over three years.",
+    "## Outlook",
+    "## Background",
+    "- GPUs and memory supply\n- Power contracts",
+    "| Company | Amount |\n|---|---|\n| Meta | $65 billion |",
+    "> The chief executive called it a once-in-a-generation build-out.",
+    "Shares rose 3% in early trading.",
+    "Meta expects capital expenditures of $60-65 billion in 2025.",
+    "阿里巴巴 将在未来三年投入 3800 亿元人民币。",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_formatted_amount_parses_back(
+        mantissa in 1.0f64..1000.0,
+        exponent in 0i32..13,
+        currency in prop::sample::select(CURRENCIES),
+    ) {
+        let amount = mantissa * 10f64.powi(exponent);
+        let written = capbrief::i18n::format_money(amount, currency, "en");
+        let parsed = capbrief::capex::amount::parse_amount(&written);
+        let money = parsed.map_err(|e| TestCaseError::fail(format!("{written:?}: {e:?}")))?;
+        // The formatter keeps three significant digits (whole units below a million).
+        let tolerance = (amount * 0.005).max(0.5) * (1.0 + 1e-9);
+        prop_assert!((money.low - amount).abs() <= tolerance, "{} -> {:?} -> {}", amount, written, money.low);
+        prop_assert_eq!(money.high, None);
+        prop_assert_eq!(money.currency, Some(currency), "{:?}", written);
+    }
+
+    #[test]
+    fn dedup_is_idempotent_and_keeps_every_block_written_once(
+        picks in prop::collection::vec((0..PARAGRAPHS.len(), prop::bool::ANY), 0..20)
+    ) {
+        let mut body = String::new();
+        for (i, tight) in &picks {
+            body.push_str(PARAGRAPHS[*i]);
+            body.push_str(if *tight { "\n" } else { "\n\n" });
+        }
+        let (once, _) = capbrief::dedup::remove_repeated(&body);
+        let (twice, removed_again) = capbrief::dedup::remove_repeated(&once);
+        prop_assert_eq!(removed_again, 0, "{:?}", body);
+        prop_assert_eq!(&twice, &once);
+        for (i, _) in &picks {
+            if picks.iter().filter(|(j, _)| j == i).count() == 1 {
+                prop_assert!(once.contains(PARAGRAPHS[*i]), "lost {:?} from {:?}", PARAGRAPHS[*i], body);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_lone_carriage_return_does_not_push_an_error_past_the_end_of_the_file() {
+    // Replays fuzz/regressions/front_matter/error-past-the-end.md: thirty lone `\r` in a
+    // tag list. YAML counts each as a line break, so the error was reported at line 65 of a
+    // 35-line file.
+    let path = crate::support::repo_root().join("fuzz/regressions/front_matter/error-past-the-end.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let d = parse_text(&text, Path::new("a.md")).expect_err("the front matter is broken");
+    let loc = d.location.expect("located");
+    assert!(
+        loc.line <= text.lines().count() + 1,
+        "line {} of {}: {}",
+        loc.line,
+        text.lines().count(),
+        d.message
+    );
+    assert!(loc.line > 1, "{}", d.message);
 }

@@ -249,6 +249,24 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize, &str) {
     (line, column, text[line_start..line_end].trim_end_matches('\r'))
 }
 
+/// Decodes a source file: UTF-8, without a BOM, with `\n` line endings. On invalid UTF-8,
+/// the 1-based line and column of the first bad byte. Content files and imported pages share
+/// it, so both report encoding problems at the same place.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, column, _) = line_col(&prefix, valid);
+            return Err((line, column));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
 /// The text of 1-based line `line` of `text`, without its line ending.
 pub fn line_text(text: &str, line: usize) -> &str {
     text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end_matches('\r')

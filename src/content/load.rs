@@ -4,7 +4,7 @@
 use super::front_matter::{self, FrontMatter};
 use super::page::{Page, PageKind};
 use crate::config::Config;
-use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -287,22 +287,13 @@ fn check_slug(s: &str) -> Result<String, String> {
 }
 
 fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]);
-            let (line, col, _) = line_col(&prefix, valid);
-            return Err(Diagnostic::error(
-                Some(Location::at(shown, line, col)),
-                "the file is not valid UTF-8 (a binary file, or saved in another encoding)",
-            )
-            .with_help("save the file as UTF-8"));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    crate::diag::decode_text(bytes).map_err(|(line, col)| {
+        Diagnostic::error(
+            Some(Location::at(shown, line, col)),
+            "the file is not valid UTF-8 (a binary file, or saved in another encoding)",
+        )
+        .with_help("save the file as UTF-8")
+    })
 }
 
 /// Fills translations' data fields from their originals; an orphan translation is an error.

@@ -430,24 +430,16 @@ fn read_input(file: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
             .with_help("import the page saved as text, Markdown or HTML"),
         );
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]);
-            let (line, column, _) = line_col(&prefix, valid);
-            return fail(
-                Diagnostic::error(
-                    Some(Location::at(shown, line, column)),
-                    "the file is not valid UTF-8 (saved in another encoding, or not text)",
-                )
-                .with_help("save the page as UTF-8 text and import it again"),
-            );
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    match crate::diag::decode_text(bytes) {
+        Ok(text) => Ok(text),
+        Err((line, column)) => fail(
+            Diagnostic::error(
+                Some(Location::at(shown, line, column)),
+                "the file is not valid UTF-8 (saved in another encoding, or not text)",
+            )
+            .with_help("save the page as UTF-8 text and import it again"),
+        ),
+    }
 }
 
 /// Decodes UTF-16 text that starts with a byte order mark; `None` for anything else.

@@ -134,6 +134,8 @@ pub struct BuildCache {
     /// Hash of what every output depends on (config, site templates, UI strings, drafts):
     /// when it changes, nothing cached is valid.
     fingerprint: Option<u128>,
+    load: content::LoadCache,
+    dedup: dedup::DedupCache,
     render: render::cache::RenderCache,
 }
 
@@ -141,6 +143,18 @@ impl BuildCache {
     /// How much the last successful build reused.
     pub fn reuse_stats(&self) -> render::cache::ReuseStats {
         self.render.stats()
+    }
+
+    /// Content files the last build read and parsed again (the others were unchanged).
+    pub fn files_reparsed(&self) -> usize {
+        self.load.reparsed()
+    }
+
+    /// Empties the cache unless it was made with the same `fingerprint`.
+    fn keep_only(&mut self, fingerprint: u128) {
+        if self.fingerprint != Some(fingerprint) {
+            *self = BuildCache { fingerprint: Some(fingerprint), ..BuildCache::default() };
+        }
     }
 }
 
@@ -155,12 +169,17 @@ fn pipeline(
     let mut diags = Diagnostics::new();
     let strings = i18n::Strings::load(config);
     let site_templates = render::templates::read_site_templates(&config.root, &mut diags);
+    let mut cache = cache;
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.keep_only(build_fingerprint(config, &site_templates, &strings, opts.drafts));
+    }
     laps.lap("config");
 
-    let mut loaded = content::load(config, opts.drafts, &mut diags);
+    let mut loaded = content::load_reusing(config, opts.drafts, &mut diags, cache.as_deref_mut().map(|c| &mut c.load));
     laps.lap("load");
 
-    let dedup = dedup::run(&mut loaded.pages, &config.dedup, &mut diags);
+    let dedup =
+        dedup::run_reusing(&mut loaded.pages, &config.dedup, &mut diags, cache.as_deref_mut().map(|c| &mut c.dedup));
     laps.lap("dedup");
 
     let capex = capex::collect(&loaded.pages, config, &dedup, &mut diags);
@@ -196,15 +215,7 @@ fn pipeline(
     };
     let counting = Counting { inner: sink, count: opts.progress.as_deref() };
     let result = match cache {
-        Some(cache) => {
-            let fingerprint = build_fingerprint(config, &site_templates, &strings, opts.drafts);
-            if cache.fingerprint != Some(fingerprint) {
-                cache.render.clear();
-            }
-            let result = render::site_reusing(&input, &counting, Some(&mut cache.render));
-            cache.fingerprint = result.is_ok().then_some(fingerprint);
-            result
-        }
+        Some(cache) => render::site_reusing(&input, &counting, Some(&mut cache.render)),
         None => render::site(&input, &counting),
     };
     let stats = match result {
@@ -233,7 +244,7 @@ fn pipeline(
 fn build_fingerprint(
     config: &Config,
     site_templates: &render::templates::SiteTemplates,
-    strings: &i18n::Strings,
+    strings: &Result<i18n::Strings, Diagnostics>,
     drafts: bool,
 ) -> u128 {
     let text = format!("{config:?}\n{site_templates:?}\n{strings:?}\n{drafts}");

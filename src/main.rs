@@ -160,6 +160,9 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Print the time of each pipeline stage after every rebuild.
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -204,8 +207,8 @@ fn main() -> ExitCode {
         Command::Deploy { root, remote, branch, message, no_push } => {
             deploy(&capbrief::deploy::DeployOptions { root, remote, branch, message, no_push })
         }
-        Command::Serve { root, bind, port, drafts, open } => {
-            match capbrief::serve::run(&capbrief::serve::ServeOptions { root, bind, port, drafts, open }) {
+        Command::Serve { root, bind, port, drafts, open, timings } => {
+            match capbrief::serve::run(&capbrief::serve::ServeOptions { root, bind, port, drafts, open, timings }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -37,8 +37,8 @@ pub struct OutputFile {
 /// The content of an output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputBody {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
+    /// Rendered bytes, shared: the preview server keeps them from one build to the next.
+    Bytes(std::sync::Arc<Vec<u8>>),
     /// A file copied from the site folder.
     Copy(PathBuf),
 }
@@ -46,13 +46,13 @@ pub enum OutputBody {
 impl OutputFile {
     /// A rendered text file.
     pub fn text(path: impl Into<String>, text: String) -> Self {
-        OutputFile { path: path.into(), body: OutputBody::Bytes(text.into_bytes()) }
+        OutputFile { path: path.into(), body: OutputBody::Bytes(std::sync::Arc::new(text.into_bytes())) }
     }
 
     /// The bytes of the file (reads a copied file).
     pub fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.body {
-            OutputBody::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            OutputBody::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b.as_slice())),
             OutputBody::Copy(src) => fs::read(src).map(std::borrow::Cow::Owned),
         }
     }

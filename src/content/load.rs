@@ -6,8 +6,9 @@ use super::page::{Page, PageKind};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// A file copied as is into the output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,9 +38,62 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
+/// What parsing each Markdown file gave last time, for a session that loads the same site
+/// again and again (the preview server). Valid for one config and drafts setting only: the
+/// caller clears it when either changes.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, Parsed>,
+    /// Files parsed again by the last load (the rest were taken from the cache).
+    reparsed: usize,
+}
+
+impl LoadCache {
+    /// Files the last load had to read and parse again.
+    pub fn reparsed(&self) -> usize {
+        self.reparsed
+    }
+}
+
+/// One file's parse, with the file's size and modification time when it was read.
+#[derive(Debug, Clone)]
+struct Parsed {
+    len: u64,
+    modified: SystemTime,
+    /// When the read started.
+    read_at: SystemTime,
+    page: Result<Option<Page>, Diagnostic>,
+}
+
+/// A file modified this close to when it was read may have changed again within the same
+/// tick of the file system's clock without its time changing (coarse clocks, or file systems
+/// that keep whole seconds), so its cached parse is not trusted.
+const RACY_WINDOW: Duration = Duration::from_secs(2);
+
+impl Parsed {
+    fn still_valid(&self, meta: &std::fs::Metadata) -> bool {
+        let Ok(modified) = meta.modified() else { return false };
+        meta.len() == self.len
+            && modified == self.modified
+            && self.read_at.duration_since(modified).is_ok_and(|age| age >= RACY_WINDOW)
+    }
+}
+
 /// Reads `content/` and `static/` into pages and assets. Errors go into `diags`; pages that
 /// fail to parse are left out so every other file can still be checked.
 pub fn load(config: &Config, include_drafts: bool, diags: &mut Diagnostics) -> Loaded {
+    load_reusing(config, include_drafts, diags, None)
+}
+
+/// Like [`load`], but takes each Markdown file whose size and modification time are those
+/// it had when `cache` last read it from the cache instead of parsing it again, and leaves
+/// this load's parses in `cache`. The result is the same as [`load`]'s.
+pub fn load_reusing(
+    config: &Config,
+    include_drafts: bool,
+    diags: &mut Diagnostics,
+    cache: Option<&mut LoadCache>,
+) -> Loaded {
     let root = &config.root;
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let content_dir = root.join("content");
@@ -70,10 +124,54 @@ pub fn load(config: &Config, include_drafts: bool, diags: &mut Diagnostics) -> L
 
     let default_lang = config.default_lang().to_string();
     let langs: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let parsed: Vec<Result<Option<Page>, Diagnostic>> = md_files
-        .par_iter()
-        .map(|(file, rel)| read_page(root, file, rel, &default_lang, &langs, include_drafts))
-        .collect();
+    let read = |file: &Path, rel: &str| read_page(root, file, rel, &default_lang, &langs, include_drafts);
+    let parsed: Vec<Result<Option<Page>, Diagnostic>> = match cache {
+        None => md_files.par_iter().map(|(file, rel)| read(file, rel)).collect(),
+        Some(cache) => {
+            let mut previous = std::mem::take(&mut cache.files);
+            // `None`: unchanged since the cached parse.
+            let fresh: Vec<Option<Result<Parsed, Result<Option<Page>, Diagnostic>>>> = md_files
+                .par_iter()
+                .map(|(file, rel)| {
+                    let meta = std::fs::metadata(file).ok();
+                    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+                    if let Some(meta) = &meta {
+                        if previous.get(file).is_some_and(|p| p.still_valid(meta)) {
+                            return None;
+                        }
+                    }
+                    let read_at = SystemTime::now();
+                    let page = read(file, rel);
+                    Some(match (meta, modified) {
+                        (Some(meta), Some(modified)) => Ok(Parsed { len: meta.len(), modified, read_at, page }),
+                        // No metadata (the file went away meanwhile, or this file system keeps
+                        // no modification times): nothing to keep.
+                        _ => Err(page),
+                    })
+                })
+                .collect();
+            let mut results = Vec::with_capacity(md_files.len());
+            let mut files = HashMap::with_capacity(md_files.len());
+            cache.reparsed = fresh.iter().filter(|f| f.is_some()).count();
+            for ((file, _), outcome) in md_files.iter().zip(fresh) {
+                let entry = match outcome {
+                    Some(Ok(entry)) => entry,
+                    Some(Err(page)) => {
+                        results.push(page);
+                        continue;
+                    }
+                    None => match previous.remove(file) {
+                        Some(entry) => entry,
+                        None => continue,
+                    },
+                };
+                results.push(entry.page.clone());
+                files.insert(file.clone(), entry);
+            }
+            cache.files = files;
+            results
+        }
+    };
     let mut pages = Vec::new();
     for result in parsed {
         match result {

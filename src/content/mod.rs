@@ -5,5 +5,5 @@ mod load;
 mod page;
 
 pub use front_matter::{parse_text, split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
-pub use load::{load, shown_path, Loaded, StaticAsset};
+pub use load::{load, load_reusing, shown_path, LoadCache, Loaded, StaticAsset};
 pub use page::{Page, PageKind};

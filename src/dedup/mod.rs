@@ -16,7 +16,7 @@ use crate::content::{self, Page, PageKind};
 use crate::diag::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -67,31 +67,102 @@ pub fn remove_repeated(markdown: &str) -> (String, usize) {
 
 /// Runs both kinds of deduplication over the loaded pages.
 pub fn run(pages: &mut [Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
+    run_reusing(pages, config, diags, None)
+}
+
+/// What deduplication worked out last time, for a session that rebuilds the same site (the
+/// preview server): each cleaned body by the hash of the body it came from, and the
+/// cross-article pass by the hash of everything it read. Whatever is taken from here is what
+/// the same work would compute again.
+#[derive(Debug, Default)]
+pub struct DedupCache {
+    cleaned: HashMap<u128, Option<CleanedBody>>,
+    near: Option<(u128, NearPass)>,
+}
+
+/// A body with its repeats removed.
+#[derive(Debug, Clone)]
+struct CleanedBody {
+    text: String,
+    summary: String,
+    /// Offset in the body of the first removed block.
+    first_removed: usize,
+}
+
+/// What the cross-article pass computed before clustering.
+#[derive(Debug)]
+struct NearPass {
+    lists: Vec<Vec<u64>>,
+    words: Vec<usize>,
+    pairs: Vec<near::Pair>,
+}
+
+/// Like [`run`], reusing from `cache` the results of the same inputs, and leaving this run's
+/// results in it.
+pub fn run_reusing(
+    pages: &mut [Page],
+    config: &DedupConfig,
+    diags: &mut Diagnostics,
+    mut cache: Option<&mut DedupCache>,
+) -> DedupReport {
     if config.enabled {
-        remove_repeats(pages, diags);
+        remove_repeats_reusing(pages, diags, cache.as_deref_mut());
     }
-    find_duplicates(pages, config, diags)
+    find_duplicates_reusing(pages, config, diags, cache)
 }
 
 /// In-article deduplication of every page that allows it, with one warning per cleaned file.
 pub fn remove_repeats(pages: &mut [Page], diags: &mut Diagnostics) {
-    let warnings: Vec<Diagnostic> = pages
+    remove_repeats_reusing(pages, diags, None);
+}
+
+fn body_hash(body: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(body.as_bytes())
+}
+
+fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Option<&mut DedupCache>) {
+    let previous = cache.as_ref().map(|c| &c.cleaned);
+    let results: Vec<(Option<u128>, Option<CleanedBody>, Option<Diagnostic>)> = pages
         .par_iter_mut()
         .filter(|p| p.dedup_enabled())
-        .filter_map(|p| {
-            let cleaned = blocks::dedupe(&p.body);
-            let first = cleaned.removed.first()?;
-            // The body is still as loaded here, so its offsets are file positions.
-            let location = p.body_location(first.range.start);
-            let warning = Diagnostic::warning(Some(location), cleaned.summary()).with_help(
-                "the first copy of each passage is kept; add `dedup: false` to the front matter to keep the article as written",
-            );
-            p.body = cleaned.text;
-            Some(warning)
+        .map(|p| {
+            let key = previous.map(|_| body_hash(&p.body));
+            let cleaned = match previous.zip(key).and_then(|(c, k)| c.get(&k)) {
+                Some(hit) => hit.clone(),
+                None => {
+                    let cleaned = blocks::dedupe(&p.body);
+                    let first_removed = cleaned.removed.first().map(|first| first.range.start);
+                    first_removed.map(|first_removed| CleanedBody {
+                        summary: cleaned.summary(),
+                        first_removed,
+                        text: cleaned.text,
+                    })
+                }
+            };
+            let warning = cleaned.as_ref().map(|c| {
+                // The body is still as loaded here, so its offsets are file positions.
+                Diagnostic::warning(Some(p.body_location(c.first_removed)), c.summary.clone()).with_help(
+                    "the first copy of each passage is kept; add `dedup: false` to the front matter to keep the article as written",
+                )
+            });
+            let kept = key.is_some().then(|| cleaned.clone()).flatten();
+            if let Some(c) = cleaned {
+                p.body = c.text;
+            }
+            (key, kept, warning)
         })
         .collect();
-    for w in warnings {
-        diags.push(w);
+    let mut next = HashMap::new();
+    for (key, kept, warning) in results {
+        if let Some(key) = key {
+            next.insert(key, kept);
+        }
+        if let Some(w) = warning {
+            diags.push(w);
+        }
+    }
+    if let Some(cache) = cache {
+        cache.cleaned = next;
     }
 }
 
@@ -102,6 +173,15 @@ pub fn remove_repeats(pages: &mut [Page], diags: &mut Diagnostics) {
 /// articles unless `duplicate_of` links them. With `dedup.enabled: false` only the
 /// `duplicate_of` links written in front matter are applied.
 pub fn find_duplicates(pages: &[Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
+    find_duplicates_reusing(pages, config, diags, None)
+}
+
+fn find_duplicates_reusing(
+    pages: &[Page],
+    config: &DedupConfig,
+    diags: &mut Diagnostics,
+    cache: Option<&mut DedupCache>,
+) -> DedupReport {
     for p in pages.iter().filter(|p| p.is_translation() && p.meta.duplicate_of.is_some()) {
         diags.push(
             Diagnostic::warning(
@@ -113,22 +193,53 @@ pub fn find_duplicates(pages: &[Page], config: &DedupConfig, diags: &mut Diagnos
     }
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
-    let shingled: Vec<(Vec<u64>, usize)> =
-        originals.par_iter().map(|p| near::shingle_list(&p.body)).collect();
-    let (mut lists, words): (Vec<Vec<u64>>, Vec<usize>) = shingled.into_iter().unzip();
-    let articles: Vec<cluster::Article<'_>> =
-        originals.iter().zip(words).map(|(page, words)| cluster::Article { page, words }).collect();
-    let pairs = if config.enabled {
-        let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
-        langs.sort_unstable();
-        langs.dedup();
-        let groups: Vec<u32> =
-            originals.iter().map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32)).collect();
-        near::similar_pairs_of_lists(&mut lists, &groups, config.threshold)
-    } else {
-        Vec::new()
+    // Everything the shingling and pairing below read.
+    let key = cache.as_ref().map(|_| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&[u8::from(config.enabled)]);
+        h.update(&config.threshold.to_le_bytes());
+        for p in &originals {
+            for part in [p.rel.as_str(), p.lang.as_str()] {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part.as_bytes());
+            }
+            h.update(&body_hash(&p.body).to_le_bytes());
+        }
+        h.digest128()
+    });
+    let mut cache = cache;
+    let previous = cache.as_mut().and_then(|c| c.near.take()).filter(|(k, _)| Some(*k) == key);
+    let pass = match previous {
+        Some((_, pass)) => pass,
+        None => {
+            let shingled: Vec<(Vec<u64>, usize)> =
+                originals.par_iter().map(|p| near::shingle_list(&p.body)).collect();
+            let (mut lists, words): (Vec<Vec<u64>>, Vec<usize>) = shingled.into_iter().unzip();
+            let pairs = if config.enabled {
+                let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
+                langs.sort_unstable();
+                langs.dedup();
+                let groups: Vec<u32> = originals
+                    .iter()
+                    .map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32))
+                    .collect();
+                near::similar_pairs_of_lists(&mut lists, &groups, config.threshold)
+            } else {
+                Vec::new()
+            };
+            NearPass { lists, words, pairs }
+        }
     };
-    cluster::resolve(&articles, &lists, pages, &pairs, diags)
+    let articles: Vec<cluster::Article<'_>> = originals
+        .iter()
+        .zip(&pass.words)
+        .map(|(page, &words)| cluster::Article { page, words })
+        .collect();
+    let report = cluster::resolve(&articles, &pass.lists, pages, &pass.pairs, diags);
+    if let (Some(cache), Some(key)) = (cache, key) {
+        cache.near = Some((key, pass));
+    }
+    report
 }
 
 /// What `capbrief dedup` found, with the time each part took.

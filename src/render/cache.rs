@@ -6,7 +6,8 @@
 use crate::markdown::Rendered;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use tera::Context;
+use tera::value::ValueKind;
+use tera::{Context, Map, Value};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Results of the previous successful build, reused where their inputs are unchanged.
@@ -18,7 +19,7 @@ pub struct RenderCache {
     /// Rendered Markdown by hash of (body, options).
     pub(super) markdown: HashMap<u128, Rendered>,
     /// Output files by path: the hash of (template, context) and the bytes it rendered to.
-    pub(super) outputs: HashMap<String, (u128, Vec<u8>)>,
+    pub(super) outputs: HashMap<String, (u128, std::sync::Arc<Vec<u8>>)>,
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
 }
@@ -67,13 +68,147 @@ pub(super) fn markdown_key(body: &str, options: &dyn std::fmt::Debug) -> u128 {
     h.0.digest128()
 }
 
-/// Key of a templated file: the template's name and every value of its context. Tera's
-/// `Context` keeps its values private; its `Debug` form lists every key and value in key
-/// order, which is all a render reads.
-pub(super) fn job_key(template: &str, context: &Context) -> u128 {
-    let mut h = HashWriter(Xxh3::new());
-    h.0.update(&(template.len() as u64).to_le_bytes());
-    h.0.update(template.as_bytes());
-    let _ = write!(h, "{context:?}");
-    h.0.digest128()
+/// Every top-level name a job's context may hold. [`job_key`] reads exactly these; a debug
+/// build checks that a context holds nothing else, so a name added to a context without
+/// being listed here fails the incremental tests instead of going stale.
+const CONTEXT_NAMES: &[&str] = &[
+    "alternates",
+    "company",
+    "compare",
+    "content",
+    "current_url",
+    "disclosures",
+    "entries",
+    "feed_permalink",
+    "lang",
+    "page",
+    "paginator",
+    "section",
+    "site",
+    "switcher",
+    "target_title",
+    "target_url",
+    "taxonomy",
+    "term",
+    "terms",
+    "updated",
+    "x_default",
+];
+
+/// Hashes of template values that many outputs share (listing summaries, `site`, the
+/// disclosures, a company's figures), each computed once per build and found again by the
+/// address of the value's map or array: Tera shares a cloned value's contents, so every
+/// listing that shows an article holds the same map. The memo keeps a clone of each value
+/// it remembers, so no other value can take that address while the memo lives.
+#[derive(Default)]
+pub(super) struct ValueMemo {
+    hashes: HashMap<usize, u128>,
+    keep: Vec<Value>,
+}
+
+/// The address of a value's shared contents; `None` for scalars and empty containers
+/// (which may all share one dangling address).
+fn address(v: &Value) -> Option<usize> {
+    match v.kind() {
+        ValueKind::Map => v.as_map().filter(|m| !m.is_empty()).map(|m| m as *const Map as usize),
+        ValueKind::Array => v.as_array().filter(|a| !a.is_empty()).map(|a| a.as_ptr() as usize),
+        _ => None,
+    }
+}
+
+impl ValueMemo {
+    /// Hashes `value` now so that every later key reading it takes the hash from here.
+    pub(super) fn remember(&mut self, value: &Value) {
+        let Some(addr) = address(value) else { return };
+        if self.hashes.contains_key(&addr) {
+            return;
+        }
+        let mut h = Xxh3::new();
+        self.feed(value, &mut h);
+        self.hashes.insert(addr, h.digest128());
+        self.keep.push(value.clone());
+    }
+
+    /// Feeds a value's structure into a hash: kinds, lengths, keys in order, and whether
+    /// a string is marked safe (it renders unescaped).
+    fn feed(&self, v: &Value, h: &mut Xxh3) {
+        if let Some(known) = address(v).and_then(|a| self.hashes.get(&a)) {
+            h.update(b"#");
+            h.update(&known.to_le_bytes());
+            return;
+        }
+        let text = |h: &mut Xxh3, tag: &[u8], s: &str| {
+            h.update(tag);
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        match v.kind() {
+            ValueKind::Undefined => h.update(b"u"),
+            ValueKind::None => h.update(b"n"),
+            ValueKind::Bool => h.update(if v.as_bool() == Some(true) { b"T" } else { b"F" }),
+            ValueKind::U64 | ValueKind::I64 | ValueKind::U128 | ValueKind::I128 => {
+                h.update(b"i");
+                h.update(&v.as_i128().unwrap_or_default().to_le_bytes());
+                h.update(&v.as_u128().unwrap_or_default().to_le_bytes());
+            }
+            ValueKind::F64 => {
+                h.update(b"f");
+                h.update(&v.as_f64().unwrap_or_default().to_bits().to_le_bytes());
+            }
+            ValueKind::String => {
+                let tag: &[u8] = if v.is_safe() { b"S" } else { b"s" };
+                text(h, tag, v.as_str().unwrap_or_default());
+            }
+            ValueKind::Array => {
+                let items = v.as_array().unwrap_or_default();
+                h.update(b"[");
+                h.update(&(items.len() as u64).to_le_bytes());
+                for item in items {
+                    self.feed(item, h);
+                }
+            }
+            ValueKind::Map => {
+                h.update(b"{");
+                if let Some(map) = v.as_map() {
+                    h.update(&(map.len() as u64).to_le_bytes());
+                    for (k, item) in map {
+                        text(h, b"k", &k.to_string());
+                        self.feed(item, h);
+                    }
+                }
+            }
+            _ => {
+                let mut w = HashWriter(Xxh3::new());
+                let _ = write!(w, "{v:?}");
+                h.update(b"?");
+                h.update(&w.0.digest128().to_le_bytes());
+            }
+        }
+    }
+}
+
+/// Key of a templated file: the template's name and every value of its context.
+pub(super) fn job_key(template: &str, context: &Context, memo: &ValueMemo) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&(template.len() as u64).to_le_bytes());
+    h.update(template.as_bytes());
+    for name in CONTEXT_NAMES {
+        if let Some(value) = context.get(name) {
+            h.update(name.as_bytes());
+            memo.feed(value, &mut h);
+        }
+    }
+    debug_assert!(
+        {
+            let mut listed = Context::new();
+            for name in CONTEXT_NAMES {
+                if let Some(v) = context.get(name) {
+                    listed.insert_value(*name, v.clone());
+                }
+            }
+            listed == *context
+        },
+        "a context holds a name missing from CONTEXT_NAMES"
+    );
+    h.digest128()
 }

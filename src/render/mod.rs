@@ -68,7 +68,7 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
 /// What one templated output came to: its path and, when a cache is kept, its key and bytes.
 struct Emitted {
     path: String,
-    kept: Option<(u128, Vec<u8>)>,
+    kept: Option<(u128, std::sync::Arc<Vec<u8>>)>,
     reused: bool,
 }
 
@@ -161,12 +161,9 @@ pub fn site_reusing(
     // Render and emit in parallel; keep only the paths (for the collision check), not the
     // bytes, unless a cache is kept for the next build.
     let keep = prev.is_some();
+    let memo = if keep { model.shared_value_memo(&jobs) } else { cache::ValueMemo::default() };
     let render_or_reuse = |job: Job| -> Result<Emitted, Diagnostic> {
-        // A company's term pages each carry the company's whole figure table, which the
-        // template reads a little of: hashing it for every page of the listing costs far more
-        // than rendering, so those pages are always rendered.
-        let carries_company = job.context.get("company").is_some_and(|v| !v.is_none() && !v.is_undefined());
-        let key = prev.filter(|_| !carries_company).map(|_| cache::job_key(&job.template, &job.context));
+        let key = prev.map(|_| cache::job_key(&job.template, &job.context, &memo));
         let reusable = prev
             .zip(key)
             .and_then(|(c, key)| c.outputs.get(&job.path).filter(|(k, _)| *k == key))
@@ -341,6 +338,30 @@ impl<'a> Model<'a> {
             Some(Some(v)) => v.clone(),
             _ => Value::from_serializable(&self.listed_summary(i, fallback, lang)),
         }
+    }
+
+    /// Remembers the hashes of the values many jobs share, for the preview cache's keys.
+    fn shared_value_memo(&self, jobs: &[Job]) -> cache::ValueMemo {
+        let mut memo = cache::ValueMemo::default();
+        for lang in &self.cfg().languages {
+            for ai in [false, true] {
+                memo.remember(&self.disclosures_value(&lang.code, ai));
+            }
+        }
+        for v in self.site_values.values() {
+            memo.remember(v);
+        }
+        for v in self.summaries.iter().chain(self.fallback_summaries.values().flatten()).flatten() {
+            memo.remember(v);
+        }
+        for job in jobs {
+            for name in ["company", "section", "taxonomy", "terms"] {
+                if let Some(v) = job.context.get(name) {
+                    memo.remember(v);
+                }
+            }
+        }
+        memo
     }
 
     fn cfg(&self) -> &'a Config {

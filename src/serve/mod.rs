@@ -32,6 +32,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Print the time of each pipeline stage after every rebuild.
+    pub timings: bool,
 }
 
 /// Why the server could not start.
@@ -90,7 +92,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
 
     // Kept by this session only: each rebuild reuses what the last one rendered.
     let mut cache = crate::BuildCache::default();
-    rebuild(&shared, &build_opts, &origin, None, &mut cache);
+    rebuild(&shared, &build_opts, &origin, None, &mut cache, opts.timings);
     let base_path = shared.site.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
     let url = format!("{origin}{}", base_path.trim_start_matches('/'));
     println!("Serving {} at {url}", root.display());
@@ -108,11 +110,12 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let accept_shared = Arc::clone(&shared);
     std::thread::spawn(move || server::accept_loop(listener, accept_shared));
     let rebuild_shared = Arc::clone(&shared);
+    let timings = opts.timings;
     std::thread::spawn(move || {
         // Keeps the watcher alive as long as changes are read.
         let _watcher = watcher;
         for change in changes_rx {
-            rebuild(&rebuild_shared, &build_opts, &origin, Some(change), &mut cache);
+            rebuild(&rebuild_shared, &build_opts, &origin, Some(change), &mut cache, timings);
         }
     });
 
@@ -165,6 +168,7 @@ fn rebuild(
     origin: &str,
     change: Option<watch::Change>,
     cache: &mut crate::BuildCache,
+    timings: bool,
 ) {
     let start = Instant::now();
     if let Some(change) = &change {
@@ -183,6 +187,11 @@ fn rebuild(
                 eprintln!("{w}");
             }
             let pages = built.html_pages();
+            if timings {
+                for (stage, t) in &built.timings {
+                    eprintln!("timing: {stage:<8} {:>9.3} ms", t.as_secs_f64() * 1000.0);
+                }
+            }
             let site = Site::from_built(built);
             if let Ok(mut slot) = shared.site.write() {
                 *slot = Arc::new(site);

@@ -49,7 +49,7 @@ impl Site {
     /// path the build recorded (never from a path taken from the request).
     pub(crate) fn read(&self, path: &str) -> Option<Vec<u8>> {
         match self.files.get(path)? {
-            OutputBody::Bytes(b) => Some(b.clone()),
+            OutputBody::Bytes(b) => Some(b.to_vec()),
             OutputBody::Copy(src) => std::fs::read(src).ok(),
         }
     }
@@ -179,7 +179,7 @@ mod tests {
     fn site(base: &str, paths: &[&str]) -> Site {
         Site {
             base_path: base.into(),
-            files: paths.iter().map(|p| (p.to_string(), OutputBody::Bytes(Vec::new()))).collect(),
+            files: paths.iter().map(|p| (p.to_string(), OutputBody::Bytes(Default::default()))).collect(),
         }
     }
 

@@ -21,7 +21,7 @@ fn files(built: capbrief::Built) -> BTreeMap<String, Result<Vec<u8>, std::path::
         .into_iter()
         .map(|f| {
             let body = match f.body {
-                OutputBody::Bytes(b) => Ok(b),
+                OutputBody::Bytes(b) => Ok(b.to_vec()),
                 OutputBody::Copy(src) => Err(src),
             };
             (f.path, body)

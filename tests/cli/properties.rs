@@ -97,7 +97,7 @@ fn rendered(root: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(|f| {
             let bytes = match f.body {
-                OutputBody::Bytes(b) => b,
+                OutputBody::Bytes(b) => b.to_vec(),
                 OutputBody::Copy(p) => std::fs::read(p).unwrap(),
             };
             (f.path, bytes)

@@ -841,14 +841,22 @@ impl<'a> Model<'a> {
                 context: ctx,
                 source: format!("taxonomy `{taxonomy}`"),
             });
-            for (link, (_, (_, items))) in links.iter().zip(terms.iter()) {
+            // A company's figure table covers every briefing about it: the largest values of
+            // a build, made once per company (in parallel) and shared by its listing pages.
+            let companies: Vec<Value> = links
+                .par_iter()
+                .map(|link| {
+                    let company = (taxonomy == "companies")
+                        .then(|| self.company_view(lang, &link.slug, &link.name))
+                        .flatten();
+                    Value::from_serializable(&company)
+                })
+                .collect();
+            for ((link, (_, (_, items))), company) in links.iter().zip(terms.iter()).zip(companies) {
                 let mut extra = Context::new();
                 extra.insert("taxonomy", &tax);
                 extra.insert("term", link);
-                let company = (taxonomy == "companies")
-                    .then(|| self.company_view(lang, &link.slug, &link.name))
-                    .flatten();
-                extra.insert("company", &company);
+                extra.insert_value("company", company);
                 self.paginate(
                     lang,
                     &format!("{taxonomy}/{}/", link.slug),

@@ -38,6 +38,11 @@ pub struct ReuseStats {
 }
 
 impl RenderCache {
+    /// Whether the previous build made `path` from inputs with this key.
+    pub(super) fn made(&self, path: &str, key: u128) -> bool {
+        self.outputs.get(path).is_some_and(|(k, _)| *k == key)
+    }
+
     /// What the last build that used this cache reused.
     pub fn stats(&self) -> ReuseStats {
         self.stats
@@ -57,6 +62,14 @@ impl std::fmt::Write for HashWriter {
         self.0.update(s.as_bytes());
         Ok(())
     }
+}
+
+/// One key made of two.
+pub(super) fn combine(a: u128, b: u128) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&a.to_le_bytes());
+    h.update(&b.to_le_bytes());
+    h.digest128()
 }
 
 /// Key of a Markdown body rendered with some options (given in their `Debug` form).

@@ -139,6 +139,7 @@ impl Model<'_> {
             template: "compare.html".into(),
             context: ctx,
             source: "the compare page".into(),
+            prekey: None,
         });
     }
 

@@ -2,6 +2,7 @@
 //! output files. Never touches the disk; `output` writes what this returns.
 
 pub mod cache;
+mod prekey;
 mod capex_views;
 pub mod context;
 pub mod templates;
@@ -47,6 +48,10 @@ struct Job {
     template: String,
     context: Context,
     source: String,
+    /// The preview cache's key of this output when it is known without the context
+    /// (articles and listing pages); the context is then left empty when the previous
+    /// build made this output from the same key.
+    prekey: Option<u128>,
 }
 
 /// What rendering produced.
@@ -105,7 +110,11 @@ pub fn site_reusing(
         .collect();
     let markdown_reused = keyed.iter().filter(|k| k.2).count();
     let (md_keys, rendered): (Vec<u128>, Vec<Rendered>) = keyed.into_iter().map(|(k, r, _)| (k, r)).unzip();
-    let model = Model::new(input, &rendered);
+    let mut model = Model::new(input, &rendered);
+    if let Some(previous) = prev {
+        let keys = prekey::Prekeys::new(&model, &md_keys);
+        model.reuse = Some((previous, keys));
+    }
     let mut jobs: Vec<Job> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
     let mut diags = Diagnostics::new();
@@ -163,7 +172,7 @@ pub fn site_reusing(
     let keep = prev.is_some();
     let memo = if keep { model.shared_value_memo(&jobs) } else { cache::ValueMemo::default() };
     let render_or_reuse = |job: Job| -> Result<Emitted, Diagnostic> {
-        let key = prev.map(|_| cache::job_key(&job.template, &job.context, &memo));
+        let key = prev.map(|_| job.prekey.unwrap_or_else(|| cache::job_key(&job.template, &job.context, &memo)));
         let reusable = prev
             .zip(key)
             .and_then(|(c, key)| c.outputs.get(&job.path).filter(|(k, _)| *k == key))
@@ -190,7 +199,7 @@ pub fn site_reusing(
         .par_iter()
         .map(|&i| {
             let p = model.page(i);
-            render_or_reuse(model.article_job(i)).map_err(|mut d| {
+            render_or_reuse(model.article_job_or_reuse(i)).map_err(|mut d| {
                 d.location = Some(Location::file(&p.shown));
                 d
             })
@@ -279,6 +288,9 @@ struct Model<'a> {
     site_values: BTreeMap<String, Value>,
     /// `disclosures` per (language, AI wording), filled on first use.
     disclosure_values: std::sync::Mutex<BTreeMap<(String, bool), Value>>,
+    /// For a preview rebuild: the previous build's outputs, and the keys that tell which of
+    /// them can be taken over without building their context.
+    reuse: Option<(&'a cache::RenderCache, prekey::Prekeys)>,
 }
 
 impl<'a> Model<'a> {
@@ -303,6 +315,7 @@ impl<'a> Model<'a> {
             fallback_summaries: BTreeMap::new(),
             site_values: BTreeMap::new(),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
+            reuse: None,
         };
         let listed = |p: &Page| p.kind == PageKind::Article;
         model.summaries = (0..input.pages.len())
@@ -349,9 +362,6 @@ impl<'a> Model<'a> {
             }
         }
         for v in self.site_values.values() {
-            memo.remember(v);
-        }
-        for v in self.summaries.iter().chain(self.fallback_summaries.values().flatten()).flatten() {
             memo.remember(v);
         }
         for job in jobs {
@@ -657,7 +667,53 @@ impl<'a> Model<'a> {
             template,
             context: ctx,
             source: p.shown.display().to_string(),
+            prekey: self.reuse.as_ref().map(|(_, keys)| keys.article(self, i)),
         }
+    }
+
+    /// Article `i`'s job, with an empty context when the previous build made its page from
+    /// the same inputs.
+    fn article_job_or_reuse(&self, i: usize) -> Job {
+        if let Some((previous, keys)) = &self.reuse {
+            let p = self.page(i);
+            let path = crate::paths::file_for(&p.lang_path(self.cfg().default_lang()));
+            let key = keys.article(self, i);
+            if previous.made(&path, key) {
+                return Job {
+                    path,
+                    template: String::new(),
+                    context: Context::new(),
+                    source: p.shown.display().to_string(),
+                    prekey: Some(key),
+                };
+            }
+        }
+        self.article_job(i)
+    }
+
+    /// The preview cache's key of a listing's frame (`section`, `taxonomy`, `term`).
+    fn extra_key(&self, extra: &Context) -> Option<u128> {
+        self.reuse.as_ref().map(|_| cache::job_key("", extra, &cache::ValueMemo::default()))
+    }
+
+    /// Whether every page of a listing can be taken over from the previous build.
+    fn all_reused(
+        &self,
+        lang: &str,
+        path: &str,
+        template: &str,
+        items: &[(usize, bool)],
+        extra_key: Option<u128>,
+    ) -> bool {
+        let (Some((previous, keys)), Some(extra_key)) = (&self.reuse, extra_key) else { return false };
+        let per = self.cfg().paginate.max(1);
+        let total = items.len().div_ceil(per).max(1);
+        (1..=total).all(|n| {
+            let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+            let page_path = if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
+            let out = crate::paths::file_for(&self.lang_path(lang, &page_path));
+            previous.made(&out, keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk))
+        })
     }
 
     fn also_reported(&self, p: &Page) -> Vec<AlsoReported> {
@@ -677,6 +733,9 @@ impl<'a> Model<'a> {
     }
 
     /// Paginated listing pages at `path` (`""`, `briefings/`, `tags/china/`).
+    ///
+    /// `extra_key` is the preview cache's key of `extra` (`None` outside the preview); a page
+    /// whose key matches the previous build's gets an empty context.
     #[allow(clippy::too_many_arguments)]
     fn paginate(
         &self,
@@ -684,7 +743,7 @@ impl<'a> Model<'a> {
         path: &str,
         template: &str,
         items: &[(usize, bool)],
-        extra: &Context,
+        (extra, extra_key): (&Context, Option<u128>),
         source: &str,
         jobs: &mut Vec<Job>,
     ) {
@@ -694,6 +753,21 @@ impl<'a> Model<'a> {
         let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
         for n in 1..=total {
             let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+            let out = crate::paths::file_for(&self.lang_path(lang, &page_path(n)));
+            let prekey = self.reuse.as_ref().zip(extra_key).map(|((previous, keys), extra_key)| {
+                let key = keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk);
+                (previous.made(&out, key), key)
+            });
+            if let Some((true, key)) = prekey {
+                jobs.push(Job {
+                    path: out,
+                    template: template.to_string(),
+                    context: Context::new(),
+                    source: source.to_string(),
+                    prekey: Some(key),
+                });
+                continue;
+            }
             // `paginator`: pages (article summaries), current, total, total_items, prev_url,
             // next_url, first_url. Built as a value so summaries are shared, not copied.
             let mut paginator: BTreeMap<&'static str, Value> = BTreeMap::new();
@@ -718,10 +792,11 @@ impl<'a> Model<'a> {
             ctx.insert_value("paginator", paginator);
             ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &page_path(n))));
             jobs.push(Job {
-                path: crate::paths::file_for(&self.lang_path(lang, &page_path(n))),
+                path: out,
                 template: template.to_string(),
                 context: ctx,
                 source: source.to_string(),
+                prekey: prekey.map(|(_, key)| key),
             });
         }
     }
@@ -761,7 +836,8 @@ impl<'a> Model<'a> {
         let listing = self.listing(lang);
         // Home.
         let home = self.section_context("", lang);
-        self.paginate(lang, "", "index.html", &listing, &home, "the home page", jobs);
+        let home_key = self.extra_key(&home);
+        self.paginate(lang, "", "index.html", &listing, (&home, home_key), "the home page", jobs);
         // Sections: every folder that holds articles, listing everything below it.
         let mut sections: BTreeSet<String> = BTreeSet::new();
         for &(i, _) in &listing {
@@ -789,7 +865,7 @@ impl<'a> Model<'a> {
                 &format!("{s}/"),
                 "section.html",
                 &items,
-                &ctx,
+                (&ctx, self.extra_key(&ctx)),
                 &format!("section `{s}`"),
                 jobs,
             );
@@ -840,29 +916,50 @@ impl<'a> Model<'a> {
                 template: "taxonomy.html".into(),
                 context: ctx,
                 source: format!("taxonomy `{taxonomy}`"),
+                prekey: None,
             });
+            let is_companies = taxonomy == "companies";
+            let term_path = |link: &TermLink| format!("{taxonomy}/{}/", link.slug);
+            let frames: Vec<(Context, Option<u128>)> = links
+                .iter()
+                .map(|link| {
+                    let mut extra = Context::new();
+                    extra.insert("taxonomy", &tax);
+                    extra.insert("term", link);
+                    let key = self.extra_key(&extra).map(|k| {
+                        let company = self.reuse.as_ref().filter(|_| is_companies).map(|(_, keys)| {
+                            keys.company(self, lang, &link.slug, &link.name)
+                        });
+                        cache::combine(k, company.unwrap_or_default())
+                    });
+                    (extra, key)
+                })
+                .collect();
             // A company's figure table covers every briefing about it: the largest values of
-            // a build, made once per company (in parallel) and shared by its listing pages.
+            // a build, made once per company (in parallel) and shared by its listing pages; a
+            // preview rebuild makes only those of companies with a page to render again.
+            let term_items: Vec<&[(usize, bool)]> = terms.values().map(|(_, items)| items.as_slice()).collect();
             let companies: Vec<Value> = links
                 .par_iter()
-                .map(|link| {
-                    let company = (taxonomy == "companies")
-                        .then(|| self.company_view(lang, &link.slug, &link.name))
-                        .flatten();
+                .zip(term_items.par_iter())
+                .zip(frames.par_iter())
+                .map(|((link, items), (_, key))| {
+                    let needed = is_companies
+                        && !self.all_reused(lang, &term_path(link), "term.html", items, *key);
+                    let company = needed.then(|| self.company_view(lang, &link.slug, &link.name)).flatten();
                     Value::from_serializable(&company)
                 })
                 .collect();
-            for ((link, (_, (_, items))), company) in links.iter().zip(terms.iter()).zip(companies) {
-                let mut extra = Context::new();
-                extra.insert("taxonomy", &tax);
-                extra.insert("term", link);
+            for (((link, (_, (_, items))), company), (mut extra, key)) in
+                links.iter().zip(terms.iter()).zip(companies).zip(frames)
+            {
                 extra.insert_value("company", company);
                 self.paginate(
                     lang,
-                    &format!("{taxonomy}/{}/", link.slug),
+                    &term_path(link),
                     "term.html",
                     items,
-                    &extra,
+                    (&extra, key),
                     &format!("{taxonomy} term `{}`", link.name),
                     jobs,
                 );
@@ -901,6 +998,7 @@ impl<'a> Model<'a> {
             template: "atom.xml".into(),
             context: ctx,
             source: "the Atom feed".into(),
+            prekey: None,
         });
     }
 
@@ -913,6 +1011,7 @@ impl<'a> Model<'a> {
             template: "404.html".into(),
             context: ctx,
             source: "the 404 page".into(),
+            prekey: None,
         });
     }
 
@@ -923,7 +1022,7 @@ impl<'a> Model<'a> {
             let mut ctx = self.base_context(&to.lang, Vec::new(), Vec::new());
             ctx.insert("target_url", &cfg.permalink(&target));
             ctx.insert("target_title", &to.title);
-            jobs.push(Job { path: from, template: "alias.html".into(), context: ctx, source });
+            jobs.push(Job { path: from, template: "alias.html".into(), context: ctx, source, prekey: None });
         };
         for p in self.input.pages {
             if self.is_hidden(p) {
@@ -1009,6 +1108,7 @@ impl<'a> Model<'a> {
             template: "sitemap.xml".into(),
             context: ctx,
             source: "the sitemap".into(),
+            prekey: None,
         });
     }
 
@@ -1019,6 +1119,7 @@ impl<'a> Model<'a> {
             template: "robots.txt".into(),
             context: ctx,
             source: "robots.txt".into(),
+            prekey: None,
         });
     }
 }

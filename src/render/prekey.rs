@@ -1,0 +1,173 @@
+//! Keys of article and listing pages computed from the pages they show, before any template
+//! context is built: with them a preview rebuild skips, for every unchanged page, the work
+//! of building its context as well as rendering it.
+//!
+//! A key covers everything its output is made from. What every output shares (config,
+//! templates, UI strings) is covered by the session's fingerprint (`crate::BuildCache`);
+//! what many outputs share (`site`, the company pages that exist, the dedup decisions) goes
+//! into [`Prekeys::global`]; each page's own inputs go into its page key. The incremental
+//! tests rebuild after every kind of edit and compare the result with a clean build.
+
+use super::Model;
+use crate::content::Page;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Page keys and the global key of one build.
+pub(super) struct Prekeys {
+    /// By page index: the page's front matter, text, body, rendered Markdown, companies
+    /// and commitments.
+    pages: Vec<u128>,
+    /// What every article and listing reads besides its pages.
+    global: u128,
+    /// Canonical translation key → indices of the duplicates folded into it.
+    duplicates: BTreeMap<String, Vec<usize>>,
+}
+
+/// Feeds text (and its length, so that neighbours cannot run together) into a hash.
+struct Hasher(Xxh3);
+
+impl Hasher {
+    fn new(domain: &str) -> Self {
+        let mut h = Hasher(Xxh3::new());
+        h.text(domain);
+        h
+    }
+
+    fn text(&mut self, s: &str) {
+        self.0.update(&(s.len() as u64).to_le_bytes());
+        self.0.update(s.as_bytes());
+    }
+
+    fn key(&mut self, k: u128) {
+        self.0.update(&k.to_le_bytes());
+    }
+
+    fn number(&mut self, n: usize) {
+        self.0.update(&(n as u64).to_le_bytes());
+    }
+
+    fn finish(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+impl std::fmt::Write for Hasher {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl Prekeys {
+    /// Keys of every page; `markdown_keys` are the keys of their rendered bodies.
+    pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128]) -> Self {
+        use rayon::prelude::*;
+        let input = model.input;
+        let pages: Vec<u128> = input
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| page_key(model, i, p, markdown_keys.get(i).copied().unwrap_or_default()))
+            .collect();
+        let mut g = Hasher::new("global");
+        for value in model.site_values.values() {
+            let _ = write!(g, "{value:?}");
+        }
+        let _ = write!(g, "{:?}{:?}", model.company_pages, input.dedup.duplicate_of);
+        let mut duplicates: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (dup, canonical) in &input.dedup.duplicate_of {
+            if let Some(&i) = model.by_rel.get(dup.as_str()) {
+                duplicates.entry(canonical.clone()).or_default().push(i);
+            }
+        }
+        Prekeys { pages, global: g.finish(), duplicates }
+    }
+
+    /// Key of article `i`'s page: the article, every version of it (the language switcher,
+    /// the briefing links of its figure table) and the duplicates it lists.
+    pub(super) fn article(&self, model: &Model<'_>, i: usize) -> u128 {
+        let p = model.page(i);
+        let mut h = Hasher::new("article");
+        h.key(self.global);
+        h.key(self.pages[i]);
+        self.versions(model, &p.translation_key, &mut h);
+        for &d in self.duplicates.get(&p.translation_key).into_iter().flatten() {
+            h.key(self.pages[d]);
+        }
+        h.finish()
+    }
+
+    /// Key of one page of a listing: where it is, what frames it (`extra`) and the
+    /// summaries it shows.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn listing_page(
+        &self,
+        lang: &str,
+        path: &str,
+        template: &str,
+        (n, total, items): (usize, usize, usize),
+        extra: u128,
+        chunk: &[(usize, bool)],
+    ) -> u128 {
+        let mut h = Hasher::new("listing");
+        h.key(self.global);
+        for s in [lang, path, template] {
+            h.text(s);
+        }
+        for x in [n, total, items] {
+            h.number(x);
+        }
+        h.key(extra);
+        for &(i, fallback) in chunk {
+            h.key(self.pages[i]);
+            h.number(usize::from(fallback));
+        }
+        h.finish()
+    }
+
+    /// Key of a company's figure history in `lang`: each row's commitment comes from its
+    /// briefing's front matter, and links to that briefing in `lang`.
+    pub(super) fn company(&self, model: &Model<'_>, lang: &str, slug: &str, name: &str) -> u128 {
+        let mut h = Hasher::new("company");
+        h.key(self.global);
+        for s in [lang, slug, name] {
+            h.text(s);
+        }
+        for row in model.input.capex.history(slug) {
+            h.text(&row.page);
+            h.number(row.entry);
+            self.versions(model, &row.page, &mut h);
+        }
+        h.finish()
+    }
+
+    fn versions(&self, model: &Model<'_>, translation_key: &str, h: &mut Hasher) {
+        for &v in model.groups.get(translation_key).into_iter().flatten() {
+            h.key(self.pages[v]);
+        }
+    }
+}
+
+/// Everything about page `i` that its own page and its listing summary are made from.
+fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128) -> u128 {
+    let capex = model.input.capex;
+    let mut h = Hasher::new("page");
+    for s in [&p.rel, &p.section, &p.lang, &p.slug, &p.path, &p.translation_key, &p.title, &p.text, &p.body] {
+        h.text(s);
+    }
+    h.key(markdown_key);
+    let _ = write!(
+        h,
+        "{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
+        p.kind,
+        p.date,
+        p.meta,
+        p.shown,
+        model.companies.get(i),
+        capex.for_page(p),
+        capex.shortcodes.get(&p.rel)
+    );
+    h.finish()
+}

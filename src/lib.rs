@@ -175,11 +175,16 @@ fn pipeline(
     }
     laps.lap("config");
 
-    let mut loaded = content::load_reusing(config, opts.drafts, &mut diags, cache.as_deref_mut().map(|c| &mut c.load));
+    let mut loaded =
+        content::load_reusing(config, opts.drafts, &mut diags, cache.as_deref_mut().map(|c| &mut c.load));
     laps.lap("load");
 
-    let dedup =
-        dedup::run_reusing(&mut loaded.pages, &config.dedup, &mut diags, cache.as_deref_mut().map(|c| &mut c.dedup));
+    let dedup = dedup::run_reusing(
+        &mut loaded.pages,
+        &config.dedup,
+        &mut diags,
+        cache.as_deref_mut().map(|c| &mut c.dedup),
+    );
     laps.lap("dedup");
 
     let capex = capex::collect(&loaded.pages, config, &dedup, &mut diags);

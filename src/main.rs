@@ -214,7 +214,14 @@ fn main() -> ExitCode {
             deploy(&capbrief::deploy::DeployOptions { root, remote, branch, message, no_push })
         }
         Command::Serve { root, bind, port, drafts, open, timings } => {
-            match capbrief::serve::run(&capbrief::serve::ServeOptions { root, bind, port, drafts, open, timings }) {
+            match capbrief::serve::run(&capbrief::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+                timings,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

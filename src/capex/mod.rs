@@ -99,7 +99,7 @@ pub struct CapexData {
 impl CapexData {
     /// The Markdown body to render for `page`: with shortcode lines replaced by placeholders.
     pub fn body_for<'a>(&'a self, page: &'a Page) -> &'a str {
-        self.shortcodes.get(&page.rel).map_or(page.body.as_str(), |p| p.body.as_str())
+        self.shortcodes.get(&page.rel).map_or(&*page.body, |p| p.body.as_str())
     }
 
     /// The commitments a page shows (a translation shows its original's).

@@ -143,7 +143,9 @@ pub fn load_reusing(
                     let read_at = SystemTime::now();
                     let page = read(file, rel);
                     Some(match (meta, modified) {
-                        (Some(meta), Some(modified)) => Ok(Parsed { len: meta.len(), modified, read_at, page }),
+                        (Some(meta), Some(modified)) => {
+                            Ok(Parsed { len: meta.len(), modified, read_at, page })
+                        }
                         // No metadata (the file went away meanwhile, or this file system keeps
                         // no modification times): nothing to keep.
                         _ => Err(page),
@@ -360,7 +362,7 @@ fn read_page(
         shown,
         date: meta.date.clone(),
         meta,
-        body,
+        body: body.into(),
         kind,
         section,
         lang,
@@ -370,7 +372,7 @@ fn read_page(
         title,
         yaml_range,
         body_line,
-        text,
+        text: text.into(),
     }))
 }
 

@@ -22,16 +22,18 @@ pub struct Page {
     pub rel: String,
     /// The file as shown in diagnostics.
     pub shown: PathBuf,
-    /// The whole file (BOM removed, `\n` line endings).
-    pub text: String,
+    /// The whole file (BOM removed, `\n` line endings). Shared: the preview server keeps
+    /// each page from one rebuild to the next and hands out copies.
+    pub text: std::sync::Arc<str>,
     /// Byte range of the front matter YAML in `text`.
     pub yaml_range: (usize, usize),
     /// 1-based file line of the first body line.
     pub body_line: usize,
     /// Parsed front matter (translations: with the original's data fields filled in).
     pub meta: FrontMatter,
-    /// Markdown body; stages after load may rewrite it (dedup removes repeats).
-    pub body: String,
+    /// Markdown body; stages after load may replace it (dedup removes repeats). Shared like
+    /// `text`.
+    pub body: std::sync::Arc<str>,
     /// Article, section index or standalone page.
     pub kind: PageKind,
     /// Folder below `content/` (`briefings`, `briefings/2025`), empty at the top.

@@ -147,7 +147,7 @@ fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Op
             });
             let kept = key.is_some().then(|| cleaned.clone()).flatten();
             if let Some(c) = cleaned {
-                p.body = c.text;
+                p.body = c.text.into();
             }
             (key, kept, warning)
         })
@@ -230,11 +230,8 @@ fn find_duplicates_reusing(
             NearPass { lists, words, pairs }
         }
     };
-    let articles: Vec<cluster::Article<'_>> = originals
-        .iter()
-        .zip(&pass.words)
-        .map(|(page, &words)| cluster::Article { page, words })
-        .collect();
+    let articles: Vec<cluster::Article<'_>> =
+        originals.iter().zip(&pass.words).map(|(page, &words)| cluster::Article { page, words }).collect();
     let report = cluster::resolve(&articles, &pass.lists, pages, &pass.pairs, diags);
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.near = Some((key, pass));

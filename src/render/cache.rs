@@ -17,7 +17,7 @@ use xxhash_rust::xxh3::Xxh3;
 #[derive(Debug, Default)]
 pub struct RenderCache {
     /// Rendered Markdown by hash of (body, options).
-    pub(super) markdown: HashMap<u128, Rendered>,
+    pub(super) markdown: HashMap<u128, std::sync::Arc<Rendered>>,
     /// Output files by path: the hash of (template, context) and the bytes it rendered to.
     pub(super) outputs: HashMap<String, (u128, std::sync::Arc<Vec<u8>>)>,
     /// How much the last build reused.

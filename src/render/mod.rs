@@ -2,9 +2,9 @@
 //! output files. Never touches the disk; `output` writes what this returns.
 
 pub mod cache;
-mod prekey;
 mod capex_views;
 pub mod context;
+mod prekey;
 pub mod templates;
 
 use crate::capex::CapexData;
@@ -20,6 +20,7 @@ use context::{
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
 /// Everything rendering reads.
@@ -90,7 +91,7 @@ pub fn site_reusing(
     let pages = input.pages;
     let host = site_host(&cfg.base_url);
     let prev = cache.as_deref();
-    let keyed: Vec<(u128, Rendered, bool)> = pages
+    let keyed: Vec<(u128, Arc<Rendered>, bool)> = pages
         .par_iter()
         .map(|p| {
             let opts = MarkdownOptions {
@@ -99,21 +100,26 @@ pub fn site_reusing(
             };
             let body = input.capex.body_for(p);
             let Some(prev) = prev else {
-                return (0, markdown::render(body, &opts, input.engine), false);
+                return (0, Arc::new(markdown::render(body, &opts, input.engine)), false);
             };
             let key = cache::markdown_key(body, &opts);
             match prev.markdown.get(&key) {
                 Some(r) => (key, r.clone(), true),
-                None => (key, markdown::render(body, &opts, input.engine), false),
+                None => (key, Arc::new(markdown::render(body, &opts, input.engine)), false),
             }
         })
         .collect();
     let markdown_reused = keyed.iter().filter(|k| k.2).count();
-    let (md_keys, rendered): (Vec<u128>, Vec<Rendered>) = keyed.into_iter().map(|(k, r, _)| (k, r)).unzip();
+    let (md_keys, rendered): (Vec<u128>, Vec<Arc<Rendered>>) =
+        keyed.into_iter().map(|(k, r, _)| (k, r)).unzip();
     let mut model = Model::new(input, &rendered);
-    if let Some(previous) = prev {
-        let keys = prekey::Prekeys::new(&model, &md_keys);
-        model.reuse = Some((previous, keys));
+    match prev {
+        Some(previous) => {
+            let keys = prekey::Prekeys::new(&model, &md_keys);
+            model.reuse = Some((previous, keys));
+        }
+        // A preview rebuild makes only the summaries of listings it renders again.
+        None => model.make_summaries(),
     }
     let mut jobs: Vec<Job> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
@@ -172,7 +178,8 @@ pub fn site_reusing(
     let keep = prev.is_some();
     let memo = if keep { model.shared_value_memo(&jobs) } else { cache::ValueMemo::default() };
     let render_or_reuse = |job: Job| -> Result<Emitted, Diagnostic> {
-        let key = prev.map(|_| job.prekey.unwrap_or_else(|| cache::job_key(&job.template, &job.context, &memo)));
+        let key =
+            prev.map(|_| job.prekey.unwrap_or_else(|| cache::job_key(&job.template, &job.context, &memo)));
         let reusable = prev
             .zip(key)
             .and_then(|(c, key)| c.outputs.get(&job.path).filter(|(k, _)| *k == key))
@@ -269,7 +276,7 @@ fn site_host(base_url: &str) -> String {
 /// The pages of a site, indexed for listings.
 struct Model<'a> {
     input: &'a RenderInput<'a>,
-    rendered: &'a [Rendered],
+    rendered: &'a [Arc<Rendered>],
     /// translation key → indices of every version.
     groups: BTreeMap<&'a str, Vec<usize>>,
     /// content-relative path → index.
@@ -278,12 +285,12 @@ struct Model<'a> {
     company_pages: BTreeMap<String, String>,
     /// Each page's companies, canonicalised through the registry (by page index).
     companies: Vec<Vec<String>>,
-    /// Each article's listing summary as a template value, built once and shared by every
+    /// Each page's listing summary as a template value, built once and shared by every
     /// listing, feed and term page that shows it (cloning a value is cheap).
-    summaries: Vec<Option<Value>>,
+    summaries: Vec<OnceLock<Value>>,
     /// The same for another language's edition (by language): marked as a fallback, with
     /// the date in that language.
-    fallback_summaries: BTreeMap<String, Vec<Option<Value>>>,
+    fallback_summaries: BTreeMap<String, Vec<OnceLock<Value>>>,
     /// `site` per language.
     site_values: BTreeMap<String, Value>,
     /// `disclosures` per (language, AI wording), filled on first use.
@@ -294,7 +301,7 @@ struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    fn new(input: &'a RenderInput<'a>, rendered: &'a [Rendered]) -> Self {
+    fn new(input: &'a RenderInput<'a>, rendered: &'a [Arc<Rendered>]) -> Self {
         let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_rel = BTreeMap::new();
         for (i, p) in input.pages.iter().enumerate() {
@@ -317,22 +324,11 @@ impl<'a> Model<'a> {
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
             reuse: None,
         };
-        let listed = |p: &Page| p.kind == PageKind::Article;
-        model.summaries = (0..input.pages.len())
-            .into_par_iter()
-            .map(|i| listed(&input.pages[i]).then(|| Value::from_serializable(&model.summary(i, false))))
-            .collect();
+        let cells = || (0..input.pages.len()).map(|_| OnceLock::new()).collect::<Vec<_>>();
+        model.summaries = cells();
         if input.config.languages.len() > 1 {
             for lang in &input.config.languages {
-                let values = (0..input.pages.len())
-                    .into_par_iter()
-                    .map(|i| {
-                        let p = &input.pages[i];
-                        (listed(p) && !p.is_translation() && p.lang != lang.code)
-                            .then(|| Value::from_serializable(&model.listed_summary(i, true, &lang.code)))
-                    })
-                    .collect();
-                model.fallback_summaries.insert(lang.code.clone(), values);
+                model.fallback_summaries.insert(lang.code.clone(), cells());
             }
         }
         model.site_values = input
@@ -346,10 +342,29 @@ impl<'a> Model<'a> {
 
     /// The listing summary of page `i` as a template value.
     fn summary_value(&self, i: usize, fallback: bool, lang: &str) -> Value {
-        let cached = if fallback { self.fallback_summaries.get(lang) } else { Some(&self.summaries) };
-        match cached.and_then(|c| c.get(i)) {
-            Some(Some(v)) => v.clone(),
-            _ => Value::from_serializable(&self.listed_summary(i, fallback, lang)),
+        let make = || Value::from_serializable(&self.listed_summary(i, fallback, lang));
+        let cells = if fallback { self.fallback_summaries.get(lang) } else { Some(&self.summaries) };
+        match cells.and_then(|c| c.get(i)) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// Makes every listed article's summaries now, in parallel, rather than one by one as
+    /// the listings (built in order) first ask for them.
+    fn make_summaries(&self) {
+        let articles: Vec<usize> =
+            (0..self.input.pages.len()).filter(|&i| self.page(i).kind == PageKind::Article).collect();
+        articles.par_iter().for_each(|&i| {
+            self.summary_value(i, false, &self.page(i).lang);
+        });
+        for lang in self.fallback_summaries.keys() {
+            articles
+                .par_iter()
+                .filter(|&&i| !self.page(i).is_translation() && self.page(i).lang != *lang)
+                .for_each(|&i| {
+                    self.summary_value(i, true, lang);
+                });
         }
     }
 
@@ -712,7 +727,10 @@ impl<'a> Model<'a> {
             let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
             let page_path = if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
             let out = crate::paths::file_for(&self.lang_path(lang, &page_path));
-            previous.made(&out, keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk))
+            previous.made(
+                &out,
+                keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk),
+            )
         })
     }
 
@@ -927,9 +945,11 @@ impl<'a> Model<'a> {
                     extra.insert("taxonomy", &tax);
                     extra.insert("term", link);
                     let key = self.extra_key(&extra).map(|k| {
-                        let company = self.reuse.as_ref().filter(|_| is_companies).map(|(_, keys)| {
-                            keys.company(self, lang, &link.slug, &link.name)
-                        });
+                        let company = self
+                            .reuse
+                            .as_ref()
+                            .filter(|_| is_companies)
+                            .map(|(_, keys)| keys.company(self, lang, &link.slug, &link.name));
                         cache::combine(k, company.unwrap_or_default())
                     });
                     (extra, key)
@@ -938,14 +958,15 @@ impl<'a> Model<'a> {
             // A company's figure table covers every briefing about it: the largest values of
             // a build, made once per company (in parallel) and shared by its listing pages; a
             // preview rebuild makes only those of companies with a page to render again.
-            let term_items: Vec<&[(usize, bool)]> = terms.values().map(|(_, items)| items.as_slice()).collect();
+            let term_items: Vec<&[(usize, bool)]> =
+                terms.values().map(|(_, items)| items.as_slice()).collect();
             let companies: Vec<Value> = links
                 .par_iter()
                 .zip(term_items.par_iter())
                 .zip(frames.par_iter())
                 .map(|((link, items), (_, key))| {
-                    let needed = is_companies
-                        && !self.all_reused(lang, &term_path(link), "term.html", items, *key);
+                    let needed =
+                        is_companies && !self.all_reused(lang, &term_path(link), "term.html", items, *key);
                     let company = needed.then(|| self.company_view(lang, &link.slug, &link.name)).flatten();
                     Value::from_serializable(&company)
                 })

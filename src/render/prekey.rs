@@ -154,16 +154,23 @@ impl Prekeys {
 fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128) -> u128 {
     let capex = model.input.capex;
     let mut h = Hasher::new("page");
-    for s in [&p.rel, &p.section, &p.lang, &p.slug, &p.path, &p.translation_key, &p.title, &p.text, &p.body] {
+    for s in [&p.rel, &p.section, &p.lang, &p.slug, &p.path, &p.translation_key, &p.title] {
+        h.text(s);
+    }
+    for s in [&p.text, &p.body] {
         h.text(s);
     }
     h.key(markdown_key);
+    // The front matter is parsed from `text`, except that a translation takes the fields
+    // it leaves out from its original.
+    if p.is_translation() {
+        let _ = write!(h, "{:?}", p.meta);
+    }
     let _ = write!(
         h,
-        "{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
+        "{:?}{:?}{:?}{:?}{:?}{:?}",
         p.kind,
         p.date,
-        p.meta,
         p.shown,
         model.companies.get(i),
         capex.for_page(p),

@@ -13,6 +13,7 @@ mod watch;
 use crate::BuildOptions;
 use livereload::{Hub, ReloadKind};
 use site::Site;
+use std::collections::HashSet;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -91,8 +92,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .map_err(|e| ServeError(format!("cannot watch {} for changes: {e}", root.display())))?;
 
     // Kept by this session only: each rebuild reuses what the last one rendered.
-    let mut cache = crate::BuildCache::default();
-    rebuild(&shared, &build_opts, &origin, None, &mut cache, opts.timings);
+    let mut session =
+        Session { cache: crate::BuildCache::default(), timings: opts.timings, shown: HashSet::new() };
+    rebuild(&shared, &build_opts, &origin, None, &mut session);
     let base_path = shared.site.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
     let url = format!("{origin}{}", base_path.trim_start_matches('/'));
     println!("Serving {} at {url}", root.display());
@@ -110,12 +112,11 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let accept_shared = Arc::clone(&shared);
     std::thread::spawn(move || server::accept_loop(listener, accept_shared));
     let rebuild_shared = Arc::clone(&shared);
-    let timings = opts.timings;
     std::thread::spawn(move || {
         // Keeps the watcher alive as long as changes are read.
         let _watcher = watcher;
         for change in changes_rx {
-            rebuild(&rebuild_shared, &build_opts, &origin, Some(change), &mut cache, timings);
+            rebuild(&rebuild_shared, &build_opts, &origin, Some(change), &mut session);
         }
     });
 
@@ -160,6 +161,15 @@ fn local_origin(addr: SocketAddr) -> String {
     format!("http://{}/", SocketAddr::new(ip, addr.port()))
 }
 
+/// What the rebuild thread keeps from one build to the next.
+struct Session {
+    cache: crate::BuildCache,
+    /// Print stage timings after each build.
+    timings: bool,
+    /// Warnings the last successful build printed.
+    shown: HashSet<String>,
+}
+
 /// Builds the site into memory and, only if the build succeeded, swaps it in; then tells open
 /// tabs. A failed build keeps the last good site and shows its errors over it.
 fn rebuild(
@@ -167,9 +177,9 @@ fn rebuild(
     opts: &BuildOptions,
     origin: &str,
     change: Option<watch::Change>,
-    cache: &mut crate::BuildCache,
-    timings: bool,
+    session: &mut Session,
 ) {
+    let cache = &mut session.cache;
     let start = Instant::now();
     if let Some(change) = &change {
         eprintln!("Change: {}", change.summary());
@@ -183,11 +193,24 @@ fn rebuild(
     };
     let kind = match crate::render_site_incremental(&opts, cache) {
         Ok(built) => {
+            // The same warnings on every save would bury what the save changed: print the
+            // new ones, and count the rest.
+            let shown: HashSet<String> = built.warnings.iter().map(|w| w.to_string()).collect();
+            let mut repeated = 0;
             for w in &built.warnings {
-                eprintln!("{w}");
+                let text = w.to_string();
+                if session.shown.contains(&text) {
+                    repeated += 1;
+                } else {
+                    eprintln!("{text}");
+                }
             }
+            if repeated > 0 {
+                eprintln!("({repeated} warning{} as before)", if repeated == 1 { "" } else { "s" });
+            }
+            session.shown = shown;
             let pages = built.html_pages();
-            if timings {
+            if session.timings {
                 for (stage, t) in &built.timings {
                     eprintln!("timing: {stage:<8} {:>9.3} ms", t.as_secs_f64() * 1000.0);
                 }

@@ -158,3 +158,36 @@ fn every_kind_of_edit_rebuilds_to_the_clean_site() {
     edit(&t, "config.yaml", "paginate: 10", "paginate: 2");
     rebuild_matches_clean(&t, &mut cache, "config edit");
 }
+
+#[test]
+fn edits_to_duplicates_reach_the_page_that_lists_them() {
+    let t = SiteTest::fixture("dedup-corpus");
+    let original = std::fs::read_to_string(t.root.join("content/briefings/meta-65-billion.md")).unwrap();
+    // The same story from a second outlet, a day later: folded into the original.
+    let copy = original.replacen("title: Meta raises", "title: Meta lifts", 1).replacen(
+        "date: 2025-01-24",
+        "date: 2025-01-25\nsource: {name: Second Wire, url: \"https://wire.example/meta\"}",
+        1,
+    );
+    t.write("content/briefings/meta-65-billion-wire.md", &copy);
+    let mut cache = BuildCache::default();
+    rebuild_matches_clean(&t, &mut cache, "first build");
+    let canonical = render_site(&opts(&t)).unwrap();
+    let page = canonical.files.iter().find(|f| f.path == "briefings/meta-65-billion/index.html").unwrap();
+    let OutputBody::Bytes(html) = &page.body else { panic!("the page is rendered") };
+    assert!(String::from_utf8_lossy(html).contains("Second Wire"), "the canonical page lists the duplicate");
+
+    let dup = "content/briefings/meta-65-billion-wire.md";
+    edit(&t, dup, "title: Meta lifts", "title: Meta boosts");
+    rebuild_matches_clean(&t, &mut cache, "duplicate's title edit");
+    edit(&t, dup, "name: Second Wire", "name: Third Wire");
+    rebuild_matches_clean(&t, &mut cache, "duplicate's source edit");
+    edit(&t, "content/briefings/meta-65-billion.md", "title: Meta raises", "title: Meta increases");
+    rebuild_matches_clean(&t, &mut cache, "canonical's title edit");
+    // Rewritten: no longer the same story, so both are listed again.
+    let rewritten = copy.split("---\n").take(2).collect::<Vec<_>>().join("---\n")
+        + "---\nA different story about power contracts in Ohio and the cost of transformers.\n";
+    std::fs::write(t.root.join(dup), rewritten.replacen("title: Meta lifts", "title: Meta boosts", 1))
+        .unwrap();
+    rebuild_matches_clean(&t, &mut cache, "duplicate rewritten");
+}

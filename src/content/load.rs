@@ -55,6 +55,9 @@ impl LoadCache {
     }
 }
 
+/// What reading one Markdown file gives: a page, nothing (a draft left out), or an error.
+type PageResult = Result<Option<Page>, Diagnostic>;
+
 /// One file's parse, with the file's size and modification time when it was read.
 #[derive(Debug, Clone)]
 struct Parsed {
@@ -62,7 +65,7 @@ struct Parsed {
     modified: SystemTime,
     /// When the read started.
     read_at: SystemTime,
-    page: Result<Option<Page>, Diagnostic>,
+    page: PageResult,
 }
 
 /// A file modified this close to when it was read may have changed again within the same
@@ -130,7 +133,7 @@ pub fn load_reusing(
         Some(cache) => {
             let mut previous = std::mem::take(&mut cache.files);
             // `None`: unchanged since the cached parse.
-            let fresh: Vec<Option<Result<Parsed, Result<Option<Page>, Diagnostic>>>> = md_files
+            let fresh: Vec<Option<Result<Parsed, PageResult>>> = md_files
                 .par_iter()
                 .map(|(file, rel)| {
                     let meta = std::fs::metadata(file).ok();

@@ -433,3 +433,32 @@ mod tests {
         assert_eq!(r.words, 6);
     }
 }
+
+#[cfg(test)]
+mod fuzz_replay {
+    use super::*;
+
+    /// The tags of an HTML fragment (`<` starts a tag: text has it escaped).
+    fn tags(html: &str) -> Vec<&str> {
+        html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or(t)).collect()
+    }
+
+    #[test]
+    fn link_like_text_in_a_code_block_stays_text() {
+        // Found by the `markdown` fuzz target, whose check then looked for the bytes
+        // `href="javascript:` anywhere, text included.
+        let data = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/markdown/javascript-text-in-code-block.md"
+        ))
+        .unwrap();
+        let text = std::str::from_utf8(&data).unwrap();
+        let options = MarkdownOptions { trust_html: false, site_host: "example.com".into() };
+        let out = render(text, &options, &MarkdownEngine::new());
+        assert!(out.html.contains("chiphref=\"javascript:i"), "the code keeps its text");
+        for tag in tags(&out.html) {
+            let tag = tag.to_ascii_lowercase();
+            assert!(!tag.contains("javascript:") && !tag.starts_with("script"), "tag <{tag}>");
+        }
+    }
+}

@@ -43,16 +43,31 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Counts output files as they are rendered, for a progress display.
     pub progress: Option<Arc<AtomicUsize>>,
+    /// Set from another thread (the binary's Ctrl-C and SIGTERM handler) to stop the build:
+    /// it then fails at the next output file, before its commit point, leaving the output
+    /// folder as it was and no staging folder behind.
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Passes files on to another sink, counting them.
 struct Counting<'a> {
     inner: &'a dyn output::Sink,
     count: Option<&'a AtomicUsize>,
+    cancel: Option<&'a std::sync::atomic::AtomicBool>,
+}
+
+/// The error of a build stopped through [`BuildOptions::cancel`].
+pub const INTERRUPTED: &str = "the build was interrupted; the output folder is as it was";
+
+fn interrupted() -> Diagnostic {
+    Diagnostic::error(None, INTERRUPTED)
 }
 
 impl output::Sink for Counting<'_> {
     fn emit(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Err(interrupted());
+        }
         if let Some(c) = self.count {
             c.fetch_add(1, Ordering::Relaxed);
         }
@@ -218,7 +233,7 @@ fn pipeline(
         tera: &tera,
         engine: &engine,
     };
-    let counting = Counting { inner: sink, count: opts.progress.as_deref() };
+    let counting = Counting { inner: sink, count: opts.progress.as_deref(), cancel: opts.cancel.as_deref() };
     let result = match cache {
         Some(cache) => render::site_reusing(&input, &counting, Some(&mut cache.render)),
         None => render::site(&input, &counting),
@@ -304,9 +319,17 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
     let out = output_dir(&config, opts);
     let writer = output::Writer::begin(&config.root, &out)?;
     let r = match pipeline(&config, opts, &writer, &mut laps, None) {
-        Ok(r) => r,
+        Ok(r) if !opts.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) => r,
+        Ok(_) => {
+            writer.abort();
+            return Err(Diagnostics::from(interrupted()));
+        }
         Err(d) => {
             writer.abort();
+            // Only the interruption matters then: the rest are files that were not made.
+            if opts.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) {
+                return Err(Diagnostics::from(interrupted()));
+            }
             return Err(d);
         }
     };

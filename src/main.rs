@@ -176,7 +176,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
-            let opts = BuildOptions { root, output, base_url, drafts, progress: None };
+            let opts = BuildOptions { root, output, base_url, drafts, progress: None, cancel: None };
             build(&opts, quiet, timings)
         }
         Command::Import { files, root, into, source_name, source_url, dry_run, force } => {
@@ -437,6 +437,17 @@ fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
     let mut opts = opts.clone();
     let count = Arc::new(AtomicUsize::new(0));
     opts.progress = Some(count.clone());
+    // Ctrl-C or SIGTERM: stop at the next file and remove the staging folder; a second
+    // signal stops at once (the next build then removes what is left).
+    let cancel = Arc::new(AtomicBool::new(false));
+    opts.cancel = Some(cancel.clone());
+    if let Err(e) = ctrlc::set_handler(move || {
+        if cancel.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    }) {
+        eprintln!("warning: cannot handle Ctrl-C ({e}); an interrupted build leaves its staging folder for the next build to remove");
+    }
     // A live count of rendered files, shown only on a terminal and only once the build has
     // run long enough to be worth watching.
     let done = Arc::new(AtomicBool::new(false));
@@ -490,6 +501,11 @@ fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+        Err(diags) if diags.iter().any(|d| d.message == capbrief::INTERRUPTED) => {
+            eprintln!("\nerror: {}", capbrief::INTERRUPTED);
+            // The conventional status of a program stopped by SIGINT.
+            ExitCode::from(130)
         }
         Err(diags) => {
             print_diagnostics(&diags);

@@ -83,6 +83,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         base_url: None,
         drafts: opts.drafts,
         progress: None,
+        cancel: None,
     };
     let origin = local_origin(addr);
 

@@ -124,7 +124,9 @@ fn interrupt_mid_build(signal: &str) {
         return;
     }
     eprintln!("build stopped by {signal}: {status:?}");
+    assert_eq!(status.code(), Some(130), "an interrupted build exits with 130");
     assert_eq!(before, snapshot(&site.public()), "interrupted build changed the output");
+    assert!(leftovers(&site.root).is_empty(), "the staging folder is removed: {:?}", leftovers(&site.root));
     // The next build clears what the killed one left and writes the new site.
     site.build().ok();
     assert!(site.public().join("briefings/a03999/index.html").is_file());

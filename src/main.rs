@@ -10,6 +10,7 @@ use std::path::PathBuf;
 // Builds allocate and free many short-lived strings and template values from several threads;
 // mimalloc keeps freed memory for reuse instead of returning it to the system and faulting it
 // back in (a fifth of a preview rebuild's time with the system allocator; see BENCHMARKS.md).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;

@@ -949,7 +949,7 @@ impl<'a> Model<'a> {
                             .reuse
                             .as_ref()
                             .filter(|_| is_companies)
-                            .map(|(_, keys)| keys.company(self, lang, &link.slug, &link.name));
+                            .map(|(_, keys)| keys.company(lang, &link.slug, &link.name));
                         cache::combine(k, company.unwrap_or_default())
                     });
                     (extra, key)

@@ -23,6 +23,8 @@ pub(super) struct Prekeys {
     global: u128,
     /// Canonical translation key → indices of the duplicates folded into it.
     duplicates: BTreeMap<String, Vec<usize>>,
+    /// Company slug → key of its figure history (every language).
+    companies: BTreeMap<String, u128>,
 }
 
 /// Feeds text (and its length, so that neighbours cannot run together) into a hash.
@@ -82,7 +84,28 @@ impl Prekeys {
                 duplicates.entry(canonical.clone()).or_default().push(i);
             }
         }
-        Prekeys { pages, global: g.finish(), duplicates }
+        let global = g.finish();
+        // A company's history holds the commitments of canonical articles: each comes from
+        // its briefing's front matter and links to that briefing in every language. Rows are
+        // hashed in one pass, in page order (the history's own order follows from them).
+        let mut histories: BTreeMap<&str, Hasher> = BTreeMap::new();
+        for (page, list) in &input.capex.by_page {
+            if !input.capex.articles.contains(page) {
+                continue;
+            }
+            let versions: Vec<u128> =
+                model.groups.get(page.as_str()).into_iter().flatten().map(|&v| pages[v]).collect();
+            for c in list {
+                let h = histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company"));
+                h.text(page);
+                h.number(c.entry);
+                for &v in &versions {
+                    h.key(v);
+                }
+            }
+        }
+        let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
+        Prekeys { pages, global, duplicates, companies }
     }
 
     /// Key of article `i`'s page: the article, every version of it (the language switcher,
@@ -129,17 +152,13 @@ impl Prekeys {
 
     /// Key of a company's figure history in `lang`: each row's commitment comes from its
     /// briefing's front matter, and links to that briefing in `lang`.
-    pub(super) fn company(&self, model: &Model<'_>, lang: &str, slug: &str, name: &str) -> u128 {
+    pub(super) fn company(&self, lang: &str, slug: &str, name: &str) -> u128 {
         let mut h = Hasher::new("company");
         h.key(self.global);
         for s in [lang, slug, name] {
             h.text(s);
         }
-        for row in model.input.capex.history(slug) {
-            h.text(&row.page);
-            h.number(row.entry);
-            self.versions(model, &row.page, &mut h);
-        }
+        h.key(self.companies.get(slug).copied().unwrap_or_default());
         h.finish()
     }
 

@@ -93,6 +93,9 @@ fn every_kind_of_edit_rebuilds_to_the_clean_site() {
     rebuild_matches_clean(&t, &mut cache, "date edit");
     edit(&t, meta, "companies: [Meta]", "companies: [Meta, Microsoft]");
     rebuild_matches_clean(&t, &mut cache, "companies edit");
+    // A commitment shows on the briefing, its company's history and /compare/.
+    edit(&t, meta, "amount: \"$60-65 billion\"", "amount: \"$60-66 billion\"");
+    rebuild_matches_clean(&t, &mut cache, "commitment edit");
 
     // The translation: its own page, the Spanish listings and the original's language links.
     edit(&t, "content/briefings/meta-60-65-billion-2025.es.md", "Lo hizo en una", "Lo publicó en una");
@@ -190,4 +193,26 @@ fn edits_to_duplicates_reach_the_page_that_lists_them() {
     std::fs::write(t.root.join(dup), rewritten.replacen("title: Meta lifts", "title: Meta boosts", 1))
         .unwrap();
     rebuild_matches_clean(&t, &mut cache, "duplicate rewritten");
+}
+
+#[test]
+fn a_commitment_reaches_its_company_history_on_another_listing_page() {
+    let briefing = |title: &str, date: &str, amount: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndate: {date}\ncompanies: [Meta]\ncapex:\n  - company: Meta\n    amount: \"{amount}\"\n    period: \"2025\"\n---\n\nMeta said it would spend {amount} in 2025.\n"
+        )
+    };
+    let t = SiteTest::inline(
+        "title: T\nbase_url: https://example.com/\npaginate: 1\ncompanies:\n  - {name: Meta, tickers: [META]}\n",
+        &[
+            ("content/briefings/older.md", &briefing("Older", "2025-01-02", "$40 billion")),
+            ("content/briefings/newer.md", &briefing("Newer", "2025-03-04", "$65 billion")),
+        ],
+    );
+    let mut cache = BuildCache::default();
+    rebuild_matches_clean(&t, &mut cache, "first build");
+    // The older briefing is listed on page 2 of Meta's page; its figure is in the history
+    // table on page 1.
+    edit(&t, "content/briefings/older.md", "amount: \"$40 billion\"", "amount: \"$45 billion\"");
+    rebuild_matches_clean(&t, &mut cache, "older commitment edit");
 }

@@ -5,7 +5,7 @@ Starts `capbrief serve --port 0` on a site folder, keeps one reload stream open,
 title of one article several times and reports the time from each write to the `reload` event
 (which is sent only after the rebuilt site has been swapped in).
 
-  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 7] [--edit title|body] [--article REL]
+  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 20] [--edit title|body] [--article REL]
 
 For a large corpus:
   python3 bench/gen_corpus.py --articles 10000 --out /tmp/corpus --flavor capbrief
@@ -26,7 +26,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("site")
     ap.add_argument("--bin", default="target/release/capbrief")
-    ap.add_argument("--edits", type=int, default=7)
+    ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--edit", choices=["title", "body"], default="title",
                     help="what each save changes: the title (every listing showing the article "
                          "re-renders) or the end of the body (its page and the feeds)")

@@ -137,17 +137,34 @@ pub fn site_reusing(
         );
     }
 
-    for lang in &cfg.languages {
-        model.listing_jobs(&lang.code, &mut jobs);
-        model.compare_job(&lang.code, &mut jobs);
-        if cfg.feed.enabled {
-            model.feed_job(&lang.code, &mut jobs);
-        }
-    }
-    model.not_found_job(&mut jobs);
-    model.alias_jobs(&mut jobs);
-    model.sitemap_job(&mut jobs);
-    model.robots_job(&mut jobs);
+    // Each language's listings, compare page and feed, the languages side by side (the jobs
+    // render in parallel later anyway; building them is the sequential part).
+    let (per_language, site_wide) = rayon::join(
+        || {
+            cfg.languages
+                .par_iter()
+                .map(|lang| {
+                    let mut jobs = Vec::new();
+                    model.listing_jobs(&lang.code, &mut jobs);
+                    model.compare_job(&lang.code, &mut jobs);
+                    if cfg.feed.enabled {
+                        model.feed_job(&lang.code, &mut jobs);
+                    }
+                    jobs
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            let mut jobs = Vec::new();
+            model.not_found_job(&mut jobs);
+            model.alias_jobs(&mut jobs);
+            model.sitemap_job(&mut jobs);
+            model.robots_job(&mut jobs);
+            jobs
+        },
+    );
+    jobs.extend(per_language.into_iter().flatten());
+    jobs.extend(site_wide);
 
     // Theme assets, unless the site's static/ provides a file of the same name.
     let site_assets: BTreeSet<&str> = input.assets.iter().map(|a| a.out.as_str()).collect();

@@ -738,16 +738,32 @@ impl<'a> Model<'a> {
         extra_key: Option<u128>,
     ) -> bool {
         let (Some((previous, keys)), Some(extra_key)) = (&self.reuse, extra_key) else { return false };
-        let per = self.cfg().paginate.max(1);
-        let total = items.len().div_ceil(per).max(1);
-        (1..=total).all(|n| {
-            let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
-            let page_path = if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
-            let out = crate::paths::file_for(&self.lang_path(lang, &page_path));
+        self.pages_of(path, items).all(|page| {
+            let out = crate::paths::file_for(&self.lang_path(lang, &page.path));
             previous.made(
                 &out,
-                keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk),
+                keys.listing_page(
+                    lang,
+                    path,
+                    template,
+                    (page.n, page.total, items.len()),
+                    extra_key,
+                    page.items,
+                ),
             )
+        })
+    }
+
+    /// The pages a listing at `path` is cut into (always at least one).
+    fn pages_of<'i>(&self, path: &str, items: &'i [(usize, bool)]) -> impl Iterator<Item = ListingPage<'i>> {
+        let per = self.cfg().paginate.max(1);
+        let total = items.len().div_ceil(per).max(1);
+        let path = path.to_string();
+        (1..=total).map(move |n| ListingPage {
+            n,
+            total,
+            items: &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())],
+            path: listing_page_path(&path, n),
         })
     }
 
@@ -783,12 +799,9 @@ impl<'a> Model<'a> {
         jobs: &mut Vec<Job>,
     ) {
         let cfg = self.cfg();
-        let per = cfg.paginate.max(1);
-        let total = items.len().div_ceil(per).max(1);
-        let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
-        for n in 1..=total {
-            let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
-            let out = crate::paths::file_for(&self.lang_path(lang, &page_path(n)));
+        let page_path = |n: usize| listing_page_path(path, n);
+        for ListingPage { n, total, items: chunk, path: this_path } in self.pages_of(path, items) {
+            let out = crate::paths::file_for(&self.lang_path(lang, &this_path));
             let prekey = self.reuse.as_ref().zip(extra_key).map(|((previous, keys), extra_key)| {
                 let key = keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk);
                 (previous.made(&out, key), key)
@@ -821,11 +834,11 @@ impl<'a> Model<'a> {
             );
             paginator.insert("first_url", Value::from(cfg.url(&self.lang_path(lang, path))));
             let paginator = Value::from(paginator);
-            let links = self.language_links(&page_path(n));
+            let links = self.language_links(&this_path);
             let mut ctx = self.base_context(lang, links.clone(), links);
             ctx.extend(extra.clone());
             ctx.insert_value("paginator", paginator);
-            ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &page_path(n))));
+            ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &this_path)));
             jobs.push(Job {
                 path: out,
                 template: template.to_string(),
@@ -1159,6 +1172,27 @@ impl<'a> Model<'a> {
             source: "robots.txt".into(),
             prekey: None,
         });
+    }
+}
+
+/// One page of a paginated listing.
+struct ListingPage<'i> {
+    /// 1-based page number.
+    n: usize,
+    /// Number of pages.
+    total: usize,
+    /// The articles on this page.
+    items: &'i [(usize, bool)],
+    /// Site path of this page (`tags/china/page/2/`).
+    path: String,
+}
+
+/// Site path of page `n` of the listing at `path`.
+fn listing_page_path(path: &str, n: usize) -> String {
+    if n == 1 {
+        path.to_string()
+    } else {
+        format!("{path}page/{n}/")
     }
 }
 

@@ -47,11 +47,6 @@ impl RenderCache {
     pub fn stats(&self) -> ReuseStats {
         self.stats
     }
-
-    /// Forgets everything (templates, strings or config changed).
-    pub fn clear(&mut self) {
-        *self = RenderCache::default();
-    }
 }
 
 /// Feeds text into a hash without building the string first.
@@ -108,11 +103,11 @@ const CONTEXT_NAMES: &[&str] = &[
     "x_default",
 ];
 
-/// Hashes of template values that many outputs share (listing summaries, `site`, the
-/// disclosures, a company's figures), each computed once per build and found again by the
-/// address of the value's map or array: Tera shares a cloned value's contents, so every
-/// listing that shows an article holds the same map. The memo keeps a clone of each value
-/// it remembers, so no other value can take that address while the memo lives.
+/// Hashes of template values that many outputs share (`site`, the disclosures, a
+/// taxonomy), each computed once per build and found again by the address of the value's map
+/// or array: Tera shares a cloned value's contents, so every page that carries `site` holds
+/// the same map. The memo keeps a clone of each value it remembers, so no other value can
+/// take that address while the memo lives.
 #[derive(Default)]
 pub(super) struct ValueMemo {
     hashes: HashMap<usize, u128>,

@@ -396,8 +396,10 @@ impl<'a> Model<'a> {
         for v in self.site_values.values() {
             memo.remember(v);
         }
-        for job in jobs {
-            for name in ["company", "section", "taxonomy", "terms"] {
+        // Jobs with a prekey are never hashed by context (listing pages: their `section`
+        // and `company` values), so only the others' shared values are worth remembering.
+        for job in jobs.iter().filter(|j| j.prekey.is_none()) {
+            for name in ["taxonomy", "terms"] {
                 if let Some(v) = job.context.get(name) {
                     memo.remember(v);
                 }

@@ -644,9 +644,10 @@ impl<'a> Model<'a> {
                 Value::from(m)
             })
             .collect();
-        let value = Value::from(blocks);
-        self.disclosure_values.lock().unwrap_or_else(|e| e.into_inner()).insert(key, value.clone());
-        value
+        // Jobs are built on several threads: whichever value is stored first is the one every
+        // page gets, so all of them share it (the preview's keys find shared values by address).
+        let mut stored = self.disclosure_values.lock().unwrap_or_else(|e| e.into_inner());
+        stored.entry(key).or_insert_with(|| Value::from(blocks)).clone()
     }
 
     /// The job that renders article `i`.

@@ -2,7 +2,7 @@
 //! Symlinks are followed only when they stay inside the site root.
 
 use super::front_matter::{self, FrontMatter};
-use super::page::{Page, PageKind};
+use super::page::{Body, Page, PageKind};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
@@ -268,12 +268,12 @@ fn read_page(
     let shown = shown_path(root, file);
     let bytes = std::fs::read(file)
         .map_err(|e| Diagnostic::error(Some(Location::file(&shown)), format!("cannot read the file: {e}")))?;
-    let text = decode(bytes, &shown)?;
+    let text: std::sync::Arc<str> = decode(bytes, &shown)?.into();
     let split = front_matter::split(&text, &shown)?;
     let meta: FrontMatter = front_matter::parse(&split, &shown, &text)?;
     let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let yaml_range = (yaml_start, yaml_start + split.yaml.len());
-    let body = split.body.to_string();
+    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
     let body_line = split.body_line;
     if meta.draft && !include_drafts {
         return Ok(None);
@@ -365,7 +365,7 @@ fn read_page(
         shown,
         date: meta.date.clone(),
         meta,
-        body: body.into(),
+        body: Body::tail_of(text.clone(), body_start),
         kind,
         section,
         lang,
@@ -375,7 +375,7 @@ fn read_page(
         title,
         yaml_range,
         body_line,
-        text: text.into(),
+        text,
     }))
 }
 

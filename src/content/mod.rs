@@ -6,4 +6,4 @@ mod page;
 
 pub use front_matter::{parse_text, split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
 pub use load::{load, load_reusing, shown_path, LoadCache, Loaded, StaticAsset};
-pub use page::{Page, PageKind};
+pub use page::{Body, Page, PageKind};

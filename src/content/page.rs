@@ -3,6 +3,7 @@
 use super::front_matter::{self, FrontMatter, PageDate, Split};
 use crate::diag::Location;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a content file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -13,6 +14,35 @@ pub enum PageKind {
     Section,
     /// A standalone page at the top of `content/` (about, methodology): rendered, not listed.
     Standalone,
+}
+
+/// A page's Markdown body: the end of the file's text, shared with [`Page::text`] rather
+/// than copied, or the text a later stage rewrote it to (dedup removing repeats).
+#[derive(Debug, Clone)]
+pub struct Body {
+    text: Arc<str>,
+    start: usize,
+}
+
+impl Body {
+    /// The body that starts at byte `start` of a file's `text`.
+    pub fn tail_of(text: Arc<str>, start: usize) -> Self {
+        Body { text, start }
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body { text: text.into(), start: 0 }
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text.get(self.start..).unwrap_or_default()
+    }
 }
 
 /// One content file.
@@ -31,9 +61,8 @@ pub struct Page {
     pub body_line: usize,
     /// Parsed front matter (translations: with the original's data fields filled in).
     pub meta: FrontMatter,
-    /// Markdown body; stages after load may replace it (dedup removes repeats). Shared like
-    /// `text`.
-    pub body: std::sync::Arc<str>,
+    /// Markdown body; stages after load may replace it (dedup removes repeats).
+    pub body: Body,
     /// Article, section index or standalone page.
     pub kind: PageKind,
     /// Folder below `content/` (`briefings`, `briefings/2025`), empty at the top.

@@ -176,7 +176,7 @@ fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128) -> u128 {
     for s in [&p.rel, &p.section, &p.lang, &p.slug, &p.path, &p.translation_key, &p.title] {
         h.text(s);
     }
-    for s in [&p.text, &p.body] {
+    for s in [&*p.text, &*p.body] {
         h.text(s);
     }
     h.key(markdown_key);

@@ -147,7 +147,6 @@ fn cycles(
 /// Joins confirmed pairs and links into clusters and picks their canonical articles.
 pub(crate) fn resolve(
     articles: &[Article<'_>],
-    shingles: &[Vec<u64>],
     pages: &[Page],
     pairs: &[near::Pair],
     diags: &mut Diagnostics,
@@ -158,11 +157,7 @@ pub(crate) fn resolve(
     // Edge similarities, to report each cluster's weakest link.
     let mut edges: Vec<(usize, usize, f64)> = pairs.iter().map(|p| (p.a, p.b, p.similarity)).collect();
     for (&from, &to) in &links {
-        let set = |i: usize| {
-            let mut s = shingles.get(i).cloned().unwrap_or_default();
-            near::sort_set(&mut s);
-            s
-        };
+        let set = |i: usize| articles.get(i).map(|a| near::shingles(&a.page.body)).unwrap_or_default();
         edges.push((from, to, near::jaccard(&set(from), &set(to))));
     }
     for &(a, b, _) in &edges {

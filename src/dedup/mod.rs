@@ -92,7 +92,6 @@ struct CleanedBody {
 /// What the cross-article pass computed before clustering.
 #[derive(Debug)]
 struct NearPass {
-    lists: Vec<Vec<u64>>,
     words: Vec<usize>,
     pairs: Vec<near::Pair>,
 }
@@ -212,27 +211,28 @@ fn find_duplicates_reusing(
     let pass = match previous {
         Some((_, pass)) => pass,
         None => {
-            let shingled: Vec<(Vec<u64>, usize)> =
-                originals.par_iter().map(|p| near::shingle_list(&p.body)).collect();
-            let (mut lists, words): (Vec<Vec<u64>>, Vec<usize>) = shingled.into_iter().unzip();
-            let pairs = if config.enabled {
+            if config.enabled {
                 let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
                 langs.sort_unstable();
                 langs.dedup();
-                let groups: Vec<u32> = originals
+                let docs: Vec<near::Doc<'_>> = originals
                     .iter()
-                    .map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32))
+                    .map(|p| near::Doc {
+                        text: &p.body,
+                        group: langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32),
+                    })
                     .collect();
-                near::similar_pairs_of_lists(&mut lists, &groups, config.threshold)
+                let (pairs, words) = near::similar_pairs_counting_words(&docs, config.threshold);
+                NearPass { words, pairs }
             } else {
-                Vec::new()
-            };
-            NearPass { lists, words, pairs }
+                let words = originals.par_iter().map(|p| near::word_count(&p.body)).collect();
+                NearPass { words, pairs: Vec::new() }
+            }
         }
     };
     let articles: Vec<cluster::Article<'_>> =
         originals.iter().zip(&pass.words).map(|(page, &words)| cluster::Article { page, words }).collect();
-    let report = cluster::resolve(&articles, &pass.lists, pages, &pass.pairs, diags);
+    let report = cluster::resolve(&articles, pages, &pass.pairs, diags);
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.near = Some((key, pass));
     }

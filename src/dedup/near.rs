@@ -125,15 +125,23 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 
 /// Every pair of documents whose shingle similarity is at least `threshold`, sorted.
 pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
-    let mut lists: Vec<Vec<u64>> = docs.par_iter().map(|d| shingle_list(d.text).0).collect();
-    let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
-    similar_pairs_of_lists(&mut lists, &groups, threshold)
+    similar_pairs_counting_words(docs, threshold).0
 }
 
-/// [`similar_pairs`] on precomputed shingle lists (see [`shingle_list`]). The lists of
-/// documents that need an exact comparison are sorted into sets in place.
-pub fn similar_pairs_of_lists(lists: &mut [Vec<u64>], groups: &[u32], threshold: f64) -> Vec<Pair> {
-    let signatures: Vec<Option<[u64; SLOTS]>> = lists.par_iter().map(|s| signature(s)).collect();
+/// [`similar_pairs`], and the number of words of each document.
+///
+/// Only a signature per document is held; the shingle sets of the documents that need an
+/// exact comparison are made again afterwards. Memory stays at a few kilobytes per document
+/// instead of every document's shingles.
+pub fn similar_pairs_counting_words(docs: &[Doc<'_>], threshold: f64) -> (Vec<Pair>, Vec<usize>) {
+    let (signatures, words): (Vec<Option<[u64; SLOTS]>>, Vec<usize>) = docs
+        .par_iter()
+        .map(|d| {
+            let (list, words) = shingle_list(d.text);
+            (signature(&list), words)
+        })
+        .unzip();
+    let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
     let mut band_keys: Vec<(u64, u32)> = signatures
         .par_iter()
         .enumerate()
@@ -188,23 +196,28 @@ pub fn similar_pairs_of_lists(lists: &mut [Vec<u64>], groups: &[u32], threshold:
                 _ => false,
             }
     });
-    let mut needed = vec![false; lists.len()];
+    let mut needed = vec![false; docs.len()];
     for &(a, b) in &candidates {
         needed[a as usize] = true;
         needed[b as usize] = true;
     }
-    lists.par_iter_mut().zip(needed.par_iter()).filter(|(_, &n)| n).for_each(|(l, _)| sort_set(l));
-    let lists: &[Vec<u64>] = lists;
+    let sets: Vec<Option<Vec<u64>>> =
+        docs.par_iter().zip(needed.par_iter()).map(|(d, &n)| n.then(|| shingles(d.text))).collect();
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(a, b)| {
             let (a, b) = (a as usize, b as usize);
-            let similarity = jaccard(&lists[a], &lists[b]);
+            let similarity = jaccard(sets[a].as_deref()?, sets[b].as_deref()?);
             (similarity >= threshold && similarity > 0.0).then_some(Pair { a, b, similarity })
         })
         .collect();
     pairs.sort_by_key(|p| (p.a, p.b));
-    pairs
+    (pairs, words)
+}
+
+/// The number of words of a text, as the comparison counts them.
+pub fn word_count(text: &str) -> usize {
+    word_hashes(text).len()
 }
 
 /// A MinHash signature by one-permutation hashing: each shingle hashed once into one of

@@ -103,13 +103,12 @@ impl Model<'_> {
         view
     }
 
-    /// The rendered body of page `i`, with its shortcodes filled in.
-    pub(super) fn body_html(&self, i: usize) -> Cow<'_, str> {
+    /// Page `i`'s rendered body `html`, with its shortcodes filled in.
+    pub(super) fn body_html<'h>(&self, i: usize, html: &'h str) -> Cow<'h, str> {
         let p = self.page(i);
-        let html = &self.rendered[i].html;
         let Some(prepared) = self.input.capex.shortcodes.get(&p.rel) else { return Cow::Borrowed(html) };
         let all = self.input.capex.for_page(p);
-        let mut out = html.clone();
+        let mut out = html.to_string();
         crate::capex::shortcode::substitute(&mut out, prepared, |u, n| {
             let rows: Vec<&Commitment> = all
                 .iter()
@@ -127,7 +126,7 @@ impl Model<'_> {
     }
 
     /// `/compare/` in `lang`.
-    pub(super) fn compare_job(&self, lang: &str, jobs: &mut Vec<Job>) {
+    pub(super) fn compare_job(&self, lang: &str, jobs: &mut Vec<Job<'_>>) {
         let rows = self.input.capex.latest_per_company();
         let caption = self.trans(lang, "capex_caption_compare");
         let view = self.capex_view(lang, &rows, TableKind::Compare, caption, "compare-chart");
@@ -140,6 +139,7 @@ impl Model<'_> {
             context: ctx,
             source: "the compare page".into(),
             prekey: None,
+            make_context: None,
         });
     }
 

@@ -44,7 +44,7 @@ pub struct RenderInput<'a> {
 }
 
 /// A file to render with a template.
-struct Job {
+struct Job<'m> {
     path: String,
     template: String,
     context: Context,
@@ -53,6 +53,41 @@ struct Job {
     /// (articles and listing pages); the context is then left empty when the previous
     /// build made this output from the same key.
     prekey: Option<u128>,
+    /// When set, makes `context` at render time. Listing pages, most of a site's outputs,
+    /// are made this way: a build holds the context of the pages being rendered, not of
+    /// every listing page at once, and makes them on every thread.
+    make_context: Option<Box<dyn FnOnce() -> Context + Send + 'm>>,
+}
+
+impl Job<'_> {
+    /// Makes the job's context now if it was deferred.
+    fn make_context_now(&mut self) {
+        if let Some(make) = self.make_context.take() {
+            self.context = make();
+        }
+    }
+}
+
+/// What every page of one listing shares (`section`, `taxonomy`, `term`, `company`). It can
+/// be made when the first of the listing's pages renders: it is then freed with the last
+/// instead of being held for the whole build (a company's figure table is large).
+struct ListingFrame<'m> {
+    made: OnceLock<Context>,
+    make: Option<Box<dyn Fn() -> Context + Send + Sync + 'm>>,
+}
+
+impl<'m> ListingFrame<'m> {
+    fn ready(context: Context) -> Self {
+        ListingFrame { made: OnceLock::from(context), make: None }
+    }
+
+    fn deferred(make: impl Fn() -> Context + Send + Sync + 'm) -> Self {
+        ListingFrame { made: OnceLock::new(), make: Some(Box::new(make)) }
+    }
+
+    fn context(&self) -> &Context {
+        self.made.get_or_init(|| self.make.as_ref().map(|make| make()).unwrap_or_default())
+    }
 }
 
 /// What rendering produced.
@@ -91,40 +126,89 @@ pub fn site_reusing(
     let pages = input.pages;
     let host = site_host(&cfg.base_url);
     let prev = cache.as_deref();
-    let keyed: Vec<(u128, Arc<Rendered>, bool)> = pages
-        .par_iter()
-        .map(|p| {
-            let opts = MarkdownOptions {
-                trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
-                site_host: host.clone(),
+    let mut model = Model::new(input);
+    let articles = model.article_indices();
+    let markdown_options = |p: &Page| MarkdownOptions {
+        trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
+        site_host: host.clone(),
+    };
+    let emit_rendered = |job: Job<'_>| -> Result<Emitted, Diagnostic> {
+        let file = render_job(input.tera, job)?;
+        let path = file.path.clone();
+        sink.emit(file)?;
+        Ok(Emitted { path, kept: None, reused: false })
+    };
+    let locate = |i: usize| {
+        move |mut d: Diagnostic| {
+            d.location = Some(Location::file(&pages[i].shown));
+            d
+        }
+    };
+    let mut results: Vec<Result<Emitted, Diagnostic>>;
+    let (md_keys, markdown_reused) = match prev {
+        // A clean build renders each article's page as soon as its body, and keeps a body's
+        // HTML only when a feed or a section page shows it again: the build never holds
+        // every rendered body at once.
+        None => {
+            let shown_later = model.bodies_shown_later();
+            let is_article = {
+                let mut v = vec![false; pages.len()];
+                articles.iter().for_each(|&i| v[i] = true);
+                v
             };
-            let body = input.capex.body_for(p);
-            let Some(prev) = prev else {
-                return (0, Arc::new(markdown::render(body, &opts, input.engine)), false);
-            };
-            let key = cache::markdown_key(body, &opts);
-            match prev.markdown.get(&key) {
-                Some(r) => (key, r.clone(), true),
-                None => (key, Arc::new(markdown::render(body, &opts, input.engine)), false),
-            }
-        })
-        .collect();
-    let markdown_reused = keyed.iter().filter(|k| k.2).count();
-    let (md_keys, rendered): (Vec<u128>, Vec<Arc<Rendered>>) =
-        keyed.into_iter().map(|(k, r, _)| (k, r)).unzip();
-    let mut model = Model::new(input, &rendered);
-    match prev {
+            results = (0..pages.len())
+                .into_par_iter()
+                .filter_map(|i| {
+                    let p = &pages[i];
+                    // A folded duplicate's body is never shown.
+                    if !is_article[i] && !shown_later[i] {
+                        return None;
+                    }
+                    let rendered =
+                        markdown::render(input.capex.body_for(p), &markdown_options(p), input.engine);
+                    let Rendered { html, headings, words, first_paragraph, truncated } = rendered;
+                    let kept_html = if shown_later[i] { html.clone() } else { String::new() };
+                    let facts = Rendered { html: kept_html, headings, words, first_paragraph, truncated };
+                    let _ = model.rendered[i].set(Arc::new(facts));
+                    is_article[i].then(|| emit_rendered(model.article_job(i, &html)).map_err(locate(i)))
+                })
+                .collect();
+            (Vec::new(), 0)
+        }
+        // A preview rebuild first takes every body it can from the previous build: the keys
+        // that tell which pages are unchanged are made from the keys of the bodies.
         Some(previous) => {
+            let keyed: Vec<(u128, bool)> = pages
+                .par_iter()
+                .zip(&model.rendered)
+                .map(|(p, cell)| {
+                    let body = input.capex.body_for(p);
+                    let opts = markdown_options(p);
+                    let key = cache::markdown_key(body, &opts);
+                    let (rendered, reused) = match previous.markdown.get(&key) {
+                        Some(r) => (r.clone(), true),
+                        None => (Arc::new(markdown::render(body, &opts, input.engine)), false),
+                    };
+                    let _ = cell.set(rendered);
+                    (key, reused)
+                })
+                .collect();
+            let reused = keyed.iter().filter(|k| k.1).count();
+            let md_keys: Vec<u128> = keyed.into_iter().map(|k| k.0).collect();
             let keys = prekey::Prekeys::new(&model, &md_keys);
             model.reuse = Some((previous, keys));
+            results = Vec::new();
+            (md_keys, reused)
         }
-        // A preview rebuild makes only the summaries of listings it renders again.
-        None => model.make_summaries(),
+    };
+    // A preview rebuild makes only the summaries of listings it renders again.
+    if prev.is_none() {
+        model.make_summaries();
     }
-    let mut jobs: Vec<Job> = Vec::new();
+    let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
     let mut diags = Diagnostics::new();
-    for (p, _) in pages.iter().zip(&rendered).filter(|(_, r)| r.truncated) {
+    for (_, p) in pages.iter().enumerate().filter(|&(i, _)| model.rendered(i).truncated) {
         diags.push(
             Diagnostic::warning(
                 Some(Location::at(&p.shown, p.body_line, 1)),
@@ -194,9 +278,15 @@ pub fn site_reusing(
     // bytes, unless a cache is kept for the next build.
     let keep = prev.is_some();
     let memo = if keep { model.shared_value_memo(&jobs) } else { cache::ValueMemo::default() };
-    let render_or_reuse = |job: Job| -> Result<Emitted, Diagnostic> {
-        let key =
-            prev.map(|_| job.prekey.unwrap_or_else(|| cache::job_key(&job.template, &job.context, &memo)));
+    let render_or_reuse = |mut job: Job<'_>| -> Result<Emitted, Diagnostic> {
+        let key = match (prev, job.prekey) {
+            (None, _) => None,
+            (Some(_), Some(key)) => Some(key),
+            (Some(_), None) => {
+                job.make_context_now();
+                Some(cache::job_key(&job.template, &job.context, &memo))
+            }
+        };
         let reusable = prev
             .zip(key)
             .and_then(|(c, key)| c.outputs.get(&job.path).filter(|(k, _)| *k == key))
@@ -218,18 +308,13 @@ pub fn site_reusing(
         sink.emit(f)?;
         Ok(Emitted { path, kept: None, reused: false })
     };
-    let articles = model.article_indices();
-    let mut results: Vec<Result<Emitted, Diagnostic>> = articles
-        .par_iter()
-        .map(|&i| {
-            let p = model.page(i);
-            render_or_reuse(model.article_job_or_reuse(i)).map_err(|mut d| {
-                d.location = Some(Location::file(&p.shown));
-                d
-            })
-        })
-        .collect();
+    if keep {
+        results.par_extend(
+            articles.par_iter().map(|&i| render_or_reuse(model.article_job_or_reuse(i)).map_err(locate(i))),
+        );
+    }
     results.par_extend(jobs.into_par_iter().map(render_or_reuse));
+
     results.par_extend(extra.into_par_iter().map(emit));
     let mut paths = Vec::with_capacity(results.len());
     let mut outputs = std::collections::HashMap::new();
@@ -254,15 +339,17 @@ pub fn site_reusing(
     if diags.has_errors() {
         return Err(diags);
     }
+    let rendered = std::mem::take(&mut model.rendered);
     drop(model);
     if let (Some(cache), true) = (cache, keep) {
         let stats = cache::ReuseStats {
-            markdown_rendered: rendered.len() - markdown_reused,
+            markdown_rendered: md_keys.len() - markdown_reused,
             markdown_reused,
             files_rendered,
             files_reused,
         };
-        cache.markdown = md_keys.into_iter().zip(rendered).collect();
+        cache.markdown =
+            md_keys.into_iter().zip(rendered).filter_map(|(key, r)| Some((key, r.into_inner()?))).collect();
         cache.outputs = outputs;
         cache.stats = stats;
     }
@@ -270,11 +357,12 @@ pub fn site_reusing(
     Ok(RenderStats { files: paths.len(), html_pages, warnings: diags.into_warnings() })
 }
 
-fn render_job(tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
+fn render_job(tera: &Tera, mut job: Job<'_>) -> Result<OutputFile, Diagnostic> {
     // XML outputs (feeds, sitemap) must parse whatever scraped text brought along: strip the
     // characters XML 1.0 forbids from every value at once rather than field by field (#10).
     let is_xml = job.path.ends_with(".xml");
     let finish = |text: String| if is_xml { strip_xml_invalid(&text) } else { text };
+    job.make_context_now();
     tera.render(&job.template, &job.context)
         .map(|text| OutputFile::text(job.path.clone(), finish(text)))
         .map_err(|e| {
@@ -293,7 +381,9 @@ fn site_host(base_url: &str) -> String {
 /// The pages of a site, indexed for listings.
 struct Model<'a> {
     input: &'a RenderInput<'a>,
-    rendered: &'a [Arc<Rendered>],
+    /// Each page's rendered body, once rendered (a clean build keeps the HTML only of bodies
+    /// shown after their own page: see [`Model::bodies_shown_later`]).
+    rendered: Vec<OnceLock<Arc<Rendered>>>,
     /// translation key → indices of every version.
     groups: BTreeMap<&'a str, Vec<usize>>,
     /// content-relative path → index.
@@ -310,6 +400,8 @@ struct Model<'a> {
     fallback_summaries: BTreeMap<String, Vec<OnceLock<Value>>>,
     /// `site` per language.
     site_values: BTreeMap<String, Value>,
+    /// Term links in summaries by (taxonomy, URL), filled on first use.
+    term_values: std::sync::Mutex<std::collections::HashMap<(&'static str, String), Value>>,
     /// `disclosures` per (language, AI wording), filled on first use.
     disclosure_values: std::sync::Mutex<BTreeMap<(String, bool), Value>>,
     /// For a preview rebuild: the previous build's outputs, and the keys that tell which of
@@ -318,7 +410,7 @@ struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    fn new(input: &'a RenderInput<'a>, rendered: &'a [Arc<Rendered>]) -> Self {
+    fn new(input: &'a RenderInput<'a>) -> Self {
         let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_rel = BTreeMap::new();
         for (i, p) in input.pages.iter().enumerate() {
@@ -330,7 +422,7 @@ impl<'a> Model<'a> {
         let company_pages = capex_views::company_pages(input, &companies);
         let mut model = Model {
             input,
-            rendered,
+            rendered: Vec::new(),
             groups,
             by_rel,
             company_pages,
@@ -338,9 +430,11 @@ impl<'a> Model<'a> {
             summaries: Vec::new(),
             fallback_summaries: BTreeMap::new(),
             site_values: BTreeMap::new(),
+            term_values: std::sync::Mutex::new(std::collections::HashMap::new()),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
             reuse: None,
         };
+        model.rendered = (0..input.pages.len()).map(|_| OnceLock::new()).collect();
         let cells = || (0..input.pages.len()).map(|_| OnceLock::new()).collect::<Vec<_>>();
         model.summaries = cells();
         if input.config.languages.len() > 1 {
@@ -357,9 +451,38 @@ impl<'a> Model<'a> {
         model
     }
 
+    /// Page `i`'s rendered body (empty if it was never rendered: a folded duplicate).
+    fn rendered(&self, i: usize) -> &Rendered {
+        static NOT_RENDERED: Rendered = Rendered {
+            html: String::new(),
+            headings: Vec::new(),
+            words: 0,
+            first_paragraph: String::new(),
+            truncated: false,
+        };
+        self.rendered.get(i).and_then(OnceLock::get).map_or(&NOT_RENDERED, |r| r)
+    }
+
+    /// Which pages' bodies appear again after their own page: section pages (their text
+    /// heads the section's listing) and the entries of each language's feed.
+    fn bodies_shown_later(&self) -> Vec<bool> {
+        let mut shown = vec![false; self.input.pages.len()];
+        for (i, p) in self.input.pages.iter().enumerate() {
+            shown[i] = p.kind == PageKind::Section;
+        }
+        if self.cfg().feed.enabled {
+            for lang in &self.cfg().languages {
+                for &(i, _) in self.listing(&lang.code).iter().take(self.cfg().feed.limit) {
+                    shown[i] = true;
+                }
+            }
+        }
+        shown
+    }
+
     /// The listing summary of page `i` as a template value.
     fn summary_value(&self, i: usize, fallback: bool, lang: &str) -> Value {
-        let make = || Value::from_serializable(&self.listed_summary(i, fallback, lang));
+        let make = || self.listed_summary_value(i, fallback, lang);
         let cells = if fallback { self.fallback_summaries.get(lang) } else { Some(&self.summaries) };
         match cells.and_then(|c| c.get(i)) {
             Some(cell) => cell.get_or_init(make).clone(),
@@ -386,7 +509,7 @@ impl<'a> Model<'a> {
     }
 
     /// Remembers the hashes of the values many jobs share, for the preview cache's keys.
-    fn shared_value_memo(&self, jobs: &[Job]) -> cache::ValueMemo {
+    fn shared_value_memo(&self, jobs: &[Job<'_>]) -> cache::ValueMemo {
         let mut memo = cache::ValueMemo::default();
         for lang in &self.cfg().languages {
             for ai in [false, true] {
@@ -526,7 +649,7 @@ impl<'a> Model<'a> {
 
     fn summary(&self, i: usize, fallback: bool) -> PageSummary {
         let p = self.page(i);
-        let r = &self.rendered[i];
+        let r = self.rendered(i);
         let cfg = self.cfg();
         let path = p.lang_path(cfg.default_lang());
         let lang = &p.lang;
@@ -551,6 +674,31 @@ impl<'a> Model<'a> {
 
     /// An article as `lang`'s listings show it: an untranslated one keeps its own title and
     /// summary, but its date is written the listing's way, like the rest of the page chrome.
+    /// [`Model::listed_summary`] as a template value, its term links shared with every other
+    /// summary that shows the same term (they are most of a summary's size).
+    fn listed_summary_value(&self, i: usize, fallback: bool, lang: &str) -> Value {
+        let mut summary = self.listed_summary(i, fallback, lang);
+        let terms = [
+            ("tags", std::mem::take(&mut summary.tags)),
+            ("companies", std::mem::take(&mut summary.companies)),
+            ("tickers", std::mem::take(&mut summary.tickers)),
+        ];
+        // A struct always serialises to a map.
+        let Some(mut map) = Value::from_serializable(&summary).into_map() else { return Value::none() };
+        for (taxonomy, links) in terms {
+            let shared: Vec<Value> = links.iter().map(|link| self.term_link_value(taxonomy, link)).collect();
+            // The key is already there (an empty list): the field keeps its place.
+            map.insert(tera::value::Key::Str(taxonomy), Value::from(shared));
+        }
+        Value::from(map)
+    }
+
+    /// One term link as a template value, made once per build.
+    fn term_link_value(&self, taxonomy: &'static str, link: &TermLink) -> Value {
+        let mut stored = self.term_values.lock().unwrap_or_else(|e| e.into_inner());
+        stored.entry((taxonomy, link.url.clone())).or_insert_with(|| Value::from_serializable(link)).clone()
+    }
+
     fn listed_summary(&self, i: usize, fallback: bool, lang: &str) -> PageSummary {
         let mut s = self.summary(i, fallback);
         if fallback {
@@ -650,8 +798,8 @@ impl<'a> Model<'a> {
         stored.entry(key).or_insert_with(|| Value::from(blocks)).clone()
     }
 
-    /// The job that renders article `i`.
-    fn article_job(&self, i: usize) -> Job {
+    /// The job that renders article `i`, whose body rendered to `html`.
+    fn article_job(&self, i: usize, html: &str) -> Job<'_> {
         let p = self.page(i);
         let cfg = self.cfg();
         let summary = self.summary(i, false);
@@ -683,8 +831,8 @@ impl<'a> Model<'a> {
             canonical_url: summary.permalink.clone(),
             source_path: p.rel.clone(),
             section: p.section.clone(),
-            headings: self.rendered[i].headings.clone(),
-            words: self.rendered[i].words,
+            headings: self.rendered(i).headings.clone(),
+            words: self.rendered(i).words,
             source: p.meta.source.clone(),
             capex: self.page_capex(i),
             ai_generated: p.meta.ai_generated,
@@ -695,7 +843,7 @@ impl<'a> Model<'a> {
         let mut ctx = self.base_context(&p.lang, translations, switcher);
         ctx.insert_value("disclosures", self.disclosures_value(&p.lang, p.meta.ai_generated));
         ctx.insert("page", &view);
-        ctx.insert("content", &self.body_html(i));
+        ctx.insert("content", &self.body_html(i, html));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
         Job {
             path: crate::paths::file_for(&p.lang_path(cfg.default_lang())),
@@ -703,12 +851,13 @@ impl<'a> Model<'a> {
             context: ctx,
             source: p.shown.display().to_string(),
             prekey: self.reuse.as_ref().map(|(_, keys)| keys.article(self, i)),
+            make_context: None,
         }
     }
 
     /// Article `i`'s job, with an empty context when the previous build made its page from
     /// the same inputs.
-    fn article_job_or_reuse(&self, i: usize) -> Job {
+    fn article_job_or_reuse(&self, i: usize) -> Job<'_> {
         if let Some((previous, keys)) = &self.reuse {
             let p = self.page(i);
             let path = crate::paths::file_for(&p.lang_path(self.cfg().default_lang()));
@@ -720,41 +869,16 @@ impl<'a> Model<'a> {
                     context: Context::new(),
                     source: p.shown.display().to_string(),
                     prekey: Some(key),
+                    make_context: None,
                 };
             }
         }
-        self.article_job(i)
+        self.article_job(i, &self.rendered(i).html)
     }
 
     /// The preview cache's key of a listing's frame (`section`, `taxonomy`, `term`).
     fn extra_key(&self, extra: &Context) -> Option<u128> {
         self.reuse.as_ref().map(|_| cache::job_key("", extra, &cache::ValueMemo::default()))
-    }
-
-    /// Whether every page of a listing can be taken over from the previous build.
-    fn all_reused(
-        &self,
-        lang: &str,
-        path: &str,
-        template: &str,
-        items: &[(usize, bool)],
-        extra_key: Option<u128>,
-    ) -> bool {
-        let (Some((previous, keys)), Some(extra_key)) = (&self.reuse, extra_key) else { return false };
-        self.pages_of(path, items).all(|page| {
-            let out = crate::paths::file_for(&self.lang_path(lang, &page.path));
-            previous.made(
-                &out,
-                keys.listing_page(
-                    lang,
-                    path,
-                    template,
-                    (page.n, page.total, items.len()),
-                    extra_key,
-                    page.items,
-                ),
-            )
-        })
     }
 
     /// The pages a listing at `path` is cut into (always at least one).
@@ -791,18 +915,17 @@ impl<'a> Model<'a> {
     /// `extra_key` is the preview cache's key of `extra` (`None` outside the preview); a page
     /// whose key matches the previous build's gets an empty context.
     #[allow(clippy::too_many_arguments)]
-    fn paginate(
-        &self,
+    fn paginate<'s>(
+        &'s self,
         lang: &str,
         path: &str,
         template: &str,
         items: &[(usize, bool)],
-        (extra, extra_key): (&Context, Option<u128>),
+        (frame, extra_key): (ListingFrame<'s>, Option<u128>),
         source: &str,
-        jobs: &mut Vec<Job>,
+        jobs: &mut Vec<Job<'s>>,
     ) {
-        let cfg = self.cfg();
-        let page_path = |n: usize| listing_page_path(path, n);
+        let frame = Arc::new(frame);
         for ListingPage { n, total, items: chunk, path: this_path } in self.pages_of(path, items) {
             let out = crate::paths::file_for(&self.lang_path(lang, &this_path));
             let prekey = self.reuse.as_ref().zip(extra_key).map(|((previous, keys), extra_key)| {
@@ -816,40 +939,64 @@ impl<'a> Model<'a> {
                     context: Context::new(),
                     source: source.to_string(),
                     prekey: Some(key),
+                    make_context: None,
                 });
                 continue;
             }
-            // `paginator`: pages (article summaries), current, total, total_items, prev_url,
-            // next_url, first_url. Built as a value so summaries are shared, not copied.
-            let mut paginator: BTreeMap<&'static str, Value> = BTreeMap::new();
-            let pages: Vec<Value> = chunk.iter().map(|&(i, fb)| self.summary_value(i, fb, lang)).collect();
-            paginator.insert("pages", Value::from(pages));
-            paginator.insert("current", Value::from(n));
-            paginator.insert("total", Value::from(total));
-            paginator.insert("total_items", Value::from(items.len()));
-            paginator.insert(
-                "prev_url",
-                Value::from((n > 1).then(|| cfg.url(&self.lang_path(lang, &page_path(n - 1))))),
-            );
-            paginator.insert(
-                "next_url",
-                Value::from((n < total).then(|| cfg.url(&self.lang_path(lang, &page_path(n + 1))))),
-            );
-            paginator.insert("first_url", Value::from(cfg.url(&self.lang_path(lang, path))));
-            let paginator = Value::from(paginator);
-            let links = self.language_links(&this_path);
-            let mut ctx = self.base_context(lang, links.clone(), links);
-            ctx.extend(extra.clone());
-            ctx.insert_value("paginator", paginator);
-            ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &this_path)));
+            let (lang, path, chunk, frame) =
+                (lang.to_string(), path.to_string(), chunk.to_vec(), frame.clone());
+            let total_items = items.len();
+            let make = move || {
+                let page = ListingPage { n, total, items: &chunk, path: this_path };
+                self.listing_page_context(&lang, &path, page, total_items, frame.context())
+            };
             jobs.push(Job {
                 path: out,
                 template: template.to_string(),
-                context: ctx,
+                context: Context::new(),
                 source: source.to_string(),
                 prekey: prekey.map(|(_, key)| key),
+                make_context: Some(Box::new(make)),
             });
         }
+    }
+
+    /// The context of one page of the listing at `path` (`extra` holds what the listing's
+    /// pages share: `section`, `taxonomy`, `term`, `company`).
+    fn listing_page_context(
+        &self,
+        lang: &str,
+        path: &str,
+        page: ListingPage<'_>,
+        total_items: usize,
+        extra: &Context,
+    ) -> Context {
+        let cfg = self.cfg();
+        let ListingPage { n, total, items: chunk, path: this_path } = page;
+        let page_path = |n: usize| listing_page_path(path, n);
+        // `paginator`: pages (article summaries), current, total, total_items, prev_url,
+        // next_url, first_url. Built as a value so summaries are shared, not copied.
+        let mut paginator: BTreeMap<&'static str, Value> = BTreeMap::new();
+        let pages: Vec<Value> = chunk.iter().map(|&(i, fb)| self.summary_value(i, fb, lang)).collect();
+        paginator.insert("pages", Value::from(pages));
+        paginator.insert("current", Value::from(n));
+        paginator.insert("total", Value::from(total));
+        paginator.insert("total_items", Value::from(total_items));
+        paginator.insert(
+            "prev_url",
+            Value::from((n > 1).then(|| cfg.url(&self.lang_path(lang, &page_path(n - 1))))),
+        );
+        paginator.insert(
+            "next_url",
+            Value::from((n < total).then(|| cfg.url(&self.lang_path(lang, &page_path(n + 1))))),
+        );
+        paginator.insert("first_url", Value::from(cfg.url(&self.lang_path(lang, path))));
+        let links = self.language_links(&this_path);
+        let mut ctx = self.base_context(lang, links.clone(), links);
+        ctx.extend(extra.clone());
+        ctx.insert_value("paginator", Value::from(paginator));
+        ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &this_path)));
+        ctx
     }
 
     /// The `_index.md` of a section in `lang` (or the default language).
@@ -874,7 +1021,7 @@ impl<'a> Model<'a> {
         let mut section_view = BTreeMap::new();
         section_view.insert("title", title);
         section_view.insert("path", section.to_string());
-        section_view.insert("content", idx.map(|i| self.rendered[i].html.clone()).unwrap_or_default());
+        section_view.insert("content", idx.map(|i| self.rendered(i).html.clone()).unwrap_or_default());
         section_view
             .insert("summary", idx.and_then(|i| self.page(i).meta.summary.clone()).unwrap_or_default());
         // An untranslated `_index.md` shows its original text: templates mark its language.
@@ -883,12 +1030,13 @@ impl<'a> Model<'a> {
         ctx
     }
 
-    fn listing_jobs(&self, lang: &str, jobs: &mut Vec<Job>) {
+    fn listing_jobs<'s>(&'s self, lang: &str, jobs: &mut Vec<Job<'s>>) {
         let listing = self.listing(lang);
         // Home.
         let home = self.section_context("", lang);
         let home_key = self.extra_key(&home);
-        self.paginate(lang, "", "index.html", &listing, (&home, home_key), "the home page", jobs);
+        let home = ListingFrame::ready(home);
+        self.paginate(lang, "", "index.html", &listing, (home, home_key), "the home page", jobs);
         // Sections: every folder that holds articles, listing everything below it.
         let mut sections: BTreeSet<String> = BTreeSet::new();
         for &(i, _) in &listing {
@@ -911,12 +1059,13 @@ impl<'a> Model<'a> {
                 })
                 .collect();
             let ctx = self.section_context(s, lang);
+            let key = self.extra_key(&ctx);
             self.paginate(
                 lang,
                 &format!("{s}/"),
                 "section.html",
                 &items,
-                (&ctx, self.extra_key(&ctx)),
+                (ListingFrame::ready(ctx), key),
                 &format!("section `{s}`"),
                 jobs,
             );
@@ -968,6 +1117,7 @@ impl<'a> Model<'a> {
                 context: ctx,
                 source: format!("taxonomy `{taxonomy}`"),
                 prekey: None,
+                make_context: None,
             });
             let is_companies = taxonomy == "companies";
             let term_path = |link: &TermLink| format!("{taxonomy}/{}/", link.slug);
@@ -988,32 +1138,22 @@ impl<'a> Model<'a> {
                     (extra, key)
                 })
                 .collect();
-            // A company's figure table covers every briefing about it: the largest values of
-            // a build, made once per company (in parallel) and shared by its listing pages; a
-            // preview rebuild makes only those of companies with a page to render again.
-            let term_items: Vec<&[(usize, bool)]> =
-                terms.values().map(|(_, items)| items.as_slice()).collect();
-            let companies: Vec<Value> = links
-                .par_iter()
-                .zip(term_items.par_iter())
-                .zip(frames.par_iter())
-                .map(|((link, items), (_, key))| {
-                    let needed =
-                        is_companies && !self.all_reused(lang, &term_path(link), "term.html", items, *key);
-                    let company = needed.then(|| self.company_view(lang, &link.slug, &link.name)).flatten();
-                    Value::from_serializable(&company)
-                })
-                .collect();
-            for (((link, (_, (_, items))), company), (mut extra, key)) in
-                links.iter().zip(terms.iter()).zip(companies).zip(frames)
-            {
-                extra.insert_value("company", company);
+            for ((link, (_, (_, items))), (extra, key)) in links.iter().zip(terms.iter()).zip(frames) {
+                // A company's figure table covers every briefing about it: made when the first
+                // of its listing pages renders, and only if one does.
+                let (code, slug, name) = (lang.to_string(), link.slug.clone(), link.name.clone());
+                let frame = ListingFrame::deferred(move || {
+                    let company = is_companies.then(|| self.company_view(&code, &slug, &name)).flatten();
+                    let mut extra = extra.clone();
+                    extra.insert_value("company", Value::from_serializable(&company));
+                    extra
+                });
                 self.paginate(
                     lang,
                     &term_path(link),
                     "term.html",
                     items,
-                    (&extra, key),
+                    (frame, key),
                     &format!("{taxonomy} term `{}`", link.name),
                     jobs,
                 );
@@ -1021,7 +1161,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn feed_job(&self, lang: &str, jobs: &mut Vec<Job>) {
+    fn feed_job(&self, lang: &str, jobs: &mut Vec<Job<'_>>) {
         let cfg = self.cfg();
         let listing = self.listing(lang);
         let entries: Vec<FeedEntry> = listing
@@ -1029,7 +1169,7 @@ impl<'a> Model<'a> {
             .take(cfg.feed.limit)
             .map(|&(i, fb)| FeedEntry {
                 summary: self.summary(i, fb),
-                content: strip_xml_invalid(&self.body_html(i)),
+                content: strip_xml_invalid(&self.body_html(i, &self.rendered(i).html)),
             })
             .collect();
         // The feed's `updated` is the newest entry's date, never the build clock.
@@ -1053,10 +1193,11 @@ impl<'a> Model<'a> {
             context: ctx,
             source: "the Atom feed".into(),
             prekey: None,
+            make_context: None,
         });
     }
 
-    fn not_found_job(&self, jobs: &mut Vec<Job>) {
+    fn not_found_job(&self, jobs: &mut Vec<Job<'_>>) {
         let lang = self.cfg().default_lang();
         let links = self.language_links("");
         let ctx = self.base_context(lang, Vec::new(), links);
@@ -1066,17 +1207,25 @@ impl<'a> Model<'a> {
             context: ctx,
             source: "the 404 page".into(),
             prekey: None,
+            make_context: None,
         });
     }
 
-    fn alias_jobs(&self, jobs: &mut Vec<Job>) {
+    fn alias_jobs(&self, jobs: &mut Vec<Job<'_>>) {
         let cfg = self.cfg();
-        let redirect = |from: String, to: &Page, source: String, jobs: &mut Vec<Job>| {
+        let redirect = |from: String, to: &Page, source: String, jobs: &mut Vec<Job<'_>>| {
             let target = to.lang_path(cfg.default_lang());
             let mut ctx = self.base_context(&to.lang, Vec::new(), Vec::new());
             ctx.insert("target_url", &cfg.permalink(&target));
             ctx.insert("target_title", &to.title);
-            jobs.push(Job { path: from, template: "alias.html".into(), context: ctx, source, prekey: None });
+            jobs.push(Job {
+                path: from,
+                template: "alias.html".into(),
+                context: ctx,
+                source,
+                prekey: None,
+                make_context: None,
+            });
         };
         for p in self.input.pages {
             if self.is_hidden(p) {
@@ -1117,7 +1266,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn sitemap_job(&self, jobs: &mut Vec<Job>) {
+    fn sitemap_job(&self, jobs: &mut Vec<Job<'_>>) {
         let cfg = self.cfg();
         let mut entries: Vec<SitemapEntry> = Vec::new();
         for lang in &cfg.languages {
@@ -1163,10 +1312,11 @@ impl<'a> Model<'a> {
             context: ctx,
             source: "the sitemap".into(),
             prekey: None,
+            make_context: None,
         });
     }
 
-    fn robots_job(&self, jobs: &mut Vec<Job>) {
+    fn robots_job(&self, jobs: &mut Vec<Job<'_>>) {
         let ctx = self.base_context(self.cfg().default_lang(), Vec::new(), Vec::new());
         jobs.push(Job {
             path: "robots.txt".into(),
@@ -1174,6 +1324,7 @@ impl<'a> Model<'a> {
             context: ctx,
             source: "robots.txt".into(),
             prekey: None,
+            make_context: None,
         });
     }
 }

@@ -26,3 +26,38 @@ fn minimal_site_builds_every_page_kind() {
     assert!(page.contains("rel=\"noopener\""), "{page}");
     assert!(page.contains("<time datetime=\"2025-02-24\">24 February 2025</time>"), "{page}");
 }
+
+/// A clean build drops each body's HTML once its page is written, except where the body is
+/// shown again: the intro of a section or of the home page, and the feed's entries.
+#[test]
+fn bodies_shown_after_their_page_are_kept() {
+    let config = "title: T\nbase_url: https://example.org/\nfeed:\n  limit: 2\n";
+    let article = |n: u32| {
+        (
+            format!("content/briefings/b{n}.md"),
+            format!("---\ntitle: Briefing {n}\ndate: 2025-03-{n:02}\n---\nFirst paragraph {n}.\n\nBody text of briefing number {n}.\n"),
+        )
+    };
+    let mut files: Vec<(String, String)> = (1..=4).map(article).collect();
+    files
+        .push(("content/_index.md".into(), "---\ntitle: Home\n---\nWords of the home page itself.\n".into()));
+    files.push((
+        "content/briefings/_index.md".into(),
+        "---\ntitle: Briefings\n---\nWhat the briefings section is about.\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = SiteTest::inline(config, &files);
+    site.build().ok();
+    assert!(site.output("index.html").contains("Words of the home page itself."));
+    assert!(site.output("briefings/index.html").contains("What the briefings section is about."));
+    let feed = site.output("atom.xml");
+    // The two newest, with their bodies; the older ones are not in the feed.
+    for n in [4, 3] {
+        assert!(feed.contains(&format!("Body text of briefing number {n}.")), "entry {n}:\n{feed}");
+    }
+    assert!(!feed.contains("Briefing 2<"), "{feed}");
+    for n in 1..=4 {
+        let page = site.output(&format!("briefings/b{n}/index.html"));
+        assert!(page.contains(&format!("<p>Body text of briefing number {n}.</p>")), "{page}");
+    }
+}

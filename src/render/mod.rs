@@ -166,11 +166,19 @@ pub fn site_reusing(
                     }
                     let rendered =
                         markdown::render(input.capex.body_for(p), &markdown_options(p), input.engine);
-                    let Rendered { html, headings, words, first_paragraph, truncated } = rendered;
-                    let kept_html = if shown_later[i] { html.clone() } else { String::new() };
-                    let facts = Rendered { html: kept_html, headings, words, first_paragraph, truncated };
+                    // What listings and feeds read later: the summary's words, not the headings.
+                    let facts = Rendered {
+                        html: if shown_later[i] { rendered.html.clone() } else { String::new() },
+                        headings: Vec::new(),
+                        words: rendered.words,
+                        first_paragraph: match p.meta.summary {
+                            Some(_) => String::new(),
+                            None => truncate_words(&rendered.first_paragraph, SUMMARY_WORDS),
+                        },
+                        truncated: rendered.truncated,
+                    };
                     let _ = model.rendered[i].set(Arc::new(facts));
-                    is_article[i].then(|| emit_rendered(model.article_job(i, &html)).map_err(locate(i)))
+                    is_article[i].then(|| emit_rendered(model.article_job(i, &rendered)).map_err(locate(i)))
                 })
                 .collect();
             (Vec::new(), 0)
@@ -661,7 +669,11 @@ impl<'a> Model<'a> {
             date_display: p.date.as_ref().map(|d| i18n::format_date(d.date, lang)),
             date_rfc3339: p.date.as_ref().map(|d| d.rfc3339()),
             updated_rfc3339: p.meta.updated.as_ref().or(p.date.as_ref()).map(|d| d.rfc3339()),
-            summary: p.meta.summary.clone().unwrap_or_else(|| truncate_words(&r.first_paragraph, 60)),
+            summary: p
+                .meta
+                .summary
+                .clone()
+                .unwrap_or_else(|| truncate_words(&r.first_paragraph, SUMMARY_WORDS)),
             lang: lang.clone(),
             fallback,
             reading_minutes: i18n::reading_minutes(r.words),
@@ -798,8 +810,8 @@ impl<'a> Model<'a> {
         stored.entry(key).or_insert_with(|| Value::from(blocks)).clone()
     }
 
-    /// The job that renders article `i`, whose body rendered to `html`.
-    fn article_job(&self, i: usize, html: &str) -> Job<'_> {
+    /// The job that renders article `i`, whose body rendered to `body`.
+    fn article_job(&self, i: usize, body: &Rendered) -> Job<'_> {
         let p = self.page(i);
         let cfg = self.cfg();
         let summary = self.summary(i, false);
@@ -831,8 +843,8 @@ impl<'a> Model<'a> {
             canonical_url: summary.permalink.clone(),
             source_path: p.rel.clone(),
             section: p.section.clone(),
-            headings: self.rendered(i).headings.clone(),
-            words: self.rendered(i).words,
+            headings: body.headings.clone(),
+            words: body.words,
             source: p.meta.source.clone(),
             capex: self.page_capex(i),
             ai_generated: p.meta.ai_generated,
@@ -843,7 +855,7 @@ impl<'a> Model<'a> {
         let mut ctx = self.base_context(&p.lang, translations, switcher);
         ctx.insert_value("disclosures", self.disclosures_value(&p.lang, p.meta.ai_generated));
         ctx.insert("page", &view);
-        ctx.insert("content", &self.body_html(i, html));
+        ctx.insert("content", &self.body_html(i, &body.html));
         let template = p.meta.template.clone().unwrap_or_else(|| "page.html".into());
         Job {
             path: crate::paths::file_for(&p.lang_path(cfg.default_lang())),
@@ -873,7 +885,7 @@ impl<'a> Model<'a> {
                 };
             }
         }
-        self.article_job(i, &self.rendered(i).html)
+        self.article_job(i, self.rendered(i))
     }
 
     /// The preview cache's key of a listing's frame (`section`, `taxonomy`, `term`).
@@ -1360,6 +1372,11 @@ pub fn term_slug(name: &str) -> String {
     }
 }
 
+/// Words of the first paragraph a listing shows when the front matter has no `summary`.
+const SUMMARY_WORDS: usize = 60;
+
+/// The first `max` words of `text`, with an ellipsis if there were more (cutting the result
+/// again changes nothing).
 fn truncate_words(text: &str, max: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() <= max {

@@ -26,6 +26,7 @@ use crate::dedup::DedupReport;
 use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
 use amount::{AmountError, Money};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One commitment, normalised.
@@ -177,13 +178,23 @@ pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut
     }
     let mut by_page = BTreeMap::new();
     let mut articles = std::collections::BTreeSet::new();
-    for page in pages.iter().filter(|p| !p.is_translation()) {
-        let Some(entries) = &page.meta.capex else { continue };
-        let list: Vec<Commitment> = entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| normalise(page, i, e, &registry, &fx, diags))
-            .collect();
+    // Pages in parallel, each with its own findings, merged in page order.
+    let normalised: Vec<(&Page, Vec<Commitment>, Diagnostics)> = pages
+        .par_iter()
+        .filter(|p| !p.is_translation())
+        .filter_map(|page| {
+            let entries = page.meta.capex.as_ref()?;
+            let mut found = Diagnostics::new();
+            let list = entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| normalise(page, i, e, &registry, &fx, &mut found))
+                .collect();
+            Some((page, list, found))
+        })
+        .collect();
+    for (page, list, found) in normalised {
+        diags.extend(found);
         if dedup.duplicate_of.contains_key(&page.rel) {
             continue;
         }

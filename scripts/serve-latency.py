@@ -5,7 +5,10 @@ Starts `capbrief serve --port 0` on a site folder, keeps one reload stream open,
 title of one article several times and reports the time from each write to the `reload` event
 (which is sent only after the rebuilt site has been swapped in).
 
-  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 20] [--edit title|body] [--article REL]
+  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 20] [--edit title|body] [--article REL] [--timings]
+
+--timings also reports the median time of each pipeline stage over the rebuilds (from
+`capbrief serve --timings`).
 
 For a large corpus:
   python3 bench/gen_corpus.py --articles 10000 --out /tmp/corpus --flavor capbrief
@@ -31,6 +34,7 @@ def main():
                     help="what each save changes: the title (every listing showing the article "
                          "re-renders) or the end of the body (its page and the feeds)")
     ap.add_argument("--article", help="article to edit, relative to the site (default: first .md found)")
+    ap.add_argument("--timings", action="store_true", help="report the median time of each stage")
     args = ap.parse_args()
 
     article = args.article
@@ -44,15 +48,19 @@ def main():
     original = open(path, encoding="utf-8").read()
 
     started = time.monotonic()
-    proc = subprocess.Popen([args.bin, "serve", "--port", "0", "--root", args.site],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cmd = [args.bin, "serve", "--port", "0", "--root", args.site] + (["--timings"] if args.timings else [])
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     builds = []
+    stages = {}
 
     def read_stderr():
         for line in proc.stderr:
             m = re.search(r"Built (\d+) pages in (\d+) ms", line)
+            t = re.match(r"timing: (\w+)\s+([\d.]+) ms", line)
             if m:
                 builds.append((int(m.group(1)), int(m.group(2))))
+            elif t:
+                stages.setdefault(t.group(1), []).append(float(t.group(2)))
             elif "error" in line:
                 sys.stderr.write(line)
 
@@ -98,6 +106,10 @@ def main():
     print(f"rebuild (in memory): median {statistics.median(rebuilds):.0f} ms" if rebuilds else "no rebuilds")
     print("save -> reload event: " + ", ".join(f"{x:.0f}" for x in latencies) + " ms")
     print(f"median {statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms")
+    if stages:
+        # The first value of each stage is the startup build.
+        print("stages over the rebuilds (median ms): " + ", ".join(
+            f"{name} {statistics.median(v[1:]):.1f}" for name, v in stages.items() if len(v) > 1))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ pub struct RenderCache {
     pub(super) markdown: HashMap<u128, std::sync::Arc<Rendered>>,
     /// Output files by path: the hash of (template, context) and the bytes it rendered to.
     pub(super) outputs: HashMap<String, (u128, std::sync::Arc<Vec<u8>>)>,
+    /// Key of the last build's output paths, which were checked for collisions.
+    pub(super) paths_key: u128,
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
 }
@@ -64,6 +66,16 @@ pub(super) fn combine(a: u128, b: u128) -> u128 {
     let mut h = Xxh3::new();
     h.update(&a.to_le_bytes());
     h.update(&b.to_le_bytes());
+    h.digest128()
+}
+
+/// Key of a list of output paths.
+pub(super) fn paths_key(paths: &[String]) -> u128 {
+    let mut h = Xxh3::new();
+    for p in paths {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
     h.digest128()
 }
 

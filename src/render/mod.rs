@@ -68,25 +68,26 @@ impl Job<'_> {
     }
 }
 
-/// What every page of one listing shares (`section`, `taxonomy`, `term`, `company`). It can
-/// be made when the first of the listing's pages renders: it is then freed with the last
-/// instead of being held for the whole build (a company's figure table is large).
+/// What every page of one listing shares (`section`, or `taxonomy` and `term`), and what only
+/// its first page shows.
 struct ListingFrame<'m> {
-    made: OnceLock<Context>,
-    make: Option<Box<dyn Fn() -> Context + Send + Sync + 'm>>,
+    shared: Context,
+    first_page: Option<FirstPageValue<'m>>,
 }
 
-impl<'m> ListingFrame<'m> {
-    fn ready(context: Context) -> Self {
-        ListingFrame { made: OnceLock::from(context), make: None }
-    }
+/// A value only a listing's first page carries (null on the others): a company's figure
+/// table, which is large, is made only when that page renders, and leaves the other pages of
+/// the listing alone when it changes.
+struct FirstPageValue<'m> {
+    name: &'static str,
+    /// Its part of the first page's preview key.
+    key: Option<u128>,
+    make: Box<dyn Fn() -> Value + Send + Sync + 'm>,
+}
 
-    fn deferred(make: impl Fn() -> Context + Send + Sync + 'm) -> Self {
-        ListingFrame { made: OnceLock::new(), make: Some(Box::new(make)) }
-    }
-
-    fn context(&self) -> &Context {
-        self.made.get_or_init(|| self.make.as_ref().map(|make| make()).unwrap_or_default())
+impl ListingFrame<'_> {
+    fn shared(shared: Context) -> Self {
+        ListingFrame { shared, first_page: None }
     }
 }
 
@@ -343,7 +344,11 @@ pub fn site_reusing(
             Err(d) => diags.push(d),
         }
     }
-    check_collisions(&paths, input, &mut diags);
+    // The previous build of the same paths had no collision.
+    let paths_key = cache::paths_key(&paths);
+    if prev.is_none_or(|c| c.paths_key != paths_key) {
+        check_collisions(&paths, input, &mut diags);
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -359,6 +364,7 @@ pub fn site_reusing(
         cache.markdown =
             md_keys.into_iter().zip(rendered).filter_map(|(key, r)| Some((key, r.into_inner()?))).collect();
         cache.outputs = outputs;
+        cache.paths_key = paths_key;
         cache.stats = stats;
     }
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
@@ -940,6 +946,10 @@ impl<'a> Model<'a> {
         let frame = Arc::new(frame);
         for ListingPage { n, total, items: chunk, path: this_path } in self.pages_of(path, items) {
             let out = crate::paths::file_for(&self.lang_path(lang, &this_path));
+            let extra_key = extra_key.map(|k| match &frame.first_page {
+                Some(first) if n == 1 => cache::combine(k, first.key.unwrap_or_default()),
+                _ => k,
+            });
             let prekey = self.reuse.as_ref().zip(extra_key).map(|((previous, keys), extra_key)| {
                 let key = keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk);
                 (previous.made(&out, key), key)
@@ -960,7 +970,7 @@ impl<'a> Model<'a> {
             let total_items = items.len();
             let make = move || {
                 let page = ListingPage { n, total, items: &chunk, path: this_path };
-                self.listing_page_context(&lang, &path, page, total_items, frame.context())
+                self.listing_page_context(&lang, &path, page, total_items, &frame)
             };
             jobs.push(Job {
                 path: out,
@@ -981,7 +991,7 @@ impl<'a> Model<'a> {
         path: &str,
         page: ListingPage<'_>,
         total_items: usize,
-        extra: &Context,
+        frame: &ListingFrame<'_>,
     ) -> Context {
         let cfg = self.cfg();
         let ListingPage { n, total, items: chunk, path: this_path } = page;
@@ -1005,7 +1015,10 @@ impl<'a> Model<'a> {
         paginator.insert("first_url", Value::from(cfg.url(&self.lang_path(lang, path))));
         let links = self.language_links(&this_path);
         let mut ctx = self.base_context(lang, links.clone(), links);
-        ctx.extend(extra.clone());
+        ctx.extend(frame.shared.clone());
+        if let Some(first) = &frame.first_page {
+            ctx.insert_value(first.name, if n == 1 { (first.make)() } else { Value::none() });
+        }
         ctx.insert_value("paginator", Value::from(paginator));
         ctx.insert("current_url", &cfg.url(&self.lang_path(lang, &this_path)));
         ctx
@@ -1047,7 +1060,7 @@ impl<'a> Model<'a> {
         // Home.
         let home = self.section_context("", lang);
         let home_key = self.extra_key(&home);
-        let home = ListingFrame::ready(home);
+        let home = ListingFrame::shared(home);
         self.paginate(lang, "", "index.html", &listing, (home, home_key), "the home page", jobs);
         // Sections: every folder that holds articles, listing everything below it.
         let mut sections: BTreeSet<String> = BTreeSet::new();
@@ -1077,7 +1090,7 @@ impl<'a> Model<'a> {
                 &format!("{s}/"),
                 "section.html",
                 &items,
-                (ListingFrame::ready(ctx), key),
+                (ListingFrame::shared(ctx), key),
                 &format!("section `{s}`"),
                 jobs,
             );
@@ -1133,33 +1146,26 @@ impl<'a> Model<'a> {
             });
             let is_companies = taxonomy == "companies";
             let term_path = |link: &TermLink| format!("{taxonomy}/{}/", link.slug);
-            let frames: Vec<(Context, Option<u128>)> = links
-                .iter()
-                .map(|link| {
-                    let mut extra = Context::new();
-                    extra.insert("taxonomy", &tax);
-                    extra.insert("term", link);
-                    let key = self.extra_key(&extra).map(|k| {
-                        let company = self
-                            .reuse
-                            .as_ref()
-                            .filter(|_| is_companies)
-                            .map(|(_, keys)| keys.company(lang, &link.slug, &link.name));
-                        cache::combine(k, company.unwrap_or_default())
-                    });
-                    (extra, key)
-                })
-                .collect();
-            for ((link, (_, (_, items))), (extra, key)) in links.iter().zip(terms.iter()).zip(frames) {
-                // A company's figure table covers every briefing about it: made when the first
-                // of its listing pages renders, and only if one does.
-                let (code, slug, name) = (lang.to_string(), link.slug.clone(), link.name.clone());
-                let frame = ListingFrame::deferred(move || {
-                    let company = is_companies.then(|| self.company_view(&code, &slug, &name)).flatten();
-                    let mut extra = extra.clone();
-                    extra.insert_value("company", Value::from_serializable(&company));
-                    extra
-                });
+            for (link, (_, (_, items))) in links.iter().zip(terms.iter()) {
+                let mut shared = Context::new();
+                shared.insert("taxonomy", &tax);
+                shared.insert("term", link);
+                let first_page = if is_companies {
+                    // A company's figure table covers every briefing about it.
+                    let (code, slug, name) = (lang.to_string(), link.slug.clone(), link.name.clone());
+                    Some(FirstPageValue {
+                        name: "company",
+                        key: self.reuse.as_ref().map(|(_, keys)| keys.company(lang, &link.slug, &link.name)),
+                        make: Box::new(move || {
+                            Value::from_serializable(&self.company_view(&code, &slug, &name))
+                        }),
+                    })
+                } else {
+                    shared.insert_value("company", Value::none());
+                    None
+                };
+                let key = self.extra_key(&shared);
+                let frame = ListingFrame { shared, first_page };
                 self.paginate(
                     lang,
                     &term_path(link),

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 /// A burst ends after this much quiet. Editors save through a temp file and a rename, a few
 /// milliseconds apart; `git checkout` touches many files in a row.
-const QUIET: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(20);
 /// A burst that never goes quiet is cut here, so the preview still follows.
 const MAX_WAIT: Duration = Duration::from_millis(1000);
 

@@ -78,6 +78,8 @@ pub fn run(pages: &mut [Page], config: &DedupConfig, diags: &mut Diagnostics) ->
 pub struct DedupCache {
     cleaned: HashMap<u128, Option<CleanedBody>>,
     near: Option<(u128, NearPass)>,
+    /// Per article text, for when the cross-article pass must run again.
+    near_memo: near::NearMemo,
 }
 
 /// A body with its repeats removed.
@@ -193,16 +195,18 @@ fn find_duplicates_reusing(
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
     // Everything the shingling and pairing below read.
+    let hashes: Vec<u128> =
+        if cache.is_some() { originals.par_iter().map(|p| body_hash(&p.body)).collect() } else { Vec::new() };
     let key = cache.as_ref().map(|_| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&[u8::from(config.enabled)]);
         h.update(&config.threshold.to_le_bytes());
-        for p in &originals {
+        for (p, body) in originals.iter().zip(&hashes) {
             for part in [p.rel.as_str(), p.lang.as_str()] {
                 h.update(&(part.len() as u64).to_le_bytes());
                 h.update(part.as_bytes());
             }
-            h.update(&body_hash(&p.body).to_le_bytes());
+            h.update(&body.to_le_bytes());
         }
         h.digest128()
     });
@@ -222,7 +226,8 @@ fn find_duplicates_reusing(
                         group: langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32),
                     })
                     .collect();
-                let (pairs, words) = near::similar_pairs_counting_words(&docs, config.threshold);
+                let memo = cache.as_mut().map(|c| (&mut c.near_memo, hashes.as_slice()));
+                let (pairs, words) = near::similar_pairs_counting_words(&docs, config.threshold, memo);
                 NearPass { words, pairs }
             } else {
                 let words = originals.par_iter().map(|p| near::word_count(&p.body)).collect();

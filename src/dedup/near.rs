@@ -3,6 +3,8 @@
 
 use super::normal::normalize;
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Words per shingle. Five words keep shared stock phrases ("according to people familiar
 /// with") from making unrelated stories look alike, while one edited sentence changes only
@@ -125,22 +127,52 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 
 /// Every pair of documents whose shingle similarity is at least `threshold`, sorted.
 pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
-    similar_pairs_counting_words(docs, threshold).0
+    similar_pairs_counting_words(docs, threshold, None).0
+}
+
+/// What a comparison worked out per text, for a session that compares the same corpus again
+/// after an edit (the preview server): each text's signature and word count, and the shingle
+/// sets of the texts that needed an exact comparison, by a hash of the text. Only the entries
+/// of the last comparison's texts are kept.
+#[derive(Debug, Default)]
+pub struct NearMemo {
+    sketches: HashMap<u128, Sketch>,
+    sets: HashMap<u128, Arc<Vec<u64>>>,
+}
+
+/// A text's MinHash signature (`None` when it has no words) and its number of words.
+type Sketch = (Option<[u64; SLOTS]>, usize);
+
+fn sketch(text: &str) -> Sketch {
+    let (list, words) = shingle_list(text);
+    (signature(&list), words)
 }
 
 /// [`similar_pairs`], and the number of words of each document.
 ///
 /// Only a signature per document is held; the shingle sets of the documents that need an
 /// exact comparison are made again afterwards. Memory stays at a few kilobytes per document
-/// instead of every document's shingles.
-pub fn similar_pairs_counting_words(docs: &[Doc<'_>], threshold: f64) -> (Vec<Pair>, Vec<usize>) {
-    let (signatures, words): (Vec<Option<[u64; SLOTS]>>, Vec<usize>) = docs
+/// instead of every document's shingles. With a `memo` (and a hash of each document's text)
+/// the results for unchanged texts are taken from it, and it is left holding this run's.
+pub fn similar_pairs_counting_words(
+    docs: &[Doc<'_>],
+    threshold: f64,
+    memo: Option<(&mut NearMemo, &[u128])>,
+) -> (Vec<Pair>, Vec<usize>) {
+    let (memo, hashes) = match memo {
+        Some((memo, hashes)) if hashes.len() == docs.len() => (Some(memo), hashes),
+        _ => (None, &[][..]),
+    };
+    let sketches: Vec<Sketch> = docs
         .par_iter()
-        .map(|d| {
-            let (list, words) = shingle_list(d.text);
-            (signature(&list), words)
+        .enumerate()
+        .map(|(i, d)| {
+            let known = memo.as_ref().and_then(|m| m.sketches.get(&hashes[i]));
+            known.copied().unwrap_or_else(|| sketch(d.text))
         })
-        .unzip();
+        .collect();
+    let signatures: Vec<&Option<[u64; SLOTS]>> = sketches.iter().map(|s| &s.0).collect();
+    let words: Vec<usize> = sketches.iter().map(|s| s.1).collect();
     let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
     let mut band_keys: Vec<(u64, u32)> = signatures
         .par_iter()
@@ -188,7 +220,7 @@ pub fn similar_pairs_counting_words(docs: &[Doc<'_>], threshold: f64) -> (Vec<Pa
     let floor = threshold - 0.15;
     candidates.retain(|&(a, b)| {
         a != b
-            && match (&signatures[a as usize], &signatures[b as usize]) {
+            && match (signatures[a as usize], signatures[b as usize]) {
                 (Some(x), Some(y)) => {
                     let same = x.iter().zip(y.iter()).filter(|(p, q)| p == q).count();
                     same as f64 / SLOTS as f64 >= floor
@@ -201,8 +233,17 @@ pub fn similar_pairs_counting_words(docs: &[Doc<'_>], threshold: f64) -> (Vec<Pa
         needed[a as usize] = true;
         needed[b as usize] = true;
     }
-    let sets: Vec<Option<Vec<u64>>> =
-        docs.par_iter().zip(needed.par_iter()).map(|(d, &n)| n.then(|| shingles(d.text))).collect();
+    let sets: Vec<Option<Arc<Vec<u64>>>> = docs
+        .par_iter()
+        .enumerate()
+        .zip(needed.par_iter())
+        .map(|((i, d), &n)| {
+            n.then(|| {
+                let known = memo.as_ref().and_then(|m| m.sets.get(&hashes[i]));
+                known.cloned().unwrap_or_else(|| Arc::new(shingles(d.text)))
+            })
+        })
+        .collect();
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(a, b)| {
@@ -212,6 +253,10 @@ pub fn similar_pairs_counting_words(docs: &[Doc<'_>], threshold: f64) -> (Vec<Pa
         })
         .collect();
     pairs.sort_by_key(|p| (p.a, p.b));
+    if let Some(memo) = memo {
+        memo.sketches = hashes.iter().copied().zip(sketches).collect();
+        memo.sets = hashes.iter().zip(sets).filter_map(|(&h, set)| Some((h, set?))).collect();
+    }
     (pairs, words)
 }
 
@@ -341,6 +386,29 @@ mod tests {
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!((pairs[0].a, pairs[0].b), (0, 1));
         assert!(pairs[0].similarity > 0.85, "{pairs:?}");
+    }
+
+    #[test]
+    fn a_memo_gives_the_same_results_after_an_edit() {
+        // Twenty stories, each twice: twenty pairs.
+        let texts: Vec<String> = (0..40).map(|i| story(i / 2, 6)).collect();
+        let mut edited = texts.clone();
+        edited[3] = story(77, 6); // breaks a pair
+        edited[10].push_str(&story(5, 1)); // keeps one, a little less alike
+        fn docs(t: &[String]) -> Vec<Doc<'_>> {
+            t.iter().map(|text| Doc { text, group: 0 }).collect()
+        }
+        let hashes = |t: &[String]| t.iter().map(|text| super::super::body_hash(text)).collect::<Vec<_>>();
+        let mut memo = NearMemo::default();
+        let (before, _) =
+            similar_pairs_counting_words(&docs(&texts), 0.6, Some((&mut memo, &hashes(&texts))));
+        assert_eq!(before.len(), 20);
+        assert_eq!(memo.sketches.len(), 20, "one entry per distinct text");
+        let with_memo =
+            similar_pairs_counting_words(&docs(&edited), 0.6, Some((&mut memo, &hashes(&edited))));
+        let without = similar_pairs_counting_words(&docs(&edited), 0.6, None);
+        assert_eq!(with_memo, without);
+        assert_eq!(with_memo.0.len(), 19);
     }
 
     #[test]

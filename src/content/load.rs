@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// A file copied as is into the output.
@@ -364,7 +365,7 @@ fn read_page(
         rel: rel.to_string(),
         shown,
         date: meta.date.clone(),
-        meta,
+        meta: Arc::new(meta),
         body: Body::tail_of(text.clone(), body_start),
         kind,
         section,
@@ -429,7 +430,7 @@ fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
         t.slug = if t.meta.slug.is_some() { t.slug.clone() } else { original.slug.clone() };
         t.path = original.path.clone();
         t.kind = original.kind;
-        let m = &mut t.meta;
+        let m = Arc::make_mut(&mut t.meta);
         let om = &original.meta;
         if m.date.is_none() {
             m.date = om.date.clone();

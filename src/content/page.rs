@@ -60,7 +60,7 @@ pub struct Page {
     /// 1-based file line of the first body line.
     pub body_line: usize,
     /// Parsed front matter (translations: with the original's data fields filled in).
-    pub meta: FrontMatter,
+    pub meta: Arc<FrontMatter>,
     /// Markdown body; stages after load may replace it (dedup removes repeats).
     pub body: Body,
     /// Article, section index or standalone page.

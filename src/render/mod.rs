@@ -68,6 +68,21 @@ impl Job<'_> {
     }
 }
 
+/// One listing (the home page, a section, a taxonomy term) in one language: its pages become
+/// jobs only when the listing renders, so a build never holds a job for every listing page.
+struct Listing<'m> {
+    lang: String,
+    /// Site path of its first page, without the language prefix.
+    path: String,
+    template: &'static str,
+    /// What diagnostics call it.
+    source: String,
+    items: Vec<(usize, bool)>,
+    frame: ListingFrame<'m>,
+    /// The preview key of `frame.shared`.
+    extra_key: Option<u128>,
+}
+
 /// What every page of one listing shares (`section`, or `taxonomy` and `term`), and what only
 /// its first page shows.
 struct ListingFrame<'m> {
@@ -231,19 +246,20 @@ pub fn site_reusing(
     }
 
     // Each language's listings, compare page and feed, the languages side by side (the jobs
-    // render in parallel later anyway; building them is the sequential part).
+    // render in parallel later anyway; planning them is the sequential part).
+    let mut listings: Vec<Listing<'_>> = Vec::new();
     let (per_language, site_wide) = rayon::join(
         || {
             cfg.languages
                 .par_iter()
                 .map(|lang| {
-                    let mut jobs = Vec::new();
-                    model.listing_jobs(&lang.code, &mut jobs);
+                    let (mut jobs, mut listings) = (Vec::new(), Vec::new());
+                    model.listing_jobs(&lang.code, &mut jobs, &mut listings);
                     model.compare_job(&lang.code, &mut jobs);
                     if cfg.feed.enabled {
                         model.feed_job(&lang.code, &mut jobs);
                     }
-                    jobs
+                    (jobs, listings)
                 })
                 .collect::<Vec<_>>()
         },
@@ -256,7 +272,10 @@ pub fn site_reusing(
             jobs
         },
     );
-    jobs.extend(per_language.into_iter().flatten());
+    for (language_jobs, language_listings) in per_language {
+        jobs.extend(language_jobs);
+        listings.extend(language_listings);
+    }
     jobs.extend(site_wide);
 
     // Theme assets, unless the site's static/ provides a file of the same name.
@@ -323,6 +342,12 @@ pub fn site_reusing(
         );
     }
     results.par_extend(jobs.into_par_iter().map(render_or_reuse));
+    results.par_extend(
+        listings
+            .par_iter()
+            .flat_map(|listing| model.listing_page_jobs(listing).into_par_iter().map(render_or_reuse)),
+    );
+    drop(listings);
 
     results.par_extend(extra.into_par_iter().map(emit));
     let mut paths = Vec::with_capacity(results.len());
@@ -496,7 +521,10 @@ impl<'a> Model<'a> {
 
     /// The listing summary of page `i` as a template value.
     fn summary_value(&self, i: usize, fallback: bool, lang: &str) -> Value {
-        let make = || self.listed_summary_value(i, fallback, lang);
+        let make = || match fallback {
+            true => self.fallback_summary_value(i, lang),
+            false => self.listed_summary_value(i, false, lang),
+        };
         let cells = if fallback { self.fallback_summaries.get(lang) } else { Some(&self.summaries) };
         match cells.and_then(|c| c.get(i)) {
             Some(cell) => cell.get_or_init(make).clone(),
@@ -708,6 +736,17 @@ impl<'a> Model<'a> {
             // The key is already there (an empty list): the field keeps its place.
             map.insert(tera::value::Key::Str(taxonomy), Value::from(shared));
         }
+        Value::from(map)
+    }
+
+    /// Page `i`'s summary as listed in another language's edition: its own summary, marked as
+    /// a fallback and dated in `lang`; every other field is shared with it.
+    fn fallback_summary_value(&self, i: usize, lang: &str) -> Value {
+        let own = self.summary_value(i, false, &self.page(i).lang);
+        let Some(mut map) = own.as_map().cloned() else { return self.listed_summary_value(i, true, lang) };
+        let date_display = self.page(i).date.as_ref().map(|d| i18n::format_date(d.date, lang));
+        map.insert(tera::value::Key::Str("fallback"), Value::from(true));
+        map.insert(tera::value::Key::Str("date_display"), Value::from(date_display));
         Value::from(map)
     }
 
@@ -928,22 +967,34 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    /// Paginated listing pages at `path` (`""`, `briefings/`, `tags/china/`).
-    ///
-    /// `extra_key` is the preview cache's key of `extra` (`None` outside the preview); a page
-    /// whose key matches the previous build's gets an empty context.
+    /// Plans the listing at `path` over `items`, cut into pages of `paginate` articles.
     #[allow(clippy::too_many_arguments)]
     fn paginate<'s>(
         &'s self,
         lang: &str,
         path: &str,
-        template: &str,
+        template: &'static str,
         items: &[(usize, bool)],
         (frame, extra_key): (ListingFrame<'s>, Option<u128>),
-        source: &str,
-        jobs: &mut Vec<Job<'s>>,
+        source: String,
+        listings: &mut Vec<Listing<'s>>,
     ) {
-        let frame = Arc::new(frame);
+        listings.push(Listing {
+            lang: lang.to_string(),
+            path: path.to_string(),
+            template,
+            source,
+            items: items.to_vec(),
+            frame,
+            extra_key,
+        });
+    }
+
+    /// The jobs of a listing's pages. A page whose key matches the previous build's gets no
+    /// context; the others make theirs when they render.
+    fn listing_page_jobs<'s>(&'s self, listing: &'s Listing<'s>) -> Vec<Job<'s>> {
+        let Listing { lang, path, template, source, items, frame, extra_key } = listing;
+        let mut jobs = Vec::new();
         for ListingPage { n, total, items: chunk, path: this_path } in self.pages_of(path, items) {
             let out = crate::paths::file_for(&self.lang_path(lang, &this_path));
             let extra_key = extra_key.map(|k| match &frame.first_page {
@@ -954,33 +1005,23 @@ impl<'a> Model<'a> {
                 let key = keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk);
                 (previous.made(&out, key), key)
             });
-            if let Some((true, key)) = prekey {
-                jobs.push(Job {
-                    path: out,
-                    template: template.to_string(),
-                    context: Context::new(),
-                    source: source.to_string(),
-                    prekey: Some(key),
-                    make_context: None,
-                });
-                continue;
-            }
-            let (lang, path, chunk, frame) =
-                (lang.to_string(), path.to_string(), chunk.to_vec(), frame.clone());
-            let total_items = items.len();
-            let make = move || {
-                let page = ListingPage { n, total, items: &chunk, path: this_path };
-                self.listing_page_context(&lang, &path, page, total_items, &frame)
+            let make_context: Option<Box<dyn FnOnce() -> Context + Send + 's>> = match prekey {
+                Some((true, _)) => None,
+                _ => Some(Box::new(move || {
+                    let page = ListingPage { n, total, items: chunk, path: this_path };
+                    self.listing_page_context(lang, path, page, items.len(), frame)
+                })),
             };
             jobs.push(Job {
                 path: out,
                 template: template.to_string(),
                 context: Context::new(),
-                source: source.to_string(),
+                source: source.clone(),
                 prekey: prekey.map(|(_, key)| key),
-                make_context: Some(Box::new(make)),
+                make_context,
             });
         }
+        jobs
     }
 
     /// The context of one page of the listing at `path` (`extra` holds what the listing's
@@ -1055,13 +1096,13 @@ impl<'a> Model<'a> {
         ctx
     }
 
-    fn listing_jobs<'s>(&'s self, lang: &str, jobs: &mut Vec<Job<'s>>) {
+    fn listing_jobs<'s>(&'s self, lang: &str, jobs: &mut Vec<Job<'s>>, listings: &mut Vec<Listing<'s>>) {
         let listing = self.listing(lang);
         // Home.
         let home = self.section_context("", lang);
         let home_key = self.extra_key(&home);
         let home = ListingFrame::shared(home);
-        self.paginate(lang, "", "index.html", &listing, (home, home_key), "the home page", jobs);
+        self.paginate(lang, "", "index.html", &listing, (home, home_key), "the home page".into(), listings);
         // Sections: every folder that holds articles, listing everything below it.
         let mut sections: BTreeSet<String> = BTreeSet::new();
         for &(i, _) in &listing {
@@ -1091,8 +1132,8 @@ impl<'a> Model<'a> {
                 "section.html",
                 &items,
                 (ListingFrame::shared(ctx), key),
-                &format!("section `{s}`"),
-                jobs,
+                format!("section `{s}`"),
+                listings,
             );
         }
         // Taxonomies.
@@ -1172,8 +1213,8 @@ impl<'a> Model<'a> {
                     "term.html",
                     items,
                     (frame, key),
-                    &format!("{taxonomy} term `{}`", link.name),
-                    jobs,
+                    format!("{taxonomy} term `{}`", link.name),
+                    listings,
                 );
             }
         }
@@ -1284,7 +1325,19 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn sitemap_job(&self, jobs: &mut Vec<Job<'_>>) {
+    /// The sitemap; its context, one entry per article, is made when it renders.
+    fn sitemap_job<'s>(&'s self, jobs: &mut Vec<Job<'s>>) {
+        jobs.push(Job {
+            path: "sitemap.xml".into(),
+            template: "sitemap.xml".into(),
+            context: Context::new(),
+            source: "the sitemap".into(),
+            prekey: None,
+            make_context: Some(Box::new(|| self.sitemap_context())),
+        });
+    }
+
+    fn sitemap_context(&self) -> Context {
         let cfg = self.cfg();
         let mut entries: Vec<SitemapEntry> = Vec::new();
         for lang in &cfg.languages {
@@ -1324,14 +1377,7 @@ impl<'a> Model<'a> {
         entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
         let mut ctx = self.base_context(cfg.default_lang(), Vec::new(), Vec::new());
         ctx.insert("entries", &entries);
-        jobs.push(Job {
-            path: "sitemap.xml".into(),
-            template: "sitemap.xml".into(),
-            context: ctx,
-            source: "the sitemap".into(),
-            prekey: None,
-            make_context: None,
-        });
+        ctx
     }
 
     fn robots_job(&self, jobs: &mut Vec<Job<'_>>) {

@@ -167,7 +167,7 @@ pub fn site_reusing(
         // every rendered body at once.
         None => {
             let shown_later = model.bodies_shown_later();
-            let is_article = {
+            let has_page = {
                 let mut v = vec![false; pages.len()];
                 articles.iter().for_each(|&i| v[i] = true);
                 v
@@ -177,7 +177,7 @@ pub fn site_reusing(
                 .filter_map(|i| {
                     let p = &pages[i];
                     // A folded duplicate's body is never shown.
-                    if !is_article[i] && !shown_later[i] {
+                    if !has_page[i] && !shown_later[i] {
                         return None;
                     }
                     let rendered =
@@ -194,7 +194,7 @@ pub fn site_reusing(
                         truncated: rendered.truncated,
                     };
                     let _ = model.rendered[i].set(Arc::new(facts));
-                    is_article[i].then(|| emit_rendered(model.article_job(i, &rendered)).map_err(locate(i)))
+                    has_page[i].then(|| emit_rendered(model.article_job(i, &rendered)).map_err(locate(i)))
                 })
                 .collect();
             (Vec::new(), 0)
@@ -787,6 +787,8 @@ impl<'a> Model<'a> {
         out
     }
 
+    /// Pages rendered to a page of their own: articles and standalone pages, but not section
+    /// indexes (their text heads a listing) or folded duplicates.
     fn article_indices(&self) -> Vec<usize> {
         (0..self.input.pages.len())
             .filter(|&i| {
@@ -1024,8 +1026,8 @@ impl<'a> Model<'a> {
         jobs
     }
 
-    /// The context of one page of the listing at `path` (`extra` holds what the listing's
-    /// pages share: `section`, `taxonomy`, `term`, `company`).
+    /// The context of one page of the listing at `path`, with what `frame` gives the listing's
+    /// pages (`section`, or `taxonomy`, `term` and `company`).
     fn listing_page_context(
         &self,
         lang: &str,

@@ -18,7 +18,7 @@ pub enum PageKind {
 
 /// A page's Markdown body: the end of the file's text, shared with [`Page::text`] rather
 /// than copied, or the text a later stage rewrote it to (dedup removing repeats).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Body {
     text: Arc<str>,
     start: usize,
@@ -34,6 +34,12 @@ impl Body {
 impl From<String> for Body {
     fn from(text: String) -> Self {
         Body { text: text.into(), start: 0 }
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
     }
 }
 

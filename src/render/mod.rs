@@ -83,6 +83,28 @@ struct Listing<'m> {
     extra_key: Option<u128>,
 }
 
+impl<'m> Listing<'m> {
+    /// The listing at `path` over `items`, cut into pages of `paginate` articles.
+    fn new(
+        lang: &str,
+        path: &str,
+        template: &'static str,
+        items: &[(usize, bool)],
+        (frame, extra_key): (ListingFrame<'m>, Option<u128>),
+        source: String,
+    ) -> Self {
+        Listing {
+            lang: lang.to_string(),
+            path: path.to_string(),
+            template,
+            source,
+            items: items.to_vec(),
+            frame,
+            extra_key,
+        }
+    }
+}
+
 /// What every page of one listing shares (`section`, or `taxonomy` and `term`), and what only
 /// its first page shows.
 struct ListingFrame<'m> {
@@ -148,10 +170,9 @@ pub fn site_reusing(
         trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
         site_host: host.clone(),
     };
-    let emit_rendered = |job: Job<'_>| -> Result<Emitted, Diagnostic> {
-        let file = render_job(input.tera, job)?;
-        let path = file.path.clone();
-        sink.emit(file)?;
+    let emit = |f: OutputFile| -> Result<Emitted, Diagnostic> {
+        let path = f.path.clone();
+        sink.emit(f)?;
         Ok(Emitted { path, kept: None, reused: false })
     };
     let locate = |i: usize| {
@@ -194,7 +215,11 @@ pub fn site_reusing(
                         truncated: rendered.truncated,
                     };
                     let _ = model.rendered[i].set(Arc::new(facts));
-                    has_page[i].then(|| emit_rendered(model.article_job(i, &rendered)).map_err(locate(i)))
+                    has_page[i].then(|| {
+                        render_job(input.tera, model.article_job(i, &rendered))
+                            .and_then(emit)
+                            .map_err(locate(i))
+                    })
                 })
                 .collect();
             (Vec::new(), 0)
@@ -232,7 +257,7 @@ pub fn site_reusing(
     let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut extra: Vec<OutputFile> = Vec::new();
     let mut diags = Diagnostics::new();
-    for (_, p) in pages.iter().enumerate().filter(|&(i, _)| model.rendered(i).truncated) {
+    for p in pages.iter().enumerate().filter(|&(i, _)| model.rendered(i).truncated).map(|(_, p)| p) {
         diags.push(
             Diagnostic::warning(
                 Some(Location::at(&p.shown, p.body_line, 1)),
@@ -330,11 +355,6 @@ pub fn site_reusing(
         let path = file.path.clone();
         sink.emit(file)?;
         Ok(Emitted { path, kept, reused })
-    };
-    let emit = |f: OutputFile| -> Result<Emitted, Diagnostic> {
-        let path = f.path.clone();
-        sink.emit(f)?;
-        Ok(Emitted { path, kept: None, reused: false })
     };
     if keep {
         results.par_extend(
@@ -718,8 +738,6 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// An article as `lang`'s listings show it: an untranslated one keeps its own title and
-    /// summary, but its date is written the listing's way, like the rest of the page chrome.
     /// [`Model::listed_summary`] as a template value, its term links shared with every other
     /// summary that shows the same term (they are most of a summary's size).
     fn listed_summary_value(&self, i: usize, fallback: bool, lang: &str) -> Value {
@@ -756,6 +774,8 @@ impl<'a> Model<'a> {
         stored.entry((taxonomy, link.url.clone())).or_insert_with(|| Value::from_serializable(link)).clone()
     }
 
+    /// An article as `lang`'s listings show it: an untranslated one keeps its own title and
+    /// summary, but its date is written the listing's way, like the rest of the page chrome.
     fn listed_summary(&self, i: usize, fallback: bool, lang: &str) -> PageSummary {
         let mut s = self.summary(i, fallback);
         if fallback {
@@ -969,29 +989,6 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    /// Plans the listing at `path` over `items`, cut into pages of `paginate` articles.
-    #[allow(clippy::too_many_arguments)]
-    fn paginate<'s>(
-        &'s self,
-        lang: &str,
-        path: &str,
-        template: &'static str,
-        items: &[(usize, bool)],
-        (frame, extra_key): (ListingFrame<'s>, Option<u128>),
-        source: String,
-        listings: &mut Vec<Listing<'s>>,
-    ) {
-        listings.push(Listing {
-            lang: lang.to_string(),
-            path: path.to_string(),
-            template,
-            source,
-            items: items.to_vec(),
-            frame,
-            extra_key,
-        });
-    }
-
     /// The jobs of a listing's pages. A page whose key matches the previous build's gets no
     /// context; the others make theirs when they render.
     fn listing_page_jobs<'s>(&'s self, listing: &'s Listing<'s>) -> Vec<Job<'s>> {
@@ -1104,7 +1101,14 @@ impl<'a> Model<'a> {
         let home = self.section_context("", lang);
         let home_key = self.extra_key(&home);
         let home = ListingFrame::shared(home);
-        self.paginate(lang, "", "index.html", &listing, (home, home_key), "the home page".into(), listings);
+        listings.push(Listing::new(
+            lang,
+            "",
+            "index.html",
+            &listing,
+            (home, home_key),
+            "the home page".into(),
+        ));
         // Sections: every folder that holds articles, listing everything below it.
         let mut sections: BTreeSet<String> = BTreeSet::new();
         for &(i, _) in &listing {
@@ -1128,15 +1132,15 @@ impl<'a> Model<'a> {
                 .collect();
             let ctx = self.section_context(s, lang);
             let key = self.extra_key(&ctx);
-            self.paginate(
+            let frame = (ListingFrame::shared(ctx), key);
+            listings.push(Listing::new(
                 lang,
                 &format!("{s}/"),
                 "section.html",
                 &items,
-                (ListingFrame::shared(ctx), key),
+                frame,
                 format!("section `{s}`"),
-                listings,
-            );
+            ));
         }
         // Taxonomies.
         for taxonomy in &self.cfg().taxonomies {
@@ -1209,15 +1213,8 @@ impl<'a> Model<'a> {
                 };
                 let key = self.extra_key(&shared);
                 let frame = ListingFrame { shared, first_page };
-                self.paginate(
-                    lang,
-                    &term_path(link),
-                    "term.html",
-                    items,
-                    (frame, key),
-                    format!("{taxonomy} term `{}`", link.name),
-                    listings,
-                );
+                let source = format!("{taxonomy} term `{}`", link.name);
+                listings.push(Listing::new(lang, &term_path(link), "term.html", items, (frame, key), source));
             }
         }
     }

@@ -226,3 +226,30 @@ fn bad_shortcode_arguments_are_located_errors() {
         .stderr_has("a.md:11:1: error: `{{ capex_table(sort=\"usd\") }}`: unknown argument `sort`")
         .stderr_has("a.md:13:1: error: `{{ capex_table(companies=[\"Oracle\"]) }}`: no capex entry of this page is for `Oracle`");
 }
+
+/// A company's figure table covers every briefing about it: templates get it as `company` on
+/// the first page of the company's listing, and null on the others.
+#[test]
+fn company_table_is_given_to_the_first_listing_page_only() {
+    let config = "title: T\nbase_url: https://example.org/\npaginate: 1\ncompanies:\n  - {name: Meta}\n";
+    let article = |n: u32| {
+        format!(
+            "---\ntitle: Meta plan {n}\ndate: 2025-01-0{n}\ncompanies: [Meta]\ncapex:\n  - company: Meta\n    amount: \"$6{n} billion\"\n    period: \"2025\"\n    announced: 2025-01-0{n}\n---\nMeta will spend $6{n} billion in 2025.\n"
+        )
+    };
+    let (a, b) = (article(1), article(2));
+    let template = "{% if company %}TABLE:{{ company.rows | length }}{% else %}NO-TABLE{% endif %} page {{ paginator.current }}";
+    let site = SiteTest::inline(
+        config,
+        &[
+            ("content/briefings/a.md", a.as_str()),
+            ("content/briefings/b.md", b.as_str()),
+            ("templates/term.html", template),
+        ],
+    );
+    site.build().ok();
+    let first = site.output("companies/meta/index.html");
+    assert!(first.contains("TABLE:2 page 1"), "{first}");
+    let second = site.output("companies/meta/page/2/index.html");
+    assert!(second.contains("NO-TABLE page 2"), "{second}");
+}

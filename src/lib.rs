@@ -151,6 +151,7 @@ pub struct BuildCache {
     fingerprint: Option<u128>,
     load: content::LoadCache,
     dedup: dedup::DedupCache,
+    capex: capex::CapexCache,
     render: render::cache::RenderCache,
 }
 
@@ -163,6 +164,20 @@ impl BuildCache {
     /// Content files the last build read and parsed again (the others were unchanged).
     pub fn files_reparsed(&self) -> usize {
         self.load.reparsed()
+    }
+
+    /// Tells the cache which files changed since the last build (paths below the site root,
+    /// joined to it), as a file watcher reports them, so the next build looks at those alone
+    /// instead of checking every file; `None` when changes may have gone unreported.
+    /// Without a report, a build checks every file.
+    pub fn note_changes(&mut self, files: Option<Vec<PathBuf>>) {
+        self.load.note_changes(files);
+    }
+
+    /// Whether the last build walked the site folders and checked every file (false: it
+    /// looked only at the files reported through [`BuildCache::note_changes`]).
+    pub fn walked_last(&self) -> bool {
+        self.load.walked_last()
     }
 
     /// Empties the cache unless it was made with the same `fingerprint`.
@@ -202,7 +217,13 @@ fn pipeline(
     );
     laps.lap("dedup");
 
-    let capex = capex::collect(&loaded.pages, config, &dedup, &mut diags);
+    let capex = capex::collect_reusing(
+        &loaded.pages,
+        config,
+        &dedup,
+        &mut diags,
+        cache.as_deref_mut().map(|c| &mut c.capex),
+    );
     laps.lap("capex");
 
     let strings = match strings {

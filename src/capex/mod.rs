@@ -27,7 +27,8 @@ use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
 use amount::{AmountError, Money};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// One commitment, normalised.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +91,7 @@ pub struct CapexData {
     /// Currency rates.
     pub fx: FxTable,
     /// Commitments of each canonical (not folded as a duplicate) page, by content-relative path.
-    pub by_page: BTreeMap<String, Vec<Commitment>>,
+    pub by_page: BTreeMap<String, Arc<[Commitment]>>,
     /// Pages whose body holds capex shortcodes (any language), by content-relative path.
     pub shortcodes: BTreeMap<String, shortcode::Prepared>,
     /// Content-relative paths of canonical articles (the ones `/compare/` draws on).
@@ -105,7 +106,7 @@ impl CapexData {
 
     /// The commitments a page shows (a translation shows its original's).
     pub fn for_page(&self, page: &Page) -> &[Commitment] {
-        self.by_page.get(&page.translation_key).map_or(&[], Vec::as_slice)
+        self.by_page.get(&page.translation_key).map_or(&[], |list| list)
     }
 
     /// The latest commitment of each company across canonical articles, largest US dollars
@@ -116,7 +117,7 @@ impl CapexData {
             if !self.articles.contains(page) {
                 continue;
             }
-            for c in list {
+            for c in list.iter() {
                 let newer = latest.get(c.company_slug.as_str()).is_none_or(|old| {
                     (c.announced, &c.page, c.entry) > (old.announced, &old.page, old.entry)
                 });
@@ -142,7 +143,7 @@ impl CapexData {
             .by_page
             .iter()
             .filter(|(page, _)| self.articles.contains(*page))
-            .flat_map(|(_, list)| list)
+            .flat_map(|(_, list)| list.iter())
             .filter(|c| c.company_slug == company_slug)
             .collect();
         rows.sort_by(|a, b| (a.announced, &a.page, a.entry).cmp(&(b.announced, &b.page, b.entry)));
@@ -167,6 +168,39 @@ pub fn company_slug(name: &str) -> String {
 
 /// Normalises the commitments of every page; errors and warnings go into `diags`.
 pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut Diagnostics) -> CapexData {
+    collect_reusing(pages, config, dedup, diags, None)
+}
+
+/// What normalising each page's commitments gave last time, for a session that builds the
+/// same site again and again (the preview server). A page's commitments and findings are
+/// made from its file text (and the config: the caller clears the cache when that
+/// changes), so a page whose text is the very same allocation as last time is not
+/// normalised again.
+#[derive(Debug, Default)]
+pub struct CapexCache {
+    /// By the address of the page's text; each entry holds that text, so the address cannot
+    /// be taken by another text while the entry lives.
+    pages: HashMap<usize, PageCapex>,
+}
+
+#[derive(Debug, Clone)]
+struct PageCapex {
+    text: Arc<str>,
+    /// `None` for a translation or a page without `capex:`.
+    commitments: Option<(Arc<[Commitment]>, Diagnostics)>,
+    /// Whether the body may hold a capex shortcode.
+    has_shortcode: bool,
+}
+
+/// Like [`collect`], but takes each page's commitments from `cache` when its text is the
+/// one they were made from, and leaves this build's in `cache`. The result is the same.
+pub fn collect_reusing(
+    pages: &[Page],
+    config: &Config,
+    dedup: &DedupReport,
+    diags: &mut Diagnostics,
+    cache: Option<&mut CapexCache>,
+) -> CapexData {
     let registry = Registry::new(&config.companies);
     let (fx, problems) = FxTable::new(config.fx.as_ref());
     let config_file = crate::content::shown_path(&config.root, &config.root.join(CONFIG_FILE));
@@ -176,40 +210,53 @@ pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut
                 "write `fx: { as_of: 2025-06-30, rates: { CNY: 0.1396 } }` (US dollars per unit)",
             ));
     }
-    let mut by_page = BTreeMap::new();
-    let mut articles = std::collections::BTreeSet::new();
-    // Pages in parallel, each with its own findings, merged in page order.
-    let normalised: Vec<(&Page, Vec<Commitment>, Diagnostics)> = pages
+    let previous = cache.as_deref().map(|c| &c.pages);
+    // Pages in parallel, each with its own findings.
+    let per_page: Vec<PageCapex> = pages
         .par_iter()
-        .filter(|p| !p.is_translation())
-        .filter_map(|page| {
-            let entries = page.meta.capex.as_ref()?;
-            let mut found = Diagnostics::new();
-            let list = entries
-                .iter()
-                .enumerate()
-                .filter_map(|(i, e)| normalise(page, i, e, &registry, &fx, &mut found))
-                .collect();
-            Some((page, list, found))
+        .map(|page| {
+            let address = Arc::as_ptr(&page.text) as *const u8 as usize;
+            if let Some(hit) =
+                previous.and_then(|p| p.get(&address)).filter(|e| Arc::ptr_eq(&e.text, &page.text))
+            {
+                return hit.clone();
+            }
+            let commitments = page.meta.capex.as_ref().filter(|_| !page.is_translation()).map(|entries| {
+                let mut found = Diagnostics::new();
+                let list = entries
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| normalise(page, i, e, &registry, &fx, &mut found))
+                    .collect();
+                (list, found)
+            });
+            PageCapex { text: page.text.clone(), commitments, has_shortcode: page.body.contains("capex_") }
         })
         .collect();
-    for (page, list, found) in normalised {
-        diags.extend(found);
+    // Merged in page order.
+    let mut by_page = BTreeMap::new();
+    let mut articles = std::collections::BTreeSet::new();
+    for (page, entry) in pages.iter().zip(&per_page) {
+        let Some((list, found)) = &entry.commitments else { continue };
+        diags.extend(found.clone());
         if dedup.duplicate_of.contains_key(&page.rel) {
             continue;
         }
         if page.kind == PageKind::Article {
             articles.insert(page.rel.clone());
         }
-        by_page.insert(page.rel.clone(), list);
+        by_page.insert(page.rel.clone(), list.clone());
     }
     let mut data = CapexData { registry, fx, by_page, shortcodes: BTreeMap::new(), articles };
-    for page in pages {
-        if page.body.contains("capex_") {
+    for (page, entry) in pages.iter().zip(&per_page) {
+        if entry.has_shortcode {
             if let Some(prepared) = shortcode::prepare(page, &data, diags) {
                 data.shortcodes.insert(page.rel.clone(), prepared);
             }
         }
+    }
+    if let Some(cache) = cache {
+        cache.pages = per_page.into_iter().map(|e| (Arc::as_ptr(&e.text) as *const u8 as usize, e)).collect();
     }
     data
 }

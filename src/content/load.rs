@@ -6,7 +6,7 @@ use super::page::{Body, Page, PageKind};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -44,15 +44,100 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
 /// caller clears it when either changes.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, Parsed>,
+    /// By content-relative path.
+    files: HashMap<String, Parsed>,
     /// Files parsed again by the last load (the rest were taken from the cache).
     reparsed: usize,
+    /// What the last full walk of `content/` and `static/` found, if it found no problem.
+    walked: Option<Walked>,
+    /// What was reported changed since the last load.
+    changed: Changes,
+    /// Whether the last load walked the folders (false: it trusted the reported changes).
+    walked_last: bool,
+}
+
+/// What the caller reported changed since the last load.
+#[derive(Debug, Default)]
+enum Changes {
+    /// Nothing was reported: every file is checked.
+    #[default]
+    Unreported,
+    /// These files, and no other.
+    Files(Vec<PathBuf>),
+    /// Changes were lost: every file is checked.
+    Lost,
+}
+
+/// The files a walk found: Markdown files with their content-relative path, and assets.
+#[derive(Debug, Clone)]
+struct Walked {
+    md_files: Vec<(PathBuf, String)>,
+    assets: Vec<StaticAsset>,
+    /// Whether a symbolic link was followed: a watcher may not report a change to a file
+    /// reached through one, so such a site is walked every time.
+    followed_links: bool,
 }
 
 impl LoadCache {
     /// Files the last load had to read and parse again.
     pub fn reparsed(&self) -> usize {
         self.reparsed
+    }
+
+    /// Whether the last load walked the site folders and checked every file.
+    pub fn walked_last(&self) -> bool {
+        self.walked_last
+    }
+
+    /// Tells the cache which files changed since the last load (absolute paths), as a file
+    /// watcher reports them; `None` when changes may have gone unreported (the watcher lost
+    /// events). Reports add up until a load takes them; a load with no report walks and
+    /// checks every file.
+    pub fn note_changes(&mut self, files: Option<Vec<PathBuf>>) {
+        self.changed = match (std::mem::take(&mut self.changed), files) {
+            (Changes::Unreported, Some(files)) => Changes::Files(files),
+            (Changes::Files(mut pending), Some(files)) => {
+                pending.extend(files);
+                Changes::Files(pending)
+            }
+            _ => Changes::Lost,
+        };
+    }
+
+    /// The Markdown files a load must read again when it can look at the reported files
+    /// alone, without walking the folders (`None`: it cannot). Every reported path must be a
+    /// Markdown file or an asset the last walk found, still a regular file, or a path that
+    /// is gone and held none of them (an editor's temporary file, renamed over the real
+    /// one). Anything else (a new or removed file, a folder) needs a walk.
+    fn reported_markdown(&self, content_dir: &Path) -> Option<HashSet<String>> {
+        let (Some(walked), Changes::Files(changed)) = (&self.walked, &self.changed) else {
+            return None;
+        };
+        let mut markdown = HashSet::new();
+        for path in changed {
+            let rel = path.strip_prefix(content_dir).ok().map(|r| rel_string(Path::new(""), r));
+            let is_asset = |path: &Path| walked.assets.iter().any(|a| a.src == path);
+            match std::fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_file() => match rel {
+                    Some(rel) if self.files.contains_key(&rel) => {
+                        markdown.insert(rel);
+                    }
+                    _ if is_asset(path) => {}
+                    _ => return None,
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let held_page = rel.as_deref().is_some_and(|rel| {
+                        let below = format!("{rel}/");
+                        rel.is_empty() || self.files.keys().any(|k| k == rel || k.starts_with(&below))
+                    });
+                    if held_page || walked.assets.iter().any(|a| a.src.starts_with(path)) {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(markdown)
     }
 }
 
@@ -75,6 +160,12 @@ struct Parsed {
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
 impl Parsed {
+    /// Whether the file was modified so close to when it was read that a change within the
+    /// same clock tick would not show in its modification time.
+    fn racy(&self) -> bool {
+        !self.read_at.duration_since(self.modified).is_ok_and(|age| age >= RACY_WINDOW)
+    }
+
     fn still_valid(&self, meta: &std::fs::Metadata) -> bool {
         let Ok(modified) = meta.modified() else { return false };
         meta.len() == self.len
@@ -96,88 +187,123 @@ pub fn load_reusing(
     config: &Config,
     include_drafts: bool,
     diags: &mut Diagnostics,
-    cache: Option<&mut LoadCache>,
+    mut cache: Option<&mut LoadCache>,
 ) -> Loaded {
     let root = &config.root;
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // When a watcher reported every change and each changed file is one the last walk
+    // found, that walk still holds: only the changed files are read again.
     let content_dir = root.join("content");
-    let mut md_files = Vec::new();
-    let mut assets = Vec::new();
-    if content_dir.is_dir() {
-        for file in walk(&content_dir, &canonical_root, config, diags) {
-            let rel = rel_string(&content_dir, &file);
-            if rel.ends_with(".md") {
-                md_files.push((file, rel));
-            } else {
-                assets.push(StaticAsset { src: file, out: rel });
+    let reported: Option<HashSet<String>> = match cache.as_deref_mut() {
+        Some(c) => {
+            let reported = c.reported_markdown(&content_dir);
+            c.changed = Changes::Unreported;
+            c.walked_last = reported.is_none();
+            reported
+        }
+        None => None,
+    };
+    let walked = match (reported.is_some(), cache.as_deref_mut().and_then(|c| c.walked.take())) {
+        (true, Some(walked)) => walked,
+        _ => {
+            let mut found = Diagnostics::new();
+            let walked = walk_site(config, &mut found);
+            // A walk that found a problem is done again next time, so the problem is reported again.
+            if let (Some(c), true) = (cache.as_deref_mut(), found.is_empty() && !walked.followed_links) {
+                c.walked = Some(walked.clone());
             }
+            diags.extend(found);
+            walked
         }
-    } else {
-        diags.push(
-            Diagnostic::warning(Some(Location::file(shown_path(root, &content_dir))), "no content/ folder")
-                .with_help("create content/briefings/ and add Markdown briefings"),
-        );
-    }
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        for file in walk(&static_dir, &canonical_root, config, diags) {
-            let rel = rel_string(&static_dir, &file);
-            assets.push(StaticAsset { src: file, out: rel });
-        }
-    }
+    };
 
     let default_lang = config.default_lang().to_string();
     let langs: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     let read = |file: &Path, rel: &str| read_page(root, file, rel, &default_lang, &langs, include_drafts);
-    let parsed: Vec<Result<Option<Page>, Diagnostic>> = match cache {
-        None => md_files.par_iter().map(|(file, rel)| read(file, rel)).collect(),
-        Some(cache) => {
+    // Reads a file again; `Err` when its size and time cannot be kept with the parse.
+    let reread = |file: &Path, rel: &str| -> Result<Parsed, PageResult> {
+        let meta = std::fs::metadata(file).ok();
+        let read_at = SystemTime::now();
+        let page = read(file, rel);
+        match meta.as_ref().and_then(|m| Some((m.len(), m.modified().ok()?))) {
+            Some((len, modified)) => Ok(Parsed { len, modified, read_at, page }),
+            // No metadata (the file went away meanwhile, or this file system keeps no
+            // modification times): nothing to keep.
+            None => Err(page),
+        }
+    };
+    let md_files = &walked.md_files;
+    let parsed: Vec<PageResult> = match (cache.as_deref_mut(), &reported) {
+        (None, _) => md_files.par_iter().map(|(file, rel)| read(file, rel)).collect(),
+        // The same files as the last walk found: the reported ones are read again, and
+        // those read too soon after they were modified to trust their time.
+        (Some(cache), Some(reported)) => {
+            let files = &cache.files;
+            let taken: Vec<Option<PageResult>> = md_files
+                .par_iter()
+                .map(|(file, rel)| {
+                    let p = files.get(rel.as_str()).filter(|_| !reported.contains(rel))?;
+                    let unchanged = !p.racy() || std::fs::metadata(file).is_ok_and(|m| p.still_valid(&m));
+                    unchanged.then(|| p.page.clone())
+                })
+                .collect();
+            cache.reparsed = taken.iter().filter(|t| t.is_none()).count();
+            md_files
+                .iter()
+                .zip(taken)
+                .map(|((file, rel), taken)| {
+                    taken.unwrap_or_else(|| match reread(file, rel) {
+                        Ok(entry) => {
+                            let page = entry.page.clone();
+                            cache.files.insert(rel.clone(), entry);
+                            page
+                        }
+                        Err(page) => {
+                            cache.files.remove(rel.as_str());
+                            page
+                        }
+                    })
+                })
+                .collect()
+        }
+        (Some(cache), None) => {
             let mut previous = std::mem::take(&mut cache.files);
             // `None`: unchanged since the cached parse.
             let fresh: Vec<Option<Result<Parsed, PageResult>>> = md_files
                 .par_iter()
                 .map(|(file, rel)| {
-                    let meta = std::fs::metadata(file).ok();
-                    let modified = meta.as_ref().and_then(|m| m.modified().ok());
-                    if let Some(meta) = &meta {
-                        if previous.get(file).is_some_and(|p| p.still_valid(meta)) {
-                            return None;
-                        }
-                    }
-                    let read_at = SystemTime::now();
-                    let page = read(file, rel);
-                    Some(match (meta, modified) {
-                        (Some(meta), Some(modified)) => {
-                            Ok(Parsed { len: meta.len(), modified, read_at, page })
-                        }
-                        // No metadata (the file went away meanwhile, or this file system keeps
-                        // no modification times): nothing to keep.
-                        _ => Err(page),
-                    })
+                    let unchanged = previous
+                        .get(rel.as_str())
+                        .is_some_and(|p| std::fs::metadata(file).is_ok_and(|m| p.still_valid(&m)));
+                    (!unchanged).then(|| reread(file, rel))
                 })
                 .collect();
+            cache.reparsed = fresh.iter().filter(|f| f.is_some()).count();
+            // Files that went away leave the cache.
             let mut results = Vec::with_capacity(md_files.len());
             let mut files = HashMap::with_capacity(md_files.len());
-            cache.reparsed = fresh.iter().filter(|f| f.is_some()).count();
-            for ((file, _), outcome) in md_files.iter().zip(fresh) {
+            for ((_, rel), outcome) in md_files.iter().zip(fresh) {
                 let entry = match outcome {
                     Some(Ok(entry)) => entry,
                     Some(Err(page)) => {
                         results.push(page);
                         continue;
                     }
-                    None => match previous.remove(file) {
+                    None => match previous.remove(rel.as_str()) {
                         Some(entry) => entry,
                         None => continue,
                     },
                 };
                 results.push(entry.page.clone());
-                files.insert(file.clone(), entry);
+                files.insert(rel.clone(), entry);
             }
             cache.files = files;
             results
         }
     };
+    let mut assets = walked.assets.clone();
+    if let (Some(c), true) = (cache, reported.is_some()) {
+        c.walked = Some(walked);
+    }
     let mut pages = Vec::new();
     for result in parsed {
         match result {
@@ -202,6 +328,37 @@ pub fn load_reusing(
     Loaded { pages, assets }
 }
 
+/// Walks `content/` and `static/`: Markdown pages, and the files copied as they are.
+fn walk_site(config: &Config, diags: &mut Diagnostics) -> Walked {
+    let root = &config.root;
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let content_dir = root.join("content");
+    let (mut md_files, mut assets, mut followed_links) = (Vec::new(), Vec::new(), false);
+    if content_dir.is_dir() {
+        for file in walk(&content_dir, &canonical_root, config, diags, &mut followed_links) {
+            let rel = rel_string(&content_dir, &file);
+            if rel.ends_with(".md") {
+                md_files.push((file, rel));
+            } else {
+                assets.push(StaticAsset { src: file, out: rel });
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::warning(Some(Location::file(shown_path(root, &content_dir))), "no content/ folder")
+                .with_help("create content/briefings/ and add Markdown briefings"),
+        );
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for file in walk(&static_dir, &canonical_root, config, diags, &mut followed_links) {
+            let rel = rel_string(&static_dir, &file);
+            assets.push(StaticAsset { src: file, out: rel });
+        }
+    }
+    Walked { md_files, assets, followed_links }
+}
+
 fn rel_string(base: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(base).unwrap_or(file);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
@@ -209,7 +366,14 @@ fn rel_string(base: &Path, file: &Path) -> String {
 
 /// Files below `dir`, sorted, skipping hidden and editor temporary files. Symlinks that
 /// leave the site root are reported (naming the link) and not followed.
-fn walk(dir: &Path, canonical_root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// `followed_links` is set when a symbolic link was followed.
+fn walk(
+    dir: &Path,
+    canonical_root: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+    followed_links: &mut bool,
+) -> Vec<PathBuf> {
     let mut refused: Vec<Diagnostic> = Vec::new();
     let mut files = Vec::new();
     let walker =
@@ -229,6 +393,7 @@ fn walk(dir: &Path, canonical_root: &Path, config: &Config, diags: &mut Diagnost
                     );
                     return false;
                 }
+                *followed_links = true;
             }
             true
         });

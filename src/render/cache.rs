@@ -20,10 +20,50 @@ pub struct RenderCache {
     pub(super) markdown: HashMap<u128, std::sync::Arc<Rendered>>,
     /// Output files by path: the hash of (template, context) and the bytes it rendered to.
     pub(super) outputs: HashMap<String, (u128, std::sync::Arc<Vec<u8>>)>,
+    /// What was worked out from each page's file text alone.
+    pub(super) texts: TextMemo,
     /// Key of the last build's output paths, which were checked for collisions.
     pub(super) paths_key: u128,
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
+}
+
+/// Keys worked out from each page's file text, by the address of that text (a page whose
+/// text is the very same allocation as in the last build was loaded from the same, unchanged
+/// file). Each entry holds its text, so the address cannot be taken by another text while
+/// the entry lives. Hashing every body each build would cost more than the rest of a
+/// preview rebuild.
+#[derive(Debug, Default)]
+pub(super) struct TextMemo {
+    by_text: HashMap<usize, TextKeys>,
+}
+
+/// The keys of one page's text.
+#[derive(Debug, Clone)]
+pub(super) struct TextKeys {
+    pub(super) text: std::sync::Arc<str>,
+    /// Key of the rendered body, for a page without capex shortcodes (whose body is made
+    /// from its text alone).
+    pub(super) markdown: Option<u128>,
+    /// For an original (not a translation): whether it was a folded duplicate, and the key
+    /// of what its page is made from besides its paths and title (see `prekey`).
+    pub(super) own: Option<(bool, u128)>,
+}
+
+/// The address a page's text is known by.
+pub(super) fn text_address(text: &std::sync::Arc<str>) -> usize {
+    std::sync::Arc::as_ptr(text) as *const u8 as usize
+}
+
+impl TextMemo {
+    /// The keys of `text`, if it is the very text they were made from.
+    pub(super) fn get(&self, text: &std::sync::Arc<str>) -> Option<&TextKeys> {
+        self.by_text.get(&text_address(text)).filter(|k| std::sync::Arc::ptr_eq(&k.text, text))
+    }
+
+    pub(super) fn from_keys(keys: Vec<TextKeys>) -> Self {
+        TextMemo { by_text: keys.into_iter().map(|k| (text_address(&k.text), k)).collect() }
+    }
 }
 
 /// How much of a build was taken from the cache.

@@ -182,6 +182,7 @@ pub fn site_reusing(
         }
     };
     let mut results: Vec<Result<Emitted, Diagnostic>>;
+    let mut text_keys = Vec::new();
     let (md_keys, markdown_reused) = match prev {
         // A clean build renders each article's page as soon as its body, and keeps a body's
         // HTML only when a feed or a section page shows it again: the build never holds
@@ -233,7 +234,10 @@ pub fn site_reusing(
                 .map(|(p, cell)| {
                     let body = input.capex.body_for(p);
                     let opts = markdown_options(p);
-                    let key = cache::markdown_key(body, &opts);
+                    let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
+                    let known =
+                        previous.texts.get(&p.text).and_then(|k| k.markdown).filter(|_| !has_shortcodes);
+                    let key = known.unwrap_or_else(|| cache::markdown_key(body, &opts));
                     let (rendered, reused) = match previous.markdown.get(&key) {
                         Some(r) => (r.clone(), true),
                         None => (Arc::new(markdown::render(body, &opts, input.engine)), false),
@@ -244,7 +248,8 @@ pub fn site_reusing(
                 .collect();
             let reused = keyed.iter().filter(|k| k.1).count();
             let md_keys: Vec<u128> = keyed.into_iter().map(|k| k.0).collect();
-            let keys = prekey::Prekeys::new(&model, &md_keys);
+            let (keys, texts) = prekey::Prekeys::new(&model, &md_keys, &previous.texts);
+            text_keys = texts;
             model.reuse = Some((previous, keys));
             results = Vec::new();
             (md_keys, reused)
@@ -409,6 +414,7 @@ pub fn site_reusing(
         cache.markdown =
             md_keys.into_iter().zip(rendered).filter_map(|(key, r)| Some((key, r.into_inner()?))).collect();
         cache.outputs = outputs;
+        cache.texts = cache::TextMemo::from_keys(text_keys);
         cache.paths_key = paths_key;
         cache.stats = stats;
     }

@@ -8,6 +8,7 @@
 //! into [`Prekeys::global`]; each page's own inputs go into its page key. The incremental
 //! tests rebuild after every kind of edit and compare the result with a clean build.
 
+use super::cache::{TextKeys, TextMemo};
 use super::Model;
 use crate::content::Page;
 use std::collections::BTreeMap;
@@ -63,16 +64,32 @@ impl std::fmt::Write for Hasher {
 }
 
 impl Prekeys {
-    /// Keys of every page; `markdown_keys` are the keys of their rendered bodies.
-    pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128]) -> Self {
+    /// Keys of every page; `markdown_keys` are the keys of their rendered bodies. What each
+    /// page's key takes from its file text alone is taken from `memo` when the text is the
+    /// same; the keys of this build's texts are handed back for the next.
+    pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128], memo: &TextMemo) -> (Self, Vec<TextKeys>) {
         use rayon::prelude::*;
         let input = model.input;
-        let pages: Vec<u128> = input
+        let (pages, texts): (Vec<u128>, Vec<TextKeys>) = input
             .pages
             .par_iter()
             .enumerate()
-            .map(|(i, p)| page_key(model, i, p, markdown_keys.get(i).copied().unwrap_or_default()))
-            .collect();
+            .map(|(i, p)| {
+                let markdown_key = markdown_keys.get(i).copied().unwrap_or_default();
+                let own = (!p.is_translation()).then(|| {
+                    let duplicate = input.dedup.duplicate_of.contains_key(&p.rel);
+                    let known = memo.get(&p.text).and_then(|k| k.own).filter(|(d, _)| *d == duplicate);
+                    (duplicate, known.map_or_else(|| own_key(model, i, p), |(_, k)| k))
+                });
+                let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
+                let keys = TextKeys {
+                    text: p.text.clone(),
+                    markdown: (!has_shortcodes).then_some(markdown_key),
+                    own,
+                };
+                (page_key(model, i, p, markdown_key, own.map(|(_, k)| k)), keys)
+            })
+            .unzip();
         let mut g = Hasher::new("global");
         for value in model.site_values.values() {
             let _ = write!(g, "{value:?}");
@@ -95,7 +112,7 @@ impl Prekeys {
             }
             let versions: Vec<u128> =
                 model.groups.get(page.as_str()).into_iter().flatten().map(|&v| pages[v]).collect();
-            for c in list {
+            for c in list.iter() {
                 let h = histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company"));
                 h.text(page);
                 h.number(c.entry);
@@ -105,7 +122,7 @@ impl Prekeys {
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
-        Prekeys { pages, global, duplicates, companies }
+        (Prekeys { pages, global, duplicates, companies }, texts)
     }
 
     /// Key of article `i`'s page: the article, every version of it (the language switcher,
@@ -170,30 +187,38 @@ impl Prekeys {
 }
 
 /// Everything about page `i` that its own page and its listing summary are made from.
-fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128) -> u128 {
-    let capex = model.input.capex;
+/// `own` is [`own_key`] for an original; a translation's is made here, since it takes its
+/// original's front matter and commitments.
+fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128, own: Option<u128>) -> u128 {
     let mut h = Hasher::new("page");
     for s in [&p.rel, &p.section, &p.lang, &p.slug, &p.path, &p.translation_key, &p.title] {
         h.text(s);
     }
-    for s in [&*p.text, &*p.body] {
-        h.text(s);
-    }
     h.key(markdown_key);
-    // The front matter is parsed from `text`, except that a translation takes the fields
-    // it leaves out from its original.
+    h.key(own.unwrap_or_else(|| own_key(model, i, p)));
     if p.is_translation() {
         let _ = write!(h, "{:?}", p.meta);
     }
+    let _ = write!(h, "{:?}", model.input.capex.shortcodes.get(&p.rel));
+    h.finish()
+}
+
+/// What page `i`'s key takes from its file: for an original, all of it is made from the
+/// file's text and path (and the config), so the key holds while the text does — except
+/// whether it was folded as a duplicate, which decides whether it has commitments.
+fn own_key(model: &Model<'_>, i: usize, p: &Page) -> u128 {
+    let mut h = Hasher::new("own");
+    for s in [&*p.text, &*p.body] {
+        h.text(s);
+    }
     let _ = write!(
         h,
-        "{:?}{:?}{:?}{:?}{:?}{:?}",
+        "{:?}{:?}{:?}{:?}{:?}",
         p.kind,
         p.date,
         p.shown,
         model.companies.get(i),
-        capex.for_page(p),
-        capex.shortcodes.get(&p.rel)
+        model.input.capex.for_page(p),
     );
     h.finish()
 }

@@ -184,6 +184,10 @@ fn rebuild(
     let start = Instant::now();
     if let Some(change) = &change {
         eprintln!("Change: {}", change.summary());
+        // The watcher's report spares the build a walk of every file, unless it lost events.
+        cache.note_changes(
+            (!change.lost_events).then(|| change.files.iter().map(|(_, rel)| opts.root.join(rel)).collect()),
+        );
     }
     // Keep the configured base path so a project site previews at /repo/ as it will be served.
     let base_path =

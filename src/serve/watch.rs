@@ -37,12 +37,15 @@ pub(crate) enum ChangeKind {
 pub(crate) struct Change {
     /// Changed files, relative to the site root, with their kind.
     pub(crate) files: BTreeSet<(ChangeKind, PathBuf)>,
+    /// Events were lost (the watcher's queue overflowed, or it reported an error): files
+    /// may have changed that are not in `files`.
+    pub(crate) lost_events: bool,
 }
 
 impl Change {
     /// Whether only stylesheets changed (tabs can swap styles without reloading).
     pub(crate) fn stylesheets_only(&self) -> bool {
-        self.files.iter().all(|(k, _)| *k == ChangeKind::Stylesheet)
+        !self.lost_events && self.files.iter().all(|(k, _)| *k == ChangeKind::Stylesheet)
     }
 
     /// One line for the terminal.
@@ -92,11 +95,9 @@ pub(crate) fn start(
     root: &Path,
     changes: Sender<Change>,
 ) -> notify::Result<Arc<Mutex<notify::RecommendedWatcher>>> {
-    let (raw_tx, raw_rx) = mpsc::channel::<notify::Event>();
+    let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            let _ = raw_tx.send(event);
-        }
+        let _ = raw_tx.send(res);
     })?;
     // The root itself only for config.yaml and folders that appear later.
     watcher.watch(root, RecursiveMode::NonRecursive)?;
@@ -141,23 +142,28 @@ fn watch_new_folders(root: &Path, event: &notify::Event, watcher: &Mutex<notify:
 
 fn debounce(
     root: &Path,
-    raw: &mpsc::Receiver<notify::Event>,
+    raw: &mpsc::Receiver<notify::Result<notify::Event>>,
     changes: &Sender<Change>,
     watcher: &Mutex<notify::RecommendedWatcher>,
 ) {
+    let mut change = Change { files: BTreeSet::new(), lost_events: false };
+    let add = |change: &mut Change, res: notify::Result<notify::Event>| match res {
+        Ok(event) => {
+            watch_new_folders(root, &event, watcher);
+            change.lost_events |= event.need_rescan();
+            change.files.extend(relevant(root, &event));
+        }
+        Err(_) => change.lost_events = true,
+    };
     while let Ok(first) = raw.recv() {
-        watch_new_folders(root, &first, watcher);
-        let mut files: BTreeSet<_> = relevant(root, &first).into_iter().collect();
-        if files.is_empty() {
+        add(&mut change, first);
+        if change.files.is_empty() && !change.lost_events {
             continue;
         }
         let started = Instant::now();
         loop {
             match raw.recv_timeout(QUIET) {
-                Ok(event) => {
-                    watch_new_folders(root, &event, watcher);
-                    files.extend(relevant(root, &event));
-                }
+                Ok(res) => add(&mut change, res),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -165,7 +171,8 @@ fn debounce(
                 break;
             }
         }
-        if changes.send(Change { files }).is_err() {
+        let burst = std::mem::replace(&mut change, Change { files: BTreeSet::new(), lost_events: false });
+        if changes.send(burst).is_err() {
             return;
         }
     }
@@ -202,8 +209,11 @@ mod tests {
     fn css_only_bursts_are_told_apart() {
         let c = |files: &[(ChangeKind, &str)]| Change {
             files: files.iter().map(|(k, p)| (*k, PathBuf::from(p))).collect(),
+            lost_events: false,
         };
         assert!(c(&[(ChangeKind::Stylesheet, "static/a.css")]).stylesheets_only());
+        let lost = Change { lost_events: true, ..c(&[(ChangeKind::Stylesheet, "static/a.css")]) };
+        assert!(!lost.stylesheets_only(), "after lost events anything may have changed");
         assert!(!c(&[(ChangeKind::Stylesheet, "static/a.css"), (ChangeKind::Content, "content/a.md")])
             .stylesheets_only());
     }

@@ -5,6 +5,7 @@ use crate::support::SiteTest;
 use capbrief::output::OutputBody;
 use capbrief::{render_site, render_site_incremental, BuildCache, BuildOptions};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 fn opts(t: &SiteTest) -> BuildOptions {
     BuildOptions {
@@ -44,6 +45,73 @@ fn rebuild_matches_clean(t: &SiteTest, cache: &mut BuildCache, step: &str) -> us
     cache.reuse_stats().files_rendered
 }
 
+/// A preview session: the cache and, when it reports changes the way the server's file
+/// watcher does, the site's files as they were at the last build.
+struct Session {
+    cache: BuildCache,
+    watched: Option<Option<BTreeMap<PathBuf, Vec<u8>>>>,
+}
+
+impl Session {
+    /// `report`: tell the cache which files changed before each rebuild (it then reads
+    /// those alone when it can); otherwise it checks every file.
+    fn new(report: bool) -> Self {
+        Session { cache: BuildCache::default(), watched: report.then_some(None) }
+    }
+
+    fn rebuild(&mut self, t: &SiteTest, step: &str) -> usize {
+        self.report_changes(t);
+        rebuild_matches_clean(t, &mut self.cache, step)
+    }
+
+    fn rebuild_fails(&mut self, t: &SiteTest) {
+        self.report_changes(t);
+        assert!(render_site_incremental(&opts(t), &mut self.cache).is_err());
+    }
+
+    /// Whether the last build walked every folder instead of reading only reported files.
+    fn walked(&self) -> bool {
+        self.cache.walked_last()
+    }
+
+    fn report_changes(&mut self, t: &SiteTest) {
+        let Some(watched) = &mut self.watched else { return };
+        let now = site_files(&t.root);
+        if let Some(before) = watched.take() {
+            let mut changed: Vec<PathBuf> =
+                now.iter().filter(|(p, b)| before.get(*p) != Some(b)).map(|(p, _)| p.clone()).collect();
+            changed.extend(before.keys().filter(|p| !now.contains_key(*p)).cloned());
+            // An editor's temporary file, renamed over the file it saved: gone by now.
+            changed.push(t.root.join("content/briefings/sedQ8xk2A"));
+            self.cache.note_changes(Some(changed));
+        }
+        // Files an hour old are not re-read for being recently modified: only the report
+        // tells the load which ones changed (as after `rsync -t` or `cp -p` of older files).
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for path in now.keys() {
+            let file = std::fs::File::options().write(true).open(path).unwrap();
+            file.set_modified(an_hour_ago).unwrap();
+        }
+        *watched = Some(now);
+    }
+}
+
+/// Every file the build reads: path → bytes.
+fn site_files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for dir in ["content", "static", "templates"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            if entry.file_type().is_file() {
+                files.insert(entry.path().to_path_buf(), std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    if let Ok(config) = std::fs::read(root.join("config.yaml")) {
+        files.insert(root.join("config.yaml"), config);
+    }
+    files
+}
+
 fn edit(t: &SiteTest, rel: &str, from: &str, to: &str) {
     let path = t.root.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -53,24 +121,36 @@ fn edit(t: &SiteTest, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_clean_site() {
+    every_kind_of_edit(false);
+}
+
+/// The same edits, each reported as the server's watcher reports it: a load then reads the
+/// reported files alone, and walks the folders only for a new or removed file.
+#[test]
+fn every_kind_of_reported_edit_rebuilds_to_the_clean_site() {
+    every_kind_of_edit(true);
+}
+
+fn every_kind_of_edit(report: bool) {
     let t = SiteTest::example();
-    let mut cache = BuildCache::default();
-    let total = rebuild_matches_clean(&t, &mut cache, "first build");
+    let mut s = Session::new(report);
+    let total = s.rebuild(&t, "first build");
     assert!(total > 40, "the first build renders every file ({total})");
-    let stats = cache.reuse_stats();
+    let stats = s.cache.reuse_stats();
     assert_eq!(stats.files_reused, 0);
     assert_eq!(stats.markdown_reused, 0);
 
     // Nothing changed: nothing is rendered again.
-    assert_eq!(rebuild_matches_clean(&t, &mut cache, "no change"), 0);
-    assert_eq!(cache.reuse_stats().markdown_rendered, 0);
+    assert_eq!(s.rebuild(&t, "no change"), 0);
+    assert_eq!(s.cache.reuse_stats().markdown_rendered, 0);
 
     let meta = "content/briefings/meta-60-65-billion-2025.md";
     // A body edit past the first paragraph: the page, the feed and little else.
     edit(&t, meta, "He made the announcement", "He announced it");
-    let body_edit = rebuild_matches_clean(&t, &mut cache, "body edit");
+    let body_edit = s.rebuild(&t, "body edit");
     assert!(body_edit >= 1 && body_edit < total / 4, "body edit re-rendered {body_edit} of {total}");
-    assert_eq!(cache.reuse_stats().markdown_rendered, 1, "only the edited body is rendered again");
+    assert_eq!(s.cache.reuse_stats().markdown_rendered, 1, "only the edited body is rendered again");
+    assert_eq!(s.walked(), !report, "an edit to a known file is read alone when reported");
 
     // The first paragraph feeds summaries only when there is no `summary:`; this one has one.
     edit(
@@ -79,87 +159,89 @@ fn every_kind_of_edit_rebuilds_to_the_clean_site() {
         "Meta plans capital expenditure of $60-65 billion in 2025, chief",
         "Meta plans capex of $60-65 billion in 2025, chief",
     );
-    rebuild_matches_clean(&t, &mut cache, "first paragraph edit");
+    s.rebuild(&t, "first paragraph edit");
 
     // Title, summary, tags, date: every listing that shows the article.
     edit(&t, meta, "title: \"Meta sets 2025", "title: \"Meta fixes 2025");
-    let title_edit = rebuild_matches_clean(&t, &mut cache, "title edit");
+    let title_edit = s.rebuild(&t, "title edit");
     assert!(title_edit > body_edit, "a title edit reaches the listings ({title_edit} vs {body_edit})");
     edit(&t, meta, "summary: \"Mark Zuckerberg says", "summary: \"Mark Zuckerberg said");
-    rebuild_matches_clean(&t, &mut cache, "summary edit");
+    s.rebuild(&t, "summary edit");
     edit(&t, meta, "tags: [us, data-centers, chips, energy]", "tags: [us, data-centers, chips, power-grid]");
-    rebuild_matches_clean(&t, &mut cache, "tag edit");
+    s.rebuild(&t, "tag edit");
     edit(&t, meta, "date: 2025-01-24", "date: 2026-01-24");
-    rebuild_matches_clean(&t, &mut cache, "date edit");
+    s.rebuild(&t, "date edit");
     edit(&t, meta, "companies: [Meta]", "companies: [Meta, Microsoft]");
-    rebuild_matches_clean(&t, &mut cache, "companies edit");
+    s.rebuild(&t, "companies edit");
     // A commitment shows on the briefing, its company's history and /compare/.
     edit(&t, meta, "amount: \"$60-65 billion\"", "amount: \"$60-66 billion\"");
-    rebuild_matches_clean(&t, &mut cache, "commitment edit");
+    s.rebuild(&t, "commitment edit");
 
     // The translation: its own page, the Spanish listings and the original's language links.
     edit(&t, "content/briefings/meta-60-65-billion-2025.es.md", "Lo hizo en una", "Lo publicó en una");
-    rebuild_matches_clean(&t, &mut cache, "translation body edit");
+    s.rebuild(&t, "translation body edit");
     edit(
         &t,
         "content/briefings/meta-60-65-billion-2025.es.md",
         "title: \"Meta fija",
         "title: \"Meta establece",
     );
-    rebuild_matches_clean(&t, &mut cache, "translation title edit");
+    s.rebuild(&t, "translation title edit");
 
     // A new article, with a figure and a new tag, then a new translation of it.
     t.write(
         "content/briefings/oracle-new.md",
         "---\ntitle: \"Oracle plans $25 billion of capital spending\"\ndate: 2025-06-12\ncompanies: [Oracle]\ntags: [us, cloud]\n---\n\nOracle plans to spend $25 billion on data centres in fiscal 2026, it said.\n",
     );
-    rebuild_matches_clean(&t, &mut cache, "new article");
+    s.rebuild(&t, "new article");
+    assert!(s.walked(), "a new file is found by walking the folders");
     t.write(
         "content/briefings/oracle-new.es.md",
         "---\ntitle: \"Oracle prevé invertir 25.000 millones\"\nlang: es\n---\n\nOracle prevé invertir 25.000 millones de dólares.\n",
     );
-    rebuild_matches_clean(&t, &mut cache, "new translation");
+    s.rebuild(&t, "new translation");
 
     // Deleting a translation, then an article that had one.
     std::fs::remove_file(t.root.join("content/briefings/oracle-new.es.md")).unwrap();
-    rebuild_matches_clean(&t, &mut cache, "deleted translation");
+    s.rebuild(&t, "deleted translation");
+    assert!(s.walked(), "a removed file is noticed by walking the folders");
     std::fs::remove_file(t.root.join("content/briefings/amazon-100-billion-2025.md")).unwrap();
-    rebuild_matches_clean(&t, &mut cache, "deleted article");
+    s.rebuild(&t, "deleted article");
     for rel in
         ["alibaba-380-billion-yuan-ai-infrastructure.md", "alibaba-380-billion-yuan-ai-infrastructure.es.md"]
     {
         std::fs::remove_file(t.root.join("content/briefings").join(rel)).unwrap();
     }
-    rebuild_matches_clean(&t, &mut cache, "deleted article and its translation");
+    s.rebuild(&t, "deleted article and its translation");
 
     // An alias, a draft flag, a section index.
     edit(&t, meta, "ai_generated: false", "ai_generated: false\naliases: [/old/meta-2025/]");
-    rebuild_matches_clean(&t, &mut cache, "new alias");
+    s.rebuild(&t, "new alias");
     let bytedance = "content/briefings/bytedance-150-billion-yuan-2025.md";
     edit(&t, bytedance, "---\ntitle:", "---\ndraft: true\ntitle:");
-    rebuild_matches_clean(&t, &mut cache, "drafted");
+    s.rebuild(&t, "drafted");
     edit(&t, bytedance, "draft: true\n", "");
-    rebuild_matches_clean(&t, &mut cache, "undrafted");
+    s.rebuild(&t, "undrafted");
     std::fs::write(
         t.root.join("content/briefings/_index.md"),
         "---\ntitle: \"All briefings\"\n---\n\nEvery briefing.\n",
     )
     .unwrap();
-    rebuild_matches_clean(&t, &mut cache, "section index edit");
+    s.rebuild(&t, "section index edit");
 
     // A broken page fails the build and leaves the cache as it was; fixing it rebuilds right.
     let broken = std::fs::read_to_string(t.root.join(meta)).unwrap();
     std::fs::write(t.root.join(meta), broken.replacen("title: \"", "title: [\"", 1)).unwrap();
-    assert!(render_site_incremental(&opts(&t), &mut cache).is_err());
+    s.rebuild_fails(&t);
     std::fs::write(t.root.join(meta), &broken).unwrap();
-    assert_eq!(rebuild_matches_clean(&t, &mut cache, "fixed after an error"), 0);
+    assert_eq!(s.rebuild(&t, "fixed after an error"), 0);
 
     // A site template and the config change every page: everything renders again.
     t.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<article>{{ content | safe }}</article>{% endblock main %}");
-    let templates = rebuild_matches_clean(&t, &mut cache, "template added");
+    let templates = s.rebuild(&t, "template added");
     assert!(templates > total / 2, "a template change re-renders every page ({templates})");
     edit(&t, "config.yaml", "paginate: 10", "paginate: 2");
-    rebuild_matches_clean(&t, &mut cache, "config edit");
+    s.rebuild(&t, "config edit");
 }
 
 #[test]
@@ -173,8 +255,8 @@ fn edits_to_duplicates_reach_the_page_that_lists_them() {
         1,
     );
     t.write("content/briefings/meta-65-billion-wire.md", &copy);
-    let mut cache = BuildCache::default();
-    rebuild_matches_clean(&t, &mut cache, "first build");
+    let mut s = Session::new(false);
+    s.rebuild(&t, "first build");
     let canonical = render_site(&opts(&t)).unwrap();
     let page = canonical.files.iter().find(|f| f.path == "briefings/meta-65-billion/index.html").unwrap();
     let OutputBody::Bytes(html) = &page.body else { panic!("the page is rendered") };
@@ -182,17 +264,17 @@ fn edits_to_duplicates_reach_the_page_that_lists_them() {
 
     let dup = "content/briefings/meta-65-billion-wire.md";
     edit(&t, dup, "title: Meta lifts", "title: Meta boosts");
-    rebuild_matches_clean(&t, &mut cache, "duplicate's title edit");
+    s.rebuild(&t, "duplicate's title edit");
     edit(&t, dup, "name: Second Wire", "name: Third Wire");
-    rebuild_matches_clean(&t, &mut cache, "duplicate's source edit");
+    s.rebuild(&t, "duplicate's source edit");
     edit(&t, "content/briefings/meta-65-billion.md", "title: Meta raises", "title: Meta increases");
-    rebuild_matches_clean(&t, &mut cache, "canonical's title edit");
+    s.rebuild(&t, "canonical's title edit");
     // Rewritten: no longer the same story, so both are listed again.
     let rewritten = copy.split("---\n").take(2).collect::<Vec<_>>().join("---\n")
         + "---\nA different story about power contracts in Ohio and the cost of transformers.\n";
     std::fs::write(t.root.join(dup), rewritten.replacen("title: Meta lifts", "title: Meta boosts", 1))
         .unwrap();
-    rebuild_matches_clean(&t, &mut cache, "duplicate rewritten");
+    s.rebuild(&t, "duplicate rewritten");
 }
 
 #[test]
@@ -209,10 +291,10 @@ fn a_commitment_reaches_its_company_history_on_another_listing_page() {
             ("content/briefings/newer.md", &briefing("Newer", "2025-03-04", "$65 billion")),
         ],
     );
-    let mut cache = BuildCache::default();
-    rebuild_matches_clean(&t, &mut cache, "first build");
+    let mut s = Session::new(false);
+    s.rebuild(&t, "first build");
     // The older briefing is listed on page 2 of Meta's page; its figure is in the history
     // table on page 1.
     edit(&t, "content/briefings/older.md", "amount: \"$40 billion\"", "amount: \"$45 billion\"");
-    rebuild_matches_clean(&t, &mut cache, "older commitment edit");
+    s.rebuild(&t, "older commitment edit");
 }

@@ -31,6 +31,12 @@ impl Body {
     }
 }
 
+impl From<Arc<str>> for Body {
+    fn from(text: Arc<str>) -> Self {
+        Body { text, start: 0 }
+    }
+}
+
 impl From<String> for Body {
     fn from(text: String) -> Self {
         Body { text: text.into(), start: 0 }

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// One story reported several times.
@@ -76,16 +77,44 @@ pub fn run(pages: &mut [Page], config: &DedupConfig, diags: &mut Diagnostics) ->
 /// the same work would compute again.
 #[derive(Debug, Default)]
 pub struct DedupCache {
-    cleaned: HashMap<u128, Option<CleanedBody>>,
+    /// What each page's text came to, by the address of the text (a page loaded from the
+    /// same unchanged file shares the very same text allocation). Each entry holds its text,
+    /// so the address cannot be taken by another text while the entry lives. A body is made
+    /// from its file's text alone, so hashing every body again is not needed.
+    texts: HashMap<usize, TextDedup>,
     near: Option<(u128, NearPass)>,
     /// Per article text, for when the cross-article pass must run again.
     near_memo: near::NearMemo,
 }
 
+/// The in-article pass's result for one text, and the hash of the body it leaves.
+#[derive(Debug, Clone)]
+struct TextDedup {
+    text: Arc<str>,
+    /// `None` until the in-article pass ran on this text (it does not when dedup is off
+    /// or the page opts out).
+    cleaned: Option<Option<CleanedBody>>,
+    /// The warning that reports the removed passages.
+    warning: Option<Diagnostic>,
+    /// Hash of the body after the in-article pass.
+    body_hash: Option<u128>,
+}
+
+fn text_address(text: &Arc<str>) -> usize {
+    Arc::as_ptr(text) as *const u8 as usize
+}
+
+impl DedupCache {
+    /// What was found for `text`, if it is the very text it was found for.
+    fn text(&self, text: &Arc<str>) -> Option<&TextDedup> {
+        self.texts.get(&text_address(text)).filter(|t| Arc::ptr_eq(&t.text, text))
+    }
+}
+
 /// A body with its repeats removed.
 #[derive(Debug, Clone)]
 struct CleanedBody {
-    text: String,
+    text: Arc<str>,
     summary: String,
     /// Offset in the body of the first removed block.
     first_removed: usize,
@@ -109,7 +138,13 @@ pub fn run_reusing(
     if config.enabled {
         remove_repeats_reusing(pages, diags, cache.as_deref_mut());
     }
-    find_duplicates_reusing(pages, config, diags, cache)
+    let report = find_duplicates_reusing(pages, config, diags, cache.as_deref_mut());
+    if let Some(c) = cache {
+        // Texts no page has any more are let go.
+        let live: std::collections::HashSet<usize> = pages.iter().map(|p| text_address(&p.text)).collect();
+        c.texts.retain(|address, _| live.contains(address));
+    }
+    report
 }
 
 /// In-article deduplication of every page that allows it, with one warning per cleaned file.
@@ -122,48 +157,55 @@ fn body_hash(body: &str) -> u128 {
 }
 
 fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Option<&mut DedupCache>) {
-    let previous = cache.as_ref().map(|c| &c.cleaned);
-    let results: Vec<(Option<u128>, Option<CleanedBody>, Option<Diagnostic>)> = pages
+    let previous = cache.as_deref();
+    let results: Vec<(Option<TextDedup>, Option<Diagnostic>)> = pages
         .par_iter_mut()
         .filter(|p| p.dedup_enabled())
         .map(|p| {
-            let key = previous.map(|_| body_hash(&p.body));
-            let cleaned = match previous.zip(key).and_then(|(c, k)| c.get(&k)) {
-                Some(hit) => hit.clone(),
+            let seen = previous.and_then(|c| c.text(&p.text));
+            let known = seen.and_then(|t| Some((t.cleaned.clone()?, t)));
+            let (cleaned, warning) = match known {
+                Some((cleaned, t)) => (cleaned, t.warning.clone()),
                 None => {
                     let cleaned = blocks::dedupe(&p.body);
                     let first_removed = cleaned.removed.first().map(|first| first.range.start);
-                    first_removed.map(|first_removed| CleanedBody {
+                    let cleaned = first_removed.map(|first_removed| CleanedBody {
                         summary: cleaned.summary(),
                         first_removed,
-                        text: cleaned.text,
-                    })
+                        text: cleaned.text.into(),
+                    });
+                    let warning = cleaned.as_ref().map(|c| {
+                        // The body is still as loaded here, so its offsets are file positions.
+                        Diagnostic::warning(Some(p.body_location(c.first_removed)), c.summary.clone()).with_help(
+                            "the first copy of each passage is kept; add `dedup: false` to the front matter to keep the article as written",
+                        )
+                    });
+                    (cleaned, warning)
                 }
             };
-            let warning = cleaned.as_ref().map(|c| {
-                // The body is still as loaded here, so its offsets are file positions.
-                Diagnostic::warning(Some(p.body_location(c.first_removed)), c.summary.clone()).with_help(
-                    "the first copy of each passage is kept; add `dedup: false` to the front matter to keep the article as written",
-                )
-            });
-            let kept = key.is_some().then(|| cleaned.clone()).flatten();
-            if let Some(c) = cleaned {
-                p.body = c.text.into();
+            if let Some(c) = &cleaned {
+                p.body = c.text.clone().into();
             }
-            (key, kept, warning)
+            let kept = previous.is_some().then(|| TextDedup {
+                text: p.text.clone(),
+                cleaned: Some(cleaned),
+                warning: warning.clone(),
+                body_hash: seen.and_then(|t| t.body_hash),
+            });
+            (kept, warning)
         })
         .collect();
     let mut next = HashMap::new();
-    for (key, kept, warning) in results {
-        if let Some(key) = key {
-            next.insert(key, kept);
+    for (kept, warning) in results {
+        if let Some(kept) = kept {
+            next.insert(text_address(&kept.text), kept);
         }
         if let Some(w) = warning {
             diags.push(w);
         }
     }
     if let Some(cache) = cache {
-        cache.cleaned = next;
+        cache.texts = next;
     }
 }
 
@@ -181,7 +223,7 @@ fn find_duplicates_reusing(
     pages: &[Page],
     config: &DedupConfig,
     diags: &mut Diagnostics,
-    cache: Option<&mut DedupCache>,
+    mut cache: Option<&mut DedupCache>,
 ) -> DedupReport {
     for p in pages.iter().filter(|p| p.is_translation() && p.meta.duplicate_of.is_some()) {
         diags.push(
@@ -195,8 +237,25 @@ fn find_duplicates_reusing(
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
     // Everything the shingling and pairing below read.
-    let hashes: Vec<u128> =
-        if cache.is_some() { originals.par_iter().map(|p| body_hash(&p.body)).collect() } else { Vec::new() };
+    let hashes: Vec<u128> = match cache.as_deref() {
+        Some(c) => originals
+            .par_iter()
+            .map(|p| c.text(&p.text).and_then(|t| t.body_hash).unwrap_or_else(|| body_hash(&p.body)))
+            .collect(),
+        None => Vec::new(),
+    };
+    if let Some(c) = cache.as_deref_mut() {
+        // Kept for the next run; texts the in-article pass skipped get an entry of their own.
+        for (p, &hash) in originals.iter().zip(&hashes) {
+            let entry = c.texts.entry(text_address(&p.text)).or_insert_with(|| TextDedup {
+                text: p.text.clone(),
+                cleaned: None,
+                warning: None,
+                body_hash: None,
+            });
+            entry.body_hash = Some(hash);
+        }
+    }
     let key = cache.as_ref().map(|_| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&[u8::from(config.enabled)]);
@@ -210,7 +269,6 @@ fn find_duplicates_reusing(
         }
         h.digest128()
     });
-    let mut cache = cache;
     let previous = cache.as_mut().and_then(|c| c.near.take()).filter(|(k, _)| Some(*k) == key);
     let pass = match previous {
         Some((_, pass)) => pass,

@@ -45,9 +45,19 @@ pub(super) struct TextKeys {
     /// Key of the rendered body, for a page without capex shortcodes (whose body is made
     /// from its text alone).
     pub(super) markdown: Option<u128>,
-    /// For an original (not a translation): whether it was a folded duplicate, and the key
-    /// of what its page is made from besides its paths and title (see `prekey`).
-    pub(super) own: Option<(bool, u128)>,
+    /// For an original (not a translation): keys of what is made from its text.
+    pub(super) own: Option<OwnKeys>,
+}
+
+/// Keys of what an original's page is made from besides its paths and title (see `prekey`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct OwnKeys {
+    /// Whether it was a folded duplicate (which decides whether it has commitments).
+    pub(super) duplicate: bool,
+    /// Its text, body, companies and commitments.
+    pub(super) page: u128,
+    /// Its commitments alone.
+    pub(super) commitments: u128,
 }
 
 /// The address a page's text is known by.

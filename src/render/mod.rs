@@ -19,7 +19,7 @@ use context::{
     AlsoReported, FeedEntry, LanguageLink, PageSummary, PageView, SiteView, SitemapEntry, TermLink,
 };
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
@@ -443,6 +443,9 @@ fn site_host(base_url: &str) -> String {
     base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_string()
 }
 
+/// A page in a listing: its index, and whether it stands in for a missing translation.
+type ListedPage = (usize, bool);
+
 /// The pages of a site, indexed for listings.
 struct Model<'a> {
     input: &'a RenderInput<'a>,
@@ -465,6 +468,8 @@ struct Model<'a> {
     fallback_summaries: BTreeMap<String, Vec<OnceLock<Value>>>,
     /// `site` per language.
     site_values: BTreeMap<String, Value>,
+    /// Each language's listing (see [`Model::listing`]), made on first use.
+    article_listings: BTreeMap<String, OnceLock<Vec<(usize, bool)>>>,
     /// Term links in summaries by (taxonomy, URL), filled on first use.
     term_values: std::sync::Mutex<std::collections::HashMap<(&'static str, String), Value>>,
     /// `disclosures` per (language, AI wording), filled on first use.
@@ -495,6 +500,12 @@ impl<'a> Model<'a> {
             summaries: Vec::new(),
             fallback_summaries: BTreeMap::new(),
             site_values: BTreeMap::new(),
+            article_listings: input
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), OnceLock::new()))
+                .collect(),
             term_values: std::sync::Mutex::new(std::collections::HashMap::new()),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
             reuse: None,
@@ -792,7 +803,14 @@ impl<'a> Model<'a> {
 
     /// Articles listed in `lang`: its own versions, else the original marked as a fallback,
     /// newest first.
-    fn listing(&self, lang: &str) -> Vec<(usize, bool)> {
+    fn listing(&self, lang: &str) -> std::borrow::Cow<'_, [(usize, bool)]> {
+        match self.article_listings.get(lang) {
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| self.make_listing(lang))),
+            None => std::borrow::Cow::Owned(self.make_listing(lang)),
+        }
+    }
+
+    fn make_listing(&self, lang: &str) -> Vec<(usize, bool)> {
         let mut out: Vec<(usize, bool)> = Vec::new();
         for members in self.groups.values() {
             let original = members.iter().copied().find(|&i| !self.page(i).is_translation());
@@ -1117,7 +1135,7 @@ impl<'a> Model<'a> {
         ));
         // Sections: every folder that holds articles, listing everything below it.
         let mut sections: BTreeSet<String> = BTreeSet::new();
-        for &(i, _) in &listing {
+        for &(i, _) in listing.iter() {
             let mut s = self.page(i).section.as_str();
             loop {
                 sections.insert(s.to_string());
@@ -1150,26 +1168,36 @@ impl<'a> Model<'a> {
         }
         // Taxonomies.
         for taxonomy in &self.cfg().taxonomies {
-            let mut terms: BTreeMap<String, (String, Vec<(usize, bool)>)> = BTreeMap::new();
-            for &(i, fb) in &listing {
+            // Terms by slug, named as the first listed page writes them. The same few values
+            // recur on thousands of pages: each is slugified once.
+            let mut term_of_value: HashMap<&str, usize> = HashMap::new();
+            let mut term_of_slug: HashMap<String, usize> = HashMap::new();
+            // (slug, name, listed pages)
+            let mut found: Vec<(String, String, Vec<ListedPage>)> = Vec::new();
+            for &(i, fb) in listing.iter() {
                 let m = &self.page(i).meta;
                 let values = match taxonomy.as_str() {
                     "tags" => m.tags.as_ref(),
                     "companies" => Some(&self.companies[i]),
                     _ => m.tickers.as_ref(),
                 };
-                let mut seen = BTreeSet::new();
+                let mut seen: Vec<usize> = Vec::new();
                 for v in values.into_iter().flatten().filter(|v| !v.trim().is_empty()) {
-                    let slug = term_slug(v);
-                    if seen.insert(slug.clone()) {
-                        terms
-                            .entry(slug)
-                            .or_insert_with(|| (v.trim().to_string(), Vec::new()))
-                            .1
-                            .push((i, fb));
+                    let term = *term_of_value.entry(v.as_str()).or_insert_with(|| {
+                        let slug = term_slug(v);
+                        *term_of_slug.entry(slug.clone()).or_insert_with(|| {
+                            found.push((slug, v.trim().to_string(), Vec::new()));
+                            found.len() - 1
+                        })
+                    });
+                    if !seen.contains(&term) {
+                        seen.push(term);
+                        found[term].2.push((i, fb));
                     }
                 }
             }
+            let terms: BTreeMap<String, (String, Vec<ListedPage>)> =
+                found.into_iter().map(|(slug, name, items)| (slug, (name, items))).collect();
             let links: Vec<TermLink> = terms
                 .iter()
                 .map(|(slug, (name, items))| TermLink {
@@ -1337,7 +1365,8 @@ impl<'a> Model<'a> {
             template: "sitemap.xml".into(),
             context: Context::new(),
             source: "the sitemap".into(),
-            prekey: None,
+            // Made from where every page is, its versions and its dates.
+            prekey: self.reuse.as_ref().map(|(_, keys)| keys.sitemap()),
             make_context: Some(Box::new(|| self.sitemap_context())),
         });
     }

@@ -8,7 +8,7 @@
 //! into [`Prekeys::global`]; each page's own inputs go into its page key. The incremental
 //! tests rebuild after every kind of edit and compare the result with a clean build.
 
-use super::cache::{TextKeys, TextMemo};
+use super::cache::{OwnKeys, TextKeys, TextMemo};
 use super::Model;
 use crate::content::Page;
 use std::collections::BTreeMap;
@@ -20,12 +20,24 @@ pub(super) struct Prekeys {
     /// By page index: the page's front matter, text, body, rendered Markdown, companies
     /// and commitments.
     pages: Vec<u128>,
+    /// By page index: narrower keys, for outputs that read only part of a page.
+    facts: Vec<PageFacts>,
     /// What every article and listing reads besides its pages.
     global: u128,
     /// Canonical translation key → indices of the duplicates folded into it.
     duplicates: BTreeMap<String, Vec<usize>>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
+}
+
+/// Narrower keys of one page.
+struct PageFacts {
+    /// What a link to it reads: its language, path and title.
+    link: u128,
+    /// What the sitemap reads: its language, path, kind and dates.
+    place: u128,
+    /// Its commitments.
+    commitments: u128,
 }
 
 /// Feeds text (and its length, so that neighbours cannot run together) into a hash.
@@ -70,7 +82,7 @@ impl Prekeys {
     pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128], memo: &TextMemo) -> (Self, Vec<TextKeys>) {
         use rayon::prelude::*;
         let input = model.input;
-        let (pages, texts): (Vec<u128>, Vec<TextKeys>) = input
+        let per_page: Vec<(u128, PageFacts, TextKeys)> = input
             .pages
             .par_iter()
             .enumerate()
@@ -78,8 +90,12 @@ impl Prekeys {
                 let markdown_key = markdown_keys.get(i).copied().unwrap_or_default();
                 let own = (!p.is_translation()).then(|| {
                     let duplicate = input.dedup.duplicate_of.contains_key(&p.rel);
-                    let known = memo.get(&p.text).and_then(|k| k.own).filter(|(d, _)| *d == duplicate);
-                    (duplicate, known.map_or_else(|| own_key(model, i, p), |(_, k)| k))
+                    let known = memo.get(&p.text).and_then(|k| k.own).filter(|k| k.duplicate == duplicate);
+                    known.unwrap_or_else(|| OwnKeys {
+                        duplicate,
+                        page: own_key(model, i, p),
+                        commitments: commitments_key(model, p),
+                    })
                 });
                 let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
                 let keys = TextKeys {
@@ -87,9 +103,22 @@ impl Prekeys {
                     markdown: (!has_shortcodes).then_some(markdown_key),
                     own,
                 };
-                (page_key(model, i, p, markdown_key, own.map(|(_, k)| k)), keys)
+                let facts = PageFacts {
+                    link: link_key(p),
+                    place: place_key(p),
+                    commitments: own.map_or_else(|| commitments_key(model, p), |k| k.commitments),
+                };
+                (page_key(model, i, p, markdown_key, own.map(|k| k.page)), facts, keys)
             })
-            .unzip();
+            .collect();
+        let mut pages = Vec::with_capacity(per_page.len());
+        let mut facts = Vec::with_capacity(per_page.len());
+        let mut texts = Vec::with_capacity(per_page.len());
+        for (key, f, t) in per_page {
+            pages.push(key);
+            facts.push(f);
+            texts.push(t);
+        }
         let mut g = Hasher::new("global");
         for value in model.site_values.values() {
             let _ = write!(g, "{value:?}");
@@ -110,19 +139,22 @@ impl Prekeys {
             if !input.capex.articles.contains(page) {
                 continue;
             }
+            // A row links to the briefing by title, in each language: not its body.
             let versions: Vec<u128> =
-                model.groups.get(page.as_str()).into_iter().flatten().map(|&v| pages[v]).collect();
+                model.groups.get(page.as_str()).into_iter().flatten().map(|&v| facts[v].link).collect();
+            let commitments = model.by_rel.get(page.as_str()).map_or(0, |&i| facts[i].commitments);
             for c in list.iter() {
                 let h = histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company"));
                 h.text(page);
                 h.number(c.entry);
+                h.key(commitments);
                 for &v in &versions {
                     h.key(v);
                 }
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
-        (Prekeys { pages, global, duplicates, companies }, texts)
+        (Prekeys { pages, facts, global, duplicates, companies }, texts)
     }
 
     /// Key of article `i`'s page: the article, every version of it (the language switcher,
@@ -135,6 +167,17 @@ impl Prekeys {
         self.versions(model, &p.translation_key, &mut h);
         for &d in self.duplicates.get(&p.translation_key).into_iter().flatten() {
             h.key(self.pages[d]);
+        }
+        h.finish()
+    }
+
+    /// Key of the sitemap: where every page is, in which languages, and its dates.
+    pub(super) fn sitemap(&self) -> u128 {
+        let mut h = Hasher::new("sitemap");
+        h.key(self.global);
+        h.number(self.facts.len());
+        for f in &self.facts {
+            h.key(f.place);
         }
         h.finish()
     }
@@ -200,6 +243,32 @@ fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128, own: Opti
         let _ = write!(h, "{:?}", p.meta);
     }
     let _ = write!(h, "{:?}", model.input.capex.shortcodes.get(&p.rel));
+    h.finish()
+}
+
+/// What a link to the page reads (a briefing link in a figure table).
+fn link_key(p: &Page) -> u128 {
+    let mut h = Hasher::new("link");
+    for s in [&p.rel, &p.translation_key, &p.lang, &p.path, &p.title] {
+        h.text(s);
+    }
+    h.finish()
+}
+
+/// What the sitemap reads of the page.
+fn place_key(p: &Page) -> u128 {
+    let mut h = Hasher::new("place");
+    for s in [&p.rel, &p.translation_key, &p.lang, &p.path] {
+        h.text(s);
+    }
+    let _ = write!(h, "{:?}{:?}{:?}", p.kind, p.date, p.meta.updated);
+    h.finish()
+}
+
+/// The page's commitments (a translation shows its original's).
+fn commitments_key(model: &Model<'_>, p: &Page) -> u128 {
+    let mut h = Hasher::new("commitments");
+    let _ = write!(h, "{:?}", model.input.capex.for_page(p));
     h.finish()
 }
 

@@ -297,4 +297,9 @@ fn a_commitment_reaches_its_company_history_on_another_listing_page() {
     // table on page 1.
     edit(&t, "content/briefings/older.md", "amount: \"$40 billion\"", "amount: \"$45 billion\"");
     s.rebuild(&t, "older commitment edit");
+    // The table's row links to the briefing by its title; its body is not in the table.
+    edit(&t, "content/briefings/older.md", "title: \"Older\"", "title: \"Oldest\"");
+    s.rebuild(&t, "older title edit");
+    edit(&t, "content/briefings/older.md", "Meta said it", "Meta told investors it");
+    s.rebuild(&t, "older body edit");
 }

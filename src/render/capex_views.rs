@@ -20,13 +20,17 @@ pub(super) fn company_pages(
     if !input.config.taxonomies.iter().any(|t| t == "companies") {
         return out;
     }
+    // The same few names recur on thousands of pages: each is slugified once.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (p, names) in input.pages.iter().zip(companies) {
         if p.kind != PageKind::Article || p.is_translation() || input.dedup.duplicate_of.contains_key(&p.rel)
         {
             continue;
         }
         for name in names {
-            out.entry(company_slug(name)).or_insert_with(|| name.clone());
+            if seen.insert(name.as_str()) {
+                out.entry(company_slug(name)).or_insert_with(|| name.clone());
+            }
         }
     }
     out
@@ -35,11 +39,14 @@ pub(super) fn company_pages(
 /// A page's companies, canonicalised through the registry, front matter order first.
 pub(super) fn page_companies(input: &super::RenderInput<'_>, p: &Page) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    let mut slugs: Vec<String> = Vec::new();
     let listed = p.meta.companies.iter().flatten().filter(|n| !n.trim().is_empty());
     let listed = listed.map(|n| input.capex.canonical_company(n).to_string());
     let committed = input.capex.for_page(p).iter().map(|c| c.company.clone());
     for n in listed.chain(committed) {
-        if !names.iter().any(|x| company_slug(x) == company_slug(&n)) {
+        let slug = company_slug(&n);
+        if !slugs.contains(&slug) {
+            slugs.push(slug);
             names.push(n);
         }
     }

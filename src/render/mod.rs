@@ -488,7 +488,7 @@ impl<'a> Model<'a> {
             by_rel.insert(p.rel.as_str(), i);
         }
         let companies: Vec<Vec<String>> =
-            input.pages.iter().map(|p| capex_views::page_companies(input, p)).collect();
+            input.pages.par_iter().map(|p| capex_views::page_companies(input, p)).collect();
         let company_pages = capex_views::company_pages(input, &companies);
         let mut model = Model {
             input,

@@ -185,7 +185,8 @@ fn fiscal_end(year: i32, month: u8) -> Option<jiff::civil::Date> {
     jiff::civil::Date::new(y, m, 1).ok().map(|d| d.last_of_month())
 }
 
-fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
+/// One commitment as a row in `input.lang`.
+pub fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
     let lang = input.lang;
     let per_year = c.usd_per_year();
     CommitmentRow {
@@ -227,6 +228,21 @@ pub fn view(
     input: &ViewInput<'_>,
 ) -> CapexView {
     let rows: Vec<CommitmentRow> = commitments.iter().map(|c| row(c, input)).collect();
+    let refs: Vec<&CommitmentRow> = rows.iter().collect();
+    let (notes, table, chart) = view_parts(commitments, &refs, kind, &caption, id, input);
+    CapexView { rows, caption, notes, table, chart, in_body: false }
+}
+
+/// The notes, table HTML and chart of a view whose `rows` (one per commitment, made by
+/// [`row`]) the caller already has.
+pub fn view_parts(
+    commitments: &[&Commitment],
+    rows: &[&CommitmentRow],
+    kind: TableKind,
+    caption: &str,
+    id: &str,
+    input: &ViewInput<'_>,
+) -> (Vec<String>, String, String) {
     let mut notes = Vec::new();
     let currencies: BTreeSet<&str> =
         commitments.iter().map(|c| c.currency.as_str()).filter(|c| *c != "USD").collect();
@@ -250,14 +266,13 @@ pub fn view(
     if commitments.iter().any(|c| c.amount_high.is_some()) {
         notes.push(t(input, "capex_range_note").to_string());
     }
-    let table =
-        if rows.is_empty() { String::new() } else { table_html(&rows, kind, &caption, &notes, input) };
-    let chart = chart_html(&rows, kind, &caption, id, input);
-    CapexView { rows, caption, notes, table, chart, in_body: false }
+    let table = if rows.is_empty() { String::new() } else { table_html(rows, kind, caption, &notes, input) };
+    let chart = chart_html(rows, kind, caption, id, input);
+    (notes, table, chart)
 }
 
 fn table_html(
-    rows: &[CommitmentRow],
+    rows: &[&CommitmentRow],
     kind: TableKind,
     caption: &str,
     notes: &[String],
@@ -341,7 +356,7 @@ fn table_html(
 }
 
 fn chart_html(
-    rows: &[CommitmentRow],
+    rows: &[&CommitmentRow],
     kind: TableKind,
     caption: &str,
     id: &str,

@@ -136,8 +136,90 @@ pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
 /// of the last comparison's texts are kept.
 #[derive(Debug, Default)]
 pub struct NearMemo {
-    sketches: HashMap<u128, Sketch>,
+    sketches: HashMap<u128, Arc<Sketch>>,
     sets: HashMap<u128, Arc<Vec<u64>>>,
+    /// The last comparison's band keys, sorted, with the texts and groups they were made
+    /// for: when only a few texts changed, their keys are replaced instead of sorting
+    /// every key again.
+    bands: Option<BandIndex>,
+}
+
+#[derive(Debug)]
+struct BandIndex {
+    hashes: Vec<u128>,
+    groups: Vec<u32>,
+    keys: Vec<(u64, u32)>,
+}
+
+/// Changed texts up to which the band keys are patched rather than made again.
+const PATCH_LIMIT: usize = 64;
+
+/// The band keys of document `doc`: one per band, the band's rows hashed with its index
+/// and the document's group (so only documents of one group can share a key).
+fn band_keys(doc: usize, group: u32, sig: &[u64; SLOTS]) -> impl Iterator<Item = (u64, u32)> + '_ {
+    (0..BANDS).map(move |band| {
+        let rows = &sig[band * ROWS..(band + 1) * ROWS];
+        let mut h = mix(band as u64 ^ (u64::from(group) << 32));
+        for &r in rows {
+            h = mix(h ^ r);
+        }
+        (h, doc as u32)
+    })
+}
+
+/// Every document's band keys, sorted: from the last comparison's when the documents are
+/// the same but for a few changed texts, else made again.
+fn sorted_band_keys(
+    signatures: &[&Option<[u64; SLOTS]>],
+    groups: &[u32],
+    hashes: &[u128],
+    previous: Option<BandIndex>,
+) -> Vec<(u64, u32)> {
+    let changed: Option<Vec<usize>> = previous
+        .as_ref()
+        .filter(|b| b.hashes.len() == hashes.len() && b.groups == groups)
+        .map(|b| (0..hashes.len()).filter(|&i| b.hashes[i] != hashes[i]).collect::<Vec<_>>())
+        .filter(|changed| changed.len() <= PATCH_LIMIT);
+    if let (Some(changed), Some(previous)) = (changed, previous) {
+        let mut keys = previous.keys;
+        if changed.is_empty() {
+            return keys;
+        }
+        keys.retain(|&(_, doc)| changed.binary_search(&(doc as usize)).is_err());
+        let mut added: Vec<(u64, u32)> = changed
+            .iter()
+            .filter_map(|&doc| {
+                Some(band_keys(doc, groups[doc], signatures[doc].as_ref()?).collect::<Vec<_>>())
+            })
+            .flatten()
+            .collect();
+        added.sort_unstable();
+        // Merge two sorted lists.
+        let mut merged = Vec::with_capacity(keys.len() + added.len());
+        let (mut a, mut b) = (keys.into_iter().peekable(), added.into_iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if y < x => b.next(),
+                (Some(_), _) => a.next(),
+                (None, _) => b.next(),
+            };
+            match next {
+                Some(k) => merged.push(k),
+                None => break,
+            }
+        }
+        return merged;
+    }
+    let mut keys: Vec<(u64, u32)> = signatures
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(doc, sig)| {
+            let group = groups.get(doc).copied().unwrap_or(0);
+            sig.iter().flat_map(move |sig| band_keys(doc, group, sig))
+        })
+        .collect();
+    keys.par_sort_unstable();
+    keys
 }
 
 /// A text's MinHash signature (`None` when it has no words) and its number of words.
@@ -163,35 +245,26 @@ pub fn similar_pairs_counting_words(
         Some((memo, hashes)) if hashes.len() == docs.len() => (Some(memo), hashes),
         _ => (None, &[][..]),
     };
-    let sketches: Vec<Sketch> = docs
+    let sketches: Vec<Arc<Sketch>> = docs
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
             let known = memo.as_ref().and_then(|m| m.sketches.get(&hashes[i]));
-            known.copied().unwrap_or_else(|| sketch(d.text))
+            known.cloned().unwrap_or_else(|| Arc::new(sketch(d.text)))
         })
         .collect();
     let signatures: Vec<&Option<[u64; SLOTS]>> = sketches.iter().map(|s| &s.0).collect();
     let words: Vec<usize> = sketches.iter().map(|s| s.1).collect();
     let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
-    let mut band_keys: Vec<(u64, u32)> = signatures
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(doc, sig)| {
-            let group = groups.get(doc).copied().unwrap_or(0);
-            sig.iter().flat_map(move |sig| {
-                (0..BANDS).map(move |band| {
-                    let rows = &sig[band * ROWS..(band + 1) * ROWS];
-                    let mut h = mix(band as u64 ^ (u64::from(group) << 32));
-                    for &r in rows {
-                        h = mix(h ^ r);
-                    }
-                    (h, doc as u32)
-                })
-            })
-        })
-        .collect();
-    band_keys.par_sort_unstable();
+    let (previous_bands, memo) = match memo {
+        Some(m) => (m.bands.take(), Some(m)),
+        None => (None, None),
+    };
+    let band_keys = if memo.is_some() {
+        sorted_band_keys(&signatures, &groups, hashes, previous_bands)
+    } else {
+        sorted_band_keys(&signatures, &groups, &[], None)
+    };
 
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     for bucket in band_keys.chunk_by(|x, y| x.0 == y.0) {
@@ -254,8 +327,9 @@ pub fn similar_pairs_counting_words(
         .collect();
     pairs.sort_by_key(|p| (p.a, p.b));
     if let Some(memo) = memo {
-        memo.sketches = hashes.iter().copied().zip(sketches).collect();
         memo.sets = hashes.iter().zip(sets).filter_map(|(&h, set)| Some((h, set?))).collect();
+        memo.bands = Some(BandIndex { hashes: hashes.to_vec(), groups, keys: band_keys });
+        memo.sketches = hashes.iter().copied().zip(sketches).collect();
     }
     (pairs, words)
 }
@@ -409,6 +483,12 @@ mod tests {
         let without = similar_pairs_counting_words(&docs(&edited), 0.6, None);
         assert_eq!(with_memo, without);
         assert_eq!(with_memo.0.len(), 19);
+        // Only two texts changed: their band keys were patched into the last ones.
+        let mut fresh = NearMemo::default();
+        similar_pairs_counting_words(&docs(&edited), 0.6, Some((&mut fresh, &hashes(&edited))));
+        let keys = |m: &NearMemo| m.bands.as_ref().map(|b| b.keys.clone()).unwrap_or_default();
+        assert!(!keys(&fresh).is_empty());
+        assert_eq!(keys(&memo), keys(&fresh), "patched band keys are the keys made afresh");
     }
 
     #[test]

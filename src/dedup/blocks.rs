@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// A paragraph, list item or quote needs this many words to be removed on its own when it
 /// repeats. Shorter ones ("Read more", "Photo: Reuters") go only as part of a repeated run or
@@ -270,7 +271,7 @@ fn dedupe_once(markdown: &str) -> Pass {
 fn repeated_top_level(blocks: &[Block]) -> Vec<bool> {
     let n = blocks.len();
     let mut remove = vec![false; n];
-    let mut first: HashMap<&Key, usize> = HashMap::new();
+    let mut first: HashMap<&Key, usize, Xxh3DefaultBuilder> = HashMap::default();
     let mut last_kept: Option<usize> = None;
     let mut j = 0;
     while j < n {
@@ -317,7 +318,7 @@ fn repeated_children(block: &Block) -> Vec<&Child> {
 
 /// For each child, whether it repeats an earlier one of the same parent.
 fn repeated_child_flags(children: &[Child]) -> Vec<bool> {
-    let mut first: HashMap<&Key, usize> = HashMap::new();
+    let mut first: HashMap<&Key, usize, Xxh3DefaultBuilder> = HashMap::default();
     let mut out = vec![false; children.len()];
     for (c, child) in children.iter().enumerate() {
         if matches!(child.key, Key::Unique(_)) {
@@ -434,6 +435,8 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
             BlockKind::Paragraph => {
                 // A line said again right after itself inside one paragraph (a body that is
                 // one line pasted many times) goes; the paragraph compares without it.
+                // The paragraph's key is its kept lines' keys joined: normalising never
+                // joins across a line break, so this is the key of the kept text.
                 let mut kept = String::new();
                 let mut previous = String::new();
                 let mut at = b.range.start;
@@ -442,13 +445,21 @@ fn parse_blocks(markdown: &str) -> Vec<Block> {
                     if !key.is_empty() && key == previous {
                         b.repeated_lines.push(at..at + line.len());
                     } else {
-                        kept.push_str(line);
-                        kept.push('\n');
+                        if !key.is_empty() {
+                            if !kept.is_empty() {
+                                kept.push(' ');
+                            }
+                            kept.push_str(&key);
+                        }
                         previous = key;
                     }
                     at += line.len();
                 }
-                prose_key(b.kind, &kept)
+                if kept.is_empty() {
+                    Key::Unique(0)
+                } else {
+                    Key::Prose(b.kind, kept)
+                }
             }
             BlockKind::Heading | BlockKind::Quote => prose_key(b.kind, source),
             BlockKind::Code => Key::Exact(BlockKind::Code, source.trim_end().to_string()),

@@ -13,9 +13,10 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // NFKC leaves ASCII and most news text (accents, €, dashes, curly quotes) unchanged; the
-    // quick check proves that without decomposing and recomposing every character.
-    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        fold(text.chars(), &mut out);
+    // quick check proves that without decomposing and recomposing every character. ASCII
+    // characters are starters that never combine, so they can be left out of the check.
+    if text.is_ascii() || is_nfkc_quick(text.chars().filter(|c| !c.is_ascii())) == IsNormalized::Yes {
+        fold_str(text, &mut out);
     } else {
         fold(text.nfkc(), &mut out);
     }
@@ -40,29 +41,70 @@ fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
     let mut after_digit = false;
     let mut pending_space = false;
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() || is_kept_symbol(c) {
+        fold_char(c, chars.peek().copied(), out, &mut after_digit, &mut pending_space);
+    }
+}
+
+/// [`fold`] of a string, reading ASCII as bytes: the same output, without decoding each
+/// character of mostly-ASCII text.
+fn fold_str(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut after_digit = false;
+    let mut pending_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii() {
+            // Up to the next ASCII byte, character by character.
+            let end = bytes[i..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| i + n);
+            for (offset, c) in text[i..end].char_indices() {
+                let next = text[i + offset + c.len_utf8()..].chars().next();
+                fold_char(c, next, out, &mut after_digit, &mut pending_space);
+            }
+            i = end;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'$' | b'%' | b'+' | b'=' | b'<' | b'>' | b'^' | b'~') {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            after_digit = c.is_numeric();
-        } else if !c.is_whitespace()
-            && after_digit
-            && !pending_space
-            && chars.peek().is_some_and(|n| n.is_numeric())
-        {
-            // A decimal point, thousands separator or time colon inside a figure.
-            out.push(c);
-            after_digit = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+            after_digit = b.is_ascii_digit();
         } else {
-            pending_space = true;
-            after_digit = false;
+            let next = text[i + 1..].chars().next();
+            fold_char(char::from(b), next, out, &mut after_digit, &mut pending_space);
         }
+        i += 1;
+    }
+}
+
+/// One character of [`fold`], with the one after it.
+fn fold_char(
+    c: char,
+    next: Option<char>,
+    out: &mut String,
+    after_digit: &mut bool,
+    pending_space: &mut bool,
+) {
+    if c.is_alphanumeric() || is_kept_symbol(c) {
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        *after_digit = c.is_numeric();
+    } else if !c.is_whitespace() && *after_digit && !*pending_space && next.is_some_and(|n| n.is_numeric()) {
+        // A decimal point, thousands separator or time colon inside a figure.
+        out.push(c);
+        *after_digit = false;
+    } else {
+        *pending_space = true;
+        *after_digit = false;
     }
 }
 
@@ -108,6 +150,40 @@ mod tests {
         assert_ne!(normalize("80%"), normalize("80"));
         assert_eq!(normalize("spend 1,000."), "spend 1,000");
         assert_eq!(normalize("v. 2"), "v 2");
+    }
+
+    #[test]
+    fn reading_bytes_folds_as_reading_characters() {
+        let samples = [
+            "Plain ASCII, with 1.5 billion and 1,000 units at 3:30.",
+            "Curly “quotes” — dashes… and café’s 1.5 € figure; ¿Qué? «Sí» 12.5%",
+            "阿里巴巴，投资 380 亿元。 🚀 Launch v. 2",
+            "digits then non-ASCII: 1\u{00b7}5 and 2\u{2009}000 and ١٫٥",
+            "ASCII then digits: 3.x, 4.٥, x.5, 7..8, 9 .1, ",
+            "",
+            "   ",
+            "ＡＢＣ full width stays the same here",
+        ];
+        // And mixtures of the characters where the two could part ways.
+        let alphabet: Vec<char> = "aZ09 .,:-'$%\n\t·\u{2009}é٥١٫阿，🚀\u{301}ＡÅ".chars().collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut mixtures = Vec::new();
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 13) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            mixtures.push(text);
+        }
+        for text in samples.iter().copied().chain(mixtures.iter().map(String::as_str)) {
+            let (mut by_bytes, mut by_chars) = (String::new(), String::new());
+            fold_str(text, &mut by_bytes);
+            fold(text.chars(), &mut by_chars);
+            assert_eq!(by_bytes, by_chars, "{text:?}");
+        }
     }
 
     #[test]

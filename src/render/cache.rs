@@ -22,6 +22,8 @@ pub struct RenderCache {
     pub(super) outputs: HashMap<String, (u128, std::sync::Arc<Vec<u8>>)>,
     /// What was worked out from each page's file text alone.
     pub(super) texts: TextMemo,
+    /// The rows of each company history table, as last made.
+    pub(super) history_rows: super::capex_views::HistoryRows,
     /// Key of the last build's output paths, which were checked for collisions.
     pub(super) paths_key: u128,
     /// How much the last build reused.

@@ -3,12 +3,25 @@
 
 use super::{Job, Model};
 use crate::capex::shortcode::ShortcodeKind;
-use crate::capex::table::{self, BriefingLink, CapexView, Links, TableKind, ViewInput};
+use crate::capex::table::{self, BriefingLink, CapexView, CommitmentRow, Links, TableKind, ViewInput};
 use crate::capex::{company_slug, Commitment};
 use crate::content::{Page, PageKind};
 use crate::paths::file_for;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use tera::Value;
+
+/// One row of a company's figure history and its template value, kept between preview
+/// builds under a key of what the row shows (see `prekey::Prekeys::history_row`).
+#[derive(Debug)]
+pub(super) struct HistoryRow {
+    row: CommitmentRow,
+    value: Value,
+}
+
+/// The rows of each company's history (by language and company slug) as last made.
+pub(super) type HistoryRows = HashMap<(String, String), HashMap<u128, Arc<HistoryRow>>>;
 
 /// Companies of the listed articles, by slug: canonical names from `companies:` and from
 /// `capex:`, so every company with a commitment has a `/companies/<slug>/` page.
@@ -148,6 +161,61 @@ impl Model<'_> {
             prekey: None,
             make_context: None,
         });
+    }
+
+    /// `company` on a company's first listing page: its figure history as a template value
+    /// (none without commitments). A preview rebuild takes each row whose key is unchanged
+    /// from the last time an edit made the table again, and keeps this table's rows.
+    pub(super) fn company_value(&self, lang: &str, slug: &str, name: &str) -> Value {
+        let Some((previous, keys)) = &self.reuse else {
+            return Value::from_serializable(&self.company_view(lang, slug, name));
+        };
+        let commitments = self.input.capex.history(slug);
+        if commitments.is_empty() {
+            return Value::from_serializable(&None::<CapexView>);
+        }
+        let company_url = |slug: &str| self.company_url(lang, slug);
+        let briefing = |rel: &str| self.briefing_link(lang, rel);
+        let input = ViewInput {
+            lang,
+            strings: self.input.strings,
+            fx: &self.input.capex.fx,
+            links: Links { company_url: &company_url, briefing: &briefing },
+        };
+        let id = (lang.to_string(), slug.to_string());
+        let known = previous.history_rows.get(&id);
+        let rows: Vec<(u128, Arc<HistoryRow>)> = commitments
+            .iter()
+            .map(|c| {
+                let key = keys.history_row(self, lang, c);
+                let row = known.and_then(|k| k.get(&key)).cloned().unwrap_or_else(|| {
+                    let row = table::row(c, &input);
+                    Arc::new(HistoryRow { value: Value::from_serializable(&row), row })
+                });
+                (key, row)
+            })
+            .collect();
+        let refs: Vec<&CommitmentRow> = rows.iter().map(|(_, r)| &r.row).collect();
+        let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
+        let (notes, table, chart) =
+            table::view_parts(&commitments, &refs, TableKind::History, &caption, "history-chart", &input);
+        // The same value serialising the whole view gives: its rows are the rows' values.
+        let view = CapexView { rows: Vec::new(), caption, notes, table, chart, in_body: false };
+        let mut value = Value::from_serializable(&view);
+        if let Some(mut map) = value.as_map().cloned() {
+            let row_values: Vec<Value> = rows.iter().map(|(_, r)| r.value.clone()).collect();
+            map.insert(tera::value::Key::Str("rows"), Value::from(row_values));
+            value = Value::from(map);
+        }
+        // Kept only for tables an edit made again (a session's first build makes every
+        // table, and keeping all their rows would cost more memory than the rest of the cache).
+        if !previous.outputs.is_empty() {
+            self.history_rows
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, rows.into_iter().collect());
+        }
+        value
     }
 
     /// A company's commitment history, for its `companies` term page.

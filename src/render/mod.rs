@@ -403,6 +403,7 @@ pub fn site_reusing(
         return Err(diags);
     }
     let rendered = std::mem::take(&mut model.rendered);
+    let history_rows = std::mem::take(model.history_rows.get_mut().unwrap_or_else(|e| e.into_inner()));
     drop(model);
     if let (Some(cache), true) = (cache, keep) {
         let stats = cache::ReuseStats {
@@ -415,6 +416,8 @@ pub fn site_reusing(
             md_keys.into_iter().zip(rendered).filter_map(|(key, r)| Some((key, r.into_inner()?))).collect();
         cache.outputs = outputs;
         cache.texts = cache::TextMemo::from_keys(text_keys);
+        // Tables made again replace their rows; the others keep theirs.
+        cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;
         cache.stats = stats;
     }
@@ -474,6 +477,8 @@ struct Model<'a> {
     term_values: std::sync::Mutex<std::collections::HashMap<(&'static str, String), Value>>,
     /// `disclosures` per (language, AI wording), filled on first use.
     disclosure_values: std::sync::Mutex<BTreeMap<(String, bool), Value>>,
+    /// The company history rows made or taken over by this build, for the next one.
+    history_rows: std::sync::Mutex<capex_views::HistoryRows>,
     /// For a preview rebuild: the previous build's outputs, and the keys that tell which of
     /// them can be taken over without building their context.
     reuse: Option<(&'a cache::RenderCache, prekey::Prekeys)>,
@@ -508,6 +513,7 @@ impl<'a> Model<'a> {
                 .collect(),
             term_values: std::sync::Mutex::new(std::collections::HashMap::new()),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
+            history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
             reuse: None,
         };
         model.rendered = (0..input.pages.len()).map(|_| OnceLock::new()).collect();
@@ -1237,9 +1243,7 @@ impl<'a> Model<'a> {
                     Some(FirstPageValue {
                         name: "company",
                         key: self.reuse.as_ref().map(|(_, keys)| keys.company(lang, &link.slug, &link.name)),
-                        make: Box::new(move || {
-                            Value::from_serializable(&self.company_view(&code, &slug, &name))
-                        }),
+                        make: Box::new(move || self.company_value(&code, &slug, &name)),
                     })
                 } else {
                     shared.insert_value("company", Value::none());

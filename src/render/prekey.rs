@@ -10,6 +10,7 @@
 
 use super::cache::{OwnKeys, TextKeys, TextMemo};
 use super::Model;
+use crate::capex::Commitment;
 use crate::content::Page;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -167,6 +168,22 @@ impl Prekeys {
         self.versions(model, &p.translation_key, &mut h);
         for &d in self.duplicates.get(&p.translation_key).into_iter().flatten() {
             h.key(self.pages[d]);
+        }
+        h.finish()
+    }
+
+    /// Key of one row of a company's figure history in `lang`: the commitments of its
+    /// briefing, which one it is, and the title, path and language of each version of the
+    /// briefing it links to.
+    pub(super) fn history_row(&self, model: &Model<'_>, lang: &str, c: &Commitment) -> u128 {
+        let mut h = Hasher::new("history row");
+        h.key(self.global);
+        h.text(lang);
+        h.text(&c.page);
+        h.number(c.entry);
+        h.key(model.by_rel.get(c.page.as_str()).map_or(0, |&i| self.facts[i].commitments));
+        for &v in model.groups.get(c.page.as_str()).into_iter().flatten() {
+            h.key(self.facts[v].link);
         }
         h.finish()
     }

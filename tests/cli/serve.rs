@@ -456,3 +456,44 @@ fn a_real_browser_tab_follows_edits() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The server tells each rebuild which files its watcher saw change, and the rebuild reads
+/// those alone; a file that appears or goes away makes it walk the folders again.
+#[test]
+fn saves_through_a_temporary_file_new_files_and_removed_files_are_followed() {
+    let site = SiteTest::fixture("minimal");
+    let served = serve(&site, &[]);
+    let events = served.events();
+    expect_event(&events, "event: hello", Duration::from_secs(2));
+    // A save may come as more than one burst of events: wait for the page, not one reload.
+    let until = |what: &str, path: &str, ok: &dyn Fn(&Reply) -> bool| {
+        let start = Instant::now();
+        loop {
+            let reply = served.get(&format!("{}{path}", served.base));
+            if ok(&reply) {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(5), "{what}: {}\n{}", reply.head, reply.body);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+
+    // An editor's atomic save: a temporary file beside the article, renamed over it.
+    site.write("content/briefings/sedQx71Lm", &first_with("Saved atomically", "date: 2025-02-24"));
+    std::fs::rename(site.root.join("content/briefings/sedQx71Lm"), site.root.join(FIRST)).unwrap();
+    expect_event(&events, "event: reload", Duration::from_secs(5));
+    until("the saved title", "", &|r| r.body.contains("Saved atomically"));
+
+    // A new article is found, then its removal is.
+    let second = "---\ntitle: \"A second briefing\"\ndate: 2025-03-01\n---\n\nOracle plans new data \
+                  centres in Texas and Ohio, with power contracts signed for both sites.\n";
+    site.write("content/briefings/second.md", second);
+    until("the new article", "briefings/second/", &|r| {
+        r.status == 200 && r.body.contains("A second briefing")
+    });
+    std::fs::remove_file(site.root.join("content/briefings/second.md")).unwrap();
+    until("the removed article", "briefings/second/", &|r| r.status == 404);
+    until("the home page", "", &|r| {
+        r.body.contains("Saved atomically") && !r.body.contains("A second briefing")
+    });
+}

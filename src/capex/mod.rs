@@ -21,13 +21,13 @@ pub use period::Period;
 pub use registry::Registry;
 
 use crate::config::{Config, CONFIG_FILE};
-use crate::content::{Page, PageKind, RawCommitment};
+use crate::content::{ByText, Page, PageKind, RawCommitment};
 use crate::dedup::DedupReport;
 use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
 use amount::{AmountError, Money};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One commitment, normalised.
@@ -178,14 +178,11 @@ pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut
 /// normalised again.
 #[derive(Debug, Default)]
 pub struct CapexCache {
-    /// By the address of the page's text; each entry holds that text, so the address cannot
-    /// be taken by another text while the entry lives.
-    pages: HashMap<usize, PageCapex>,
+    pages: ByText<PageCapex>,
 }
 
 #[derive(Debug, Clone)]
 struct PageCapex {
-    text: Arc<str>,
     /// `None` for a translation or a page without `capex:`.
     commitments: Option<(Arc<[Commitment]>, Diagnostics)>,
     /// Whether the body may hold a capex shortcode.
@@ -215,10 +212,7 @@ pub fn collect_reusing(
     let per_page: Vec<PageCapex> = pages
         .par_iter()
         .map(|page| {
-            let address = Arc::as_ptr(&page.text) as *const u8 as usize;
-            if let Some(hit) =
-                previous.and_then(|p| p.get(&address)).filter(|e| Arc::ptr_eq(&e.text, &page.text))
-            {
+            if let Some(hit) = previous.and_then(|p| p.get(&page.text)) {
                 return hit.clone();
             }
             let commitments = page.meta.capex.as_ref().filter(|_| !page.is_translation()).map(|entries| {
@@ -230,7 +224,7 @@ pub fn collect_reusing(
                     .collect();
                 (list, found)
             });
-            PageCapex { text: page.text.clone(), commitments, has_shortcode: page.body.contains("capex_") }
+            PageCapex { commitments, has_shortcode: page.body.contains("capex_") }
         })
         .collect();
     // Merged in page order.
@@ -256,7 +250,7 @@ pub fn collect_reusing(
         }
     }
     if let Some(cache) = cache {
-        cache.pages = per_page.into_iter().map(|e| (Arc::as_ptr(&e.text) as *const u8 as usize, e)).collect();
+        cache.pages = pages.iter().map(|p| p.text.clone()).zip(per_page).collect();
     }
     data
 }

@@ -1,9 +1,11 @@
 //! Content: reading `content/` into [`Page`]s. The only stage that reads Markdown from disk.
 
+mod by_text;
 mod front_matter;
 mod load;
 mod page;
 
+pub use by_text::ByText;
 pub use front_matter::{parse_text, split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
 pub use load::{load, load_reusing, shown_path, LoadCache, Loaded, StaticAsset};
 pub use page::{Body, Page, PageKind};

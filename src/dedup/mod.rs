@@ -12,11 +12,11 @@ pub mod normal;
 pub mod report;
 
 use crate::config::{Config, DedupConfig};
-use crate::content::{self, Page, PageKind};
+use crate::content::{self, ByText, Page, PageKind};
 use crate::diag::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -77,20 +77,17 @@ pub fn run(pages: &mut [Page], config: &DedupConfig, diags: &mut Diagnostics) ->
 /// the same work would compute again.
 #[derive(Debug, Default)]
 pub struct DedupCache {
-    /// What each page's text came to, by the address of the text (a page loaded from the
-    /// same unchanged file shares the very same text allocation). Each entry holds its text,
-    /// so the address cannot be taken by another text while the entry lives. A body is made
-    /// from its file's text alone, so hashing every body again is not needed.
-    texts: HashMap<usize, TextDedup>,
+    /// What each page's text came to; a body is made from its file's text alone, so no body
+    /// is hashed again while its text is the same.
+    texts: ByText<TextDedup>,
     near: Option<(u128, NearPass)>,
     /// Per article text, for when the cross-article pass must run again.
     near_memo: near::NearMemo,
 }
 
 /// The in-article pass's result for one text, and the hash of the body it leaves.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct TextDedup {
-    text: Arc<str>,
     /// `None` until the in-article pass ran on this text (it does not when dedup is off
     /// or the page opts out).
     cleaned: Option<Option<CleanedBody>>,
@@ -98,17 +95,6 @@ struct TextDedup {
     warning: Option<Diagnostic>,
     /// Hash of the body after the in-article pass.
     body_hash: Option<u128>,
-}
-
-fn text_address(text: &Arc<str>) -> usize {
-    Arc::as_ptr(text) as *const u8 as usize
-}
-
-impl DedupCache {
-    /// What was found for `text`, if it is the very text it was found for.
-    fn text(&self, text: &Arc<str>) -> Option<&TextDedup> {
-        self.texts.get(&text_address(text)).filter(|t| Arc::ptr_eq(&t.text, text))
-    }
 }
 
 /// A body with its repeats removed.
@@ -141,8 +127,7 @@ pub fn run_reusing(
     let report = find_duplicates_reusing(pages, config, diags, cache.as_deref_mut());
     if let Some(c) = cache {
         // Texts no page has any more are let go.
-        let live: std::collections::HashSet<usize> = pages.iter().map(|p| text_address(&p.text)).collect();
-        c.texts.retain(|address, _| live.contains(address));
+        c.texts.retain_texts(pages.iter().map(|p| &p.text));
     }
     report
 }
@@ -158,11 +143,13 @@ fn body_hash(body: &str) -> u128 {
 
 fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Option<&mut DedupCache>) {
     let previous = cache.as_deref();
-    let results: Vec<(Option<TextDedup>, Option<Diagnostic>)> = pages
+    // Each page's result to keep (with its text) and its warning.
+    type Cleaned = (Option<(Arc<str>, TextDedup)>, Option<Diagnostic>);
+    let results: Vec<Cleaned> = pages
         .par_iter_mut()
         .filter(|p| p.dedup_enabled())
         .map(|p| {
-            let seen = previous.and_then(|c| c.text(&p.text));
+            let seen = previous.and_then(|c| c.texts.get(&p.text));
             let known = seen.and_then(|t| Some((t.cleaned.clone()?, t)));
             let (cleaned, warning) = match known {
                 Some((cleaned, t)) => (cleaned, t.warning.clone()),
@@ -186,26 +173,22 @@ fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Op
             if let Some(c) = &cleaned {
                 p.body = c.text.clone().into();
             }
-            let kept = previous.is_some().then(|| TextDedup {
-                text: p.text.clone(),
-                cleaned: Some(cleaned),
-                warning: warning.clone(),
-                body_hash: seen.and_then(|t| t.body_hash),
+            let kept = previous.is_some().then(|| {
+                let body_hash = seen.and_then(|t| t.body_hash);
+                (p.text.clone(), TextDedup { cleaned: Some(cleaned), warning: warning.clone(), body_hash })
             });
             (kept, warning)
         })
         .collect();
-    let mut next = HashMap::new();
+    let mut next = Vec::new();
     for (kept, warning) in results {
-        if let Some(kept) = kept {
-            next.insert(text_address(&kept.text), kept);
-        }
+        next.extend(kept);
         if let Some(w) = warning {
             diags.push(w);
         }
     }
     if let Some(cache) = cache {
-        cache.texts = next;
+        cache.texts = next.into_iter().collect();
     }
 }
 
@@ -240,20 +223,14 @@ fn find_duplicates_reusing(
     let hashes: Vec<u128> = match cache.as_deref() {
         Some(c) => originals
             .par_iter()
-            .map(|p| c.text(&p.text).and_then(|t| t.body_hash).unwrap_or_else(|| body_hash(&p.body)))
+            .map(|p| c.texts.get(&p.text).and_then(|t| t.body_hash).unwrap_or_else(|| body_hash(&p.body)))
             .collect(),
         None => Vec::new(),
     };
     if let Some(c) = cache.as_deref_mut() {
         // Kept for the next run; texts the in-article pass skipped get an entry of their own.
         for (p, &hash) in originals.iter().zip(&hashes) {
-            let entry = c.texts.entry(text_address(&p.text)).or_insert_with(|| TextDedup {
-                text: p.text.clone(),
-                cleaned: None,
-                warning: None,
-                body_hash: None,
-            });
-            entry.body_hash = Some(hash);
+            c.texts.get_or_insert_with(&p.text, TextDedup::default).body_hash = Some(hash);
         }
     }
     let key = cache.as_ref().map(|_| {

@@ -30,20 +30,13 @@ pub struct RenderCache {
     pub(super) stats: ReuseStats,
 }
 
-/// Keys worked out from each page's file text, by the address of that text (a page whose
-/// text is the very same allocation as in the last build was loaded from the same, unchanged
-/// file). Each entry holds its text, so the address cannot be taken by another text while
-/// the entry lives. Hashing every body each build would cost more than the rest of a
-/// preview rebuild.
-#[derive(Debug, Default)]
-pub(super) struct TextMemo {
-    by_text: HashMap<usize, TextKeys>,
-}
+/// Keys worked out from each page's file text, kept by the text's identity: hashing every
+/// body each build would cost more than the rest of a preview rebuild.
+pub(super) type TextMemo = crate::content::ByText<TextKeys>;
 
 /// The keys of one page's text.
 #[derive(Debug, Clone)]
 pub(super) struct TextKeys {
-    pub(super) text: std::sync::Arc<str>,
     /// Key of the rendered body, for a page without capex shortcodes (whose body is made
     /// from its text alone).
     pub(super) markdown: Option<u128>,
@@ -60,22 +53,6 @@ pub(super) struct OwnKeys {
     pub(super) page: u128,
     /// Its commitments alone.
     pub(super) commitments: u128,
-}
-
-/// The address a page's text is known by.
-pub(super) fn text_address(text: &std::sync::Arc<str>) -> usize {
-    std::sync::Arc::as_ptr(text) as *const u8 as usize
-}
-
-impl TextMemo {
-    /// The keys of `text`, if it is the very text they were made from.
-    pub(super) fn get(&self, text: &std::sync::Arc<str>) -> Option<&TextKeys> {
-        self.by_text.get(&text_address(text)).filter(|k| std::sync::Arc::ptr_eq(&k.text, text))
-    }
-
-    pub(super) fn from_keys(keys: Vec<TextKeys>) -> Self {
-        TextMemo { by_text: keys.into_iter().map(|k| (text_address(&k.text), k)).collect() }
-    }
 }
 
 /// How much of a build was taken from the cache.

@@ -182,7 +182,7 @@ pub fn site_reusing(
         }
     };
     let mut results: Vec<Result<Emitted, Diagnostic>>;
-    let mut text_keys = Vec::new();
+    let mut text_keys = cache::TextMemo::default();
     let (md_keys, markdown_reused) = match prev {
         // A clean build renders each article's page as soon as its body, and keeps a body's
         // HTML only when a feed or a section page shows it again: the build never holds
@@ -415,7 +415,7 @@ pub fn site_reusing(
         cache.markdown =
             md_keys.into_iter().zip(rendered).filter_map(|(key, r)| Some((key, r.into_inner()?))).collect();
         cache.outputs = outputs;
-        cache.texts = cache::TextMemo::from_keys(text_keys);
+        cache.texts = text_keys;
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;

@@ -14,6 +14,7 @@ use crate::capex::Commitment;
 use crate::content::Page;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Page keys and the global key of one build.
@@ -80,10 +81,10 @@ impl Prekeys {
     /// Keys of every page; `markdown_keys` are the keys of their rendered bodies. What each
     /// page's key takes from its file text alone is taken from `memo` when the text is the
     /// same; the keys of this build's texts are handed back for the next.
-    pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128], memo: &TextMemo) -> (Self, Vec<TextKeys>) {
+    pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128], memo: &TextMemo) -> (Self, TextMemo) {
         use rayon::prelude::*;
         let input = model.input;
-        let per_page: Vec<(u128, PageFacts, TextKeys)> = input
+        let per_page: Vec<(u128, PageFacts, (Arc<str>, TextKeys))> = input
             .pages
             .par_iter()
             .enumerate()
@@ -99,11 +100,8 @@ impl Prekeys {
                     })
                 });
                 let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
-                let keys = TextKeys {
-                    text: p.text.clone(),
-                    markdown: (!has_shortcodes).then_some(markdown_key),
-                    own,
-                };
+                let keys =
+                    (p.text.clone(), TextKeys { markdown: (!has_shortcodes).then_some(markdown_key), own });
                 let facts = PageFacts {
                     link: link_key(p),
                     place: place_key(p),
@@ -120,6 +118,7 @@ impl Prekeys {
             facts.push(f);
             texts.push(t);
         }
+        let texts: TextMemo = texts.into_iter().collect();
         let mut g = Hasher::new("global");
         for value in model.site_values.values() {
             let _ = write!(g, "{value:?}");

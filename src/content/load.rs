@@ -612,3 +612,30 @@ fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
         m.draft |= om.draft;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walked_cache() -> LoadCache {
+        let walked = Walked { md_files: Vec::new(), assets: Vec::new(), followed_links: false };
+        LoadCache { walked: Some(walked), ..LoadCache::default() }
+    }
+
+    #[test]
+    fn reports_add_up_until_lost_events_or_no_report_make_the_load_walk() {
+        let content = Path::new("/nonexistent-site/content");
+        let gone = || vec![content.join("briefings/sedQ8xk2A")];
+        let mut cache = walked_cache();
+        assert!(cache.reported_markdown(content).is_none(), "nothing reported: walk");
+        cache.note_changes(Some(gone()));
+        cache.note_changes(Some(gone()));
+        assert_eq!(cache.reported_markdown(content), Some(HashSet::new()), "a gone temporary file");
+        cache.note_changes(None);
+        cache.note_changes(Some(gone()));
+        assert!(cache.reported_markdown(content).is_none(), "after lost events, until a load: walk");
+        let mut cache = LoadCache::default();
+        cache.note_changes(Some(gone()));
+        assert!(cache.reported_markdown(content).is_none(), "no walk to trust yet");
+    }
+}

@@ -95,15 +95,19 @@ impl Model<'_> {
         caption: String,
         id: &str,
     ) -> CapexView {
+        self.with_view_input(lang, |input| table::view(rows, kind, caption, id, input))
+    }
+
+    /// Calls `f` with what a view in `lang` needs: strings, rates and this site's links.
+    fn with_view_input<R>(&self, lang: &str, f: impl FnOnce(&ViewInput<'_>) -> R) -> R {
         let company_url = |slug: &str| self.company_url(lang, slug);
         let briefing = |rel: &str| self.briefing_link(lang, rel);
-        let input = ViewInput {
+        f(&ViewInput {
             lang,
             strings: self.input.strings,
             fx: &self.input.capex.fx,
             links: Links { company_url: &company_url, briefing: &briefing },
-        };
-        table::view(rows, kind, caption, id, &input)
+        })
     }
 
     fn trans(&self, lang: &str, key: &str) -> String {
@@ -174,14 +178,22 @@ impl Model<'_> {
         if commitments.is_empty() {
             return Value::from_serializable(&None::<CapexView>);
         }
-        let company_url = |slug: &str| self.company_url(lang, slug);
-        let briefing = |rel: &str| self.briefing_link(lang, rel);
-        let input = ViewInput {
-            lang,
-            strings: self.input.strings,
-            fx: &self.input.capex.fx,
-            links: Links { company_url: &company_url, briefing: &briefing },
-        };
+        self.with_view_input(lang, |input| {
+            self.history_value(input, slug, name, &commitments, previous, keys)
+        })
+    }
+
+    /// [`Model::company_value`] of a preview rebuild.
+    fn history_value(
+        &self,
+        input: &ViewInput<'_>,
+        slug: &str,
+        name: &str,
+        commitments: &[&Commitment],
+        previous: &super::cache::RenderCache,
+        keys: &super::prekey::Prekeys,
+    ) -> Value {
+        let lang = input.lang;
         let id = (lang.to_string(), slug.to_string());
         let known = previous.history_rows.get(&id);
         let rows: Vec<(u128, Arc<HistoryRow>)> = commitments
@@ -189,7 +201,7 @@ impl Model<'_> {
             .map(|c| {
                 let key = keys.history_row(self, lang, c);
                 let row = known.and_then(|k| k.get(&key)).cloned().unwrap_or_else(|| {
-                    let row = table::row(c, &input);
+                    let row = table::row(c, input);
                     Arc::new(HistoryRow { value: Value::from_serializable(&row), row })
                 });
                 (key, row)
@@ -198,7 +210,7 @@ impl Model<'_> {
         let refs: Vec<&CommitmentRow> = rows.iter().map(|(_, r)| &r.row).collect();
         let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
         let (notes, table, chart) =
-            table::view_parts(&commitments, &refs, TableKind::History, &caption, "history-chart", &input);
+            table::view_parts(commitments, &refs, TableKind::History, &caption, "history-chart", input);
         // The same value serialising the whole view gives: its rows are the rows' values.
         let view = CapexView { rows: Vec::new(), caption, notes, table, chart, in_body: false };
         let mut value = Value::from_serializable(&view);

@@ -168,9 +168,7 @@ impl Parsed {
 
     fn still_valid(&self, meta: &std::fs::Metadata) -> bool {
         let Ok(modified) = meta.modified() else { return false };
-        meta.len() == self.len
-            && modified == self.modified
-            && self.read_at.duration_since(modified).is_ok_and(|age| age >= RACY_WINDOW)
+        meta.len() == self.len && modified == self.modified && !self.racy()
     }
 }
 
@@ -202,17 +200,16 @@ pub fn load_reusing(
         }
         None => None,
     };
-    let walked = match (reported.is_some(), cache.as_deref_mut().and_then(|c| c.walked.take())) {
-        (true, Some(walked)) => walked,
+    // `keep`: whether the next load may trust this walk.
+    let (walked, keep) = match (reported.is_some(), cache.as_deref_mut().and_then(|c| c.walked.take())) {
+        (true, Some(walked)) => (walked, true),
         _ => {
             let mut found = Diagnostics::new();
             let walked = walk_site(config, &mut found);
             // A walk that found a problem is done again next time, so the problem is reported again.
-            if let (Some(c), true) = (cache.as_deref_mut(), found.is_empty() && !walked.followed_links) {
-                c.walked = Some(walked.clone());
-            }
+            let keep = found.is_empty() && !walked.followed_links;
             diags.extend(found);
-            walked
+            (walked, keep)
         }
     };
 
@@ -301,7 +298,7 @@ pub fn load_reusing(
         }
     };
     let mut assets = walked.assets.clone();
-    if let (Some(c), true) = (cache, reported.is_some()) {
+    if let (Some(c), true) = (cache, keep) {
         c.walked = Some(walked);
     }
     let mut pages = Vec::new();

@@ -139,18 +139,12 @@ impl Prekeys {
             if !input.capex.articles.contains(page) {
                 continue;
             }
-            // A row links to the briefing by title, in each language: not its body.
-            let versions: Vec<u128> =
-                model.groups.get(page.as_str()).into_iter().flatten().map(|&v| facts[v].link).collect();
-            let commitments = model.by_rel.get(page.as_str()).map_or(0, |&i| facts[i].commitments);
+            let briefing = briefing_key(model, &facts, page);
             for c in list.iter() {
                 let h = histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company"));
                 h.text(page);
                 h.number(c.entry);
-                h.key(commitments);
-                for &v in &versions {
-                    h.key(v);
-                }
+                h.key(briefing);
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
@@ -180,10 +174,7 @@ impl Prekeys {
         h.text(lang);
         h.text(&c.page);
         h.number(c.entry);
-        h.key(model.by_rel.get(c.page.as_str()).map_or(0, |&i| self.facts[i].commitments));
-        for &v in model.groups.get(c.page.as_str()).into_iter().flatten() {
-            h.key(self.facts[v].link);
-        }
+        h.key(briefing_key(model, &self.facts, &c.page));
         h.finish()
     }
 
@@ -259,6 +250,17 @@ fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128, own: Opti
         let _ = write!(h, "{:?}", p.meta);
     }
     let _ = write!(h, "{:?}", model.input.capex.shortcodes.get(&p.rel));
+    h.finish()
+}
+
+/// What a history row takes from its briefing (`page`, content-relative): the briefing's
+/// commitments, and the title, path and language of each version it links to (not the body).
+fn briefing_key(model: &Model<'_>, facts: &[PageFacts], page: &str) -> u128 {
+    let mut h = Hasher::new("briefing");
+    h.key(model.by_rel.get(page).map_or(0, |&i| facts[i].commitments));
+    for &v in model.groups.get(page).into_iter().flatten() {
+        h.key(facts[v].link);
+    }
     h.finish()
 }
 

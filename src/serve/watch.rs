@@ -33,7 +33,7 @@ pub(crate) enum ChangeKind {
 }
 
 /// One debounced burst of changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Change {
     /// Changed files, relative to the site root, with their kind.
     pub(crate) files: BTreeSet<(ChangeKind, PathBuf)>,
@@ -146,7 +146,7 @@ fn debounce(
     changes: &Sender<Change>,
     watcher: &Mutex<notify::RecommendedWatcher>,
 ) {
-    let mut change = Change { files: BTreeSet::new(), lost_events: false };
+    let mut change = Change::default();
     let add = |change: &mut Change, res: notify::Result<notify::Event>| match res {
         Ok(event) => {
             watch_new_folders(root, &event, watcher);
@@ -171,8 +171,7 @@ fn debounce(
                 break;
             }
         }
-        let burst = std::mem::replace(&mut change, Change { files: BTreeSet::new(), lost_events: false });
-        if changes.send(burst).is_err() {
+        if changes.send(std::mem::take(&mut change)).is_err() {
             return;
         }
     }
@@ -181,6 +180,38 @@ fn debounce(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lost_events_and_watcher_errors_are_told_to_the_build() {
+        let root = std::env::temp_dir();
+        let watcher = Mutex::new(notify::recommended_watcher(|_: notify::Result<notify::Event>| {}).unwrap());
+        let (raw_tx, raw_rx) = mpsc::channel();
+        let (tx, rx) = mpsc::channel();
+        let debouncer = {
+            let root = root.clone();
+            std::thread::spawn(move || debounce(&root, &raw_rx, &tx, &watcher))
+        };
+        let next = || rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        let saved = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(root.join("content/briefings/a.md"));
+        raw_tx.send(Ok(saved)).unwrap();
+        let change = next();
+        assert!(!change.lost_events);
+        assert_eq!(change.files.len(), 1);
+        raw_tx.send(Err(notify::Error::generic("the event queue overflowed"))).unwrap();
+        let change = next();
+        assert!(change.lost_events && change.files.is_empty(), "{change:?}");
+        let rescan = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        raw_tx.send(Ok(rescan)).unwrap();
+        assert!(next().lost_events);
+        // Access events alone make no rebuild.
+        let read = notify::Event::new(EventKind::Access(notify::event::AccessKind::Any))
+            .add_path(root.join("content/briefings/a.md"));
+        raw_tx.send(Ok(read)).unwrap();
+        drop(raw_tx);
+        debouncer.join().unwrap();
+        assert!(rx.try_recv().is_err());
+    }
 
     #[test]
     fn classifies_sources_and_drops_scratch_files() {

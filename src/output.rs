@@ -75,7 +75,8 @@ impl Memory {
     /// The files, sorted by path.
     pub fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        // Paths are unique (colliding ones fail the build), so no order is left to keep.
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         files
     }
 }

@@ -19,9 +19,10 @@ use context::{
     AlsoReported, FeedEntry, LanguageLink, PageSummary, PageView, SiteView, SitemapEntry, TermLink,
 };
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// Everything rendering reads.
 pub struct RenderInput<'a> {
@@ -455,10 +456,12 @@ struct Model<'a> {
     /// Each page's rendered body, once rendered (a clean build keeps the HTML only of bodies
     /// shown after their own page: see [`Model::bodies_shown_later`]).
     rendered: Vec<OnceLock<Arc<Rendered>>>,
-    /// translation key → indices of every version.
-    groups: BTreeMap<&'a str, Vec<usize>>,
+    /// translation key → indices of every version, in page order.
+    groups: HashMap<&'a str, Vec<usize>, Xxh3DefaultBuilder>,
     /// content-relative path → index.
-    by_rel: BTreeMap<&'a str, usize>,
+    by_rel: HashMap<&'a str, usize, Xxh3DefaultBuilder>,
+    /// By page index: whether it is a folded duplicate (or a version of one), never shown.
+    hidden: Vec<bool>,
     /// Company pages (`companies` terms) by slug → canonical name.
     company_pages: BTreeMap<String, String>,
     /// Each page's companies, canonicalised through the registry (by page index).
@@ -486,12 +489,18 @@ struct Model<'a> {
 
 impl<'a> Model<'a> {
     fn new(input: &'a RenderInput<'a>) -> Self {
-        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut by_rel = BTreeMap::new();
+        let mut groups: HashMap<&str, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
+        let mut by_rel: HashMap<&str, usize, Xxh3DefaultBuilder> = HashMap::default();
         for (i, p) in input.pages.iter().enumerate() {
             groups.entry(p.translation_key.as_str()).or_default().push(i);
             by_rel.insert(p.rel.as_str(), i);
         }
+        let dedup = input.dedup;
+        let hidden = input
+            .pages
+            .par_iter()
+            .map(|p| dedup.duplicate_of.contains_key(&p.rel) || dedup.duplicate_of.contains_key(&p.translation_key))
+            .collect();
         let companies: Vec<Vec<String>> =
             input.pages.par_iter().map(|p| capex_views::page_companies(input, p)).collect();
         let company_pages = capex_views::company_pages(input, &companies);
@@ -500,6 +509,7 @@ impl<'a> Model<'a> {
             rendered: Vec::new(),
             groups,
             by_rel,
+            hidden,
             company_pages,
             companies,
             summaries: Vec::new(),
@@ -624,9 +634,8 @@ impl<'a> Model<'a> {
         &self.input.pages[i]
     }
 
-    fn is_hidden(&self, p: &Page) -> bool {
-        self.input.dedup.duplicate_of.contains_key(&p.rel)
-            || self.input.dedup.duplicate_of.contains_key(&p.translation_key)
+    fn is_hidden(&self, i: usize) -> bool {
+        self.hidden[i]
     }
 
     /// Site path with the language prefix.
@@ -668,7 +677,8 @@ impl<'a> Model<'a> {
     /// Top-level folders of `content/` that hold articles, with their titles in `lang`.
     fn top_sections(&self, lang: &str) -> Vec<TermLink> {
         let mut tops: BTreeMap<&str, usize> = BTreeMap::new();
-        for p in self.input.pages.iter().filter(|p| p.kind == PageKind::Article && !self.is_hidden(p)) {
+        let pages = self.input.pages.iter().enumerate();
+        for (_, p) in pages.filter(|&(i, p)| p.kind == PageKind::Article && !self.is_hidden(i)) {
             let top = p.section.split('/').next().unwrap_or("");
             if !top.is_empty() {
                 *tops.entry(top).or_default() += 1;
@@ -822,7 +832,7 @@ impl<'a> Model<'a> {
             let original = members.iter().copied().find(|&i| !self.page(i).is_translation());
             let Some(orig) = original else { continue };
             let op = self.page(orig);
-            if op.kind != PageKind::Article || self.is_hidden(op) {
+            if op.kind != PageKind::Article || self.is_hidden(orig) {
                 continue;
             }
             match members.iter().copied().find(|&i| self.page(i).lang == lang) {
@@ -843,7 +853,7 @@ impl<'a> Model<'a> {
         (0..self.input.pages.len())
             .filter(|&i| {
                 let p = self.page(i);
-                p.kind != PageKind::Section && !self.is_hidden(p)
+                p.kind != PageKind::Section && !self.is_hidden(i)
             })
             .collect()
     }
@@ -1140,24 +1150,26 @@ impl<'a> Model<'a> {
             "the home page".into(),
         ));
         // Sections: every folder that holds articles, listing everything below it.
-        let mut sections: BTreeSet<String> = BTreeSet::new();
-        for &(i, _) in listing.iter() {
-            let mut s = self.page(i).section.as_str();
+        // Thousands of articles share a few folders: each distinct one is split once.
+        let folders: HashSet<&str, Xxh3DefaultBuilder> =
+            listing.iter().map(|&(i, _)| self.page(i).section.as_str()).collect();
+        let mut sections: BTreeSet<&str> = BTreeSet::new();
+        for mut s in folders {
             loop {
-                sections.insert(s.to_string());
+                sections.insert(s);
                 match s.rsplit_once('/') {
                     Some((parent, _)) => s = parent,
                     None => break,
                 }
             }
         }
-        for s in sections.iter().filter(|s| !s.is_empty()) {
+        for s in sections.into_iter().filter(|s| !s.is_empty()) {
             let items: Vec<(usize, bool)> = listing
                 .iter()
                 .copied()
                 .filter(|&(i, _)| {
                     let ps = &self.page(i).section;
-                    ps == s || ps.starts_with(&format!("{s}/"))
+                    ps.strip_prefix(s).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
                 })
                 .collect();
             let ctx = self.section_context(s, lang);
@@ -1176,7 +1188,8 @@ impl<'a> Model<'a> {
         for taxonomy in &self.cfg().taxonomies {
             // Terms by slug, named as the first listed page writes them. The same few values
             // recur on thousands of pages: each is slugified once.
-            let mut term_of_value: HashMap<&str, usize> = HashMap::new();
+            // (`None`: a blank value, which names no term.)
+            let mut term_of_value: HashMap<&str, Option<usize>, Xxh3DefaultBuilder> = HashMap::default();
             let mut term_of_slug: HashMap<String, usize> = HashMap::new();
             // (slug, name, listed pages)
             let mut found: Vec<(String, String, Vec<ListedPage>)> = Vec::new();
@@ -1188,14 +1201,18 @@ impl<'a> Model<'a> {
                     _ => m.tickers.as_ref(),
                 };
                 let mut seen: Vec<usize> = Vec::new();
-                for v in values.into_iter().flatten().filter(|v| !v.trim().is_empty()) {
+                for v in values.into_iter().flatten() {
                     let term = *term_of_value.entry(v.as_str()).or_insert_with(|| {
+                        if v.trim().is_empty() {
+                            return None;
+                        }
                         let slug = term_slug(v);
-                        *term_of_slug.entry(slug.clone()).or_insert_with(|| {
+                        Some(*term_of_slug.entry(slug.clone()).or_insert_with(|| {
                             found.push((slug, v.trim().to_string(), Vec::new()));
                             found.len() - 1
-                        })
+                        }))
                     });
+                    let Some(term) = term else { continue };
                     if !seen.contains(&term) {
                         seen.push(term);
                         found[term].2.push((i, fb));
@@ -1323,8 +1340,8 @@ impl<'a> Model<'a> {
                 make_context: None,
             });
         };
-        for p in self.input.pages {
-            if self.is_hidden(p) {
+        for (i, p) in self.input.pages.iter().enumerate() {
+            if self.is_hidden(i) {
                 // A folded duplicate: its old URL redirects to the canonical story.
                 let canonical_key = self
                     .input
@@ -1394,8 +1411,8 @@ impl<'a> Model<'a> {
                 .get(p.translation_key.as_str())
                 .into_iter()
                 .flatten()
+                .filter(|&&v| !self.is_hidden(v))
                 .map(|&v| self.page(v))
-                .filter(|v| !self.is_hidden(v))
                 .map(|v| {
                     let path = v.lang_path(cfg.default_lang());
                     LanguageLink {

@@ -196,15 +196,15 @@ fn rebuild(
         base_url: Some(format!("{}{}", origin.trim_end_matches('/'), base_path)),
         ..opts.clone()
     };
+    let mut replaced = None;
     let kind = match crate::render_site_incremental(&opts, cache) {
         Ok(built) => {
             // The same warnings on every save would bury what the save changed: print the
             // new ones, and count the rest.
-            let shown: HashSet<String> = built.warnings.iter().map(|w| w.to_string()).collect();
+            let texts: Vec<String> = built.warnings.iter().map(|w| w.to_string()).collect();
             let mut repeated = 0;
-            for w in &built.warnings {
-                let text = w.to_string();
-                if session.shown.contains(&text) {
+            for text in &texts {
+                if session.shown.contains(text) {
                     repeated += 1;
                 } else {
                     eprintln!("{text}");
@@ -213,16 +213,18 @@ fn rebuild(
             if repeated > 0 {
                 eprintln!("({repeated} warning{} as before)", if repeated == 1 { "" } else { "s" });
             }
-            session.shown = shown;
+            session.shown = texts.into_iter().collect();
             let pages = built.html_pages();
             if session.timings {
                 for (stage, t) in &built.timings {
                     eprintln!("timing: {stage:<8} {:>9.3} ms", t.as_secs_f64() * 1000.0);
                 }
             }
-            let site = Site::from_built(built);
+            let site = Arc::new(Site::from_built(built));
+            // The last build is let go after the reload is sent: freeing a large site's
+            // files takes longer than the swap.
             if let Ok(mut slot) = shared.site.write() {
-                *slot = Arc::new(site);
+                replaced = Some(std::mem::replace(&mut *slot, site));
             }
             let had_failure = shared.failure.write().map(|mut f| f.take().is_some()).unwrap_or(false);
             let reuse = cache.reuse_stats();
@@ -252,6 +254,7 @@ fn rebuild(
         }
     };
     shared.hub.notify(kind);
+    drop(replaced);
 }
 
 fn open_browser(url: &str) {

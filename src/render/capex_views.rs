@@ -151,6 +151,12 @@ impl Model<'_> {
 
     /// `/compare/` in `lang`.
     pub(super) fn compare_job(&self, lang: &str, jobs: &mut Vec<Job<'_>>) {
+        let path = file_for(&self.lang_path(lang, "compare/"));
+        let source = || "the compare page".to_string();
+        let prekey = match self.reused_job(&path, |keys| keys.compare(lang), source) {
+            Ok(job) => return jobs.push(job),
+            Err(prekey) => prekey,
+        };
         let rows = self.input.capex.latest_per_company();
         let caption = self.trans(lang, "capex_caption_compare");
         let view = self.capex_view(lang, &rows, TableKind::Compare, caption, "compare-chart");
@@ -158,11 +164,11 @@ impl Model<'_> {
         let mut ctx = self.base_context(lang, links.clone(), links);
         ctx.insert("compare", &view);
         jobs.push(Job {
-            path: file_for(&self.lang_path(lang, "compare/")),
+            path,
             template: "compare.html".into(),
             context: ctx,
-            source: "the compare page".into(),
-            prekey: None,
+            source: source(),
+            prekey,
             make_context: None,
         });
     }

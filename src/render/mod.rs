@@ -499,7 +499,9 @@ impl<'a> Model<'a> {
         let hidden = input
             .pages
             .par_iter()
-            .map(|p| dedup.duplicate_of.contains_key(&p.rel) || dedup.duplicate_of.contains_key(&p.translation_key))
+            .map(|p| {
+                dedup.duplicate_of.contains_key(&p.rel) || dedup.duplicate_of.contains_key(&p.translation_key)
+            })
             .collect();
         let companies: Vec<Vec<String>> =
             input.pages.par_iter().map(|p| capex_views::page_companies(input, p)).collect();
@@ -974,6 +976,29 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// A job that takes over the previous build's file at `path`, made from inputs with the
+    /// key `prekey` gives, when there is one; `None` when the file has to be made.
+    fn reused_job(
+        &self,
+        path: &str,
+        prekey: impl FnOnce(&prekey::Prekeys) -> u128,
+        source: impl FnOnce() -> String,
+    ) -> Result<Job<'static>, Option<u128>> {
+        let Some((previous, keys)) = &self.reuse else { return Err(None) };
+        let key = prekey(keys);
+        if !previous.made(path, key) {
+            return Err(Some(key));
+        }
+        Ok(Job {
+            path: path.to_string(),
+            template: String::new(),
+            context: Context::new(),
+            source: source(),
+            prekey: Some(key),
+            make_context: None,
+        })
+    }
+
     /// Article `i`'s job, with an empty context when the previous build made its page from
     /// the same inputs.
     fn article_job_or_reuse(&self, i: usize) -> Job<'_> {
@@ -1326,7 +1351,12 @@ impl<'a> Model<'a> {
 
     fn alias_jobs(&self, jobs: &mut Vec<Job<'_>>) {
         let cfg = self.cfg();
-        let redirect = |from: String, to: &Page, source: String, jobs: &mut Vec<Job<'_>>| {
+        let redirect = |from: String, to: usize, source: String, jobs: &mut Vec<Job<'_>>| {
+            let prekey = match self.reused_job(&from, |keys| keys.redirect(&from, to), || source.clone()) {
+                Ok(job) => return jobs.push(job),
+                Err(prekey) => prekey,
+            };
+            let to = self.page(to);
             let target = to.lang_path(cfg.default_lang());
             let mut ctx = self.base_context(&to.lang, Vec::new(), Vec::new());
             ctx.insert("target_url", &cfg.permalink(&target));
@@ -1336,7 +1366,7 @@ impl<'a> Model<'a> {
                 template: "alias.html".into(),
                 context: ctx,
                 source,
-                prekey: None,
+                prekey,
                 make_context: None,
             });
         };
@@ -1360,7 +1390,7 @@ impl<'a> Model<'a> {
                 if let Some(t) = target {
                     redirect(
                         crate::paths::file_for(&p.lang_path(cfg.default_lang())),
-                        self.page(t),
+                        t,
                         format!("duplicate {}", p.shown.display()),
                         jobs,
                     );
@@ -1374,7 +1404,7 @@ impl<'a> Model<'a> {
                 } else {
                     crate::paths::file_for(&format!("{}/", a.trim_end_matches('/')))
                 };
-                redirect(path, p, format!("alias `{alias}` of {}", p.shown.display()), jobs);
+                redirect(path, i, format!("alias `{alias}` of {}", p.shown.display()), jobs);
             }
         }
     }

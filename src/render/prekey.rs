@@ -217,6 +217,28 @@ impl Prekeys {
         h.finish()
     }
 
+    /// Key of the compare page in `lang`: each company's latest commitment, taken from the
+    /// figure histories of every company (their commitments and briefing links).
+    pub(super) fn compare(&self, lang: &str) -> u128 {
+        let mut h = Hasher::new("compare");
+        h.key(self.global);
+        h.text(lang);
+        for (slug, key) in &self.companies {
+            h.text(slug);
+            h.key(*key);
+        }
+        h.finish()
+    }
+
+    /// Key of a redirect page at `path` to page `target`: where the target is and its title.
+    pub(super) fn redirect(&self, path: &str, target: usize) -> u128 {
+        let mut h = Hasher::new("redirect");
+        h.key(self.global);
+        h.text(path);
+        h.key(self.facts.get(target).map_or(0, |f| f.link));
+        h.finish()
+    }
+
     /// Key of a company's figure history in `lang`: each row's commitment comes from its
     /// briefing's front matter, and links to that briefing in `lang`.
     pub(super) fn company(&self, lang: &str, slug: &str, name: &str) -> u128 {

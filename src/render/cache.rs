@@ -24,6 +24,8 @@ pub struct RenderCache {
     pub(super) texts: TextMemo,
     /// The rows of each company history table, as last made.
     pub(super) history_rows: super::capex_views::HistoryRows,
+    /// Each language's listings, and the key of what they were worked out from.
+    pub(super) plans: (u128, std::collections::BTreeMap<String, std::sync::Arc<super::plan::ListingPlan>>),
     /// Key of the last build's output paths, which were checked for collisions.
     pub(super) paths_key: u128,
     /// How much the last build reused.
@@ -42,6 +44,8 @@ pub(super) struct TextKeys {
     pub(super) markdown: Option<u128>,
     /// For an original (not a translation): keys of what is made from its text.
     pub(super) own: Option<OwnKeys>,
+    /// What listings read of the page besides its companies (see `prekey::listed_key`).
+    pub(super) listed: u128,
 }
 
 /// Keys of what an original's page is made from besides its paths and title (see `prekey`).
@@ -72,6 +76,11 @@ impl RenderCache {
     /// Whether the previous build made `path` from inputs with this key.
     pub(super) fn made(&self, path: &str, key: u128) -> bool {
         self.outputs.get(path).is_some_and(|(k, _)| *k == key)
+    }
+
+    /// The listings of `lang` as last worked out, if from pages of this shape.
+    pub(super) fn plan(&self, lang: &str, shape: u128) -> Option<std::sync::Arc<super::plan::ListingPlan>> {
+        (self.plans.0 == shape).then(|| self.plans.1.get(lang).cloned()).flatten()
     }
 
     /// What the last build that used this cache reused.

@@ -4,6 +4,7 @@
 pub mod cache;
 mod capex_views;
 pub mod context;
+mod plan;
 mod prekey;
 pub mod templates;
 
@@ -19,7 +20,7 @@ use context::{
     AlsoReported, FeedEntry, LanguageLink, PageSummary, PageView, SiteView, SitemapEntry, TermLink,
 };
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
@@ -405,6 +406,8 @@ pub fn site_reusing(
     }
     let rendered = std::mem::take(&mut model.rendered);
     let history_rows = std::mem::take(model.history_rows.get_mut().unwrap_or_else(|e| e.into_inner()));
+    let plans = std::mem::take(&mut model.plans).into_iter().filter_map(|(l, p)| Some((l, p.into_inner()?)));
+    let plans = (model.reuse.as_ref().map_or(0, |(_, keys)| keys.shape()), plans.collect());
     drop(model);
     if let (Some(cache), true) = (cache, keep) {
         let stats = cache::ReuseStats {
@@ -420,6 +423,7 @@ pub fn site_reusing(
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;
+        cache.plans = plans;
         cache.stats = stats;
     }
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
@@ -474,8 +478,8 @@ struct Model<'a> {
     fallback_summaries: BTreeMap<String, Vec<OnceLock<Value>>>,
     /// `site` per language.
     site_values: BTreeMap<String, Value>,
-    /// Each language's listing (see [`Model::listing`]), made on first use.
-    article_listings: BTreeMap<String, OnceLock<Vec<(usize, bool)>>>,
+    /// Each language's listings (see [`plan`]), made or taken over on first use.
+    plans: BTreeMap<String, OnceLock<Arc<plan::ListingPlan>>>,
     /// Term links in summaries by (taxonomy, URL), filled on first use.
     term_values: std::sync::Mutex<std::collections::HashMap<(&'static str, String), Value>>,
     /// `disclosures` per (language, AI wording), filled on first use.
@@ -517,12 +521,7 @@ impl<'a> Model<'a> {
             summaries: Vec::new(),
             fallback_summaries: BTreeMap::new(),
             site_values: BTreeMap::new(),
-            article_listings: input
-                .config
-                .languages
-                .iter()
-                .map(|l| (l.code.clone(), OnceLock::new()))
-                .collect(),
+            plans: input.config.languages.iter().map(|l| (l.code.clone(), OnceLock::new())).collect(),
             term_values: std::sync::Mutex::new(std::collections::HashMap::new()),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
             history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
@@ -822,31 +821,26 @@ impl<'a> Model<'a> {
     /// Articles listed in `lang`: its own versions, else the original marked as a fallback,
     /// newest first.
     fn listing(&self, lang: &str) -> std::borrow::Cow<'_, [(usize, bool)]> {
-        match self.article_listings.get(lang) {
-            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| self.make_listing(lang))),
-            None => std::borrow::Cow::Owned(self.make_listing(lang)),
+        match self.plans.get(lang) {
+            Some(cell) => {
+                std::borrow::Cow::Borrowed(&cell.get_or_init(|| self.kept_or_new_plan(lang)).articles)
+            }
+            None => std::borrow::Cow::Owned(self.make_plan(lang).articles),
         }
     }
 
-    fn make_listing(&self, lang: &str) -> Vec<(usize, bool)> {
-        let mut out: Vec<(usize, bool)> = Vec::new();
-        for members in self.groups.values() {
-            let original = members.iter().copied().find(|&i| !self.page(i).is_translation());
-            let Some(orig) = original else { continue };
-            let op = self.page(orig);
-            if op.kind != PageKind::Article || self.is_hidden(orig) {
-                continue;
-            }
-            match members.iter().copied().find(|&i| self.page(i).lang == lang) {
-                Some(i) => out.push((i, false)),
-                None => out.push((orig, true)),
-            }
+    /// The listings of `lang`: the previous build's when no page's place, date, terms or
+    /// duplicate flag changed since, else worked out now.
+    fn plan(&self, lang: &str) -> Arc<plan::ListingPlan> {
+        match self.plans.get(lang) {
+            Some(cell) => cell.get_or_init(|| self.kept_or_new_plan(lang)).clone(),
+            None => self.kept_or_new_plan(lang),
         }
-        out.sort_by(|a, b| {
-            let (pa, pb) = (self.page(a.0), self.page(b.0));
-            pb.date.cmp(&pa.date).then_with(|| pa.rel.cmp(&pb.rel))
-        });
-        out
+    }
+
+    fn kept_or_new_plan(&self, lang: &str) -> Arc<plan::ListingPlan> {
+        let kept = self.reuse.as_ref().and_then(|(previous, keys)| previous.plan(lang, keys.shape()));
+        kept.unwrap_or_else(|| Arc::new(self.make_plan(lang)))
     }
 
     /// Pages rendered to a page of their own: articles and standalone pages, but not section
@@ -1161,7 +1155,7 @@ impl<'a> Model<'a> {
     }
 
     fn listing_jobs<'s>(&'s self, lang: &str, jobs: &mut Vec<Job<'s>>, listings: &mut Vec<Listing<'s>>) {
-        let listing = self.listing(lang);
+        let plan = self.plan(lang);
         // Home.
         let home = self.section_context("", lang);
         let home_key = self.extra_key(&home);
@@ -1170,33 +1164,12 @@ impl<'a> Model<'a> {
             lang,
             "",
             "index.html",
-            &listing,
+            &plan.articles,
             (home, home_key),
             "the home page".into(),
         ));
         // Sections: every folder that holds articles, listing everything below it.
-        // Thousands of articles share a few folders: each distinct one is split once.
-        let folders: HashSet<&str, Xxh3DefaultBuilder> =
-            listing.iter().map(|&(i, _)| self.page(i).section.as_str()).collect();
-        let mut sections: BTreeSet<&str> = BTreeSet::new();
-        for mut s in folders {
-            loop {
-                sections.insert(s);
-                match s.rsplit_once('/') {
-                    Some((parent, _)) => s = parent,
-                    None => break,
-                }
-            }
-        }
-        for s in sections.into_iter().filter(|s| !s.is_empty()) {
-            let items: Vec<(usize, bool)> = listing
-                .iter()
-                .copied()
-                .filter(|&(i, _)| {
-                    let ps = &self.page(i).section;
-                    ps.strip_prefix(s).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-                })
-                .collect();
+        for (s, items) in &plan.sections {
             let ctx = self.section_context(s, lang);
             let key = self.extra_key(&ctx);
             let frame = (ListingFrame::shared(ctx), key);
@@ -1204,55 +1177,20 @@ impl<'a> Model<'a> {
                 lang,
                 &format!("{s}/"),
                 "section.html",
-                &items,
+                items,
                 frame,
                 format!("section `{s}`"),
             ));
         }
         // Taxonomies.
-        for taxonomy in &self.cfg().taxonomies {
-            // Terms by slug, named as the first listed page writes them. The same few values
-            // recur on thousands of pages: each is slugified once.
-            // (`None`: a blank value, which names no term.)
-            let mut term_of_value: HashMap<&str, Option<usize>, Xxh3DefaultBuilder> = HashMap::default();
-            let mut term_of_slug: HashMap<String, usize> = HashMap::new();
-            // (slug, name, listed pages)
-            let mut found: Vec<(String, String, Vec<ListedPage>)> = Vec::new();
-            for &(i, fb) in listing.iter() {
-                let m = &self.page(i).meta;
-                let values = match taxonomy.as_str() {
-                    "tags" => m.tags.as_ref(),
-                    "companies" => Some(&self.companies[i]),
-                    _ => m.tickers.as_ref(),
-                };
-                let mut seen: Vec<usize> = Vec::new();
-                for v in values.into_iter().flatten() {
-                    let term = *term_of_value.entry(v.as_str()).or_insert_with(|| {
-                        if v.trim().is_empty() {
-                            return None;
-                        }
-                        let slug = term_slug(v);
-                        Some(*term_of_slug.entry(slug.clone()).or_insert_with(|| {
-                            found.push((slug, v.trim().to_string(), Vec::new()));
-                            found.len() - 1
-                        }))
-                    });
-                    let Some(term) = term else { continue };
-                    if !seen.contains(&term) {
-                        seen.push(term);
-                        found[term].2.push((i, fb));
-                    }
-                }
-            }
-            let terms: BTreeMap<String, (String, Vec<ListedPage>)> =
-                found.into_iter().map(|(slug, name, items)| (slug, (name, items))).collect();
+        for (taxonomy, terms) in self.cfg().taxonomies.iter().zip(&plan.taxonomies) {
             let links: Vec<TermLink> = terms
                 .iter()
-                .map(|(slug, (name, items))| TermLink {
-                    name: name.clone(),
-                    slug: slug.clone(),
-                    url: self.cfg().url(&self.lang_path(lang, &format!("{taxonomy}/{slug}/"))),
-                    count: items.len(),
+                .map(|term| TermLink {
+                    name: term.name.clone(),
+                    slug: term.slug.clone(),
+                    url: self.cfg().url(&self.lang_path(lang, &format!("{taxonomy}/{}/", term.slug))),
+                    count: term.items.len(),
                 })
                 .collect();
             let tax_name = self.input.strings.get(lang, taxonomy).unwrap_or(taxonomy).to_string();
@@ -1275,7 +1213,7 @@ impl<'a> Model<'a> {
             });
             let is_companies = taxonomy == "companies";
             let term_path = |link: &TermLink| format!("{taxonomy}/{}/", link.slug);
-            for (link, (_, (_, items))) in links.iter().zip(terms.iter()) {
+            for (link, term) in links.iter().zip(terms) {
                 let mut shared = Context::new();
                 shared.insert("taxonomy", &tax);
                 shared.insert("term", link);
@@ -1294,7 +1232,14 @@ impl<'a> Model<'a> {
                 let key = self.extra_key(&shared);
                 let frame = ListingFrame { shared, first_page };
                 let source = format!("{taxonomy} term `{}`", link.name);
-                listings.push(Listing::new(lang, &term_path(link), "term.html", items, (frame, key), source));
+                listings.push(Listing::new(
+                    lang,
+                    &term_path(link),
+                    "term.html",
+                    &term.items,
+                    (frame, key),
+                    source,
+                ));
             }
         }
     }

@@ -30,6 +30,8 @@ pub(super) struct Prekeys {
     duplicates: BTreeMap<String, Vec<usize>>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
+    /// What the listings of every language are worked out from (see [`super::plan`]).
+    shape: u128,
 }
 
 /// Narrower keys of one page.
@@ -84,7 +86,7 @@ impl Prekeys {
     pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128], memo: &TextMemo) -> (Self, TextMemo) {
         use rayon::prelude::*;
         let input = model.input;
-        let per_page: Vec<(u128, PageFacts, (Arc<str>, TextKeys))> = input
+        let per_page: Vec<(u128, PageFacts, (Arc<str>, TextKeys), u128)> = input
             .pages
             .par_iter()
             .enumerate()
@@ -100,24 +102,37 @@ impl Prekeys {
                     })
                 });
                 let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
-                let keys =
-                    (p.text.clone(), TextKeys { markdown: (!has_shortcodes).then_some(markdown_key), own });
+                let listed = memo.get(&p.text).map_or_else(|| listed_key(p), |k| k.listed);
+                let keys = (
+                    p.text.clone(),
+                    TextKeys { markdown: (!has_shortcodes).then_some(markdown_key), own, listed },
+                );
+                let mut shape = Hasher::new("shape");
+                shape.key(listed);
+                shape.number(usize::from(model.is_hidden(i)));
+                for company in model.companies.get(i).into_iter().flatten() {
+                    shape.text(company);
+                }
                 let facts = PageFacts {
                     link: link_key(p),
                     place: place_key(p),
                     commitments: own.map_or_else(|| commitments_key(model, p), |k| k.commitments),
                 };
-                (page_key(model, i, p, markdown_key, own.map(|k| k.page)), facts, keys)
+                (page_key(model, i, p, markdown_key, own.map(|k| k.page)), facts, keys, shape.finish())
             })
             .collect();
         let mut pages = Vec::with_capacity(per_page.len());
         let mut facts = Vec::with_capacity(per_page.len());
         let mut texts = Vec::with_capacity(per_page.len());
-        for (key, f, t) in per_page {
+        let mut shape = Hasher::new("shapes");
+        shape.number(per_page.len());
+        for (key, f, t, page_shape) in per_page {
             pages.push(key);
             facts.push(f);
             texts.push(t);
+            shape.key(page_shape);
         }
+        let shape = shape.finish();
         let texts: TextMemo = texts.into_iter().collect();
         let mut g = Hasher::new("global");
         for value in model.site_values.values() {
@@ -148,7 +163,13 @@ impl Prekeys {
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
-        (Prekeys { pages, facts, global, duplicates, companies }, texts)
+        (Prekeys { pages, facts, global, duplicates, companies, shape }, texts)
+    }
+
+    /// Key of what the listings are worked out from: every page's place, language, date and
+    /// terms, and whether it is folded as a duplicate.
+    pub(super) fn shape(&self) -> u128 {
+        self.shape
     }
 
     /// Key of article `i`'s page: the article, every version of it (the language switcher,
@@ -292,6 +313,17 @@ fn link_key(p: &Page) -> u128 {
     for s in [&p.rel, &p.translation_key, &p.lang, &p.path, &p.title] {
         h.text(s);
     }
+    h.finish()
+}
+
+/// What a listing plan reads of a page's own file (its companies and duplicate flag come
+/// from other stages and are keyed apart).
+fn listed_key(p: &Page) -> u128 {
+    let mut h = Hasher::new("listed");
+    for s in [&p.rel, &p.translation_key, &p.lang, &p.section] {
+        h.text(s);
+    }
+    let _ = write!(h, "{:?}{:?}{:?}{:?}", p.kind, p.date, p.meta.tags, p.meta.tickers);
     h.finish()
 }
 

@@ -1,0 +1,127 @@
+//! Which articles each listing of one language shows: the home page, every section and
+//! every taxonomy term. A plan is worked out from where each page is, its language, date,
+//! terms and whether it is folded as a duplicate; a preview rebuild takes the previous
+//! build's plan while none of those changed for any page (`prekey::Prekeys::shape`).
+
+use super::{term_slug, ListedPage, Model};
+use crate::content::PageKind;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// The listings of one language.
+#[derive(Debug, Default)]
+pub(super) struct ListingPlan {
+    /// Every listed article: its version in the language, else its original marked as a
+    /// fallback; newest first.
+    pub(super) articles: Vec<ListedPage>,
+    /// Each folder that holds articles (sorted by path) with every article below it.
+    pub(super) sections: Vec<(String, Vec<ListedPage>)>,
+    /// By configured taxonomy: its terms, sorted by slug.
+    pub(super) taxonomies: Vec<Vec<Term>>,
+}
+
+/// One term of a taxonomy and the articles that carry it.
+#[derive(Debug)]
+pub(super) struct Term {
+    pub(super) slug: String,
+    /// As the first listed article writes it.
+    pub(super) name: String,
+    pub(super) items: Vec<ListedPage>,
+}
+
+impl Model<'_> {
+    /// Works out the listings of `lang` from the pages.
+    pub(super) fn make_plan(&self, lang: &str) -> ListingPlan {
+        let articles = self.make_listing(lang);
+        let sections = self.sections(&articles);
+        let taxonomies = self.cfg().taxonomies.iter().map(|t| self.terms(t, &articles)).collect();
+        ListingPlan { articles, sections, taxonomies }
+    }
+
+    fn make_listing(&self, lang: &str) -> Vec<ListedPage> {
+        let mut out: Vec<ListedPage> = Vec::new();
+        for members in self.groups.values() {
+            let original = members.iter().copied().find(|&i| !self.page(i).is_translation());
+            let Some(orig) = original else { continue };
+            let op = self.page(orig);
+            if op.kind != PageKind::Article || self.is_hidden(orig) {
+                continue;
+            }
+            match members.iter().copied().find(|&i| self.page(i).lang == lang) {
+                Some(i) => out.push((i, false)),
+                None => out.push((orig, true)),
+            }
+        }
+        // Paths are unique, so the order is total whatever order the groups come in.
+        out.sort_by(|a, b| {
+            let (pa, pb) = (self.page(a.0), self.page(b.0));
+            pb.date.cmp(&pa.date).then_with(|| pa.rel.cmp(&pb.rel))
+        });
+        out
+    }
+
+    /// Every folder that holds articles, listing everything below it.
+    fn sections(&self, articles: &[ListedPage]) -> Vec<(String, Vec<ListedPage>)> {
+        // Thousands of articles share a few folders: each distinct one is split once.
+        let folders: HashSet<&str, Xxh3DefaultBuilder> =
+            articles.iter().map(|&(i, _)| self.page(i).section.as_str()).collect();
+        let mut sections: BTreeSet<&str> = BTreeSet::new();
+        for mut s in folders {
+            loop {
+                sections.insert(s);
+                match s.rsplit_once('/') {
+                    Some((parent, _)) => s = parent,
+                    None => break,
+                }
+            }
+        }
+        sections
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                let below = |&&(i, _): &&ListedPage| {
+                    let ps = &self.page(i).section;
+                    ps.strip_prefix(s).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                };
+                (s.to_string(), articles.iter().filter(below).copied().collect())
+            })
+            .collect()
+    }
+
+    /// The terms of `taxonomy` by slug, each named as the first listed article writes it.
+    fn terms(&self, taxonomy: &str, articles: &[ListedPage]) -> Vec<Term> {
+        // The same few values recur on thousands of pages: each is slugified once.
+        // (`None`: a blank value, which names no term.)
+        let mut term_of_value: HashMap<&str, Option<usize>, Xxh3DefaultBuilder> = HashMap::default();
+        let mut term_of_slug: HashMap<String, usize> = HashMap::new();
+        let mut found: Vec<Term> = Vec::new();
+        for &(i, fb) in articles {
+            let m = &self.page(i).meta;
+            let values = match taxonomy {
+                "tags" => m.tags.as_ref(),
+                "companies" => Some(&self.companies[i]),
+                _ => m.tickers.as_ref(),
+            };
+            let mut seen: Vec<usize> = Vec::new();
+            for v in values.into_iter().flatten() {
+                let term = *term_of_value.entry(v.as_str()).or_insert_with(|| {
+                    if v.trim().is_empty() {
+                        return None;
+                    }
+                    let slug = term_slug(v);
+                    Some(*term_of_slug.entry(slug.clone()).or_insert_with(|| {
+                        found.push(Term { slug, name: v.trim().to_string(), items: Vec::new() });
+                        found.len() - 1
+                    }))
+                });
+                let Some(term) = term else { continue };
+                if !seen.contains(&term) {
+                    seen.push(term);
+                    found[term].items.push((i, fb));
+                }
+            }
+        }
+        let by_slug: BTreeMap<String, Term> = found.into_iter().map(|t| (t.slug.clone(), t)).collect();
+        by_slug.into_values().collect()
+    }
+}

@@ -44,7 +44,20 @@ pub(super) struct TextKeys {
     pub(super) markdown: Option<u128>,
     /// For an original (not a translation): keys of what is made from its text.
     pub(super) own: Option<OwnKeys>,
-    /// What listings read of the page besides its companies (see `prekey::listed_key`).
+    /// Keys of what the page takes from its own file.
+    pub(super) file: FileKeys,
+}
+
+/// Keys of what a page (original or translation) takes from its own file, text and path.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FileKeys {
+    /// Its paths, language and title.
+    pub(super) names: u128,
+    /// What a link to it reads: its language, path and title.
+    pub(super) link: u128,
+    /// What the sitemap reads: its language, path, kind and dates.
+    pub(super) place: u128,
+    /// What a listing plan reads: its place, language, date and terms.
     pub(super) listed: u128,
 }
 

@@ -8,7 +8,7 @@
 //! into [`Prekeys::global`]; each page's own inputs go into its page key. The incremental
 //! tests rebuild after every kind of edit and compare the result with a clean build.
 
-use super::cache::{OwnKeys, TextKeys, TextMemo};
+use super::cache::{FileKeys, OwnKeys, TextKeys, TextMemo};
 use super::Model;
 use crate::capex::Commitment;
 use crate::content::Page;
@@ -42,6 +42,14 @@ struct PageFacts {
     place: u128,
     /// Its commitments.
     commitments: u128,
+}
+
+/// What [`Prekeys::new`] works out for one page.
+struct PageKeys {
+    page: u128,
+    facts: PageFacts,
+    text: (Arc<str>, TextKeys),
+    shape: u128,
 }
 
 /// Feeds text (and its length, so that neighbours cannot run together) into a hash.
@@ -86,15 +94,16 @@ impl Prekeys {
     pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128], memo: &TextMemo) -> (Self, TextMemo) {
         use rayon::prelude::*;
         let input = model.input;
-        let per_page: Vec<(u128, PageFacts, (Arc<str>, TextKeys), u128)> = input
+        let per_page: Vec<PageKeys> = input
             .pages
             .par_iter()
             .enumerate()
             .map(|(i, p)| {
                 let markdown_key = markdown_keys.get(i).copied().unwrap_or_default();
+                let known = memo.get(&p.text);
                 let own = (!p.is_translation()).then(|| {
                     let duplicate = input.dedup.duplicate_of.contains_key(&p.rel);
-                    let known = memo.get(&p.text).and_then(|k| k.own).filter(|k| k.duplicate == duplicate);
+                    let known = known.and_then(|k| k.own).filter(|k| k.duplicate == duplicate);
                     known.unwrap_or_else(|| OwnKeys {
                         duplicate,
                         page: own_key(model, i, p),
@@ -102,23 +111,32 @@ impl Prekeys {
                     })
                 });
                 let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
-                let listed = memo.get(&p.text).map_or_else(|| listed_key(p), |k| k.listed);
-                let keys = (
-                    p.text.clone(),
-                    TextKeys { markdown: (!has_shortcodes).then_some(markdown_key), own, listed },
-                );
+                let file = known.map_or_else(|| FileKeys::new(p), |k| k.file);
                 let mut shape = Hasher::new("shape");
-                shape.key(listed);
+                shape.key(file.listed);
                 shape.number(usize::from(model.is_hidden(i)));
                 for company in model.companies.get(i).into_iter().flatten() {
                     shape.text(company);
                 }
-                let facts = PageFacts {
-                    link: link_key(p),
-                    place: place_key(p),
-                    commitments: own.map_or_else(|| commitments_key(model, p), |k| k.commitments),
-                };
-                (page_key(model, i, p, markdown_key, own.map(|k| k.page)), facts, keys, shape.finish())
+                PageKeys {
+                    page: page_key(
+                        model,
+                        p,
+                        &file,
+                        markdown_key,
+                        own.map_or_else(|| own_key(model, i, p), |k| k.page),
+                    ),
+                    facts: PageFacts {
+                        link: file.link,
+                        place: file.place,
+                        commitments: own.map_or_else(|| commitments_key(model, p), |k| k.commitments),
+                    },
+                    text: (
+                        p.text.clone(),
+                        TextKeys { markdown: (!has_shortcodes).then_some(markdown_key), own, file },
+                    ),
+                    shape: shape.finish(),
+                }
             })
             .collect();
         let mut pages = Vec::with_capacity(per_page.len());
@@ -126,11 +144,11 @@ impl Prekeys {
         let mut texts = Vec::with_capacity(per_page.len());
         let mut shape = Hasher::new("shapes");
         shape.number(per_page.len());
-        for (key, f, t, page_shape) in per_page {
-            pages.push(key);
-            facts.push(f);
-            texts.push(t);
-            shape.key(page_shape);
+        for keys in per_page {
+            pages.push(keys.page);
+            facts.push(keys.facts);
+            texts.push(keys.text);
+            shape.key(keys.shape);
         }
         let shape = shape.finish();
         let texts: TextMemo = texts.into_iter().collect();
@@ -279,20 +297,20 @@ impl Prekeys {
     }
 }
 
-/// Everything about page `i` that its own page and its listing summary are made from.
-/// `own` is [`own_key`] for an original; a translation's is made here, since it takes its
-/// original's front matter and commitments.
-fn page_key(model: &Model<'_>, i: usize, p: &Page, markdown_key: u128, own: Option<u128>) -> u128 {
+/// Everything about a page that its own page and its listing summary are made from. `own`
+/// is [`own_key`] (an original's is kept by its text; a translation's takes its original's
+/// front matter and commitments, so it is made each time).
+fn page_key(model: &Model<'_>, p: &Page, file: &FileKeys, markdown_key: u128, own: u128) -> u128 {
     let mut h = Hasher::new("page");
-    for s in [&p.rel, &p.section, &p.lang, &p.slug, &p.path, &p.translation_key, &p.title] {
-        h.text(s);
-    }
+    h.key(file.names);
     h.key(markdown_key);
-    h.key(own.unwrap_or_else(|| own_key(model, i, p)));
+    h.key(own);
     if p.is_translation() {
         let _ = write!(h, "{:?}", p.meta);
     }
-    let _ = write!(h, "{:?}", model.input.capex.shortcodes.get(&p.rel));
+    if let Some(shortcodes) = model.input.capex.shortcodes.get(&p.rel) {
+        let _ = write!(h, "{shortcodes:?}");
+    }
     h.finish()
 }
 
@@ -307,34 +325,28 @@ fn briefing_key(model: &Model<'_>, facts: &[PageFacts], page: &str) -> u128 {
     h.finish()
 }
 
-/// What a link to the page reads (a briefing link in a figure table).
-fn link_key(p: &Page) -> u128 {
-    let mut h = Hasher::new("link");
-    for s in [&p.rel, &p.translation_key, &p.lang, &p.path, &p.title] {
-        h.text(s);
+impl FileKeys {
+    /// The keys of what `p` takes from its own file (text and path).
+    fn new(p: &Page) -> Self {
+        let strings = |domain: &str, strings: &[&str]| {
+            let mut h = Hasher::new(domain);
+            for s in strings {
+                h.text(s);
+            }
+            h
+        };
+        let names = [&p.rel, &p.section, &p.lang, &p.slug, &p.path, &p.translation_key, &p.title];
+        let names = strings("names", &names.map(String::as_str)).finish();
+        // A link to it (a briefing link in a figure table).
+        let link = strings("link", &[&p.rel, &p.translation_key, &p.lang, &p.path, &p.title]).finish();
+        // The sitemap.
+        let mut place = strings("place", &[&p.rel, &p.translation_key, &p.lang, &p.path]);
+        let _ = write!(place, "{:?}{:?}{:?}", p.kind, p.date, p.meta.updated);
+        // A listing plan (its companies and duplicate flag come from other stages).
+        let mut listed = strings("listed", &[&p.rel, &p.translation_key, &p.lang, &p.section]);
+        let _ = write!(listed, "{:?}{:?}{:?}{:?}", p.kind, p.date, p.meta.tags, p.meta.tickers);
+        FileKeys { names, link, place: place.finish(), listed: listed.finish() }
     }
-    h.finish()
-}
-
-/// What a listing plan reads of a page's own file (its companies and duplicate flag come
-/// from other stages and are keyed apart).
-fn listed_key(p: &Page) -> u128 {
-    let mut h = Hasher::new("listed");
-    for s in [&p.rel, &p.translation_key, &p.lang, &p.section] {
-        h.text(s);
-    }
-    let _ = write!(h, "{:?}{:?}{:?}{:?}", p.kind, p.date, p.meta.tags, p.meta.tickers);
-    h.finish()
-}
-
-/// What the sitemap reads of the page.
-fn place_key(p: &Page) -> u128 {
-    let mut h = Hasher::new("place");
-    for s in [&p.rel, &p.translation_key, &p.lang, &p.path] {
-        h.text(s);
-    }
-    let _ = write!(h, "{:?}{:?}{:?}", p.kind, p.date, p.meta.updated);
-    h.finish()
 }
 
 /// The page's commitments (a translation shows its original's).

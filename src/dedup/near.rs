@@ -291,16 +291,20 @@ pub fn similar_pairs_counting_words(
     // One band in common is weak evidence: the signatures estimate the similarity, and a pair
     // far below the threshold (more than four standard errors) skips the exact comparison.
     let floor = threshold - 0.15;
-    candidates.retain(|&(a, b)| {
-        a != b
-            && match (signatures[a as usize], signatures[b as usize]) {
-                (Some(x), Some(y)) => {
-                    let same = x.iter().zip(y.iter()).filter(|(p, q)| p == q).count();
-                    same as f64 / SLOTS as f64 >= floor
+    // Syndicated copies share many bands: there are far more candidates than documents.
+    let candidates: Vec<(u32, u32)> = candidates
+        .into_par_iter()
+        .filter(|&(a, b)| {
+            a != b
+                && match (signatures[a as usize], signatures[b as usize]) {
+                    (Some(x), Some(y)) => {
+                        let same = x.iter().zip(y.iter()).filter(|(p, q)| p == q).count();
+                        same as f64 / SLOTS as f64 >= floor
+                    }
+                    _ => false,
                 }
-                _ => false,
-            }
-    });
+        })
+        .collect();
     let mut needed = vec![false; docs.len()];
     for &(a, b) in &candidates {
         needed[a as usize] = true;

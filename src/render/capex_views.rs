@@ -53,14 +53,16 @@ pub(super) fn company_pages(
 pub(super) fn page_companies(input: &super::RenderInput<'_>, p: &Page) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut slugs: Vec<String> = Vec::new();
-    let listed = p.meta.companies.iter().flatten().filter(|n| !n.trim().is_empty());
-    let listed = listed.map(|n| input.capex.canonical_company(n).to_string());
-    let committed = input.capex.for_page(p).iter().map(|c| c.company.clone());
-    for n in listed.chain(committed) {
-        let slug = company_slug(&n);
+    let listed = p.meta.companies.iter().flatten().filter(|n| !n.trim().is_empty()).map(|n| {
+        let name = input.capex.canonical_company(n);
+        (name.to_string(), company_slug(name))
+    });
+    // A commitment carries its company's slug.
+    let committed = input.capex.for_page(p).iter().map(|c| (c.company.clone(), c.company_slug.clone()));
+    for (name, slug) in listed.chain(committed) {
         if !slugs.contains(&slug) {
             slugs.push(slug);
-            names.push(n);
+            names.push(name);
         }
     }
     names

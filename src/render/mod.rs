@@ -146,7 +146,8 @@ pub fn site(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<RenderStats, Dia
     site_reusing(input, sink, None)
 }
 
-/// What one templated output came to: its path and, when a cache is kept, its key and bytes.
+/// What one templated output came to: its path and, when a cache is kept and it was made
+/// anew, its key and bytes (a reused one is already in the cache).
 struct Emitted {
     path: String,
     kept: Option<(u128, std::sync::Arc<Vec<u8>>)>,
@@ -356,7 +357,7 @@ pub fn site_reusing(
             None => (render_job(input.tera, job)?, false),
         };
         let kept = match (&file.body, key) {
-            (OutputBody::Bytes(b), Some(key)) => Some((key, b.clone())),
+            (OutputBody::Bytes(b), Some(key)) if !reused => Some((key, b.clone())),
             _ => None,
         };
         let path = file.path.clone();
@@ -378,18 +379,14 @@ pub fn site_reusing(
 
     results.par_extend(extra.into_par_iter().map(emit));
     let mut paths = Vec::with_capacity(results.len());
-    let mut outputs = std::collections::HashMap::new();
-    let (mut files_rendered, mut files_reused) = (0, 0);
+    let mut made = Vec::new();
+    let mut files_reused = 0;
     for r in results {
         match r {
             Ok(e) => {
+                files_reused += usize::from(e.reused);
                 if let Some(kept) = e.kept {
-                    if e.reused {
-                        files_reused += 1;
-                    } else {
-                        files_rendered += 1;
-                    }
-                    outputs.insert(e.path.clone(), kept);
+                    made.push((e.path.clone(), kept));
                 }
                 paths.push(e.path);
             }
@@ -413,12 +410,18 @@ pub fn site_reusing(
         let stats = cache::ReuseStats {
             markdown_rendered: md_keys.len() - markdown_reused,
             markdown_reused,
-            files_rendered,
+            files_rendered: made.len(),
             files_reused,
         };
         cache.markdown =
             md_keys.into_iter().zip(rendered).filter_map(|(key, r)| Some((key, r.into_inner()?))).collect();
-        cache.outputs = outputs;
+        // Most files are the ones the cache holds already: only new ones go in, and the files
+        // of paths no longer made come out.
+        if cache.paths_key != paths_key {
+            let live: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
+            cache.outputs.retain(|path, _| live.contains(path.as_str()));
+        }
+        cache.outputs.extend(made);
         cache.texts = text_keys;
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
@@ -466,6 +469,8 @@ struct Model<'a> {
     by_rel: HashMap<&'a str, usize, Xxh3DefaultBuilder>,
     /// By page index: whether it is a folded duplicate (or a version of one), never shown.
     hidden: Vec<bool>,
+    /// Top-level folders of `content/` that hold articles, and how many each holds.
+    top_counts: BTreeMap<&'a str, usize>,
     /// Company pages (`companies` terms) by slug → canonical name.
     company_pages: BTreeMap<String, String>,
     /// Each page's companies, canonicalised through the registry (by page index).
@@ -500,13 +505,20 @@ impl<'a> Model<'a> {
             by_rel.insert(p.rel.as_str(), i);
         }
         let dedup = input.dedup;
-        let hidden = input
+        let hidden: Vec<bool> = input
             .pages
             .par_iter()
             .map(|p| {
                 dedup.duplicate_of.contains_key(&p.rel) || dedup.duplicate_of.contains_key(&p.translation_key)
             })
             .collect();
+        let mut top_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (p, _) in input.pages.iter().zip(&hidden).filter(|&(p, &h)| p.kind == PageKind::Article && !h) {
+            let top = p.section.split('/').next().unwrap_or("");
+            if !top.is_empty() {
+                *top_counts.entry(top).or_default() += 1;
+            }
+        }
         let companies: Vec<Vec<String>> =
             input.pages.par_iter().map(|p| capex_views::page_companies(input, p)).collect();
         let company_pages = capex_views::company_pages(input, &companies);
@@ -516,6 +528,7 @@ impl<'a> Model<'a> {
             groups,
             by_rel,
             hidden,
+            top_counts,
             company_pages,
             companies,
             summaries: Vec::new(),
@@ -677,15 +690,9 @@ impl<'a> Model<'a> {
 
     /// Top-level folders of `content/` that hold articles, with their titles in `lang`.
     fn top_sections(&self, lang: &str) -> Vec<TermLink> {
-        let mut tops: BTreeMap<&str, usize> = BTreeMap::new();
-        let pages = self.input.pages.iter().enumerate();
-        for (_, p) in pages.filter(|&(i, p)| p.kind == PageKind::Article && !self.is_hidden(i)) {
-            let top = p.section.split('/').next().unwrap_or("");
-            if !top.is_empty() {
-                *tops.entry(top).or_default() += 1;
-            }
-        }
-        tops.into_iter()
+        self.top_counts
+            .iter()
+            .map(|(&top, &count)| (top, count))
             .map(|(top, count)| {
                 let title =
                     self.section_page(top, lang).map(|i| self.page(i).title.clone()).unwrap_or_else(|| {

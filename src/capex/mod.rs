@@ -27,7 +27,7 @@ use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
 use amount::{AmountError, Money};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// One commitment, normalised.
@@ -139,15 +139,21 @@ impl CapexData {
 
     /// Every commitment of one company (by slug) across canonical articles, oldest first.
     pub fn history(&self, company_slug: &str) -> Vec<&Commitment> {
-        let mut rows: Vec<&Commitment> = self
-            .by_page
-            .iter()
-            .filter(|(page, _)| self.articles.contains(*page))
-            .flat_map(|(_, list)| list.iter())
-            .filter(|c| c.company_slug == company_slug)
-            .collect();
-        rows.sort_by(|a, b| (a.announced, &a.page, a.entry).cmp(&(b.announced, &b.page, b.entry)));
-        rows
+        self.histories().remove(company_slug).unwrap_or_default()
+    }
+
+    /// [`CapexData::history`] of every company at once, by slug.
+    pub fn histories(&self) -> HashMap<&str, Vec<&Commitment>> {
+        let mut out: HashMap<&str, Vec<&Commitment>> = HashMap::new();
+        for (_, list) in self.by_page.iter().filter(|(page, _)| self.articles.contains(*page)) {
+            for c in list.iter() {
+                out.entry(c.company_slug.as_str()).or_default().push(c);
+            }
+        }
+        for rows in out.values_mut() {
+            rows.sort_by(|a, b| (a.announced, &a.page, a.entry).cmp(&(b.announced, &b.page, b.entry)));
+        }
+        out
     }
 
     /// Canonical name of a company as written anywhere (front matter `companies:` lists).

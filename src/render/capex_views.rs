@@ -182,13 +182,11 @@ impl Model<'_> {
         let Some((previous, keys)) = &self.reuse else {
             return Value::from_serializable(&self.company_view(lang, slug, name));
         };
-        let commitments = self.input.capex.history(slug);
+        let commitments = self.history(slug);
         if commitments.is_empty() {
             return Value::from_serializable(&None::<CapexView>);
         }
-        self.with_view_input(lang, |input| {
-            self.history_value(input, slug, name, &commitments, previous, keys)
-        })
+        self.with_view_input(lang, |input| self.history_value(input, slug, name, commitments, previous, keys))
     }
 
     /// [`Model::company_value`] of a preview rebuild.
@@ -240,11 +238,16 @@ impl Model<'_> {
 
     /// A company's commitment history, for its `companies` term page.
     pub(super) fn company_view(&self, lang: &str, slug: &str, name: &str) -> Option<CapexView> {
-        let rows = self.input.capex.history(slug);
+        let rows = self.history(slug);
         if rows.is_empty() {
             return None;
         }
         let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
-        Some(self.capex_view(lang, &rows, TableKind::History, caption, "history-chart"))
+        Some(self.capex_view(lang, rows, TableKind::History, caption, "history-chart"))
+    }
+
+    /// Every commitment of a company (by slug) across canonical articles, oldest first.
+    fn history(&self, slug: &str) -> &[&Commitment] {
+        self.histories.get_or_init(|| self.input.capex.histories()).get(slug).map_or(&[], Vec::as_slice)
     }
 }

@@ -489,6 +489,8 @@ struct Model<'a> {
     term_values: std::sync::Mutex<std::collections::HashMap<(&'static str, String), Value>>,
     /// `disclosures` per (language, AI wording), filled on first use.
     disclosure_values: std::sync::Mutex<BTreeMap<(String, bool), Value>>,
+    /// Each company's figure history by slug, gathered on first use.
+    histories: OnceLock<HashMap<&'a str, Vec<&'a crate::capex::Commitment>>>,
     /// The company history rows made or taken over by this build, for the next one.
     history_rows: std::sync::Mutex<capex_views::HistoryRows>,
     /// For a preview rebuild: the previous build's outputs, and the keys that tell which of
@@ -537,6 +539,7 @@ impl<'a> Model<'a> {
             plans: input.config.languages.iter().map(|l| (l.code.clone(), OnceLock::new())).collect(),
             term_values: std::sync::Mutex::new(std::collections::HashMap::new()),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
+            histories: OnceLock::new(),
             history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
             reuse: None,
         };

@@ -30,6 +30,8 @@ pub(super) struct Prekeys {
     duplicates: BTreeMap<String, Vec<usize>>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
+    /// By page index: [`briefing_key`] of a canonical briefing with commitments.
+    briefings: Vec<Option<u128>>,
     /// What the listings of every language are worked out from (see [`super::plan`]).
     shape: u128,
 }
@@ -168,11 +170,15 @@ impl Prekeys {
         // its briefing's front matter and links to that briefing in every language. Rows are
         // hashed in one pass, in page order (the history's own order follows from them).
         let mut histories: BTreeMap<&str, Hasher> = BTreeMap::new();
+        let mut briefings = vec![None; input.pages.len()];
         for (page, list) in &input.capex.by_page {
             if !input.capex.articles.contains(page) {
                 continue;
             }
             let briefing = briefing_key(model, &facts, page);
+            if let Some(&i) = model.by_rel.get(page.as_str()) {
+                briefings[i] = Some(briefing);
+            }
             for c in list.iter() {
                 let h = histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company"));
                 h.text(page);
@@ -181,7 +187,7 @@ impl Prekeys {
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
-        (Prekeys { pages, facts, global, duplicates, companies, shape }, texts)
+        (Prekeys { pages, facts, global, duplicates, companies, briefings, shape }, texts)
     }
 
     /// Key of what the listings are worked out from: every page's place, language, date and
@@ -213,7 +219,8 @@ impl Prekeys {
         h.text(lang);
         h.text(&c.page);
         h.number(c.entry);
-        h.key(briefing_key(model, &self.facts, &c.page));
+        let known = model.by_rel.get(c.page.as_str()).and_then(|&i| self.briefings.get(i).copied().flatten());
+        h.key(known.unwrap_or_else(|| briefing_key(model, &self.facts, &c.page)));
         h.finish()
     }
 

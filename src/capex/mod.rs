@@ -109,15 +109,23 @@ impl CapexData {
         self.by_page.get(&page.translation_key).map_or(&[], |list| list)
     }
 
+    /// The commitments of each canonical article (not a folded duplicate, not a standalone
+    /// page), by page, in page order.
+    pub fn of_articles(&self) -> impl Iterator<Item = (&str, &[Commitment])> {
+        // Both are sorted by path: walked side by side, with no lookup per page.
+        let mut articles = self.articles.iter().peekable();
+        self.by_page.iter().filter_map(move |(page, list)| {
+            while articles.next_if(|a| *a < page).is_some() {}
+            articles.next_if(|a| *a == page).map(|_| (page.as_str(), &list[..]))
+        })
+    }
+
     /// The latest commitment of each company across canonical articles, largest US dollars
     /// per year first (commitments with no period after, by total).
     pub fn latest_per_company(&self) -> Vec<&Commitment> {
         let mut latest: BTreeMap<&str, &Commitment> = BTreeMap::new();
-        for (page, list) in &self.by_page {
-            if !self.articles.contains(page) {
-                continue;
-            }
-            for c in list.iter() {
+        for (_, list) in self.of_articles() {
+            for c in list {
                 let newer = latest.get(c.company_slug.as_str()).is_none_or(|old| {
                     (c.announced, &c.page, c.entry) > (old.announced, &old.page, old.entry)
                 });
@@ -145,13 +153,16 @@ impl CapexData {
     /// [`CapexData::history`] of every company at once, by slug.
     pub fn histories(&self) -> HashMap<&str, Vec<&Commitment>> {
         let mut out: HashMap<&str, Vec<&Commitment>> = HashMap::new();
-        for (_, list) in self.by_page.iter().filter(|(page, _)| self.articles.contains(*page)) {
-            for c in list.iter() {
+        for (_, list) in self.of_articles() {
+            for c in list {
                 out.entry(c.company_slug.as_str()).or_default().push(c);
             }
         }
         for rows in out.values_mut() {
-            rows.sort_by(|a, b| (a.announced, &a.page, a.entry).cmp(&(b.announced, &b.page, b.entry)));
+            // A total order: no two commitments share page and entry.
+            rows.sort_unstable_by(|a, b| {
+                (a.announced, &a.page, a.entry).cmp(&(b.announced, &b.page, b.entry))
+            });
         }
         out
     }
@@ -215,11 +226,12 @@ pub fn collect_reusing(
     }
     let previous = cache.as_deref().map(|c| &c.pages);
     // Pages in parallel, each with its own findings.
-    let per_page: Vec<PageCapex> = pages
+    // With whether each was made now.
+    let per_page: Vec<(PageCapex, bool)> = pages
         .par_iter()
         .map(|page| {
             if let Some(hit) = previous.and_then(|p| p.get(&page.text)) {
-                return hit.clone();
+                return (hit.clone(), false);
             }
             let commitments = page.meta.capex.as_ref().filter(|_| !page.is_translation()).map(|entries| {
                 let mut found = Diagnostics::new();
@@ -230,13 +242,13 @@ pub fn collect_reusing(
                     .collect();
                 (list, found)
             });
-            PageCapex { commitments, has_shortcode: page.body.contains("capex_") }
+            (PageCapex { commitments, has_shortcode: page.body.contains("capex_") }, true)
         })
         .collect();
     // Merged in page order.
     let mut by_page = BTreeMap::new();
     let mut articles = std::collections::BTreeSet::new();
-    for (page, entry) in pages.iter().zip(&per_page) {
+    for (page, (entry, _)) in pages.iter().zip(&per_page) {
         let Some((list, found)) = &entry.commitments else { continue };
         diags.extend(found.clone());
         if dedup.duplicate_of.contains_key(&page.rel) {
@@ -248,7 +260,7 @@ pub fn collect_reusing(
         by_page.insert(page.rel.clone(), list.clone());
     }
     let mut data = CapexData { registry, fx, by_page, shortcodes: BTreeMap::new(), articles };
-    for (page, entry) in pages.iter().zip(&per_page) {
+    for (page, (entry, _)) in pages.iter().zip(&per_page) {
         if entry.has_shortcode {
             if let Some(prepared) = shortcode::prepare(page, &data, diags) {
                 data.shortcodes.insert(page.rel.clone(), prepared);
@@ -256,7 +268,12 @@ pub fn collect_reusing(
         }
     }
     if let Some(cache) = cache {
-        cache.pages = pages.iter().map(|p| p.text.clone()).zip(per_page).collect();
+        for (page, (entry, made)) in pages.iter().zip(per_page) {
+            if made {
+                cache.pages.insert(&page.text, entry);
+            }
+        }
+        cache.pages.prune(pages.iter().map(|p| &p.text), pages.len());
     }
     data
 }

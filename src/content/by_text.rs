@@ -2,6 +2,12 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// Entries of texts no page has any more that are kept before they are looked for and let
+/// go: finding them means visiting every entry, which a preview rebuild after one edit
+/// should not pay for, and each holds one old file text.
+const STALE_ALLOWANCE: usize = 256;
 
 /// Values keyed by the identity of a page's text ([`super::Page::text`]). The load cache
 /// hands a page the very same allocation for as long as its file is unchanged, so the same
@@ -13,12 +19,12 @@ use std::sync::Arc;
 /// the value and checked by the caller.
 #[derive(Debug, Clone)]
 pub struct ByText<T> {
-    entries: HashMap<usize, (Arc<str>, T)>,
+    entries: HashMap<usize, (Arc<str>, T), Xxh3DefaultBuilder>,
 }
 
 impl<T> Default for ByText<T> {
     fn default() -> Self {
-        ByText { entries: HashMap::new() }
+        ByText { entries: HashMap::default() }
     }
 }
 
@@ -42,10 +48,33 @@ impl<T> ByText<T> {
         }
     }
 
+    /// Keeps `value` for `text`, in place of any value kept for it.
+    pub fn insert(&mut self, text: &Arc<str>, value: T) {
+        self.entries.insert(address(text), (text.clone(), value));
+    }
+
     /// Keeps only the entries of texts in `live`.
     pub fn retain_texts<'a>(&mut self, live: impl IntoIterator<Item = &'a Arc<str>>) {
         let live: std::collections::HashSet<usize> = live.into_iter().map(address).collect();
         self.entries.retain(|a, _| live.contains(a));
+    }
+
+    /// Like [`ByText::retain_texts`] with the `count` texts of `live`, but only once more
+    /// than a few entries are of other texts.
+    pub fn prune<'a>(&mut self, live: impl IntoIterator<Item = &'a Arc<str>>, count: usize) {
+        if self.entries.len() > count + STALE_ALLOWANCE {
+            self.retain_texts(live);
+        }
+    }
+
+    /// How many texts have a value.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no text has a value.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }
 
@@ -72,5 +101,23 @@ mod tests {
         assert_eq!(kept.get(&b), Some(&3));
         kept.retain_texts([&b]);
         assert_eq!((kept.get(&a), kept.get(&b)), (None, Some(&3)));
+    }
+
+    #[test]
+    fn texts_no_page_has_are_let_go_once_they_are_more_than_a_few() {
+        let live: Arc<str> = Arc::from("the text every build has");
+        let mut kept: ByText<usize> = ByText::default();
+        kept.insert(&live, 0);
+        let old: Vec<Arc<str>> = (0..STALE_ALLOWANCE).map(|i| Arc::from(format!("edit {i}"))).collect();
+        for (i, text) in old.iter().enumerate() {
+            kept.insert(text, i);
+            kept.prune([&live], 1);
+        }
+        assert_eq!(kept.len(), STALE_ALLOWANCE + 1, "a few old texts are kept");
+        let latest: Arc<str> = Arc::from("one edit too many");
+        kept.insert(&latest, 0);
+        kept.prune([&latest], 1);
+        assert_eq!(kept.len(), 1, "{} old texts were kept", kept.len() - 1);
+        assert_eq!((kept.get(&latest), kept.get(&live)), (Some(&0), None));
     }
 }

@@ -127,7 +127,7 @@ pub fn run_reusing(
     let report = find_duplicates_reusing(pages, config, diags, cache.as_deref_mut());
     if let Some(c) = cache {
         // Texts no page has any more are let go.
-        c.texts.retain_texts(pages.iter().map(|p| &p.text));
+        c.texts.prune(pages.iter().map(|p| &p.text), pages.len());
     }
     report
 }

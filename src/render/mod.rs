@@ -185,7 +185,7 @@ pub fn site_reusing(
         }
     };
     let mut results: Vec<Result<Emitted, Diagnostic>>;
-    let mut text_keys = cache::TextMemo::default();
+    let mut text_keys = Vec::new();
     let (md_keys, markdown_reused) = match prev {
         // A clean build renders each article's page as soon as its body, and keeps a body's
         // HTML only when a feed or a section page shows it again: the build never holds
@@ -422,7 +422,10 @@ pub fn site_reusing(
             cache.outputs.retain(|path, _| live.contains(path.as_str()));
         }
         cache.outputs.extend(made);
-        cache.texts = text_keys;
+        for (text, keys) in text_keys {
+            cache.texts.insert(&text, keys);
+        }
+        cache.texts.prune(pages.iter().map(|p| &p.text), pages.len());
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;

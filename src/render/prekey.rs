@@ -50,7 +50,8 @@ struct PageFacts {
 struct PageKeys {
     page: u128,
     facts: PageFacts,
-    text: (Arc<str>, TextKeys),
+    /// Its keys for the memo, when the memo has none for its text or other ones.
+    text: Option<(Arc<str>, TextKeys)>,
     shape: u128,
 }
 
@@ -92,8 +93,12 @@ impl std::fmt::Write for Hasher {
 impl Prekeys {
     /// Keys of every page; `markdown_keys` are the keys of their rendered bodies. What each
     /// page's key takes from its file text alone is taken from `memo` when the text is the
-    /// same; the keys of this build's texts are handed back for the next.
-    pub(super) fn new(model: &Model<'_>, markdown_keys: &[u128], memo: &TextMemo) -> (Self, TextMemo) {
+    /// same; the keys of texts `memo` has no keys for (or other keys) are handed back for it.
+    pub(super) fn new(
+        model: &Model<'_>,
+        markdown_keys: &[u128],
+        memo: &TextMemo,
+    ) -> (Self, Vec<(Arc<str>, TextKeys)>) {
         use rayon::prelude::*;
         let input = model.input;
         let per_page: Vec<PageKeys> = input
@@ -103,13 +108,18 @@ impl Prekeys {
             .map(|(i, p)| {
                 let markdown_key = markdown_keys.get(i).copied().unwrap_or_default();
                 let known = memo.get(&p.text);
+                let mut changed = known.is_none();
                 let own = (!p.is_translation()).then(|| {
-                    let duplicate = input.dedup.duplicate_of.contains_key(&p.rel);
-                    let known = known.and_then(|k| k.own).filter(|k| k.duplicate == duplicate);
-                    known.unwrap_or_else(|| OwnKeys {
-                        duplicate,
-                        page: own_key(model, i, p),
-                        commitments: commitments_key(model, p),
+                    // A duplicate is hidden: most pages need no lookup.
+                    let duplicate = model.is_hidden(i) && input.dedup.duplicate_of.contains_key(&p.rel);
+                    let kept = known.and_then(|k| k.own).filter(|k| k.duplicate == duplicate);
+                    kept.unwrap_or_else(|| {
+                        changed = true;
+                        OwnKeys {
+                            duplicate,
+                            page: own_key(model, i, p),
+                            commitments: commitments_key(model, p),
+                        }
                     })
                 });
                 let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
@@ -133,10 +143,10 @@ impl Prekeys {
                         place: file.place,
                         commitments: own.map_or_else(|| commitments_key(model, p), |k| k.commitments),
                     },
-                    text: (
-                        p.text.clone(),
-                        TextKeys { markdown: (!has_shortcodes).then_some(markdown_key), own, file },
-                    ),
+                    text: changed.then(|| {
+                        let markdown = (!has_shortcodes).then_some(markdown_key);
+                        (p.text.clone(), TextKeys { markdown, own, file })
+                    }),
                     shape: shape.finish(),
                 }
             })
@@ -149,11 +159,10 @@ impl Prekeys {
         for keys in per_page {
             pages.push(keys.page);
             facts.push(keys.facts);
-            texts.push(keys.text);
+            texts.extend(keys.text);
             shape.key(keys.shape);
         }
         let shape = shape.finish();
-        let texts: TextMemo = texts.into_iter().collect();
         let mut g = Hasher::new("global");
         for value in model.site_values.values() {
             let _ = write!(g, "{value:?}");
@@ -171,12 +180,9 @@ impl Prekeys {
         // hashed in one pass, in page order (the history's own order follows from them).
         let mut histories: BTreeMap<&str, Hasher> = BTreeMap::new();
         let mut briefings = vec![None; input.pages.len()];
-        for (page, list) in &input.capex.by_page {
-            if !input.capex.articles.contains(page) {
-                continue;
-            }
+        for (page, list) in input.capex.of_articles() {
             let briefing = briefing_key(model, &facts, page);
-            if let Some(&i) = model.by_rel.get(page.as_str()) {
+            if let Some(&i) = model.by_rel.get(page) {
                 briefings[i] = Some(briefing);
             }
             for c in list.iter() {

@@ -143,33 +143,37 @@ fn body_hash(body: &str) -> u128 {
 
 fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Option<&mut DedupCache>) {
     let previous = cache.as_deref();
-    // Each page's result to keep (with its text) and its warning.
-    type Cleaned = (Option<(Arc<str>, TextDedup)>, Option<Diagnostic>);
+    // Each page's warning, and its result to keep (with its text) when it was made now.
+    type Cleaned = (Option<Diagnostic>, Option<(Arc<str>, TextDedup)>);
     let results: Vec<Cleaned> = pages
         .par_iter_mut()
         .filter(|p| p.dedup_enabled())
         .map(|p| {
             let seen = previous.and_then(|c| c.texts.get(&p.text));
-            let known = seen.and_then(|t| Some((t.cleaned.clone()?, t)));
-            let (cleaned, warning) = match known {
-                Some((cleaned, t)) => (cleaned, t.warning.clone()),
-                None => {
-                    let cleaned = blocks::dedupe(&p.body);
-                    let first_removed = cleaned.removed.first().map(|first| first.range.start);
-                    let cleaned = first_removed.map(|first_removed| CleanedBody {
-                        summary: cleaned.summary(),
-                        first_removed,
-                        text: cleaned.text.into(),
-                    });
-                    let warning = cleaned.as_ref().map(|c| {
-                        // The body is still as loaded here, so its offsets are file positions.
-                        Diagnostic::warning(Some(p.body_location(c.first_removed)), c.summary.clone()).with_help(
-                            "the first copy of each passage is kept; add `dedup: false` to the front matter to keep the article as written",
-                        )
-                    });
-                    (cleaned, warning)
+            if let Some(t) = seen {
+                match &t.cleaned {
+                    Some(Some(cleaned)) => {
+                        p.body = cleaned.text.clone().into();
+                        return (t.warning.clone(), None);
+                    }
+                    Some(None) => return (None, None),
+                    // Only the cross-article pass saw this text.
+                    None => {}
                 }
-            };
+            }
+            let cleaned = blocks::dedupe(&p.body);
+            let first_removed = cleaned.removed.first().map(|first| first.range.start);
+            let cleaned = first_removed.map(|first_removed| CleanedBody {
+                summary: cleaned.summary(),
+                first_removed,
+                text: cleaned.text.into(),
+            });
+            let warning = cleaned.as_ref().map(|c| {
+                // The body is still as loaded here, so its offsets are file positions.
+                Diagnostic::warning(Some(p.body_location(c.first_removed)), c.summary.clone()).with_help(
+                    "the first copy of each passage is kept; add `dedup: false` to the front matter to keep the article as written",
+                )
+            });
             if let Some(c) = &cleaned {
                 p.body = c.text.clone().into();
             }
@@ -177,18 +181,21 @@ fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Op
                 let body_hash = seen.and_then(|t| t.body_hash);
                 (p.text.clone(), TextDedup { cleaned: Some(cleaned), warning: warning.clone(), body_hash })
             });
-            (kept, warning)
+            (warning, kept)
         })
         .collect();
-    let mut next = Vec::new();
-    for (kept, warning) in results {
-        next.extend(kept);
+    let mut made = Vec::new();
+    for (warning, kept) in results {
+        made.extend(kept);
         if let Some(w) = warning {
             diags.push(w);
         }
     }
     if let Some(cache) = cache {
-        cache.texts = next.into_iter().collect();
+        // Unchanged texts keep their entries; texts no page has any more go in `run_reusing`.
+        for (text, result) in made {
+            cache.texts.insert(&text, result);
+        }
     }
 }
 

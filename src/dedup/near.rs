@@ -5,6 +5,7 @@ use super::normal::normalize;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// Words per shingle. Five words keep shared stock phrases ("according to people familiar
 /// with") from making unrelated stories look alike, while one edited sentence changes only
@@ -136,7 +137,7 @@ pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
 /// of the last comparison's texts are kept.
 #[derive(Debug, Default)]
 pub struct NearMemo {
-    sketches: HashMap<u128, Arc<Sketch>>,
+    sketches: HashMap<u128, Arc<Sketch>, Xxh3DefaultBuilder>,
     sets: HashMap<u128, Arc<Vec<u64>>>,
     /// The last comparison's band keys, sorted, with the texts and groups they were made
     /// for: when only a few texts changed, their keys are replaced instead of sorting
@@ -150,6 +151,9 @@ struct BandIndex {
     groups: Vec<u32>,
     keys: Vec<(u64, u32)>,
 }
+
+/// Sketches of texts no document has any more that are kept before they are looked for.
+const STALE_SKETCHES: usize = 256;
 
 /// Changed texts up to which the band keys are patched rather than made again.
 const PATCH_LIMIT: usize = 64;
@@ -245,16 +249,17 @@ pub fn similar_pairs_counting_words(
         Some((memo, hashes)) if hashes.len() == docs.len() => (Some(memo), hashes),
         _ => (None, &[][..]),
     };
-    let sketches: Vec<Arc<Sketch>> = docs
+    // With whether each was made now.
+    let sketches: Vec<(Arc<Sketch>, bool)> = docs
         .par_iter()
         .enumerate()
-        .map(|(i, d)| {
-            let known = memo.as_ref().and_then(|m| m.sketches.get(&hashes[i]));
-            known.cloned().unwrap_or_else(|| Arc::new(sketch(d.text)))
+        .map(|(i, d)| match memo.as_ref().and_then(|m| m.sketches.get(&hashes[i])) {
+            Some(known) => (known.clone(), false),
+            None => (Arc::new(sketch(d.text)), true),
         })
         .collect();
-    let signatures: Vec<&Option<[u64; SLOTS]>> = sketches.iter().map(|s| &s.0).collect();
-    let words: Vec<usize> = sketches.iter().map(|s| s.1).collect();
+    let signatures: Vec<&Option<[u64; SLOTS]>> = sketches.iter().map(|s| &s.0 .0).collect();
+    let words: Vec<usize> = sketches.iter().map(|s| s.0 .1).collect();
     let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
     let (previous_bands, memo) = match memo {
         Some(m) => (m.bands.take(), Some(m)),
@@ -333,7 +338,17 @@ pub fn similar_pairs_counting_words(
     if let Some(memo) = memo {
         memo.sets = hashes.iter().zip(sets).filter_map(|(&h, set)| Some((h, set?))).collect();
         memo.bands = Some(BandIndex { hashes: hashes.to_vec(), groups, keys: band_keys });
-        memo.sketches = hashes.iter().copied().zip(sketches).collect();
+        // Sketches are kept by the text they were made from: one of an old text is never
+        // wrong, only kept too long, and they go once a few have gathered.
+        for (&hash, (sketch, made)) in hashes.iter().zip(sketches) {
+            if made {
+                memo.sketches.insert(hash, sketch);
+            }
+        }
+        if memo.sketches.len() > hashes.len() + STALE_SKETCHES {
+            let live: std::collections::HashSet<u128> = hashes.iter().copied().collect();
+            memo.sketches.retain(|hash, _| live.contains(hash));
+        }
     }
     (pairs, words)
 }

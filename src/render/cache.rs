@@ -72,6 +72,9 @@ pub(super) struct OwnKeys {
     pub(super) commitments: u128,
 }
 
+/// Bodies of Markdown no page has any more that are kept before they are looked for.
+pub(super) const STALE_ALLOWANCE: usize = 256;
+
 /// How much of a build was taken from the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReuseStats {

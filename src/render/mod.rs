@@ -236,14 +236,13 @@ pub fn site_reusing(
                 .zip(&model.rendered)
                 .map(|(p, cell)| {
                     let body = input.capex.body_for(p);
-                    let opts = markdown_options(p);
                     let has_shortcodes = input.capex.shortcodes.contains_key(&p.rel);
                     let known =
                         previous.texts.get(&p.text).and_then(|k| k.markdown).filter(|_| !has_shortcodes);
-                    let key = known.unwrap_or_else(|| cache::markdown_key(body, &opts));
+                    let key = known.unwrap_or_else(|| cache::markdown_key(body, &markdown_options(p)));
                     let (rendered, reused) = match previous.markdown.get(&key) {
                         Some(r) => (r.clone(), true),
-                        None => (Arc::new(markdown::render(body, &opts, input.engine)), false),
+                        None => (Arc::new(markdown::render(body, &markdown_options(p), input.engine)), false),
                     };
                     let _ = cell.set(rendered);
                     (key, reused)
@@ -413,8 +412,16 @@ pub fn site_reusing(
             files_rendered: made.len(),
             files_reused,
         };
-        cache.markdown =
-            md_keys.into_iter().zip(rendered).filter_map(|(key, r)| Some((key, r.into_inner()?))).collect();
+        // Bodies rendered anew go in; those no page has any more go once a few have gathered
+        // (a key is of the Markdown it was rendered from, so an old body is never wrong).
+        let rendered = md_keys.iter().zip(rendered).filter_map(|(&key, r)| Some((key, r.into_inner()?)));
+        cache
+            .markdown
+            .extend(rendered.filter(|(key, _)| !cache.markdown.contains_key(key)).collect::<Vec<_>>());
+        if cache.markdown.len() > md_keys.len() + cache::STALE_ALLOWANCE {
+            let live: std::collections::HashSet<u128> = md_keys.iter().copied().collect();
+            cache.markdown.retain(|key, _| live.contains(key));
+        }
         // Most files are the ones the cache holds already: only new ones go in, and the files
         // of paths no longer made come out.
         if cache.paths_key != paths_key {

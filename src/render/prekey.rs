@@ -12,10 +12,11 @@ use super::cache::{FileKeys, OwnKeys, TextKeys, TextMemo};
 use super::Model;
 use crate::capex::Commitment;
 use crate::content::Page;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// Page keys and the global key of one build.
 pub(super) struct Prekeys {
@@ -178,18 +179,34 @@ impl Prekeys {
         // A company's history holds the commitments of canonical articles: each comes from
         // its briefing's front matter and links to that briefing in every language. Rows are
         // hashed in one pass, in page order (the history's own order follows from them).
-        let mut histories: BTreeMap<&str, Hasher> = BTreeMap::new();
+        // Each briefing's rows are keyed on every core; each company's key is then made of
+        // its rows' keys in page order.
+        let articles: Vec<(&str, &[Commitment])> = input.capex.of_articles().collect();
+        let rows: Vec<(u128, Vec<u128>)> = articles
+            .par_iter()
+            .map(|&(page, list)| {
+                let briefing = briefing_key(model, &facts, page);
+                let rows = list
+                    .iter()
+                    .map(|c| {
+                        let mut h = Hasher::new("row");
+                        h.text(page);
+                        h.number(c.entry);
+                        h.key(briefing);
+                        h.finish()
+                    })
+                    .collect();
+                (briefing, rows)
+            })
+            .collect();
+        let mut histories: HashMap<&str, Hasher, Xxh3DefaultBuilder> = HashMap::default();
         let mut briefings = vec![None; input.pages.len()];
-        for (page, list) in input.capex.of_articles() {
-            let briefing = briefing_key(model, &facts, page);
+        for (&(page, list), (briefing, rows)) in articles.iter().zip(rows) {
             if let Some(&i) = model.by_rel.get(page) {
                 briefings[i] = Some(briefing);
             }
-            for c in list.iter() {
-                let h = histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company"));
-                h.text(page);
-                h.number(c.entry);
-                h.key(briefing);
+            for (c, row) in list.iter().zip(rows) {
+                histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company")).key(row);
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();

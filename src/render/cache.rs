@@ -89,9 +89,9 @@ pub struct ReuseStats {
 }
 
 impl RenderCache {
-    /// Whether the previous build made `path` from inputs with this key.
-    pub(super) fn made(&self, path: &str, key: u128) -> bool {
-        self.outputs.get(path).is_some_and(|(k, _)| *k == key)
+    /// The bytes of `path` when the previous build made it from inputs with this key.
+    pub(super) fn made(&self, path: &str, key: u128) -> Option<std::sync::Arc<Vec<u8>>> {
+        self.outputs.get(path).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
     }
 
     /// The listings of `lang` as last worked out, if from pages of this shape.

@@ -154,8 +154,7 @@ impl Model<'_> {
     /// `/compare/` in `lang`.
     pub(super) fn compare_job(&self, lang: &str, jobs: &mut Vec<Job<'_>>) {
         let path = file_for(&self.lang_path(lang, "compare/"));
-        let source = || "the compare page".to_string();
-        let prekey = match self.reused_job(&path, |keys| keys.compare(lang), source) {
+        let prekey = match self.reused_job(&path, |keys| keys.compare(lang)) {
             Ok(job) => return jobs.push(job),
             Err(prekey) => prekey,
         };
@@ -169,8 +168,9 @@ impl Model<'_> {
             path,
             template: "compare.html".into(),
             context: ctx,
-            source: source(),
+            source: "the compare page".into(),
             prekey,
+            reused: None,
             make_context: None,
         });
     }

@@ -55,6 +55,9 @@ struct Job<'m> {
     /// (articles and listing pages); the context is then left empty when the previous
     /// build made this output from the same key.
     prekey: Option<u128>,
+    /// The previous build's bytes of this output, made from inputs with the same key: the
+    /// job is done by handing them on.
+    reused: Option<Arc<Vec<u8>>>,
     /// When set, makes `context` at render time. Listing pages, most of a site's outputs,
     /// are made this way: a build holds the context of the pages being rendered, not of
     /// every listing page at once, and makes them on every thread.
@@ -62,6 +65,20 @@ struct Job<'m> {
 }
 
 impl Job<'_> {
+    /// A job that hands on the previous build's `bytes` of `path`, made from inputs with
+    /// the same `key` (nothing of it is rendered, so nothing else is needed).
+    fn reused(path: String, key: u128, bytes: Arc<Vec<u8>>) -> Job<'static> {
+        Job {
+            path,
+            template: String::new(),
+            context: Context::new(),
+            source: String::new(),
+            prekey: Some(key),
+            reused: Some(bytes),
+            make_context: None,
+        }
+    }
+
     /// Makes the job's context now if it was deferred.
     fn make_context_now(&mut self) {
         if let Some(make) = self.make_context.take() {
@@ -347,10 +364,8 @@ pub fn site_reusing(
                 Some(cache::job_key(&job.template, &job.context, &memo))
             }
         };
-        let reusable = prev
-            .zip(key)
-            .and_then(|(c, key)| c.outputs.get(&job.path).filter(|(k, _)| *k == key))
-            .map(|(_, bytes)| bytes.clone());
+        let reusable =
+            job.reused.take().or_else(|| prev.zip(key).and_then(|(c, key)| c.made(&job.path, key)));
         let (file, reused) = match reusable {
             Some(bytes) => (OutputFile { path: job.path, body: OutputBody::Bytes(bytes) }, true),
             None => (render_job(input.tera, job)?, false),
@@ -986,6 +1001,7 @@ impl<'a> Model<'a> {
             context: ctx,
             source: p.shown.display().to_string(),
             prekey: self.reuse.as_ref().map(|(_, keys)| keys.article(self, i)),
+            reused: None,
             make_context: None,
         }
     }
@@ -996,21 +1012,13 @@ impl<'a> Model<'a> {
         &self,
         path: &str,
         prekey: impl FnOnce(&prekey::Prekeys) -> u128,
-        source: impl FnOnce() -> String,
     ) -> Result<Job<'static>, Option<u128>> {
         let Some((previous, keys)) = &self.reuse else { return Err(None) };
         let key = prekey(keys);
-        if !previous.made(path, key) {
-            return Err(Some(key));
+        match previous.made(path, key) {
+            Some(bytes) => Ok(Job::reused(path.to_string(), key, bytes)),
+            None => Err(Some(key)),
         }
-        Ok(Job {
-            path: path.to_string(),
-            template: String::new(),
-            context: Context::new(),
-            source: source(),
-            prekey: Some(key),
-            make_context: None,
-        })
     }
 
     /// Article `i`'s job, with an empty context when the previous build made its page from
@@ -1020,15 +1028,8 @@ impl<'a> Model<'a> {
             let p = self.page(i);
             let path = crate::paths::file_for(&p.lang_path(self.cfg().default_lang()));
             let key = keys.article(self, i);
-            if previous.made(&path, key) {
-                return Job {
-                    path,
-                    template: String::new(),
-                    context: Context::new(),
-                    source: p.shown.display().to_string(),
-                    prekey: Some(key),
-                    make_context: None,
-                };
+            if let Some(bytes) = previous.made(&path, key) {
+                return Job::reused(path, key, bytes);
             }
         }
         self.article_job(i, self.rendered(i))
@@ -1083,20 +1084,21 @@ impl<'a> Model<'a> {
                 let key = keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk);
                 (previous.made(&out, key), key)
             });
-            let make_context: Option<Box<dyn FnOnce() -> Context + Send + 's>> = match prekey {
-                Some((true, _)) => None,
-                _ => Some(Box::new(move || {
-                    let page = ListingPage { n, total, items: chunk, path: this_path };
-                    self.listing_page_context(lang, path, page, items.len(), frame)
-                })),
-            };
+            if let Some((Some(bytes), key)) = prekey {
+                jobs.push(Job::reused(out, key, bytes));
+                continue;
+            }
             jobs.push(Job {
                 path: out,
                 template: template.to_string(),
                 context: Context::new(),
                 source: source.clone(),
                 prekey: prekey.map(|(_, key)| key),
-                make_context,
+                reused: None,
+                make_context: Some(Box::new(move || {
+                    let page = ListingPage { n, total, items: chunk, path: this_path };
+                    self.listing_page_context(lang, path, page, items.len(), frame)
+                })),
             });
         }
         jobs
@@ -1229,6 +1231,7 @@ impl<'a> Model<'a> {
                 context: ctx,
                 source: format!("taxonomy `{taxonomy}`"),
                 prekey: None,
+                reused: None,
                 make_context: None,
             });
             let is_companies = taxonomy == "companies";
@@ -1296,6 +1299,7 @@ impl<'a> Model<'a> {
             context: ctx,
             source: "the Atom feed".into(),
             prekey: None,
+            reused: None,
             make_context: None,
         });
     }
@@ -1310,6 +1314,7 @@ impl<'a> Model<'a> {
             context: ctx,
             source: "the 404 page".into(),
             prekey: None,
+            reused: None,
             make_context: None,
         });
     }
@@ -1317,7 +1322,7 @@ impl<'a> Model<'a> {
     fn alias_jobs(&self, jobs: &mut Vec<Job<'_>>) {
         let cfg = self.cfg();
         let redirect = |from: String, to: usize, source: String, jobs: &mut Vec<Job<'_>>| {
-            let prekey = match self.reused_job(&from, |keys| keys.redirect(&from, to), || source.clone()) {
+            let prekey = match self.reused_job(&from, |keys| keys.redirect(&from, to)) {
                 Ok(job) => return jobs.push(job),
                 Err(prekey) => prekey,
             };
@@ -1332,6 +1337,7 @@ impl<'a> Model<'a> {
                 context: ctx,
                 source,
                 prekey,
+                reused: None,
                 make_context: None,
             });
         };
@@ -1383,6 +1389,7 @@ impl<'a> Model<'a> {
             source: "the sitemap".into(),
             // Made from where every page is, its versions and its dates.
             prekey: self.reuse.as_ref().map(|(_, keys)| keys.sitemap()),
+            reused: None,
             make_context: Some(Box::new(|| self.sitemap_context())),
         });
     }
@@ -1438,6 +1445,7 @@ impl<'a> Model<'a> {
             context: ctx,
             source: "robots.txt".into(),
             prekey: None,
+            reused: None,
             make_context: None,
         });
     }

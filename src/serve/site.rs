@@ -2,16 +2,17 @@
 //! one of its files. Only paths the build produced can be answered, so a request can never
 //! name a file outside the output.
 
-use crate::output::OutputBody;
+use crate::output::{OutputBody, OutputFile};
 use crate::Built;
-use std::collections::HashMap;
 
 /// One complete build.
 #[derive(Debug)]
 pub(crate) struct Site {
     /// The path the site lives under (`/` or `/repo/`).
     pub(crate) base_path: String,
-    files: HashMap<String, OutputBody>,
+    /// Sorted by path (as a build hands them over: a save swaps them in without indexing
+    /// tens of thousands of paths again).
+    files: Vec<OutputFile>,
 }
 
 /// What a request path refers to.
@@ -30,14 +31,27 @@ pub(crate) enum Resolved {
 impl Site {
     /// A site with no files, served until the first build succeeds.
     pub(crate) fn empty() -> Self {
-        Site { base_path: "/".into(), files: HashMap::new() }
+        Site { base_path: "/".into(), files: Vec::new() }
     }
 
     /// Keeps a finished build's files.
     pub(crate) fn from_built(built: Built) -> Self {
         let base_path = built.config.base_path.clone();
-        let files = built.files.into_iter().map(|f| (f.path, f.body)).collect();
+        let mut files = built.files;
+        // Already sorted by the build; a sorted list stays as it is.
+        if !files.is_sorted_by(|a, b| a.path < b.path) {
+            files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        }
         Site { base_path, files }
+    }
+
+    fn get(&self, path: &str) -> Option<&OutputBody> {
+        let i = self.files.binary_search_by(|f| f.path.as_str().cmp(path)).ok()?;
+        self.files.get(i).map(|f| &f.body)
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.get(path).is_some()
     }
 
     /// Whether there is anything to serve.
@@ -48,7 +62,7 @@ impl Site {
     /// The bytes of an output file. Copied assets are read from their source now, from the
     /// path the build recorded (never from a path taken from the request).
     pub(crate) fn read(&self, path: &str) -> Option<Vec<u8>> {
-        match self.files.get(path)? {
+        match self.get(path)? {
             OutputBody::Bytes(b) => Some(b.to_vec()),
             OutputBody::Copy(src) => std::fs::read(src).ok(),
         }
@@ -73,12 +87,12 @@ impl Site {
         };
         if rel.is_empty() || rel.ends_with('/') {
             let index = format!("{rel}index.html");
-            return if self.files.contains_key(&index) { Resolved::File(index) } else { Resolved::Missing };
+            return if self.contains(&index) { Resolved::File(index) } else { Resolved::Missing };
         }
-        if self.files.contains_key(rel) {
+        if self.contains(rel) {
             return Resolved::File(rel.to_string());
         }
-        if self.files.contains_key(&format!("{rel}/index.html")) {
+        if self.contains(&format!("{rel}/index.html")) {
             // Keep the path as the client encoded it: it was validated above.
             let mut location = format!("{raw_path}/");
             if let Some(q) = query {
@@ -177,10 +191,12 @@ mod tests {
     use super::*;
 
     fn site(base: &str, paths: &[&str]) -> Site {
-        Site {
-            base_path: base.into(),
-            files: paths.iter().map(|p| (p.to_string(), OutputBody::Bytes(Default::default()))).collect(),
-        }
+        let mut files: Vec<OutputFile> = paths
+            .iter()
+            .map(|p| OutputFile { path: p.to_string(), body: OutputBody::Bytes(Default::default()) })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Site { base_path: base.into(), files }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use tera::value::ValueKind;
 use tera::{Context, Map, Value};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, Xxh3DefaultBuilder};
 
 /// Results of the previous successful build, reused where their inputs are unchanged.
 ///
@@ -17,9 +17,11 @@ use xxhash_rust::xxh3::Xxh3;
 #[derive(Debug, Default)]
 pub struct RenderCache {
     /// Rendered Markdown by hash of (body, options).
-    pub(super) markdown: HashMap<u128, std::sync::Arc<Rendered>>,
-    /// Output files by path: the hash of (template, context) and the bytes it rendered to.
-    pub(super) outputs: HashMap<String, (u128, std::sync::Arc<Vec<u8>>)>,
+    pub(super) markdown: HashMap<u128, std::sync::Arc<Rendered>, Xxh3DefaultBuilder>,
+    /// Output files by the hash of their path ([`path_key`]): the hash of (template,
+    /// context) and the bytes it rendered to. Keyed by hash, a lookup compares numbers held
+    /// in the table, not path strings held elsewhere (tens of thousands per rebuild).
+    pub(super) outputs: HashMap<u128, (u128, std::sync::Arc<Vec<u8>>), Xxh3DefaultBuilder>,
     /// What was worked out from each page's file text alone.
     pub(super) texts: TextMemo,
     /// The rows of each company history table, as last made.
@@ -91,7 +93,7 @@ pub struct ReuseStats {
 impl RenderCache {
     /// The bytes of `path` when the previous build made it from inputs with this key.
     pub(super) fn made(&self, path: &str, key: u128) -> Option<std::sync::Arc<Vec<u8>>> {
-        self.outputs.get(path).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
+        self.outputs.get(&path_key(path)).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
     }
 
     /// The listings of `lang` as last worked out, if from pages of this shape.
@@ -113,6 +115,11 @@ impl std::fmt::Write for HashWriter {
         self.0.update(s.as_bytes());
         Ok(())
     }
+}
+
+/// Key of an output path in [`RenderCache::outputs`].
+pub(super) fn path_key(path: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(path.as_bytes())
 }
 
 /// One key made of two.

@@ -400,7 +400,7 @@ pub fn site_reusing(
             Ok(e) => {
                 files_reused += usize::from(e.reused);
                 if let Some(kept) = e.kept {
-                    made.push((e.path.clone(), kept));
+                    made.push((cache::path_key(&e.path), kept));
                 }
                 paths.push(e.path);
             }
@@ -440,8 +440,8 @@ pub fn site_reusing(
         // Most files are the ones the cache holds already: only new ones go in, and the files
         // of paths no longer made come out.
         if cache.paths_key != paths_key {
-            let live: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
-            cache.outputs.retain(|path, _| live.contains(path.as_str()));
+            let live: std::collections::HashSet<u128> = paths.iter().map(|p| cache::path_key(p)).collect();
+            cache.outputs.retain(|path, _| live.contains(path));
         }
         cache.outputs.extend(made);
         for (text, keys) in text_keys {

@@ -159,10 +159,12 @@ impl CapexData {
             }
         }
         for rows in out.values_mut() {
-            // A total order: no two commitments share page and entry.
-            rows.sort_unstable_by(|a, b| {
-                (a.announced, &a.page, a.entry).cmp(&(b.announced, &b.page, b.entry))
-            });
+            // Gathered in page and entry order, so ordering by date with ties in gathered
+            // order is ordering by (date, page, entry), with no page path compared.
+            let mut order: Vec<(Date, usize)> =
+                rows.iter().enumerate().map(|(i, c)| (c.announced, i)).collect();
+            order.sort_unstable();
+            *rows = order.into_iter().map(|(_, i)| rows[i]).collect();
         }
         out
     }
@@ -537,4 +539,64 @@ fn normalise(
         scope: e.scope.clone(),
         quote: e.quote.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commitment(page: &str, entry: usize, slug: &str, announced: &str) -> Commitment {
+        Commitment {
+            page: page.into(),
+            entry,
+            company: slug.into(),
+            company_slug: slug.into(),
+            amount_text: "$1 billion".into(),
+            amount: 1e9,
+            amount_high: None,
+            currency: "USD".into(),
+            usd: 1e9,
+            usd_high: None,
+            period_text: None,
+            period: None,
+            announced: announced.parse().unwrap(),
+            scope: None,
+            quote: None,
+        }
+    }
+
+    #[test]
+    fn a_history_is_ordered_by_date_then_briefing_then_entry_and_leaves_out_non_articles() {
+        let pages = [
+            ("b/2.md", vec![("meta", "2025-01-02"), ("acme", "2025-01-01"), ("meta", "2025-01-01")]),
+            ("b/1.md", vec![("meta", "2025-01-02"), ("meta", "2024-12-31")]),
+            ("about.md", vec![("meta", "2020-01-01")]),
+        ];
+        let mut by_page = BTreeMap::new();
+        for (page, list) in &pages {
+            let list: Vec<Commitment> =
+                list.iter().enumerate().map(|(i, (slug, date))| commitment(page, i, slug, date)).collect();
+            by_page.insert(page.to_string(), Arc::from(list));
+        }
+        let data = CapexData {
+            registry: Registry::new(&[]),
+            fx: FxTable::new(None).0,
+            by_page,
+            shortcodes: BTreeMap::new(),
+            articles: ["b/1.md", "b/2.md"].into_iter().map(String::from).collect(),
+        };
+        let shown = |slug: &str| -> Vec<(String, usize)> {
+            data.history(slug).iter().map(|c| (c.page.clone(), c.entry)).collect()
+        };
+        let at = |page: &str, entry| (page.to_string(), entry);
+        assert_eq!(
+            shown("meta"),
+            [at("b/1.md", 1), at("b/2.md", 2), at("b/1.md", 0), at("b/2.md", 0)],
+            "by date; on the same date by briefing, then by entry"
+        );
+        assert_eq!(shown("acme"), [at("b/2.md", 1)]);
+        assert!(shown("nobody").is_empty());
+        let of_articles: Vec<&str> = data.of_articles().map(|(page, _)| page).collect();
+        assert_eq!(of_articles, ["b/1.md", "b/2.md"], "the standalone page is no article");
+    }
 }

@@ -24,6 +24,8 @@ pub struct RenderCache {
     pub(super) outputs: HashMap<u128, (u128, std::sync::Arc<Vec<u8>>), Xxh3DefaultBuilder>,
     /// What was worked out from each page's file text alone.
     pub(super) texts: TextMemo,
+    /// Each original's companies, by its text.
+    pub(super) companies: CompaniesMemo,
     /// The rows of each company history table, as last made.
     pub(super) history_rows: super::capex_views::HistoryRows,
     /// Each language's listings, and the key of what they were worked out from.
@@ -37,6 +39,18 @@ pub struct RenderCache {
 /// Keys worked out from each page's file text, kept by the text's identity: hashing every
 /// body each build would cost more than the rest of a preview rebuild.
 pub(super) type TextMemo = crate::content::ByText<TextKeys>;
+
+/// An original's companies (its `companies:` and those of its commitments, through the
+/// registry), kept by its text; whether it was folded as a duplicate decides whether it has
+/// commitments, so that is kept with them.
+pub(super) type CompaniesMemo = crate::content::ByText<PageCompanies>;
+
+/// See [`CompaniesMemo`].
+#[derive(Debug, Clone)]
+pub(super) struct PageCompanies {
+    pub(super) duplicate: bool,
+    pub(super) names: std::sync::Arc<[String]>,
+}
 
 /// The keys of one page's text.
 #[derive(Debug, Clone)]

@@ -27,7 +27,7 @@ pub(super) type HistoryRows = HashMap<(String, String), HashMap<u128, Arc<Histor
 /// `capex:`, so every company with a commitment has a `/companies/<slug>/` page.
 pub(super) fn company_pages(
     input: &super::RenderInput<'_>,
-    companies: &[Vec<String>],
+    companies: &[Arc<[String]>],
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     if !input.config.taxonomies.iter().any(|t| t == "companies") {
@@ -40,7 +40,7 @@ pub(super) fn company_pages(
         {
             continue;
         }
-        for name in names {
+        for name in names.iter() {
             if seen.insert(name.as_str()) {
                 out.entry(company_slug(name)).or_insert_with(|| name.clone());
             }

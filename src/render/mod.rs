@@ -184,7 +184,7 @@ pub fn site_reusing(
     let pages = input.pages;
     let host = site_host(&cfg.base_url);
     let prev = cache.as_deref();
-    let mut model = Model::new(input);
+    let mut model = Model::new(input, prev.map(|c| &c.companies));
     let articles = model.article_indices();
     let markdown_options = |p: &Page| MarkdownOptions {
         trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
@@ -417,6 +417,7 @@ pub fn site_reusing(
     }
     let rendered = std::mem::take(&mut model.rendered);
     let history_rows = std::mem::take(model.history_rows.get_mut().unwrap_or_else(|e| e.into_inner()));
+    let new_companies = std::mem::take(&mut model.new_companies);
     let plans = std::mem::take(&mut model.plans).into_iter().filter_map(|(l, p)| Some((l, p.into_inner()?)));
     let plans = (model.reuse.as_ref().map_or(0, |(_, keys)| keys.shape()), plans.collect());
     drop(model);
@@ -448,6 +449,10 @@ pub fn site_reusing(
             cache.texts.insert(&text, keys);
         }
         cache.texts.prune(pages.iter().map(|p| &p.text), pages.len());
+        for (text, companies) in new_companies {
+            cache.companies.insert(&text, companies);
+        }
+        cache.companies.prune(pages.iter().map(|p| &p.text), pages.len());
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;
@@ -499,7 +504,9 @@ struct Model<'a> {
     /// Company pages (`companies` terms) by slug → canonical name.
     company_pages: BTreeMap<String, String>,
     /// Each page's companies, canonicalised through the registry (by page index).
-    companies: Vec<Vec<String>>,
+    companies: Vec<Arc<[String]>>,
+    /// Companies worked out now for texts `Model::new` was given none for, for the cache.
+    new_companies: Vec<(Arc<str>, cache::PageCompanies)>,
     /// Each page's listing summary as a template value, built once and shared by every
     /// listing, feed and term page that shows it (cloning a value is cheap).
     summaries: Vec<OnceLock<Value>>,
@@ -524,20 +531,22 @@ struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    fn new(input: &'a RenderInput<'a>) -> Self {
+    /// The model of `input`'s pages; each original's companies are taken from `known` when
+    /// its text is the same and it is still (or still not) a folded duplicate.
+    fn new(input: &'a RenderInput<'a>, known: Option<&cache::CompaniesMemo>) -> Self {
         let mut groups: HashMap<&str, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
         let mut by_rel: HashMap<&str, usize, Xxh3DefaultBuilder> = HashMap::default();
         for (i, p) in input.pages.iter().enumerate() {
             groups.entry(p.translation_key.as_str()).or_default().push(i);
             by_rel.insert(p.rel.as_str(), i);
         }
-        let dedup = input.dedup;
+        let duplicates: std::collections::HashSet<&str, Xxh3DefaultBuilder> =
+            input.dedup.duplicate_of.keys().map(String::as_str).collect();
+        let is_duplicate = |rel: &str| duplicates.contains(rel);
         let hidden: Vec<bool> = input
             .pages
             .par_iter()
-            .map(|p| {
-                dedup.duplicate_of.contains_key(&p.rel) || dedup.duplicate_of.contains_key(&p.translation_key)
-            })
+            .map(|p| is_duplicate(&p.rel) || is_duplicate(&p.translation_key))
             .collect();
         let mut top_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (p, _) in input.pages.iter().zip(&hidden).filter(|&(p, &h)| p.kind == PageKind::Article && !h) {
@@ -546,8 +555,32 @@ impl<'a> Model<'a> {
                 *top_counts.entry(top).or_default() += 1;
             }
         }
-        let companies: Vec<Vec<String>> =
-            input.pages.par_iter().map(|p| capex_views::page_companies(input, p)).collect();
+        // (`Some`: worked out now, for the cache.)
+        let found: Vec<(Arc<[String]>, Option<cache::PageCompanies>)> = input
+            .pages
+            .par_iter()
+            .map(|p| {
+                // A translation shows its original's commitments: never kept by its own text.
+                if p.is_translation() {
+                    return (capex_views::page_companies(input, p).into(), None);
+                }
+                let duplicate = is_duplicate(&p.rel);
+                let kept = known.and_then(|k| k.get(&p.text)).filter(|k| k.duplicate == duplicate);
+                match kept {
+                    Some(k) => (k.names.clone(), None),
+                    None => {
+                        let names: Arc<[String]> = capex_views::page_companies(input, p).into();
+                        (names.clone(), Some(cache::PageCompanies { duplicate, names }))
+                    }
+                }
+            })
+            .collect();
+        let mut companies = Vec::with_capacity(found.len());
+        let mut new_companies = Vec::new();
+        for (p, (names, made)) in input.pages.iter().zip(found) {
+            companies.push(names);
+            new_companies.extend(made.map(|m| (p.text.clone(), m)));
+        }
         let company_pages = capex_views::company_pages(input, &companies);
         let mut model = Model {
             input,
@@ -558,6 +591,7 @@ impl<'a> Model<'a> {
             top_counts,
             company_pages,
             companies,
+            new_companies,
             summaries: Vec::new(),
             fallback_summaries: BTreeMap::new(),
             site_values: BTreeMap::new(),
@@ -756,7 +790,7 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    fn term_links(&self, lang: &str, taxonomy: &str, values: Option<&Vec<String>>) -> Vec<TermLink> {
+    fn term_links(&self, lang: &str, taxonomy: &str, values: Option<&[String]>) -> Vec<TermLink> {
         if !self.cfg().taxonomies.iter().any(|t| t == taxonomy) {
             return Vec::new();
         }
@@ -800,9 +834,9 @@ impl<'a> Model<'a> {
             lang: lang.clone(),
             fallback,
             reading_minutes: i18n::reading_minutes(r.words),
-            tags: self.term_links(lang, "tags", p.meta.tags.as_ref()),
-            companies: self.term_links(lang, "companies", Some(&self.companies[i])),
-            tickers: self.term_links(lang, "tickers", p.meta.tickers.as_ref()),
+            tags: self.term_links(lang, "tags", p.meta.tags.as_deref()),
+            companies: self.term_links(lang, "companies", Some(&self.companies[i][..])),
+            tickers: self.term_links(lang, "tickers", p.meta.tickers.as_deref()),
             author: p.meta.author.clone().or_else(|| cfg.author.clone()),
         }
     }

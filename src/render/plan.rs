@@ -98,9 +98,9 @@ impl Model<'_> {
         for &(i, fb) in articles {
             let m = &self.page(i).meta;
             let values = match taxonomy {
-                "tags" => m.tags.as_ref(),
-                "companies" => Some(&self.companies[i]),
-                _ => m.tickers.as_ref(),
+                "tags" => m.tags.as_deref(),
+                "companies" => Some(&self.companies[i][..]),
+                _ => m.tickers.as_deref(),
             };
             let mut seen: Vec<usize> = Vec::new();
             for v in values.into_iter().flatten() {

@@ -128,7 +128,7 @@ impl Prekeys {
                 let mut shape = Hasher::new("shape");
                 shape.key(file.listed);
                 shape.number(usize::from(model.is_hidden(i)));
-                for company in model.companies.get(i).into_iter().flatten() {
+                for company in model.companies.get(i).into_iter().flat_map(|names| names.iter()) {
                     shape.text(company);
                 }
                 PageKeys {

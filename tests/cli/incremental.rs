@@ -303,3 +303,59 @@ fn a_commitment_reaches_its_company_history_on_another_listing_page() {
     edit(&t, "content/briefings/older.md", "Meta said it", "Meta told investors it");
     s.rebuild(&t, "older body edit");
 }
+
+#[test]
+fn a_page_that_stops_being_a_duplicate_gets_its_companies_back() {
+    let story = "Meta Platforms said on Wednesday that it will spend far more on data centres this year \
+than analysts had expected, as the company races to build the computing capacity needed to train \
+and serve its largest artificial intelligence models. The plan includes new campuses in Louisiana \
+and Texas, long term power purchase agreements, and a larger order of accelerators from its main \
+supplier. Executives told investors that the spending would continue to rise next year, and that \
+the returns would come from advertising tools and assistants built on the new models.";
+    let briefing = |title: &str, date: &str, extra: &str, body: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\n{extra}---\n\n{body}\n")
+    };
+    // The copy names a company only through its commitment: folded as a duplicate, it has
+    // no commitments, and so no companies.
+    let copy = briefing(
+        "Meta lifts spending",
+        "2025-01-25",
+        "capex:\n  - company: Acme Cloud\n    amount: \"$2 billion\"\n    period: \"2025\"\n",
+        story,
+    );
+    let t = SiteTest::inline(
+        "title: T\nbase_url: https://example.com/\n",
+        &[
+            (
+                "content/briefings/original.md",
+                &briefing("Meta raises spending", "2025-01-24", "companies: [Meta]\n", story),
+            ),
+            ("content/briefings/copy.md", &copy),
+        ],
+    );
+    // Reported as the watcher does: the copy's unchanged text is the very text kept.
+    let mut s = Session::new(true);
+    s.rebuild(&t, "first build");
+    let clean = render_site(&opts(&t)).unwrap();
+    assert!(
+        !clean.files.iter().any(|f| f.path.starts_with("companies/acme-cloud/")),
+        "the copy is folded, so its commitment is not shown"
+    );
+    // The copy's text stays the same; the original becomes another story.
+    std::fs::write(
+        t.root.join("content/briefings/original.md"),
+        briefing(
+            "Meta raises spending",
+            "2025-01-24",
+            "companies: [Meta]\n",
+            "A different story about transformers in Ohio.",
+        ),
+    )
+    .unwrap();
+    s.rebuild(&t, "original rewritten");
+    let clean = render_site(&opts(&t)).unwrap();
+    assert!(
+        clean.files.iter().any(|f| f.path == "companies/acme-cloud/index.html"),
+        "the copy is listed again"
+    );
+}

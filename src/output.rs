@@ -13,6 +13,7 @@
 //!   the commit point is rolled forward by the next one; before it, the output is untouched.
 
 use crate::diag::{Diagnostic, Location};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
@@ -76,7 +77,7 @@ impl Memory {
     pub fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         // Paths are unique (colliding ones fail the build), so no order is left to keep.
-        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
         files
     }
 }

@@ -198,7 +198,7 @@ fn rebuild(
     };
     let mut replaced = None;
     let kind = match crate::render_site_incremental(&opts, cache) {
-        Ok(built) => {
+        Ok(mut built) => {
             // The same warnings on every save would bury what the save changed: print the
             // new ones, and count the rest.
             let texts: Vec<String> = built.warnings.iter().map(|w| w.to_string()).collect();
@@ -220,11 +220,11 @@ fn rebuild(
                     eprintln!("timing: {stage:<8} {:>9.3} ms", t.as_secs_f64() * 1000.0);
                 }
             }
-            let site = Arc::new(Site::from_built(built));
-            // The last build is let go after the reload is sent: freeing a large site's
-            // files takes longer than the swap.
+            let site = Arc::new(Site::from_built(&mut built));
+            // The last site and the rest of this build (every page) are let go after the
+            // reload is sent: freeing them takes longer than the swap.
             if let Ok(mut slot) = shared.site.write() {
-                replaced = Some(std::mem::replace(&mut *slot, site));
+                replaced = Some((std::mem::replace(&mut *slot, site), built));
             }
             let had_failure = shared.failure.write().map(|mut f| f.take().is_some()).unwrap_or(false);
             let reuse = cache.reuse_stats();

@@ -34,10 +34,11 @@ impl Site {
         Site { base_path: "/".into(), files: Vec::new() }
     }
 
-    /// Keeps a finished build's files.
-    pub(crate) fn from_built(built: Built) -> Self {
+    /// Takes a finished build's files (the rest of the build is left to the caller, to let
+    /// go of when the reload has been sent).
+    pub(crate) fn from_built(built: &mut Built) -> Self {
         let base_path = built.config.base_path.clone();
-        let mut files = built.files;
+        let mut files = std::mem::take(&mut built.files);
         // Already sorted by the build; a sorted list stays as it is.
         if !files.is_sorted_by(|a, b| a.path < b.path) {
             files.sort_unstable_by(|a, b| a.path.cmp(&b.path));

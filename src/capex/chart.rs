@@ -2,7 +2,8 @@
 //! theme's CSS variables (with plain fills as a fallback), a title and description for
 //! screen readers.
 
-use crate::markdown::escape_html as esc;
+use crate::markdown::{escape_html as esc, push_escaped_html as push_esc};
+use std::fmt::Write as _;
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,12 +24,13 @@ const ROW: f64 = 30.0;
 const BAR: f64 = 18.0;
 const MAX_LABEL_CHARS: usize = 18;
 
-fn shorten(s: &str) -> String {
-    if s.chars().count() <= MAX_LABEL_CHARS {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(MAX_LABEL_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
+fn shorten(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_LABEL_CHARS) {
+        None => s.into(),
+        Some(_) => {
+            let cut = s.char_indices().nth(MAX_LABEL_CHARS - 1).map_or(s, |(i, _)| &s[..i]);
+            format!("{}…", cut.trim_end()).into()
+        }
     }
 }
 
@@ -53,15 +55,22 @@ pub fn bar_chart(bars: &[Bar], title: &str, desc: &str, id: &str) -> String {
         let len = if max > 0.0 && b.value.is_finite() { (b.value / max * bar_area).max(2.0) } else { 2.0 };
         let text_y = y + BAR / 2.0 + 4.5;
         let x0 = LABEL_WIDTH + 10.0;
-        s.push_str(&format!(
+        // Written straight into the chart: a company's history has thousands of bars.
+        let _ = write!(
+            s,
             "<g class=\"bar-row\">\
-             <text class=\"bar-label\" x=\"{LABEL_WIDTH}\" y=\"{text_y}\" text-anchor=\"end\" fill=\"#1c1d21\">{}</text>\
+             <text class=\"bar-label\" x=\"{LABEL_WIDTH}\" y=\"{text_y}\" text-anchor=\"end\" fill=\"#1c1d21\">"
+        );
+        push_esc(&mut s, &shorten(&b.label));
+        let _ = write!(
+            s,
+            "</text>\
              <rect class=\"bar\" x=\"{x0}\" y=\"{y}\" width=\"{len:.1}\" height=\"{BAR}\" rx=\"2\" fill=\"#0b5cad\"/>\
-             <text class=\"bar-value\" x=\"{:.1}\" y=\"{text_y}\" fill=\"#1c1d21\">{}</text></g>\n",
-            esc(&shorten(&b.label)),
-            x0 + len + 6.0,
-            esc(&b.value_label)
-        ));
+             <text class=\"bar-value\" x=\"{:.1}\" y=\"{text_y}\" fill=\"#1c1d21\">",
+            x0 + len + 6.0
+        );
+        push_esc(&mut s, &b.value_label);
+        s.push_str("</text></g>\n");
     }
     s.push_str("</svg>\n</figure>\n");
     s

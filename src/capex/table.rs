@@ -5,7 +5,7 @@ use super::chart::{self, Bar};
 use super::fx::FxTable;
 use super::{Commitment, Period};
 use crate::i18n::{format_date, format_money, format_number, Strings};
-use crate::markdown::escape_html as esc;
+use crate::markdown::{escape_html as esc, push_escaped_html as push_esc};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -303,48 +303,54 @@ fn table_html(
         head(t(input, "capex_briefing"), false);
     }
     h.push_str("</tr>\n</thead>\n<tbody>\n");
+    // Rows are written straight into the table: a company's history has thousands.
+    let time = |h: &mut String, r: &CommitmentRow| {
+        h.push_str("<time datetime=\"");
+        push_esc(h, &r.announced);
+        h.push_str("\">");
+        push_esc(h, &r.announced_display);
+        h.push_str("</time>");
+    };
+    let link = |h: &mut String, url: &str, text: &str| {
+        h.push_str("<a href=\"");
+        push_esc(h, url);
+        h.push_str("\">");
+        push_esc(h, text);
+        h.push_str("</a>");
+    };
     for r in rows {
         h.push_str("<tr><th scope=\"row\">");
         if kind == TableKind::History {
-            h.push_str(&format!(
-                "<time datetime=\"{}\">{}</time>",
-                esc(&r.announced),
-                esc(&r.announced_display)
-            ));
+            time(&mut h, r);
         } else {
             match &r.company_url {
-                Some(u) => h.push_str(&format!("<a href=\"{}\">{}</a>", esc(u), esc(&r.company))),
-                None => h.push_str(&esc(&r.company)),
+                Some(u) => link(&mut h, u, &r.company),
+                None => push_esc(&mut h, &r.company),
             }
         }
         h.push_str("</th>");
         let cell = |h: &mut String, text: &str, num: bool| {
             h.push_str(if num { "<td class=\"num\">" } else { "<td>" });
-            h.push_str(&esc(text));
+            push_esc(h, text);
             h.push_str("</td>");
         };
         cell(&mut h, &r.as_announced, true);
         cell(&mut h, &r.usd_display, true);
         h.push_str("<td class=\"period\">");
-        h.push_str(&esc(&r.period));
+        push_esc(&mut h, &r.period);
         h.push_str("</td>");
         cell(&mut h, &r.usd_per_year_display, true);
         if kind == TableKind::Compare {
-            h.push_str(&format!(
-                "<td class=\"date\"><time datetime=\"{}\">{}</time></td>",
-                esc(&r.announced),
-                esc(&r.announced_display)
-            ));
+            h.push_str("<td class=\"date\">");
+            time(&mut h, r);
+            h.push_str("</td>");
         }
         if kind != TableKind::Page {
-            match &r.briefing {
-                Some(b) => h.push_str(&format!(
-                    "<td class=\"briefing\"><a href=\"{}\">{}</a></td>",
-                    esc(&b.url),
-                    esc(&b.title)
-                )),
-                None => h.push_str("<td class=\"briefing\"></td>"),
+            h.push_str("<td class=\"briefing\">");
+            if let Some(b) = &r.briefing {
+                link(&mut h, &b.url, &b.title);
             }
+            h.push_str("</td>");
         }
         h.push_str("</tr>\n");
     }

@@ -28,7 +28,7 @@ pub(super) struct Prekeys {
     /// What every article and listing reads besides its pages.
     global: u128,
     /// Canonical translation key → indices of the duplicates folded into it.
-    duplicates: BTreeMap<String, Vec<usize>>,
+    duplicates: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
     /// By page index: [`briefing_key`] of a canonical briefing with commitments.
@@ -168,8 +168,14 @@ impl Prekeys {
         for value in model.site_values.values() {
             let _ = write!(g, "{value:?}");
         }
-        let _ = write!(g, "{:?}{:?}", model.company_pages, input.dedup.duplicate_of);
-        let mut duplicates: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for map in [&model.company_pages, &input.dedup.duplicate_of] {
+            g.number(map.len());
+            for (k, v) in map {
+                g.text(k);
+                g.text(v);
+            }
+        }
+        let mut duplicates: HashMap<String, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
         for (dup, canonical) in &input.dedup.duplicate_of {
             if let Some(&i) = model.by_rel.get(dup.as_str()) {
                 duplicates.entry(canonical.clone()).or_default().push(i);

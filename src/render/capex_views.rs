@@ -158,9 +158,10 @@ impl Model<'_> {
             Ok(job) => return jobs.push(job),
             Err(prekey) => prekey,
         };
-        let rows = self.input.capex.latest_per_company();
+        // Every language's compare page shows the same rows.
+        let rows = self.latest.get_or_init(|| self.input.capex.latest_per_company());
         let caption = self.trans(lang, "capex_caption_compare");
-        let view = self.capex_view(lang, &rows, TableKind::Compare, caption, "compare-chart");
+        let view = self.capex_view(lang, rows, TableKind::Compare, caption, "compare-chart");
         let links = self.language_links("compare/");
         let mut ctx = self.base_context(lang, links.clone(), links);
         ctx.insert("compare", &view);

@@ -521,6 +521,8 @@ struct Model<'a> {
     term_values: std::sync::Mutex<std::collections::HashMap<(&'static str, String), Value>>,
     /// `disclosures` per (language, AI wording), filled on first use.
     disclosure_values: std::sync::Mutex<BTreeMap<(String, bool), Value>>,
+    /// Each company's latest commitment (the compare table), gathered on first use.
+    latest: OnceLock<Vec<&'a crate::capex::Commitment>>,
     /// Each company's figure history by slug, gathered on first use.
     histories: OnceLock<HashMap<&'a str, Vec<&'a crate::capex::Commitment>>>,
     /// The company history rows made or taken over by this build, for the next one.
@@ -598,6 +600,7 @@ impl<'a> Model<'a> {
             plans: input.config.languages.iter().map(|l| (l.code.clone(), OnceLock::new())).collect(),
             term_values: std::sync::Mutex::new(std::collections::HashMap::new()),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
+            latest: OnceLock::new(),
             histories: OnceLock::new(),
             history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
             reuse: None,

@@ -33,6 +33,9 @@ pub(super) struct Prekeys {
     companies: BTreeMap<String, u128>,
     /// By page index: [`briefing_key`] of a canonical briefing with commitments.
     briefings: Vec<Option<u128>>,
+    /// Each canonical commitment's [`row_key`], by the commitment's address in this build's
+    /// capex data (company tables look them up by the thousand).
+    rows: HashMap<usize, u128, Xxh3DefaultBuilder>,
     /// What the listings of every language are worked out from (see [`super::plan`]).
     shape: u128,
 }
@@ -192,31 +195,24 @@ impl Prekeys {
             .par_iter()
             .map(|&(page, list)| {
                 let briefing = briefing_key(model, &facts, page);
-                let rows = list
-                    .iter()
-                    .map(|c| {
-                        let mut h = Hasher::new("row");
-                        h.text(page);
-                        h.number(c.entry);
-                        h.key(briefing);
-                        h.finish()
-                    })
-                    .collect();
+                let rows = list.iter().map(|c| row_key(page, c.entry, briefing)).collect();
                 (briefing, rows)
             })
             .collect();
         let mut histories: HashMap<&str, Hasher, Xxh3DefaultBuilder> = HashMap::default();
         let mut briefings = vec![None; input.pages.len()];
+        let mut row_keys: HashMap<usize, u128, Xxh3DefaultBuilder> = HashMap::default();
         for (&(page, list), (briefing, rows)) in articles.iter().zip(rows) {
             if let Some(&i) = model.by_rel.get(page) {
                 briefings[i] = Some(briefing);
             }
             for (c, row) in list.iter().zip(rows) {
                 histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company")).key(row);
+                row_keys.insert(address(c), row);
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
-        (Prekeys { pages, facts, global, duplicates, companies, briefings, shape }, texts)
+        (Prekeys { pages, facts, global, duplicates, companies, briefings, rows: row_keys, shape }, texts)
     }
 
     /// Key of what the listings are worked out from: every page's place, language, date and
@@ -243,13 +239,15 @@ impl Prekeys {
     /// briefing, which one it is, and the title, path and language of each version of the
     /// briefing it links to.
     pub(super) fn history_row(&self, model: &Model<'_>, lang: &str, c: &Commitment) -> u128 {
+        let row = self.rows.get(&address(c)).copied().unwrap_or_else(|| {
+            let known =
+                model.by_rel.get(c.page.as_str()).and_then(|&i| self.briefings.get(i).copied().flatten());
+            row_key(&c.page, c.entry, known.unwrap_or_else(|| briefing_key(model, &self.facts, &c.page)))
+        });
         let mut h = Hasher::new("history row");
         h.key(self.global);
         h.text(lang);
-        h.text(&c.page);
-        h.number(c.entry);
-        let known = model.by_rel.get(c.page.as_str()).and_then(|&i| self.briefings.get(i).copied().flatten());
-        h.key(known.unwrap_or_else(|| briefing_key(model, &self.facts, &c.page)));
+        h.key(row);
         h.finish()
     }
 
@@ -359,6 +357,21 @@ fn briefing_key(model: &Model<'_>, facts: &[PageFacts], page: &str) -> u128 {
         h.key(facts[v].link);
     }
     h.finish()
+}
+
+/// Key of one row of a company history: its briefing (`page`, with [`briefing_key`]
+/// `briefing`) and which of the briefing's commitments it is.
+fn row_key(page: &str, entry: usize, briefing: u128) -> u128 {
+    let mut h = Hasher::new("row");
+    h.text(page);
+    h.number(entry);
+    h.key(briefing);
+    h.finish()
+}
+
+/// A commitment's address, which names it within one build.
+fn address(c: &Commitment) -> usize {
+    c as *const Commitment as usize
 }
 
 impl FileKeys {

@@ -229,7 +229,7 @@ pub fn view(
 ) -> CapexView {
     let rows: Vec<CommitmentRow> = commitments.iter().map(|c| row(c, input)).collect();
     let refs: Vec<&CommitmentRow> = rows.iter().collect();
-    let (notes, table, chart) = view_parts(commitments, &refs, kind, &caption, id, input);
+    let (notes, table, chart) = view_parts(commitments, &refs, kind, &caption, id, input, None);
     CapexView { rows, caption, notes, table, chart, in_body: false }
 }
 
@@ -242,6 +242,7 @@ pub fn view_parts(
     caption: &str,
     id: &str,
     input: &ViewInput<'_>,
+    chart: Option<String>,
 ) -> (Vec<String>, String, String) {
     let mut notes = Vec::new();
     let currencies: BTreeSet<&str> =
@@ -267,8 +268,28 @@ pub fn view_parts(
         notes.push(t(input, "capex_range_note").to_string());
     }
     let table = if rows.is_empty() { String::new() } else { table_html(rows, kind, caption, &notes, input) };
-    let chart = chart_html(rows, kind, caption, id, input);
+    let chart = chart.unwrap_or_else(|| chart_html(rows, kind, caption, id, input));
     (notes, table, chart)
+}
+
+/// Key of everything [`chart_html`] reads of `rows` and the rest, to keep a chart while
+/// its rows show the same figures (a briefing's title is in the table, not the chart).
+pub fn chart_key(rows: &[&CommitmentRow], kind: TableKind, caption: &str, id: &str, lang: &str) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut text = |s: &str| {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    };
+    for s in [caption, id, lang, if kind == TableKind::History { "history" } else { "other" }] {
+        text(s);
+    }
+    for r in rows {
+        text(if kind == TableKind::History { &r.announced_display } else { &r.company });
+        text(&r.usd_per_year_display);
+        let value = r.usd_per_year.map(f64::to_bits);
+        text(&format!("{value:?}"));
+    }
+    h.digest128()
 }
 
 fn table_html(

@@ -20,8 +20,15 @@ pub(super) struct HistoryRow {
     value: Value,
 }
 
-/// The rows of each company's history (by language and company slug) as last made.
-pub(super) type HistoryRows = HashMap<(String, String), HashMap<u128, Arc<HistoryRow>>>;
+/// Each company's history table (by language and company slug) as last made.
+pub(super) type HistoryRows = HashMap<(String, String), HistoryTable>;
+
+/// The rows of one company's history table by their keys, and its chart by [`table::chart_key`].
+#[derive(Debug)]
+pub(super) struct HistoryTable {
+    rows: HashMap<u128, Arc<HistoryRow>>,
+    chart: (u128, String),
+}
 
 /// Companies of the listed articles, by slug: canonical names from `companies:` and from
 /// `capex:`, so every company with a commitment has a `/companies/<slug>/` page.
@@ -207,7 +214,7 @@ impl Model<'_> {
             .iter()
             .map(|c| {
                 let key = keys.history_row(self, lang, c);
-                let row = known.and_then(|k| k.get(&key)).cloned().unwrap_or_else(|| {
+                let row = known.and_then(|k| k.rows.get(&key)).cloned().unwrap_or_else(|| {
                     let row = table::row(c, input);
                     Arc::new(HistoryRow { value: Value::from_serializable(&row), row })
                 });
@@ -216,10 +223,22 @@ impl Model<'_> {
             .collect();
         let refs: Vec<&CommitmentRow> = rows.iter().map(|(_, r)| &r.row).collect();
         let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
-        let (notes, table, chart) =
-            table::view_parts(commitments, &refs, TableKind::History, &caption, "history-chart", input);
+        // A title edit changes a row's briefing link, not the chart drawn from the figures.
+        let chart_key = table::chart_key(&refs, TableKind::History, &caption, "history-chart", lang);
+        let chart =
+            known.map(|k| &k.chart).filter(|(key, _)| *key == chart_key).map(|(_, chart)| chart.clone());
+        let (notes, table, chart) = table::view_parts(
+            commitments,
+            &refs,
+            TableKind::History,
+            &caption,
+            "history-chart",
+            input,
+            chart,
+        );
         // The same value serialising the whole view gives: its rows are the rows' values.
-        let view = CapexView { rows: Vec::new(), caption, notes, table, chart, in_body: false };
+        let view =
+            CapexView { rows: Vec::new(), caption, notes, table, chart: chart.clone(), in_body: false };
         let mut value = Value::from_serializable(&view);
         if let Some(mut map) = value.as_map().cloned() {
             let row_values: Vec<Value> = rows.iter().map(|(_, r)| r.value.clone()).collect();
@@ -232,7 +251,7 @@ impl Model<'_> {
             self.history_rows
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(id, rows.into_iter().collect());
+                .insert(id, HistoryTable { rows: rows.into_iter().collect(), chart: (chart_key, chart) });
         }
         value
     }

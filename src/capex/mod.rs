@@ -282,12 +282,9 @@ pub fn collect_reusing(
         }
     }
     if let Some(cache) = cache {
-        for (page, (entry, made)) in pages.iter().zip(per_page) {
-            if made {
-                cache.pages.insert(&page.text, entry);
-            }
-        }
-        cache.pages.prune(pages.iter().map(|p| &p.text), pages.len());
+        let made = pages.iter().zip(per_page).filter(|(_, (_, made))| *made);
+        let made = made.map(|(page, (entry, _))| (page.text.clone(), entry));
+        cache.pages.insert_all(made, pages.iter().map(|p| &p.text), pages.len());
     }
     data
 }

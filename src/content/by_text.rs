@@ -53,6 +53,19 @@ impl<T> ByText<T> {
         self.entries.insert(address(text), (text.clone(), value));
     }
 
+    /// Keeps each value for its text, then [`ByText::prune`]s with the `count` texts of `live`.
+    pub fn insert_all<'a>(
+        &mut self,
+        values: impl IntoIterator<Item = (Arc<str>, T)>,
+        live: impl IntoIterator<Item = &'a Arc<str>>,
+        count: usize,
+    ) {
+        for (text, value) in values {
+            self.insert(&text, value);
+        }
+        self.prune(live, count);
+    }
+
     /// Keeps only the entries of texts in `live`.
     pub fn retain_texts<'a>(&mut self, live: impl IntoIterator<Item = &'a Arc<str>>) {
         let live: std::collections::HashSet<usize> = live.into_iter().map(address).collect();

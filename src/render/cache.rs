@@ -21,7 +21,7 @@ pub struct RenderCache {
     /// Output files by the hash of their path ([`path_key`]): the hash of (template,
     /// context) and the bytes it rendered to. Keyed by hash, a lookup compares numbers held
     /// in the table, not path strings held elsewhere (tens of thousands per rebuild).
-    pub(super) outputs: HashMap<u128, (u128, std::sync::Arc<Vec<u8>>), Xxh3DefaultBuilder>,
+    pub(super) outputs: HashMap<u128, Output, Xxh3DefaultBuilder>,
     /// What was worked out from each page's file text alone.
     pub(super) texts: TextMemo,
     /// Each original's companies, by its text.
@@ -35,6 +35,9 @@ pub struct RenderCache {
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
 }
+
+/// An output file as kept: the key of what it was made from, and its bytes.
+pub(super) type Output = (u128, std::sync::Arc<Vec<u8>>);
 
 /// Keys worked out from each page's file text, kept by the text's identity: hashing every
 /// body each build would cost more than the rest of a preview rebuild.
@@ -108,6 +111,36 @@ impl RenderCache {
     /// The bytes of `path` when the previous build made it from inputs with this key.
     pub(super) fn made(&self, path: &str, key: u128) -> Option<std::sync::Arc<Vec<u8>>> {
         self.outputs.get(&path_key(path)).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
+    }
+
+    /// Keeps the bodies of this build (by `keys`, `None` for one never rendered): bodies
+    /// rendered anew go in, and those no page has any more go once a few have gathered (a key
+    /// is of the Markdown a body was rendered from, so an old one is never wrong).
+    pub(super) fn keep_markdown(
+        &mut self,
+        keys: &[u128],
+        bodies: impl Iterator<Item = Option<std::sync::Arc<Rendered>>>,
+    ) {
+        for (&key, body) in keys.iter().zip(bodies) {
+            if let (Some(body), false) = (body, self.markdown.contains_key(&key)) {
+                self.markdown.insert(key, body);
+            }
+        }
+        if self.markdown.len() > keys.len() + STALE_ALLOWANCE {
+            let live: std::collections::HashSet<u128> = keys.iter().copied().collect();
+            self.markdown.retain(|key, _| live.contains(key));
+        }
+    }
+
+    /// Keeps the files this build made anew (by [`path_key`]); when the set of paths
+    /// (`paths`, whose key is `paths_key`) changed, the files of paths no longer made go.
+    /// Most files of a rebuild are the ones the cache holds already.
+    pub(super) fn keep_outputs(&mut self, paths: &[String], paths_key: u128, made: Vec<(u128, Output)>) {
+        if self.paths_key != paths_key {
+            let live: std::collections::HashSet<u128> = paths.iter().map(|p| path_key(p)).collect();
+            self.outputs.retain(|path, _| live.contains(path));
+        }
+        self.outputs.extend(made);
     }
 
     /// The listings of `lang` as last worked out, if from pages of this shape.

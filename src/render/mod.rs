@@ -428,31 +428,11 @@ pub fn site_reusing(
             files_rendered: made.len(),
             files_reused,
         };
-        // Bodies rendered anew go in; those no page has any more go once a few have gathered
-        // (a key is of the Markdown it was rendered from, so an old body is never wrong).
-        let rendered = md_keys.iter().zip(rendered).filter_map(|(&key, r)| Some((key, r.into_inner()?)));
-        cache
-            .markdown
-            .extend(rendered.filter(|(key, _)| !cache.markdown.contains_key(key)).collect::<Vec<_>>());
-        if cache.markdown.len() > md_keys.len() + cache::STALE_ALLOWANCE {
-            let live: std::collections::HashSet<u128> = md_keys.iter().copied().collect();
-            cache.markdown.retain(|key, _| live.contains(key));
-        }
-        // Most files are the ones the cache holds already: only new ones go in, and the files
-        // of paths no longer made come out.
-        if cache.paths_key != paths_key {
-            let live: std::collections::HashSet<u128> = paths.iter().map(|p| cache::path_key(p)).collect();
-            cache.outputs.retain(|path, _| live.contains(path));
-        }
-        cache.outputs.extend(made);
-        for (text, keys) in text_keys {
-            cache.texts.insert(&text, keys);
-        }
-        cache.texts.prune(pages.iter().map(|p| &p.text), pages.len());
-        for (text, companies) in new_companies {
-            cache.companies.insert(&text, companies);
-        }
-        cache.companies.prune(pages.iter().map(|p| &p.text), pages.len());
+        cache.keep_markdown(&md_keys, rendered.into_iter().map(OnceLock::into_inner));
+        cache.keep_outputs(&paths, paths_key, made);
+        let live = || pages.iter().map(|p| &p.text);
+        cache.texts.insert_all(text_keys, live(), pages.len());
+        cache.companies.insert_all(new_companies, live(), pages.len());
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;

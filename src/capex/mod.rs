@@ -145,12 +145,8 @@ impl CapexData {
         rows
     }
 
-    /// Every commitment of one company (by slug) across canonical articles, oldest first.
-    pub fn history(&self, company_slug: &str) -> Vec<&Commitment> {
-        self.histories().remove(company_slug).unwrap_or_default()
-    }
-
-    /// [`CapexData::history`] of every company at once, by slug.
+    /// Every company's commitments (by slug) across canonical articles, oldest first (on
+    /// the same day, in page and entry order).
     pub fn histories(&self) -> HashMap<&str, Vec<&Commitment>> {
         // Gathered a run of briefings at a time on every core, then joined in order.
         let articles: Vec<&[Commitment]> = self.of_articles().map(|(_, list)| list).collect();
@@ -594,8 +590,9 @@ mod tests {
             shortcodes: BTreeMap::new(),
             articles: ["b/1.md", "b/2.md"].into_iter().map(String::from).collect(),
         };
+        let histories = data.histories();
         let shown = |slug: &str| -> Vec<(String, usize)> {
-            data.history(slug).iter().map(|c| (c.page.clone(), c.entry)).collect()
+            histories.get(slug).into_iter().flatten().map(|c| (c.page.clone(), c.entry)).collect()
         };
         let at = |page: &str, entry| (page.to_string(), entry);
         assert_eq!(

@@ -7,7 +7,8 @@ use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 /// Entries of texts no page has any more that are kept before they are looked for and let
 /// go: finding them means visiting every entry, which a preview rebuild after one edit
 /// should not pay for, and each holds one old file text.
-const STALE_ALLOWANCE: usize = 256;
+/// The preview's other caches of old results follow the same allowance.
+pub const STALE_ALLOWANCE: usize = 256;
 
 /// Values keyed by the identity of a page's text ([`super::Page::text`]). The load cache
 /// hands a page the very same allocation for as long as its file is unchanged, so the same

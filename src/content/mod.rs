@@ -5,7 +5,7 @@ mod front_matter;
 mod load;
 mod page;
 
-pub use by_text::ByText;
+pub use by_text::{ByText, STALE_ALLOWANCE};
 pub use front_matter::{parse_text, split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
 pub use load::{load, load_reusing, shown_path, LoadCache, Loaded, StaticAsset};
 pub use page::{Body, Page, PageKind};

@@ -152,9 +152,6 @@ struct BandIndex {
     keys: Vec<(u64, u32)>,
 }
 
-/// Sketches of texts no document has any more that are kept before they are looked for.
-const STALE_SKETCHES: usize = 256;
-
 /// Changed texts up to which the band keys are patched rather than made again.
 const PATCH_LIMIT: usize = 64;
 
@@ -345,7 +342,7 @@ pub fn similar_pairs_counting_words(
                 memo.sketches.insert(hash, sketch);
             }
         }
-        if memo.sketches.len() > hashes.len() + STALE_SKETCHES {
+        if memo.sketches.len() > hashes.len() + crate::content::STALE_ALLOWANCE {
             let live: std::collections::HashSet<u128> = hashes.iter().copied().collect();
             memo.sketches.retain(|hash, _| live.contains(hash));
         }

@@ -91,9 +91,6 @@ pub(super) struct OwnKeys {
     pub(super) commitments: u128,
 }
 
-/// Bodies of Markdown no page has any more that are kept before they are looked for.
-pub(super) const STALE_ALLOWANCE: usize = 256;
-
 /// How much of a build was taken from the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReuseStats {
@@ -126,7 +123,7 @@ impl RenderCache {
                 self.markdown.insert(key, body);
             }
         }
-        if self.markdown.len() > keys.len() + STALE_ALLOWANCE {
+        if self.markdown.len() > keys.len() + crate::content::STALE_ALLOWANCE {
             let live: std::collections::HashSet<u128> = keys.iter().copied().collect();
             self.markdown.retain(|key, _| live.contains(key));
         }

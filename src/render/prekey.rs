@@ -31,8 +31,6 @@ pub(super) struct Prekeys {
     duplicates: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
-    /// By page index: [`briefing_key`] of a canonical briefing with commitments.
-    briefings: Vec<Option<u128>>,
     /// Each canonical commitment's [`row_key`], by the commitment's address in this build's
     /// capex data (company tables look them up by the thousand).
     rows: HashMap<usize, u128, Xxh3DefaultBuilder>,
@@ -186,33 +184,27 @@ impl Prekeys {
         }
         let global = g.finish();
         // A company's history holds the commitments of canonical articles: each comes from
-        // its briefing's front matter and links to that briefing in every language. Rows are
-        // hashed in one pass, in page order (the history's own order follows from them).
-        // Each briefing's rows are keyed on every core; each company's key is then made of
-        // its rows' keys in page order.
+        // its briefing's front matter and links to that briefing in every language. Each
+        // briefing's rows are keyed on every core; each company's key is then made of its rows'
+        // keys in page order (the history's own order follows from them).
         let articles: Vec<(&str, &[Commitment])> = input.capex.of_articles().collect();
-        let rows: Vec<(u128, Vec<u128>)> = articles
+        let rows: Vec<Vec<u128>> = articles
             .par_iter()
             .map(|&(page, list)| {
                 let briefing = briefing_key(model, &facts, page);
-                let rows = list.iter().map(|c| row_key(page, c.entry, briefing)).collect();
-                (briefing, rows)
+                list.iter().map(|c| row_key(page, c.entry, briefing)).collect()
             })
             .collect();
         let mut histories: HashMap<&str, Hasher, Xxh3DefaultBuilder> = HashMap::default();
-        let mut briefings = vec![None; input.pages.len()];
         let mut row_keys: HashMap<usize, u128, Xxh3DefaultBuilder> = HashMap::default();
-        for (&(page, list), (briefing, rows)) in articles.iter().zip(rows) {
-            if let Some(&i) = model.by_rel.get(page) {
-                briefings[i] = Some(briefing);
-            }
+        for (&(_, list), rows) in articles.iter().zip(rows) {
             for (c, row) in list.iter().zip(rows) {
                 histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company")).key(row);
                 row_keys.insert(address(c), row);
             }
         }
         let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
-        (Prekeys { pages, facts, global, duplicates, companies, briefings, rows: row_keys, shape }, texts)
+        (Prekeys { pages, facts, global, duplicates, companies, rows: row_keys, shape }, texts)
     }
 
     /// Key of what the listings are worked out from: every page's place, language, date and
@@ -239,11 +231,9 @@ impl Prekeys {
     /// briefing, which one it is, and the title, path and language of each version of the
     /// briefing it links to.
     pub(super) fn history_row(&self, model: &Model<'_>, lang: &str, c: &Commitment) -> u128 {
-        let row = self.rows.get(&address(c)).copied().unwrap_or_else(|| {
-            let known =
-                model.by_rel.get(c.page.as_str()).and_then(|&i| self.briefings.get(i).copied().flatten());
-            row_key(&c.page, c.entry, known.unwrap_or_else(|| briefing_key(model, &self.facts, &c.page)))
-        });
+        // Every canonical commitment's row key was made with the company keys.
+        let row = self.rows.get(&address(c)).copied();
+        let row = row.unwrap_or_else(|| row_key(&c.page, c.entry, briefing_key(model, &self.facts, &c.page)));
         let mut h = Hasher::new("history row");
         h.key(self.global);
         h.text(lang);

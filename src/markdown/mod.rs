@@ -17,6 +17,22 @@ pub fn escape_html(s: &str) -> String {
 /// [`escape_html`] onto the end of `out`: the text between the characters it replaces is
 /// copied a run at a time.
 pub fn push_escaped_html(out: &mut String, s: &str) {
+    for_each_escaped_run(s, |run| {
+        out.push_str(run);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+}
+
+/// [`escape_html`] into a writer, a run at a time: the escape function given to Tera, whose
+/// own writes each byte on its own (a tenth of the template time went there).
+pub fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for_each_escaped_run(s, |run| out.write_all(run.as_bytes()))
+}
+
+/// Calls `emit` with `s` in pieces, HTML-escaped: runs of text that needs no escaping, and
+/// the entity of each character that does.
+fn for_each_escaped_run<E>(s: &str, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let mut copied = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -28,9 +44,14 @@ pub fn push_escaped_html(out: &mut String, s: &str) {
             _ => continue,
         };
         // These are ASCII bytes, so `i` is a character boundary.
-        out.push_str(&s[copied..i]);
-        out.push_str(entity);
+        if copied < i {
+            emit(&s[copied..i])?;
+        }
+        emit(entity)?;
         copied = i + 1;
     }
-    out.push_str(&s[copied..]);
+    if copied < s.len() {
+        emit(&s[copied..])?;
+    }
+    Ok(())
 }

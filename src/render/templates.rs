@@ -105,6 +105,7 @@ pub fn read_site_templates(root: &Path, diags: &mut Diagnostics) -> SiteTemplate
 pub fn build(site: &SiteTemplates, strings: Arc<Strings>, base_path: &str) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(crate::markdown::write_escaped_html);
     let mut all: Vec<(String, String)> = site.clone();
     for (name, text) in EMBEDDED {
         if !site.iter().any(|(n, _)| n == name) {

@@ -166,15 +166,18 @@ impl CapexData {
                 out.entry(slug).or_default().append(&mut rows);
             }
         }
-        out.par_iter_mut().for_each(|(_, rows)| {
-            // Gathered in page and entry order, so ordering by date with ties in gathered
-            // order is ordering by (date, page, entry), with no page path compared.
-            let mut order: Vec<(Date, usize)> =
-                rows.iter().enumerate().map(|(i, c)| (c.announced, i)).collect();
-            order.sort_unstable();
-            *rows = order.into_iter().map(|(_, i)| rows[i]).collect();
-        });
+        out.par_iter_mut().for_each(|(_, rows)| order_history(rows));
         out
+    }
+
+    /// One company's commitments (by slug), as [`CapexData::histories`] has them: a preview
+    /// rebuild remakes the tables of the few companies an edit touched, and gathering every
+    /// company's history for them would cost more than the tables.
+    pub fn history_of(&self, slug: &str) -> Vec<&Commitment> {
+        let mut rows: Vec<&Commitment> =
+            self.of_articles().flat_map(|(_, list)| list.iter()).filter(|c| c.company_slug == slug).collect();
+        order_history(&mut rows);
+        rows
     }
 
     /// Canonical name of a company as written anywhere (front matter `companies:` lists).
@@ -546,6 +549,14 @@ fn normalise(
     })
 }
 
+/// Orders a company's commitments, gathered in page and entry order, by date: with ties in
+/// gathered order, that is ordering by (date, page, entry), with no page path compared.
+fn order_history(rows: &mut Vec<&Commitment>) {
+    let mut order: Vec<(Date, usize)> = rows.iter().enumerate().map(|(i, c)| (c.announced, i)).collect();
+    order.sort_unstable();
+    *rows = order.into_iter().map(|(_, i)| rows[i]).collect();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -592,7 +603,12 @@ mod tests {
         };
         let histories = data.histories();
         let shown = |slug: &str| -> Vec<(String, usize)> {
-            histories.get(slug).into_iter().flatten().map(|c| (c.page.clone(), c.entry)).collect()
+            let all: Vec<(String, usize)> =
+                histories.get(slug).into_iter().flatten().map(|c| (c.page.clone(), c.entry)).collect();
+            let one: Vec<(String, usize)> =
+                data.history_of(slug).iter().map(|c| (c.page.clone(), c.entry)).collect();
+            assert_eq!(all, one, "one company's history is its part of every company's");
+            all
         };
         let at = |page: &str, entry| (page.to_string(), entry);
         assert_eq!(

@@ -190,11 +190,14 @@ impl Model<'_> {
         let Some((previous, keys)) = &self.reuse else {
             return Value::from_serializable(&self.company_view(lang, slug, name));
         };
-        let commitments = self.history(slug);
+        // Only the tables of companies an edit touched are made again (see `history_of`).
+        let commitments = self.input.capex.history_of(slug);
         if commitments.is_empty() {
             return Value::from_serializable(&None::<CapexView>);
         }
-        self.with_view_input(lang, |input| self.history_value(input, slug, name, commitments, previous, keys))
+        self.with_view_input(lang, |input| {
+            self.history_value(input, slug, name, &commitments, previous, keys)
+        })
     }
 
     /// [`Model::company_value`] of a preview rebuild.

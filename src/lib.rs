@@ -153,6 +153,9 @@ pub struct BuildCache {
     dedup: dedup::DedupCache,
     capex: capex::CapexCache,
     render: render::cache::RenderCache,
+    /// The syntaxes and sanitiser, which depend on nothing a site configures: made once
+    /// per session rather than on every save.
+    engine: Option<markdown::MarkdownEngine>,
 }
 
 impl BuildCache {
@@ -183,7 +186,8 @@ impl BuildCache {
     /// Empties the cache unless it was made with the same `fingerprint`.
     fn keep_only(&mut self, fingerprint: u128) {
         if self.fingerprint != Some(fingerprint) {
-            *self = BuildCache { fingerprint: Some(fingerprint), ..BuildCache::default() };
+            let engine = self.engine.take();
+            *self = BuildCache { fingerprint: Some(fingerprint), engine, ..BuildCache::default() };
         }
     }
 }
@@ -243,7 +247,11 @@ fn pipeline(
             all.push(d);
             all.sorted()
         })?;
-    let engine = markdown::MarkdownEngine::new();
+    let mut fresh_engine = None;
+    let (engine, render_cache) = match cache {
+        Some(c) => (&*c.engine.get_or_insert_with(markdown::MarkdownEngine::new), Some(&mut c.render)),
+        None => (&*fresh_engine.insert(markdown::MarkdownEngine::new()), None),
+    };
     let input = render::RenderInput {
         config,
         pages: &loaded.pages,
@@ -252,11 +260,11 @@ fn pipeline(
         capex: &capex,
         strings: &strings,
         tera: &tera,
-        engine: &engine,
+        engine,
     };
     let counting = Counting { inner: sink, count: opts.progress.as_deref(), cancel: opts.cancel.as_deref() };
-    let result = match cache {
-        Some(cache) => render::site_reusing(&input, &counting, Some(&mut cache.render)),
+    let result = match render_cache {
+        Some(render_cache) => render::site_reusing(&input, &counting, Some(render_cache)),
         None => render::site(&input, &counting),
     };
     let stats = match result {

@@ -56,6 +56,12 @@ pub struct MarkdownEngine {
     sanitizer: ammonia::Builder<'static>,
 }
 
+impl std::fmt::Debug for MarkdownEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MarkdownEngine").finish_non_exhaustive()
+    }
+}
+
 impl Default for MarkdownEngine {
     fn default() -> Self {
         Self::new()

@@ -196,7 +196,8 @@ impl Prekeys {
             })
             .collect();
         let mut histories: HashMap<&str, Hasher, Xxh3DefaultBuilder> = HashMap::default();
-        let mut row_keys: HashMap<usize, u128, Xxh3DefaultBuilder> = HashMap::default();
+        let mut row_keys: HashMap<usize, u128, Xxh3DefaultBuilder> =
+            HashMap::with_capacity_and_hasher(rows.iter().map(Vec::len).sum(), Xxh3DefaultBuilder);
         for (&(_, list), rows) in articles.iter().zip(rows) {
             for (c, row) in list.iter().zip(rows) {
                 histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company")).key(row);

@@ -31,11 +31,22 @@ pub(super) struct Prekeys {
     duplicates: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
-    /// Each canonical commitment's [`row_key`], by the commitment's address in this build's
-    /// capex data (company tables look them up by the thousand).
-    rows: HashMap<usize, u128, Xxh3DefaultBuilder>,
+    /// Each canonical commitment's [`row_key`], a briefing's after another's (company tables
+    /// look them up by the thousand).
+    rows: Vec<u128>,
+    /// By page index, for a canonical article: where its commitments are in this build's
+    /// capex data (address, count) and where their keys start in `rows`.
+    row_starts: Vec<Option<RowStart>>,
     /// What the listings of every language are worked out from (see [`super::plan`]).
     shape: u128,
+}
+
+/// Where one briefing's commitments and their row keys are (see [`Prekeys::row_starts`]).
+#[derive(Clone, Copy)]
+struct RowStart {
+    commitments: usize,
+    count: usize,
+    first_row: usize,
 }
 
 /// Narrower keys of one page.
@@ -185,27 +196,58 @@ impl Prekeys {
         let global = g.finish();
         // A company's history holds the commitments of canonical articles: each comes from
         // its briefing's front matter and links to that briefing in every language. Each
-        // briefing's rows are keyed on every core; each company's key is then made of its rows'
-        // keys in page order (the history's own order follows from them).
+        // briefing's rows are keyed on every core. A company's key sums its rows' keys: the
+        // rows it has, whatever their order, since the history's order follows from them
+        // (dates, briefings and entries are in the keys).
         let articles: Vec<(&str, &[Commitment])> = input.capex.of_articles().collect();
-        let rows: Vec<Vec<u128>> = articles
+        let keyed: Vec<(Option<usize>, Vec<u128>)> = articles
             .par_iter()
             .map(|&(page, list)| {
                 let briefing = briefing_key(model, &facts, page);
-                list.iter().map(|c| row_key(page, c.entry, briefing)).collect()
+                (
+                    model.by_rel.get(page).copied(),
+                    list.iter().map(|c| row_key(page, c.entry, briefing)).collect(),
+                )
             })
             .collect();
-        let mut histories: HashMap<&str, Hasher, Xxh3DefaultBuilder> = HashMap::default();
-        let mut row_keys: HashMap<usize, u128, Xxh3DefaultBuilder> =
-            HashMap::with_capacity_and_hasher(rows.iter().map(Vec::len).sum(), Xxh3DefaultBuilder);
-        for (&(_, list), rows) in articles.iter().zip(rows) {
-            for (c, row) in list.iter().zip(rows) {
-                histories.entry(c.company_slug.as_str()).or_insert_with(|| Hasher::new("company")).key(row);
-                row_keys.insert(address(c), row);
+        let sums = articles
+            .par_iter()
+            .zip(&keyed)
+            .fold(HashMap::<&str, u128>::new, |mut sums, (&(_, list), (_, rows))| {
+                for (c, row) in list.iter().zip(rows) {
+                    let sum = sums.entry(c.company_slug.as_str()).or_default();
+                    *sum = sum.wrapping_add(*row);
+                }
+                sums
+            })
+            .reduce(HashMap::new, |mut all, part| {
+                for (slug, sum) in part {
+                    let total = all.entry(slug).or_default();
+                    *total = total.wrapping_add(sum);
+                }
+                all
+            });
+        let companies = sums
+            .into_iter()
+            .map(|(slug, sum)| {
+                let mut h = Hasher::new("company");
+                h.key(sum);
+                (slug.to_string(), h.finish())
+            })
+            .collect();
+        let mut rows = Vec::with_capacity(keyed.iter().map(|(_, r)| r.len()).sum());
+        let mut row_starts = vec![None; input.pages.len()];
+        for (&(_, list), (index, keys)) in articles.iter().zip(keyed) {
+            if let Some(start) = index.and_then(|i| row_starts.get_mut(i)) {
+                *start = Some(RowStart {
+                    commitments: list.as_ptr() as usize,
+                    count: list.len(),
+                    first_row: rows.len(),
+                });
             }
+            rows.extend(keys);
         }
-        let companies = histories.into_iter().map(|(slug, h)| (slug.to_string(), h.finish())).collect();
-        (Prekeys { pages, facts, global, duplicates, companies, rows: row_keys, shape }, texts)
+        (Prekeys { pages, facts, global, duplicates, companies, rows, row_starts, shape }, texts)
     }
 
     /// Key of what the listings are worked out from: every page's place, language, date and
@@ -233,7 +275,14 @@ impl Prekeys {
     /// briefing it links to.
     pub(super) fn history_row(&self, model: &Model<'_>, lang: &str, c: &Commitment) -> u128 {
         // Every canonical commitment's row key was made with the company keys.
-        let row = self.rows.get(&address(c)).copied();
+        let row = model.by_rel.get(c.page.as_str()).and_then(|&i| {
+            let start = (*self.row_starts.get(i)?)?;
+            let size = std::mem::size_of::<Commitment>();
+            let bytes = address(c).checked_sub(start.commitments)?;
+            let offset = bytes / size;
+            (bytes % size == 0 && offset < start.count)
+                .then(|| self.rows.get(start.first_row + offset).copied())?
+        });
         let row = row.unwrap_or_else(|| row_key(&c.page, c.entry, briefing_key(model, &self.facts, &c.page)));
         let mut h = Hasher::new("history row");
         h.key(self.global);

@@ -305,6 +305,33 @@ fn a_commitment_reaches_its_company_history_on_another_listing_page() {
 }
 
 #[test]
+fn each_commitment_of_a_briefing_keeps_its_own_row_in_a_company_history() {
+    let t = SiteTest::inline(
+        "title: T\nbase_url: https://example.com/\ncompanies:\n  - {name: Meta, tickers: [META]}\n",
+        &[
+            (
+                "content/briefings/plan.md",
+                "---\ntitle: \"Plan\"\ndate: 2025-01-02\ncapex:\n  - company: Meta\n    amount: \"$40 billion\"\n    period: \"2025\"\n  - company: Meta\n    amount: \"$12 billion\"\n    period: \"2026\"\n---\n\nMeta set out two years of spending.\n",
+            ),
+            (
+                "content/briefings/update.md",
+                "---\ntitle: \"Update\"\ndate: 2025-03-04\ncapex:\n  - company: Meta\n    amount: \"$65 billion\"\n    period: \"2025\"\n---\n\nMeta raised its figure.\n",
+            ),
+        ],
+    );
+    let mut s = Session::new(false);
+    s.rebuild(&t, "first build");
+    // Each edit makes Meta's table again; from the second on, the rows of the briefing not
+    // edited are taken from the table before, one for each of its two commitments.
+    for (n, (from, to)) in
+        [("\"Update\"", "\"Update one\""), ("\"Update one\"", "\"Update two\"")].into_iter().enumerate()
+    {
+        edit(&t, "content/briefings/update.md", from, to);
+        s.rebuild(&t, &format!("title edit {}", n + 1));
+    }
+}
+
+#[test]
 fn a_page_that_stops_being_a_duplicate_gets_its_companies_back() {
     let story = "Meta Platforms said on Wednesday that it will spend far more on data centres this year \
 than analysts had expected, as the company races to build the computing capacity needed to train \

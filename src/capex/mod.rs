@@ -166,17 +166,27 @@ impl CapexData {
                 out.entry(slug).or_default().append(&mut rows);
             }
         }
-        out.par_iter_mut().for_each(|(_, rows)| order_history(rows));
+        out.par_iter_mut().for_each(|(_, rows)| order_history(rows, |c| c.announced));
         out
     }
 
-    /// One company's commitments (by slug), as [`CapexData::histories`] has them: a preview
-    /// rebuild remakes the tables of the few companies an edit touched, and gathering every
-    /// company's history for them would cost more than the tables.
-    pub fn history_of(&self, slug: &str) -> Vec<&Commitment> {
-        let mut rows: Vec<&Commitment> =
-            self.of_articles().flat_map(|(_, list)| list.iter()).filter(|c| c.company_slug == slug).collect();
-        order_history(&mut rows);
+    /// One company's commitments (by slug), as [`CapexData::histories`] has them, each with
+    /// the item of `tags` that came with it: `tags` goes along every commitment of
+    /// [`CapexData::of_articles`], in order. A preview rebuild remakes the tables of the few
+    /// companies an edit touched, and gathering every company's history for them would cost
+    /// more than the tables.
+    pub fn history_of<T: Copy>(
+        &self,
+        slug: &str,
+        tags: impl IntoIterator<Item = T>,
+    ) -> Vec<(&Commitment, T)> {
+        let mut rows: Vec<(&Commitment, T)> = self
+            .of_articles()
+            .flat_map(|(_, list)| list.iter())
+            .zip(tags)
+            .filter(|(c, _)| c.company_slug == slug)
+            .collect();
+        order_history(&mut rows, |(c, _)| c.announced);
         rows
     }
 
@@ -551,8 +561,8 @@ fn normalise(
 
 /// Orders a company's commitments, gathered in page and entry order, by date: with ties in
 /// gathered order, that is ordering by (date, page, entry), with no page path compared.
-fn order_history(rows: &mut Vec<&Commitment>) {
-    let mut order: Vec<(Date, usize)> = rows.iter().enumerate().map(|(i, c)| (c.announced, i)).collect();
+fn order_history<T: Copy>(rows: &mut Vec<T>, announced: impl Fn(&T) -> Date) {
+    let mut order: Vec<(Date, usize)> = rows.iter().enumerate().map(|(i, c)| (announced(c), i)).collect();
     order.sort_unstable();
     *rows = order.into_iter().map(|(_, i)| rows[i]).collect();
 }
@@ -605,8 +615,11 @@ mod tests {
         let shown = |slug: &str| -> Vec<(String, usize)> {
             let all: Vec<(String, usize)> =
                 histories.get(slug).into_iter().flatten().map(|c| (c.page.clone(), c.entry)).collect();
-            let one: Vec<(String, usize)> =
-                data.history_of(slug).iter().map(|c| (c.page.clone(), c.entry)).collect();
+            let one: Vec<(String, usize)> = data
+                .history_of(slug, std::iter::repeat(()))
+                .iter()
+                .map(|(c, _)| (c.page.clone(), c.entry))
+                .collect();
             assert_eq!(all, one, "one company's history is its part of every company's");
             all
         };

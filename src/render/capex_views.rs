@@ -191,13 +191,11 @@ impl Model<'_> {
             return Value::from_serializable(&self.company_view(lang, slug, name));
         };
         // Only the tables of companies an edit touched are made again (see `history_of`).
-        let commitments = self.input.capex.history_of(slug);
-        if commitments.is_empty() {
+        let history = keys.company_history(self, lang, slug);
+        if history.is_empty() {
             return Value::from_serializable(&None::<CapexView>);
         }
-        self.with_view_input(lang, |input| {
-            self.history_value(input, slug, name, &commitments, previous, keys)
-        })
+        self.with_view_input(lang, |input| self.history_value(input, slug, name, &history, previous))
     }
 
     /// [`Model::company_value`] of a preview rebuild.
@@ -206,17 +204,15 @@ impl Model<'_> {
         input: &ViewInput<'_>,
         slug: &str,
         name: &str,
-        commitments: &[&Commitment],
+        history: &[(&Commitment, u128)],
         previous: &super::cache::RenderCache,
-        keys: &super::prekey::Prekeys,
     ) -> Value {
         let lang = input.lang;
         let id = (lang.to_string(), slug.to_string());
         let known = previous.history_rows.get(&id);
-        let rows: Vec<(u128, Arc<HistoryRow>)> = commitments
+        let rows: Vec<(u128, Arc<HistoryRow>)> = history
             .iter()
-            .map(|c| {
-                let key = keys.history_row(self, lang, c);
+            .map(|&(c, key)| {
                 let row = known.and_then(|k| k.rows.get(&key)).cloned().unwrap_or_else(|| {
                     let row = table::row(c, input);
                     Arc::new(HistoryRow { value: Value::from_serializable(&row), row })
@@ -230,8 +226,9 @@ impl Model<'_> {
         let chart_key = table::chart_key(&refs, TableKind::History, &caption, "history-chart", lang);
         let chart =
             known.map(|k| &k.chart).filter(|(key, _)| *key == chart_key).map(|(_, chart)| chart.clone());
+        let commitments: Vec<&Commitment> = history.iter().map(|&(c, _)| c).collect();
         let (notes, table, chart) = table::view_parts(
-            commitments,
+            &commitments,
             &refs,
             TableKind::History,
             &caption,

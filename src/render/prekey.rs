@@ -31,22 +31,11 @@ pub(super) struct Prekeys {
     duplicates: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
-    /// Each canonical commitment's [`row_key`], a briefing's after another's (company tables
-    /// look them up by the thousand).
+    /// The [`row_key`] of each commitment of [`crate::capex::CapexData::of_articles`], in
+    /// its order (company tables take them by the thousand).
     rows: Vec<u128>,
-    /// By page index, for a canonical article: where its commitments are in this build's
-    /// capex data (address, count) and where their keys start in `rows`.
-    row_starts: Vec<Option<RowStart>>,
     /// What the listings of every language are worked out from (see [`super::plan`]).
     shape: u128,
-}
-
-/// Where one briefing's commitments and their row keys are (see [`Prekeys::row_starts`]).
-#[derive(Clone, Copy)]
-struct RowStart {
-    commitments: usize,
-    count: usize,
-    first_row: usize,
 }
 
 /// Narrower keys of one page.
@@ -200,20 +189,17 @@ impl Prekeys {
         // rows it has, whatever their order, since the history's order follows from them
         // (dates, briefings and entries are in the keys).
         let articles: Vec<(&str, &[Commitment])> = input.capex.of_articles().collect();
-        let keyed: Vec<(Option<usize>, Vec<u128>)> = articles
+        let keyed: Vec<Vec<u128>> = articles
             .par_iter()
             .map(|&(page, list)| {
                 let briefing = briefing_key(model, &facts, page);
-                (
-                    model.by_rel.get(page).copied(),
-                    list.iter().map(|c| row_key(page, c.entry, briefing)).collect(),
-                )
+                list.iter().map(|c| row_key(page, c.entry, briefing)).collect()
             })
             .collect();
         let sums = articles
             .par_iter()
             .zip(&keyed)
-            .fold(HashMap::<&str, u128>::new, |mut sums, (&(_, list), (_, rows))| {
+            .fold(HashMap::<&str, u128>::new, |mut sums, (&(_, list), rows)| {
                 for (c, row) in list.iter().zip(rows) {
                     let sum = sums.entry(c.company_slug.as_str()).or_default();
                     *sum = sum.wrapping_add(*row);
@@ -235,19 +221,8 @@ impl Prekeys {
                 (slug.to_string(), h.finish())
             })
             .collect();
-        let mut rows = Vec::with_capacity(keyed.iter().map(|(_, r)| r.len()).sum());
-        let mut row_starts = vec![None; input.pages.len()];
-        for (&(_, list), (index, keys)) in articles.iter().zip(keyed) {
-            if let Some(start) = index.and_then(|i| row_starts.get_mut(i)) {
-                *start = Some(RowStart {
-                    commitments: list.as_ptr() as usize,
-                    count: list.len(),
-                    first_row: rows.len(),
-                });
-            }
-            rows.extend(keys);
-        }
-        (Prekeys { pages, facts, global, duplicates, companies, rows, row_starts, shape }, texts)
+        let rows = keyed.into_iter().flatten().collect();
+        (Prekeys { pages, facts, global, duplicates, companies, rows, shape }, texts)
     }
 
     /// Key of what the listings are worked out from: every page's place, language, date and
@@ -270,25 +245,24 @@ impl Prekeys {
         h.finish()
     }
 
-    /// Key of one row of a company's figure history in `lang`: the commitments of its
-    /// briefing, which one it is, and the title, path and language of each version of the
-    /// briefing it links to.
-    pub(super) fn history_row(&self, model: &Model<'_>, lang: &str, c: &Commitment) -> u128 {
-        // Every canonical commitment's row key was made with the company keys.
-        let row = model.by_rel.get(c.page.as_str()).and_then(|&i| {
-            let start = (*self.row_starts.get(i)?)?;
-            let size = std::mem::size_of::<Commitment>();
-            let bytes = address(c).checked_sub(start.commitments)?;
-            let offset = bytes / size;
-            (bytes % size == 0 && offset < start.count)
-                .then(|| self.rows.get(start.first_row + offset).copied())?
-        });
-        let row = row.unwrap_or_else(|| row_key(&c.page, c.entry, briefing_key(model, &self.facts, &c.page)));
-        let mut h = Hasher::new("history row");
-        h.key(self.global);
-        h.text(lang);
-        h.key(row);
-        h.finish()
+    /// A company's commitments in the order of its figure history, each with the key of its
+    /// row in `lang`: the commitments of its briefing, which one it is, and the title, path
+    /// and language of each version of the briefing it links to.
+    pub(super) fn company_history<'m>(
+        &self,
+        model: &Model<'m>,
+        lang: &str,
+        slug: &str,
+    ) -> Vec<(&'m Commitment, u128)> {
+        let mut history = model.input.capex.history_of(slug, self.rows.iter().copied());
+        for (_, key) in &mut history {
+            let mut h = Hasher::new("history row");
+            h.key(self.global);
+            h.text(lang);
+            h.key(*key);
+            *key = h.finish();
+        }
+        history
     }
 
     /// Key of the sitemap: where every page is, in which languages, and its dates.
@@ -407,11 +381,6 @@ fn row_key(page: &str, entry: usize, briefing: u128) -> u128 {
     h.number(entry);
     h.key(briefing);
     h.finish()
-}
-
-/// A commitment's address, which names it within one build.
-fn address(c: &Commitment) -> usize {
-    c as *const Commitment as usize
 }
 
 impl FileKeys {

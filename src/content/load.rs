@@ -45,7 +45,7 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
 #[derive(Debug, Default)]
 pub struct LoadCache {
     /// By content-relative path.
-    files: HashMap<String, Parsed>,
+    files: HashMap<String, Parsed, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
     /// Files parsed again by the last load (the rest were taken from the cache).
     reparsed: usize,
     /// What the last full walk of `content/` and `static/` found, if it found no problem.
@@ -277,7 +277,7 @@ pub fn load_reusing(
             cache.reparsed = fresh.iter().filter(|f| f.is_some()).count();
             // Files that went away leave the cache.
             let mut results = Vec::with_capacity(md_files.len());
-            let mut files = HashMap::with_capacity(md_files.len());
+            let mut files = HashMap::with_capacity_and_hasher(md_files.len(), Default::default());
             for ((_, rel), outcome) in md_files.iter().zip(fresh) {
                 let entry = match outcome {
                     Some(Ok(entry)) => entry,
@@ -301,7 +301,7 @@ pub fn load_reusing(
     if let (Some(c), true) = (cache, keep) {
         c.walked = Some(walked);
     }
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
             Ok(Some(page)) => pages.push(page),
@@ -587,13 +587,18 @@ fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
         }
     }
     for (i, o) in fills {
-        let original = pages[o].clone();
+        // The four things a translation takes from its original, rather than a copy of it.
+        let (slug, path, kind, om) = {
+            let original = &pages[o];
+            (original.slug.clone(), original.path.clone(), original.kind, original.meta.clone())
+        };
         let t = &mut pages[i];
-        t.slug = if t.meta.slug.is_some() { t.slug.clone() } else { original.slug.clone() };
-        t.path = original.path.clone();
-        t.kind = original.kind;
+        if t.meta.slug.is_none() {
+            t.slug = slug;
+        }
+        t.path = path;
+        t.kind = kind;
         let m = Arc::make_mut(&mut t.meta);
-        let om = &original.meta;
         if m.date.is_none() {
             m.date = om.date.clone();
             t.date = om.date.clone();

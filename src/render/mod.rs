@@ -371,7 +371,7 @@ pub fn site_reusing(
             None => (render_job(input.tera, job)?, false),
         };
         let kept = match (&file.body, key) {
-            (OutputBody::Bytes(b), Some(key)) if !reused => Some((key, b.clone())),
+            (OutputBody::Bytes(b), Some(key)) => Some((key, b.clone())),
             _ => None,
         };
         let path = file.path.clone();
@@ -384,11 +384,48 @@ pub fn site_reusing(
         );
     }
     results.par_extend(jobs.into_par_iter().map(render_or_reuse));
-    results.par_extend(
-        listings
-            .par_iter()
-            .flat_map(|listing| model.listing_page_jobs(listing).into_par_iter().map(render_or_reuse)),
-    );
+    // Listing pages: the last build's where their listing and what they show are the same.
+    let kept_listings = model.kept_listings(prev, &listings);
+    let listing_results: Vec<Vec<(Result<Emitted, Diagnostic>, u128)>> = listings
+        .par_iter()
+        .enumerate()
+        .map(|(n, listing)| {
+            let kept = kept_listings
+                .as_ref()
+                .and_then(|(kept, unchanged)| Some((kept.get(n).copied()??, &unchanged[..])));
+            let jobs = model.listing_page_jobs(listing, kept);
+            jobs.into_par_iter().map(|(job, frame)| (render_or_reuse(job), frame)).collect()
+        })
+        .collect();
+    let mut next_listings = model.reuse.as_ref().map(|_| Vec::with_capacity(listings.len()));
+    for (listing, pages) in listings.iter().zip(listing_results) {
+        let mut kept = Vec::with_capacity(pages.len());
+        for (result, frame) in pages {
+            match &result {
+                Ok(Emitted { path, kept: Some((key, bytes)), .. }) => {
+                    kept.push(cache::KeptPage { frame, key: *key, path: path.clone(), bytes: bytes.clone() })
+                }
+                // A page with no key: the next build makes the keys again.
+                _ => next_listings = None,
+            }
+            results.push(result);
+        }
+        if let Some(next) = &mut next_listings {
+            next.push(cache::KeptListing {
+                lang: listing.lang.clone(),
+                path: listing.path.clone(),
+                pages: kept,
+            });
+        }
+    }
+    let next_listings =
+        next_listings.zip(model.reuse.as_ref()).map(|(listings, (_, keys))| cache::ListingPages {
+            shape: keys.shape(),
+            global: keys.global(),
+            page_keys: keys.page_keys().to_vec(),
+            listings,
+        });
+    drop(kept_listings);
     drop(listings);
 
     results.par_extend(extra.into_par_iter().map(emit));
@@ -399,7 +436,8 @@ pub fn site_reusing(
         match r {
             Ok(e) => {
                 files_reused += usize::from(e.reused);
-                if let Some(kept) = e.kept {
+                // The cache holds a reused file already.
+                if let (Some(kept), false) = (e.kept, e.reused) {
                     made.push((cache::path_key(&e.path), kept));
                 }
                 paths.push(e.path);
@@ -436,6 +474,7 @@ pub fn site_reusing(
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;
+        cache.listing_pages = next_listings;
         cache.plans = plans;
         cache.stats = stats;
     }
@@ -1058,18 +1097,6 @@ impl<'a> Model<'a> {
     }
 
     /// The pages a listing at `path` is cut into (always at least one).
-    fn pages_of<'i>(&self, path: &str, items: &'i [(usize, bool)]) -> impl Iterator<Item = ListingPage<'i>> {
-        let per = self.cfg().paginate.max(1);
-        let total = items.len().div_ceil(per).max(1);
-        let path = path.to_string();
-        (1..=total).map(move |n| ListingPage {
-            n,
-            total,
-            items: &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())],
-            path: listing_page_path(&path, n),
-        })
-    }
-
     fn also_reported(&self, p: &Page) -> Vec<AlsoReported> {
         self.input
             .dedup
@@ -1088,24 +1115,69 @@ impl<'a> Model<'a> {
 
     /// The jobs of a listing's pages. A page whose key matches the previous build's gets no
     /// context; the others make theirs when they render.
-    fn listing_page_jobs<'s>(&'s self, listing: &'s Listing<'s>) -> Vec<Job<'s>> {
+    /// The last build's listing pages for this build's `listings` (by position), with
+    /// whether each page's key is the last build's: when the listings are the same.
+    fn kept_listings<'c>(
+        &self,
+        previous: Option<&'c cache::RenderCache>,
+        listings: &[Listing<'_>],
+    ) -> Option<(Vec<Option<&'c [cache::KeptPage]>>, Vec<bool>)> {
+        let (_, keys) = self.reuse.as_ref()?;
+        let kept = previous?.listing_pages.as_ref()?;
+        let same = kept.shape == keys.shape()
+            && kept.global == keys.global()
+            && kept.page_keys.len() == keys.page_keys().len()
+            && kept.listings.len() == listings.len();
+        if !same {
+            return None;
+        }
+        let unchanged = kept.page_keys.iter().zip(keys.page_keys()).map(|(a, b)| a == b).collect();
+        let by_listing = kept
+            .listings
+            .iter()
+            .zip(listings)
+            .map(|(k, l)| (k.lang == l.lang && k.path == l.path).then_some(&k.pages[..]))
+            .collect();
+        Some((by_listing, unchanged))
+    }
+
+    /// The jobs of a listing's pages, each with the key of its frame (0 without keys).
+    /// `kept`: the last build's pages of this listing, and whether each page's key is the
+    /// same as then (by page index).
+    fn listing_page_jobs<'s>(
+        &'s self,
+        listing: &'s Listing<'s>,
+        kept: Option<(&[cache::KeptPage], &[bool])>,
+    ) -> Vec<(Job<'s>, u128)> {
         let Listing { lang, path, template, source, items, frame, extra_key } = listing;
-        let mut jobs = Vec::new();
-        for ListingPage { n, total, items: chunk, path: this_path } in self.pages_of(path, items) {
-            let out = crate::paths::file_for(&self.lang_path(lang, &this_path));
+        let per = self.cfg().paginate.max(1);
+        let total = items.len().div_ceil(per).max(1);
+        let kept = kept.filter(|(pages, _)| pages.len() == total);
+        let mut jobs = Vec::with_capacity(total);
+        for n in 1..=total {
+            let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
             let extra_key = extra_key.map(|k| match &frame.first_page {
                 Some(first) if n == 1 => cache::combine(k, first.key.unwrap_or_default()),
                 _ => k,
             });
+            if let (Some((pages, unchanged)), Some(extra_key)) = (kept, extra_key) {
+                let page = &pages[n - 1];
+                if page.frame == extra_key && chunk.iter().all(|&(i, _)| unchanged.get(i) == Some(&true)) {
+                    jobs.push((Job::reused(page.path.clone(), page.key, page.bytes.clone()), extra_key));
+                    continue;
+                }
+            }
+            let this_path = listing_page_path(path, n);
+            let out = crate::paths::file_for(&self.lang_path(lang, &this_path));
             let prekey = self.reuse.as_ref().zip(extra_key).map(|((previous, keys), extra_key)| {
                 let key = keys.listing_page(lang, path, template, (n, total, items.len()), extra_key, chunk);
                 (previous.made(&out, key), key)
             });
             if let Some((Some(bytes), key)) = prekey {
-                jobs.push(Job::reused(out, key, bytes));
+                jobs.push((Job::reused(out, key, bytes), extra_key.unwrap_or_default()));
                 continue;
             }
-            jobs.push(Job {
+            let job = Job {
                 path: out,
                 template: template.to_string(),
                 context: Context::new(),
@@ -1116,7 +1188,8 @@ impl<'a> Model<'a> {
                     let page = ListingPage { n, total, items: chunk, path: this_path };
                     self.listing_page_context(lang, path, page, items.len(), frame)
                 })),
-            });
+            };
+            jobs.push((job, extra_key.unwrap_or_default()));
         }
         jobs
     }

@@ -231,6 +231,16 @@ impl Prekeys {
         self.shape
     }
 
+    /// Key of what every article and listing reads besides its pages.
+    pub(super) fn global(&self) -> u128 {
+        self.global
+    }
+
+    /// Every page's key, by page index.
+    pub(super) fn page_keys(&self) -> &[u128] {
+        &self.pages
+    }
+
     /// Key of article `i`'s page: the article, every version of it (the language switcher,
     /// the briefing links of its figure table) and the duplicates it lists.
     pub(super) fn article(&self, model: &Model<'_>, i: usize) -> u128 {

@@ -332,6 +332,27 @@ fn each_commitment_of_a_briefing_keeps_its_own_row_in_a_company_history() {
 }
 
 #[test]
+fn a_date_edit_moves_the_articles_of_every_listing_page_after_it() {
+    let briefing = |title: &str, date: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [power]\n---\n\n{title} is about power.\n")
+    };
+    let t = SiteTest::inline(
+        "title: T\nbase_url: https://example.com/\npaginate: 1\n",
+        &[
+            ("content/briefings/a.md", &briefing("A", "2025-01-01")),
+            ("content/briefings/b.md", &briefing("B", "2025-02-01")),
+            ("content/briefings/c.md", &briefing("C", "2025-03-01")),
+        ],
+    );
+    let mut s = Session::new(false);
+    s.rebuild(&t, "first build");
+    // The oldest becomes the newest: pages 2 and 3 of each listing show other, unchanged
+    // articles than before.
+    edit(&t, "content/briefings/a.md", "date: 2025-01-01", "date: 2025-04-01");
+    s.rebuild(&t, "date edit");
+}
+
+#[test]
 fn a_page_that_stops_being_a_duplicate_gets_its_companies_back() {
     let story = "Meta Platforms said on Wednesday that it will spend far more on data centres this year \
 than analysts had expected, as the company races to build the computing capacity needed to train \

@@ -503,6 +503,10 @@ fn site_host(base_url: &str) -> String {
     base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_string()
 }
 
+/// The last build's pages of each listing of this build (by position; `None` for a listing
+/// that is not the same), and whether each page's key is the last build's (by page index).
+type KeptListings<'c> = (Vec<Option<&'c [cache::KeptPage]>>, Vec<bool>);
+
 /// A page in a listing: its index, and whether it stands in for a missing translation.
 type ListedPage = (usize, bool);
 
@@ -1121,7 +1125,7 @@ impl<'a> Model<'a> {
         &self,
         previous: Option<&'c cache::RenderCache>,
         listings: &[Listing<'_>],
-    ) -> Option<(Vec<Option<&'c [cache::KeptPage]>>, Vec<bool>)> {
+    ) -> Option<KeptListings<'c>> {
         let (_, keys) = self.reuse.as_ref()?;
         let kept = previous?.listing_pages.as_ref()?;
         let same = kept.shape == keys.shape()

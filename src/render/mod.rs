@@ -1100,7 +1100,6 @@ impl<'a> Model<'a> {
         self.reuse.as_ref().map(|_| cache::job_key("", extra, &cache::ValueMemo::default()))
     }
 
-    /// The pages a listing at `path` is cut into (always at least one).
     fn also_reported(&self, p: &Page) -> Vec<AlsoReported> {
         self.input
             .dedup

@@ -30,33 +30,30 @@ pub struct RenderCache {
     pub(super) history_rows: super::capex_views::HistoryRows,
     /// Each language's listings, and the key of what they were worked out from.
     pub(super) plans: (u128, std::collections::BTreeMap<String, std::sync::Arc<super::plan::ListingPlan>>),
-    /// The last build's article and listing pages, taken over without a key or a path made
-    /// for each while the pages they show are the same.
-    pub(super) kept_pages: Option<KeptPages>,
+    /// The last build's listing pages, taken over without a key or a path made for each
+    /// while their listings and the pages they show are the same.
+    pub(super) listing_pages: Option<ListingPages>,
     /// Key of the last build's output paths, which were checked for collisions.
     pub(super) paths_key: u128,
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
 }
 
-/// Every article page of a build (by page index) and every listing page (by listing, in the
-/// order the build lists them, and page number). An article's key is made of the keys of
-/// its versions and duplicates, a listing page's of the listing's place and frame and the
-/// keys of the pages it shows; both take what every page reads (`Prekeys::global`). While
-/// the pages and listings are the same (`Prekeys::shape`, and so their order), a page whose
-/// inputs' keys are those of the last build has the last build's key, path and bytes.
+/// Every listing page of a build, by listing (in the order the build lists them) and page
+/// number. A listing page's key is made of the listing's place and frame, the keys of the
+/// pages it shows and what every listing reads (`Prekeys::global`); while the listings are
+/// the same (`Prekeys::shape`, and so their order), a page whose frame key and shown pages'
+/// keys are those of the last build has the last build's key, path and bytes.
 #[derive(Debug)]
-pub(super) struct KeptPages {
+pub(super) struct ListingPages {
     pub(super) shape: u128,
     pub(super) global: u128,
     /// Every page's key (`Prekeys`), by page index.
     pub(super) page_keys: Vec<u128>,
-    /// Each article's page (`frame` unused), by page index.
-    pub(super) articles: Vec<Option<KeptPage>>,
     pub(super) listings: Vec<KeptListing>,
 }
 
-/// One listing's pages in [`KeptPages`]; its language and path tell it is the same listing.
+/// One listing's pages in [`ListingPages`]; its language and path tell it is the same listing.
 #[derive(Debug)]
 pub(super) struct KeptListing {
     pub(super) lang: String,
@@ -64,7 +61,7 @@ pub(super) struct KeptListing {
     pub(super) pages: Vec<KeptPage>,
 }
 
-/// An article or listing page in [`KeptPages`]: the key of its frame (the listing's, and on a first
+/// One listing page in [`ListingPages`]: the key of its frame (the listing's, and on a first
 /// page what only it shows), its own key, output path and bytes.
 #[derive(Debug, Clone)]
 pub(super) struct KeptPage {

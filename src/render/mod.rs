@@ -378,41 +378,21 @@ pub fn site_reusing(
         sink.emit(file)?;
         Ok(Emitted { path, kept, reused })
     };
-    // Article and listing pages: the last build's where what they show is the same.
-    let kept = model.kept_pages(prev);
-    let unchanged = kept.as_ref().map(|(_, unchanged)| &unchanged[..]);
-    let mut next_articles = None;
     if keep {
-        let kept_article = |i: usize| Some((kept.as_ref()?.0.articles.get(i)?.as_ref()?, unchanged?));
         results.par_extend(
-            articles
-                .par_iter()
-                .map(|&i| render_or_reuse(model.article_job_or_reuse(i, kept_article(i))).map_err(locate(i))),
+            articles.par_iter().map(|&i| render_or_reuse(model.article_job_or_reuse(i)).map_err(locate(i))),
         );
-        let mut next = vec![None; pages.len()];
-        for (&i, result) in articles.iter().zip(&results) {
-            if let Ok(Emitted { path, kept: Some((key, bytes)), .. }) = result {
-                let page = cache::KeptPage { frame: 0, key: *key, path: path.clone(), bytes: bytes.clone() };
-                next[i] = Some(page);
-            }
-        }
-        next_articles = Some(next);
     }
     results.par_extend(jobs.into_par_iter().map(render_or_reuse));
-    let kept_listings = kept.as_ref().and_then(|(kept, _)| {
-        (kept.listings.len() == listings.len()).then(|| {
-            kept.listings
-                .iter()
-                .zip(&listings)
-                .map(|(k, l)| (k.lang == l.lang && k.path == l.path).then_some(&k.pages[..]))
-                .collect::<Vec<_>>()
-        })
-    });
+    // Listing pages: the last build's where their listing and what they show are the same.
+    let kept_listings = model.kept_listings(prev, &listings);
     let listing_results: Vec<Vec<(Result<Emitted, Diagnostic>, u128)>> = listings
         .par_iter()
         .enumerate()
         .map(|(n, listing)| {
-            let kept = kept_listings.as_ref().and_then(|kept| Some((kept.get(n).copied()??, unchanged?)));
+            let kept = kept_listings
+                .as_ref()
+                .and_then(|(kept, unchanged)| Some((kept.get(n).copied()??, &unchanged[..])));
             let jobs = model.listing_page_jobs(listing, kept);
             jobs.into_par_iter().map(|(job, frame)| (render_or_reuse(job), frame)).collect()
         })
@@ -438,17 +418,14 @@ pub fn site_reusing(
             });
         }
     }
-    let next_pages = next_listings.zip(next_articles).zip(model.reuse.as_ref()).map(
-        |((listings, articles), (_, keys))| cache::KeptPages {
+    let next_listings =
+        next_listings.zip(model.reuse.as_ref()).map(|(listings, (_, keys))| cache::ListingPages {
             shape: keys.shape(),
             global: keys.global(),
             page_keys: keys.page_keys().to_vec(),
-            articles,
             listings,
-        },
-    );
+        });
     drop(kept_listings);
-    drop(kept);
     drop(listings);
 
     results.par_extend(extra.into_par_iter().map(emit));
@@ -497,7 +474,7 @@ pub fn site_reusing(
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;
-        cache.kept_pages = next_pages;
+        cache.listing_pages = next_listings;
         cache.plans = plans;
         cache.stats = stats;
     }
@@ -525,6 +502,10 @@ fn render_job(tera: &Tera, mut job: Job<'_>) -> Result<OutputFile, Diagnostic> {
 fn site_host(base_url: &str) -> String {
     base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_string()
 }
+
+/// The last build's pages of each listing of this build (by position; `None` for a listing
+/// that is not the same), and whether each page's key is the last build's (by page index).
+type KeptListings<'c> = (Vec<Option<&'c [cache::KeptPage]>>, Vec<bool>);
 
 /// A page in a listing: its index, and whether it stands in for a missing translation.
 type ListedPage = (usize, bool);
@@ -1102,15 +1083,8 @@ impl<'a> Model<'a> {
 
     /// Article `i`'s job, with an empty context when the previous build made its page from
     /// the same inputs.
-    /// `kept`: the last build's page of the article, and whether each page's key is the
-    /// same as then (by page index).
-    fn article_job_or_reuse(&self, i: usize, kept: Option<(&cache::KeptPage, &[bool])>) -> Job<'_> {
+    fn article_job_or_reuse(&self, i: usize) -> Job<'_> {
         if let Some((previous, keys)) = &self.reuse {
-            if let Some((page, unchanged)) = kept {
-                if keys.article_unchanged(self, i, unchanged) {
-                    return Job::reused(page.path.clone(), page.key, page.bytes.clone());
-                }
-            }
             let p = self.page(i);
             let path = crate::paths::file_for(&p.lang_path(self.cfg().default_lang()));
             let key = keys.article(self, i);
@@ -1142,20 +1116,32 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    /// The last build's article and listing pages, with whether each page's key is the last
-    /// build's (by page index): when the pages are the same ones, shaped the same.
-    fn kept_pages<'c>(
+    /// The jobs of a listing's pages. A page whose key matches the previous build's gets no
+    /// context; the others make theirs when they render.
+    /// The last build's listing pages for this build's `listings` (by position), with
+    /// whether each page's key is the last build's: when the listings are the same.
+    fn kept_listings<'c>(
         &self,
         previous: Option<&'c cache::RenderCache>,
-    ) -> Option<(&'c cache::KeptPages, Vec<bool>)> {
+        listings: &[Listing<'_>],
+    ) -> Option<KeptListings<'c>> {
         let (_, keys) = self.reuse.as_ref()?;
-        let kept = previous?.kept_pages.as_ref()?;
+        let kept = previous?.listing_pages.as_ref()?;
         let same = kept.shape == keys.shape()
             && kept.global == keys.global()
             && kept.page_keys.len() == keys.page_keys().len()
-            && kept.articles.len() == keys.page_keys().len();
+            && kept.listings.len() == listings.len();
+        if !same {
+            return None;
+        }
         let unchanged = kept.page_keys.iter().zip(keys.page_keys()).map(|(a, b)| a == b).collect();
-        same.then_some((kept, unchanged))
+        let by_listing = kept
+            .listings
+            .iter()
+            .zip(listings)
+            .map(|(k, l)| (k.lang == l.lang && k.path == l.path).then_some(&k.pages[..]))
+            .collect();
+        Some((by_listing, unchanged))
     }
 
     /// The jobs of a listing's pages, each with the key of its frame (0 without keys).

@@ -255,17 +255,6 @@ impl Prekeys {
         h.finish()
     }
 
-    /// Whether article `i`'s key is the last build's: whether it, every version of it and
-    /// the duplicates it lists kept their keys (`unchanged`, by page index), everything else
-    /// its key reads being the same.
-    pub(super) fn article_unchanged(&self, model: &Model<'_>, i: usize, unchanged: &[bool]) -> bool {
-        let p = model.page(i);
-        let same = |j: usize| unchanged.get(j) == Some(&true);
-        same(i)
-            && model.groups.get(p.translation_key.as_str()).into_iter().flatten().all(|&v| same(v))
-            && self.duplicates.get(&p.translation_key).into_iter().flatten().all(|&d| same(d))
-    }
-
     /// A company's commitments in the order of its figure history, each with the key of its
     /// row in `lang`: the commitments of its briefing, which one it is, and the title, path
     /// and language of each version of the briefing it links to.

@@ -139,10 +139,25 @@ pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
 pub struct NearMemo {
     sketches: HashMap<u128, Arc<Sketch>, Xxh3DefaultBuilder>,
     sets: HashMap<u128, Arc<Vec<u64>>>,
+    /// How many sets were kept after stale ones last went.
+    sets_kept: usize,
+    /// The last comparison's candidate pairs and what checking each gave.
+    checked: Option<Checked>,
     /// The last comparison's band keys, sorted, with the texts and groups they were made
     /// for: when only a few texts changed, their keys are replaced instead of sorting
     /// every key again.
     bands: Option<BandIndex>,
+}
+
+/// The candidate pairs of one comparison (sorted) and, by candidate, the exact similarity of
+/// the pair when its signatures were alike enough to compute it; with the texts and
+/// threshold they were checked for. Both depend only on the pair's two texts.
+#[derive(Debug)]
+struct Checked {
+    hashes: Vec<u128>,
+    threshold: f64,
+    candidates: Vec<(u32, u32)>,
+    similarity: Vec<Option<f64>>,
 }
 
 #[derive(Debug)]
@@ -258,7 +273,7 @@ pub fn similar_pairs_counting_words(
     let signatures: Vec<&Option<[u64; SLOTS]>> = sketches.iter().map(|s| &s.0 .0).collect();
     let words: Vec<usize> = sketches.iter().map(|s| s.0 .1).collect();
     let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
-    let (previous_bands, memo) = match memo {
+    let (previous_bands, mut memo) = match memo {
         Some(m) => (m.bands.take(), Some(m)),
         None => (None, None),
     };
@@ -290,14 +305,43 @@ pub fn similar_pairs_counting_words(
     }
     candidates.par_sort_unstable();
     candidates.dedup();
+    // What checking each candidate gave the last time, for pairs of texts that are the same
+    // as then: all but the few an edit touched.
+    let previous = memo
+        .as_deref_mut()
+        .and_then(|m| m.checked.take())
+        .filter(|c| c.hashes.len() == hashes.len() && c.threshold == threshold);
+    let known: Vec<Option<Option<f64>>> = match &previous {
+        Some(prev) => {
+            let changed: Vec<bool> = prev.hashes.iter().zip(hashes).map(|(a, b)| a != b).collect();
+            // Both lists are sorted: walked side by side.
+            let mut k = 0;
+            candidates
+                .iter()
+                .map(|&(a, b)| {
+                    if changed[a as usize] || changed[b as usize] {
+                        return None;
+                    }
+                    while prev.candidates.get(k).is_some_and(|&c| c < (a, b)) {
+                        k += 1;
+                    }
+                    (prev.candidates.get(k) == Some(&(a, b))).then(|| prev.similarity[k])
+                })
+                .collect()
+        }
+        None => vec![None; candidates.len()],
+    };
+    drop(previous);
     // One band in common is weak evidence: the signatures estimate the similarity, and a pair
     // far below the threshold (more than four standard errors) skips the exact comparison.
     let floor = threshold - 0.15;
     // Syndicated copies share many bands: there are far more candidates than documents.
-    let candidates: Vec<(u32, u32)> = candidates
-        .into_par_iter()
-        .filter(|&(a, b)| {
-            a != b
+    let compare: Vec<bool> = candidates
+        .par_iter()
+        .zip(&known)
+        .map(|(&(a, b), known)| {
+            known.is_none()
+                && a != b
                 && match (signatures[a as usize], signatures[b as usize]) {
                     (Some(x), Some(y)) => {
                         let same = x.iter().zip(y.iter()).filter(|(p, q)| p == q).count();
@@ -308,7 +352,7 @@ pub fn similar_pairs_counting_words(
         })
         .collect();
     let mut needed = vec![false; docs.len()];
-    for &(a, b) in &candidates {
+    for (&(a, b), _) in candidates.iter().zip(&compare).filter(|(_, &c)| c) {
         needed[a as usize] = true;
         needed[b as usize] = true;
     }
@@ -323,17 +367,43 @@ pub fn similar_pairs_counting_words(
             })
         })
         .collect();
-    let mut pairs: Vec<Pair> = candidates
+    // By candidate: its exact similarity, if the signatures let it that far.
+    let similarity: Vec<Option<f64>> = candidates
         .par_iter()
-        .filter_map(|&(a, b)| {
-            let (a, b) = (a as usize, b as usize);
-            let similarity = jaccard(sets[a].as_deref()?, sets[b].as_deref()?);
-            (similarity >= threshold && similarity > 0.0).then_some(Pair { a, b, similarity })
+        .zip(&compare)
+        .zip(&known)
+        .map(|((&(a, b), &compare), known)| match known {
+            Some(known) => *known,
+            None if compare => Some(jaccard(sets[a as usize].as_deref()?, sets[b as usize].as_deref()?)),
+            None => None,
         })
         .collect();
-    pairs.sort_by_key(|p| (p.a, p.b));
+    // The candidates are sorted, and so are the pairs.
+    let pairs: Vec<Pair> = candidates
+        .iter()
+        .zip(&similarity)
+        .filter_map(|(&(a, b), &similarity)| {
+            let similarity = similarity?;
+            (similarity >= threshold && similarity > 0.0).then_some(Pair {
+                a: a as usize,
+                b: b as usize,
+                similarity,
+            })
+        })
+        .collect();
     if let Some(memo) = memo {
-        memo.sets = hashes.iter().zip(sets).filter_map(|(&h, set)| Some((h, set?))).collect();
+        // Sets are kept by text like sketches, for the comparisons an edit makes again.
+        for (&hash, set) in hashes.iter().zip(sets) {
+            if let Some(set) = set {
+                memo.sets.entry(hash).or_insert(set);
+            }
+        }
+        if memo.sets.len() > memo.sets_kept + crate::content::STALE_ALLOWANCE {
+            let live: std::collections::HashSet<u128> = hashes.iter().copied().collect();
+            memo.sets.retain(|hash, _| live.contains(hash));
+            memo.sets_kept = memo.sets.len();
+        }
+        memo.checked = Some(Checked { hashes: hashes.to_vec(), threshold, candidates, similarity });
         memo.bands = Some(BandIndex { hashes: hashes.to_vec(), groups, keys: band_keys });
         // Sketches are kept by the text they were made from: one of an old text is never
         // wrong, only kept too long, and they go once a few have gathered.
@@ -499,12 +569,19 @@ mod tests {
         let without = similar_pairs_counting_words(&docs(&edited), 0.6, None);
         assert_eq!(with_memo, without);
         assert_eq!(with_memo.0.len(), 19);
+        // The pairs of unchanged texts were taken from the last check, not compared again.
+        let checked = memo.checked.as_ref().map_or(0, |c| c.candidates.len());
+        assert!(checked >= 19, "{checked} candidates kept");
         // Only two texts changed: their band keys were patched into the last ones.
         let mut fresh = NearMemo::default();
         similar_pairs_counting_words(&docs(&edited), 0.6, Some((&mut fresh, &hashes(&edited))));
         let keys = |m: &NearMemo| m.bands.as_ref().map(|b| b.keys.clone()).unwrap_or_default();
         assert!(!keys(&fresh).is_empty());
         assert_eq!(keys(&memo), keys(&fresh), "patched band keys are the keys made afresh");
+        // An edit back: the pair it breaks is whole again.
+        let again = similar_pairs_counting_words(&docs(&texts), 0.6, Some((&mut memo, &hashes(&texts))));
+        assert_eq!(again, similar_pairs_counting_words(&docs(&texts), 0.6, None));
+        assert_eq!(again.0.len(), 20);
     }
 
     #[test]

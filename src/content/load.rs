@@ -6,7 +6,7 @@ use super::page::{Body, Page, PageKind};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -564,18 +564,18 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 
 /// Fills translations' data fields from their originals; an orphan translation is an error.
 fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
-    let originals: BTreeMap<String, usize> = pages
+    let originals: HashMap<&str, usize, xxhash_rust::xxh3::Xxh3DefaultBuilder> = pages
         .iter()
         .enumerate()
         .filter(|(_, p)| !p.is_translation())
-        .map(|(i, p)| (p.rel.clone(), i))
+        .map(|(i, p)| (p.rel.as_str(), i))
         .collect();
     let mut fills = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         if !p.is_translation() {
             continue;
         }
-        match originals.get(&p.translation_key) {
+        match originals.get(p.translation_key.as_str()) {
             Some(&o) => fills.push((i, o)),
             None => diags.push(
                 Diagnostic::error(

@@ -33,6 +33,8 @@ pub struct RenderCache {
     /// The last build's listing pages, taken over without a key or a path made for each
     /// while their listings and the pages they show are the same.
     pub(super) listing_pages: Option<ListingPages>,
+    /// The code highlighting stylesheet of the last build, by its (light, dark) themes.
+    pub(super) stylesheet: Option<((String, String), Result<String, String>)>,
     /// Key of the last build's output paths, which were checked for collisions.
     pub(super) paths_key: u128,
     /// How much the last build reused.

@@ -329,7 +329,15 @@ pub fn site_reusing(
 
     // Theme assets, unless the site's static/ provides a file of the same name.
     let site_assets: BTreeSet<&str> = input.assets.iter().map(|a| a.out.as_str()).collect();
-    match markdown::Highlighter::stylesheet(&cfg.highlight.theme, &cfg.highlight.dark_theme) {
+    // Made from the themes' definitions, which take a while to load: a preview keeps it.
+    let themes = (cfg.highlight.theme.clone(), cfg.highlight.dark_theme.clone());
+    let stylesheet = prev.and_then(|c| c.stylesheet.as_ref()).filter(|(kept, _)| *kept == themes);
+    let stylesheet = match stylesheet {
+        Some((_, css)) => css.clone(),
+        None => markdown::Highlighter::stylesheet(&themes.0, &themes.1),
+    };
+    let next_stylesheet = prev.is_some().then(|| (themes, stylesheet.clone()));
+    match stylesheet {
         Ok(css) if !site_assets.contains("highlight.css") => {
             extra.push(OutputFile::text("highlight.css", css))
         }
@@ -386,7 +394,9 @@ pub fn site_reusing(
     results.par_extend(jobs.into_par_iter().map(render_or_reuse));
     // Listing pages: the last build's where their listing and what they show are the same.
     let kept_listings = model.kept_listings(prev, &listings);
-    let listing_results: Vec<Vec<(Result<Emitted, Diagnostic>, u128)>> = listings
+    // Each listing's results, and its pages as the next build takes them over (`None` for a
+    // page with no key: the next build makes the keys again).
+    let listing_results: Vec<(Vec<Result<Emitted, Diagnostic>>, Option<cache::KeptListing>)> = listings
         .par_iter()
         .enumerate()
         .map(|(n, listing)| {
@@ -394,28 +404,35 @@ pub fn site_reusing(
                 .as_ref()
                 .and_then(|(kept, unchanged)| Some((kept.get(n).copied()??, &unchanged[..])));
             let jobs = model.listing_page_jobs(listing, kept);
-            jobs.into_par_iter().map(|(job, frame)| (render_or_reuse(job), frame)).collect()
-        })
-        .collect();
-    let mut next_listings = model.reuse.as_ref().map(|_| Vec::with_capacity(listings.len()));
-    for (listing, pages) in listings.iter().zip(listing_results) {
-        let mut kept = Vec::with_capacity(pages.len());
-        for (result, frame) in pages {
-            match &result {
-                Ok(Emitted { path, kept: Some((key, bytes)), .. }) => {
-                    kept.push(cache::KeptPage { frame, key: *key, path: path.clone(), bytes: bytes.clone() })
-                }
-                // A page with no key: the next build makes the keys again.
-                _ => next_listings = None,
-            }
-            results.push(result);
-        }
-        if let Some(next) = &mut next_listings {
-            next.push(cache::KeptListing {
+            let done: Vec<(Result<Emitted, Diagnostic>, u128)> =
+                jobs.into_par_iter().map(|(job, frame)| (render_or_reuse(job), frame)).collect();
+            let pages: Option<Vec<cache::KeptPage>> = done
+                .iter()
+                .map(|(result, frame)| match result {
+                    Ok(Emitted { path, kept: Some((key, bytes)), .. }) => Some(cache::KeptPage {
+                        frame: *frame,
+                        key: *key,
+                        path: path.clone(),
+                        bytes: bytes.clone(),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let kept = pages.filter(|_| model.reuse.is_some()).map(|pages| cache::KeptListing {
                 lang: listing.lang.clone(),
                 path: listing.path.clone(),
-                pages: kept,
+                pages,
             });
+            (done.into_iter().map(|(result, _)| result).collect(), kept)
+        })
+        .collect();
+    results.reserve(listing_results.iter().map(|(done, _)| done.len()).sum::<usize>() + extra.len());
+    let mut next_listings = model.reuse.as_ref().map(|_| Vec::with_capacity(listings.len()));
+    for (done, kept) in listing_results {
+        results.extend(done);
+        match (kept, &mut next_listings) {
+            (Some(kept), Some(next)) => next.push(kept),
+            _ => next_listings = None,
         }
     }
     let next_listings =
@@ -475,6 +492,7 @@ pub fn site_reusing(
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;
         cache.listing_pages = next_listings;
+        cache.stylesheet = next_stylesheet;
         cache.plans = plans;
         cache.stats = stats;
     }

@@ -396,7 +396,8 @@ pub fn site_reusing(
     let kept_listings = model.kept_listings(prev, &listings);
     // Each listing's results, and its pages as the next build takes them over (`None` for a
     // page with no key: the next build makes the keys again).
-    let listing_results: Vec<(Vec<Result<Emitted, Diagnostic>>, Option<cache::KeptListing>)> = listings
+    type Done = Vec<Result<Emitted, Diagnostic>>;
+    let listing_results: Vec<(Done, Option<cache::KeptListing>)> = listings
         .par_iter()
         .enumerate()
         .map(|(n, listing)| {

@@ -394,10 +394,7 @@ pub fn site_reusing(
     results.par_extend(jobs.into_par_iter().map(render_or_reuse));
     // Listing pages: the last build's where their listing and what they show are the same.
     let kept_listings = model.kept_listings(prev, &listings);
-    // Each listing's results, and its pages as the next build takes them over (`None` for a
-    // page with no key: the next build makes the keys again).
-    type Done = Vec<Result<Emitted, Diagnostic>>;
-    let listing_results: Vec<(Done, Option<cache::KeptListing>)> = listings
+    let listing_results: Vec<Vec<(Result<Emitted, Diagnostic>, u128)>> = listings
         .par_iter()
         .enumerate()
         .map(|(n, listing)| {
@@ -405,35 +402,29 @@ pub fn site_reusing(
                 .as_ref()
                 .and_then(|(kept, unchanged)| Some((kept.get(n).copied()??, &unchanged[..])));
             let jobs = model.listing_page_jobs(listing, kept);
-            let done: Vec<(Result<Emitted, Diagnostic>, u128)> =
-                jobs.into_par_iter().map(|(job, frame)| (render_or_reuse(job), frame)).collect();
-            let pages: Option<Vec<cache::KeptPage>> = done
-                .iter()
-                .map(|(result, frame)| match result {
-                    Ok(Emitted { path, kept: Some((key, bytes)), .. }) => Some(cache::KeptPage {
-                        frame: *frame,
-                        key: *key,
-                        path: path.clone(),
-                        bytes: bytes.clone(),
-                    }),
-                    _ => None,
-                })
-                .collect();
-            let kept = pages.filter(|_| model.reuse.is_some()).map(|pages| cache::KeptListing {
-                lang: listing.lang.clone(),
-                path: listing.path.clone(),
-                pages,
-            });
-            (done.into_iter().map(|(result, _)| result).collect(), kept)
+            jobs.into_par_iter().map(|(job, frame)| (render_or_reuse(job), frame)).collect()
         })
         .collect();
-    results.reserve(listing_results.iter().map(|(done, _)| done.len()).sum::<usize>() + extra.len());
+    results.reserve(listing_results.iter().map(Vec::len).sum::<usize>() + extra.len());
     let mut next_listings = model.reuse.as_ref().map(|_| Vec::with_capacity(listings.len()));
-    for (done, kept) in listing_results {
-        results.extend(done);
-        match (kept, &mut next_listings) {
-            (Some(kept), Some(next)) => next.push(kept),
-            _ => next_listings = None,
+    for (listing, pages) in listings.iter().zip(listing_results) {
+        let mut kept = Vec::with_capacity(pages.len());
+        for (result, frame) in pages {
+            match &result {
+                Ok(Emitted { path, kept: Some((key, bytes)), .. }) => {
+                    kept.push(cache::KeptPage { frame, key: *key, path: path.clone(), bytes: bytes.clone() })
+                }
+                // A page with no key: the next build makes the keys again.
+                _ => next_listings = None,
+            }
+            results.push(result);
+        }
+        if let Some(next) = &mut next_listings {
+            next.push(cache::KeptListing {
+                lang: listing.lang.clone(),
+                path: listing.path.clone(),
+                pages: kept,
+            });
         }
     }
     let next_listings =

@@ -25,7 +25,7 @@ pub fn push_escaped_html(out: &mut String, s: &str) {
 }
 
 /// [`escape_html`] into a writer, a run at a time: the escape function given to Tera, whose
-/// own writes each byte on its own (a tenth of the template time went there).
+/// own writes each byte on its own (6 % of a clean build's processor time went there).
 pub fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for_each_escaped_run(s, |run| out.write_all(run.as_bytes()))
 }

@@ -65,7 +65,7 @@ pub(super) struct KeptListing {
 
 /// One listing page in [`ListingPages`]: the key of its frame (the listing's, and on a first
 /// page what only it shows), its own key, output path and bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct KeptPage {
     pub(super) frame: u128,
     pub(super) key: u128,

@@ -138,7 +138,7 @@ pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
 #[derive(Debug, Default)]
 pub struct NearMemo {
     sketches: HashMap<u128, Arc<Sketch>, Xxh3DefaultBuilder>,
-    sets: HashMap<u128, Arc<Vec<u64>>>,
+    sets: HashMap<u128, Arc<Vec<u64>>, Xxh3DefaultBuilder>,
     /// How many sets were kept after stale ones last went.
     sets_kept: usize,
     /// The last comparison's candidate pairs and what checking each gave.

@@ -103,7 +103,8 @@ def main():
     rebuilds = [ms for _, ms in builds[1:]]
     print(f"site: {args.site} ({pages} pages), edited {article}")
     print(f"startup to first URL: {ready * 1000:.0f} ms (first build {first_ms} ms)")
-    print(f"rebuild (in memory): median {statistics.median(rebuilds):.0f} ms" if rebuilds else "no rebuilds")
+    print(f"rebuild (in memory): median {statistics.median(rebuilds):.0f} ms, {len(rebuilds)} rebuilds "
+          f"for {args.edits} saves" if rebuilds else "no rebuilds")
     print("save -> reload event: " + ", ".join(f"{x:.0f}" for x in latencies) + " ms")
     print(f"median {statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms")
     if stages:

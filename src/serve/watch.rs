@@ -14,6 +14,11 @@ const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 /// A burst ends after this much quiet. Editors save through a temp file and a rename, a few
 /// milliseconds apart; `git checkout` touches many files in a row.
 const QUIET: Duration = Duration::from_millis(20);
+/// The quiet that ends a burst once every file it wrote is known to be complete (closed
+/// after writing, renamed into place, or removed; Linux reports these): what may still
+/// follow is the tail of the same save (permissions restored, a backup removed), which comes
+/// within a millisecond or two.
+const SETTLED_QUIET: Duration = Duration::from_millis(5);
 /// A burst that never goes quiet is cut here, so the preview still follows.
 const MAX_WAIT: Duration = Duration::from_millis(1000);
 
@@ -140,6 +145,46 @@ fn watch_new_folders(root: &Path, event: &notify::Event, watcher: &Mutex<notify:
     }
 }
 
+/// Which files of a burst are still being written, as far as the events tell.
+#[derive(Debug, Default)]
+struct Writes {
+    /// Files created or written to and not yet closed, renamed or removed.
+    open: BTreeSet<PathBuf>,
+    /// Whether an event told that a write was complete.
+    completed: bool,
+}
+
+impl Writes {
+    fn note(&mut self, event: &notify::Event) {
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
+        match event.kind {
+            EventKind::Create(CreateKind::Folder) => {}
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
+                self.open.extend(event.paths.iter().cloned());
+            }
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_) => {
+                self.completed = true;
+                for path in &event.paths {
+                    self.open.remove(path);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// How long to wait for the burst's next event: shorter once every write is complete.
+    /// Where the platform reports no completed writes, every burst waits [`QUIET`].
+    fn quiet(&self) -> Duration {
+        if self.completed && self.open.is_empty() {
+            SETTLED_QUIET
+        } else {
+            QUIET
+        }
+    }
+}
+
 fn debounce(
     root: &Path,
     raw: &mpsc::Receiver<notify::Result<notify::Event>>,
@@ -147,23 +192,26 @@ fn debounce(
     watcher: &Mutex<notify::RecommendedWatcher>,
 ) {
     let mut change = Change::default();
-    let add = |change: &mut Change, res: notify::Result<notify::Event>| match res {
+    let mut writes = Writes::default();
+    let add = |change: &mut Change, writes: &mut Writes, res: notify::Result<notify::Event>| match res {
         Ok(event) => {
             watch_new_folders(root, &event, watcher);
             change.lost_events |= event.need_rescan();
             change.files.extend(relevant(root, &event));
+            writes.note(&event);
         }
         Err(_) => change.lost_events = true,
     };
     while let Ok(first) = raw.recv() {
-        add(&mut change, first);
+        add(&mut change, &mut writes, first);
         if change.files.is_empty() && !change.lost_events {
+            writes = Writes::default();
             continue;
         }
         let started = Instant::now();
         loop {
-            match raw.recv_timeout(QUIET) {
-                Ok(res) => add(&mut change, res),
+            match raw.recv_timeout(writes.quiet()) {
+                Ok(res) => add(&mut change, &mut writes, res),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -171,6 +219,7 @@ fn debounce(
                 break;
             }
         }
+        writes = Writes::default();
         if changes.send(std::mem::take(&mut change)).is_err() {
             return;
         }
@@ -211,6 +260,43 @@ mod tests {
         drop(raw_tx);
         debouncer.join().unwrap();
         assert!(rx.try_recv().is_err());
+    }
+
+    #[test]
+    fn a_burst_waits_less_once_every_write_in_it_is_complete() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode,
+        };
+        let event =
+            |kind, paths: &[&str]| paths.iter().fold(notify::Event::new(kind), |e, p| e.add_path(p.into()));
+        let written = |p| event(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &[p]);
+        let closed = |p| event(EventKind::Access(AccessKind::Close(AccessMode::Write)), &[p]);
+        let quiet_after = |events: &[notify::Event]| {
+            let mut writes = Writes::default();
+            events.iter().for_each(|e| writes.note(e));
+            writes.quiet()
+        };
+        // Written in place and closed.
+        assert_eq!(quiet_after(&[written("a.md"), written("a.md"), closed("a.md")]), SETTLED_QUIET);
+        // Still open, or on a platform that reports no closed files.
+        assert_eq!(quiet_after(&[written("a.md")]), QUIET);
+        assert_eq!(quiet_after(&[written("a.md"), closed("b.md")]), QUIET);
+        assert_eq!(quiet_after(&[event(EventKind::Create(CreateKind::File), &["a.md"])]), QUIET);
+        // Written to a temporary file, closed, and renamed over the real one.
+        let rename = event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &["a.md.x1", "a.md"]);
+        let create = event(EventKind::Create(CreateKind::File), &["a.md.x1"]);
+        assert_eq!(quiet_after(&[create.clone(), written("a.md.x1"), rename.clone()]), SETTLED_QUIET);
+        // Written elsewhere and moved in.
+        let moved_in = event(EventKind::Modify(ModifyKind::Name(RenameMode::To)), &["a.md"]);
+        assert_eq!(quiet_after(&[moved_in]), SETTLED_QUIET);
+        // A new folder is not a file being written; a removed file is done with.
+        let folder = event(EventKind::Create(CreateKind::Folder), &["new"]);
+        let removed = event(EventKind::Remove(RemoveKind::File), &["a.md"]);
+        assert_eq!(quiet_after(&[folder, written("a.md"), removed]), SETTLED_QUIET);
+        // Permissions restored after the write change nothing.
+        let chmod =
+            event(EventKind::Modify(ModifyKind::Metadata(notify::event::MetadataKind::Any)), &["a.md"]);
+        assert_eq!(quiet_after(&[written("a.md"), closed("a.md"), chmod]), SETTLED_QUIET);
     }
 
     #[test]

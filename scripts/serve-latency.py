@@ -5,7 +5,7 @@ Starts `capbrief serve --port 0` on a site folder, keeps one reload stream open,
 title of one article several times and reports the time from each write to the `reload` event
 (which is sent only after the rebuilt site has been swapped in).
 
-  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 20] [--edit title|body] [--article REL] [--timings]
+  scripts/serve-latency.py SITE_DIR [--bin target/release/capbrief] [--edits 20] [--edit title|body] [--article REL] [--timings] [--pause 0.3]
 
 --timings also reports the median time of each pipeline stage over the rebuilds (from
 `capbrief serve --timings`).
@@ -35,6 +35,8 @@ def main():
                          "re-renders) or the end of the body (its page and the feeds)")
     ap.add_argument("--article", help="article to edit, relative to the site (default: first .md found)")
     ap.add_argument("--timings", action="store_true", help="report the median time of each stage")
+    ap.add_argument("--pause", type=float, default=0.3,
+                    help="seconds between a reload and the next save (default 0.3; people pause longer)")
     args = ap.parse_args()
 
     article = args.article
@@ -92,7 +94,7 @@ def main():
                     raise SystemExit("reload stream closed")
                 buf += chunk
             latencies.append((time.monotonic() - t0) * 1000)
-            time.sleep(0.3)
+            time.sleep(args.pause)
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)

@@ -50,6 +50,10 @@ fn clean_target(raw: &str) -> String {
 
 /// Checks every `duplicate_of`, returning article index → target article index.
 fn links(articles: &[Article<'_>], pages: &[Page], diags: &mut Diagnostics) -> BTreeMap<usize, usize> {
+    // Most sites write no `duplicate_of`; the path indexes below are made when one does.
+    if articles.iter().all(|a| a.page.meta.duplicate_of.is_none()) {
+        return BTreeMap::new();
+    }
     let index: BTreeMap<&str, usize> =
         articles.iter().enumerate().map(|(i, a)| (a.page.rel.as_str(), i)).collect();
     let all: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.rel.as_str(), p)).collect();
@@ -163,9 +167,12 @@ pub(crate) fn resolve(
     for &(a, b, _) in &edges {
         sets.union(a, b);
     }
+    // Clusters of two or more; most articles are alone in theirs.
+    let roots: Vec<usize> = (0..articles.len()).map(|i| sets.find(i)).collect();
+    let mut sizes = vec![0u32; articles.len()];
+    roots.iter().for_each(|&r| sizes[r] += 1);
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..articles.len() {
-        let root = sets.find(i);
+    for (i, &root) in roots.iter().enumerate().filter(|&(_, &r)| sizes[r] > 1) {
         members.entry(root).or_default().push(i);
     }
     let mut lowest: BTreeMap<usize, f64> = BTreeMap::new();

@@ -143,20 +143,21 @@ fn body_hash(body: &str) -> u128 {
 
 fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Option<&mut DedupCache>) {
     let previous = cache.as_deref();
-    // Each page's warning, and its result to keep (with its text) when it was made now.
+    // Each page's warning, and its result to keep (with its text) when it was made now; a
+    // page with neither (most, in a preview) leaves no entry.
     type Cleaned = (Option<Diagnostic>, Option<(Arc<str>, TextDedup)>);
     let results: Vec<Cleaned> = pages
         .par_iter_mut()
         .filter(|p| p.dedup_enabled())
-        .map(|p| {
+        .filter_map(|p| {
             let seen = previous.and_then(|c| c.texts.get(&p.text));
             if let Some(t) = seen {
                 match &t.cleaned {
                     Some(Some(cleaned)) => {
                         p.body = cleaned.text.clone().into();
-                        return (t.warning.clone(), None);
+                        return t.warning.clone().map(|w| (Some(w), None));
                     }
-                    Some(None) => return (None, None),
+                    Some(None) => return None,
                     // Only the cross-article pass saw this text.
                     None => {}
                 }
@@ -181,7 +182,7 @@ fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Op
                 let body_hash = seen.and_then(|t| t.body_hash);
                 (p.text.clone(), TextDedup { cleaned: Some(cleaned), warning: warning.clone(), body_hash })
             });
-            (warning, kept)
+            Some((warning, kept))
         })
         .collect();
     let mut made = Vec::new();
@@ -227,19 +228,24 @@ fn find_duplicates_reusing(
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
     // Everything the shingling and pairing below read.
-    let hashes: Vec<u128> = match cache.as_deref() {
+    // With whether each was known.
+    let hashes: Vec<(u128, bool)> = match cache.as_deref() {
         Some(c) => originals
             .par_iter()
-            .map(|p| c.texts.get(&p.text).and_then(|t| t.body_hash).unwrap_or_else(|| body_hash(&p.body)))
+            .map(|p| match c.texts.get(&p.text).and_then(|t| t.body_hash) {
+                Some(known) => (known, true),
+                None => (body_hash(&p.body), false),
+            })
             .collect(),
         None => Vec::new(),
     };
     if let Some(c) = cache.as_deref_mut() {
         // Kept for the next run; texts the in-article pass skipped get an entry of their own.
-        for (p, &hash) in originals.iter().zip(&hashes) {
+        for (p, &(hash, _)) in originals.iter().zip(&hashes).filter(|(_, (_, known))| !known) {
             c.texts.get_or_insert_with(&p.text, TextDedup::default).body_hash = Some(hash);
         }
     }
+    let hashes: Vec<u128> = hashes.into_iter().map(|(hash, _)| hash).collect();
     let key = cache.as_ref().map(|_| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&[u8::from(config.enabled)]);

@@ -27,7 +27,7 @@ use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
 use amount::{AmountError, Money};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// One commitment, normalised.
@@ -268,20 +268,24 @@ pub fn collect_reusing(
             (PageCapex { commitments, has_shortcode: page.body.contains("capex_") }, true)
         })
         .collect();
-    // Merged in page order.
-    let mut by_page = BTreeMap::new();
-    let mut articles = std::collections::BTreeSet::new();
+    // Merged in page order. The maps are built from whole lists: a list in key order (pages
+    // are sorted by path) is taken as it is, with no search per key.
+    let folded: HashSet<&str, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
+        dedup.duplicate_of.keys().map(String::as_str).collect();
+    let mut by_page = Vec::new();
+    let mut articles = Vec::new();
     for (page, (entry, _)) in pages.iter().zip(&per_page) {
         let Some((list, found)) = &entry.commitments else { continue };
         diags.extend(found.clone());
-        if dedup.duplicate_of.contains_key(&page.rel) {
+        if folded.contains(page.rel.as_str()) {
             continue;
         }
         if page.kind == PageKind::Article {
-            articles.insert(page.rel.clone());
+            articles.push(page.rel.clone());
         }
-        by_page.insert(page.rel.clone(), list.clone());
+        by_page.push((page.rel.clone(), list.clone()));
     }
+    let (by_page, articles) = (BTreeMap::from_iter(by_page), articles.into_iter().collect());
     let mut data = CapexData { registry, fx, by_page, shortcodes: BTreeMap::new(), articles };
     for (page, (entry, _)) in pages.iter().zip(&per_page) {
         if entry.has_shortcode {

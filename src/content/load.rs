@@ -564,6 +564,9 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 
 /// Fills translations' data fields from their originals; an orphan translation is an error.
 fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
+    if !pages.iter().any(Page::is_translation) {
+        return;
+    }
     let originals: HashMap<&str, usize, xxhash_rust::xxh3::Xxh3DefaultBuilder> = pages
         .iter()
         .enumerate()

@@ -171,6 +171,10 @@ struct Emitted {
     reused: bool,
 }
 
+/// An output file's result. The error is boxed: the build holds one per output file (26,000
+/// at 10,000 articles) until all are made, and a diagnostic is twice the size of an [`Emitted`].
+type Made = Result<Emitted, Box<Diagnostic>>;
+
 /// Like [`site`], but takes every body and file whose inputs are unchanged from `cache`
 /// (the previous build of the same site) instead of rendering it again, and on success
 /// leaves this build's results in `cache` for the next one. The output is the same bytes
@@ -190,18 +194,18 @@ pub fn site_reusing(
         trust_html: p.meta.unsafe_html.unwrap_or(cfg.unsafe_html),
         site_host: host.clone(),
     };
-    let emit = |f: OutputFile| -> Result<Emitted, Diagnostic> {
+    let emit = |f: OutputFile| -> Made {
         let path = f.path.clone();
         sink.emit(f)?;
         Ok(Emitted { path, kept: None, reused: false })
     };
     let locate = |i: usize| {
-        move |mut d: Diagnostic| {
+        move |mut d: Box<Diagnostic>| {
             d.location = Some(Location::file(&pages[i].shown));
             d
         }
     };
-    let mut results: Vec<Result<Emitted, Diagnostic>>;
+    let mut results: Vec<Made>;
     let mut text_keys = Vec::new();
     let (md_keys, markdown_reused) = match prev {
         // A clean build renders each article's page as soon as its body, and keeps a body's
@@ -238,6 +242,7 @@ pub fn site_reusing(
                     let _ = model.rendered[i].set(Arc::new(facts));
                     has_page[i].then(|| {
                         render_job(input.tera, model.article_job(i, &rendered))
+                            .map_err(Box::new)
                             .and_then(emit)
                             .map_err(locate(i))
                     })
@@ -363,7 +368,7 @@ pub fn site_reusing(
     // bytes, unless a cache is kept for the next build.
     let keep = prev.is_some();
     let memo = if keep { model.shared_value_memo(&jobs) } else { cache::ValueMemo::default() };
-    let render_or_reuse = |mut job: Job<'_>| -> Result<Emitted, Diagnostic> {
+    let render_or_reuse = |mut job: Job<'_>| -> Made {
         let key = match (prev, job.prekey) {
             (None, _) => None,
             (Some(_), Some(key)) => Some(key),
@@ -394,7 +399,7 @@ pub fn site_reusing(
     results.par_extend(jobs.into_par_iter().map(render_or_reuse));
     // Listing pages: the last build's where their listing and what they show are the same.
     let kept_listings = model.kept_listings(prev, &listings);
-    let listing_results: Vec<Vec<(Result<Emitted, Diagnostic>, u128)>> = listings
+    let listing_results: Vec<Vec<(Made, u128)>> = listings
         .par_iter()
         .enumerate()
         .map(|(n, listing)| {
@@ -451,7 +456,7 @@ pub fn site_reusing(
                 }
                 paths.push(e.path);
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     // The previous build of the same paths had no collision.

@@ -147,8 +147,8 @@ impl RenderCache {
         self.outputs.get(&path_key(path)).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
     }
 
-    /// Keeps the bodies of this build (by `keys`, `None` for one never rendered): bodies
-    /// rendered anew go in, and those no page has any more go once a few have gathered (a key
+    /// Keeps the bodies of this build (by `keys`; `None` for one never rendered or taken
+    /// from this cache): bodies rendered anew go in, and those no page has any more go once a few have gathered (a key
     /// is of the Markdown a body was rendered from, so an old one is never wrong).
     pub(super) fn keep_markdown(
         &mut self,
@@ -156,8 +156,8 @@ impl RenderCache {
         bodies: impl Iterator<Item = Option<std::sync::Arc<Rendered>>>,
     ) {
         for (&key, body) in keys.iter().zip(bodies) {
-            if let (Some(body), false) = (body, self.markdown.contains_key(&key)) {
-                self.markdown.insert(key, body);
+            if let Some(body) = body {
+                self.markdown.entry(key).or_insert(body);
             }
         }
         if self.markdown.len() > keys.len() + crate::content::STALE_ALLOWANCE {
@@ -174,7 +174,9 @@ impl RenderCache {
             let live: std::collections::HashSet<u128> = paths.iter().map(|p| path_key(p)).collect();
             self.outputs.retain(|path, _| live.contains(path));
         }
-        self.outputs.extend(made);
+        let replaced: Vec<Output> =
+            made.into_iter().filter_map(|(path, file)| self.outputs.insert(path, file)).collect();
+        drop_aside(replaced);
     }
 
     /// The listings of `lang` as last worked out, if from pages of this shape.
@@ -213,12 +215,30 @@ pub(super) fn combine(a: u128, b: u128) -> u128 {
 
 /// Key of a list of output paths.
 pub(super) fn paths_key(paths: &[String]) -> u128 {
+    use rayon::prelude::*;
+    // In chunks of a fixed size on every core, then the chunks' keys in order.
+    let chunks: Vec<u128> = paths
+        .par_chunks(1024)
+        .map(|chunk| {
+            let mut h = Xxh3::new();
+            for p in chunk {
+                h.update(&(p.len() as u64).to_le_bytes());
+                h.update(p.as_bytes());
+            }
+            h.digest128()
+        })
+        .collect();
     let mut h = Xxh3::new();
-    for p in paths {
-        h.update(&(p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
-    }
+    h.update(&(paths.len() as u64).to_le_bytes());
+    chunks.iter().for_each(|c| h.update(&c.to_le_bytes()));
     h.digest128()
+}
+
+/// Frees `value` on a worker thread: what a preview rebuild lets go of (the last build's
+/// listing pages, files it replaced, every path) takes a millisecond or two to free, which
+/// the rebuild would otherwise spend before it can report.
+pub(super) fn drop_aside<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// Key of a Markdown body rendered with some options (given in their `Debug` form).

@@ -103,6 +103,11 @@ struct Listing<'m> {
 }
 
 impl<'m> Listing<'m> {
+    /// How many pages the listing takes at `per` articles a page (one when it is empty).
+    fn page_count(&self, per: usize) -> usize {
+        self.items.len().div_ceil(per).max(1)
+    }
+
     /// The listing at `path` over `items`, cut into pages of `paginate` articles.
     fn new(
         lang: &str,
@@ -207,7 +212,8 @@ pub fn site_reusing(
     };
     let mut results: Vec<Made>;
     let mut text_keys = Vec::new();
-    let (md_keys, markdown_reused) = match prev {
+    // With, in a preview, whether each body was taken from the last build.
+    let (md_keys, markdown_reused): (Vec<u128>, Vec<bool>) = match prev {
         // A clean build renders each article's page as soon as its body, and keeps a body's
         // HTML only when a feed or a section page shows it again: the build never holds
         // every rendered body at once.
@@ -248,7 +254,7 @@ pub fn site_reusing(
                     })
                 })
                 .collect();
-            (Vec::new(), 0)
+            (Vec::new(), Vec::new())
         }
         // A preview rebuild first takes every body it can from the previous build: the keys
         // that tell which pages are unchanged are made from the keys of the bodies.
@@ -270,8 +276,7 @@ pub fn site_reusing(
                     (key, reused)
                 })
                 .collect();
-            let reused = keyed.iter().filter(|k| k.1).count();
-            let md_keys: Vec<u128> = keyed.into_iter().map(|k| k.0).collect();
+            let (md_keys, reused): (Vec<u128>, Vec<bool>) = keyed.into_iter().unzip();
             let (keys, texts) = prekey::Prekeys::new(&model, &md_keys, &previous.texts);
             text_keys = texts;
             model.reuse = Some((previous, keys));
@@ -391,6 +396,10 @@ pub fn site_reusing(
         sink.emit(file)?;
         Ok(Emitted { path, kept, reused })
     };
+    // Sized once: every output file's result is held until all are made.
+    let per = cfg.paginate.max(1);
+    let listing_pages: usize = listings.iter().map(|l| l.page_count(per)).sum();
+    results.reserve(usize::from(keep) * articles.len() + jobs.len() + listing_pages + extra.len());
     if keep {
         results.par_extend(
             articles.par_iter().map(|&i| render_or_reuse(model.article_job_or_reuse(i)).map_err(locate(i))),
@@ -410,7 +419,6 @@ pub fn site_reusing(
             jobs.into_par_iter().map(|(job, frame)| (render_or_reuse(job), frame)).collect()
         })
         .collect();
-    results.reserve(listing_results.iter().map(Vec::len).sum::<usize>() + extra.len());
     let mut next_listings = model.reuse.as_ref().map(|_| Vec::with_capacity(listings.len()));
     for (listing, pages) in listings.iter().zip(listing_results) {
         let mut kept = Vec::with_capacity(pages.len());
@@ -475,12 +483,15 @@ pub fn site_reusing(
     drop(model);
     if let (Some(cache), true) = (cache, keep) {
         let stats = cache::ReuseStats {
-            markdown_rendered: md_keys.len() - markdown_reused,
-            markdown_reused,
+            markdown_rendered: markdown_reused.iter().filter(|&&r| !r).count(),
+            markdown_reused: markdown_reused.iter().filter(|&&r| r).count(),
             files_rendered: made.len(),
             files_reused,
         };
-        cache.keep_markdown(&md_keys, rendered.into_iter().map(OnceLock::into_inner));
+        // The bodies taken from the cache are in it already.
+        let bodies =
+            rendered.into_iter().zip(&markdown_reused).map(|(r, &reused)| r.into_inner().filter(|_| !reused));
+        cache.keep_markdown(&md_keys, bodies);
         cache.keep_outputs(&paths, paths_key, made);
         let live = || pages.iter().map(|p| &p.text);
         cache.texts.insert_all(text_keys, live(), pages.len());
@@ -488,13 +499,15 @@ pub fn site_reusing(
         // Tables made again replace their rows; the others keep theirs.
         cache.history_rows.extend(history_rows);
         cache.paths_key = paths_key;
-        cache.listing_pages = next_listings;
+        cache::drop_aside(std::mem::replace(&mut cache.listing_pages, next_listings));
         cache.stylesheet = next_stylesheet;
         cache.plans = plans;
         cache.stats = stats;
     }
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    Ok(RenderStats { files: paths.len(), html_pages, warnings: diags.into_warnings() })
+    let files = paths.len();
+    cache::drop_aside(paths);
+    Ok(RenderStats { files, html_pages, warnings: diags.into_warnings() })
 }
 
 fn render_job(tera: &Tera, mut job: Job<'_>) -> Result<OutputFile, Diagnostic> {
@@ -1169,7 +1182,7 @@ impl<'a> Model<'a> {
     ) -> Vec<(Job<'s>, u128)> {
         let Listing { lang, path, template, source, items, frame, extra_key } = listing;
         let per = self.cfg().paginate.max(1);
-        let total = items.len().div_ceil(per).max(1);
+        let total = listing.page_count(per);
         let kept = kept.filter(|(pages, _)| pages.len() == total);
         let mut jobs = Vec::with_capacity(total);
         for n in 1..=total {

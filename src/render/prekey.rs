@@ -189,17 +189,27 @@ impl Prekeys {
         // rows it has, whatever their order, since the history's order follows from them
         // (dates, briefings and entries are in the keys).
         let articles: Vec<(&str, &[Commitment])> = input.capex.of_articles().collect();
-        let keyed: Vec<Vec<u128>> = articles
+        let rows: Vec<u128> = articles
             .par_iter()
-            .map(|&(page, list)| {
+            .flat_map_iter(|&(page, list)| {
                 let briefing = briefing_key(model, &facts, page);
-                list.iter().map(|c| row_key(page, c.entry, briefing)).collect()
+                list.iter().map(move |c| row_key(page, c.entry, briefing))
+            })
+            .collect();
+        // Where each briefing's rows start in `rows`.
+        let starts: Vec<usize> = articles
+            .iter()
+            .scan(0, |next, (_, list)| {
+                let start = *next;
+                *next += list.len();
+                Some(start)
             })
             .collect();
         let sums = articles
             .par_iter()
-            .zip(&keyed)
-            .fold(HashMap::<&str, u128>::new, |mut sums, (&(_, list), rows)| {
+            .zip(&starts)
+            .map(|(&(_, list), &start)| (list, &rows[start..start + list.len()]))
+            .fold(HashMap::<&str, u128>::new, |mut sums, (list, rows)| {
                 for (c, row) in list.iter().zip(rows) {
                     let sum = sums.entry(c.company_slug.as_str()).or_default();
                     *sum = sum.wrapping_add(*row);
@@ -221,7 +231,6 @@ impl Prekeys {
                 (slug.to_string(), h.finish())
             })
             .collect();
-        let rows = keyed.into_iter().flatten().collect();
         (Prekeys { pages, facts, global, duplicates, companies, rows, shape }, texts)
     }
 

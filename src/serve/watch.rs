@@ -155,12 +155,14 @@ struct Writes {
 }
 
 impl Writes {
-    fn note(&mut self, event: &notify::Event) {
+    /// Notes what `event` tells; only files `is_source` accepts are waited for (an editor
+    /// keeps its swap file open while it edits).
+    fn note(&mut self, event: &notify::Event, is_source: impl Fn(&Path) -> bool) {
         use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
         match event.kind {
             EventKind::Create(CreateKind::Folder) => {}
             EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
-                self.open.extend(event.paths.iter().cloned());
+                self.open.extend(event.paths.iter().filter(|p| is_source(p)).cloned());
             }
             EventKind::Access(AccessKind::Close(AccessMode::Write))
             | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::To | RenameMode::Both))
@@ -198,7 +200,7 @@ fn debounce(
             watch_new_folders(root, &event, watcher);
             change.lost_events |= event.need_rescan();
             change.files.extend(relevant(root, &event));
-            writes.note(&event);
+            writes.note(&event, |p| p.strip_prefix(root).is_ok_and(|rel| classify(rel).is_some()));
         }
         Err(_) => change.lost_events = true,
     };
@@ -273,7 +275,7 @@ mod tests {
         let closed = |p| event(EventKind::Access(AccessKind::Close(AccessMode::Write)), &[p]);
         let quiet_after = |events: &[notify::Event]| {
             let mut writes = Writes::default();
-            events.iter().for_each(|e| writes.note(e));
+            events.iter().for_each(|e| writes.note(e, |p| !p.ends_with(".a.md.swp")));
             writes.quiet()
         };
         // Written in place and closed.
@@ -293,6 +295,8 @@ mod tests {
         let folder = event(EventKind::Create(CreateKind::Folder), &["new"]);
         let removed = event(EventKind::Remove(RemoveKind::File), &["a.md"]);
         assert_eq!(quiet_after(&[folder, written("a.md"), removed]), SETTLED_QUIET);
+        // A swap file the editor keeps open is not waited for.
+        assert_eq!(quiet_after(&[written(".a.md.swp"), written("a.md"), closed("a.md")]), SETTLED_QUIET);
         // Permissions restored after the write change nothing.
         let chmod =
             event(EventKind::Modify(ModifyKind::Metadata(notify::event::MetadataKind::Any)), &["a.md"]);

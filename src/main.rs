@@ -6,6 +6,10 @@ use capbrief::BuildOptions;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 // Builds allocate and free many short-lived strings and template values from several threads;
 // mimalloc keeps freed memory for reuse instead of returning it to the system and faulting it
@@ -31,10 +35,6 @@ fn keep_freed_memory() {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1)
     };
 }
-use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 #[derive(Parser)]
 #[command(

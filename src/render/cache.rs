@@ -148,8 +148,9 @@ impl RenderCache {
     }
 
     /// Keeps the bodies of this build (by `keys`; `None` for one never rendered or taken
-    /// from this cache): bodies rendered anew go in, and those no page has any more go once a few have gathered (a key
-    /// is of the Markdown a body was rendered from, so an old one is never wrong).
+    /// from this cache): bodies rendered anew go in, and those no page has any more go once a
+    /// few have gathered (a key is of the Markdown a body was rendered from, so an old one is
+    /// never wrong).
     pub(super) fn keep_markdown(
         &mut self,
         keys: &[u128],

@@ -399,7 +399,8 @@ pub fn site_reusing(
     // Sized once: every output file's result is held until all are made.
     let per = cfg.paginate.max(1);
     let listing_pages: usize = listings.iter().map(|l| l.page_count(per)).sum();
-    results.reserve(usize::from(keep) * articles.len() + jobs.len() + listing_pages + extra.len());
+    let article_pages = if keep { articles.len() } else { 0 }; // a clean build's are in already
+    results.reserve(article_pages + jobs.len() + listing_pages + extra.len());
     if keep {
         results.par_extend(
             articles.par_iter().map(|&i| render_or_reuse(model.article_job_or_reuse(i)).map_err(locate(i))),

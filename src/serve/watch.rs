@@ -194,7 +194,6 @@ fn debounce(
     watcher: &Mutex<notify::RecommendedWatcher>,
 ) {
     let mut change = Change::default();
-    let mut writes = Writes::default();
     let add = |change: &mut Change, writes: &mut Writes, res: notify::Result<notify::Event>| match res {
         Ok(event) => {
             watch_new_folders(root, &event, watcher);
@@ -205,9 +204,9 @@ fn debounce(
         Err(_) => change.lost_events = true,
     };
     while let Ok(first) = raw.recv() {
+        let mut writes = Writes::default();
         add(&mut change, &mut writes, first);
         if change.files.is_empty() && !change.lost_events {
-            writes = Writes::default();
             continue;
         }
         let started = Instant::now();
@@ -221,7 +220,6 @@ fn debounce(
                 break;
             }
         }
-        writes = Writes::default();
         if changes.send(std::mem::take(&mut change)).is_err() {
             return;
         }
@@ -287,7 +285,7 @@ mod tests {
         // Written to a temporary file, closed, and renamed over the real one.
         let rename = event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &["a.md.x1", "a.md"]);
         let create = event(EventKind::Create(CreateKind::File), &["a.md.x1"]);
-        assert_eq!(quiet_after(&[create.clone(), written("a.md.x1"), rename.clone()]), SETTLED_QUIET);
+        assert_eq!(quiet_after(&[create, written("a.md.x1"), rename]), SETTLED_QUIET);
         // Written elsewhere and moved in.
         let moved_in = event(EventKind::Modify(ModifyKind::Name(RenameMode::To)), &["a.md"]);
         assert_eq!(quiet_after(&[moved_in]), SETTLED_QUIET);

@@ -577,6 +577,9 @@ struct Model<'a> {
     latest: OnceLock<Vec<&'a crate::capex::Commitment>>,
     /// Each company's figure history by slug, gathered on first use.
     histories: OnceLock<HashMap<&'a str, Vec<&'a crate::capex::Commitment>>>,
+    /// Canonical article → its folded duplicates' page indexes (in path order), gathered on
+    /// first use: an article page lists the outlets that also reported its story.
+    reported_also_by: OnceLock<HashMap<&'a str, Vec<usize>, Xxh3DefaultBuilder>>,
     /// The company history rows made or taken over by this build, for the next one.
     history_rows: std::sync::Mutex<capex_views::HistoryRows>,
     /// For a preview rebuild: the previous build's outputs, and the keys that tell which of
@@ -654,6 +657,7 @@ impl<'a> Model<'a> {
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
             latest: OnceLock::new(),
             histories: OnceLock::new(),
+            reported_also_by: OnceLock::new(),
             history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
             reuse: None,
         };
@@ -1129,13 +1133,24 @@ impl<'a> Model<'a> {
         self.reuse.as_ref().map(|_| cache::job_key("", extra, &cache::ValueMemo::default()))
     }
 
+    /// The page indexes of the duplicates folded into the article `translation_key`.
+    fn folded_into(&self, translation_key: &str) -> &[usize] {
+        let by_canonical = self.reported_also_by.get_or_init(|| {
+            let mut map: HashMap<&str, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
+            for (dup, canonical) in &self.input.dedup.duplicate_of {
+                if let Some(&i) = self.by_rel.get(dup.as_str()) {
+                    map.entry(canonical.as_str()).or_default().push(i);
+                }
+            }
+            map
+        });
+        by_canonical.get(translation_key).map_or(&[], Vec::as_slice)
+    }
+
     fn also_reported(&self, p: &Page) -> Vec<AlsoReported> {
-        self.input
-            .dedup
-            .duplicate_of
+        self.folded_into(&p.translation_key)
             .iter()
-            .filter(|(_, canonical)| **canonical == p.translation_key)
-            .filter_map(|(dup, _)| self.by_rel.get(dup.as_str()).map(|&i| self.page(i)))
+            .map(|&i| self.page(i))
             .map(|d| AlsoReported {
                 title: d.title.clone(),
                 source_name: d.meta.source.as_ref().and_then(|s| s.name.clone()),

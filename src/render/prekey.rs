@@ -16,7 +16,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// Page keys and the global key of one build.
 pub(super) struct Prekeys {
@@ -27,8 +26,6 @@ pub(super) struct Prekeys {
     facts: Vec<PageFacts>,
     /// What every article and listing reads besides its pages.
     global: u128,
-    /// Canonical translation key → indices of the duplicates folded into it.
-    duplicates: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
     /// Company slug → key of its figure history (every language).
     companies: BTreeMap<String, u128>,
     /// The [`row_key`] of each commitment of [`crate::capex::CapexData::of_articles`], in
@@ -176,12 +173,6 @@ impl Prekeys {
                 g.text(v);
             }
         }
-        let mut duplicates: HashMap<String, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
-        for (dup, canonical) in &input.dedup.duplicate_of {
-            if let Some(&i) = model.by_rel.get(dup.as_str()) {
-                duplicates.entry(canonical.clone()).or_default().push(i);
-            }
-        }
         let global = g.finish();
         // A company's history holds the commitments of canonical articles: each comes from
         // its briefing's front matter and links to that briefing in every language. Each
@@ -231,7 +222,7 @@ impl Prekeys {
                 (slug.to_string(), h.finish())
             })
             .collect();
-        (Prekeys { pages, facts, global, duplicates, companies, rows, shape }, texts)
+        (Prekeys { pages, facts, global, companies, rows, shape }, texts)
     }
 
     /// Key of what the listings are worked out from: every page's place, language, date and
@@ -258,7 +249,7 @@ impl Prekeys {
         h.key(self.global);
         h.key(self.pages[i]);
         self.versions(model, &p.translation_key, &mut h);
-        for &d in self.duplicates.get(&p.translation_key).into_iter().flatten() {
+        for &d in model.folded_into(&p.translation_key) {
             h.key(self.pages[d]);
         }
         h.finish()

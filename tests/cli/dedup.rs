@@ -188,6 +188,52 @@ fn build_folds_duplicates_redirects_and_credits_them() {
     assert!(!feed.contains("explained"), "the duplicate is in the feed");
 }
 
+fn fixture_body(name: &str) -> String {
+    let path = format!("tests/fixtures/dedup-corpus/content/briefings/{name}");
+    parts(&std::fs::read_to_string(crate::support::repo_root().join(path)).unwrap()).1
+}
+
+#[test]
+fn each_story_credits_only_its_own_duplicates_in_path_order() {
+    let (amazon, meta) = (story_body(), fixture_body("meta-65-billion.md"));
+    let copy = |title: &str, date: &str, outlet: &str, body: &str| {
+        format!("---\ntitle: {title}\ndate: {date}\nsource: {{ name: {outlet} }}\n---\n{body}")
+    };
+    let site = SiteTest::inline(
+        CONFIG,
+        &[
+            (
+                "content/briefings/amazon.md",
+                &format!("---\ntitle: Amazon spends\ndate: 2025-02-06\n---\n{amazon}"),
+            ),
+            (
+                "content/briefings/z-amazon-copy.md",
+                &copy("Amazon copy one", "2025-02-07", "Zeta Wire", &amazon),
+            ),
+            (
+                "content/briefings/b-amazon-copy.md",
+                &copy("Amazon copy two", "2025-02-08", "Beta Post", &amazon),
+            ),
+            ("content/briefings/meta.md", &format!("---\ntitle: Meta spends\ndate: 2025-01-24\n---\n{meta}")),
+            ("content/briefings/meta-copy.md", &copy("Meta copy", "2025-01-25", "Gamma Daily", &meta)),
+        ],
+    );
+    site.build().ok().stderr_has("dedup: 3 duplicate articles folded into 2 canonical pages");
+    let credits = |path: &str| {
+        let page = site.output(path);
+        let section = page.split("class=\"also-reported\"").nth(1).unwrap_or("").to_string();
+        ["Beta Post", "Zeta Wire", "Gamma Daily"]
+            .into_iter()
+            .filter_map(|o| section.find(o).map(|at| (at, o)))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(|(_, o)| o)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(credits("briefings/amazon/index.html"), ["Beta Post", "Zeta Wire"]);
+    assert_eq!(credits("briefings/meta/index.html"), ["Gamma Daily"]);
+}
+
 #[test]
 fn repeated_passages_are_removed_with_a_located_warning() {
     let body = story_body();

@@ -335,6 +335,7 @@ pub fn similar_pairs_counting_words(
     // One band in common is weak evidence: the signatures estimate the similarity, and a pair
     // far below the threshold (more than four standard errors) skips the exact comparison.
     let floor = threshold - 0.15;
+    let agreeing = (0..=SLOTS).find(|&n| n as f64 / SLOTS as f64 >= floor).unwrap_or(SLOTS + 1);
     // Syndicated copies share many bands: there are far more candidates than documents.
     let compare: Vec<bool> = candidates
         .par_iter()
@@ -343,10 +344,7 @@ pub fn similar_pairs_counting_words(
             known.is_none()
                 && a != b
                 && match (signatures[a as usize], signatures[b as usize]) {
-                    (Some(x), Some(y)) => {
-                        let same = x.iter().zip(y.iter()).filter(|(p, q)| p == q).count();
-                        same as f64 / SLOTS as f64 >= floor
-                    }
+                    (Some(x), Some(y)) => agree_in_at_least(x, y, agreeing),
                     _ => false,
                 }
         })
@@ -457,6 +455,25 @@ fn signature(set: &[u64]) -> Option<[u64; SLOTS]> {
     Some(sig)
 }
 
+/// Whether two signatures agree in at least `needed` slots. Counted a band group at a time,
+/// it stops once the slots left cannot make up the difference: most candidates are unrelated
+/// articles that met in one band, and at 100,000 articles they outnumber documents 17 to 1.
+fn agree_in_at_least(x: &[u64; SLOTS], y: &[u64; SLOTS], needed: usize) -> bool {
+    const STEP: usize = SLOTS / 4;
+    let mut same = 0;
+    for (k, (a, b)) in x.chunks_exact(STEP).zip(y.chunks_exact(STEP)).enumerate() {
+        same += a.iter().zip(b).filter(|(p, q)| p == q).count();
+        let left = SLOTS - (k + 1) * STEP;
+        if same >= needed {
+            return true;
+        }
+        if same + left < needed {
+            return false;
+        }
+    }
+    false
+}
+
 /// A 64-bit finaliser (SplitMix64): spreads every input bit over the output.
 fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -525,6 +542,21 @@ mod tests {
                 .collect();
             assert_eq!(word_hashes(&ascii_only), slow_ascii, "{text}");
             assert_eq!(word_hashes(text).len(), slow.len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn signatures_agree_counted_to_the_end_or_cut_short_the_same() {
+        let x: [u64; SLOTS] = std::array::from_fn(|i| i as u64);
+        for same in [0, 1, 47, 48, 67, 68, 96, 143, 144, 145, 191, 192] {
+            // `same` agreeing slots, spread over the signature.
+            let y: [u64; SLOTS] =
+                std::array::from_fn(|i| if (i * 7919) % SLOTS < same { i as u64 } else { u64::MAX });
+            let counted = x.iter().zip(&y).filter(|(p, q)| p == q).count();
+            assert_eq!(counted, same);
+            for needed in [0, 1, 48, 67, 68, 69, 144, 192, 193] {
+                assert_eq!(agree_in_at_least(&x, &y, needed), counted >= needed, "{same} {needed}");
+            }
         }
     }
 

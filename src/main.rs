@@ -23,15 +23,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "mimalloc")]
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
-/// Memory freed during a build is kept for the build's later stages (and, in the dev server,
-/// for the next rebuild) instead of being handed back to the system a second later and faulted
-/// in again as zeroed pages. A clean build of 10,000 articles took ~5,000 page faults instead
-/// of ~700 and a fifth more system time; a preview rebuild spent a sixth of its processor time
-/// in page faults. Peak RSS stays about the same at 10,000 articles and grows ~3 % at 100,000.
+/// The dev server rebuilds the same site again and again: memory a rebuild frees is kept for
+/// the next one instead of being handed back to the system a second later and faulted in again
+/// (a sixth of a preview rebuild's processor time went to page faults). Its size stays that of
+/// the largest build, which the server's cache holds anyway.
 fn keep_freed_memory() {
     #[cfg(feature = "mimalloc")]
-    // SAFETY: called first thing in `main`, before any thread starts; -1 is mimalloc's
-    // documented "never purge" value for this option.
+    // SAFETY: called before the server starts any thread; -1 is mimalloc's documented
+    // "never purge" value for this option.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1)
     };
@@ -193,7 +192,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
@@ -235,6 +233,7 @@ fn main() -> ExitCode {
             deploy(&capbrief::deploy::DeployOptions { root, remote, branch, message, no_push })
         }
         Command::Serve { root, bind, port, drafts, open, timings } => {
+            keep_freed_memory();
             match capbrief::serve::run(&capbrief::serve::ServeOptions {
                 root,
                 bind,

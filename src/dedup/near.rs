@@ -1,7 +1,7 @@
 //! The same story across articles: word shingles, MinHash signatures and LSH banding find
 //! candidate pairs in time linear in the corpus; an exact Jaccard similarity confirms them.
 
-use super::normal::normalize;
+use super::normal::{fold_into, Folded};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -72,38 +72,46 @@ pub fn sort_set(list: &mut Vec<u64>) {
     list.dedup();
 }
 
-/// The hash of each normalised word of `text`, in order.
+/// The hash of each normalised word of `text`, in order: the words [`normalize`] finds,
+/// hashed as they are folded rather than from a normalised copy of the text (this is the hot
+/// loop of cross-article detection).
 fn word_hashes(text: &str) -> Vec<u64> {
-    if !text.is_ascii() {
-        let key = normalize(text);
-        return key.split(' ').filter(|w| !w.is_empty()).map(|w| hash_bytes(w.as_bytes())).collect();
+    let mut words =
+        WordHashes { hashes: Vec::with_capacity(text.len() / 5), current: FNV_OFFSET, in_word: false };
+    fold_into(text, &mut words);
+    if words.in_word {
+        words.hashes.push(mix(words.current));
     }
-    // The same words as `normalize` finds, hashed straight from the bytes: most corpora are
-    // ASCII, and this is the hot loop of cross-article detection.
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 5);
-    let (mut h, mut in_word, mut after_digit) = (FNV_OFFSET, false, false);
-    for (i, &c) in bytes.iter().enumerate() {
-        if c.is_ascii_alphanumeric() || matches!(c, b'$' | b'%' | b'+' | b'=' | b'<' | b'>' | b'^' | b'~') {
-            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-            in_word = true;
-            after_digit = c.is_ascii_digit();
-        } else if after_digit && !c.is_ascii_whitespace() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-        {
-            // `1.5`, `1,000`: punctuation inside a figure is part of the word.
-            h = (h ^ u64::from(c)).wrapping_mul(FNV_PRIME);
-            after_digit = false;
-        } else {
-            if in_word {
-                out.push(mix(h));
-            }
-            (h, in_word, after_digit) = (FNV_OFFSET, false, false);
+    words.hashes
+}
+
+/// Folded words, each hashed with FNV-1a over its UTF-8 bytes and finalised with [`mix`]:
+/// stable across runs and platforms, unlike std's hasher.
+struct WordHashes {
+    hashes: Vec<u64>,
+    /// FNV-1a state of the word being folded.
+    current: u64,
+    in_word: bool,
+}
+
+impl Folded for WordHashes {
+    fn push_ascii(&mut self, b: u8) {
+        self.current = (self.current ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        self.in_word = true;
+    }
+    fn push_char(&mut self, c: char) {
+        for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+            self.current = (self.current ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         }
+        self.in_word = true;
     }
-    if in_word {
-        out.push(mix(h));
+    fn word_break(&mut self) {
+        self.hashes.push(mix(self.current));
+        (self.current, self.in_word) = (FNV_OFFSET, false);
     }
-    out
+    fn is_empty(&self) -> bool {
+        self.hashes.is_empty() && !self.in_word
+    }
 }
 
 /// Exact Jaccard similarity of two sorted, repeat-free sets.
@@ -482,15 +490,6 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// FNV-1a over bytes, finalised: stable across runs and platforms, unlike std's hasher.
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-    }
-    mix(h)
-}
-
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
@@ -526,22 +525,49 @@ mod tests {
         out
     }
 
+    /// FNV-1a over bytes, finalised: what [`WordHashes`] makes of each word.
+    fn hash_bytes(bytes: &[u8]) -> u64 {
+        let mut h = FNV_OFFSET;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        mix(h)
+    }
+
     #[test]
-    fn fast_ascii_words_match_normalised_words() {
-        for text in ["Meta's $65 billion, 1.5x; 1,000 GPUs -- in Q4.", "a  b\n\nc", "x.y 3.", "🚀 ok", ""] {
-            let slow: Vec<u64> = normalize(text)
+    fn word_hashes_are_the_hashes_of_the_normalised_words() {
+        let samples = [
+            "Meta's $65 billion, 1.5x; 1,000 GPUs -- in Q4.",
+            "a  b\n\nc",
+            "x.y 3.",
+            "🚀 ok",
+            "",
+            "Curly “quotes” — dashes… and café’s 1.5 € figure; ¿Qué? «Sí» 12.5%",
+            "1\u{b}2 and 3\u{a0}4 and ١٫٥ and 2\u{2009}000",
+            "İstanbul STRASSE Straße ǅ",
+            "ＡＢＣ ﬁnance caf\u{e9} cafe\u{301}",
+        ];
+        let alphabet: Vec<char> =
+            "aZ09 .,:-'$%\n\t\u{b}·\u{a0}\u{2009}é٥١٫阿，🚀\u{301}ＡÅİ€“".chars().collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut mixtures = Vec::new();
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 17) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            mixtures.push(text);
+        }
+        for text in samples.iter().copied().chain(mixtures.iter().map(String::as_str)) {
+            let normalised: Vec<u64> = super::super::normal::normalize(text)
                 .split(' ')
                 .filter(|w| !w.is_empty())
                 .map(|w| hash_bytes(w.as_bytes()))
                 .collect();
-            let ascii_only: String = text.chars().filter(char::is_ascii).collect();
-            let slow_ascii: Vec<u64> = normalize(&ascii_only)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| hash_bytes(w.as_bytes()))
-                .collect();
-            assert_eq!(word_hashes(&ascii_only), slow_ascii, "{text}");
-            assert_eq!(word_hashes(text).len(), slow.len(), "{text}");
+            assert_eq!(word_hashes(text), normalised, "{text:?}");
         }
     }
 

@@ -12,18 +12,48 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// different things.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Where folded text goes: the characters of each word, and a break between two words.
+pub trait Folded {
+    /// An ASCII byte of a word (already lower case).
+    fn push_ascii(&mut self, b: u8);
+    /// Any other character of a word (already lower case).
+    fn push_char(&mut self, c: char);
+    /// A break before the next word; only ever called after a word.
+    fn word_break(&mut self);
+    /// Whether no word has started yet.
+    fn is_empty(&self) -> bool;
+}
+
+impl Folded for String {
+    fn push_ascii(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+    fn push_char(&mut self, c: char) {
+        self.push(c);
+    }
+    fn word_break(&mut self) {
+        self.push(' ');
+    }
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+/// Folds `text` into `out` as [`normalize`] does (words, then breaks between them), without
+/// making the normalised string when `out` only needs the words.
+pub fn fold_into(text: &str, out: &mut impl Folded) {
     // NFKC leaves ASCII and most news text (accents, €, dashes, curly quotes) unchanged; the
     // quick check proves that without decomposing and recomposing every character. ASCII
     // characters are starters that never combine, so they can be left out of the check.
     if text.is_ascii() || is_nfkc_quick(text.chars().filter(|c| !c.is_ascii())) == IsNormalized::Yes {
-        fold_str(text, &mut out);
+        fold_str(text, out);
     } else {
-        fold(text.nfkc(), &mut out);
+        fold(text.nfkc(), out);
     }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
 }
 
 /// Number of words in a normalised key.
@@ -35,7 +65,7 @@ pub fn word_count(key: &str) -> usize {
     }
 }
 
-fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
+fn fold(chars: impl Iterator<Item = char>, out: &mut impl Folded) {
     let mut chars = chars.peekable();
     // Whether the last character written was a digit (for `1.5`).
     let mut after_digit = false;
@@ -47,7 +77,7 @@ fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
 
 /// [`fold`] of a string, reading ASCII as bytes: the same output, without decoding each
 /// character of mostly-ASCII text.
-fn fold_str(text: &str, out: &mut String) {
+fn fold_str(text: &str, out: &mut impl Folded) {
     let bytes = text.as_bytes();
     let mut after_digit = false;
     let mut pending_space = false;
@@ -66,10 +96,10 @@ fn fold_str(text: &str, out: &mut String) {
         }
         if b.is_ascii_alphanumeric() || matches!(b, b'$' | b'%' | b'+' | b'=' | b'<' | b'>' | b'^' | b'~') {
             if pending_space && !out.is_empty() {
-                out.push(' ');
+                out.word_break();
             }
             pending_space = false;
-            out.push(char::from(b.to_ascii_lowercase()));
+            out.push_ascii(b.to_ascii_lowercase());
             after_digit = b.is_ascii_digit();
         } else {
             let next = text[i + 1..].chars().next();
@@ -83,24 +113,24 @@ fn fold_str(text: &str, out: &mut String) {
 fn fold_char(
     c: char,
     next: Option<char>,
-    out: &mut String,
+    out: &mut impl Folded,
     after_digit: &mut bool,
     pending_space: &mut bool,
 ) {
     if c.is_alphanumeric() || is_kept_symbol(c) {
         if *pending_space && !out.is_empty() {
-            out.push(' ');
+            out.word_break();
         }
         *pending_space = false;
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            out.push_ascii(c.to_ascii_lowercase() as u8);
         } else {
-            out.extend(c.to_lowercase());
+            c.to_lowercase().for_each(|l| out.push_char(l));
         }
         *after_digit = c.is_numeric();
     } else if !c.is_whitespace() && *after_digit && !*pending_space && next.is_some_and(|n| n.is_numeric()) {
         // A decimal point, thousands separator or time colon inside a figure.
-        out.push(c);
+        out.push_char(c);
         *after_digit = false;
     } else {
         *pending_space = true;

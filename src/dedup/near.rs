@@ -72,9 +72,9 @@ pub fn sort_set(list: &mut Vec<u64>) {
     list.dedup();
 }
 
-/// The hash of each normalised word of `text`, in order: the words [`normalize`] finds,
-/// hashed as they are folded rather than from a normalised copy of the text (this is the hot
-/// loop of cross-article detection).
+/// The hash of each normalised word of `text`, in order: the words
+/// [`super::normal::normalize`] finds, hashed as they are folded rather than from a
+/// normalised copy of the text (this is the hot loop of cross-article detection).
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut words =
         WordHashes { hashes: Vec::with_capacity(text.len() / 5), current: FNV_OFFSET, in_word: false };

@@ -579,7 +579,7 @@ struct Model<'a> {
     histories: OnceLock<HashMap<&'a str, Vec<&'a crate::capex::Commitment>>>,
     /// Canonical article → its folded duplicates' page indexes (in path order), gathered on
     /// first use: an article page lists the outlets that also reported its story.
-    reported_also_by: OnceLock<HashMap<&'a str, Vec<usize>, Xxh3DefaultBuilder>>,
+    duplicates_by_canonical: OnceLock<HashMap<&'a str, Vec<usize>, Xxh3DefaultBuilder>>,
     /// The company history rows made or taken over by this build, for the next one.
     history_rows: std::sync::Mutex<capex_views::HistoryRows>,
     /// For a preview rebuild: the previous build's outputs, and the keys that tell which of
@@ -657,7 +657,7 @@ impl<'a> Model<'a> {
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
             latest: OnceLock::new(),
             histories: OnceLock::new(),
-            reported_also_by: OnceLock::new(),
+            duplicates_by_canonical: OnceLock::new(),
             history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
             reuse: None,
         };
@@ -1135,7 +1135,7 @@ impl<'a> Model<'a> {
 
     /// The page indexes of the duplicates folded into the article `translation_key`.
     fn folded_into(&self, translation_key: &str) -> &[usize] {
-        let by_canonical = self.reported_also_by.get_or_init(|| {
+        let by_canonical = self.duplicates_by_canonical.get_or_init(|| {
             let mut map: HashMap<&str, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
             for (dup, canonical) in &self.input.dedup.duplicate_of {
                 if let Some(&i) = self.by_rel.get(dup.as_str()) {

@@ -547,20 +547,11 @@ mod tests {
             "İstanbul STRASSE Straße ǅ",
             "ＡＢＣ ﬁnance caf\u{e9} cafe\u{301}",
         ];
-        let alphabet: Vec<char> =
-            "aZ09 .,:-'$%\n\t\u{b}·\u{a0}\u{2009}é٥١٫阿，🚀\u{301}ＡÅİ€“".chars().collect();
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut mixtures = Vec::new();
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(state % 17) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
-            mixtures.push(text);
-        }
+        let mixtures = crate::dedup::normal::tests::mixtures(
+            "aZ09 .,:-'$%\n\t\u{b}·\u{a0}\u{2009}é٥١٫阿，🚀\u{301}ＡÅİ€“",
+            17,
+            0x9e37_79b9_7f4a_7c15,
+        );
         for text in samples.iter().copied().chain(mixtures.iter().map(String::as_str)) {
             let normalised: Vec<u64> = super::super::normal::normalize(text)
                 .split(' ')

@@ -155,8 +155,27 @@ fn is_kept_symbol(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// 3,000 short texts of characters drawn from `alphabet` (up to `longest` − 1 each), the
+    /// same for the same `seed`: mixtures where two ways of folding could part.
+    pub(in crate::dedup) fn mixtures(alphabet: &str, longest: u64, seed: u64) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut state = seed;
+        let mut mixtures = Vec::new();
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % longest) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            mixtures.push(text);
+        }
+        mixtures
+    }
 
     #[test]
     fn folds_case_space_and_punctuation() {
@@ -195,19 +214,7 @@ mod tests {
             "ＡＢＣ full width stays the same here",
         ];
         // And mixtures of the characters where the two could part ways.
-        let alphabet: Vec<char> = "aZ09 .,:-'$%\n\t·\u{2009}é٥١٫阿，🚀\u{301}ＡÅ".chars().collect();
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut mixtures = Vec::new();
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(state % 13) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
-            mixtures.push(text);
-        }
+        let mixtures = mixtures("aZ09 .,:-'$%\n\t·\u{2009}é٥١٫阿，🚀\u{301}ＡÅ", 13, 0x2545_f491_4f6c_dd1d);
         for text in samples.iter().copied().chain(mixtures.iter().map(String::as_str)) {
             let (mut by_bytes, mut by_chars) = (String::new(), String::new());
             fold_str(text, &mut by_bytes);

@@ -154,13 +154,14 @@ fn json_output_has_the_documented_shape() {
 const CONFIG: &str =
     "title: T\nbase_url: https://example.com/\nlanguages:\n  en:\n    title: T\n  es:\n    title: T\n";
 
+/// The body of a briefing of the dedup fixture corpus.
+fn fixture_body(name: &str) -> String {
+    let path = format!("tests/fixtures/dedup-corpus/content/briefings/{name}");
+    parts(&std::fs::read_to_string(crate::support::repo_root().join(path)).unwrap()).1
+}
+
 fn story_body() -> String {
-    let text = std::fs::read_to_string(
-        crate::support::repo_root()
-            .join("tests/fixtures/dedup-corpus/content/briefings/amazon-100-billion.md"),
-    )
-    .unwrap();
-    parts(&text).1
+    fixture_body("amazon-100-billion.md")
 }
 
 #[test]
@@ -186,11 +187,6 @@ fn build_folds_duplicates_redirects_and_credits_them() {
     assert!(!home.contains("explained"), "the duplicate is listed:\n{home}");
     let feed = site.output("atom.xml");
     assert!(!feed.contains("explained"), "the duplicate is in the feed");
-}
-
-fn fixture_body(name: &str) -> String {
-    let path = format!("tests/fixtures/dedup-corpus/content/briefings/{name}");
-    parts(&std::fs::read_to_string(crate::support::repo_root().join(path)).unwrap()).1
 }
 
 #[test]
@@ -222,13 +218,13 @@ fn each_story_credits_only_its_own_duplicates_in_path_order() {
     let credits = |path: &str| {
         let page = site.output(path);
         let section = page.split("class=\"also-reported\"").nth(1).unwrap_or("").to_string();
-        ["Beta Post", "Zeta Wire", "Gamma Daily"]
+        // The outlets the section names, in the order it names them.
+        let mut named: Vec<(usize, &str)> = ["Beta Post", "Zeta Wire", "Gamma Daily"]
             .into_iter()
             .filter_map(|o| section.find(o).map(|at| (at, o)))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .map(|(_, o)| o)
-            .collect::<Vec<_>>()
+            .collect();
+        named.sort();
+        named.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
     };
     assert_eq!(credits("briefings/amazon/index.html"), ["Beta Post", "Zeta Wire"]);
     assert_eq!(credits("briefings/meta/index.html"), ["Gamma Daily"]);

@@ -2,13 +2,15 @@
 //! and dollars per year, with located errors; plus the comparisons built from them.
 //!
 //! Parsing lives in `amount`, `period` and `fx`; names in `registry`; figures in article text
-//! in `extract` and `check`; HTML in `table`, `chart` and `shortcode`.
+//! in `extract` and `check`; whether two reports are one commitment in `identity`; HTML in
+//! `table`, `chart` and `shortcode`.
 
 pub mod amount;
 pub mod chart;
 pub mod check;
 pub mod extract;
 pub mod fx;
+pub mod identity;
 pub mod period;
 pub mod registry;
 pub mod shortcode;
@@ -204,6 +206,15 @@ pub fn company_slug(name: &str) -> String {
     } else {
         s
     }
+}
+
+/// The commitments of one page's `capex:` entries, normalised, leaving out entries with
+/// errors (the build reports those). For stages that run before [`collect`], such as dedup
+/// linking briefings that report the same commitment (see [`identity`]).
+pub fn commitments_of(page: &Page, registry: &Registry, fx: &FxTable) -> Vec<Commitment> {
+    let mut ignored = Diagnostics::new();
+    let entries = page.meta.capex.iter().flatten().enumerate();
+    entries.filter_map(|(i, e)| normalise(page, i, e, registry, fx, &mut ignored)).collect()
 }
 
 /// Normalises the commitments of every page; errors and warnings go into `diags`.

@@ -298,6 +298,27 @@ impl PeriodSpec {
     }
 }
 
+impl Period {
+    /// The months covered, first and last included, as `year * 12 + month - 1`: a calendar
+    /// year is January to December; a fiscal year ending in June 2025 is July 2024 to June
+    /// 2025. Lets periods written differently (calendar, fiscal, spans) be compared.
+    pub fn months(&self) -> (i32, i32) {
+        match (self.fiscal, self.fiscal_end_month) {
+            (true, Some(end)) => {
+                let end = i32::from(end);
+                ((self.first_year - 1) * 12 + end, self.last_year * 12 + end - 1)
+            }
+            _ => (self.first_year * 12, self.last_year * 12 + 11),
+        }
+    }
+
+    /// Whether the two periods share at least one month.
+    pub fn overlaps(&self, other: &Period) -> bool {
+        let (a, b) = (self.months(), other.months());
+        a.0 <= b.1 && b.0 <= a.1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,206 @@
+//! Commitment identity: whether two reported commitments are one real commitment (the same
+//! plan told twice: a headline and its body, a figure and its conversion, two outlets), or
+//! whether one revises the other. Used to give each real commitment one row, to fold a
+//! page's restatements, and to link coverage of the same news across briefings.
+//!
+//! # API
+//!
+//! Everything works on normalised [`Commitment`]s (US dollars, resolved periods, an
+//! announcement date). Before the capex stage has run (dedup runs before it), make them with
+//! [`super::commitments_of`] from a page, a [`super::Registry`] and a [`super::FxTable`].
+//!
+//! - [`relation`]`(a, b)` → [`Relation`]: `Same`, `Revises` (`b` revises `a`), `RevisedBy`
+//!   (`a` revises `b`) or `Distinct`.
+//! - [`same_commitment`]`(a, b)`: `relation` is `Same`.
+//! - [`same_announcement`]`(a, b)`: the same commitment, announced within
+//!   [`ANNOUNCEMENT_DAYS`] of each other: two briefings telling the same news.
+//! - [`amounts_match`] and [`periods_compatible`], the two tests `relation` is made of.
+//!
+//! # The rules
+//!
+//! - **Company**: the same canonical company (its slug); nothing else can be the same.
+//! - **Period**: when both are known they must share a month (a fiscal year ending in June
+//!   2025 shares months with calendar 2024 and 2025); an unknown period fits any.
+//! - **Amount**: in one currency, both ends of the ranges within [`SAME_CURRENCY_TOLERANCE`]
+//!   (`$80 billion` and `about $80bn`; qualifiers are not part of the amount). Across
+//!   currencies, the US dollar values within [`CROSS_CURRENCY_TOLERANCE`]: `RMB 380 billion`
+//!   and a headline's `$53bn`, `120 trillion won` and its conversion at the day's rate.
+//! - **Same**: company, period and amount agree, whatever the dates (a briefing that
+//!   restates a plan months later still reports that plan).
+//! - **Revision**: same company, both periods known and covering exactly the same months,
+//!   amounts that do not match, announced on different days: the later one revises the
+//!   earlier (a raised forecast, a narrowed range).
+//! - Anything else is `Distinct`.
+
+use super::Commitment;
+
+/// Largest relative difference of two amounts in one currency that are still one figure
+/// (rounding as written: `$1.4 trillion` and `$1,400 billion`, `$64.5bn` and `$64bn`).
+pub const SAME_CURRENCY_TOLERANCE: f64 = 0.02;
+
+/// Largest relative difference of the US dollar values of two amounts in different
+/// currencies that are still one figure. Articles convert at the day's rate, capbrief at its
+/// reference rate; a year of won or yen moves about this much.
+pub const CROSS_CURRENCY_TOLERANCE: f64 = 0.10;
+
+/// Days between two reports of the same commitment for them to be the same announcement.
+pub const ANNOUNCEMENT_DAYS: i64 = 7;
+
+/// How two reported commitments relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// One real commitment, reported twice.
+    Same,
+    /// `b` revises `a`: the same company and period, another amount, announced later.
+    Revises,
+    /// `a` revises `b`.
+    RevisedBy,
+    /// Two different commitments.
+    Distinct,
+}
+
+/// How `b` relates to `a`.
+pub fn relation(a: &Commitment, b: &Commitment) -> Relation {
+    if a.company_slug != b.company_slug || !periods_compatible(a, b) {
+        return Relation::Distinct;
+    }
+    if amounts_match(a, b) {
+        return Relation::Same;
+    }
+    let same_months = match (&a.period, &b.period) {
+        (Some(pa), Some(pb)) => pa.months() == pb.months(),
+        _ => false,
+    };
+    match (same_months, a.announced.cmp(&b.announced)) {
+        (true, std::cmp::Ordering::Less) => Relation::Revises,
+        (true, std::cmp::Ordering::Greater) => Relation::RevisedBy,
+        _ => Relation::Distinct,
+    }
+}
+
+/// Whether `a` and `b` are one real commitment.
+pub fn same_commitment(a: &Commitment, b: &Commitment) -> bool {
+    relation(a, b) == Relation::Same
+}
+
+/// Whether `a` and `b` are the same commitment announced within [`ANNOUNCEMENT_DAYS`]: two
+/// reports of the same news.
+pub fn same_announcement(a: &Commitment, b: &Commitment) -> bool {
+    same_commitment(a, b) && days_apart(a, b) <= ANNOUNCEMENT_DAYS
+}
+
+/// Days between the two announcements.
+pub fn days_apart(a: &Commitment, b: &Commitment) -> i64 {
+    a.announced.until(b.announced).map_or(i64::MAX, |span| i64::from(span.get_days()).abs())
+}
+
+/// Whether both periods are known and share a month, or either is unknown.
+pub fn periods_compatible(a: &Commitment, b: &Commitment) -> bool {
+    match (&a.period, &b.period) {
+        (Some(pa), Some(pb)) => pa.overlaps(pb),
+        _ => true,
+    }
+}
+
+/// Whether the amounts are one figure: both ends of the ranges agree, in their currency
+/// when it is the same, else in US dollars with room for exchange rates.
+pub fn amounts_match(a: &Commitment, b: &Commitment) -> bool {
+    let close = |x: f64, y: f64, tolerance: f64| (x - y).abs() <= x.abs().max(y.abs()) * tolerance;
+    if a.currency == b.currency {
+        let (ah, bh) = (a.amount_high.unwrap_or(a.amount), b.amount_high.unwrap_or(b.amount));
+        close(a.amount, b.amount, SAME_CURRENCY_TOLERANCE) && close(ah, bh, SAME_CURRENCY_TOLERANCE)
+    } else {
+        let (ah, bh) = (a.usd_high.unwrap_or(a.usd), b.usd_high.unwrap_or(b.usd));
+        close(a.usd, b.usd, CROSS_CURRENCY_TOLERANCE) && close(ah, bh, CROSS_CURRENCY_TOLERANCE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capex::period;
+
+    /// A commitment of `company` as a front matter entry would give it.
+    fn c(
+        company: &str,
+        amount: &str,
+        period_text: Option<&str>,
+        announced: &str,
+        fy_end: Option<u8>,
+    ) -> Commitment {
+        let money = crate::capex::amount::parse_amount(amount).unwrap();
+        let currency = money.currency.unwrap_or("USD");
+        let (fx, _) = crate::capex::FxTable::new(None);
+        let rate = fx.rate(currency).unwrap().usd_per_unit;
+        let announced: jiff::civil::Date = announced.parse().unwrap();
+        let period = period_text.map(|p| period::parse(p).unwrap().resolve(announced, fy_end).unwrap());
+        Commitment {
+            page: String::new(),
+            entry: 0,
+            company: company.into(),
+            company_slug: crate::capex::company_slug(company),
+            amount_text: amount.into(),
+            amount: money.low,
+            amount_high: money.high,
+            currency: currency.into(),
+            usd: money.low * rate,
+            usd_high: money.high.map(|h| h * rate),
+            period_text: period_text.map(String::from),
+            period,
+            announced,
+            scope: None,
+            quote: None,
+        }
+    }
+
+    #[test]
+    fn a_figure_and_its_conversion_are_one_commitment() {
+        let yuan = c("Alibaba", "RMB 380 billion", Some("over the next three years"), "2025-02-24", None);
+        let dollars = c("Alibaba", "$53 billion", Some("over three years"), "2025-02-24", None);
+        assert_eq!(relation(&yuan, &dollars), Relation::Same);
+        assert!(same_announcement(&yuan, &dollars));
+        // The article's own rate, not capbrief's: 120 trillion won at 1,450 to the dollar.
+        let won = c("SK hynix", "120 trillion won", Some("2025-2028"), "2025-03-05", None);
+        let usd = c("SK hynix", "$82.8 billion", Some("2025-2028"), "2025-03-05", None);
+        assert_eq!(relation(&won, &usd), Relation::Same);
+    }
+
+    #[test]
+    fn a_later_report_of_the_same_plan_is_the_same_commitment_but_not_the_same_news() {
+        let jan = c("Microsoft", "$80 billion", Some("FY2025"), "2025-01-03", Some(6));
+        let apr = c("Microsoft", "about $80bn", Some("in fiscal 2025"), "2025-04-30", Some(6));
+        assert!(same_commitment(&jan, &apr));
+        assert!(!same_announcement(&jan, &apr));
+        assert_eq!(days_apart(&jan, &apr), 117);
+        let restated = c("Microsoft", "$80 billion", None, "2025-01-05", None);
+        assert!(same_announcement(&jan, &restated), "an unknown period fits any");
+    }
+
+    #[test]
+    fn a_raised_or_narrowed_forecast_for_the_same_period_revises_the_earlier_one() {
+        let feb = c("Alphabet", "$75 billion", Some("2025"), "2025-02-04", None);
+        let jul = c("Alphabet", "$85 billion", Some("in 2025"), "2025-07-23", None);
+        assert_eq!(relation(&feb, &jul), Relation::Revises);
+        assert_eq!(relation(&jul, &feb), Relation::RevisedBy);
+        let apr = c("Meta", "$64 billion to $72 billion", Some("2025"), "2025-04-30", None);
+        let oct = c("Meta", "$70-72 billion", Some("this year"), "2025-10-29", None);
+        assert_eq!(relation(&apr, &oct), Relation::Revises, "a narrowed range");
+    }
+
+    #[test]
+    fn different_companies_periods_or_plans_are_distinct() {
+        let msft = c("Microsoft", "$80 billion", Some("FY2025"), "2025-01-03", Some(6));
+        let goog = c("Alphabet", "$80 billion", Some("2025"), "2025-01-03", None);
+        assert_eq!(relation(&msft, &goog), Relation::Distinct);
+        let fy26 = c("Microsoft", "$80 billion", Some("FY2026"), "2025-07-30", Some(6));
+        assert_eq!(relation(&msft, &fy26), Relation::Distinct, "fiscal 2025 and 2026 share no month");
+        // Calendar 2025 overlaps Microsoft's fiscal 2025 (July 2024 to June 2025) ...
+        let cal = c("Microsoft", "$80 billion", Some("2025"), "2025-01-10", None);
+        assert_eq!(relation(&msft, &cal), Relation::Same);
+        // ... but a different amount over different months is another plan, not a revision.
+        let uk = c("Microsoft", "$30 billion", Some("2025-2028"), "2025-09-16", None);
+        assert_eq!(relation(&msft, &uk), Relation::Distinct);
+        let unknown = c("Microsoft", "$3 billion", None, "2025-01-07", None);
+        assert_eq!(relation(&msft, &unknown), Relation::Distinct);
+    }
+}

@@ -226,9 +226,37 @@ pub struct Config {
     pub output_dir: PathBuf,
 }
 
+/// Why `root` is not a site folder (it has no `config.yaml`), said plainly, or `None` when it
+/// is one. Commands that need a site check this first, so a user in the wrong folder reads
+/// one sentence about where they are instead of a build failure.
+pub fn not_a_site(root: &Path) -> Option<Diagnostic> {
+    if root.join(CONFIG_FILE).exists() {
+        return None;
+    }
+    let named = if root == Path::new(".") || root.as_os_str().is_empty() {
+        match std::env::current_dir() {
+            Ok(cwd) => format!("this folder ({})", cwd.display()),
+            Err(_) => "this folder".to_string(),
+        }
+    } else {
+        format!("`{}`", root.display())
+    };
+    let message = if root.is_dir() {
+        format!("{named} is not a capbrief site: it has no {CONFIG_FILE}")
+    } else {
+        format!("{named} does not exist")
+    };
+    Some(Diagnostic::error(None, message).with_help(
+        "run the command in your site folder or pass --root DIR; to start a site, run `capbrief init DIR`",
+    ))
+}
+
 impl Config {
     /// Reads and resolves `<root>/config.yaml`.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        if let Some(d) = not_a_site(root) {
+            return Err(d.into());
+        }
         let path = root.join(CONFIG_FILE);
         let shown = crate::content::shown_path(root, &path);
         let text = match std::fs::read(&path) {

@@ -191,8 +191,32 @@ enum Command {
     },
 }
 
+/// Stops a command that needs a site when `root` is not one, with a message that says so
+/// and nothing about builds or outputs that never existed.
+fn require_site(root: &std::path::Path) -> Result<(), ExitCode> {
+    match capbrief::config::not_a_site(root) {
+        Some(d) => {
+            eprintln!("{d}");
+            Err(ExitCode::FAILURE)
+        }
+        None => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let site_root = match &cli.command {
+        Command::Build { root, .. }
+        | Command::Dedup { root, .. }
+        | Command::New { root, .. }
+        | Command::Check { root, .. }
+        | Command::Deploy { root, .. }
+        | Command::Serve { root, .. } => Some(root),
+        Command::Import { .. } | Command::Init { .. } => None,
+    };
+    if let Some(Err(code)) = site_root.map(|r| require_site(r)) {
+        return code;
+    }
     match cli.command {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
             let opts = BuildOptions { root, output, base_url, drafts, progress: None, cancel: None };

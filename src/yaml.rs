@@ -87,6 +87,8 @@ fn to_diagnostic(err: &serde_yaml::Error, yaml: &str, origin: Origin<'_>) -> Dia
         diag = diag.with_help(help);
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         diag = diag.with_help("the YAML nests or repeats aliases too deeply; write the values out plainly");
+    } else if message.contains("that does not exist") {
+        diag = diag.with_help("write a day of the calendar as YYYY-MM-DD (2025-02-28)");
     } else if message.starts_with("missing field") {
         diag = diag.with_help("add the field; see the front matter reference in README.md");
     }

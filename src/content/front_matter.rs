@@ -75,6 +75,9 @@ impl PageDate {
     /// Parses `YYYY-MM-DD` or RFC 3339.
     pub fn parse(s: &str) -> Result<PageDate, String> {
         let s = s.trim();
+        if let Some(why) = impossible_day(s) {
+            return Err(why);
+        }
         let expected = "expected a date as YYYY-MM-DD or RFC 3339 (2025-02-24T09:30:00-05:00)";
         if s.len() == 10 {
             let date: jiff::civil::Date = s.parse().map_err(|_| format!("{expected}, found `{s}`"))?;
@@ -99,6 +102,36 @@ impl PageDate {
         }
     }
 }
+
+/// For text shaped like a date (`YYYY-MM-DD`, maybe followed by a time) whose month or day
+/// does not exist, says which and why: "expected YYYY-MM-DD" would not tell a writer that the
+/// format was right and the calendar was not.
+fn impossible_day(s: &str) -> Option<String> {
+    let head = s.get(..10)?;
+    let b = head.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    let (year, month, day): (i16, i8, i8) = (head[..4].parse().ok()?, head[5..7].parse().ok()?, head[8..].parse().ok()?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("found `{s}`, a month that does not exist: months run from 01 to 12"));
+    }
+    let first = jiff::civil::Date::new(year, month, 1).ok()?;
+    let last = first.days_in_month();
+    if day == 0 || day > last {
+        let month_name = MONTHS[usize::try_from(month - 1).ok()?];
+        return Some(format!(
+            "found `{s}`, a day that does not exist: {month_name} {year} has no day {day} (it has {last} days)"
+        ));
+    }
+    None
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
 
 impl<'de> Deserialize<'de> for PageDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -302,5 +335,20 @@ mod tests {
         assert_eq!(d.date.to_string(), "2025-02-24");
         assert_eq!(d.timestamp.to_string(), "2025-02-24T09:37:00Z");
         assert!(PageDate::parse("2025-02-30").is_err());
+    }
+
+    #[test]
+    fn an_impossible_day_is_named() {
+        let e = PageDate::parse("2025-02-30").unwrap_err();
+        assert_eq!(e, "found `2025-02-30`, a day that does not exist: February 2025 has no day 30 (it has 28 days)");
+        let e = PageDate::parse("2024-02-30T10:00:00Z").unwrap_err();
+        assert!(e.contains("February 2024 has no day 30 (it has 29 days)"), "{e}");
+        let e = PageDate::parse("2025-13-01").unwrap_err();
+        assert!(e.contains("a month that does not exist"), "{e}");
+        let e = PageDate::parse("2025-04-00").unwrap_err();
+        assert!(e.contains("April 2025 has no day 0"), "{e}");
+        // Dates that exist and text that is no date keep their usual paths.
+        assert!(PageDate::parse("2024-02-29").is_ok());
+        assert!(PageDate::parse("next tuesday").unwrap_err().contains("expected a date"));
     }
 }

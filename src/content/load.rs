@@ -302,14 +302,21 @@ pub fn load_reusing(
         c.walked = Some(walked);
     }
     let mut pages = Vec::with_capacity(parsed.len());
+    // Files whose error is already reported: their translations get no second error of their own.
+    let mut failed = HashSet::new();
     for result in parsed {
         match result {
             Ok(Some(page)) => pages.push(page),
             Ok(None) => {}
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if let Some(loc) = &d.location {
+                    failed.insert(loc.path.clone());
+                }
+                diags.push(d)
+            }
         }
     }
-    link_translations(&mut pages, diags);
+    link_translations(&mut pages, &content_dir, root, &failed, diags);
     for page in &pages {
         if page.kind == PageKind::Article && page.date.is_none() {
             diags.push(
@@ -563,7 +570,16 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Fills translations' data fields from their originals; an orphan translation is an error.
-fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
+/// A translation whose original failed to load (`failed` holds the shown paths of those files)
+/// is left out without a message: the original's own error says what to fix, and "without an
+/// original" or a missing date would only send the writer to the wrong file.
+fn link_translations(
+    pages: &mut Vec<Page>,
+    content_dir: &Path,
+    root: &Path,
+    failed: &HashSet<PathBuf>,
+    diags: &mut Diagnostics,
+) {
     if !pages.iter().any(Page::is_translation) {
         return;
     }
@@ -574,12 +590,18 @@ fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
         .map(|(i, p)| (p.rel.as_str(), i))
         .collect();
     let mut fills = Vec::new();
+    let mut dropped = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         if !p.is_translation() {
             continue;
         }
         match originals.get(p.translation_key.as_str()) {
             Some(&o) => fills.push((i, o)),
+            None if !failed.is_empty()
+                && failed.contains(&shown_path(root, &content_dir.join(&p.translation_key))) =>
+            {
+                dropped.push(i)
+            }
             None => diags.push(
                 Diagnostic::error(
                     Some(Location::file(&p.shown)),
@@ -615,6 +637,10 @@ fn link_translations(pages: &mut [Page], diags: &mut Diagnostics) {
         m.source = m.source.clone().or_else(|| om.source.clone());
         m.ai_generated |= om.ai_generated;
         m.draft |= om.draft;
+    }
+    // Last, so the indices above stay valid; highest first for the same reason.
+    for i in dropped.into_iter().rev() {
+        pages.remove(i);
     }
 }
 

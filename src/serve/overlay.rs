@@ -18,7 +18,9 @@ struct Item {
     line: usize,
     column: usize,
     message: String,
-    full: String,
+    /// What the terminal prints below the `file:line:col: error: message` line (the snippet
+    /// with its caret, causes, help): the heading already shows that line, once.
+    details: String,
 }
 
 impl Failure {
@@ -27,12 +29,20 @@ impl Failure {
         let items = diags
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| Item {
-                file: d.location.as_ref().map(|l| l.path.display().to_string()).unwrap_or_default(),
-                line: d.location.as_ref().map_or(0, |l| l.line),
-                column: d.location.as_ref().map_or(0, |l| l.column),
-                message: d.message.clone(),
-                full: d.to_string(),
+            .map(|d| {
+                let full = d.to_string();
+                let heading = match &d.location {
+                    Some(loc) => format!("{loc}: error: {}", d.message),
+                    None => format!("error: {}", d.message),
+                };
+                let details = full.strip_prefix(&heading).unwrap_or(&full).trim_start_matches('\n');
+                Item {
+                    file: d.location.as_ref().map(|l| l.path.display().to_string()).unwrap_or_default(),
+                    line: d.location.as_ref().map_or(0, |l| l.line),
+                    column: d.location.as_ref().map_or(0, |l| l.column),
+                    message: d.message.clone(),
+                    details: details.to_string(),
+                }
             })
             .collect();
         Failure { items }
@@ -60,10 +70,17 @@ impl Failure {
                 html,
                 "<li style=\"margin-bottom:1rem\"><div><span class=\"capbrief-error-file\" \
                  style=\"color:#ffd479\">{place}</span> <span class=\"capbrief-error-message\">{}</span>\
-                 </div><pre style=\"white-space:pre-wrap;margin:.5rem 0 0;color:#ddd\">{}</pre></li>",
+                 </div>",
                 escape_html(&item.message),
-                escape_html(&item.full),
             );
+            if !item.details.is_empty() {
+                let _ = write!(
+                    html,
+                    "<pre style=\"white-space:pre-wrap;margin:.5rem 0 0;color:#ddd\">{}</pre>",
+                    escape_html(&item.details),
+                );
+            }
+            html.push_str("</li>");
         }
         html.push_str("</ol></div>");
         html
@@ -102,5 +119,24 @@ mod tests {
         assert!(!html.contains("</pre><script"), "{html}");
         assert!(html.contains("content/&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;.md:3:7"), "{html}");
         assert!(!html.contains("not shown"));
+    }
+
+    #[test]
+    fn each_error_is_shown_once_with_its_snippet_and_help() {
+        let mut diags = Diagnostics::new();
+        diags.push(
+            Diagnostic::error(Some(Location::at("content/a.md", 3, 7)), "found `2025-02-30`, a day that does not exist")
+                .with_snippet("date: 2025-02-30")
+                .with_help("write a day of the calendar"),
+        );
+        diags.push(Diagnostic::error(None, "output path collision"));
+        let html = Failure::from_diagnostics(&diags).to_html();
+        assert_eq!(html.matches("a day that does not exist").count(), 1, "{html}");
+        assert_eq!(html.matches("content/a.md").count(), 1, "{html}");
+        assert_eq!(html.matches("output path collision").count(), 1, "{html}");
+        assert!(html.contains("date: 2025-02-30"), "{html}");
+        assert!(html.contains("help: write a day of the calendar"), "{html}");
+        // The error without a snippet gets no empty box.
+        assert_eq!(html.matches("<pre").count(), 1, "{html}");
     }
 }

@@ -43,6 +43,7 @@ const withTitle = (title) => original.replace(/^title: .*$/m, `title: "${title}"
     const overlay = await page.textContent("#capbrief-build-error");
     if (!overlay.includes(evil)) throw new Error(`overlay does not quote the error as text: ${overlay}`);
     if (!overlay.includes("first.md:3")) throw new Error(`overlay does not name file and line: ${overlay}`);
+    if (overlay.split("first.md:3").length !== 2) throw new Error(`overlay shows the error more than once: ${overlay}`);
     console.log(`overlay shown after ${Date.now() - start} ms`);
 
     await page.waitForTimeout(300);

@@ -66,6 +66,16 @@ fn unparseable_date_points_at_the_value() {
 }
 
 #[test]
+fn an_impossible_date_names_the_missing_day_and_its_translation_adds_nothing() {
+    let e = failing("impossible_date");
+    has(&e, "content/briefings/a.md:3:7: error: found `2025-02-30`, a day that does not exist: February 2025 has no day 30 (it has 28 days)");
+    has(&e, "help: write a day of the calendar as YYYY-MM-DD");
+    // The translation takes its date from the original: one error, at its cause.
+    assert!(!e.contains("a.es.md"), "a follow-on error for the translation:\n{e}");
+    has(&e, "build failed with 1 error;");
+}
+
+#[test]
 fn two_pages_on_one_path_name_both_sources() {
     let e = failing("same_path");
     has(&e, "error: output path collision at `briefings/meta/index.html`: written by content/briefings/meta.md, content/briefings/other.md");
@@ -201,4 +211,38 @@ fn config_alias_bomb_is_rejected_quickly() {
     let e = failing("config_alias_bomb");
     has(&e, "config.yaml:5:14: error: companies[1].aliases[0]: invalid type: sequence, expected a string");
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn outside_a_site_every_command_says_so_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["build"][..],
+        &["build", "--drafts"],
+        &["check"],
+        &["dedup"],
+        &["serve", "--port", "0"],
+        &["deploy", "--no-push"],
+        &["new", "A title"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_capbrief"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {e}");
+        has(&e, "is not a capbrief site: it has no config.yaml");
+        has(&e, "help: run the command in your site folder or pass --root DIR; to start a site, run `capbrief init DIR`");
+        for noise in ["previous output", "last good build", "os error", "git"] {
+            assert!(!e.contains(noise), "{args:?} mentions {noise:?}:\n{e}");
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{args:?} wrote into the folder");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_capbrief"))
+        .args(["build", "--root", "no-such-site"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    has(&String::from_utf8_lossy(&out.stderr), "error: `no-such-site` does not exist");
 }

@@ -157,6 +157,8 @@ fn a_broken_file_shows_an_escaped_overlay_until_it_is_fixed() {
     assert!(page.body.contains("First briefing"));
     assert!(page.body.contains("capbrief-build-error"), "overlay shown:\n{}", page.body);
     assert!(page.body.contains("first.md:3"), "overlay names file and line:\n{}", page.body);
+    // Each error once: the heading names it, the box below shows only its snippet and help.
+    assert_eq!(page.body.matches("first.md:3").count(), 1, "error shown more than once:\n{}", page.body);
     assert!(page.body.contains("&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", page.body);
     assert!(!page.body.contains(evil), "raw markup must never reach the page");
 

@@ -197,8 +197,9 @@ description: "Who is putting how many billions into data centres and AI infrastr
 
 # Where the site is published, ending in /. A GitHub project site lives under the
 # repository's name: https://OWNER.github.io/REPO/ ; a custom domain sits at the root.
-# The Pages workflow passes the right value with --base-url, so this is for local builds.
-base_url: "https://example.github.io/briefings/"
+# The Pages workflow passes the right value with --base-url, so with it this is only for
+# local builds and `capbrief serve`; set it before a branch deploy (`capbrief deploy`).
+base_url: "https://example.com/"
 
 # For a branch deploy (`capbrief deploy`) on a custom domain, name it here: deploy writes
 # the CNAME file on every push so Pages keeps the domain.

@@ -31,6 +31,16 @@ fn init_writes_a_site_that_builds_and_checks_clean() {
     let o = capbrief(&site, &["build"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(site.join("public/briefings/example-hyperscaler-capex-plan/index.html").is_file());
+    // No URL repeats a path segment (a base path named like the section gave
+    // `/briefings/briefings/<slug>/`).
+    let page = std::fs::read_to_string(site.join("public/briefings/index.html")).unwrap();
+    assert!(page.contains("href=\"/briefings/example-hyperscaler-capex-plan/\""), "{page}");
+    for entry in walkdir::WalkDir::new(site.join("public")).into_iter().map(Result::unwrap) {
+        if entry.path().extension().is_some_and(|e| e == "html" || e == "xml") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(!html.contains("briefings/briefings"), "doubled segment in {}", entry.path().display());
+        }
+    }
     let o = capbrief(&site, &["check"]);
     assert!(o.status.success(), "{}", text(&o));
 }

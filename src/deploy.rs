@@ -20,6 +20,8 @@ pub struct DeployOptions {
     pub message: Option<String>,
     /// Commit locally, do not push.
     pub no_push: bool,
+    /// Publish this folder, built earlier by `capbrief build`, instead of building afresh.
+    pub from: Option<PathBuf>,
 }
 
 /// What a deploy did.
@@ -108,23 +110,49 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
         log(&format!("Publishing `{}` to `{}` ({})", opts.branch, opts.remote, redact(&url)));
     }
 
+    if let Some(from) = &opts.from {
+        publishable(from)?;
+    }
     let temp = tempfile::Builder::new()
         .prefix("capbrief-deploy")
         .tempdir()
         .map_err(|e| DeployError::new(format!("cannot create a temporary folder: {e}"), "check /tmp"))?;
     let out = temp.path().join("site");
-    log("Building the site…");
-    let build_opts =
-        BuildOptions { root: opts.root.clone(), output: Some(out.clone()), ..Default::default() };
-    let (built, out) = crate::build(&build_opts).map_err(|d| DeployError {
-        message: "the build failed; nothing was deployed".into(),
-        help: Some("fix the errors above and deploy again".into()),
-        build: Some(d),
-    })?;
-    for w in &built.warnings {
-        log(&redact(&w.to_string()));
-    }
-    finish_output(&out, built.config.cname.as_deref())
+    let (out, cname) = match &opts.from {
+        Some(from) => {
+            let config = crate::load_config(&BuildOptions { root: opts.root.clone(), ..Default::default() })
+                .map_err(|d| DeployError {
+                    message: "the site's config.yaml has errors; nothing was deployed".into(),
+                    help: Some("fix the errors above and deploy again".into()),
+                    build: Some(d),
+                })?;
+            log(&format!("Publishing the build in `{}`…", from.display()));
+            copy_build(from, &out).map_err(|e| {
+                DeployError::new(
+                    format!("cannot copy `{}`: {e}", from.display()),
+                    "check the folder and /tmp",
+                )
+            })?;
+            (out, config.cname)
+        }
+        None => {
+            log("Building the site…");
+            let build_opts =
+                BuildOptions { root: opts.root.clone(), output: Some(out.clone()), ..Default::default() };
+            let (built, out) = crate::build(&build_opts).map_err(|d| DeployError {
+                message: "the build failed; nothing was deployed".into(),
+                help: Some("fix the errors above and deploy again".into()),
+                build: Some(d),
+            })?;
+            for w in &built.warnings {
+                log(&redact(&w.to_string()));
+            }
+            (out, built.config.cname)
+        }
+    };
+    // Whatever made the folder, drafts are never published.
+    publishable(&out)?;
+    finish_output(&out, cname.as_deref())
         .map_err(|e| DeployError::new(format!("cannot prepare the output: {e}"), "check /tmp"))?;
 
     let branch_ref = format!("refs/heads/{}", opts.branch);
@@ -256,6 +284,42 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
 /// Removes the build marker and adds the files a branch deploy needs: `.nojekyll` always
 /// (Jekyll would drop `_`-prefixed paths) and `CNAME` when configured (Pages resets the
 /// custom domain of a branch site whose push lacks it).
+/// Refuses a folder that is not a capbrief build, or one built with drafts: its manifest says
+/// which (see `output::built_with_drafts`).
+fn publishable(out: &Path) -> Result<(), DeployError> {
+    match crate::output::built_with_drafts(out) {
+        Some(false) => Ok(()),
+        Some(true) => Err(DeployError::new(
+            format!("`{}` holds drafts (it was built with --drafts); nothing was deployed", out.display()),
+            "publish a build without drafts: run `capbrief build` and deploy its output, or run deploy without --from to build afresh",
+        )),
+        None => Err(DeployError::new(
+            format!(
+                "`{}` is not a capbrief build: it has no `{}` manifest; nothing was deployed",
+                out.display(),
+                crate::output::MARKER
+            ),
+            "build it with `capbrief build` first, or run deploy without --from to build afresh",
+        )),
+    }
+}
+
+/// Copies the regular files of a built folder into `dest` (links are not followed: an output
+/// holds none, and Pages rejects them).
+fn copy_build(from: &Path, dest: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry.path().strip_prefix(from).map_err(std::io::Error::other)?;
+        let target = dest.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 fn finish_output(out: &Path, cname: Option<&str>) -> std::io::Result<()> {
     let marker = out.join(crate::output::MARKER);
     if marker.exists() {

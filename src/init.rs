@@ -43,7 +43,7 @@ pub fn site_files(github_actions: bool) -> Vec<(&'static str, String)> {
         ("content/_index.md", HOME.to_string()),
         ("content/briefings/_index.md", SECTION.to_string()),
         ("content/briefings/example-hyperscaler-capex-plan.md", EXAMPLE.to_string()),
-        (".gitignore", "/public/\n".to_string()),
+        (".gitignore", "/public/\n/public-drafts/\n".to_string()),
     ];
     if github_actions {
         files.push((WORKFLOW_PATH, workflow()));

@@ -330,14 +330,58 @@ fn render_in_memory(opts: &BuildOptions, cache: Option<&mut BuildCache>) -> Resu
     })
 }
 
-/// The output folder a build writes to.
+/// The output folder a build writes to: `--output`, else the publish folder, or for a build
+/// with drafts the drafts folder beside it.
 pub fn output_dir(config: &Config, opts: &BuildOptions) -> PathBuf {
     match &opts.output {
         // A path given on the command line is relative to where the user is.
         Some(out) => out.clone(),
-        None if config.output_dir.is_absolute() => config.output_dir.clone(),
-        None => config.root.join(&config.output_dir),
+        None if opts.drafts => drafts_dir(config),
+        None => publish_dir(config),
     }
+}
+
+/// The folder a plain `capbrief build` writes and a publish picks up (`output_dir`, by
+/// default `public/`).
+pub fn publish_dir(config: &Config) -> PathBuf {
+    if config.output_dir.is_absolute() {
+        config.output_dir.clone()
+    } else {
+        config.root.join(&config.output_dir)
+    }
+}
+
+/// Where `build --drafts` writes by default: beside the publish folder, named after it
+/// (`public-drafts/`), so drafts never land where a deploy or an upload picks the site up.
+pub fn drafts_dir(config: &Config) -> PathBuf {
+    let publish = publish_dir(config);
+    let name = publish.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    publish.with_file_name(format!("{name}-drafts"))
+}
+
+/// Refuses a build with drafts into the publish folder.
+fn check_drafts_target(config: &Config, opts: &BuildOptions, out: &Path) -> Result<(), Diagnostic> {
+    let same = |a: &Path, b: &Path| {
+        let abs = |p: &Path| {
+            std::path::absolute(p).map(|p| p.canonicalize().unwrap_or(p)).unwrap_or_else(|_| p.to_path_buf())
+        };
+        abs(a) == abs(b)
+    };
+    let publish = publish_dir(config);
+    if opts.drafts && same(out, &publish) {
+        return Err(Diagnostic::error(
+            None,
+            format!(
+                "refusing to build drafts into `{}`, the folder the site is published from",
+                shown(&publish).display()
+            ),
+        )
+        .with_help(format!(
+            "leave out --output: `build --drafts` writes to `{}`; or build without --drafts",
+            shown(&drafts_dir(config)).display()
+        )));
+    }
+    Ok(())
 }
 
 /// Builds the site into its output folder: files stream into a staging area while pages
@@ -346,7 +390,9 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
     let mut laps = Laps::new();
     let config = load_config(opts)?;
     let out = output_dir(&config, opts);
-    let writer = output::Writer::begin(&config.root, &out)?;
+    check_drafts_target(&config, opts, &out)?;
+    let mut writer = output::Writer::begin(&config.root, &out)?;
+    writer.record_drafts(opts.drafts);
     let r = match pipeline(&config, opts, &writer, &mut laps, None) {
         Ok(r) if !opts.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) => r,
         Ok(_) => {

@@ -60,7 +60,8 @@ enum Command {
         /// Override `base_url` from config.yaml.
         #[arg(long)]
         base_url: Option<String>,
-        /// Include drafts.
+        /// Include drafts; the default output is then public-drafts/ (beside the publish
+        /// folder), and the publish folder itself is refused.
         #[arg(long)]
         drafts: bool,
         /// Print only errors.
@@ -167,6 +168,10 @@ enum Command {
         /// Commit to the local branch only.
         #[arg(long)]
         no_push: bool,
+        /// Publish this folder, built earlier by `capbrief build`, instead of building afresh
+        /// (refused when it was built with --drafts).
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
     },
     /// Preview the site on a local server that rebuilds and reloads on every save.
     Serve {
@@ -253,8 +258,8 @@ fn main() -> ExitCode {
         Command::Check { root, external, strict } => {
             check(&capbrief::check::CheckOptions { root, external, strict })
         }
-        Command::Deploy { root, remote, branch, message, no_push } => {
-            deploy(&capbrief::deploy::DeployOptions { root, remote, branch, message, no_push })
+        Command::Deploy { root, remote, branch, message, no_push, from } => {
+            deploy(&capbrief::deploy::DeployOptions { root, remote, branch, message, no_push, from })
         }
         Command::Serve { root, bind, port, drafts, open, timings } => {
             keep_freed_memory();
@@ -543,6 +548,12 @@ fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
                     warnings,
                     if warnings == 1 { "" } else { "s" }
                 );
+                if opts.drafts {
+                    eprintln!(
+                        "Drafts included: a preview, not for publishing (`capbrief deploy` refuses it); \
+                         `capbrief build` writes the site to publish."
+                    );
+                }
             }
             ExitCode::SUCCESS
         }

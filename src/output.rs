@@ -24,6 +24,8 @@ use std::time::UNIX_EPOCH;
 /// Marker and manifest file: says a folder is capbrief's output and lists what it wrote.
 pub const MARKER: &str = ".capbrief-output";
 const MARKER_HEADER: &str = "# capbrief output manifest: this folder is written by `capbrief build`.";
+/// The manifest line of a build made with `--drafts`: such a folder must never be published.
+const DRAFTS_LINE: &str = "# drafts: this build includes drafts; it is a preview, not for publishing.";
 const JOURNAL: &str = ".capbrief-journal";
 
 /// One file of the built site.
@@ -146,6 +148,8 @@ struct Entry {
 /// The previous build as its manifest describes it.
 struct Previous {
     entries: HashMap<String, Entry>,
+    /// Whether that build included drafts.
+    drafts: bool,
     /// When the manifest was written: a file modified later was changed by someone else.
     written_ns: u128,
 }
@@ -158,6 +162,8 @@ pub struct Writer {
     previous: Option<Previous>,
     /// Every file of this build: path → (entry, staged?).
     entries: Mutex<BTreeMap<String, (Entry, bool)>>,
+    /// Whether this build includes drafts (recorded in the manifest).
+    drafts: bool,
 }
 
 impl Writer {
@@ -182,7 +188,19 @@ impl Writer {
         }
         fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "create the staging folder", &e))?;
         let previous = if out.is_dir() { read_manifest(&out.join(MARKER)) } else { None };
-        Ok(Writer { out: out.to_path_buf(), staging, previous, entries: Mutex::new(BTreeMap::new()) })
+        Ok(Writer {
+            out: out.to_path_buf(),
+            staging,
+            previous,
+            entries: Mutex::new(BTreeMap::new()),
+            drafts: false,
+        })
+    }
+
+    /// Records in the manifest that this build includes drafts, so `capbrief deploy` (and
+    /// anyone reading the folder) can tell a preview from a site to publish.
+    pub fn record_drafts(&mut self, drafts: bool) {
+        self.drafts = drafts;
     }
 
     /// Removes the staging folder; the output stays as it was.
@@ -204,7 +222,7 @@ impl Writer {
             WriteStats { written: staged.len(), unchanged: entries.len() - staged.len(), removed: 0 };
         let Some(previous) = &self.previous else {
             // Fresh: the staging folder becomes the output.
-            write_manifest(&self.staging.join(MARKER), &entries)?;
+            write_manifest(&self.staging.join(MARKER), &entries, self.drafts)?;
             if self.out.exists() {
                 // An output from a build without a manifest: move it aside, then delete it.
                 let old = self.staging.with_extension("old");
@@ -226,6 +244,9 @@ impl Writer {
         let stale: Vec<&String> = previous.entries.keys().filter(|p| !entries.contains_key(*p)).collect();
         stats.removed = stale.len();
         if staged.is_empty() && stale.is_empty() {
+            if previous.drafts != self.drafts {
+                write_manifest(&self.out.join(MARKER), &entries, self.drafts)?;
+            }
             return Ok(stats);
         }
         // The journal is the commit point: once it is in the output folder the build is
@@ -243,7 +264,7 @@ impl Writer {
             .map_err(|e| io_error(&self.out, "commit the build into", &e))?;
         roll_forward(&self.out)?;
         // Written last, so every file of this build is older than it.
-        write_manifest(&self.out.join(MARKER), &entries)?;
+        write_manifest(&self.out.join(MARKER), &entries, self.drafts)?;
         Ok(stats)
     }
 
@@ -284,10 +305,18 @@ fn mtime_ns(m: &fs::Metadata) -> u128 {
 
 /// Writes the manifest of `entries`: deterministic, so two builds of the same input leave
 /// byte-identical output folders.
-fn write_manifest(path: &Path, entries: &BTreeMap<String, (Entry, bool)>) -> Result<(), Diagnostic> {
-    let mut text = String::with_capacity(entries.len() * 80 + 80);
+fn write_manifest(
+    path: &Path,
+    entries: &BTreeMap<String, (Entry, bool)>,
+    drafts: bool,
+) -> Result<(), Diagnostic> {
+    let mut text = String::with_capacity(entries.len() * 80 + 160);
     text.push_str(MARKER_HEADER);
     text.push('\n');
+    if drafts {
+        text.push_str(DRAFTS_LINE);
+        text.push('\n');
+    }
     for (p, (e, _)) in entries {
         text.push_str(&format!("{:032x} {} {}\n", e.hash, e.size, p));
     }
@@ -304,7 +333,12 @@ fn read_manifest(path: &Path) -> Option<Previous> {
         return None;
     }
     let mut entries = HashMap::new();
+    let mut drafts = false;
     for line in lines {
+        if line == DRAFTS_LINE {
+            drafts = true;
+            continue;
+        }
         let mut parts = line.splitn(3, ' ');
         let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
         let size = parts.next()?.parse().ok()?;
@@ -314,7 +348,14 @@ fn read_manifest(path: &Path) -> Option<Previous> {
         }
         entries.insert(p.to_string(), Entry { hash, size });
     }
-    Some(Previous { entries, written_ns })
+    Some(Previous { entries, drafts, written_ns })
+}
+
+/// What the manifest of the output folder `out` says about drafts: `Some(true)` for a build
+/// made with `--drafts`, `Some(false)` for one without, `None` when `out` holds no readable
+/// capbrief manifest (not a capbrief build).
+pub fn built_with_drafts(out: &Path) -> Option<bool> {
+    read_manifest(&out.join(MARKER)).map(|p| p.drafts)
 }
 
 /// Completes a committed build from its journal: moves staged files into place and removes
@@ -453,6 +494,29 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "two");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left: {leftovers:?}");
+    }
+
+    #[test]
+    fn the_manifest_records_a_drafts_build_and_a_later_build_clears_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("preview");
+        assert_eq!(built_with_drafts(&out), None);
+        let commit_with = |drafts: bool| {
+            let mut w = Writer::begin(dir.path(), &out).unwrap();
+            w.record_drafts(drafts);
+            w.emit(OutputFile::text("index.html", "same".into())).unwrap();
+            w.commit().unwrap()
+        };
+        commit_with(true);
+        assert_eq!(built_with_drafts(&out), Some(true));
+        // Same files, no drafts: nothing is rewritten, but the manifest no longer says drafts.
+        let s = commit_with(false);
+        assert_eq!(s.written, 0);
+        assert_eq!(built_with_drafts(&out), Some(false));
+        commit_with(true);
+        assert_eq!(built_with_drafts(&out), Some(true));
+        // The flag does not cost the incremental commit its manifest.
+        assert_eq!(commit_with(true).unchanged, 1);
     }
 
     #[test]

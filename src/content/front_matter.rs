@@ -113,7 +113,8 @@ fn impossible_day(s: &str) -> Option<String> {
     if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
         return None;
     }
-    let (year, month, day): (i16, i8, i8) = (head[..4].parse().ok()?, head[5..7].parse().ok()?, head[8..].parse().ok()?);
+    let (year, month, day): (i16, i8, i8) =
+        (head[..4].parse().ok()?, head[5..7].parse().ok()?, head[8..].parse().ok()?);
     if !(1..=12).contains(&month) {
         return Some(format!("found `{s}`, a month that does not exist: months run from 01 to 12"));
     }
@@ -129,8 +130,18 @@ fn impossible_day(s: &str) -> Option<String> {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl<'de> Deserialize<'de> for PageDate {
@@ -340,7 +351,10 @@ mod tests {
     #[test]
     fn an_impossible_day_is_named() {
         let e = PageDate::parse("2025-02-30").unwrap_err();
-        assert_eq!(e, "found `2025-02-30`, a day that does not exist: February 2025 has no day 30 (it has 28 days)");
+        assert_eq!(
+            e,
+            "found `2025-02-30`, a day that does not exist: February 2025 has no day 30 (it has 28 days)"
+        );
         let e = PageDate::parse("2024-02-30T10:00:00Z").unwrap_err();
         assert!(e.contains("February 2024 has no day 30 (it has 29 days)"), "{e}");
         let e = PageDate::parse("2025-13-01").unwrap_err();

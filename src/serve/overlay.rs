@@ -125,9 +125,12 @@ mod tests {
     fn each_error_is_shown_once_with_its_snippet_and_help() {
         let mut diags = Diagnostics::new();
         diags.push(
-            Diagnostic::error(Some(Location::at("content/a.md", 3, 7)), "found `2025-02-30`, a day that does not exist")
-                .with_snippet("date: 2025-02-30")
-                .with_help("write a day of the calendar"),
+            Diagnostic::error(
+                Some(Location::at("content/a.md", 3, 7)),
+                "found `2025-02-30`, a day that does not exist",
+            )
+            .with_snippet("date: 2025-02-30")
+            .with_help("write a day of the calendar"),
         );
         diags.push(Diagnostic::error(None, "output path collision"));
         let html = Failure::from_diagnostics(&diags).to_html();

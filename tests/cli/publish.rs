@@ -460,6 +460,76 @@ fn deploy_commits_exactly_the_built_files_and_leaves_the_checkout_alone() {
 }
 
 #[test]
+fn drafts_build_beside_the_publish_folder_and_are_never_deployed() {
+    let Repo { site, bare } = repo_with_site(false);
+    site.write(
+        "content/briefings/secret-plan.md",
+        "---\ntitle: Secret plan\ndate: 2025-03-01\ndraft: true\n---\nNot announced yet.\n",
+    );
+    git(&site.root, &["add", "-A"]);
+    git(&site.root, &["commit", "-q", "-m", "a draft"]);
+    site.build().ok();
+    assert!(!site.public().join("briefings/secret-plan").exists());
+    let published = tree_hashes(&site.public());
+
+    // `--drafts` writes beside the publish folder and leaves it as it was.
+    let run = site.run(&["build", "--drafts"]).ok();
+    let err = run.stderr();
+    assert!(err.contains("into public-drafts in"), "{err}");
+    assert!(err.contains("not for publishing"), "{err}");
+    assert!(site.root.join("public-drafts/briefings/secret-plan/index.html").is_file());
+    assert_eq!(tree_hashes(&site.public()), published, "a drafts build touched public/");
+    let manifest = std::fs::read_to_string(site.root.join("public-drafts/.capbrief-output")).unwrap();
+    assert!(manifest.contains("# drafts:"), "{manifest}");
+
+    // The publish folder is refused, however it is named.
+    let absolute = site.public().display().to_string();
+    for out in ["public", "./public/", absolute.as_str()] {
+        site.run(&["build", "--drafts", "--output", out])
+            .fails()
+            .stderr_has("refusing to build drafts into `public`, the folder the site is published from")
+            .stderr_has("help: leave out --output: `build --drafts` writes to `public-drafts`");
+        assert_eq!(tree_hashes(&site.public()), published, "--output {out}");
+    }
+
+    // deploy refuses a drafts build, and a folder capbrief did not build.
+    let o = deploy(&site.root, &["--from", "public-drafts"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("`public-drafts` holds drafts (it was built with --drafts); nothing was deployed"),
+        "{}",
+        text(&o)
+    );
+    let stray = site.dir.path().join("stray");
+    std::fs::create_dir_all(&stray).unwrap();
+    std::fs::write(stray.join("index.html"), "<p>hand-made</p>").unwrap();
+    let o = deploy(&site.root, &["--from", stray.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("is not a capbrief build"), "{}", text(&o));
+    assert!(git(&bare, &["branch", "--list"]).is_empty(), "something was pushed");
+    assert!(git(&site.root, &["branch", "--list", "gh-pages"]).is_empty(), "something was committed");
+
+    // The published build goes out as it is; a fresh build has no draft either.
+    let o = deploy(&site.root, &["--from", "public"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let files = branch_files(&bare, "gh-pages");
+    assert!(files.contains(&"briefings/first/index.html".to_string()), "{files:?}");
+    assert!(!files.iter().any(|f| f.contains("secret-plan") || f.contains("capbrief-output")), "{files:?}");
+    let o = deploy(&site.root, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("No change"), "the fresh build differs from public/: {}", text(&o));
+    // A drafts build made by hand in the publish folder (an older capbrief, a copied folder)
+    // is refused there too.
+    let manifest = std::fs::read_to_string(site.public().join(".capbrief-output")).unwrap();
+    let mut lines: Vec<&str> = manifest.lines().collect();
+    lines.insert(1, "# drafts: this build includes drafts; it is a preview, not for publishing.");
+    std::fs::write(site.public().join(".capbrief-output"), lines.join("\n") + "\n").unwrap();
+    let o = deploy(&site.root, &["--from", "public"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("holds drafts"), "{}", text(&o));
+}
+
+#[test]
 fn deploy_no_push_commits_locally_only() {
     let Repo { site, bare } = repo_with_site(false);
     git(&site.root, &["remote", "remove", "origin"]);

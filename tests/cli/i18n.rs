@@ -9,14 +9,17 @@ const BILINGUAL: &str = "title: Capex\nbase_url: https://example.com/\nlanguages
 
 const ARTICLE: &str = "---\ntitle: Meta plans $65 billion\ndate: 2025-01-24\ntags: [us]\n---\n\nMeta plans to spend up to $65 billion.\n";
 
-/// Every `index.html` below `public/<dir>` that is an article page (one folder deeper).
+/// Every `index.html` below `public/<dir>` that is an article page (one folder deeper), not
+/// the redirect a folded duplicate leaves at its address.
 fn article_pages(public: &Path, dir: &str) -> Vec<String> {
     let mut out = Vec::new();
     let base = public.join(dir);
     for entry in std::fs::read_dir(&base).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if path.join("index.html").is_file() && name != "page" {
+        let redirect = std::fs::read_to_string(path.join("index.html"))
+            .is_ok_and(|html| html.contains("<meta http-equiv=\"refresh\""));
+        if path.join("index.html").is_file() && name != "page" && !redirect {
             out.push(format!("{dir}/{name}/index.html"));
         }
     }

@@ -9,6 +9,7 @@ mod capex;
 mod conformance;
 mod dedup;
 mod errors;
+mod example;
 mod faults;
 mod i18n;
 mod import;

@@ -447,7 +447,8 @@ impl Config {
 
 /// `https://x.y/repo` → (`https://x.y/repo/`, `/repo/`).
 fn normalise_base_url(url: &str) -> Result<(String, String), String> {
-    let url = url.trim();
+    let cleaned = crate::url_policy::check_url(url).map_err(|r| format!("`base_url`: {r}"))?;
+    let url = cleaned.as_str();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -477,5 +478,10 @@ mod tests {
         );
         assert_eq!(normalise_base_url("https://ex.com").unwrap(), ("https://ex.com/".into(), "/".into()));
         assert!(normalise_base_url("ex.com").is_err());
+        // The URL policy cleans first, then only http and https are a site's address.
+        assert_eq!(normalise_base_url("\u{1} https://ex.com\t").unwrap().0, "https://ex.com/");
+        for bad in ["javascript:alert(1)//", " JaVa\tScRiPt:x", "mailto:a@b.c", "https://ex.com/\u{202e}x"] {
+            assert!(normalise_base_url(bad).is_err(), "{bad:?}");
+        }
     }
 }

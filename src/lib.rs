@@ -20,6 +20,7 @@ pub mod output;
 pub mod paths;
 pub mod render;
 pub mod serve;
+pub mod url_policy;
 pub mod yaml;
 
 use config::Config;

@@ -85,8 +85,8 @@ enum Command {
         /// Publisher name recorded as `source.name`.
         #[arg(long)]
         source_name: Option<String>,
-        /// Address of the original page recorded as `source.url`.
-        #[arg(long)]
+        /// Address of the original page recorded as `source.url` (http, https or mailto).
+        #[arg(long, value_parser = source_url)]
         source_url: Option<String>,
         /// Print what would be written instead of writing it.
         #[arg(long)]
@@ -206,6 +206,12 @@ fn require_site(root: &std::path::Path) -> Result<(), ExitCode> {
         }
         None => Ok(()),
     }
+}
+
+/// `--source-url`: the URL policy the build applies to `source.url`, checked before anything
+/// is imported.
+fn source_url(raw: &str) -> Result<String, String> {
+    capbrief::url_policy::check_url(raw).map(|c| c.into_string()).map_err(|r| r.to_string())
 }
 
 fn main() -> ExitCode {

@@ -440,7 +440,7 @@ fn read_page(
         .map_err(|e| Diagnostic::error(Some(Location::file(&shown)), format!("cannot read the file: {e}")))?;
     let text: std::sync::Arc<str> = decode(bytes, &shown)?.into();
     let split = front_matter::split(&text, &shown)?;
-    let meta: FrontMatter = front_matter::parse(&split, &shown, &text)?;
+    let mut meta: FrontMatter = front_matter::parse(&split, &shown, &text)?;
     let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let yaml_range = (yaml_start, yaml_start + split.yaml.len());
     let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
@@ -485,6 +485,23 @@ fn read_page(
             "configured languages: {}; add it under `languages:` in config.yaml",
             langs.join(", ")
         )));
+    }
+    // One URL policy for every URL from content: a refused `source.url` stops the build at
+    // its line, since the theme links to it. An empty one (`url: ""`, as `capbrief new`
+    // writes it) is no URL.
+    if let Some(source) = meta.source.as_mut() {
+        match source.url.as_deref().map(crate::url_policy::check_url) {
+            None => {}
+            Some(Ok(clean)) => source.url = Some(clean.into_string()),
+            Some(Err(refusal)) if refusal.reason == crate::url_policy::Reason::Empty => source.url = None,
+            Some(Err(refusal)) => {
+                return Err(Diagnostic::error(
+                    Some(locate(&["source", "url"])),
+                    format!("`source.url`: {refusal}"),
+                )
+                .with_help(crate::url_policy::HELP))
+            }
+        }
     }
     let kind = if stem == "_index" {
         PageKind::Section

@@ -82,8 +82,9 @@ pub(crate) fn render(b: &Briefing) -> String {
     if let Some(n) = &b.source_name {
         y.push_str(&format!("  name: {}\n", quoted(n)));
     }
-    if let Some(u) = &b.source_url {
-        y.push_str(&format!("  url: {}\n", quoted(u)));
+    // The build's URL policy: a URL it would refuse is left out, a kept one is cleaned.
+    if let Some(u) = b.source_url.as_deref().and_then(|u| crate::url_policy::check_url(u).ok()) {
+        y.push_str(&format!("  url: {}\n", quoted(u.as_str())));
     }
     y.push_str(&format!("  imported: {}\n", quoted(&b.imported)));
     if let Some(d) = b.disclosure {

@@ -32,6 +32,21 @@ pub struct Rendered {
     /// The HTML was cut at [`html_cap`] bytes (the source amplifies, e.g. one long link
     /// reference used thousands of times); the build warns.
     pub truncated: bool,
+    /// Links and images the URL policy refused, left out of the HTML; the build warns.
+    pub dropped_urls: Vec<DroppedUrl>,
+}
+
+/// A link or image destination the URL policy refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedUrl {
+    /// The destination as the Markdown gave it.
+    pub url: String,
+    /// An image (else a link).
+    pub image: bool,
+    /// Why it was refused.
+    pub reason: String,
+    /// The first line of the link's Markdown (`[text](…)`), to find it in the file.
+    pub source: String,
 }
 
 /// Most HTML one body may render to: room for any real article (a 50 MB one renders
@@ -88,8 +103,13 @@ impl MarkdownEngine {
             // that tracks readers) is dropped.
             .attribute_filter(|_element, attribute, value| match attribute {
                 "style" if !is_alignment_style(value) => None,
+                // The same URL policy as Markdown links and front matter.
+                "href" | "src" | "cite" => {
+                    crate::url_policy::check_url(value).ok().map(|c| c.into_string().into())
+                }
                 _ => Some(value.into()),
             })
+            .url_schemes(crate::url_policy::ALLOWED_SCHEMES.into_iter().collect())
             .add_tag_attributes("a", ["id"])
             .link_rel(Some("noopener noreferrer"));
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -123,9 +143,9 @@ fn parser_options() -> Options {
 
 /// Renders `markdown` to HTML.
 pub fn render(markdown: &str, options: &MarkdownOptions, engine: &MarkdownEngine) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, parser_options()).collect();
-    let mut has_raw_html = false;
     let mut out = Rendered::default();
+    let events = drop_refused_urls(markdown, options, &mut out.dropped_urls);
+    let mut has_raw_html = false;
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut events_out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
@@ -299,45 +319,91 @@ fn plain_text(events: &[Event<'_>]) -> String {
     s
 }
 
-/// Schemes a link may use when content is not trusted.
-fn is_safe_url(url: &str) -> bool {
-    let lower: String =
-        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
-    match lower.split_once(':') {
-        // A colon after a slash, `?` or `#` is part of a path, not a scheme.
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
+/// Parses `markdown` and applies the URL policy ([`crate::url_policy`]) to its links and
+/// images: a refused link loses its `<a>` and keeps its text, a refused image is left out and
+/// its alt text kept; each is recorded in `dropped` for a build warning. Allowed destinations
+/// are replaced by their cleaned form. Trusted content keeps its links as written.
+fn drop_refused_urls<'a>(
+    markdown: &'a str,
+    options: &MarkdownOptions,
+    dropped: &mut Vec<DroppedUrl>,
+) -> Vec<Event<'a>> {
+    let parser = Parser::new_ext(markdown, parser_options());
+    if options.trust_html {
+        return parser.collect();
     }
+    // Whether each open link or image was dropped, so its end tag goes too.
+    let mut open: Vec<bool> = Vec::new();
+    let mut events = Vec::new();
+    for (event, range) in parser.into_offset_iter() {
+        let (dest_url, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if !open.pop().unwrap_or(false) {
+                    events.push(event);
+                }
+                continue;
+            }
+            _ => {
+                events.push(event);
+                continue;
+            }
+        };
+        match crate::url_policy::check_url(dest_url) {
+            Ok(clean) => {
+                open.push(false);
+                events.push(match event {
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                        if clean.as_str() != &*dest_url =>
+                    {
+                        Event::Start(Tag::Link { link_type, dest_url: clean.into_string().into(), title, id })
+                    }
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                        if clean.as_str() != &*dest_url =>
+                    {
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: clean.into_string().into(),
+                            title,
+                            id,
+                        })
+                    }
+                    other => other,
+                });
+            }
+            Err(refusal) => {
+                open.push(true);
+                let source = markdown.get(range).unwrap_or_default();
+                dropped.push(DroppedUrl {
+                    url: dest_url.to_string(),
+                    image,
+                    reason: refusal.to_string(),
+                    source: source.lines().next().unwrap_or_default().to_string(),
+                });
+            }
+        }
+    }
+    events
 }
 
-/// External links get `rel="noopener"`; unsafe schemes (`javascript:`) become `#` unless the
-/// content is trusted.
+/// Links to other hosts get `rel="noopener"`.
 fn harden_links<'a>(events: Vec<Event<'a>>, options: &MarkdownOptions) -> Vec<Event<'a>> {
     events
         .into_iter()
         .map(|e| match e {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let safe = options.trust_html || is_safe_url(&dest_url);
-                let dest = if safe { dest_url } else { CowStr::from("#") };
-                let external = is_external(&dest, &options.site_host);
-                if !external {
-                    return Event::Start(Tag::Link { link_type, dest_url: dest, title, id });
+                if !is_external(&dest_url, &options.site_host) {
+                    return Event::Start(Tag::Link { link_type, dest_url, title, id });
                 }
                 let mut href = String::new();
-                let _ = pulldown_cmark_escape::escape_href(&mut href, &dest);
+                let _ = pulldown_cmark_escape::escape_href(&mut href, &dest_url);
                 let title_attr = if title.is_empty() {
                     String::new()
                 } else {
                     format!(" title=\"{}\"", escape_html(&title))
                 };
                 Event::Html(CowStr::from(format!("<a href=\"{href}\"{title_attr} rel=\"noopener\">")))
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let safe = options.trust_html || is_safe_url(&dest_url);
-                let dest = if safe { dest_url } else { CowStr::from("") };
-                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
             }
             other => other,
         })
@@ -390,7 +456,24 @@ mod tests {
         assert!(r.html.contains("<a href=\"https://other.org/x\" rel=\"noopener\">a</a>"), "{}", r.html);
         assert!(r.html.contains("<a href=\"https://example.com/y\">b</a>"), "{}", r.html);
         assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert!(r.html.contains(" c "), "a refused link keeps its text: {}", r.html);
         assert!(r.html.contains("<a href=\"/local/\">d</a>"));
+        assert_eq!(r.dropped_urls.len(), 1);
+        assert_eq!(r.dropped_urls[0].url, "javascript:alert(1)");
+    }
+
+    #[test]
+    fn refused_images_and_links_inside_headings_are_dropped_and_reported() {
+        let r = md("## See [x](vbscript:y)\n\n![chart](data:image/svg+xml,<svg>) ![ok](/c.png)\n");
+        assert!(!r.html.contains("vbscript") && !r.html.contains("data:"), "{}", r.html);
+        assert!(r.html.contains("chart"), "the alt text stays: {}", r.html);
+        assert!(r.html.contains("<img src=\"/c.png\" alt=\"ok\""), "{}", r.html);
+        let urls: Vec<(&str, bool)> = r.dropped_urls.iter().map(|d| (d.url.as_str(), d.image)).collect();
+        assert_eq!(urls, [("vbscript:y", false), ("data:image/svg+xml,<svg>", true)]);
+        // Raw HTML links go through the same policy inside the sanitiser.
+        let r =
+            md("<a href=\"JaVa&#x09;script:x\">a</a> <a href=\"tel:1\">t</a> <img src=\"view-source:x\">\n");
+        assert!(!r.html.contains("href") && !r.html.contains("src"), "{}", r.html);
     }
 
     #[test]

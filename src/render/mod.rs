@@ -244,6 +244,7 @@ pub fn site_reusing(
                             None => truncate_words(&rendered.first_paragraph, SUMMARY_WORDS),
                         },
                         truncated: rendered.truncated,
+                        dropped_urls: rendered.dropped_urls.clone(),
                     };
                     let _ = model.rendered[i].set(Arc::new(facts));
                     has_page[i].then(|| {
@@ -302,6 +303,20 @@ pub fn site_reusing(
             )
             .with_help("the text repeats a construct that expands (a long link reference used many times); clean the source"),
         );
+    }
+
+    for (i, p) in pages.iter().enumerate() {
+        let dropped_urls = &model.rendered(i).dropped_urls;
+        let places = locate_in_body(p, dropped_urls.iter().map(|d| d.source.as_str()));
+        for (dropped, (at, snippet)) in dropped_urls.iter().zip(places) {
+            let what = if dropped.image { "image" } else { "link" };
+            let mut d = Diagnostic::warning(Some(at), format!("{what} left out: {}", dropped.reason))
+                .with_help(crate::url_policy::HELP);
+            if let Some(line) = snippet {
+                d = d.with_snippet(line);
+            }
+            diags.push(d);
+        }
     }
 
     // Each language's listings, compare page and feed, the languages side by side (the jobs
@@ -686,6 +701,7 @@ impl<'a> Model<'a> {
             words: 0,
             first_paragraph: String::new(),
             truncated: false,
+            dropped_urls: Vec::new(),
         };
         self.rendered.get(i).and_then(OnceLock::get).map_or(&NOT_RENDERED, |r| r)
     }
@@ -1624,6 +1640,36 @@ const SUMMARY_WORDS: usize = 60;
 
 /// The first `max` words of `text`, with an ellipsis if there were more (cutting the result
 /// again changes nothing).
+/// Where each of `needles` (the Markdown of dropped links, in order) appears in a page's
+/// body, with that line, for a warning: searched from the previous one's place, then from
+/// the body's start; the body's first line when the file spells it differently (a body
+/// that dedup or a shortcode rewrote).
+fn locate_in_body<'n>(p: &Page, needles: impl Iterator<Item = &'n str>) -> Vec<(Location, Option<String>)> {
+    let text: &str = &p.text;
+    let body_start = text.match_indices('\n').nth(p.body_line.saturating_sub(2)).map_or(0, |(i, _)| i + 1);
+    let mut cursor = body_start;
+    needles
+        .map(|needle| {
+            let found = (!needle.is_empty())
+                .then(|| {
+                    let after = text.get(cursor..).and_then(|t| t.find(needle)).map(|i| cursor + i);
+                    after.or_else(|| {
+                        text.get(body_start..).and_then(|t| t.find(needle)).map(|i| body_start + i)
+                    })
+                })
+                .flatten();
+            match found {
+                Some(at) => {
+                    cursor = at + needle.len();
+                    let (line, column, snippet) = crate::diag::line_col(text, at);
+                    (Location::at(&p.shown, line, column), Some(snippet.to_string()))
+                }
+                None => (Location::at(&p.shown, p.body_line, 1), None),
+            }
+        })
+        .collect()
+}
+
 fn truncate_words(text: &str, max: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() <= max {

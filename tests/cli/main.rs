@@ -21,3 +21,4 @@ mod security;
 mod serve;
 mod support;
 mod tidy;
+mod url_policy;

@@ -18,12 +18,14 @@ fn yaml_str(s: &str) -> String {
     serde_json::to_string(s).unwrap()
 }
 
-/// One article per payload, the payload in every field that reaches a page.
+/// One article per payload, the payload in every field that reaches a page (in `source.url`
+/// behind an allowed scheme: a refused URL stops the build, see `url_policy.rs`).
 fn article(p: &str, i: usize) -> String {
     let q = yaml_str(p);
+    let url = yaml_str(&format!("https://news.example/?q={p}"));
     format!(
         "---\ntitle: {q}\ndate: 2025-01-{day:02}\nsummary: {q}\nauthor: {q}\ntags: [{q}, safe]\n\
-         companies: [{q}]\ntickers: [{q}]\nsource:\n  name: {q}\n  url: {q}\n\
+         companies: [{q}]\ntickers: [{q}]\nsource:\n  name: {q}\n  url: {url}\n\
          capex:\n  - company: {q}\n    amount: 1\n    currency: USD\n    quote: {q}\n---\n\
          Before the payload.\n\n{p}\n\nInline: {p} and more.\n\n- item {p}\n\n| a |\n|---|\n| {p} |\n",
         day = i % 28 + 1

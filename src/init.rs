@@ -108,14 +108,21 @@ fn io_error(path: &Path, e: &std::io::Error) -> InitError {
     }
 }
 
-/// The GitHub Actions workflow. It installs the capbrief release that wrote it, builds with
-/// the base URL GitHub Pages reports, and deploys the output as a Pages artifact.
+/// The GitHub Actions workflow. It installs the capbrief release that wrote it (its archive
+/// checked against the release's SHA256SUMS), or on request compiles capbrief from a git
+/// repository with the compiled binary cached; builds with the base URL GitHub Pages
+/// reports, and deploys the output as a Pages artifact.
 pub fn workflow() -> String {
-    WORKFLOW.replace("{VERSION}", env!("CARGO_PKG_VERSION"))
+    WORKFLOW.replace("{VERSION}", env!("CARGO_PKG_VERSION")).replace("{RELEASES}", RELEASES)
 }
 
+/// Where release archives are downloaded from: `{RELEASES}/v{VERSION}/{archive}`.
+pub const RELEASES: &str = "https://github.com/capbrief/capbrief/releases/download";
+
 const WORKFLOW: &str = r#"# Builds the site with capbrief and publishes it on GitHub Pages.
-# One-time setup: Settings -> Pages -> Build and deployment -> Source: "GitHub Actions".
+#
+# One setting to change, once: in the repository, Settings -> Pages -> Build and deployment
+# -> Source: "GitHub Actions". Then every push to main publishes the site.
 name: Publish site
 
 on:
@@ -133,9 +140,15 @@ concurrency:
   cancel-in-progress: false
 
 env:
-  # The capbrief version to install from crates.io. To install from a repository
-  # instead, set CAPBRIEF_GIT to its URL (and optionally CAPBRIEF_REV to a tag or commit).
+  # The capbrief release to install (the version that wrote this file). Its archive is
+  # checked against the release's SHA256SUMS before it runs. To pin the exact bytes too,
+  # set CAPBRIEF_SHA256 to the x86_64-unknown-linux-gnu archive's hash from SHA256SUMS.
   CAPBRIEF_VERSION: "{VERSION}"
+  CAPBRIEF_SHA256: ""
+  CAPBRIEF_RELEASES: "{RELEASES}"
+  # To compile capbrief from a git repository instead (a fork, an unreleased fix), set
+  # CAPBRIEF_GIT to its URL and optionally CAPBRIEF_REV to a branch, tag or commit. The
+  # compiled binary is cached per commit, so only the first run for a commit compiles.
   CAPBRIEF_GIT: ""
   CAPBRIEF_REV: ""
 
@@ -150,17 +163,83 @@ jobs:
         id: pages
         uses: actions/configure-pages@v6
 
-      - name: Install capbrief
+      - name: Choose how to install capbrief
+        id: capbrief
         run: |
-          if [ -n "$CAPBRIEF_GIT" ]; then
-            if [ -n "$CAPBRIEF_REV" ]; then
-              cargo install --locked --git "$CAPBRIEF_GIT" --rev "$CAPBRIEF_REV" capbrief
-            else
-              cargo install --locked --git "$CAPBRIEF_GIT" capbrief
-            fi
-          else
-            cargo install --locked capbrief --version "$CAPBRIEF_VERSION"
+          if [ -z "$CAPBRIEF_GIT" ]; then
+            echo "source=release" >> "$GITHUB_OUTPUT"
+            exit 0
           fi
+          rev="${CAPBRIEF_REV:-HEAD}"
+          refs=$(git ls-remote "$CAPBRIEF_GIT" "$rev" "$rev^{}")
+          # An annotated tag is listed twice; its commit is the line ending in ^{}.
+          commit=$(printf '%s\n' "$refs" | awk '$2 ~ /\^\{\}$/ { print $1; exit }')
+          if [ -z "$commit" ]; then
+            commit=$(printf '%s\n' "$refs" | head -n 1 | cut -f 1)
+          fi
+          if [ -z "$commit" ]; then
+            # A commit hash is not a ref that ls-remote lists: use it as written.
+            case "$CAPBRIEF_REV" in
+              "" | *[!0-9a-f]*)
+                echo "::error::cannot find '$rev' in $CAPBRIEF_GIT"
+                exit 1
+                ;;
+              *) commit="$CAPBRIEF_REV" ;;
+            esac
+          fi
+          echo "source=git" >> "$GITHUB_OUTPUT"
+          echo "commit=$commit" >> "$GITHUB_OUTPUT"
+
+      - name: Restore capbrief compiled earlier
+        if: steps.capbrief.outputs.source == 'git'
+        uses: actions/cache@v5
+        with:
+          path: |
+            ~/.cargo/bin/capbrief
+            ~/.cargo/.crates.toml
+            ~/.cargo/.crates2.json
+            ~/.cargo/registry/index/
+            ~/.cargo/registry/cache/
+            ~/.cargo/git/db/
+          key: capbrief-${{ runner.os }}-${{ runner.arch }}-${{ steps.capbrief.outputs.commit }}
+
+      - name: Install capbrief
+        env:
+          SOURCE: ${{ steps.capbrief.outputs.source }}
+          COMMIT: ${{ steps.capbrief.outputs.commit }}
+        run: |
+          if [ "$SOURCE" = git ]; then
+            # Does nothing when the cache restored this commit's build.
+            cargo install --locked --git "$CAPBRIEF_GIT" --rev "$COMMIT" capbrief
+            capbrief --version
+            exit 0
+          fi
+          case "$RUNNER_ARCH" in
+            X64) target=x86_64-unknown-linux-gnu ;;
+            ARM64) target=aarch64-unknown-linux-gnu ;;
+            *) echo "::error::no capbrief release for $RUNNER_ARCH; set CAPBRIEF_GIT to compile it"; exit 1 ;;
+          esac
+          archive="capbrief-$target.tar.gz"
+          base="${CAPBRIEF_RELEASES%/}/v$CAPBRIEF_VERSION"
+          cd "$RUNNER_TEMP" || exit 1
+          if ! curl -fsSL --retry 3 -o "$archive" "$base/$archive"; then
+            echo "::error::cannot download $base/$archive: set CAPBRIEF_VERSION to a published release, or CAPBRIEF_GIT to compile capbrief"
+            exit 1
+          fi
+          curl -fsSL --retry 3 -o SHA256SUMS "$base/SHA256SUMS"
+          if ! grep " $archive\$" SHA256SUMS > "$archive.sha256"; then
+            echo "::error::SHA256SUMS of capbrief $CAPBRIEF_VERSION lists no $archive"
+            exit 1
+          fi
+          sha256sum -c "$archive.sha256"
+          if [ -n "$CAPBRIEF_SHA256" ]; then
+            echo "$CAPBRIEF_SHA256  $archive" | sha256sum -c -
+          fi
+          tar -xzf "$archive"
+          mkdir -p "$HOME/.local/bin"
+          install -m 755 "capbrief-$target/capbrief" "$HOME/.local/bin/capbrief"
+          echo "$HOME/.local/bin" >> "$GITHUB_PATH"
+          "$HOME/.local/bin/capbrief" --version
 
       - name: Build
         env:

@@ -16,6 +16,7 @@ mod import;
 mod incremental;
 mod properties;
 mod publish;
+mod release;
 mod scan;
 mod security;
 mod serve;

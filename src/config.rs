@@ -436,12 +436,12 @@ impl Config {
 
     /// A site path (`briefings/x/`) as a root-relative URL under the base path.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        format!("{}{}", self.base_path, crate::paths::url_path(path.trim_start_matches('/')))
     }
 
     /// A site path as an absolute URL.
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        format!("{}{}", self.base_url, crate::paths::url_path(path.trim_start_matches('/')))
     }
 }
 

@@ -110,6 +110,9 @@ impl Diagnostic {
     }
 }
 
+/// The most characters of a source line shown under a message.
+const SNIPPET_WIDTH: usize = 160;
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -124,12 +127,21 @@ impl fmt::Display for Diagnostic {
             if loc.line > 0 {
                 let gutter = loc.line.to_string();
                 let pad = " ".repeat(gutter.len());
-                write!(f, "\n{pad} |\n{gutter} | {snippet}")?;
-                if loc.column > 0 {
+                // A long line (a minified blob, 100,000 brackets) is shown as a window
+                // around the column, not whole.
+                let total = snippet.chars().count();
+                let skip =
+                    if total > SNIPPET_WIDTH { loc.column.saturating_sub(SNIPPET_WIDTH / 2) } else { 0 };
+                let shown: String = snippet.chars().skip(skip).take(SNIPPET_WIDTH).collect();
+                let (before, after) =
+                    (if skip > 0 { "…" } else { "" }, if skip + SNIPPET_WIDTH < total { "…" } else { "" });
+                write!(f, "\n{pad} |\n{gutter} | {before}{shown}{after}")?;
+                if loc.column > skip {
                     // Columns count characters; tabs keep their width so the caret lines up.
-                    let lead: String = snippet
+                    let lead: String = before
                         .chars()
-                        .take(loc.column - 1)
+                        .chain(shown.chars())
+                        .take(loc.column - 1 - skip + before.chars().count())
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     write!(f, "\n{pad} | {lead}^")?;
@@ -320,5 +332,16 @@ mod tests {
         assert!(s.starts_with("a.md:3:7: error: bad"), "{s}");
         assert!(s.contains("  |       ^"), "{s}");
         assert!(s.ends_with("help: fix it"), "{s}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5_000), "b".repeat(5_000));
+        let d = Diagnostic::error(Some(Location::at("a.md", 1, 5_001)), "bad").with_snippet(line);
+        let s = d.to_string();
+        let lines: Vec<&str> = s.lines().collect();
+        assert!(lines[2].chars().count() < SNIPPET_WIDTH + 10, "{}", lines[2]);
+        let caret = lines[3].chars().count() - 1;
+        assert_eq!(lines[2].chars().nth(caret), Some('X'), "{s}");
     }
 }

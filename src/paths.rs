@@ -9,8 +9,14 @@ const RESERVED: [&str; 22] = [
     "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+/// The longest path segment (slug, alias part) in bytes: file systems allow 255 per name,
+/// and a folder name also carries what the build adds.
+pub const MAX_SEGMENT_BYTES: usize = 200;
+
 /// Checks one path segment (a slug): no separators, no `.`/`..`, no characters that some
-/// file systems refuse, no reserved device names.
+/// file systems refuse, no reserved device names, nothing a URL cannot carry to it (`#`,
+/// `?`, an escape that decodes to a separator or a dot), no invisible characters that make
+/// one URL look like another, at most [`MAX_SEGMENT_BYTES`].
 pub fn check_segment(seg: &str) -> Result<(), String> {
     if seg.is_empty() {
         return Err("has an empty path segment".into());
@@ -24,6 +30,28 @@ pub fn check_segment(seg: &str) -> Result<(), String> {
     {
         return Err(format!("contains `{}`, which is not allowed in a path", c.escape_default()));
     }
+    if seg.contains('#') {
+        return Err("contains `#`, which starts a URL fragment: no link could reach the page".into());
+    }
+    if let Some(c) = seg.chars().find(|&c| crate::url_policy::is_invisible(c)) {
+        return Err(format!(
+            "contains the invisible character U+{:04X} (zero-width or text-direction), so its URL \
+             would look like another",
+            u32::from(c)
+        ));
+    }
+    if let Some(escape) = escape_of_separator(seg) {
+        return Err(format!(
+            "contains `{escape}`, an escape for a separator or a dot, which servers decode before \
+             they look for the file"
+        ));
+    }
+    if seg.len() > MAX_SEGMENT_BYTES {
+        return Err(format!(
+            "is {} bytes long; at most {MAX_SEGMENT_BYTES} are allowed in one path segment",
+            seg.len()
+        ));
+    }
     let stem = seg.split('.').next().unwrap_or(seg).to_ascii_lowercase();
     if RESERVED.contains(&stem.as_str()) {
         return Err(format!("`{seg}` is a reserved device name on Windows"));
@@ -32,6 +60,42 @@ pub fn check_segment(seg: &str) -> Result<(), String> {
         return Err("ends with a dot or space, which Windows drops".into());
     }
     Ok(())
+}
+
+/// The first `%XX` escape in `seg` that decodes to `/`, `\\`, `.` or a control character.
+fn escape_of_separator(seg: &str) -> Option<&str> {
+    seg.match_indices('%').find_map(|(i, _)| {
+        let hex = seg.get(i + 1..i + 3)?;
+        let byte = u8::from_str_radix(hex, 16).ok()?;
+        (matches!(byte, b'/' | b'\\' | b'.') || byte.is_ascii_control()).then(|| &seg[i..i + 3])
+    })
+}
+
+/// A site path as it goes into a URL: bytes a URL path cannot hold as they are (spaces,
+/// `%`, quotes, brackets, control and non-ASCII characters) percent-encoded, so a page at
+/// `Briefings 2025/50%-rise/` is linked as `Briefings%202025/50%25-rise/`. `?` and `#` are
+/// kept: no page path holds them (slugs and aliases refuse them), and a template may add a
+/// query or fragment to a path.
+pub fn url_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |b: u8| {
+        b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'%' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}' | b'[' | b']'
+            )
+    };
+    if path.bytes().all(keep) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() + 16);
+    for b in path.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Checks a site path such as an alias (`/2025/old-url/` or `old.html`): relative to the
@@ -97,6 +161,39 @@ mod tests {
             assert!(check_site_path(bad).is_err(), "{bad}");
         }
         assert!(check_site_path("/2025/02/old-title/").is_ok());
+    }
+
+    #[test]
+    fn refuses_what_no_link_could_reach_or_what_looks_like_another_url() {
+        let long = "a".repeat(MAX_SEGMENT_BYTES + 1);
+        for bad in [
+            "a#b",
+            "a%2Fb",
+            "a%2fb",
+            "%2e%2e",
+            "%2E",
+            "a%5Cb",
+            "a%00b",
+            "pay\u{200b}pal",
+            "abc\u{202e}fdp.exe",
+            "x\u{2066}y",
+            "\u{feff}x",
+            long.as_str(),
+        ] {
+            assert!(check_segment(bad).is_err(), "{bad:?}");
+        }
+        for ok in ["50%-rise", "a%41", "caf\u{e9}", "Briefings 2025", &"a".repeat(MAX_SEGMENT_BYTES)] {
+            assert!(check_segment(ok).is_ok(), "{ok:?}");
+        }
+        assert!(check_site_path("/old/a%2Fb/").is_err());
+    }
+
+    #[test]
+    fn url_paths_encode_what_a_url_cannot_hold() {
+        assert_eq!(url_path("briefings/x/"), "briefings/x/");
+        assert_eq!(url_path("Briefings 2025/50%-rise/"), "Briefings%202025/50%25-rise/");
+        assert_eq!(url_path("caf\u{e9}/a%41/"), "caf%C3%A9/a%2541/");
+        assert_eq!(url_path("x/?q=1#top"), "x/?q=1#top");
     }
 
     #[test]

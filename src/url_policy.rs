@@ -149,7 +149,7 @@ pub fn check_url(raw: &str) -> Result<Cleaned, Refusal> {
 }
 
 /// Zero-width characters, text-direction controls and other invisible format characters.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00ad}'

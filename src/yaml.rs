@@ -30,10 +30,184 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin<'_>) -> Result<T, D
         )
         .with_help("front matter and config hold settings, not content; move text into the body"));
     }
+    // libyaml's time grows with the square of the nesting depth of flow collections
+    // (`[[[…]]]` 80,000 deep took 29 s before serde_yaml's own depth limit said no), so the
+    // depth is checked first, in one pass.
+    if let Err(deep) = check_nesting(yaml) {
+        let line = origin.line_offset + deep.line;
+        return Err(Diagnostic::error(
+            Some(Location::at(origin.path, line, deep.column)),
+            format!("YAML nests more than {MAX_NESTING} levels deep here"),
+        )
+        .with_snippet(line_text(origin.file_text, line))
+        .with_help("front matter and config hold flat settings; write the values out without nesting them"));
+    }
     // serde_yaml reports an empty document as "invalid type: unit value"; an empty block is
     // an empty mapping to us.
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(source).map_err(|e| to_diagnostic(&e, yaml, origin))
+}
+
+/// Deepest nesting accepted (block levels, `- ` items on one line and flow collections
+/// together). Real settings nest four or five levels; serde_yaml itself stops at 128.
+pub const MAX_NESTING: usize = 64;
+
+/// Where a YAML text first nests deeper than [`MAX_NESTING`] (1-based, within the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep {
+    /// Line.
+    pub line: usize,
+    /// Column (characters).
+    pub column: usize,
+}
+
+/// What the nesting scan is inside of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Between tokens, or in a plain scalar.
+    Plain,
+    /// A `"…"` scalar.
+    Double,
+    /// A `'…'` scalar.
+    Single,
+    /// A `#` comment, to the end of the line.
+    Comment,
+    /// The lines of a `|` or `>` block scalar, more indented than the line it starts on.
+    BlockScalar { parent_indent: usize },
+}
+
+/// Checks how deep `yaml` nests, in one pass over its bytes and without parsing it: block
+/// levels by indentation, compact `- ` items, and `[`/`{` flow collections outside quoted
+/// scalars, comments and block scalars. Brackets inside a plain scalar in block context
+/// (`title: Capex [update]`) are text and do not count.
+pub fn check_nesting(yaml: &str) -> Result<(), TooDeep> {
+    let bytes = yaml.as_bytes();
+    let mut state = Scan::Plain;
+    let mut flow = 0usize;
+    // Indentation of each open block level.
+    let mut indents: Vec<usize> = Vec::new();
+    // Compact `- ` (or `? `) indicators on the current line.
+    let mut compact = 0usize;
+    // At the start of a node: a `[`, `{`, quote or block indicator here opens one.
+    let mut node_start = true;
+    let (mut line, mut line_start) = (1usize, 0usize);
+    let mut line_indent = 0usize;
+    let mut i = 0usize;
+    let too_deep = |line: usize, line_start: usize, at: usize| TooDeep {
+        line,
+        column: yaml.get(line_start..at).map_or(1, |t| t.chars().count() + 1),
+    };
+    while i < bytes.len() {
+        let at_line_start = i == line_start;
+        if at_line_start {
+            let indent = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+            let rest = &bytes[i + indent..];
+            let blank = rest.first().is_none_or(|&b| b == b'\n' || b == b'\r' || b == b'#');
+            if let Scan::BlockScalar { parent_indent } = state {
+                if blank || indent > parent_indent {
+                    i = skip_line(bytes, i);
+                    (line, line_start) = (line + 1, i);
+                    continue;
+                }
+                state = Scan::Plain;
+            }
+            if state == Scan::Plain && flow == 0 && !blank {
+                while indents.last().is_some_and(|&top| top > indent) {
+                    indents.pop();
+                }
+                if indents.last() != Some(&indent) {
+                    indents.push(indent);
+                }
+                compact = 0;
+                node_start = true;
+                line_indent = indent;
+                if indents.len() > MAX_NESTING {
+                    return Err(too_deep(line, line_start, i + indent));
+                }
+            }
+        }
+        let b = bytes[i];
+        if b == b'\n' {
+            if state == Scan::Comment {
+                state = Scan::Plain;
+            }
+            i += 1;
+            (line, line_start) = (line + 1, i);
+            if flow > 0 {
+                node_start = true;
+            }
+            continue;
+        }
+        let next = bytes.get(i + 1).copied();
+        let spaced = |n: Option<u8>| n.is_none_or(|c| c == b' ' || c == b'\t' || c == b'\n' || c == b'\r');
+        match state {
+            Scan::Double => match b {
+                b'\\' => i += 1,
+                b'"' => state = Scan::Plain,
+                _ => {}
+            },
+            Scan::Single => {
+                if b == b'\'' {
+                    if next == Some(b'\'') {
+                        i += 1;
+                    } else {
+                        state = Scan::Plain;
+                    }
+                }
+            }
+            Scan::Comment | Scan::BlockScalar { .. } => {}
+            Scan::Plain => {
+                let after_space = i == line_start || matches!(bytes[i - 1], b' ' | b'\t');
+                match b {
+                    b' ' | b'\t' => {}
+                    b'#' if after_space => state = Scan::Comment,
+                    b'[' | b'{' if flow > 0 || node_start => {
+                        flow += 1;
+                        node_start = true;
+                        if indents.len() + compact + flow > MAX_NESTING {
+                            return Err(too_deep(line, line_start, i));
+                        }
+                    }
+                    b']' | b'}' if flow > 0 => {
+                        flow -= 1;
+                        node_start = false;
+                    }
+                    b',' if flow > 0 => node_start = true,
+                    b'"' if node_start => state = Scan::Double,
+                    b'\'' if node_start => state = Scan::Single,
+                    b'-' | b'?' if node_start && flow == 0 && spaced(next) => {
+                        compact += 1;
+                        if indents.len() + compact > MAX_NESTING {
+                            return Err(too_deep(line, line_start, i));
+                        }
+                    }
+                    b':' if spaced(next) || (flow > 0 && matches!(next, Some(b',' | b']' | b'}'))) => {
+                        node_start = true;
+                    }
+                    b'|' | b'>' if node_start && flow == 0 => {
+                        state = Scan::BlockScalar { parent_indent: line_indent };
+                        i = skip_line(bytes, i);
+                        (line, line_start) = (line + 1, i);
+                        continue;
+                    }
+                    b'&' | b'!' if node_start => {
+                        // An anchor or tag: the node itself follows it.
+                        while i + 1 < bytes.len() && !matches!(bytes[i + 1], b' ' | b'\t' | b'\n' | b'\r') {
+                            i += 1;
+                        }
+                    }
+                    _ => node_start = false,
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The index just past the end of the line holding `i`.
+fn skip_line(bytes: &[u8], i: usize) -> usize {
+    bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p + 1)
 }
 
 fn to_diagnostic(err: &serde_yaml::Error, yaml: &str, origin: Origin<'_>) -> Diagnostic {
@@ -252,6 +426,40 @@ mod tests {
         y.push_str("title: t\n");
         let r = parse::<serde_yaml::Value>(&y, origin(&y));
         assert!(r.is_err());
+    }
+
+    #[test]
+    fn nesting_is_measured_without_parsing() {
+        let deep = |n: usize| format!("tags: {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert_eq!(check_nesting(&deep(MAX_NESTING - 1)), Ok(()));
+        assert_eq!(check_nesting(&deep(MAX_NESTING)), Err(TooDeep { line: 1, column: 6 + MAX_NESTING }));
+        let maps = format!("a: 1\nb: {}1{}\n", "{k: ".repeat(100), "}".repeat(100));
+        assert_eq!(check_nesting(&maps).unwrap_err().line, 2);
+        let items = format!("x:\n  {}y\n", "- ".repeat(100));
+        assert_eq!(check_nesting(&items), Err(TooDeep { line: 2, column: 3 + 2 * (MAX_NESTING - 2) }));
+        let blocks: String = (0..100).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        assert_eq!(check_nesting(&blocks).unwrap_err().line, MAX_NESTING + 1);
+        // Brackets that are text: in plain and quoted scalars, comments and block scalars.
+        let text = format!(
+            "title: Capex {b} [update]\nsummary: \"{b}\"\nnote: '{b}'' {b}'\n# {b}\nbody: |\n  {b}\n  {b}\nlist:\n  - item {b}\n  - \"[\" # {b}\n",
+            b = "[[[[[[[[[[".repeat(10)
+        );
+        assert_eq!(check_nesting(&text), Ok(()));
+        // Ordinary settings nest a few levels.
+        let config = "languages:\n  es:\n    strings:\n      home: Inicio\ncapex:\n  - company: A\n    amount: [1, {a: [2]}]\n";
+        assert_eq!(check_nesting(config), Ok(()));
+    }
+
+    #[test]
+    fn deep_flow_nesting_fails_fast_at_its_line() {
+        let n = 100_000;
+        let yaml = format!("title: x\ntags: {}{}\n", "[".repeat(n), "]".repeat(n));
+        let file = format!("---\n{yaml}---\n");
+        let start = std::time::Instant::now();
+        let err = parse::<Doc>(&yaml, origin(&file)).unwrap_err();
+        assert!(start.elapsed() < std::time::Duration::from_secs(1), "{:?}", start.elapsed());
+        assert_eq!(err.location.unwrap().line, 3);
+        assert!(err.message.contains("nests more than 64 levels"), "{}", err.message);
     }
 
     #[test]

@@ -250,11 +250,12 @@ fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Target {
             "404.html is served at any depth, so its links must start with the base path `{base_path}`"
         ));
     } else if without_query.is_empty() {
-        // `#frag` or `?q`: the page itself.
-        page.to_string()
+        // `#frag` or `?q`: the page itself (its file path, encoded as the URL that reached it:
+        // the join below is decoded once).
+        crate::paths::url_path(page).into_owned()
     } else {
         let dir = page.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
-        format!("{dir}{without_query}")
+        format!("{}{without_query}", crate::paths::url_path(&dir))
     };
     match normalise(&percent_decode(&joined)) {
         Some(path) => Target::Internal { path, fragment },

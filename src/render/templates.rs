@@ -195,9 +195,10 @@ fn register_functions(tera: &mut Tera, strings: Arc<Strings>, base_path: String)
             Ok(text.replace("{n}", &minutes.to_string()))
         },
     );
-    // url(path="style.css"): a root-relative URL under the site's base path.
+    // url(path="style.css"): a root-relative URL under the site's base path; the path is
+    // as it is on disk, and what a URL cannot hold as it is gets percent-encoded.
     tera.register_function("url", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;
-        Ok(format!("{}{}", base_path, path.trim_start_matches('/')))
+        Ok(format!("{}{}", base_path, crate::paths::url_path(path.trim_start_matches('/'))))
     });
 }

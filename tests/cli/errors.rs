@@ -201,7 +201,7 @@ fn aliases_that_escape_are_located_errors() {
         &e,
         "content/briefings/d.md:6:3: error: alias `/old/a%2Fb/`: contains `%2F`, an escape for a separator",
     );
-    has(&e, "content/briefings/d.md:7:3: error: alias `/old/pay\u{200b}pal/`: contains the invisible character U+200B");
+    has(&e, "content/briefings/e.md:5:3: error: alias `/old/pay\u{200b}pal/`: contains the invisible character U+200B");
 }
 
 /// Slugs and folder names a URL can carry once escaped (spaces, `%`, non-ASCII) are linked

@@ -34,6 +34,8 @@ pub struct RawConfig {
     languages: BTreeMap<String, LanguageConfig>,
     #[serde(default)]
     companies: Vec<CompanyConfig>,
+    #[serde(default = "default_true")]
+    builtin_companies: bool,
     #[serde(default)]
     fx: Option<FxConfig>,
     #[serde(default)]
@@ -48,6 +50,9 @@ pub struct RawConfig {
 
 fn default_language() -> String {
     "en".into()
+}
+fn default_true() -> bool {
+    true
 }
 fn default_paginate() -> usize {
     10
@@ -126,24 +131,87 @@ pub struct DisclosureTexts {
     pub investment: Option<String>,
 }
 
-/// One entry of the company registry.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// One entry of the company registry: a built-in entry (`src/capex/companies.yaml`) or one
+/// under `companies:` in config.yaml, which extends or replaces the built-in entry it names.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CompanyConfig {
     /// Canonical name, as tables show it.
     pub name: String,
-    /// Other names found in news text (Facebook, Google, Alibaba Group Holding Ltd).
+    /// Other names found in news text: brands, cloud brands and subsidiaries (Google, AWS,
+    /// Alibaba Cloud), older and local-language names.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Stock tickers.
+    /// Stock tickers, one per listing (`BABA`, `9988.HK`, `005930.KS`).
     #[serde(default)]
     pub tickers: Vec<String>,
-    /// ISO 3166 country code.
+    /// ISO 3166-1 alpha-2 country code of the headquarters.
     #[serde(default)]
     pub country: Option<String>,
     /// Fiscal year end month (1-12) when it is not December, e.g. 6 for Microsoft.
     #[serde(default)]
     pub fiscal_year_end: Option<u8>,
+    /// What the entry is; `None` reads as [`CompanyKind::Company`].
+    #[serde(default)]
+    pub kind: Option<CompanyKind>,
+    /// For joint ventures, programmes and funds: the member entries, by name, alias or ticker.
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// Phrases news text uses to refer back to the company ("the iPhone maker"). Several
+    /// entries may share one ("the chipmaker"); the text around it decides.
+    #[serde(default)]
+    pub descriptions: Vec<String>,
+    /// Officers who announce spending.
+    #[serde(default)]
+    pub executives: Vec<Executive>,
+    /// In config.yaml: this entry replaces the built-in entry it names instead of extending it.
+    #[serde(default, skip_serializing)]
+    pub replace: bool,
+}
+
+impl CompanyConfig {
+    /// What the entry is (a company unless it says otherwise).
+    pub fn kind(&self) -> CompanyKind {
+        self.kind.unwrap_or_default()
+    }
+}
+
+/// What a registry entry stands for. Only a company is ever given a joint venture's money.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum CompanyKind {
+    /// A company (listed or private).
+    #[default]
+    Company,
+    /// A company owned by several others (Stargate).
+    JointVenture,
+    /// A named programme of several companies that is not a company itself.
+    #[serde(alias = "program")]
+    Programme,
+    /// An investment fund or partnership (MGX, the AI Infrastructure Partnership).
+    Fund,
+}
+
+impl CompanyKind {
+    /// The word config.yaml uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompanyKind::Company => "company",
+            CompanyKind::JointVenture => "joint_venture",
+            CompanyKind::Programme => "programme",
+            CompanyKind::Fund => "fund",
+        }
+    }
+}
+
+/// An officer of a registry entry.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Executive {
+    /// Full name as news text writes it.
+    pub name: String,
+    /// Role, with dates for a former one ("CFO", "CEO until 2024").
+    pub title: String,
 }
 
 /// Currency rates to USD under `fx:`.
@@ -212,8 +280,11 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     /// Languages, the default first, then by code.
     pub languages: Vec<Language>,
-    /// Company registry.
+    /// The company registry in force: the built-in entries (unless `builtin_companies: false`)
+    /// merged with `companies:`, every name, alias and ticker belonging to one entry.
     pub companies: Vec<CompanyConfig>,
+    /// Where each entry of `companies` came from, by index.
+    pub company_origins: Vec<crate::capex::registry::Origin>,
     /// Site FX rates, if given (embedded defaults apply otherwise).
     pub fx: Option<FxConfig>,
     /// Dedup settings.
@@ -303,6 +374,7 @@ impl Config {
             taxonomies,
             languages,
             companies,
+            builtin_companies,
             fx,
             dedup,
             unsafe_html,
@@ -397,6 +469,34 @@ impl Config {
                 );
             }
         }
+        let builtin = if builtin_companies {
+            match crate::capex::registry::builtin() {
+                Ok(list) => list,
+                Err(d) => {
+                    diags.push(d);
+                    Vec::new()
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let merged = crate::capex::registry::merge(builtin, companies);
+        for p in merged.problems {
+            let mut key = vec!["companies".to_string()];
+            key.extend(p.entry.map(|e| format!("#{e}")));
+            key.extend(p.field.map(str::to_string));
+            let key: Vec<&str> = key.iter().map(String::as_str).collect();
+            // The field's line, else the entry's, else the list's.
+            let line = (1..=key.len()).rev().find_map(|n| yaml::locate(text, &key[..n])).unwrap_or(0);
+            let line_str = crate::diag::line_text(text, line);
+            let column = p
+                .field
+                .and_then(|f| line_str.find(&format!("{f}:")))
+                .or_else(|| line_str.find(|c: char| !c.is_whitespace() && c != '-'))
+                .map_or(0, |c| line_str[..c].chars().count() + 1);
+            let location = Some(Location::at(shown, line, if line > 0 { column } else { 0 }));
+            diags.push(Diagnostic::error(location, p.message).with_help(p.help).with_snippet(line_str));
+        }
         if diags.has_errors() {
             return Err(diags);
         }
@@ -412,7 +512,8 @@ impl Config {
             highlight,
             taxonomies,
             languages: langs,
-            companies,
+            companies: merged.companies,
+            company_origins: merged.origins,
             fx,
             dedup,
             unsafe_html,

@@ -14,8 +14,8 @@ fn company(name: &str, aliases: &[&str], tickers: &[&str], fy: Option<u8>) -> Co
         name: name.into(),
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         tickers: tickers.iter().map(|s| s.to_string()).collect(),
-        country: None,
         fiscal_year_end: fy,
+        ..Default::default()
     }
 }
 

@@ -413,8 +413,7 @@ mod tests {
             name: name.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             tickers: Vec::new(),
-            country: None,
-            fiscal_year_end: None,
+            ..Default::default()
         };
         Registry::new(&[
             c("Meta", &["Facebook", "Meta Platforms", "WhatsApp"]),
@@ -694,7 +693,7 @@ mod never_panics {
         fn on_any_text(s in "(\\PC|[$€¥()\\-–.,;\\n|`]){0,120}") {
             let registry = Registry::new(&[crate::config::CompanyConfig {
                 name: "Meta".into(), aliases: vec!["Facebook".into()], tickers: vec![],
-                country: None, fiscal_year_end: None,
+                ..Default::default()
             }]);
             let _ = extract_figures(&s, &registry);
             let _ = super::super::amount::parse_amount(&s);

@@ -106,8 +106,7 @@ mod tests {
             name: "Meta".into(),
             aliases: vec!["Meta Platforms".into()],
             tickers: vec!["META".into()],
-            country: None,
-            fiscal_year_end: None,
+            ..Default::default()
         }];
         let body = "Meta Platforms said it will invest $65 billion in data centres in 2025.\n\nMeta reported revenue of $48 billion for the quarter.\n\n```\nMeta will invest $9 billion\n```\n";
         let (entries, unattributed) = draft_capex(body, &companies);

@@ -372,8 +372,11 @@ fn drafted_capex_entries_agree_with_the_figures_check() {
 #[test]
 fn clipper_front_matter_supplies_title_url_author_and_date() {
     let site = SiteTest::fixture("import");
+    // Without the built-in registry Amazon is not in this site's registry: its commitment is
+    // reported, not guessed.
+    let config = read(&site, "config.yaml");
+    site.write("config.yaml", &format!("{config}builtin_companies: false\n"));
     let run = import(&site, &["pages/clipped.md"]).ok();
-    // Amazon is not in this site's registry: its commitment is reported, not guessed.
     assert!(
         run.stderr().contains(
             "pages/clipped.md:11:45: warning: $10 billion reads as a capex commitment but names no company in the registry"
@@ -387,6 +390,16 @@ fn clipper_front_matter_supplies_title_url_author_and_date() {
     assert!(fm.contains("  url: \"https://news.example.com/amazon-mississippi\"\n"), "{fm}");
     assert!(!fm.contains("capex") && !fm.contains("draft"), "{fm}");
     assert!(body(&text).starts_with("Amazon Web Services said"), "{text}");
+
+    // With it, Amazon Web Services is Amazon's cloud brand, so the commitment is drafted for
+    // Amazon.
+    site.write("config.yaml", &config);
+    import(&site, &["pages/clipped.md", "--force"]).ok();
+    let text = read(&site, "content/briefings/amazon-adds-a-data-centre-campus-in-mississippi.md");
+    assert!(
+        front_matter(&text).contains("capex:\n  - company: \"Amazon\"\n    amount: \"$10 billion\"\n"),
+        "{text}"
+    );
 
     // A briefing is not a saved page: importing one again is refused, the file untouched.
     let path = "content/briefings/amazon-adds-a-data-centre-campus-in-mississippi.md";

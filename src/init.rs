@@ -295,12 +295,20 @@ languages:
   en:
     title: "AI Capex Briefings"
 
-# The company registry: canonical names and the other names news text uses.
-companies:
-  - name: Example Cloud
-    aliases: ["Example Cloud Inc", "ExampleCloud"]
-    tickers: [EXCL]
-    country: US
+# Companies: capbrief knows some 80 of the largest AI-infrastructure spenders out of the
+# box (names, brands such as AWS or Google Cloud, tickers, fiscal years, joint ventures such
+# as Stargate). `capbrief companies` lists them; `capbrief companies NAME` says what a name
+# resolves to. Extend a built-in entry by naming it (lists are added to; country,
+# fiscal_year_end and kind replace the built-in value), or add your own:
+# companies:
+#   - name: Alphabet                # built-in, found by its name, an alias or a ticker
+#     aliases: ["Alphabet Inc."]
+#   - name: Example Cloud           # not built in: added
+#     aliases: ["ExampleCloud"]
+#     tickers: [EXCL]
+#     country: US
+#     fiscal_year_end: 6            # month the fiscal year ends in, when not December
+# builtin_companies: false          # start from an empty registry instead
 "#;
 
 const HOME: &str = r#"---
@@ -319,25 +327,27 @@ The newest briefings come first.
 "#;
 
 const EXAMPLE: &str = r#"---
-title: "Example Cloud plans $20 billion of data centre spending in 2026"
-date: 2026-01-15
+title: "Microsoft expects to spend about $80 billion on AI data centres in fiscal 2025"
+date: 2025-01-03
 summary: "An example briefing: replace it with your own."
-companies: [Example Cloud]
-tickers: [EXCL]
+companies: [Microsoft]
+tickers: [MSFT]
 tags: [data-centers]
 source:
-  name: "Example Cloud"
-  url: "https://example.com/"
+  name: "Microsoft On the Issues"
+  url: "https://blogs.microsoft.com/on-the-issues/"
 capex:
-  - company: Example Cloud
-    amount: "$20 billion"
+  - company: Microsoft
+    amount: "$80 billion"
     currency: USD
-    period: "2026"
-    scope: "data centres"
-    quote: "Example Cloud plans to spend $20 billion on data centres in 2026."
+    period: "FY2025"
+    scope: "AI-enabled data centres"
+    quote: "Microsoft expects to spend about $80 billion in its 2025 fiscal year on data centres built for AI."
 ---
 
-Example Cloud plans to spend $20 billion on data centres in 2026, the company said.
+Microsoft expects to spend about $80 billion in its 2025 fiscal year on data centres built for AI.
+Its fiscal year ends in June, which capbrief knows from its built-in company registry, so the
+table below says which months the figure covers.
 
 This is an example briefing written by `capbrief init`. Create your own with
 `capbrief new "Title"` and delete this file.

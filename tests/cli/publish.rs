@@ -28,8 +28,13 @@ fn init_writes_a_site_that_builds_and_checks_clean() {
     }
     assert!(site.join("templates").is_dir() && site.join("static").is_dir());
     assert!(!site.join(".github").exists(), "workflow written without --github-actions");
+    // The config lists no companies: the example's company and its fiscal year come from the
+    // built-in registry, with no warning.
+    let config = std::fs::read_to_string(site.join("config.yaml")).unwrap();
+    assert!(!config.lines().any(|l| l.starts_with("companies:")), "{config}");
     let o = capbrief(&site, &["build"]);
     assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(", 0 warnings"), "{}", text(&o));
     assert!(site.join("public/briefings/example-hyperscaler-capex-plan/index.html").is_file());
     // No URL repeats a path segment (a base path named like the section gave
     // `/briefings/briefings/<slug>/`).
@@ -41,7 +46,11 @@ fn init_writes_a_site_that_builds_and_checks_clean() {
             assert!(!html.contains("briefings/briefings"), "doubled segment in {}", entry.path().display());
         }
     }
-    let o = capbrief(&site, &["check"]);
+    let article =
+        std::fs::read_to_string(site.join("public/briefings/example-hyperscaler-capex-plan/index.html"))
+            .unwrap();
+    assert!(article.contains("FY2025, to 30 June 2025"), "{article}");
+    let o = capbrief(&site, &["check", "--strict"]);
     assert!(o.status.success(), "{}", text(&o));
 }
 

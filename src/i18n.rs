@@ -216,6 +216,11 @@ const MONTHS_EN: [&str; 12] = [
     "November",
     "December",
 ];
+/// The English name of month `m` (1–12).
+pub(crate) fn month_en(m: u8) -> Option<&'static str> {
+    MONTHS_EN.get(usize::from(m).checked_sub(1)?).copied()
+}
+
 const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",

@@ -107,6 +107,18 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// List the company registry in force (built-in entries merged with config.yaml), or
+    /// show how one name, alias, ticker, description or executive resolves.
+    Companies {
+        /// A name, alias, ticker (`9988.HK`, `NASDAQ:MSFT`), description or executive to look up.
+        name: Option<String>,
+        /// The site folder; outside one, the built-in registry is listed.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print JSON (every field of every entry, or of the one looked up).
+        #[arg(long)]
+        json: bool,
+    },
     /// Create a new site that builds at once.
     Init {
         /// Folder for the new site.
@@ -255,6 +267,7 @@ fn main() -> ExitCode {
             import(&opts, &root)
         }
         Command::Dedup { root, json, timings } => dedup(&root, json, timings),
+        Command::Companies { name, root, json } => companies(&root, name.as_deref(), json),
         Command::Init { dir, github_actions, force } => {
             init(&capbrief::init::InitOptions { dir, github_actions, force })
         }
@@ -377,6 +390,61 @@ fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
         }
         Err(diags) => {
             print_diagnostics(&diags);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn companies(root: &std::path::Path, name: Option<&str>, json: bool) -> ExitCode {
+    use capbrief::capex::roster;
+    // Outside a site folder, the built-in registry alone.
+    let (companies, origins) = if root.join(capbrief::config::CONFIG_FILE).is_file() {
+        match capbrief::config::Config::load(root) {
+            Ok(c) => (c.companies, c.company_origins),
+            Err(diags) => {
+                print_diagnostics(&diags);
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        match capbrief::capex::registry::builtin() {
+            Ok(list) => {
+                let merged = capbrief::capex::registry::merge(list, Vec::new());
+                (merged.companies, merged.origins)
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let Some(name) = name else {
+        let listing = if json {
+            roster::to_json(&companies, &origins, None)
+        } else {
+            roster::to_text(&companies, &origins)
+        };
+        print!("{listing}");
+        return ExitCode::SUCCESS;
+    };
+    let registry = capbrief::capex::Registry::new(&companies);
+    match roster::find(&registry, name) {
+        Some(found) => {
+            if json {
+                let only = match &found {
+                    roster::Found::Entry { company, .. } => vec![*company],
+                    roster::Found::Reference { companies, .. } => companies.clone(),
+                };
+                print!("{}", roster::to_json(&companies, &origins, Some(&only)));
+            } else {
+                print!("{}", roster::entry_text(&registry, &origins, name, &found));
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            let hint = registry.suggest(name).map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+            eprintln!("error: `{}` is not in the company registry{hint}", name.trim());
+            eprintln!("help: add it (or an alias) under `companies:` in config.yaml; `capbrief companies` lists every entry");
             ExitCode::FAILURE
         }
     }

@@ -1,9 +1,9 @@
 //! Capex data: the `capex:` entries of every briefing, normalised to US dollars, years covered
 //! and dollars per year, with located errors; plus the comparisons built from them.
 //!
-//! Parsing lives in `amount`, `period` and `fx`; names in `registry`; figures in article text
-//! in `extract` and `check`; whether two reports are one commitment in `identity`; HTML in
-//! `table`, `chart` and `shortcode`.
+//! Parsing lives in `amount`, `period` and `fx`; names in `registry` (listed by `roster`);
+//! figures in article text in `extract` and `check`; whether two reports are one commitment
+//! in `identity`; HTML in `table`, `chart` and `shortcode`.
 
 pub mod amount;
 pub mod chart;
@@ -13,6 +13,7 @@ pub mod fx;
 pub mod identity;
 pub mod period;
 pub mod registry;
+pub mod roster;
 pub mod shortcode;
 pub mod table;
 

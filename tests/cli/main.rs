@@ -6,6 +6,7 @@
 
 mod build;
 mod capex;
+mod companies;
 mod conformance;
 mod dedup;
 mod errors;

@@ -235,6 +235,9 @@ fn main() -> ExitCode {
         | Command::Check { root, .. }
         | Command::Deploy { root, .. }
         | Command::Serve { root, .. } => Some(root),
+        // Outside a site folder the registry command lists the built-in registry; a folder
+        // named with --root must still be a site.
+        Command::Companies { root, .. } => (root != std::path::Path::new(".")).then_some(root),
         Command::Import { .. } | Command::Init { .. } => None,
     };
     if let Some(Err(code)) = site_root.map(|r| require_site(r)) {

@@ -1,7 +1,7 @@
 //! The bundled example site shows each feature working: a story reported twice folds into
 //! one page that credits the other outlet, and an AI-drafted briefing carries its disclosure.
 
-use crate::support::SiteTest;
+use crate::support::{repo_root, SiteTest};
 
 #[test]
 fn dedup_finds_the_story_reported_twice() {
@@ -47,4 +47,85 @@ fn the_ai_drafted_briefing_says_so() {
     assert!(page.contains("drafted with the help of AI software"), "{page}");
     let human = site.output("briefings/stargate-500-billion-openai-softbank-oracle/index.html");
     assert!(!human.contains("disclosure-ai"), "a briefing written by people is marked as AI-drafted");
+}
+
+/// Headless Chromium opens the served example at desktop and phone widths; the desktop home
+/// page is the README's screenshot (`docs/screenshot.png`). `CAPBRIEF_UPDATE_SCREENSHOT=1`
+/// copies the new one there; otherwise the committed one must exist and be a 1280×900 PNG.
+#[test]
+fn the_example_renders_in_a_browser_and_its_screenshot_is_in_docs() {
+    let modules = std::env::var("CAPBRIEF_NODE_MODULES")
+        .ok()
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain([repo_root().join("target/node-tools/node_modules")])
+        .find(|p| p.join("playwright-core").is_dir());
+    let committed = repo_root().join("docs/screenshot.png");
+    let check_committed = || {
+        assert_eq!(
+            png_size(&committed),
+            Some((1280, 900)),
+            "{} is missing or not 1280×900",
+            committed.display()
+        )
+    };
+    let (Some(modules), true) = (modules, std::path::Path::new("/usr/bin/chromium").exists()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the browser test needs chromium and playwright-core: run `bash .ci/run`"
+        );
+        eprintln!("skipped: the screenshot test needs /usr/bin/chromium and playwright-core (see .ci/run)");
+        check_committed();
+        return;
+    };
+    let site = SiteTest::example();
+    let mut child = site
+        .cmd(&["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(child.stdout.take().unwrap()));
+    let first = lines.next().unwrap().unwrap();
+    std::thread::spawn(move || lines.for_each(drop));
+    let url = first.split(" at ").nth(1).unwrap().trim().to_string();
+    let shots = site.dir.path().join("shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(repo_root().join("tests/browser/screenshot.cjs"))
+        .arg(&url)
+        .arg(&shots)
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("node must be installed to run the browser test");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        out.status.success(),
+        "browser failed\nstdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(png_size(&shots.join("home-desktop.png")), Some((1280, 900)));
+    assert_eq!(png_size(&shots.join("home-phone.png")), Some((390, 844)));
+    assert_eq!(png_size(&shots.join("article-desktop.png")), Some((1280, 900)));
+    let keep = repo_root().join("target/screenshots");
+    std::fs::create_dir_all(&keep).unwrap();
+    for f in ["home-desktop.png", "home-phone.png", "article-desktop.png"] {
+        std::fs::copy(shots.join(f), keep.join(f)).unwrap();
+    }
+    if std::env::var_os("CAPBRIEF_UPDATE_SCREENSHOT").is_some() {
+        std::fs::copy(shots.join("home-desktop.png"), &committed).unwrap();
+    }
+    check_committed();
+}
+
+/// Width and height from a PNG's header, or `None` when the file is not a PNG.
+fn png_size(path: &std::path::Path) -> Option<(u32, u32)> {
+    let bytes = std::fs::read(path).ok()?;
+    if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" || bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let be = |r: std::ops::Range<usize>| Some(u32::from_be_bytes(bytes.get(r)?.try_into().ok()?));
+    Some((be(16..20)?, be(20..24)?))
 }

@@ -17,6 +17,7 @@ mod import;
 mod incremental;
 mod properties;
 mod publish;
+mod readme;
 mod release;
 mod scan;
 mod security;

@@ -77,7 +77,7 @@ fn normalise(text: &str, subs: &[(String, &str)]) -> String {
         let after = &rest[number_len..];
         if number_len > 0 && (after.starts_with(" ms") || after.starts_with(" s")) {
             result.push_str("[TIME]");
-            rest = if after.starts_with(" ms") { &after[3..] } else { &after[2..] };
+            rest = after.strip_prefix(" ms").or_else(|| after.strip_prefix(" s")).unwrap_or(after);
         }
     }
     result.push_str(rest);

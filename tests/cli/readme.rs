@@ -16,22 +16,17 @@ struct Step {
     expected: Vec<String>,
 }
 
-/// The walkthrough section: its console commands with their output, and the YAML the reader
-/// is told to add to config.yaml.
-fn walkthrough() -> (Vec<Step>, String) {
+/// The walkthrough section: its console commands with their output.
+fn walkthrough() -> Vec<Step> {
     let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
     let start = readme.find("## Your own site in five minutes").expect("walkthrough section");
     let section = &readme[start..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
-    let (mut steps, mut yaml, mut block) = (Vec::new(), String::new(), None::<String>);
+    let (mut steps, mut block) = (Vec::new(), None::<String>);
     for line in section.lines() {
         match (&block, line) {
             (None, l) if l.starts_with("```") => block = Some(l[3..].to_string()),
             (Some(_), "```") => block = None,
-            (Some(kind), l) if kind == "yaml" => {
-                yaml.push_str(l);
-                yaml.push('\n');
-            }
             (Some(kind), l) if kind == "console" => match l.strip_prefix("$ ") {
                 Some(cmd) => steps.push(Step { command: cmd.to_string(), expected: Vec::new() }),
                 None => steps.last_mut().expect("output before a command").expected.push(l.to_string()),
@@ -39,7 +34,7 @@ fn walkthrough() -> (Vec<Step>, String) {
             _ => {}
         }
     }
-    (steps, yaml)
+    steps
 }
 
 /// Replaces what differs from run to run: durations, commit hashes, the run's folders.
@@ -86,9 +81,8 @@ fn normalise(text: &str, subs: &[(String, &str)]) -> String {
 
 #[test]
 fn the_readme_walkthrough_prints_what_the_readme_shows() {
-    let (steps, yaml) = walkthrough();
+    let steps = walkthrough();
     assert!(steps.len() >= 8, "walkthrough has too few commands: {}", steps.len());
-    assert!(yaml.contains("name: Meta"), "{yaml}");
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("home");
     std::fs::create_dir_all(home.join("Downloads")).unwrap();
@@ -113,18 +107,10 @@ fn the_readme_walkthrough_prints_what_the_readme_shows() {
         (bare.display().to_string(), README_REMOTE),
     ];
     let mut cwd = work.clone();
-    let mut config_edited = false;
     for step in &steps {
         if let Some(dir) = step.command.strip_prefix("cd ") {
             cwd = cwd.join(dir);
             continue;
-        }
-        // The README adds the company before importing.
-        if step.command.starts_with("capbrief import") && !config_edited {
-            let config = site.join("config.yaml");
-            let text = std::fs::read_to_string(&config).unwrap();
-            std::fs::write(&config, format!("{text}{yaml}")).unwrap();
-            config_edited = true;
         }
         let command = step.command.replace(README_REMOTE, &bare.display().to_string());
         let mut cmd = Command::new("bash");

@@ -100,6 +100,10 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
         Ok(_) => {}
         Err(e) => return Err(DeployError::new(format!("git status failed: {e}"), "check the repository")),
     }
+    // A finished build is checked before anything else is looked up or printed.
+    if let Some(from) = &opts.from {
+        publishable(from)?;
+    }
     if !opts.no_push {
         let url = git.text(&["remote", "get-url", &opts.remote]).map_err(|_| {
             DeployError::new(
@@ -110,9 +114,6 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
         log(&format!("Publishing `{}` to `{}` ({})", opts.branch, opts.remote, redact(&url)));
     }
 
-    if let Some(from) = &opts.from {
-        publishable(from)?;
-    }
     let temp = tempfile::Builder::new()
         .prefix("capbrief-deploy")
         .tempdir()

@@ -121,28 +121,13 @@ fn impossible_day(s: &str) -> Option<String> {
     let first = jiff::civil::Date::new(year, month, 1).ok()?;
     let last = first.days_in_month();
     if day == 0 || day > last {
-        let month_name = MONTHS[usize::try_from(month - 1).ok()?];
+        let month_name = crate::i18n::month_en(u8::try_from(month).ok()?)?;
         return Some(format!(
             "found `{s}`, a day that does not exist: {month_name} {year} has no day {day} (it has {last} days)"
         ));
     }
     None
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl<'de> Deserialize<'de> for PageDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -1,7 +1,7 @@
 //! Publishing: `init`, `new`, `check`, `deploy`, the GitHub Pages workflow, base paths, and
 //! output that Pages accepts (no symlinks or hard links).
 
-use crate::support::SiteTest;
+use crate::support::{git_identity, serve_files, SiteTest};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -201,24 +201,9 @@ fn check_passes_a_clean_site_lists_external_links_and_strict_fails_orphans() {
 
 /// A tiny HTTP server on the loopback: `/ok` answers 200, everything else 404.
 fn local_server() -> u16 {
-    use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            let mut line = String::new();
-            while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
-                line.clear();
-            }
-            let status = if request.contains(" /ok ") { "200 OK" } else { "404 Not Found" };
-            let mut stream = stream;
-            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        }
-    });
-    port
+    let dir = tempfile::tempdir().unwrap().keep();
+    std::fs::write(dir.join("ok"), "").unwrap();
+    serve_files(dir)
 }
 
 #[test]
@@ -321,13 +306,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 
 fn git_cmd(dir: &Path) -> Command {
     let mut c = Command::new("git");
-    c.current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Desk")
-        .env("GIT_AUTHOR_EMAIL", "desk@example.com")
-        .env("GIT_COMMITTER_NAME", "Desk")
-        .env("GIT_COMMITTER_EMAIL", "desk@example.com");
+    git_identity(c.current_dir(dir));
     c
 }
 

@@ -3,7 +3,7 @@
 //! page a newcomer follows stays true as the program changes. Timings, commit hashes and the
 //! folders of the run are the only parts normalised.
 
-use crate::support::repo_root;
+use crate::support::{git_identity, repo_root};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -114,17 +114,8 @@ fn the_readme_walkthrough_prints_what_the_readme_shows() {
         }
         let command = step.command.replace(README_REMOTE, &bare.display().to_string());
         let mut cmd = Command::new("bash");
-        cmd.arg("-c")
-            .arg(&command)
-            .current_dir(&cwd)
-            .env("PATH", &path)
-            .env("HOME", &home)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Desk")
-            .env("GIT_AUTHOR_EMAIL", "desk@example.com")
-            .env("GIT_COMMITTER_NAME", "Desk")
-            .env("GIT_COMMITTER_EMAIL", "desk@example.com");
+        cmd.arg("-c").arg(&command).current_dir(&cwd).env("PATH", &path).env("HOME", &home);
+        git_identity(&mut cmd);
         let printed = if step.command == "capbrief serve" {
             // A server runs until stopped: read what it prints on start, then stop it.
             let mut child = cmd.arg("--").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();

@@ -3,8 +3,7 @@
 //! actionlint and shellcheck over every workflow and script (ignored unless asked for, since
 //! they need tools `.ci/run` installs).
 
-use crate::support::repo_root;
-use std::io::{BufRead, BufReader, Write};
+use crate::support::{git_identity, repo_root, serve_files};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -12,45 +11,6 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
-/// A static file server on the loopback for `root`: GET of an existing file answers 200 with
-/// its bytes, anything else 404.
-fn serve_dir(root: PathBuf) -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            let mut line = String::new();
-            while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
-                line.clear();
-            }
-            let path = request.split(' ').nth(1).unwrap_or("/").trim_start_matches('/').to_string();
-            let file = root.join(&path);
-            let body = (!path.contains("..")).then(|| std::fs::read(&file).ok()).flatten();
-            let mut stream = stream;
-            match body {
-                Some(bytes) => {
-                    let _ = write!(
-                        stream,
-                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        bytes.len()
-                    );
-                    let _ = stream.write_all(&bytes);
-                }
-                None => {
-                    let _ = write!(
-                        stream,
-                        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    );
-                }
-            }
-        }
-    });
-    port
 }
 
 /// This machine's release target, as install.sh names it.
@@ -119,7 +79,7 @@ fn run_installed(bin: &Path) -> String {
 fn install_sh_installs_the_release_only_when_its_checksum_matches() {
     let tmp = tempfile::tempdir().unwrap();
     let releases = release(tmp.path());
-    let port = serve_dir(releases.clone());
+    let port = serve_files(releases.clone());
     let install = |to: &Path, version: &str| {
         Command::new("sh")
             .arg(repo_root().join("install.sh"))
@@ -204,7 +164,7 @@ fn pages_workflow_installs_the_pinned_release_after_checking_it() {
     assert_eq!(wf["env"]["CAPBRIEF_VERSION"].as_str(), Some(VERSION));
     assert_eq!(wf["env"]["CAPBRIEF_GIT"].as_str(), Some(""));
     let releases = release(tmp.path());
-    let port = serve_dir(releases.clone());
+    let port = serve_files(releases.clone());
     let served = ("CAPBRIEF_RELEASES", format!("http://127.0.0.1:{port}/"));
 
     // Without CAPBRIEF_GIT the release is used and nothing is compiled.
@@ -273,16 +233,7 @@ fn pages_workflow_compiles_from_git_only_when_asked_and_once_per_commit() {
     std::fs::write(repo.join("src/main.rs"), "fn main() { println!(\"capbrief from the fork\"); }\n")
         .unwrap();
     let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .args(args)
-            .current_dir(&repo)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Desk")
-            .env("GIT_AUTHOR_EMAIL", "desk@example.com")
-            .env("GIT_COMMITTER_NAME", "Desk")
-            .env("GIT_COMMITTER_EMAIL", "desk@example.com")
-            .output()
-            .unwrap();
+        let o = git_identity(Command::new("git").args(args).current_dir(&repo)).output().unwrap();
         assert!(o.status.success(), "git {args:?}: {}", text(&o));
         String::from_utf8_lossy(&o.stdout).trim().to_string()
     };

@@ -46,6 +46,8 @@ pub struct RawConfig {
     cname: Option<String>,
     #[serde(default)]
     output_dir: Option<String>,
+    #[serde(default = "default_true")]
+    search: bool,
 }
 
 fn default_language() -> String {
@@ -295,6 +297,9 @@ pub struct Config {
     pub cname: Option<String>,
     /// Output folder (absolute or relative to the root), default `public`.
     pub output_dir: PathBuf,
+    /// Write the search index and put a search box on every page (`search: false` turns
+    /// both off).
+    pub search: bool,
 }
 
 /// Why `root` is not a site folder (it has no `config.yaml`), said plainly, or `None` when it
@@ -380,6 +385,7 @@ impl Config {
             unsafe_html,
             cname,
             output_dir,
+            search,
         } = raw;
         let mut diags = Diagnostics::new();
         let at = |key: &[&str]| {
@@ -519,6 +525,7 @@ impl Config {
             unsafe_html,
             cname,
             output_dir: PathBuf::from(output_dir.unwrap_or_else(|| "public".into())),
+            search,
         })
     }
 

@@ -19,6 +19,7 @@ pub mod new;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod url_policy;
 pub mod yaml;

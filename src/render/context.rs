@@ -29,6 +29,12 @@ pub struct SiteView {
     pub taxonomies: Vec<TermLink>,
     /// Top-level sections that hold articles (title from their `_index.md`), for navigation.
     pub sections: Vec<TermLink>,
+    /// This language's search page, when search is on.
+    pub search_url: Option<String>,
+    /// Root-relative URL of the search index folder (one folder per language below it).
+    pub search_index: String,
+    /// Codes of the languages with an index, space-separated.
+    pub search_langs: String,
 }
 
 /// A language version of a page (or site).

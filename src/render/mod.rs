@@ -6,6 +6,7 @@ mod capex_views;
 pub mod context;
 mod plan;
 mod prekey;
+mod search_page;
 pub mod templates;
 
 use crate::capex::CapexData;
@@ -161,6 +162,9 @@ pub struct RenderStats {
     pub html_pages: usize,
     /// Warnings found while rendering (a body cut at the size limit).
     pub warnings: Vec<Diagnostic>,
+    /// A preview's published briefings, for its search index (made after the reload); a
+    /// clean build writes the index with the other files and leaves this empty.
+    pub search_docs: Option<Vec<crate::search::Doc>>,
 }
 
 /// Renders the whole site, handing each output file to `sink` as soon as it is made.
@@ -330,6 +334,9 @@ pub fn site_reusing(
                     let (mut jobs, mut listings) = (Vec::new(), Vec::new());
                     model.listing_jobs(&lang.code, &mut jobs, &mut listings);
                     model.compare_job(&lang.code, &mut jobs);
+                    if cfg.search {
+                        model.search_job(&lang.code, &mut jobs);
+                    }
                     if cfg.feed.enabled {
                         model.feed_job(&lang.code, &mut jobs);
                     }
@@ -382,6 +389,23 @@ pub fn site_reusing(
     }
     for a in input.assets {
         extra.push(OutputFile { path: a.out.clone(), body: OutputBody::Copy(a.src.clone()) });
+    }
+    // The search index: made here in a clean build; a preview hands the briefings back for
+    // the dev server to index after the reload.
+    let mut search_docs = None;
+    if cfg.search {
+        for (name, text) in crate::search::ASSETS {
+            if !site_assets.contains(name) {
+                extra.push(OutputFile::text(*name, text.to_string()));
+            }
+        }
+        let docs = model.search_docs();
+        if prev.is_some() {
+            search_docs = Some(docs);
+        } else {
+            let languages: Vec<String> = cfg.languages.iter().map(|l| l.code.clone()).collect();
+            extra.extend(crate::search::index(&docs, &languages).0);
+        }
     }
 
     // Render and emit in parallel; keep only the paths (for the collision check), not the
@@ -523,7 +547,7 @@ pub fn site_reusing(
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let files = paths.len();
     cache::drop_aside(paths);
-    Ok(RenderStats { files, html_pages, warnings: diags.into_warnings() })
+    Ok(RenderStats { files, html_pages, warnings: diags.into_warnings(), search_docs })
 }
 
 fn render_job(tera: &Tera, mut job: Job<'_>) -> Result<OutputFile, Diagnostic> {
@@ -822,6 +846,9 @@ impl<'a> Model<'a> {
                 })
                 .collect(),
             sections: self.top_sections(lang),
+            search_url: cfg.search.then(|| cfg.url(&self.lang_path(lang, "search/"))),
+            search_index: cfg.url(&format!("{}/", crate::search::INDEX_DIR)),
+            search_langs: cfg.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(" "),
         }
     }
 

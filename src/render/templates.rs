@@ -19,6 +19,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("term.html", include_str!("../theme/templates/term.html")),
     ("compare.html", include_str!("../theme/templates/compare.html")),
     ("404.html", include_str!("../theme/templates/404.html")),
+    ("search.html", include_str!("../theme/templates/search.html")),
     ("alias.html", include_str!("../theme/templates/alias.html")),
     ("atom.xml", include_str!("../theme/templates/atom.xml")),
     ("sitemap.xml", include_str!("../theme/templates/sitemap.xml")),
@@ -26,6 +27,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("partials/page_list.html", include_str!("../theme/templates/partials/page_list.html")),
     ("partials/pagination.html", include_str!("../theme/templates/partials/pagination.html")),
     ("partials/disclosures.html", include_str!("../theme/templates/partials/disclosures.html")),
+    ("partials/search_box.html", include_str!("../theme/templates/partials/search_box.html")),
 ];
 
 /// Theme static files, written unless the site's `static/` has a file of the same name.

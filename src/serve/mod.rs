@@ -59,6 +59,8 @@ pub(crate) struct Shared {
     hub: Hub,
     /// `Host` header values that this server answers to.
     hosts: server::HostPolicy,
+    /// The number of the build being served, for the search index made after it.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// Runs the preview server until Ctrl-C.
@@ -76,7 +78,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         failure: RwLock::new(None),
         hub: Hub::new(),
         hosts: server::HostPolicy::new(addr),
+        generation: std::sync::atomic::AtomicU64::new(0),
     });
+    let search = {
+        let shared = Arc::clone(&shared);
+        crate::search::Background::start(move |generation, files| {
+            install_search_index(&shared, generation, files)
+        })
+    };
     let build_opts = BuildOptions {
         root: root.clone(),
         output: None,
@@ -94,7 +103,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
 
     // Kept by this session only: each rebuild reuses what the last one rendered.
     let mut session =
-        Session { cache: crate::BuildCache::default(), timings: opts.timings, shown: HashSet::new() };
+        Session { cache: crate::BuildCache::default(), timings: opts.timings, shown: HashSet::new(), search };
     rebuild(&shared, &build_opts, &origin, None, &mut session);
     let base_path = shared.site.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
     let url = format!("{origin}{}", base_path.trim_start_matches('/'));
@@ -169,6 +178,21 @@ struct Session {
     timings: bool,
     /// Warnings the last successful build printed.
     shown: HashSet<String>,
+    /// Makes each served build's search index.
+    search: crate::search::Background,
+}
+
+/// Serves `files` as the search index if build `generation` is still the one served.
+fn install_search_index(shared: &Shared, generation: u64, files: Vec<crate::output::OutputFile>) {
+    use std::sync::atomic::Ordering;
+    let mut files = files;
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let files: Arc<[crate::output::OutputFile]> = files.into();
+    let Ok(mut slot) = shared.site.write() else { return };
+    if shared.generation.load(Ordering::SeqCst) == generation {
+        let site = Arc::new(slot.with_search_index(files));
+        *slot = site;
+    }
 }
 
 /// Builds the site into memory and, only if the build succeeded, swaps it in; then tells open
@@ -220,11 +244,18 @@ fn rebuild(
                     eprintln!("timing: {stage:<8} {:>9.3} ms", t.as_secs_f64() * 1000.0);
                 }
             }
-            let site = Arc::new(Site::from_built(&mut built));
+            let search_docs = built.rendered.search_docs.take();
+            let mut site = Site::from_built(&mut built);
             // The last site and the rest of this build (every page) are let go after the
             // reload is sent: freeing them takes longer than the swap.
             if let Ok(mut slot) = shared.site.write() {
-                replaced = Some((std::mem::replace(&mut *slot, site), built));
+                site.keep_search_index(&slot);
+                let generation = shared.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                if let Some(docs) = search_docs {
+                    let languages = built.config.languages.iter().map(|l| l.code.clone()).collect();
+                    session.search.request(generation, docs, languages);
+                }
+                replaced = Some((std::mem::replace(&mut *slot, Arc::new(site)), built));
             }
             let had_failure = shared.failure.write().map(|mut f| f.take().is_some()).unwrap_or(false);
             let reuse = cache.reuse_stats();

@@ -4,6 +4,7 @@
 
 use crate::output::{OutputBody, OutputFile};
 use crate::Built;
+use std::sync::Arc;
 
 /// One complete build.
 #[derive(Debug)]
@@ -12,7 +13,10 @@ pub(crate) struct Site {
     pub(crate) base_path: String,
     /// Sorted by path (as a build hands them over: a save swaps them in without indexing
     /// tens of thousands of paths again).
-    files: Vec<OutputFile>,
+    files: Arc<Vec<OutputFile>>,
+    /// The search index, sorted by path: made in the background after a build is served,
+    /// the previous build's until then.
+    search: Arc<[OutputFile]>,
 }
 
 /// What a request path refers to.
@@ -31,7 +35,7 @@ pub(crate) enum Resolved {
 impl Site {
     /// A site with no files, served until the first build succeeds.
     pub(crate) fn empty() -> Self {
-        Site { base_path: "/".into(), files: Vec::new() }
+        Site { base_path: "/".into(), files: Arc::default(), search: Arc::from([]) }
     }
 
     /// Takes a finished build's files (the rest of the build is left to the caller, to let
@@ -43,12 +47,26 @@ impl Site {
         if !files.is_sorted_by(|a, b| a.path < b.path) {
             files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         }
-        Site { base_path, files }
+        Site { base_path, files: Arc::new(files), search: Arc::from([]) }
+    }
+
+    /// This site with `index` as its search index files (made after the build, in the
+    /// background; sorted by path).
+    pub(crate) fn with_search_index(&self, index: Arc<[OutputFile]>) -> Self {
+        Site { base_path: self.base_path.clone(), files: self.files.clone(), search: index }
+    }
+
+    /// Keeps serving `previous`'s search index until this build's own is made.
+    pub(crate) fn keep_search_index(&mut self, previous: &Site) {
+        self.search = previous.search.clone();
     }
 
     fn get(&self, path: &str) -> Option<&OutputBody> {
-        let i = self.files.binary_search_by(|f| f.path.as_str().cmp(path)).ok()?;
-        self.files.get(i).map(|f| &f.body)
+        fn found<'f>(files: &'f [OutputFile], path: &str) -> Option<&'f OutputBody> {
+            let i = files.binary_search_by(|f| f.path.as_str().cmp(path)).ok()?;
+            files.get(i).map(|f| &f.body)
+        }
+        found(&self.files, path).or_else(|| found(&self.search, path))
     }
 
     fn contains(&self, path: &str) -> bool {
@@ -197,7 +215,7 @@ mod tests {
             .map(|p| OutputFile { path: p.to_string(), body: OutputBody::Bytes(Default::default()) })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Site { base_path: base.into(), files }
+        Site { base_path: base.into(), files: Arc::new(files), search: Arc::from([]) }
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod publish;
 mod readme;
 mod release;
 mod scan;
+mod search;
 mod security;
 mod serve;
 mod support;

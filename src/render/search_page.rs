@@ -1,0 +1,70 @@
+//! What rendering hands the search index: each published briefing's fields, and the search
+//! page of each language. The index itself is `crate::search`'s.
+
+use super::{Job, Model};
+use crate::content::{Body, PageKind};
+use crate::search::Doc;
+use tera::Context;
+
+impl Model<'_> {
+    /// Every published briefing (no draft unless drafts are built, no folded duplicate, no
+    /// section or standalone page), in page order.
+    pub(super) fn search_docs(&self) -> Vec<Doc> {
+        let cfg = self.cfg();
+        let registry = &self.input.capex.registry;
+        self.article_indices()
+            .into_iter()
+            .filter(|&i| self.page(i).kind == PageKind::Article)
+            .map(|i| {
+                let p = self.page(i);
+                let companies: Vec<String> = self.companies[i].to_vec();
+                let mut tickers: Vec<String> = p.meta.tickers.clone().unwrap_or_default();
+                let mut aliases = Vec::new();
+                for name in &companies {
+                    if let Some(c) = registry.resolve(name) {
+                        tickers.extend(c.tickers.iter().cloned());
+                        aliases.extend(c.aliases.iter().cloned());
+                    }
+                }
+                let mut seen = std::collections::BTreeSet::new();
+                tickers.retain(|t| !t.trim().is_empty() && seen.insert(t.trim().to_uppercase()));
+                let body = self.input.capex.body_for(p);
+                Doc {
+                    lang: p.lang.clone(),
+                    url: cfg.url(&p.lang_path(cfg.default_lang())),
+                    title: p.title.clone(),
+                    date: p
+                        .date
+                        .as_ref()
+                        .map(|d| crate::i18n::format_date(d.date, &p.lang))
+                        .unwrap_or_default(),
+                    date_iso: p.date.as_ref().map(|d| d.date.to_string()).unwrap_or_default(),
+                    companies,
+                    tickers,
+                    aliases,
+                    tags: p.meta.tags.clone().unwrap_or_default(),
+                    body: if std::ptr::eq(body, &*p.body) {
+                        p.body.clone()
+                    } else {
+                        Body::from(body.to_string())
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The search page of `lang`.
+    pub(super) fn search_job(&self, lang: &str, jobs: &mut Vec<Job<'_>>) {
+        let links = self.language_links("search/");
+        let ctx: Context = self.base_context(lang, links.clone(), links);
+        jobs.push(Job {
+            path: crate::paths::file_for(&self.lang_path(lang, "search/")),
+            template: "search.html".into(),
+            context: ctx,
+            source: "the search page".into(),
+            prekey: None,
+            reused: None,
+            make_context: None,
+        });
+    }
+}

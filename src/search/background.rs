@@ -1,0 +1,43 @@
+//! Indexing off the preview's critical path: the dev server serves a rebuild (and reloads
+//! open tabs) first, and this thread indexes that build's briefings afterwards. Requests
+//! that pile up while it works are skipped for the newest one.
+
+use super::Doc;
+use crate::output::OutputFile;
+use std::sync::mpsc;
+
+/// One build to index.
+struct Request {
+    generation: u64,
+    docs: Vec<Doc>,
+    languages: Vec<String>,
+}
+
+/// A background indexing thread; dropping it ends the thread after its current job.
+#[derive(Debug)]
+pub struct Background {
+    tx: mpsc::Sender<Request>,
+}
+
+impl Background {
+    /// Starts the thread; `done` gets each finished index with the generation it was asked
+    /// for (a caller drops it when a newer build was served meanwhile).
+    pub fn start(done: impl Fn(u64, Vec<OutputFile>) + Send + 'static) -> Background {
+        let (tx, rx) = mpsc::channel::<Request>();
+        std::thread::spawn(move || {
+            while let Ok(mut request) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    request = newer;
+                }
+                let (files, _) = super::index(&request.docs, &request.languages);
+                done(request.generation, files);
+            }
+        });
+        Background { tx }
+    }
+
+    /// Asks for the index of `docs` (build `generation`).
+    pub fn request(&self, generation: u64, docs: Vec<Doc>, languages: Vec<String>) {
+        let _ = self.tx.send(Request { generation, docs, languages });
+    }
+}

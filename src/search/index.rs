@@ -1,0 +1,254 @@
+//! Building one language's index files from its briefings: terms with their postings cut
+//! into sorted chunks, briefings into shards, facet values into one table. The output
+//! depends on the briefings alone (sorted, no hash order, no clock).
+
+use super::text::{self, Lang, StemMemo};
+use super::{Doc, INDEX_DIR};
+use crate::output::OutputFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A term chunk is closed once it holds this many bytes (a term's postings are never split:
+/// a word found in every briefing makes one larger chunk).
+const CHUNK_BYTES: usize = 24 * 1024;
+/// Briefings per shard of `d/`: a page of ten results fetches at most ten shards.
+const SHARD_DOCS: usize = 4;
+/// The excerpt is taken from at most this much of a briefing's text.
+const TEXT_CHARS: usize = 6000;
+/// What one occurrence of a term is worth, by where it is.
+const TITLE_WEIGHT: u32 = 10;
+const KEYWORD_WEIGHT: u32 = 5;
+
+/// What the index came to, for `--timings` and the benchmark.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Briefings indexed, all languages.
+    pub docs: usize,
+    /// Distinct terms, all languages.
+    pub terms: usize,
+    /// Files written.
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: usize,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    lang: &'a str,
+    docs: usize,
+    shard: usize,
+    chunks: Vec<String>,
+    facets: Facets,
+}
+
+#[derive(Serialize, Default)]
+struct Facets {
+    company: Vec<String>,
+    ticker: Vec<String>,
+    tag: Vec<String>,
+    year: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ShardDoc<'a> {
+    /// URL.
+    u: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Date as shown.
+    d: &'a str,
+    /// Companies, as shown.
+    c: String,
+    /// Text for the excerpt.
+    x: String,
+}
+
+/// One briefing's terms and text, worked out on any thread.
+struct Prepared {
+    text: String,
+    terms: Vec<(Box<str>, u32)>,
+}
+
+fn prepare(doc: &Doc, lang: Lang, memo: &mut StemMemo) -> Prepared {
+    let mut weights: HashMap<Box<str>, u32> = HashMap::new();
+    let mut add = |t: &str, w: u32| match weights.get_mut(t) {
+        Some(sum) => *sum = sum.saturating_add(w),
+        None => {
+            weights.insert(t.into(), w);
+        }
+    };
+    text::index_terms(&doc.title, lang, memo, |t| add(t, TITLE_WEIGHT));
+    for k in doc.companies.iter().chain(&doc.tickers).chain(&doc.aliases).chain(&doc.tags) {
+        text::index_terms(k, lang, memo, |t| add(t, KEYWORD_WEIGHT));
+    }
+    let plain = super::plain_text(&doc.body);
+    text::index_terms(&plain, lang, memo, |t| add(t, 1));
+    let mut terms: Vec<(Box<str>, u32)> = weights.into_iter().collect();
+    terms.sort_unstable();
+    let mut text = plain;
+    if text.len() > TEXT_CHARS {
+        let mut cut = TEXT_CHARS;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[..cut].rfind(' ').unwrap_or(cut);
+        text.truncate(cut);
+    }
+    Prepared { text, terms }
+}
+
+/// Base 36, the postings' digits.
+fn base36(mut n: u64, out: &mut String) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+/// Every language's index files.
+pub(super) fn build(docs: &[Doc], languages: &[String]) -> (Vec<OutputFile>, Stats) {
+    let mut files = Vec::new();
+    let mut stats = Stats::default();
+    for code in languages {
+        let mut mine: Vec<&Doc> = docs.iter().filter(|d| d.lang == *code).collect();
+        // Newest first: equal scores list the latest briefing first.
+        mine.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then_with(|| a.url.cmp(&b.url)));
+        let lang_files = build_language(code, &mine, &mut stats);
+        files.extend(lang_files);
+    }
+    stats.files = files.len();
+    stats.bytes = files.iter().map(|f| f.bytes().map_or(0, |b| b.len())).sum();
+    (files, stats)
+}
+
+fn build_language(code: &str, docs: &[&Doc], stats: &mut Stats) -> Vec<OutputFile> {
+    let lang = Lang::of(code);
+    let dir = format!("{INDEX_DIR}/{code}");
+    let prepared: Vec<Prepared> =
+        docs.par_iter().map_init(StemMemo::default, |memo, d| prepare(d, lang, memo)).collect();
+
+    // Postings: term → (doc, weight), docs in id order.
+    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    for (id, p) in prepared.iter().enumerate() {
+        for (term, w) in &p.terms {
+            postings.entry(term).or_default().push((id as u32, *w));
+        }
+    }
+    let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    stats.docs += docs.len();
+    stats.terms += terms.len();
+
+    let mut files = Vec::new();
+    let mut chunks = Vec::new();
+    let mut chunk = String::new();
+    let mut first = String::new();
+    let mut flush = |chunk: &mut String, first: &mut String, files: &mut Vec<OutputFile>| {
+        if chunk.is_empty() {
+            return;
+        }
+        files.push(OutputFile::text(format!("{dir}/t/{}.txt", chunks.len()), std::mem::take(chunk)));
+        chunks.push(std::mem::take(first));
+    };
+    for (term, list) in &terms {
+        if chunk.is_empty() {
+            first = term.to_string();
+        }
+        chunk.push_str(term);
+        chunk.push('\t');
+        let mut last = 0;
+        for (n, (id, w)) in list.iter().enumerate() {
+            if n > 0 {
+                chunk.push(' ');
+            }
+            base36(u64::from(id - last), &mut chunk);
+            last = *id;
+            if *w != 1 {
+                chunk.push(':');
+                base36(u64::from(*w), &mut chunk);
+            }
+        }
+        chunk.push('\n');
+        if chunk.len() >= CHUNK_BYTES {
+            flush(&mut chunk, &mut first, &mut files);
+        }
+    }
+    flush(&mut chunk, &mut first, &mut files);
+
+    // Facet values, each list sorted, and each briefing's row of indexes into them.
+    let values = |f: &dyn Fn(&Doc) -> Vec<String>| -> Vec<String> {
+        docs.iter().flat_map(|d| f(d)).collect::<BTreeSet<String>>().into_iter().collect()
+    };
+    let year_of = |d: &Doc| vec![d.date_iso.get(..4).unwrap_or_default().to_string()];
+    let facets = Facets {
+        company: values(&|d| d.companies.clone()),
+        ticker: values(&|d| d.tickers.clone()),
+        tag: values(&|d| d.tags.clone()),
+        year: values(&year_of),
+    };
+    let position = |list: &[String]| -> BTreeMap<String, usize> {
+        list.iter().enumerate().map(|(i, v)| (v.clone(), i)).collect()
+    };
+    let (company_at, ticker_at, tag_at, year_at) =
+        (position(&facets.company), position(&facets.ticker), position(&facets.tag), position(&facets.year));
+    let mut rows = String::new();
+    for d in docs {
+        let field = |rows: &mut String, items: &[String], at: &BTreeMap<String, usize>| {
+            let mut ids: Vec<usize> = items.iter().filter_map(|v| at.get(v).copied()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            if ids.is_empty() {
+                rows.push('-');
+            }
+            for (n, i) in ids.iter().enumerate() {
+                if n > 0 {
+                    rows.push('.');
+                }
+                base36(*i as u64, rows);
+            }
+        };
+        field(&mut rows, &year_of(d), &year_at);
+        rows.push(' ');
+        field(&mut rows, &d.companies, &company_at);
+        rows.push(' ');
+        field(&mut rows, &d.tickers, &ticker_at);
+        rows.push(' ');
+        field(&mut rows, &d.tags, &tag_at);
+        rows.push('\n');
+    }
+    files.push(OutputFile::text(format!("{dir}/facets.txt"), rows));
+
+    for (n, shard) in docs.chunks(SHARD_DOCS).enumerate() {
+        let list: Vec<ShardDoc<'_>> = shard
+            .iter()
+            .enumerate()
+            .map(|(k, d)| ShardDoc {
+                u: &d.url,
+                t: &d.title,
+                d: &d.date,
+                c: d.companies.join(", "),
+                x: prepared.get(n * SHARD_DOCS + k).map(|p| p.text.clone()).unwrap_or_default(),
+            })
+            .collect();
+        files.push(OutputFile::text(format!("{dir}/d/{n}.json"), json(&list)));
+    }
+
+    let meta = Meta { v: 1, lang: code, docs: docs.len(), shard: SHARD_DOCS, chunks, facets };
+    files.push(OutputFile::text(format!("{dir}/meta.json"), json(&meta)));
+    files
+}
+
+fn json(value: &impl Serialize) -> String {
+    // Serialising owned strings and numbers cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}

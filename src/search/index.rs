@@ -16,6 +16,9 @@ const CHUNK_BYTES: usize = 24 * 1024;
 const SHARD_DOCS: usize = 4;
 /// The excerpt is taken from at most this much of a briefing's text.
 const TEXT_CHARS: usize = 6000;
+/// Terms are taken from at most this much of it: far more than any briefing, and a bound on
+/// the time a pathological file (a 50 MB article) takes.
+const INDEXED_BYTES: usize = 256 * 1024;
 /// What one occurrence of a term is worth, by where it is.
 const TITLE_WEIGHT: u32 = 10;
 const KEYWORD_WEIGHT: u32 = 5;
@@ -83,8 +86,18 @@ fn prepare(doc: &Doc, lang: Lang, memo: &mut StemMemo) -> Prepared {
     for k in doc.companies.iter().chain(&doc.tickers).chain(&doc.aliases).chain(&doc.tags) {
         text::index_terms(k, lang, memo, |t| add(t, KEYWORD_WEIGHT));
     }
-    let plain = super::plain_text(&doc.body);
-    text::index_terms(&plain, lang, memo, |t| add(t, 1));
+    // Markdown past the indexed length is not even parsed.
+    let body: &str = &doc.body;
+    let mut md_end = body.len().min(4 * INDEXED_BYTES);
+    while !body.is_char_boundary(md_end) {
+        md_end -= 1;
+    }
+    let plain = super::plain_text(&body[..md_end]);
+    let mut end = plain.len().min(INDEXED_BYTES);
+    while !plain.is_char_boundary(end) {
+        end -= 1;
+    }
+    text::index_terms(&plain[..end], lang, memo, |t| add(t, 1));
     let mut terms: Vec<(Box<str>, u32)> = weights.into_iter().collect();
     terms.sort_unstable();
     let mut text = plain;

@@ -16,9 +16,15 @@ fn opts(t: &SiteTest) -> BuildOptions {
 }
 
 /// Every output file: path → bytes, or the source path for a copied file.
-fn files(built: capbrief::Built) -> BTreeMap<String, Result<Vec<u8>, std::path::PathBuf>> {
-    built
-        .files
+fn files(mut built: capbrief::Built) -> BTreeMap<String, Result<Vec<u8>, std::path::PathBuf>> {
+    // A preview's search index is made after it is served, from the briefings it hands back:
+    // made here, it must equal the clean build's.
+    let mut files = std::mem::take(&mut built.files);
+    if let Some(docs) = built.rendered.search_docs.take() {
+        let languages: Vec<String> = built.config.languages.iter().map(|l| l.code.clone()).collect();
+        files.extend(capbrief::search::index(&docs, &languages).0);
+    }
+    files
         .into_iter()
         .map(|f| {
             let body = match f.body {

@@ -770,6 +770,8 @@
   var PAGE = 10;
 
   function setUpPage(root, box) {
+    var notice = document.getElementById("search-needs-script");
+    if (notice) notice.remove();
     var input = root.querySelector("input[name=q]");
     var results = root.querySelector("#search-results");
     var facetsEl = root.querySelector("#search-facets");

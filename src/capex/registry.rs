@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The built-in registry, as data.
 const BUILTIN_YAML: &str = include_str!("companies.yaml");
@@ -104,6 +105,12 @@ pub struct Merged {
 /// takes the built-in entry's place as written. Any other site entry is added. Every key
 /// then belongs to exactly one entry.
 pub fn merge(builtin: Vec<CompanyConfig>, site: Vec<CompanyConfig>) -> Merged {
+    if site.is_empty() {
+        // The built-in entries alone: their invariants are checked by this module's tests,
+        // so a site without `companies:` pays only for parsing them.
+        let origins = vec![Origin::BuiltIn; builtin.len()];
+        return Merged { companies: builtin, origins, problems: Vec::new() };
+    }
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, c) in builtin.iter().enumerate() {
         for (key, _) in keys(c) {
@@ -361,8 +368,9 @@ pub struct Registry {
     by_executive: HashMap<String, Vec<(usize, usize)>>,
     /// Each entry's members, as indexes (members the registry does not know are left out).
     members: Vec<Vec<usize>>,
-    /// Every name and alias (not tickers, which collide with words), for scanning text.
-    scanner: Option<(AhoCorasick, Vec<usize>)>,
+    /// Every name and alias (not tickers, which collide with words), for scanning text;
+    /// made on the first scan, since a build resolves names but scans no text.
+    scanner: OnceLock<Option<(AhoCorasick, Vec<usize>)>>,
 }
 
 /// A company named in a piece of text.
@@ -382,8 +390,6 @@ impl Registry {
         let mut by_key = HashMap::new();
         let mut by_ticker = HashMap::new();
         let mut by_executive: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<usize> = Vec::new();
         for (i, c) in companies.iter().enumerate() {
             for (key, _) in keys(c) {
                 by_key.entry(key).or_insert(i);
@@ -395,13 +401,6 @@ impl Registry {
             }
             for (e, x) in c.executives.iter().enumerate() {
                 by_executive.entry(key_of(&x.name)).or_default().push((i, e));
-            }
-            for n in std::iter::once(&c.name).chain(&c.aliases) {
-                let n = n.trim();
-                if !n.is_empty() {
-                    patterns.push(n.to_string());
-                    owners.push(i);
-                }
             }
         }
         let members = companies
@@ -420,13 +419,38 @@ impl Registry {
                 found
             })
             .collect();
-        let scanner = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok()
-            .map(|ac| (ac, owners));
-        Registry { companies: companies.to_vec(), by_key, by_ticker, by_executive, members, scanner }
+        Registry {
+            companies: companies.to_vec(),
+            by_key,
+            by_ticker,
+            by_executive,
+            members,
+            scanner: OnceLock::new(),
+        }
+    }
+
+    fn scanner(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
+        self.scanner
+            .get_or_init(|| {
+                let mut patterns: Vec<&str> = Vec::new();
+                let mut owners: Vec<usize> = Vec::new();
+                for (i, c) in self.companies.iter().enumerate() {
+                    for n in std::iter::once(&c.name).chain(&c.aliases) {
+                        let n = n.trim();
+                        if !n.is_empty() {
+                            patterns.push(n);
+                            owners.push(i);
+                        }
+                    }
+                }
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()
+                    .map(|ac| (ac, owners))
+            })
+            .as_ref()
     }
 
     /// Whether the site has a registry at all (an empty one accepts every name as written).
@@ -523,7 +547,7 @@ impl Registry {
 
     /// Registered names and aliases in `text`, whole words only, in order.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let Some((ac, owners)) = &self.scanner else { return Vec::new() };
+        let Some((ac, owners)) = self.scanner() else { return Vec::new() };
         let bytes = text.as_bytes();
         ac.find_iter(text)
             .filter(|m| {

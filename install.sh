@@ -25,7 +25,11 @@ while [ "$#" -gt 0 ]; do
   case "$1" in
     --version) [ "$#" -ge 2 ] || die "--version needs a value"; version="${2#v}"; shift 2 ;;
     --to) [ "$#" -ge 2 ] || die "--to needs a folder"; dest="$2"; shift 2 ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h | --help)
+      echo "usage: install.sh [--version X.Y.Z] [--to DIR]"
+      echo "Installs capbrief from a release after checking it against the release's SHA256SUMS."
+      exit 0
+      ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done

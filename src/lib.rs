@@ -11,6 +11,7 @@ pub mod content;
 pub mod dedup;
 pub mod deploy;
 pub mod diag;
+pub mod furniture;
 pub mod i18n;
 pub mod import;
 pub mod init;

@@ -1,0 +1,1060 @@
+//! Page furniture: the lines and blocks news sites print around an article (photo credits,
+//! timestamps, agency sign-offs, syndication notices, ad labels, "read more" links, newsletter
+//! boxes, share bars, key-figure panels, video teasers, icon text, trending lists…), told
+//! apart from article text by their shape alone. Pure functions over text: `import` removes
+//! what they find from new pages, and dedup can ignore it when comparing stored bodies.
+//!
+//! Every rule is a shape, never a site: a fixed label (`Advertisement`), a distinctive prefix
+//! with a length cap (`Read more: …`, `FILE PHOTO: …`), a line made only of one vocabulary
+//! (share buttons, date words), or a label followed by the list it introduces. A long sentence
+//! is never removed for a word it contains.
+
+mod markdown;
+mod words;
+
+use markdown::markdown_units;
+use std::ops::Range;
+use words::{
+    AGENCIES, DATE_FILLERS, LABELS, MONTHS, NEWSLETTER_WORDS, PREFIXES, SHARE_STRONG, SHARE_WORDS, SOCIAL,
+    WEEKDAYS,
+};
+
+/// What a piece of furniture is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Menus, breadcrumbs, "Skip to content", sign-in links.
+    Navigation,
+    /// A one- or two-word banner: "Breaking", "Exclusive", "Live".
+    Label,
+    /// "Advertisement", "Story continues below advertisement".
+    AdLabel,
+    /// Share buttons printed as words.
+    ShareBar,
+    /// An icon's alt text, a gallery counter, a loading placeholder.
+    IconText,
+    /// "5 min read".
+    ReadingTime,
+    /// "Listen to this article", a player's clock.
+    Audio,
+    /// A video's duration and its teaser headline, "Watch: …".
+    Video,
+    /// A date or time line inside the body: "3 Mar 2025 09:40AM (Updated: …)".
+    Timestamp,
+    /// A photo caption or credit: "FILE PHOTO: …", "Name | Agency", "Photo: Reuters".
+    Caption,
+    /// "Source: Reuters".
+    SourceCredit,
+    /// "(Reporting by …; Editing by …)", "With assistance from …".
+    WireSignoff,
+    /// "This article was originally published …", "auto-generated from a syndicated feed".
+    Syndication,
+    /// "© 2025 …", "All rights reserved".
+    Copyright,
+    /// "Read more: …", "See also", "Related stories" and the links under them.
+    SeeAlso,
+    /// A newsletter sign-up box.
+    Newsletter,
+    /// A key-figure or key-points panel.
+    KeyFigures,
+    /// A trending or most-read list.
+    Trending,
+    /// A comments prompt.
+    Comments,
+    /// App, social and "follow us" promotions.
+    Promotion,
+    /// "Subscribe to continue reading".
+    Paywall,
+    /// Cookie consent text.
+    Cookies,
+    /// "Was this article helpful?"
+    Feedback,
+    /// Topic tags.
+    Tags,
+    /// "Disclaimer: …", an author's box.
+    Disclaimer,
+}
+
+impl Kind {
+    /// What the furniture is, for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Navigation => "navigation",
+            Kind::Label => "banner label",
+            Kind::AdLabel => "ad label",
+            Kind::ShareBar => "share bar",
+            Kind::IconText => "icon text",
+            Kind::ReadingTime => "reading time",
+            Kind::Audio => "audio player",
+            Kind::Video => "video teaser",
+            Kind::Timestamp => "timestamp",
+            Kind::Caption => "photo caption or credit",
+            Kind::SourceCredit => "source credit",
+            Kind::WireSignoff => "wire sign-off",
+            Kind::Syndication => "syndication notice",
+            Kind::Copyright => "copyright line",
+            Kind::SeeAlso => "see-also link",
+            Kind::Newsletter => "newsletter sign-up",
+            Kind::KeyFigures => "key-figure panel",
+            Kind::Trending => "trending list",
+            Kind::Comments => "comments prompt",
+            Kind::Promotion => "promotion",
+            Kind::Paywall => "paywall notice",
+            Kind::Cookies => "cookie notice",
+            Kind::Feedback => "feedback prompt",
+            Kind::Tags => "topic tags",
+            Kind::Disclaimer => "disclaimer",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What a unit of text is in its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A paragraph, or a line of a plain-text page.
+    Paragraph,
+    /// A heading.
+    Heading,
+    /// One item of a list.
+    ListItem,
+    /// An image on its own; the text is its alt text.
+    Image,
+    /// A table, code block or anything else that is never furniture.
+    Other,
+}
+
+/// One unit of a page as a reader sees it: the visible text of a paragraph, heading, list
+/// item or image.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit<'a> {
+    /// Visible text (Markdown syntax and link targets removed).
+    pub text: &'a str,
+    /// What kind of block it is.
+    pub kind: UnitKind,
+    /// All of its text is a link (a teaser, a menu item).
+    pub linked: bool,
+}
+
+impl<'a> Unit<'a> {
+    /// A paragraph of plain text.
+    pub fn paragraph(text: &'a str) -> Unit<'a> {
+        Unit { text, kind: UnitKind::Paragraph, linked: false }
+    }
+}
+
+/// Classifies one line on its own, without the lines around it.
+pub fn line(text: &str) -> Option<Kind> {
+    let folded = fold(text);
+    if folded.is_empty() {
+        return None;
+    }
+    let bare = folded.trim_end_matches([':', '.', '…', '!', '»', '›', '>', '|', '-', '–', '—', '→']).trim();
+    if let Some(kind) = exact_label(bare) {
+        return Some(kind);
+    }
+    let words = folded.split_whitespace().count();
+    if let Some(kind) = by_prefix(&folded, words) {
+        return Some(kind);
+    }
+    by_shape(text, &folded, words)
+}
+
+/// Classifies every unit of a page, in order: each line's own shape, then the rules that
+/// need neighbours (a label and the list under it, a video's duration and its teaser, a
+/// newsletter box, a caption above its credit, a run of menu items).
+pub fn classify(units: &[Unit<'_>]) -> Vec<Option<Kind>> {
+    let mut out: Vec<Option<Kind>> = units
+        .iter()
+        .map(|u| match u.kind {
+            UnitKind::Other => None,
+            UnitKind::Image => image(u.text),
+            _ => line(u.text),
+        })
+        .collect();
+    lists_under_labels(units, &mut out);
+    video_teasers(units, &mut out);
+    newsletter_boxes(units, &mut out);
+    captions_above_credits(units, &mut out);
+    menu_runs(units, &mut out);
+    out
+}
+
+/// A piece of furniture found in a Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Byte range of the whole block in the Markdown source.
+    pub range: Range<usize>,
+    /// What it is.
+    pub kind: Kind,
+    /// Its visible text.
+    pub text: String,
+}
+
+/// Finds the furniture in a Markdown body: paragraphs, headings, list items and images,
+/// by byte range (tables, code and raw HTML are left alone).
+pub fn spans(markdown: &str) -> Vec<Span> {
+    let blocks = markdown_units(markdown);
+    let units: Vec<Unit<'_>> =
+        blocks.iter().map(|b| Unit { text: &b.text, kind: b.kind, linked: b.linked }).collect();
+    classify(&units)
+        .into_iter()
+        .zip(&blocks)
+        .filter_map(|(kind, b)| kind.map(|kind| Span { range: b.range.clone(), kind, text: b.text.clone() }))
+        .collect()
+}
+
+/// A Markdown body without its furniture.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stripped {
+    /// The body, furniture cut out, blank lines tidied.
+    pub text: String,
+    /// What was cut, in order.
+    pub removed: Vec<Span>,
+}
+
+/// Cuts the furniture out of a Markdown body, leaving everything else as written.
+pub fn strip(markdown: &str) -> Stripped {
+    let removed = spans(markdown);
+    if removed.is_empty() {
+        return Stripped { text: markdown.to_string(), removed };
+    }
+    let mut text = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for span in &removed {
+        if span.range.start >= at {
+            text.push_str(&markdown[at..span.range.start]);
+            at = span.range.end;
+        }
+    }
+    text.push_str(&markdown[at.min(markdown.len())..]);
+    Stripped { text: tidy_blank_lines(&text), removed }
+}
+
+/// At most one blank line between blocks, none at the start, one newline at the end.
+fn tidy_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() && blank_run > 0 {
+            out.push('\n');
+        }
+        blank_run = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Text helpers shared by the rules.
+
+/// Lower case, straight quotes, one space between words, list markers, emphasis and
+/// decoration trimmed from both ends.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c if c.is_whitespace() || c == '\u{200b}' => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    let trimmed = out.trim_matches(|c: char| {
+        matches!(
+            c,
+            '*' | '_'
+                | '#'
+                | '>'
+                | '•'
+                | '·'
+                | '▶'
+                | '►'
+                | '■'
+                | '●'
+                | '▪'
+                | '◆'
+                | '+'
+                | '='
+                | '~'
+                | '`'
+        ) || c.is_whitespace()
+    });
+    // A list marker: `- item`, `1. item`.
+    let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+    trimmed.trim().to_string()
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Ends like a sentence: `.`, `!`, `?` or `…`, maybe inside a closing quote or bracket.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»', ']', '*', '_']);
+    t.ends_with(['.', '!', '?', '…', '。'])
+}
+
+/// Shaped like a headline or a teaser: a few words, no full stop at the end, starting with a
+/// capital, a digit or a quote.
+pub fn headline_shaped(text: &str) -> bool {
+    let t = text.trim();
+    let words = word_count(t);
+    let starts_well = t.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '\'' | '“' | '‘' | '¿' | '¡' | '$' | '€' | '£' | '¥')
+    });
+    (2..=28).contains(&words)
+        && t.chars().count() <= 220
+        && starts_well
+        && (!t.ends_with('.') || t.ends_with("..."))
+}
+
+// ---------------------------------------------------------------------------------------
+// Line rules.
+
+fn exact_label(bare: &str) -> Option<Kind> {
+    LABELS.iter().find(|(_, labels)| labels.contains(&bare)).map(|(kind, _)| *kind)
+}
+
+/// Prefixes that only count when followed by something that cannot start a sentence of the
+/// article: `Follow Reuters on X`, not `Follow-on orders…`. The list above holds them; these
+/// need one more check.
+fn prefix_ok(prefix: &str, folded: &str) -> bool {
+    match prefix {
+        "follow " => {
+            let rest = &folded[prefix.len()..];
+            [" on ", " en "].iter().any(|on| rest.contains(on)) && SOCIAL.iter().any(|s| rest.contains(s))
+        }
+        "add " => folded.contains("preferred source") || folded.contains("google news"),
+        "get the " | "get our " => {
+            ["newsletter", "app", "inbox", "briefing", "email"].iter().any(|w| folded.contains(w))
+        }
+        "sign up for " | "sign up to " | "subscribe to the " => {
+            ["newsletter", "inbox", "email", "briefing", "alerts", "free", "daily", "weekly"]
+                .iter()
+                .any(|w| folded.contains(w))
+        }
+        "download the " => ["app", "pdf", "podcast"].iter().any(|w| folded.contains(w)),
+        "distributed by" | "originally published" => word_count(folded) <= 25,
+        "sigue a " => SOCIAL.iter().any(|s| folded.contains(s)),
+        "write to " | "edited by " | "compiled by " | "with inputs from " | "con información de " => {
+            word_count(folded) <= 20
+        }
+        _ => true,
+    }
+}
+
+fn by_prefix(folded: &str, words: usize) -> Option<Kind> {
+    PREFIXES.iter().find_map(|(kind, max_words, prefixes)| {
+        let hit = prefixes.iter().any(|p| folded.starts_with(p) && prefix_ok(p, folded));
+        (hit && words <= *max_words).then_some(*kind)
+    })
+}
+
+/// A news agency or picture desk alone (`Reuters`, `AFP/Getty Images`), as credits name them.
+pub fn is_agency(text: &str) -> bool {
+    let t = text.trim().trim_matches(|c: char| c == '(' || c == ')' || c == '.' || c == ',').trim();
+    AGENCIES.contains(&t)
+        || t.split(['/', '|', ',']).map(str::trim).filter(|s| !s.is_empty()).all(|s| AGENCIES.contains(&s))
+            && !t.is_empty()
+}
+
+fn share_bar(folded: &str) -> bool {
+    let tokens: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|t| t.trim_matches(|c: char| matches!(c, ':' | '.' | '(' | ')' | '!')))
+        .filter(|t| !t.is_empty() && !t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    !tokens.is_empty()
+        && tokens.len() <= 16
+        && tokens.iter().all(|t| SHARE_WORDS.contains(t))
+        && tokens.iter().any(|t| SHARE_STRONG.contains(t))
+}
+
+/// A line that is only a date or time, with its labels: `3 Mar 2025 09:40AM (Updated: …)`,
+/// `Published June 4, 2025`, `2 hours ago`.
+pub fn date_only(folded: &str) -> bool {
+    let mut anchor = false;
+    let mut relative = false;
+    let mut any = false;
+    for raw in folded
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '(' | ')' | '/' | '—' | '–'))
+    {
+        let t = raw.trim_matches(|c: char| matches!(c, ':' | ';' | '-' | '.' | '[' | ']'));
+        if t.is_empty() || t == "-" {
+            continue;
+        }
+        any = true;
+        if MONTHS.contains(&t) || WEEKDAYS.contains(&t) {
+            anchor = true;
+        } else if t.chars().all(|c| c.is_ascii_digit()) {
+            if t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) {
+                anchor = true;
+            }
+            if t.len() > 4 {
+                return false;
+            }
+        } else if numeric_date(t) {
+            anchor = true;
+        } else if clock(t) || ordinal(t) {
+        } else if DATE_FILLERS.contains(&t)
+            || t.starts_with("gmt+")
+            || t.starts_with("utc+")
+            || t.starts_with("utc-")
+            || t.starts_with("gmt-")
+        {
+            relative |= matches!(t, "ago" | "hace");
+        } else {
+            return false;
+        }
+    }
+    any && (anchor || relative)
+}
+
+/// `2025-06-04`, `2025-06-04t18:12:00z`, `04/06/2025`, `2025.06.04`, `2025年6月4日`.
+fn numeric_date(t: &str) -> bool {
+    if t.contains('年') && t.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let head: String = t.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/')).collect();
+    let parts: Vec<&str> = head.split(['-', '.', '/']).filter(|p| !p.is_empty()).collect();
+    parts.len() == 3
+        && parts.iter().all(|p| p.len() <= 4)
+        && parts.iter().any(|p| p.len() == 4)
+        && (head.len() == t.len() || t[head.len()..].starts_with('t'))
+}
+
+/// `9:40`, `09:40am`, `18.12`, `6:12pm`, `18:12:00`, `18h12`.
+fn clock(t: &str) -> bool {
+    let t = t.trim_end_matches("am").trim_end_matches("pm").trim_end_matches('h');
+    let parts: Vec<&str> = t.split([':', '.', 'h']).collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn ordinal(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits <= 2 && matches!(&t[digits..], "st" | "nd" | "rd" | "th" | "º" | "o")
+}
+
+/// `02:31` or `1:02:31`, alone or before a teaser: a video's duration.
+fn duration_prefix(folded: &str) -> Option<&str> {
+    let first = folded.split_whitespace().next()?;
+    let parts: Vec<&str> = first.split(':').collect();
+    let is_duration = (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+        && parts.last().is_some_and(|p| p.len() == 2);
+    is_duration.then(|| folded[first.len()..].trim())
+}
+
+/// `$80bn`, `RMB 380 billion`, `+12%`, `1,200 MW`: a figure and at most a unit.
+fn figure_only(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    let has_number = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+    let units = [
+        "bn", "billion", "million", "mn", "m", "trillion", "tn", "b", "%", "mw", "gw", "percent", "usd",
+        "us$", "rmb", "yuan", "yen", "won", "eur", "euros", "dollars", "millones", "mil", "billones", "x",
+        "pct", "gb", "tb", "units", "years", "jobs", "sites", "acres", "hectares", "campuses", "data",
+    ];
+    has_number
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ','));
+            let core =
+                w.trim_start_matches(['$', '€', '£', '¥', '₩', '₹', '+', '-', '−', '~', '≈', '>', '<']);
+            core.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && core
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','))
+                    .chars()
+                    .count()
+                    <= 8
+                || units.contains(&core)
+                || units.contains(&w)
+                || ["us$", "hk$", "s$", "a$", "c$", "r$"].iter().any(|p| w.starts_with(p))
+        })
+}
+
+/// `Kiyoshi Ota | Bloomberg | Getty Images`, `Dado Ruvic | Reuters`.
+fn name_pipe_agency(folded: &str) -> bool {
+    let parts: Vec<&str> = folded.split('|').map(str::trim).filter(|p| !p.is_empty()).collect();
+    parts.len() >= 2 && parts.iter().all(|p| word_count(p) <= 6) && parts.iter().skip(1).any(|p| is_agency(p))
+}
+
+/// A caption that ends with its credit: `… in Austin, Texas. Photo: Reuters`,
+/// `… (Photo by Jane Doe/AFP via Getty Images)`, `… REUTERS/Florence Lo/File Photo`.
+fn ends_with_credit(original: &str, folded: &str) -> bool {
+    if word_count(folded) > 70 {
+        return false;
+    }
+    let wire_slash = ["REUTERS/", "AFP/", "EPA/", "EPA-EFE/", "XINHUA/", "KYODO/", "AP/", "EFE/", "ANADOLU/"]
+        .iter()
+        .any(|p| original.contains(p));
+    let tail = folded.trim_end_matches(['.', ')', ' ']);
+    let credit_tail = [
+        "getty images",
+        "via getty images",
+        "/ reuters",
+        "/reuters",
+        "/ afp",
+        "/afp",
+        "/ bloomberg",
+        "/bloomberg",
+        "/ ap",
+        "/ efe",
+        "/efe",
+        "/ europa press",
+        "/ shutterstock",
+        "/ file photo",
+        "/file photo",
+    ]
+    .iter()
+    .any(|s| tail.ends_with(s));
+    let credit_label =
+        ["photo: ", "photo by ", "photograph: ", "image: ", "foto: ", "(photo ", "imagen: ", "credit: "]
+            .iter()
+            .filter_map(|l| folded.rfind(l))
+            .any(|at| word_count(&folded[at..]) <= 8);
+    wire_slash || credit_tail || credit_label
+}
+
+/// `Home > Tech > AI`, `Home / Business`, `Inicio » Economía`.
+fn breadcrumb(folded: &str) -> bool {
+    for sep in [" > ", " › ", " » ", " / ", " >> "] {
+        let parts: Vec<&str> = folded.split(sep).map(str::trim).collect();
+        if parts.len() >= 2
+            && parts.iter().all(|p| !p.is_empty() && word_count(p) <= 4 && !ends_sentence(p))
+            && (matches!(parts[0], "home" | "inicio" | "portada" | "news" | "noticias") || parts.len() >= 3)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// `1 of 5`, `(2/7)`, `Image 3 of 12`, `Foto 1 de 4`.
+fn gallery_counter(folded: &str) -> bool {
+    let t = folded.trim_matches(['(', ')', ' ']);
+    let t = ["image ", "photo ", "foto ", "imagen ", "slide "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
+    let parts: Vec<&str> =
+        t.split(" of ").flat_map(|p| p.split(" de ")).flat_map(|p| p.split('/')).map(str::trim).collect();
+    parts.len() == 2
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
+    if share_bar(folded) {
+        return Some(Kind::ShareBar);
+    }
+    if words <= 16 && date_only(folded) {
+        return Some(Kind::Timestamp);
+    }
+    if let Some(teaser) = duration_prefix(folded) {
+        if teaser.is_empty() || (word_count(teaser) <= 25 && !ends_sentence(teaser)) {
+            return Some(Kind::Video);
+        }
+    }
+    if figure_only(folded) {
+        return Some(Kind::KeyFigures);
+    }
+    if name_pipe_agency(folded) || (words <= 4 && is_agency(folded)) || ends_with_credit(original, folded) {
+        return Some(Kind::Caption);
+    }
+    if words <= 6 && (folded.ends_with(" icon") || folded.starts_with("icon ") || folded.starts_with("icon-"))
+    {
+        return Some(Kind::IconText);
+    }
+    if gallery_counter(folded) {
+        return Some(Kind::IconText);
+    }
+    if breadcrumb(folded) {
+        return Some(Kind::Navigation);
+    }
+    if reading_time(folded) {
+        return Some(Kind::ReadingTime);
+    }
+    if comment_count(folded) {
+        return Some(Kind::Comments);
+    }
+    let syndication_phrases = [
+        "auto-generated from a syndicated feed",
+        "published from a syndicated feed",
+        "from a syndicated news feed",
+    ];
+    if words <= 60 && syndication_phrases.iter().any(|p| folded.contains(p)) {
+        return Some(Kind::Syndication);
+    }
+    if words <= 30
+        && (folded.contains("all rights reserved") || folded.contains("todos los derechos reservados"))
+    {
+        return Some(Kind::Copyright);
+    }
+    if words <= 25
+        && (folded.contains("newsletter") || folded.contains("boletín"))
+        && [
+            "sign up",
+            "sign-up",
+            "signup",
+            "subscribe",
+            "inbox",
+            "delivered",
+            "suscr",
+            "recib",
+            "apúnt",
+            "regístr",
+        ]
+        .iter()
+        .any(|w| folded.contains(w))
+    {
+        return Some(Kind::Newsletter);
+    }
+    None
+}
+
+/// `5 min read`, `3 minute read`, `2 min de lectura`, `4 min`.
+fn reading_time(folded: &str) -> bool {
+    let digits = folded.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let rest = folded[digits..].trim().trim_end_matches('.');
+    matches!(
+        rest,
+        "min"
+            | "mins"
+            | "min read"
+            | "mins read"
+            | "minute read"
+            | "minutes read"
+            | "minute"
+            | "minutes"
+            | "min de lectura"
+            | "minutos de lectura"
+            | "minuto de lectura"
+            | "min. de lectura"
+            | "min. read"
+    )
+}
+
+/// `12 comments`, `3 comentarios`.
+fn comment_count(folded: &str) -> bool {
+    let mut words = folded.split_whitespace();
+    let (Some(n), Some(w), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    n.chars().all(|c| c.is_ascii_digit())
+        && matches!(w, "comments" | "comment" | "comentarios" | "comentario")
+}
+
+/// An image is furniture when its alt text is a credit, an icon or nothing at all.
+fn image(alt: &str) -> Option<Kind> {
+    let folded = fold(alt);
+    if folded.is_empty() {
+        return Some(Kind::IconText);
+    }
+    match line(alt) {
+        Some(Kind::Caption) => Some(Kind::Caption),
+        Some(_) if word_count(&folded) <= 4 => Some(Kind::IconText),
+        _ if folded.contains("logo") && word_count(&folded) <= 5 => Some(Kind::IconText),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rules that need neighbours.
+
+/// How far the list under a label reaches.
+#[derive(Clone, Copy)]
+enum ListShape {
+    /// Teasers: headline-shaped lines or linked items.
+    Teasers,
+    /// A panel of short lines (figures and their labels).
+    Panel,
+    /// Bullet points: list items only.
+    Bullets,
+    /// An author's box: at most two short paragraphs.
+    AuthorBox,
+}
+
+fn list_shape(kind: Kind, folded: &str) -> Option<ListShape> {
+    match kind {
+        Kind::SeeAlso | Kind::Trending | Kind::Tags => Some(ListShape::Teasers),
+        Kind::KeyFigures => Some(
+            if [
+                "key points",
+                "key takeaways",
+                "takeaways",
+                "highlights",
+                "in brief",
+                "summary",
+                "quick read",
+                "resumen",
+                "en resumen",
+                "claves",
+                "las claves",
+                "puntos clave",
+                "ai summary",
+                "article summary",
+            ]
+            .contains(&folded)
+            {
+                ListShape::Bullets
+            } else {
+                ListShape::Panel
+            },
+        ),
+        Kind::Disclaimer if !folded.contains(':') => Some(ListShape::AuthorBox),
+        _ => None,
+    }
+}
+
+/// A number alone (`1`, `02.`) as trending lists print before each item.
+fn list_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ')']);
+    !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    let mut i = 0;
+    while i < units.len() {
+        let Some(kind) = out[i] else {
+            i += 1;
+            continue;
+        };
+        let folded = fold(units[i].text);
+        let bare = folded.trim_end_matches([':', '.', '…', '»', '›', '>']).trim();
+        // Only a label standing alone introduces a list.
+        let Some(shape) = (exact_label(bare) == Some(kind)).then(|| list_shape(kind, bare)).flatten() else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut taken = 0;
+        while j < units.len() && taken < 12 {
+            let u = &units[j];
+            let text = u.text.trim();
+            let words = word_count(text);
+            let belongs = match shape {
+                _ if u.kind == UnitKind::Other => false,
+                _ if out[j].is_some() => true,
+                ListShape::Teasers => {
+                    list_number(text)
+                        || (u.linked && words <= 30)
+                        || (u.kind == UnitKind::ListItem && words <= 30 && !ends_sentence(text))
+                        || (u.kind != UnitKind::Heading && headline_shaped(text))
+                        || (u.kind == UnitKind::Heading && u.linked)
+                }
+                ListShape::Panel => u.kind != UnitKind::Heading && words <= 12 && !ends_sentence(text),
+                ListShape::Bullets => {
+                    u.kind == UnitKind::ListItem || text.starts_with(['•', '·', '▪', '■', '●', '-', '*', '–'])
+                }
+                ListShape::AuthorBox => taken < 2 && u.kind == UnitKind::Paragraph && words <= 60,
+            };
+            if !belongs {
+                break;
+            }
+            out[j] = Some(if list_number(text) { kind } else { out[j].unwrap_or(kind) });
+            taken += 1;
+            j += 1;
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A duration alone (`02:31`) is followed by the teaser headline of the video.
+fn video_teasers(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let folded = fold(units[i].text);
+        let lone_duration = duration_prefix(&folded).is_some_and(str::is_empty);
+        if out[i] == Some(Kind::Video) && lone_duration && out[i + 1].is_none() {
+            let next = units[i + 1].text.trim();
+            if headline_shaped(next) || (word_count(next) <= 25 && !ends_sentence(next)) {
+                out[i + 1] = Some(Kind::Video);
+            }
+        }
+    }
+}
+
+/// The units around a sign-up line that belong to its box: the box's title and blurb above,
+/// the form's labels and small print below.
+fn newsletter_boxes(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    let anchors: Vec<usize> = (0..units.len()).filter(|&i| out[i] == Some(Kind::Newsletter)).collect();
+    let in_box = |u: &Unit<'_>| {
+        let folded = fold(u.text);
+        let words = word_count(&folded);
+        u.kind != UnitKind::Other
+            && words <= 30
+            && ((words <= 6 && !ends_sentence(&folded))
+                || NEWSLETTER_WORDS.iter().any(|w| folded.contains(w)))
+    };
+    for a in anchors {
+        for j in (a.saturating_sub(2)..a).rev() {
+            if out[j].is_some() {
+                continue;
+            }
+            if !in_box(&units[j]) {
+                break;
+            }
+            out[j] = Some(Kind::Newsletter);
+        }
+        for j in a + 1..(a + 4).min(units.len()) {
+            if out[j].is_some() {
+                continue;
+            }
+            if !in_box(&units[j]) {
+                break;
+            }
+            out[j] = Some(Kind::Newsletter);
+        }
+    }
+}
+
+/// A short line right above a credit (`Photo: Reuters`, `Name | Agency`) is its caption.
+fn captions_above_credits(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    for i in 1..units.len() {
+        let credit_alone = out[i] == Some(Kind::Caption) && word_count(units[i].text) <= 8;
+        if credit_alone && out[i - 1].is_none() && units[i - 1].kind == UnitKind::Paragraph {
+            let words = word_count(units[i - 1].text);
+            if (3..=35).contains(&words) {
+                out[i - 1] = Some(Kind::Caption);
+            }
+        }
+    }
+}
+
+/// Three or more menu items in a row: very short lines that are no sentences.
+fn menu_runs(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    let menu_item = |u: &Unit<'_>| {
+        let t = u.text.trim();
+        let words = word_count(t);
+        matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem)
+            && (1..=3).contains(&words)
+            && t.chars().count() <= 30
+            && !ends_sentence(t)
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && (u.kind == UnitKind::Paragraph || u.linked)
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let start = i;
+        while i < units.len() && (menu_item(&units[i]) || (i > start && out[i] == Some(Kind::Navigation))) {
+            i += 1;
+        }
+        if i - start >= 3 {
+            for slot in &mut out[start..i] {
+                *slot = Some(slot.unwrap_or(Kind::Navigation));
+            }
+        }
+        if i == start {
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(lines: &[&str]) -> Vec<Option<Kind>> {
+        let units: Vec<Unit<'_>> = lines.iter().map(|l| Unit::paragraph(l)).collect();
+        classify(&units)
+    }
+
+    #[test]
+    fn labels_and_prefixes() {
+        let cases: &[(&str, Kind)] = &[
+            ("Advertisement", Kind::AdLabel),
+            ("ADVERTISEMENT", Kind::AdLabel),
+            ("Story continues below advertisement", Kind::AdLabel),
+            ("Publicidad", Kind::AdLabel),
+            ("Skip to main content", Kind::Navigation),
+            ("BREAKING", Kind::Label),
+            ("FILE PHOTO: The logo of Oracle is seen at its offices in Austin, Texas, U.S., June 4, 2025. REUTERS/Jane Roe/File Photo", Kind::Caption),
+            ("Dado Ruvic | Reuters", Kind::Caption),
+            ("Kiyoshi Ota | Bloomberg | Getty Images", Kind::Caption),
+            ("Photo: Bloomberg", Kind::Caption),
+            ("Source: CNA/Reuters", Kind::SourceCredit),
+            ("(Reporting by Jane Roe in Beijing; Editing by John Doe)", Kind::WireSignoff),
+            ("Reporting by Jane Roe; Editing by John Doe", Kind::WireSignoff),
+            ("--With assistance from Jane Roe.", Kind::WireSignoff),
+            ("(Con información de Reuters)", Kind::WireSignoff),
+            ("(This story has not been edited by our staff and is auto-generated from a syndicated feed.)", Kind::Syndication),
+            ("This article was originally published on Example News.", Kind::Syndication),
+            ("© 2025 Example Media. All rights reserved.", Kind::Copyright),
+            ("Read more: Microsoft to spend $80 billion on AI data centres this year", Kind::SeeAlso),
+            ("READ MORE", Kind::SeeAlso),
+            ("Lee también: Telefónica invertirá en centros de datos", Kind::SeeAlso),
+            ("Sign up for our free daily tech newsletter", Kind::Newsletter),
+            ("Get the Morning Briefing newsletter in your inbox", Kind::Newsletter),
+            ("Share", Kind::ShareBar),
+            ("Facebook Twitter LinkedIn Email", Kind::ShareBar),
+            ("Share on X | Share on LinkedIn | Copy link", Kind::ShareBar),
+            ("Key figures", Kind::KeyFigures),
+            ("$80bn", Kind::KeyFigures),
+            ("RMB 380 billion", Kind::KeyFigures),
+            ("02:31", Kind::Video),
+            ("02:31 Nvidia chief says demand for Blackwell is insane", Kind::Video),
+            ("Watch: Why hyperscalers keep raising capex", Kind::Video),
+            ("Facebook icon", Kind::IconText),
+            ("1 of 5", Kind::IconText),
+            ("Trending", Kind::Trending),
+            ("Lo más leído", Kind::Trending),
+            ("3 Mar 2025 09:40AM (Updated: 3 Mar 2025 10:15AM)", Kind::Timestamp),
+            ("Published June 4, 2025", Kind::Timestamp),
+            ("Updated 2 hours ago", Kind::Timestamp),
+            ("2025-06-04T18:12:00Z", Kind::Timestamp),
+            ("4 min read", Kind::ReadingTime),
+            ("Listen to this article", Kind::Audio),
+            ("Home > Technology > Artificial Intelligence", Kind::Navigation),
+            ("Follow Reuters on Google News", Kind::Promotion),
+            ("Topics: Artificial intelligence, Data centres", Kind::Tags),
+            ("12 comments", Kind::Comments),
+            ("Subscribe to continue reading", Kind::Paywall),
+            ("We use cookies to improve your experience on our site.", Kind::Cookies),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(line(text), Some(*kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn article_sentences_are_not_furniture() {
+        for text in [
+            "Oracle will spend about $40 billion on Nvidia chips for a data centre in Abilene, Texas, the Financial Times reported on Friday.",
+            "Share buybacks slowed as the company put more cash into data centres.",
+            "Microsoft said it expects to spend $80 billion in fiscal 2025.",
+            "Read more about the plan in the company's filing, which was published on Friday and runs to 140 pages.",
+            "Source code for the model was not released.",
+            "Follow-on orders from cloud customers lifted the backlog to $138 billion.",
+            "The company's capital expenditure guidance of between $64 billion and $72 billion is unchanged.",
+            "Investors", "Why it matters", "Alibaba plans to invest at least 380 billion yuan",
+            "In June 2025, SoftBank said it would back the project.",
+            "The newsletter business is not part of the deal, the company said in a statement on Monday.",
+            "Photos of the site show three buildings under construction near the river.",
+            "Meta | Q2 2025 | $66bn-$72bn", "Updated guidance lifted the shares 5% in extended trading.",
+        ] {
+            assert_eq!(line(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_under_labels_go_with_them() {
+        let got = kinds(&[
+            "The company said the campus would be finished in 2026.",
+            "Most read",
+            "1",
+            "Nvidia shares hit a record as chip demand surges",
+            "2",
+            "Amazon to invest $20 billion in Pennsylvania data centres",
+            "Microsoft's president said the spending would continue into next year, though at a slower pace.",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                None,
+                Some(Kind::Trending),
+                Some(Kind::Trending),
+                Some(Kind::Trending),
+                Some(Kind::Trending),
+                Some(Kind::Trending),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn video_teaser_and_newsletter_box() {
+        let got = kinds(&[
+            "01:45", "How Stargate plans to power its Texas campus", "The Tech Briefing",
+            "Our newsletter on AI and markets, every weekday morning.", "Sign up",
+            "By signing up you agree to our Privacy Policy.",
+            "The first phase has 1.2 gigawatts of capacity and will open in 2026, the companies said in a statement.",
+        ]);
+        assert_eq!(
+            got[..6],
+            [
+                Some(Kind::Video),
+                Some(Kind::Video),
+                Some(Kind::Newsletter),
+                Some(Kind::Newsletter),
+                Some(Kind::Newsletter),
+                Some(Kind::Newsletter)
+            ]
+        );
+        assert_eq!(got[6], None);
+    }
+
+    #[test]
+    fn key_figure_panel_and_menu_run() {
+        let got = kinds(&[
+            "Key figures",
+            "$80bn",
+            "planned capex in fiscal 2025",
+            "3",
+            "new campuses",
+            "Microsoft said the figure includes leases.",
+        ]);
+        assert_eq!(got[..5], [Some(Kind::KeyFigures); 5]);
+        assert_eq!(got[5], None);
+        let got = kinds(&["Markets", "Technology", "Opinion", "Oracle lifts cloud capex as AI demand grows"]);
+        assert_eq!(got, vec![Some(Kind::Navigation), Some(Kind::Navigation), Some(Kind::Navigation), None]);
+    }
+
+    #[test]
+    fn caption_above_its_credit() {
+        let got = kinds(&[
+            "Oracle's data centre campus in Abilene, Texas, under construction", "Photo: Reuters",
+            "Oracle will spend about $40 billion on Nvidia chips for the site, people familiar with the matter said.",
+        ]);
+        assert_eq!(got, vec![Some(Kind::Caption), Some(Kind::Caption), None]);
+    }
+
+    #[test]
+    fn strips_markdown_by_range() {
+        let md = "First paragraph of the story, which says what happened.\n\nAdvertisement\n\n## Related stories\n\n- [Nvidia shares jump](https://example.com/a)\n- [Meta raises capex](https://example.com/b)\n\nSecond paragraph, still the story.\n\n![](https://example.com/pixel.gif)\n\n| a | b |\n|---|---|\n| Source: x | 1 |\n\n(Reporting by Jane Roe; Editing by John Doe)\n";
+        let s = strip(md);
+        assert_eq!(
+            s.text,
+            "First paragraph of the story, which says what happened.\n\nSecond paragraph, still the story.\n\n| a | b |\n|---|---|\n| Source: x | 1 |\n"
+        );
+        let kinds: Vec<Kind> = s.removed.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [Kind::AdLabel, Kind::SeeAlso, Kind::SeeAlso, Kind::SeeAlso, Kind::IconText, Kind::WireSignoff]
+        );
+        assert_eq!(strip(&s.text).text, s.text, "stripping twice changes nothing");
+    }
+
+    #[test]
+    fn a_clean_body_is_left_exactly_as_it_was() {
+        let md = "Meta raised the low end of its 2025 capex range.\n\n## What it means\n\n- Servers\n- Data centres\n- Network\n\nThe shares rose 4%.\n";
+        let s = strip(md);
+        assert!(s.removed.is_empty(), "{:?}", s.removed);
+        assert_eq!(s.text, md);
+    }
+}

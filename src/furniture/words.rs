@@ -1,0 +1,419 @@
+//! The words furniture is made of: labels, prefixes, agencies, share buttons, date words.
+//! Lists only; the rules that use them are in `mod.rs`.
+
+use super::Kind;
+
+/// Labels that are furniture whenever they stand alone on a line.
+#[rustfmt::skip]
+pub(super) const LABELS: &[(Kind, &[&str])] = &[
+    (
+        Kind::AdLabel,
+        &[
+            "advertisement", "advertisements", "advertising", "advert", "ad", "ads", "sponsored",
+            "sponsored content", "paid content", "paid post", "partner content", "promoted",
+            "promoted content", "story continues below advertisement",
+            "article continues below advertisement", "story continues below", "article continues below",
+            "continue reading below", "continue reading below advertisement",
+            "scroll to continue with content", "advertisement - scroll to continue",
+            "advertisement scroll to continue", "ad feedback", "report this ad", "ad choices", "adchoices",
+            "publicidad", "anuncio", "contenido patrocinado", "la noticia continúa",
+            "la noticia continúa tras la publicidad", "continúa leyendo",
+            "continúa después de la publicidad", "sigue después de la publicidad",
+        ],
+    ),
+    (
+        Kind::Navigation,
+        &[
+            "skip to content", "skip to main content", "skip to navigation", "skip to footer",
+            "skip to search", "jump to", "menu", "main menu", "open menu", "close menu",
+            "toggle navigation", "navigation", "search", "search quotes, news & videos", "sign in",
+            "sign out", "log in", "login", "log out", "logout", "register", "create account",
+            "create free account", "my account", "my profile", "my news", "watchlist", "home", "homepage",
+            "back to top", "go to top", "back to home", "all sections", "sections", "more sections",
+            "us edition", "uk edition", "international edition", "asia edition", "change edition",
+            "select edition", "select language", "see more", "show more", "load more", "view all",
+            "see all", "view more", "more", "ir al contenido", "ir al contenido principal",
+            "saltar al contenido", "iniciar sesión", "cerrar sesión", "inicio", "portada", "regístrate",
+            "registrarse", "buscar", "buscador", "hazte socio", "mi cuenta", "cerrar", "volver arriba",
+            "ver más", "ver todo", "ver todas", "cargar más", "follow", "following", "unfollow",
+            "follow topic", "follow author", "seguir",
+        ],
+    ),
+    (
+        Kind::Label,
+        &[
+            "breaking", "breaking news", "live", "live updates", "live blog", "exclusive", "developing",
+            "developing story", "just in", "update", "updated", "analysis", "explainer", "premium",
+            "subscriber only", "subscribers only", "for subscribers", "free to read", "última hora",
+            "ultima hora", "en directo", "directo", "exclusiva", "urgente", "análisis", "exclusivo",
+            "en vivo", "new", "nuevo",
+        ],
+    ),
+    (
+        Kind::ShareBar,
+        &[
+            "share", "share this", "share this article", "share this story", "share this page",
+            "share article", "share full article", "share via", "share on", "gift this article",
+            "gift article", "copy link", "link copied", "link copied!", "copied", "print",
+            "print this page", "email this", "save", "save article", "saved", "bookmark", "compartir",
+            "comparte", "compartir en", "comparte esta noticia", "copiar enlace", "enlace copiado",
+            "imprimir", "guardar", "text size", "font size", "a a", "aa",
+        ],
+    ),
+    (
+        Kind::IconText,
+        &[
+            "close", "logo", "arrow", "arrow right", "arrow left", "arrow down", "chevron", "chevron down",
+            "chevron right", "caret", "hamburger", "expand", "collapse", "previous", "next", "prev",
+            "opens in new window", "opens in a new window", "opens in new tab", "external link", "loading",
+            "loading...", "cargando", "play", "pause", "mute", "unmute", "fullscreen", "full screen",
+            "zoom", "enlarge", "enlarge this image", "expand image", "view image", "view gallery",
+            "open gallery", "image", "photo", "picture", "gallery", "foto", "imagen", "galería", "ampliar",
+            "ampliar imagen", "placeholder", "spinner", "avatar", "profile picture", "author photo",
+            "author image", "thumbnail", "more options", "dots", "...",
+        ],
+    ),
+    (Kind::ReadingTime, &["reading time", "read time", "tiempo de lectura", "lectura"]),
+    (
+        Kind::Audio,
+        &[
+            "listen", "listen to this article", "listen to article", "listen to the story",
+            "listen to this story", "audio", "audio article", "play audio", "escuchar",
+            "escuchar artículo", "escuchar noticia", "escucha esta noticia",
+        ],
+    ),
+    (
+        Kind::Video,
+        &[
+            "video", "videos", "watch", "watch now", "watch video", "watch the video", "play video",
+            "now playing", "up next", "watch live", "live tv", "replay", "video player is loading",
+            "this video can not be played", "this video cannot be played", "ver vídeo", "ver video",
+            "vídeo", "reproducir", "reproducir vídeo",
+        ],
+    ),
+    (
+        Kind::Timestamp,
+        &["published", "updated on", "last updated", "first published", "publicado", "actualizado"],
+    ),
+    (
+        Kind::SeeAlso,
+        &[
+            "read more", "read more here", "see also", "also read", "also see", "related", "related story",
+            "related stories", "related article", "related articles", "related coverage",
+            "related content", "related news", "related links", "related reading", "more on this story",
+            "more on this topic", "more on this", "more stories", "more news", "other news",
+            "you may also like", "you might also like", "you may be interested in",
+            "you might be interested in", "recommended", "recommended for you", "recommended stories",
+            "recommended reading", "further reading", "read next", "what to read next", "must read",
+            "don't miss", "do not miss", "explore more", "keep reading", "continue reading",
+            "more to read", "noticias relacionadas", "noticia relacionada", "te puede interesar",
+            "también te puede interesar", "puede interesarte", "te recomendamos", "lee también",
+            "lea también", "leer más", "lee más", "ver también", "más información",
+            "artículos relacionados", "contenido relacionado", "relacionado", "relacionados",
+            "más noticias", "sigue leyendo",
+        ],
+    ),
+    (
+        Kind::Trending,
+        &[
+            "trending", "trending now", "trending stories", "trending news", "trending topics",
+            "trending articles", "most read", "most-read", "most popular", "most viewed", "most shared",
+            "most watched", "popular", "popular now", "popular stories", "popular articles", "top stories",
+            "top news", "top reads", "latest", "latest news", "latest stories", "latest videos",
+            "latest articles", "latest updates", "the latest", "editor's picks", "editors' picks",
+            "editors picks", "in case you missed it", "icymi", "what's hot", "hot topics",
+            "around the web", "from our partners", "promoted stories", "sponsored stories",
+            "paid partner content", "lo más leído", "lo mas leido", "lo más visto", "más leídas",
+            "más leídos", "lo más popular", "tendencias", "últimas noticias", "lo último", "en portada",
+        ],
+    ),
+    (
+        Kind::Newsletter,
+        &[
+            "newsletter", "newsletters", "sign up", "sign up now", "sign up here", "sign me up",
+            "subscribe", "subscribe now", "subscribe here", "subscribe for free", "subscribe today",
+            "enter your email", "enter your email address", "email address", "your email",
+            "your email address", "e-mail address", "submit", "thank you for signing up",
+            "thanks for signing up", "thank you for subscribing", "you're subscribed", "you're all set",
+            "suscríbete", "suscribirme", "suscribirse", "boletín", "boletines", "correo electrónico",
+            "tu correo", "tu correo electrónico", "apúntate", "gracias por suscribirte",
+        ],
+    ),
+    (
+        Kind::KeyFigures,
+        &[
+            "key figures", "key facts", "key numbers", "key data", "key stats", "key statistics",
+            "by the numbers", "by the numbers:", "in numbers", "the numbers", "fast facts", "quick facts",
+            "at a glance", "factbox", "fact box", "key points", "key takeaways", "takeaways", "highlights",
+            "in brief", "quick read", "summary", "ai summary", "article summary", "datos clave",
+            "cifras clave", "en cifras", "en números", "las cifras", "claves", "las claves",
+            "puntos clave", "en resumen", "resumen",
+        ],
+    ),
+    (
+        Kind::Comments,
+        &[
+            "comments", "comment", "leave a comment", "leave a reply", "post a comment", "add a comment",
+            "add comment", "add your comment", "join the conversation", "join the discussion",
+            "show comments", "view comments", "hide comments", "load comments", "see comments",
+            "be the first to comment", "no comments yet", "comentarios", "comentar", "deja tu comentario",
+            "deja un comentario", "añadir comentario", "sé el primero en comentar", "ver comentarios",
+        ],
+    ),
+    (
+        Kind::Feedback,
+        &[
+            "was this article helpful", "was this article helpful?", "did you find this article useful",
+            "report an error", "report a correction", "suggest a correction", "give feedback", "feedback",
+            "send feedback", "thanks for your feedback", "rate this article", "¿te ha resultado útil",
+            "¿te ha gustado este artículo", "reportar un error",
+        ],
+    ),
+    (
+        Kind::Tags,
+        &["topics", "tags", "related topics", "temas", "etiquetas", "tagged", "filed under", "más sobre"],
+    ),
+    (
+        Kind::Cookies,
+        &[
+            "accept", "accept all", "accept cookies", "accept all cookies", "reject all",
+            "cookie settings", "cookie policy", "cookies settings", "manage cookies", "manage preferences",
+            "manage consent", "aceptar", "aceptar todo", "aceptar cookies", "rechazar",
+            "configurar cookies", "configuración de cookies",
+        ],
+    ),
+    (
+        Kind::Disclaimer,
+        &["about the author", "about the authors", "about this author", "sobre el autor", "author bio"],
+    ),
+    (Kind::Copyright, &["all rights reserved", "all rights reserved.", "todos los derechos reservados"]),
+];
+
+/// Prefixes whose line is furniture up to a number of words.
+#[rustfmt::skip]
+pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
+    (
+        Kind::Caption,
+        90,
+        &[
+            "file photo:", "file photo -", "file picture:", "file image:", "foto de archivo:",
+            "imagen de archivo:", "archive photo:",
+        ],
+    ),
+    (
+        Kind::Caption,
+        40,
+        &[
+            "photo:", "photos:", "photo credit:", "photo by ", "photograph:", "photographer:", "image:",
+            "image credit:", "image source:", "images:", "picture:", "pictured:", "credit:", "credits:",
+            "caption:", "foto:", "fotos:", "fotografía:", "imagen:", "crédito:", "(photo:", "(photo by",
+            "(image:", "(foto:", "illustration:", "ilustración:",
+        ],
+    ),
+    (Kind::SourceCredit, 12, &["source:", "sources:", "fuente:", "fuentes:", "via:", "vía:", "source link:"]),
+    (
+        Kind::WireSignoff,
+        60,
+        &[
+            "(reporting by", "(reporting from", "(writing by", "(editing by", "(additional reporting",
+            "(compiled by", "(with inputs from", "(with input from", "(with reporting by",
+            "(this story has been", "(this story was", "(this version", "(corrects", "(updates ",
+            "(updated ", "(adds ", "(refiles", "(recasts", "(repeats", "(con información de",
+            "(información de", "(reporte de", "(reportaje de", "(redacción de", "(editado por",
+            "(escrito por", "(traducido por", "reporting by ", "writing by ", "editing by ",
+            "additional reporting by ", "with assistance from ", "-with assistance from ",
+            "--with assistance from ", "—with assistance from ", "— with assistance from ",
+            "-- with assistance from ", "our standards:", "to contact the reporter",
+            "to contact the reporters", "to contact the editor", "to contact the editors",
+            "contact the reporter", "write to ", "with inputs from ", "con información de ", "edited by ",
+            "compiled by ",
+        ],
+    ),
+    (
+        Kind::Syndication,
+        60,
+        &[
+            "this article was originally published", "this article was first published",
+            "this article originally appeared", "this article first appeared",
+            "this story was originally published", "this story originally appeared",
+            "this story first appeared", "this story has not been edited",
+            "(this story has not been edited", "this article has not been edited",
+            "this article is republished", "this article was republished", "this story is republished",
+            "republished with permission", "reprinted with permission", "originally published",
+            "a version of this article", "a version of this story", "this content was produced by",
+            "this content is auto-generated", "this report was produced by", "distributed by",
+            "syndicated from", "este artículo fue publicado originalmente",
+            "este artículo se publicó originalmente", "esta noticia fue publicada originalmente",
+            "artículo publicado originalmente", "publicado originalmente en",
+        ],
+    ),
+    (Kind::Copyright, 40, &["©", "copyright", "(c) 19", "(c) 20", "copyright ©"]),
+    (
+        Kind::SeeAlso,
+        30,
+        &[
+            "read more:", "read more »", "read more >", "see also:", "also read:", "also read |",
+            "also see:", "related:", "related story:", "related article:", "related coverage:",
+            "related news:", "related reading:", "more:", "must read:", "don't miss:", "read:",
+            "read next:", "read also:", "recommended:", "lee también:", "lea también:", "lee más:",
+            "leer más:", "lee:", "te puede interesar:", "también te puede interesar:",
+            "puede interesarte:", "te recomendamos:", "más información:", "relacionado:",
+            "noticia relacionada:", "ver también:", "sigue leyendo:",
+        ],
+    ),
+    (
+        Kind::Video,
+        25,
+        &[
+            "watch:", "video:", "watch |", "watch -", "vídeo:", "ver vídeo:", "ver video:", "now playing:",
+            "up next:",
+        ],
+    ),
+    (
+        Kind::Trending,
+        25,
+        &["trending:", "trending now:", "most read:", "popular:", "lo más leído:", "tendencias:"],
+    ),
+    (
+        Kind::Newsletter,
+        40,
+        &[
+            "by signing up", "by subscribing", "by clicking sign up", "by clicking subscribe",
+            "by submitting your email", "by entering your email", "by providing your email",
+            "this site is protected by recaptcha", "sign up for ", "sign up to ", "subscribe to our",
+            "subscribe to the ", "get our ", "get the ", "al suscribirte", "al registrarte",
+            "suscríbete a", "suscríbete al", "suscríbete gratis", "recibe nuestra", "recibe nuestro",
+            "recibe las", "recibe cada", "apúntate a", "unsubscribe at any time", "you can unsubscribe",
+            "puedes darte de baja",
+        ],
+    ),
+    (
+        Kind::Promotion,
+        20,
+        &[
+            "follow us on", "follow us:", "follow ", "download the ", "download our", "get the app",
+            "open in app", "open app", "join our whatsapp", "join our telegram", "join us on",
+            "click here", "tap here", "síguenos en", "síguenos:", "sigue a ", "descarga la app",
+            "descarga nuestra", "únete a nuestro canal", "add us as a preferred source",
+            "make us your preferred source", "add ", "for more news", "for the latest news",
+            "stay informed", "stay up to date", "get breaking news",
+        ],
+    ),
+    (
+        Kind::Paywall,
+        40,
+        &[
+            "subscribe to continue reading", "subscribe to read", "to continue reading",
+            "to read the full", "already a subscriber", "already have an account", "already registered",
+            "you have reached your", "you've reached your", "this article is for subscribers",
+            "this content is for subscribers", "this article is exclusive", "unlock this article",
+            "get full access", "start your free trial", "continue reading with",
+            "register for free to continue", "register now to continue", "contenido exclusivo para",
+            "este contenido es exclusivo", "para seguir leyendo", "para continuar leyendo",
+            "ya eres suscriptor",
+        ],
+    ),
+    (
+        Kind::Cookies,
+        50,
+        &[
+            "we use cookies", "this website uses cookies", "this site uses cookies",
+            "by continuing to use", "by using this site", "utilizamos cookies", "usamos cookies",
+            "este sitio web utiliza cookies",
+        ],
+    ),
+    (
+        Kind::Tags,
+        20,
+        &[
+            "topics:", "tags:", "tagged:", "tagged in:", "filed under:", "categories:", "category:",
+            "related topics:", "etiquetas:", "temas:", "más sobre:",
+        ],
+    ),
+    (
+        Kind::Disclaimer,
+        90,
+        &[
+            "disclaimer:", "disclosure:", "descargo de responsabilidad", "aviso legal:",
+            "the views expressed", "the views and opinions expressed",
+        ],
+    ),
+    (Kind::Label, 12, &["breaking:", "breaking news:", "exclusive:", "live:", "última hora:", "urgente:"]),
+    (Kind::Comments, 8, &["comments (", "comentarios ("]),
+    (Kind::ReadingTime, 8, &["reading time:", "read time:", "tiempo de lectura:", "lectura:"]),
+    (
+        Kind::Audio,
+        12,
+        &["listen to this article", "listen to this story", "this audio is", "escucha esta noticia"],
+    ),
+];
+
+/// Social networks and apps that "follow us" lines name.
+#[rustfmt::skip]
+pub(super) const SOCIAL: &[&str] = &[
+    "google news", "twitter", " x", "facebook", "linkedin", "instagram", "whatsapp", "telegram", "youtube",
+    "threads", "bluesky", "tiktok", "flipboard", "apple news",
+];
+
+/// Agencies and picture desks that sign photos and wire copy.
+#[rustfmt::skip]
+pub(super) const AGENCIES: &[&str] = &[
+    "reuters", "thomson reuters", "bloomberg", "bloomberg news", "getty images", "getty", "afp",
+    "agence france-presse", "ap", "associated press", "the associated press", "ap photo", "epa", "epa-efe",
+    "efe", "europa press", "xinhua", "kyodo", "kyodo news", "yonhap", "pti", "ani", "ians", "dow jones",
+    "dow jones newswires", "cnbc", "shutterstock", "istock", "alamy", "nurphoto", "sopa images",
+    "lightrocket", "anadolu", "anadolu agency", "pexels", "unsplash", "handout", "supplied", "file",
+    "file photo", "dpa", "ansa", "jiji press", "cna", "scmp", "nikkei", "bernama", "antara",
+];
+
+/// Share buttons printed as words: every word is one of these.
+#[rustfmt::skip]
+pub(super) const SHARE_WORDS: &[&str] = &[
+    "share", "shares", "this", "article", "story", "on", "via", "facebook", "twitter", "x", "linkedin",
+    "whatsapp", "telegram", "reddit", "pinterest", "flipboard", "email", "e-mail", "mail", "print", "copy",
+    "link", "url", "copied", "tweet", "messenger", "wechat", "weibo", "line", "threads", "bluesky", "sms",
+    "save", "bookmark", "gift", "compartir", "comparte", "en", "copiar", "enlace", "imprimir", "guardar",
+    "correo", "|", "·", "•", "/",
+];
+
+/// Words that only a share bar uses; one of them must be there.
+#[rustfmt::skip]
+pub(super) const SHARE_STRONG: &[&str] = &[
+    "share", "facebook", "twitter", "linkedin", "whatsapp", "telegram", "reddit", "pinterest", "flipboard",
+    "tweet", "compartir", "comparte", "wechat", "weibo",
+];
+
+#[rustfmt::skip]
+pub(super) const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "setiembre", "octubre", "noviembre", "diciembre", "ene", "abr", "ago", "dic",
+];
+
+#[rustfmt::skip]
+pub(super) const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lunes", "martes", "miércoles", "miercoles",
+    "jueves", "viernes", "sábado", "sabado", "domingo", "today", "yesterday", "hoy", "ayer",
+];
+
+/// Words a date line may hold besides the date itself.
+#[rustfmt::skip]
+pub(super) const DATE_FILLERS: &[&str] = &[
+    "published", "updated", "update", "posted", "first", "last", "modified", "on", "at", "de", "del", "el",
+    "a", "las", "la", "y", "and", "publicado", "actualizado", "act", "pub", "ago", "hace", "hour", "hours",
+    "hr", "hrs", "h", "minute", "minutes", "min", "mins", "day", "days", "week", "weeks", "horas", "hora",
+    "minutos", "días", "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "m", "m.", "et", "est", "edt", "ct",
+    "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "utc", "gmt", "bst", "cet", "cest", "wet",
+    "west", "hkt", "sgt", "jst", "kst", "ist", "aest", "aedt", "awst", "wib", "ict", "pht", "bjt", "myt",
+    "nzst", "nzdt", "z", "hrs.", "time",
+];
+
+/// Words of a newsletter box's title and blurb.
+#[rustfmt::skip]
+pub(super) const NEWSLETTER_WORDS: &[&str] = &[
+    "newsletter", "inbox", "email", "e-mail", "subscribe", "sign up", "unsubscribe", "privacy",
+    "every weekday", "every morning", "every week", "each week", "daily", "weekly", "briefing", "boletín",
+    "correo", "suscr",
+];

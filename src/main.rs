@@ -88,12 +88,18 @@ enum Command {
         /// Address of the original page recorded as `source.url` (http, https or mailto).
         #[arg(long, value_parser = source_url)]
         source_url: Option<String>,
-        /// Print what would be written instead of writing it.
+        /// Headline to use for a page saved without one (instead of one proposed from its lead).
+        #[arg(long)]
+        title: Option<String>,
+        /// Print what would be written, and what was left out of each page, instead of writing.
         #[arg(long)]
         dry_run: bool,
         /// Replace briefings that already exist.
         #[arg(long)]
         force: bool,
+        /// Print the per-file report as JSON on standard output.
+        #[arg(long)]
+        json: bool,
     },
     /// List articles that tell the same story, and which one is shown, without building.
     Dedup {
@@ -248,7 +254,7 @@ fn main() -> ExitCode {
             let opts = BuildOptions { root, output, base_url, drafts, progress: None, cancel: None };
             build(&opts, quiet, timings)
         }
-        Command::Import { files, root, into, source_name, source_url, dry_run, force } => {
+        Command::Import { files, root, into, source_name, source_url, title, dry_run, force, json } => {
             let into = into.unwrap_or_else(|| {
                 let default = PathBuf::from("content").join("briefings");
                 if root == std::path::Path::new(".") {
@@ -263,11 +269,12 @@ fn main() -> ExitCode {
                 into,
                 source_name,
                 source_url,
+                title,
                 dry_run,
                 force,
                 today,
             };
-            import(&opts, &root)
+            import(&opts, &root, json)
         }
         Command::Dedup { root, json, timings } => dedup(&root, json, timings),
         Command::Companies { name, root, json } => companies(&root, name.as_deref(), json),
@@ -303,7 +310,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path) -> ExitCode {
+fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path, json: bool) -> ExitCode {
     // Outside a site folder import still works, just without the company registry.
     let config = if root.join(capbrief::config::CONFIG_FILE).is_file() {
         match capbrief::config::Config::load(root) {
@@ -319,42 +326,30 @@ fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path) -> Exi
     };
     let report = capbrief::import::run(opts, config.as_ref());
     print_diagnostics(&report.diagnostics);
-    for item in &report.imported {
-        let mut done = Vec::new();
-        if item.repeats_removed > 0 {
-            done.push(format!(
-                "removed {} repeated block{}",
-                item.repeats_removed,
-                plural(item.repeats_removed)
-            ));
+    if json {
+        println!("{}", capbrief::import::report::to_json(&report));
+    } else {
+        for item in report.imported() {
+            if opts.dry_run {
+                println!("==> {} (dry run: not written)", item.output.display());
+                print!("{}", item.text);
+                if !item.left_out.is_empty() {
+                    println!("--- left out of the page ({}):", item.left_out.len());
+                    print!("{}", capbrief::import::report::left_out(item));
+                }
+            } else {
+                println!("{}", item.output.display());
+            }
         }
-        if item.disclosure {
-            done.push("recorded the publisher's AI disclosure".to_string());
-        }
-        if item.capex_drafted > 0 {
-            done.push(format!(
-                "drafted {} capex entr{}",
-                item.capex_drafted,
-                if item.capex_drafted == 1 { "y" } else { "ies" }
-            ));
-        }
-        if !done.is_empty() {
-            eprintln!("{}: {}", item.input.display(), done.join("; "));
-        }
+        eprint!("{}", capbrief::import::report::table(&report));
     }
-    for item in &report.imported {
-        if opts.dry_run {
-            println!("==> {} (dry run: not written)", item.output.display());
-            print!("{}", item.text);
-        } else {
-            println!("{}", item.output.display());
-        }
-    }
-    let drafts = report.imported.iter().filter(|i| i.draft).count();
+    let imported = report.imported().count();
+    let drafts = report.imported().filter(|i| i.draft).count();
+    let failed = report.failed();
     eprintln!(
         "{} {} of {} file{}{}{}",
         if opts.dry_run { "Would import" } else { "Imported" },
-        report.imported.len(),
+        imported,
         opts.files.len(),
         if opts.files.len() == 1 { "" } else { "s" },
         if drafts > 0 {
@@ -362,9 +357,9 @@ fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path) -> Exi
         } else {
             String::new()
         },
-        if report.failed > 0 { format!("; {} failed", report.failed) } else { String::new() },
+        if failed > 0 { format!("; {failed} failed") } else { String::new() },
     );
-    if report.failed > 0 {
+    if failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -450,14 +445,6 @@ fn companies(root: &std::path::Path, name: Option<&str>, json: bool) -> ExitCode
             eprintln!("help: add it (or an alias) under `companies:` in config.yaml; `capbrief companies` lists every entry");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

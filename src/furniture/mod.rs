@@ -876,6 +876,21 @@ fn menu_runs(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
     }
 }
 
+/// What a Markdown block shows a reader: its text without syntax and link targets, what
+/// kind of block it is, and whether it is all link.
+pub fn visible(markdown: &str) -> (String, UnitKind, bool) {
+    let units = markdown_units(markdown);
+    let kind = match units.as_slice() {
+        [one] => one.kind,
+        [] => UnitKind::Other,
+        many if many.iter().all(|u| u.kind == UnitKind::ListItem) => UnitKind::ListItem,
+        _ => UnitKind::Paragraph,
+    };
+    let linked = !units.is_empty() && units.iter().all(|u| u.linked);
+    let text = units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
+    (text, kind, linked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

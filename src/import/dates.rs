@@ -1,9 +1,10 @@
-//! Date lines of news pages in English and Spanish (`Monday, Feb 24, 2025 4:37 am ET1 min
-//! read`, `lunes, 24 de febrero de 2025, 4:37 am ET1 min de lectura`) turned into RFC 3339
-//! with the offset the named zone had on that day.
+//! Date lines of news pages in English and Spanish, in the forms outlets print them
+//! (`June 4, 2025, 6:12 PM ET`, `4 Jun, 2025`, `lunes, 24 de febrero de 2025, 4:37 am ET1 min
+//! de lectura`, `2025-06-04T18:12:00Z`, `04/06/2025`, `2025年6月4日`, `Published … Updated …`)
+//! turned into RFC 3339 with the offset the named zone had on that day.
 
 use jiff::civil;
-use jiff::tz::TimeZone;
+use jiff::tz::{Offset, TimeZone};
 
 /// A date line understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,113 +46,87 @@ impl std::fmt::Display for DateError {
     }
 }
 
+/// How to read an all-numeric date whose first two numbers could both be the month
+/// (`04/06/2025`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DayOrder {
+    /// `04/06/2025` is 4 June (most of the world, Spanish pages).
+    DayFirst,
+    /// `04/06/2025` is April 6 (American pages).
+    MonthFirst,
+}
+
+#[rustfmt::skip]
 const MONTHS_EN: [(&str, i8); 24] = [
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9),
+    ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
 ];
 
+#[rustfmt::skip]
 const MONTHS_ES: [(&str, i8); 25] = [
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    ("ene", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("abr", 4),
-    ("may", 5),
-    ("jun", 6),
-    ("jul", 7),
-    ("ago", 8),
-    ("sep", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dic", 12),
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
+    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
+    ("noviembre", 11), ("diciembre", 12), ("ene", 1), ("feb", 2), ("mar", 3), ("abr", 4), ("may", 5),
+    ("jun", 6), ("jul", 7), ("ago", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dic", 12),
 ];
 
-const WEEKDAYS_EN: [&str; 14] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
+#[rustfmt::skip]
+const WEEKDAYS_EN: [&str; 17] = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
+#[rustfmt::skip]
 const WEEKDAYS_ES: [&str; 9] =
     ["lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"];
 
-/// Spanish and English filler words a date line may contain.
-const FILLERS: [&str; 6] = ["de", "del", "at", "a", "las", "on"];
+/// Filler words a date line may contain.
+const FILLERS: [&str; 12] = ["de", "del", "at", "a", "las", "la", "on", "el", "the", "h", "hrs", "hs"];
+
+/// Words that say which of a line's dates follows: `Published … Updated …`.
+#[rustfmt::skip]
+const LABELS: [(&str, Label); 20] = [
+    ("published", Label::Published), ("posted", Label::Published), ("publication", Label::Published),
+    ("pub", Label::Published), ("created", Label::Published), ("publicado", Label::Published),
+    ("publicada", Label::Published), ("publicación", Label::Published), ("first", Label::Published),
+    ("updated", Label::Updated), ("update", Label::Updated), ("modified", Label::Updated),
+    ("last", Label::Updated), ("actualizado", Label::Updated), ("actualizada", Label::Updated),
+    ("act", Label::Updated), ("actualización", Label::Updated), ("edited", Label::Updated),
+    ("revised", Label::Updated), ("refreshed", Label::Updated),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Published,
+    Updated,
+}
 
 /// Zone abbreviations news sites print, and the IANA zone whose rules give the offset on the
 /// day. `EST` in July is a site's slip for the zone, not a request for a fixed offset.
-const ZONES: [(&str, &str); 22] = [
-    ("et", "America/New_York"),
-    ("est", "America/New_York"),
-    ("edt", "America/New_York"),
-    ("ct", "America/Chicago"),
-    ("cst", "America/Chicago"),
-    ("cdt", "America/Chicago"),
-    ("mt", "America/Denver"),
-    ("mst", "America/Denver"),
-    ("mdt", "America/Denver"),
-    ("pt", "America/Los_Angeles"),
-    ("pst", "America/Los_Angeles"),
-    ("pdt", "America/Los_Angeles"),
-    ("utc", "UTC"),
-    ("gmt", "UTC"),
-    ("z", "UTC"),
-    ("bst", "Europe/London"),
-    ("cet", "Europe/Madrid"),
-    ("cest", "Europe/Madrid"),
-    ("hkt", "Asia/Hong_Kong"),
-    ("jst", "Asia/Tokyo"),
-    ("sgt", "Asia/Singapore"),
-    ("ist", "Asia/Kolkata"),
+#[rustfmt::skip]
+const ZONES: [(&str, &str); 40] = [
+    ("et", "America/New_York"), ("est", "America/New_York"), ("edt", "America/New_York"),
+    ("ct", "America/Chicago"), ("cst", "America/Chicago"), ("cdt", "America/Chicago"),
+    ("mt", "America/Denver"), ("mst", "America/Denver"), ("mdt", "America/Denver"),
+    ("pt", "America/Los_Angeles"), ("pst", "America/Los_Angeles"), ("pdt", "America/Los_Angeles"),
+    ("utc", "UTC"), ("gmt", "UTC"), ("z", "UTC"), ("bst", "Europe/London"),
+    ("wet", "Europe/Lisbon"), ("west", "Europe/Lisbon"),
+    ("cet", "Europe/Madrid"), ("cest", "Europe/Madrid"), ("hkt", "Asia/Hong_Kong"),
+    ("jst", "Asia/Tokyo"), ("kst", "Asia/Seoul"), ("sgt", "Asia/Singapore"), ("ist", "Asia/Kolkata"),
+    ("bjt", "Asia/Shanghai"), ("myt", "Asia/Kuala_Lumpur"), ("wib", "Asia/Jakarta"),
+    ("ict", "Asia/Bangkok"), ("pht", "Asia/Manila"), ("gst", "Asia/Dubai"), ("msk", "Europe/Moscow"),
+    ("aest", "Australia/Sydney"), ("aedt", "Australia/Sydney"), ("awst", "Australia/Perth"),
+    ("nzst", "Pacific/Auckland"), ("nzdt", "Pacific/Auckland"), ("brt", "America/Sao_Paulo"),
+    ("art", "America/Argentina/Buenos_Aires"), ("clt", "America/Santiago"),
 ];
 
+/// Zones that say the page is American, so `04/06/2025` is April 6.
+const US_ZONES: [&str; 12] = ["et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt"];
+
 /// Reading-time phrases glued to the end of the date line, longest first.
-const READING_TIME: [&str; 8] = [
+const READING_TIME: [&str; 10] = [
     "minutos de lectura",
     "minuto de lectura",
     "min. de lectura",
@@ -159,14 +134,21 @@ const READING_TIME: [&str; 8] = [
     "minutes read",
     "minute read",
     "mins read",
+    "min. read",
     "min read",
+    "min",
 ];
 
-/// Whether `line` is shaped like a date line (a year plus a time or a reading time), in any
-/// language. Used to tell a date line that cannot be read from the first body paragraph.
+/// Whether `line` is shaped like a date line, in any language: only date words, or a year
+/// plus a time or a reading time. Used to tell a date line that cannot be read from a
+/// headline or the first body paragraph.
 pub(crate) fn looks_like_date_line(line: &str) -> bool {
     if line.chars().count() > 120 {
         return false;
+    }
+    let folded = crate::furniture::fold(line);
+    if folded.split_whitespace().count() <= 16 && crate::furniture::date_only(&folded) {
+        return true;
     }
     let lower = line.to_lowercase();
     let bytes = lower.as_bytes();
@@ -196,11 +178,19 @@ fn strip_reading_time(line: &str) -> (&str, Option<u32>) {
         if let Some(rest) = rest.filter(|_| lower.len() == line.len()) {
             let rest = rest.trim_end();
             let mut digits_start = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            if digits_start == rest.len() {
+                continue;
+            }
             // `Feb 24, 20251 min read`: a date line with no time glues the minutes to the year.
             if rest.len() - digits_start >= 5
                 && (rest[digits_start..].starts_with("19") || rest[digits_start..].starts_with("20"))
             {
                 digits_start += 4;
+            }
+            // A bare `min` needs the number to stand apart from a time (`6:12 min` is no
+            // reading time).
+            if phrase == "min" && rest[..digits_start].ends_with(':') {
+                continue;
             }
             let minutes = rest[digits_start..].parse().ok();
             return (rest[..digits_start].trim_end(), minutes);
@@ -232,17 +222,38 @@ fn weekday_lang(word: &str) -> Option<&'static str> {
     }
 }
 
-/// Splits `4:37`, `4:37am`, `16:37h` into hour, minute and a glued meridiem.
+/// Splits `4:37`, `4:37am`, `16:37h`, `18:12:00`, `18.12`, `18h12` into hour, minute and a
+/// glued meridiem.
 fn time_of_day(token: &str) -> Option<(i8, i8, Option<bool>)> {
-    let (h, rest) = token.split_once(':')?;
+    let sep = token.find([':', '.', 'h'])?;
+    let (h, rest) = (&token[..sep], &token[sep + 1..]);
+    if h.is_empty() || h.len() > 2 || !h.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
-    let (m, suffix) = rest.split_at(digits_end);
+    let (m, mut suffix) = rest.split_at(digits_end);
+    if m.len() != 2 {
+        return None;
+    }
+    // Seconds: `18:12:00`.
+    if let Some(secs) = suffix.strip_prefix(':') {
+        let end = secs.find(|c: char| !c.is_ascii_digit()).unwrap_or(secs.len());
+        if end != 2 {
+            return None;
+        }
+        suffix = &secs[end..];
+    }
     let hour: i8 = h.parse().ok()?;
     let minute: i8 = m.parse().ok()?;
+    let dotted = token.as_bytes()[sep] == b'.';
     let pm = match suffix.trim_matches('.') {
-        "" | "h" => None,
+        "" | "h" | "hrs" | "hs" => None,
         s => Some(meridiem(s)?),
     };
+    // `18.12` is a time only in a date line's shape: a valid clock reading.
+    if dotted && (hour > 23 || minute > 59) {
+        return None;
+    }
     Some((hour, minute, pm))
 }
 
@@ -255,58 +266,303 @@ fn meridiem(word: &str) -> Option<bool> {
     }
 }
 
-/// Reads one date line.
+/// A zone: named (its rules give the offset on the day) or a fixed offset (`GMT+8`, `+08:00`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Named(&'static str),
+    Fixed(i32),
+}
+
+fn zone(token: &str) -> Option<Zone> {
+    if let Some((_, tz)) = ZONES.iter().find(|(abbr, _)| *abbr == token) {
+        return Some(Zone::Named(tz));
+    }
+    let rest = ["gmt", "utc", ""].iter().find_map(|p| token.strip_prefix(p))?;
+    let (sign, digits) = if let Some(d) = rest.strip_prefix('+') {
+        (1, d)
+    } else if let Some(d) = rest.strip_prefix(['-', '−']) {
+        (-1, d)
+    } else {
+        return None;
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return None;
+    }
+    let (h, m) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "0"),
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 14 && m < 60 && !digits.is_empty()).then_some(Zone::Fixed(sign * (h * 3600 + m * 60)))
+}
+
+/// One piece of a date line.
+#[derive(Debug, Clone, PartialEq)]
+enum Token<'a> {
+    Month(i8, Option<&'static str>),
+    Weekday(&'static str),
+    Time(i8, i8, Option<bool>),
+    Meridiem(bool),
+    Zone(Zone),
+    Number(u32),
+    /// `2025-06-04`, `2025/06/04`, `2025.06.04`: year, month, day.
+    YearFirst(i16, i8, i8),
+    /// `04/06/2025`: two numbers that may be day or month, then the year.
+    Numeric(u8, u8, i16),
+    /// RFC 3339: the value to write as it is.
+    Rfc3339(String),
+    Label(Label),
+    Filler,
+    Word(&'a str),
+}
+
+fn token(t: &str) -> Token<'_> {
+    if let Some((m, l)) = month(t) {
+        return Token::Month(m, l);
+    }
+    if let Some(l) = weekday_lang(t) {
+        return Token::Weekday(l);
+    }
+    if let Some(v) = rfc3339(t) {
+        return Token::Rfc3339(v);
+    }
+    if let Some(d) = numeric_date(t) {
+        return d;
+    }
+    if let Some((h, m, p)) = time_of_day(t) {
+        return Token::Time(h, m, p);
+    }
+    if let Some(p) = meridiem(t) {
+        return Token::Meridiem(p);
+    }
+    if let Some(z) = zone(t) {
+        return Token::Zone(z);
+    }
+    if let Some(n) = number(t) {
+        return Token::Number(n);
+    }
+    if let Some((_, l)) = LABELS.iter().find(|(w, _)| *w == t.trim_end_matches('.')) {
+        return Token::Label(*l);
+    }
+    if FILLERS.contains(&t) {
+        return Token::Filler;
+    }
+    Token::Word(t)
+}
+
+/// `2025-06-04`, `2025/06/04`, `2025.06.04` and `04/06/2025`, `4.6.2025`, `04-06-2025`.
+fn numeric_date(t: &str) -> Option<Token<'static>> {
+    let sep = t.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = t.trim_end_matches('.').split(sep).collect();
+    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let n = |s: &str| s.parse::<u32>().ok();
+    match (parts[0].len(), parts[2].len()) {
+        (4, 1..=2) => Some(Token::YearFirst(n(parts[0])? as i16, n(parts[1])? as i8, n(parts[2])? as i8)),
+        (1..=2, 4) if parts[1].len() <= 2 => {
+            Some(Token::Numeric(n(parts[0])? as u8, n(parts[1])? as u8, n(parts[2])? as i16))
+        }
+        _ => None,
+    }
+}
+
+/// RFC 3339 and its ISO 8601 kin as pages' metadata write them: `2025-06-04T18:12:00Z`,
+/// `2025-06-04T18:12:00.000+08:00`, `2025-06-04T18:12+0800`. The value keeps the page's own
+/// offset. A date and time with no offset keeps only the date.
+pub(crate) fn rfc3339(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (date, rest) = s.split_at(s.find(['t', 'T', ' ']).unwrap_or(s.len()));
+    let date: civil::Date = date.parse().ok()?;
+    let rest = rest.get(1..).unwrap_or("");
+    if rest.is_empty() {
+        return (s.len() == 10).then(|| date.to_string());
+    }
+    let zone_at = rest.find(['z', 'Z', '+', '-']).unwrap_or(rest.len());
+    let (clock, offset) = rest.split_at(zone_at);
+    let mut hms = clock.split([':', '.']);
+    let hour: i8 = hms.next()?.parse().ok()?;
+    let minute: i8 = hms.next()?.parse().ok()?;
+    let second: i8 = hms.next().map_or(Some(0), |s| s.parse().ok())?;
+    let time = civil::Time::new(hour, minute, second, 0).ok()?;
+    let seconds = match offset {
+        "" => return Some(date.to_string()),
+        "z" | "Z" => 0,
+        o => {
+            let Zone::Fixed(secs) = zone(o)? else { return None };
+            secs
+        }
+    };
+    let offset = Offset::from_seconds(seconds).ok()?;
+    let zoned = date.to_datetime(time).to_zoned_datetime(TimeZone::fixed(offset)).ok()?;
+    Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+}
+
+/// Reads one date line; `04/06/2025` is read day first unless the line names an American
+/// zone.
 pub(crate) fn parse_date_line(line: &str) -> Result<ParsedDate, DateError> {
+    parse_date_line_with(line, None)
+}
+
+/// Reads one date line, reading an ambiguous all-numeric date in `order` when given.
+pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Result<ParsedDate, DateError> {
     // Sites put no-break and narrow no-break spaces around `a. m.` and the zone.
     let line = line.replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
     let (rest, reading_minutes) = strip_reading_time(line.trim());
-    let normalised = rest.to_lowercase().replace("a. m.", "am").replace("p. m.", "pm");
-    let tokens: Vec<&str> = normalised
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '·' || c == '—')
-        .filter(|t| !t.is_empty())
+    let normalised = cjk_date(&rest.to_lowercase())
+        .replace("a. m.", "am")
+        .replace("p. m.", "pm")
+        .replace("a.m.", "am")
+        .replace("p.m.", "pm");
+    let words: Vec<&str> = normalised
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '·' | '—' | '–' | '(' | ')' | ';' | '[' | ']' | '•')
+        })
+        .map(|t| t.trim_end_matches(':').trim_start_matches(':'))
+        .filter(|t| !t.is_empty() && *t != "-" && *t != "--")
         .collect();
-    if let [only] = tokens.as_slice() {
-        if let Ok(date) = only.parse::<civil::Date>() {
-            return Ok(ParsedDate { value: date.to_string(), lang: None, reading_minutes, note: None });
+    // `Published … Updated …`: each label starts a segment; the published one wins.
+    let mut segments: Vec<(Option<Label>, Vec<Token<'_>>)> = vec![(None, Vec::new())];
+    for w in &words {
+        let token = token(w);
+        let Some((label, tokens)) = segments.last_mut() else { break };
+        match token {
+            // `Last updated`, `First published`: two words, one label.
+            Token::Label(l) if tokens.is_empty() => {
+                let updated = *label == Some(Label::Updated) || l == Label::Updated;
+                *label = Some(if updated { Label::Updated } else { Label::Published });
+            }
+            Token::Label(l) => segments.push((Some(l), Vec::new())),
+            t => tokens.push(t),
         }
     }
-    let (mut day, mut month_no, mut year) = (None, None, None);
+    segments.retain(|(_, t)| !t.is_empty());
+    if segments.is_empty() {
+        return Err(unparseable("it needs a day, a month and a year".into()));
+    }
+    let mut results: Vec<(Option<Label>, Result<ParsedDate, DateError>)> = segments
+        .iter()
+        .map(|(label, tokens)| (*label, read_segment(tokens, order, reading_minutes)))
+        .collect();
+    let published = results.iter().position(|(l, r)| *l == Some(Label::Published) && r.is_ok());
+    let first_ok = results.iter().position(|(_, r)| r.is_ok());
+    match published.or(first_ok) {
+        Some(i) => results.swap_remove(i).1,
+        None => results.swap_remove(0).1,
+    }
+}
+
+/// `2025年6月4日 18:12` and Korean `2025년 6월 4일` as year, month and day words.
+fn cjk_date(s: &str) -> String {
+    if !(s.contains('年') || s.contains('년')) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut digits = String::new();
+    for c in s.chars() {
+        match c {
+            '年' | '년' => out.push_str(&format!(" {digits}-")),
+            '月' | '월' => out.push_str(&format!("{digits}-")),
+            '日' | '일' => {
+                out.push_str(&digits);
+                out.push(' ');
+            }
+            c if c.is_ascii_digit() => {
+                digits.push(c);
+                continue;
+            }
+            c => {
+                out.push_str(&digits);
+                out.push(c);
+            }
+        }
+        digits.clear();
+    }
+    out.push_str(&digits);
+    out.replace("- ", "-")
+}
+
+/// Reads the tokens of one segment into a date.
+fn read_segment(
+    tokens: &[Token<'_>],
+    order: Option<DayOrder>,
+    reading_minutes: Option<u32>,
+) -> Result<ParsedDate, DateError> {
+    if let [Token::Rfc3339(v), rest @ ..] = tokens {
+        if rest.iter().all(|t| matches!(t, Token::Filler | Token::Weekday(_))) {
+            return Ok(ParsedDate { value: v.clone(), lang: None, reading_minutes, note: None });
+        }
+    }
+    let american = tokens.iter().any(|t| {
+        matches!(t, Token::Zone(Zone::Named(z)) if US_ZONES.iter().any(|u| ZONES.iter().any(|(a, n)| a == u && n == z)))
+    });
+    let order = order.unwrap_or(if american { DayOrder::MonthFirst } else { DayOrder::DayFirst });
+    let (mut day, mut month_no, mut year): (Option<i8>, Option<i8>, Option<i16>) = (None, None, None);
     let (mut time, mut pm, mut zone) = (None, None, None);
     let mut lang = None;
-    for token in tokens {
-        if let Some((m, l)) = month(token) {
-            if month_no.is_some() {
-                return Err(unparseable(format!("two month names (`{token}`)")));
+    let set = |slot: &mut Option<i8>, v: i8, what: &str| {
+        if slot.is_some() {
+            return Err(unparseable(format!("two {what}s")));
+        }
+        *slot = Some(v);
+        Ok(())
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        match t {
+            Token::Month(m, l) => {
+                set(&mut month_no, *m, "month")?;
+                lang = lang.or(*l);
             }
-            month_no = Some(m);
-            lang = lang.or(l);
-        } else if let Some(l) = weekday_lang(token) {
-            lang = lang.or(Some(l));
-        } else if let Some((h, m, p)) = time_of_day(token) {
-            time = Some((h, m));
-            pm = pm.or(p);
-        } else if let Some(p) = meridiem(token) {
-            pm = Some(p);
-        } else if let Some((_, tz)) = ZONES.iter().find(|(abbr, _)| *abbr == token) {
-            zone = Some(*tz);
-        } else if let Some(n) = number(token) {
-            match n {
-                1000.. if year.is_none() => year = Some(n),
-                1..=31 if day.is_none() => day = Some(n),
-                _ => return Err(unparseable(format!("unexpected number `{token}`"))),
+            Token::Weekday(l) => lang = lang.or(Some(*l)),
+            Token::Time(h, m, p) => {
+                time = time.or(Some((*h, *m)));
+                pm = pm.or(*p);
             }
-        } else if FILLERS.contains(&token) {
-        } else if token.chars().any(char::is_alphabetic) {
-            return Err(DateError::UnknownLanguage { word: token.to_string() });
-        } else {
-            return Err(unparseable(format!("unexpected `{token}`")));
+            Token::Meridiem(p) => pm = Some(*p),
+            Token::Zone(z) => zone = zone.or(Some(*z)),
+            Token::Rfc3339(v) => {
+                let date: civil::Date =
+                    v.get(..10).and_then(|d| d.parse().ok()).ok_or_else(|| unparseable(format!("`{v}`")))?;
+                set(&mut day, date.day(), "day")?;
+                set(&mut month_no, date.month(), "month")?;
+                year = Some(date.year());
+            }
+            Token::YearFirst(y, m, d) => {
+                set(&mut day, *d, "day")?;
+                set(&mut month_no, *m, "month")?;
+                year = Some(*y);
+            }
+            Token::Numeric(a, b, y) => {
+                let (d, m) = match (*a, *b, order) {
+                    (a, b, _) if a > 12 => (a, b),
+                    (a, b, _) if b > 12 => (b, a),
+                    (a, b, DayOrder::DayFirst) => (a, b),
+                    (a, b, DayOrder::MonthFirst) => (b, a),
+                };
+                set(&mut day, d as i8, "day")?;
+                set(&mut month_no, m as i8, "month")?;
+                year = Some(*y);
+            }
+            Token::Number(n) => {
+                let before_meridiem = matches!(tokens.get(i + 1), Some(Token::Meridiem(_)));
+                match *n {
+                    1..=12 if before_meridiem && time.is_none() => time = Some((*n as i8, 0)),
+                    1000.. if year.is_none() => year = Some(i16::try_from(*n).unwrap_or(i16::MAX)),
+                    1..=31 if day.is_none() => day = Some(*n as i8),
+                    _ => return Err(unparseable(format!("unexpected number `{n}`"))),
+                }
+            }
+            Token::Filler | Token::Label(_) => {}
+            Token::Word(w) if w.chars().any(char::is_alphabetic) => {
+                return Err(DateError::UnknownLanguage { word: w.to_string() });
+            }
+            Token::Word(w) => return Err(unparseable(format!("unexpected `{w}`"))),
         }
     }
     let (Some(day), Some(month_no), Some(year)) = (day, month_no, year) else {
-        return Err(unparseable("it needs a day, a month name and a four-digit year".into()));
+        return Err(unparseable("it needs a day, a month and a four-digit year".into()));
     };
-    let year = i16::try_from(year).map_err(|_| unparseable(format!("year {year} is out of range")))?;
-    let day = i8::try_from(day).map_err(|_| unparseable(format!("day {day} is out of range")))?;
     let date = civil::Date::new(year, month_no, day)
         .map_err(|_| unparseable(format!("{year}-{month_no:02}-{day:02} is not a calendar day")))?;
     let Some((hour, minute)) = time else {
@@ -322,15 +578,22 @@ pub(crate) fn parse_date_line(line: &str) -> Result<ParsedDate, DateError> {
     };
     let datetime = civil::DateTime::new(year, month_no, day, hour, minute, 0, 0)
         .map_err(|_| unparseable(format!("{hour}:{minute:02} is not a time of day")))?;
-    let Some(zone) = zone else {
-        return Ok(ParsedDate {
-            value: date.to_string(),
-            lang,
-            reading_minutes,
-            note: Some("the date line names no time zone, so only the day was kept".into()),
-        });
+    let tz = match zone {
+        None => {
+            return Ok(ParsedDate {
+                value: date.to_string(),
+                lang,
+                reading_minutes,
+                note: Some("the date line names no time zone, so only the day was kept".into()),
+            });
+        }
+        Some(Zone::Named(name)) => {
+            TimeZone::get(name).map_err(|e| unparseable(format!("time zone {name}: {e}")))?
+        }
+        Some(Zone::Fixed(secs)) => TimeZone::fixed(
+            Offset::from_seconds(secs).map_err(|e| unparseable(format!("offset {secs} s: {e}")))?,
+        ),
     };
-    let tz = TimeZone::get(zone).map_err(|e| unparseable(format!("time zone {zone}: {e}")))?;
     let zoned = datetime.to_zoned_datetime(tz).map_err(|e| unparseable(format!("{e}")))?;
     let value = zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
     Ok(ParsedDate { value, lang, reading_minutes, note: None })
@@ -354,6 +617,10 @@ fn unparseable(reason: String) -> DateError {
 mod tests {
     use super::*;
 
+    fn value(line: &str) -> String {
+        parse_date_line(line).unwrap_or_else(|e| panic!("{line}: {e}")).value
+    }
+
     #[test]
     fn spanish_edition_line_in_winter() {
         let d = parse_date_line("lunes, 24 de febrero de 2025, 4:37 am ET1 min de lectura").unwrap();
@@ -372,12 +639,44 @@ mod tests {
 
     #[test]
     fn noon_midnight_and_other_zones() {
-        assert_eq!(parse_date_line("Feb 1, 2025 12:10 am ET").unwrap().value, "2025-02-01T00:10:00-05:00");
-        assert_eq!(parse_date_line("Feb 1, 2025 12:10 pm PT").unwrap().value, "2025-02-01T12:10:00-08:00");
-        assert_eq!(
-            parse_date_line("3 de agosto de 2025, 9:00\u{a0}p.\u{a0}m. GMT").unwrap().value,
-            "2025-08-03T21:00:00+00:00"
-        );
+        assert_eq!(value("Feb 1, 2025 12:10 am ET"), "2025-02-01T00:10:00-05:00");
+        assert_eq!(value("Feb 1, 2025 12:10 pm PT"), "2025-02-01T12:10:00-08:00");
+        assert_eq!(value("3 de agosto de 2025, 9:00\u{a0}p.\u{a0}m. GMT"), "2025-08-03T21:00:00+00:00");
+    }
+
+    #[test]
+    fn the_forms_outlets_print() {
+        assert_eq!(value("June 4, 2025, 6:12 PM ET"), "2025-06-04T18:12:00-04:00");
+        assert_eq!(value("Jun 4, 2025 6:12 PM"), "2025-06-04");
+        assert_eq!(value("4 Jun, 2025"), "2025-06-04");
+        assert_eq!(value("2025-06-04T18:12:00Z"), "2025-06-04T18:12:00+00:00");
+        assert_eq!(value("04/06/2025"), "2025-06-04");
+        assert_eq!(value("4 de junio de 2025"), "2025-06-04");
+        assert_eq!(value("Published June 4, 2025 Updated June 5, 2025"), "2025-06-04");
+        assert_eq!(value("Updated: June 5, 2025 | Published: June 4, 2025"), "2025-06-04");
+        assert_eq!(value("3 Mar 2025 09:40AM (Updated: 3 Mar 2025 10:15AM)"), "2025-03-03");
+        assert_eq!(value("Wed 4 Jun 2025 18.12 BST"), "2025-06-04T18:12:00+01:00");
+        assert_eq!(value("Updated 6:12 PM EDT, Wed June 4, 2025"), "2025-06-04T18:12:00-04:00");
+        assert_eq!(value("June 4, 2025 at 6:12 p.m. EDT"), "2025-06-04T18:12:00-04:00");
+        assert_eq!(value("Last Updated: Jun 04, 2025, 18:12:00 IST"), "2025-06-04T18:12:00+05:30");
+        assert_eq!(value("4 JUN 2025 - 18:12 CEST"), "2025-06-04T18:12:00+02:00");
+        assert_eq!(value("2025年6月4日 18:12 JST"), "2025-06-04T18:12:00+09:00");
+        assert_eq!(value("2025.06.04 18:12 KST"), "2025-06-04T18:12:00+09:00");
+        assert_eq!(value("Thu, Jun 5 2025 10:32 AM GMT+8"), "2025-06-05T10:32:00+08:00");
+        assert_eq!(value("Posted on June 4, 2025 6 PM ET"), "2025-06-04T18:00:00-04:00");
+        assert_eq!(value("Publicado el 4 jun 2025 a las 18:12 h CEST"), "2025-06-04T18:12:00+02:00");
+        assert_eq!(value("06/04/2025 6:12 PM ET"), "2025-06-04T18:12:00-04:00");
+        assert_eq!(value("24/02/2025 4:37 am ET"), "2025-02-24T04:37:00-05:00");
+    }
+
+    #[test]
+    fn metadata_timestamps_keep_their_offset() {
+        assert_eq!(rfc3339("2025-06-04T18:12:00.000+08:00").as_deref(), Some("2025-06-04T18:12:00+08:00"));
+        assert_eq!(rfc3339("2025-06-04T18:12:00+0800").as_deref(), Some("2025-06-04T18:12:00+08:00"));
+        assert_eq!(rfc3339("2025-06-04T18:12").as_deref(), Some("2025-06-04"));
+        assert_eq!(rfc3339("2025-06-04").as_deref(), Some("2025-06-04"));
+        assert_eq!(rfc3339("2025-13-04"), None);
+        assert_eq!(rfc3339("June 4"), None);
     }
 
     #[test]
@@ -402,14 +701,16 @@ mod tests {
             Err(DateError::UnknownLanguage { .. })
         ));
         assert!(matches!(parse_date_line("Feb 30, 2025 4:37 am ET"), Err(DateError::Unparseable { .. })));
-        assert!(matches!(parse_date_line("24/02/2025 4:37 am ET"), Err(DateError::Unparseable { .. })));
         assert!(matches!(parse_date_line("lunes, 2025, 4:37 am ET"), Err(DateError::Unparseable { .. })));
+        assert!(matches!(parse_date_line("31/31/2025"), Err(DateError::Unparseable { .. })));
     }
 
     #[test]
     fn date_line_shape() {
         assert!(looks_like_date_line("Montag, 24. Februar 2025, 4:37 Uhr ET2 Min. Lesezeit"));
         assert!(looks_like_date_line("Monday, Feb 24, 2025 4:37 am ET1 min read"));
+        assert!(looks_like_date_line("Published 4 June 2025"));
         assert!(!looks_like_date_line("Alibaba plans to invest in 2025 and beyond across many markets."));
+        assert!(!looks_like_date_line("Meta's June 2025 capex plan"));
     }
 }

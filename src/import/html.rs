@@ -581,6 +581,16 @@ fn table_markdown(rows: &[Vec<String>]) -> Option<String> {
     Some(md.trim_end().to_string())
 }
 
+/// Reads an HTML page.
+pub(crate) fn read(
+    html: &str,
+    opts: &super::text::ReadOptions<'_>,
+) -> Result<super::text::Scraped, super::text::ShapeError> {
+    let owned = to_markdown_lines(html);
+    let lines: Vec<super::text::Line<'_>> = owned.iter().map(|(n, l)| (*n, l.as_str())).collect();
+    super::text::parse(&lines, opts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

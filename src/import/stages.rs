@@ -21,14 +21,25 @@ pub(crate) struct Unattributed {
     pub(crate) offset: usize,
 }
 
+/// What import read from a page, as the capex stage gets it: the seam between taking a page
+/// apart (headline, date, byline, tickers, body) and drafting its figures.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArticleText<'a> {
+    /// The cleaned Markdown body (furniture and repeats removed).
+    pub(crate) body: &'a str,
+    /// Registered companies the page is about (from its tickers and headline).
+    pub(crate) companies: &'a [String],
+}
+
 /// Drafts `capex:` entries (company, amount as written, currency, period, quote) from the
-/// commitments the figure extractor finds in `body`; revenue, prices and other money are left
-/// out, and so is each figure already drafted. Commitments without a registered company
-/// cannot become entries and are returned for the caller to report.
+/// commitments the figure extractor finds in the article's body; revenue, prices and other
+/// money are left out, and so is each figure already drafted. Commitments without a
+/// registered company cannot become entries and are returned for the caller to report.
 pub(crate) fn draft_capex(
-    body: &str,
+    article: &ArticleText<'_>,
     companies: &[CompanyConfig],
 ) -> (Vec<RawCommitment>, Vec<Unattributed>) {
+    let body = article.body;
     let registry = Registry::new(companies);
     // Figures in code samples are no commitments; the figures check masks them the same way.
     let masked = crate::capex::check::mask_code(body);
@@ -38,8 +49,14 @@ pub(crate) fn draft_capex(
         .into_iter()
         .filter(|f| f.kind == FigureKind::Commitment)
         .collect();
+    // An article about one registered company: a commitment that names no company is that
+    // company's (`The group will invest …`).
+    let subject = match article.companies {
+        [only] => Some(only.clone()),
+        _ => None,
+    };
     for figure in join_between_ranges(figures, &masked) {
-        let Some(company) = figure.company else {
+        let Some(company) = figure.company.or_else(|| subject.clone()) else {
             unattributed.push(Unattributed { text: figure.text, offset: figure.offset });
             continue;
         };
@@ -100,6 +117,10 @@ mod tests {
         assert!(removed >= 1);
     }
 
+    fn article(body: &str) -> ArticleText<'_> {
+        ArticleText { body, companies: &[] }
+    }
+
     #[test]
     fn drafts_only_attributed_commitments() {
         let companies = vec![CompanyConfig {
@@ -109,7 +130,7 @@ mod tests {
             ..Default::default()
         }];
         let body = "Meta Platforms said it will invest $65 billion in data centres in 2025.\n\nMeta reported revenue of $48 billion for the quarter.\n\n```\nMeta will invest $9 billion\n```\n";
-        let (entries, unattributed) = draft_capex(body, &companies);
+        let (entries, unattributed) = draft_capex(&article(body), &companies);
         assert_eq!(entries.len(), 1, "{entries:?}");
         assert_eq!(entries[0].company, "Meta");
         assert_eq!(entries[0].amount, serde_yaml::Value::String("$65 billion".into()));
@@ -118,7 +139,7 @@ mod tests {
 
         let body =
             "Meta said capital expenditures for 2025 would land between $64 billion and $72 billion.\n";
-        let (entries, _) = draft_capex(body, &companies);
+        let (entries, _) = draft_capex(&article(body), &companies);
         assert_eq!(entries.len(), 1, "{entries:?}");
         assert_eq!(entries[0].amount, serde_yaml::Value::String("$64 billion to $72 billion".into()));
         let money = crate::capex::amount::parse_amount("$64 billion to $72 billion").unwrap();

@@ -1,7 +1,20 @@
-//! The shape of a saved news page, line by line: headline, byline, date line, ticker line,
-//! body, publisher disclosure and comments footer. Knows nothing of files or front matter.
+//! The shape of a saved news page, from its lines: where the article starts (the lead), which
+//! line above it is the headline, the byline, the date, the ticker line and the dek, and the
+//! body with page furniture, the publisher's disclosure and the comments footer removed.
+//! Knows nothing of files or front matter.
+//!
+//! The lead is found first: the first paragraph of prose that is not followed by a byline or
+//! a date line (that would make it a dek) and that has more prose after it. The headline is
+//! then the headline-shaped line nearest above it, skipping bylines, dates and furniture; a
+//! line the page prints twice wins over proximity. Everything above the headline is masthead.
 
-use super::dates::{self, DateError, ParsedDate};
+use super::byline::{self, Byline};
+use super::dateline::{self, Dateline};
+use super::dates::{self, DateError, DayOrder, ParsedDate};
+use super::headline;
+use super::tickers;
+use super::wrap::Wrapping;
+use crate::furniture::{self, Kind, UnitKind};
 
 /// One source line: its 1-based line number in the input file and its text.
 pub(crate) type Line<'a> = (usize, &'a str);
@@ -13,22 +26,48 @@ pub(crate) struct Block {
     pub(crate) line: usize,
 }
 
-/// The byline: who wrote it and whether the page says an AI agent did.
+/// Where the date came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Byline {
-    pub(crate) author: Option<String>,
-    pub(crate) ai_generated: bool,
+pub(crate) enum DateFrom {
+    /// A date line.
+    Line,
+    /// The wire dateline; the year, when the dateline had none, from `year_from`.
+    Dateline { year_from: Option<String> },
 }
 
 /// What became of the date line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DateLine {
-    /// No line after the headline looks like a date.
+    /// No line of the page gives a date.
     Missing,
     /// Read.
-    Parsed { date: ParsedDate, line: usize, text: String },
+    Parsed { date: ParsedDate, line: usize, text: String, from: DateFrom },
     /// A line shaped like a date that could not be read.
     Failed { error: DateError, line: usize, text: String },
+}
+
+/// How the headline was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadlineFrom {
+    /// A Markdown heading.
+    Heading,
+    /// A line the page prints twice.
+    Repeated,
+    /// The headline-shaped line nearest the lead.
+    Nearest,
+    /// Given by the caller (`--title`, a clipper's front matter).
+    Given,
+    /// The page starts with its text: proposed from the lead.
+    Proposed,
+}
+
+/// Something left out of the article, for the import report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Removed {
+    pub(crate) line: usize,
+    /// What it was (`ad label`, `masthead`).
+    pub(crate) what: &'static str,
+    pub(crate) text: String,
 }
 
 /// A saved page taken apart.
@@ -36,13 +75,23 @@ pub(crate) enum DateLine {
 pub(crate) struct Scraped {
     pub(crate) headline: String,
     pub(crate) headline_line: usize,
+    pub(crate) headline_from: HeadlineFrom,
     pub(crate) byline: Option<Byline>,
     pub(crate) date: DateLine,
+    /// The wire dateline at the start of the lead.
+    pub(crate) dateline: Option<Dateline>,
+    /// Tickers from a ticker line in the header (`BABA--`).
     pub(crate) tickers: Vec<String>,
-    /// The article's blocks in order, publisher chrome removed, repeats still present.
+    /// The dek (standfirst) between headline and lead.
+    pub(crate) summary: Option<String>,
+    /// The article's blocks in order, furniture removed, repeats still present.
     pub(crate) body: Vec<Block>,
+    /// What was left out, in page order.
+    pub(crate) removed: Vec<Removed>,
     /// The publisher's own AI and investment disclosure was found (and removed).
     pub(crate) publisher_disclosure: bool,
+    /// The page's own address (`<link rel="canonical">`), when it gives one.
+    pub(crate) canonical_url: Option<String>,
 }
 
 /// Why a page could not be taken apart.
@@ -50,35 +99,31 @@ pub(crate) struct Scraped {
 pub(crate) enum ShapeError {
     /// Nothing but white space.
     Empty,
-    /// The first line is not a headline.
-    NoHeadline { line: usize, text: String, reason: &'static str },
-    /// A headline and nothing else.
+    /// A headline (or nothing recognisable) and no article text.
     NoBody { line: usize },
 }
 
 /// How body lines group into blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flavour {
-    /// Plain text: every line is a paragraph (tables and fenced code stay whole).
+    /// Plain text: a line is a paragraph unless it is wrapped (tables and fenced code stay
+    /// whole).
     PlainText,
-    /// Markdown: blocks are separated by blank lines.
+    /// Markdown: blocks are separated by blank lines; headings and list items are units.
     Markdown,
 }
 
-/// Byline prefixes that say the article was written by an AI agent, longest first so that
-/// `Generated by AI agent` wins over `Generated by AI`.
-const AI_BYLINES: [&str; 7] = [
-    "generado por agente de ia",
-    "generado por un agente de ia",
-    "generado por ia",
-    "generated by ai agent",
-    "ai-generated by",
-    "ai generated by",
-    "generated by ai",
-];
-
-/// Plain byline prefixes.
-const BYLINES: [&str; 2] = ["by ", "por "];
+/// What the reader is told besides the lines.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReadOptions<'a> {
+    pub(crate) flavour: Flavour,
+    /// The publisher's name: a line saying only this is the masthead, not a headline.
+    pub(crate) site_name: Option<&'a str>,
+    /// A headline known from elsewhere (`--title`, a clipper's front matter, HTML metadata).
+    pub(crate) title: Option<&'a str>,
+    /// The day the file was saved, for a dateline without a year.
+    pub(crate) file_day: Option<jiff::civil::Date>,
+}
 
 /// The first paragraph of the publisher's disclosure; it is followed by one more paragraph.
 const DISCLOSURE_LABELS: [&str; 3] = [
@@ -95,293 +140,695 @@ const COMMENT_HEADINGS: [&str; 2] = ["comentarios", "comments"];
 const NO_COMMENTS: [&str; 4] =
     ["aún no hay comentarios", "aun no hay comentarios", "no comments yet", "no hay comentarios"];
 
-/// Reading time on a line of its own.
-const READING_TIME_ALONE: [&str; 4] = ["min read", "min de lectura", "minutes read", "minutos de lectura"];
+/// One unit of the page: a paragraph (wrapped lines joined), a heading, a list item, a
+/// table or code block.
+#[derive(Debug, Clone)]
+struct Unit {
+    line: usize,
+    /// As written (lines of a wrapped paragraph joined by a space).
+    raw: String,
+    /// What a reader sees, for the shape rules.
+    visible: String,
+    kind: UnitKind,
+    linked: bool,
+    /// A Markdown heading of level 1.
+    h1: bool,
+    /// Separates it from the unit before in Markdown output: `\n` inside a list, else `\n\n`.
+    glue: &'static str,
+}
+
+/// What a unit above the lead is.
+#[derive(Debug, Clone)]
+enum Role {
+    Byline(byline::Read),
+    /// The name line of a byline read from the line above.
+    BylineName,
+    Date(Result<ParsedDate, DateError>),
+    Tickers(Vec<String>),
+    Furniture(Kind),
+    Candidate,
+    Other,
+}
 
 /// Takes a page apart. `lines` are the input's lines (line endings removed).
-pub(crate) fn parse(lines: &[Line<'_>], flavour: Flavour) -> Result<Scraped, ShapeError> {
-    let mut rest = lines.iter().copied().skip_while(|(_, l)| l.trim().is_empty()).peekable();
-    let Some((headline_line, first)) = rest.next() else {
-        return Err(ShapeError::Empty);
+pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scraped, ShapeError> {
+    let units = match opts.flavour {
+        Flavour::PlainText => plain_units(lines),
+        Flavour::Markdown => markdown_units(lines),
     };
-    let mut headline = first.trim();
-    if flavour == Flavour::Markdown {
-        headline = headline.trim_start_matches('#').trim();
-        // A Setext underline belongs to the headline.
-        if rest.peek().is_some_and(|(_, l)| is_setext_underline(l)) {
-            rest.next();
-        }
+    if units.is_empty() {
+        return Err(ShapeError::Empty);
     }
-    check_headline(headline, headline_line)?;
+    let views: Vec<furniture::Unit<'_>> =
+        units.iter().map(|u| furniture::Unit { text: &u.visible, kind: u.kind, linked: u.linked }).collect();
+    let marks = furniture::classify(&views);
+    let roles_all: Vec<Role> = (0..units.len()).map(|i| role(&units, &marks, i, opts)).collect();
+    let roles = settle_bylines(roles_all);
 
-    let remaining: Vec<Line<'_>> = rest.collect();
+    let lead = find_lead(&units, &marks, &roles);
+    let chosen = choose_headline(&units, &marks, &roles, lead.unwrap_or(units.len()), opts);
+    let lead = match (lead, chosen) {
+        (Some(l), _) => l,
+        // No prose: the body is what follows the headline.
+        (None, Some(h)) => h + 1,
+        (None, None) => 0,
+    };
+    let zone_end = lead;
+
+    let mut removed = Vec::new();
+    let (headline, headline_line, headline_from, head_index) = match (opts.title, chosen) {
+        (Some(t), h) => (t.to_string(), h.map_or(units[0].line, |h| units[h].line), HeadlineFrom::Given, h),
+        (None, Some(h)) => {
+            let text = headline::without_site_suffix(&units[h].visible, opts.site_name).to_string();
+            let from = if units[h].h1 {
+                HeadlineFrom::Heading
+            } else if repeated(&units, h) {
+                HeadlineFrom::Repeated
+            } else {
+                HeadlineFrom::Nearest
+            };
+            (text, units[h].line, from, Some(h))
+        }
+        (None, None) => {
+            let lead_unit = units.get(lead).ok_or(ShapeError::NoBody { line: units[0].line })?;
+            (headline::propose(&lead_unit.visible), lead_unit.line, HeadlineFrom::Proposed, None)
+        }
+    };
+
+    // Byline, date and dek: after the headline first, then anywhere above the lead.
+    let after_head = head_index.map_or(0, |h| h + 1);
+    let order: Vec<usize> = (after_head..zone_end).chain(0..after_head.min(zone_end)).collect();
     let mut byline = None;
     let mut date = DateLine::Missing;
-    let mut tickers = Vec::new();
-    let mut body_start = remaining.len();
-    let mut seen_header_lines = 0;
-    for (i, &(line_no, raw)) in remaining.iter().enumerate() {
-        let plain = without_emphasis(raw);
-        let text = plain.as_str();
-        if text.is_empty() {
-            continue;
-        }
-        let next_text = remaining[i + 1..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty());
-        seen_header_lines += 1;
-        if seen_header_lines > 6 {
-            body_start = i;
-            break;
-        }
-        if byline.is_none() && date == DateLine::Missing {
-            if let Some(b) = ai_byline(text).or_else(|| plain_byline(text, next_text)) {
-                byline = Some(b);
-                continue;
-            }
-        }
-        // `Generado por agente de IA` alone, the name on the next line.
-        if let Some(b) = byline.as_mut().filter(|b| b.author.is_none() && date == DateLine::Missing) {
-            if looks_like_name(text) && !dates::looks_like_date_line(text) && ticker_line(text).is_none() {
-                b.author = Some(text.to_string());
-                continue;
-            }
-        }
-        if date == DateLine::Missing {
-            match dates::parse_date_line(text) {
-                Ok(parsed) => {
-                    date = DateLine::Parsed { date: parsed, line: line_no, text: text.to_string() };
-                    continue;
+    let mut ticker_line = Vec::new();
+    let mut summary = None;
+    for &i in &order {
+        match &roles[i] {
+            Role::Byline(read) if byline.is_none() => {
+                byline = Some(read.byline.clone());
+                if let (Some(rest), DateLine::Missing) = (&read.rest, &date) {
+                    if let Ok(parsed) = dates::parse_date_line(rest) {
+                        date = DateLine::Parsed {
+                            date: parsed,
+                            line: units[i].line,
+                            text: rest.clone(),
+                            from: DateFrom::Line,
+                        };
+                    }
                 }
-                Err(error) if dates::looks_like_date_line(text) => {
-                    date = DateLine::Failed { error, line: line_no, text: text.to_string() };
-                    continue;
+            }
+            Role::Date(result) => match (result, &date) {
+                (Ok(parsed), DateLine::Missing | DateLine::Failed { .. }) => {
+                    date = DateLine::Parsed {
+                        date: parsed.clone(),
+                        line: units[i].line,
+                        text: units[i].visible.clone(),
+                        from: DateFrom::Line,
+                    };
                 }
-                Err(_) => {}
+                (Err(error), DateLine::Missing) if dates::looks_like_date_line(&units[i].visible) => {
+                    date = DateLine::Failed {
+                        error: error.clone(),
+                        line: units[i].line,
+                        text: units[i].visible.clone(),
+                    };
+                }
+                _ => {}
+            },
+            Role::Tickers(t) if ticker_line.is_empty() => ticker_line = t.clone(),
+            Role::Candidate | Role::Other
+                if summary.is_none()
+                    && i > after_head.saturating_sub(1)
+                    && head_index.is_some()
+                    && units[i].visible.split_whitespace().count() >= 8
+                    && units[i].kind == UnitKind::Paragraph =>
+            {
+                summary = Some(units[i].visible.clone());
             }
+            _ => {}
         }
-        if tickers.is_empty() {
-            if let Some(found) = ticker_line(text) {
-                tickers = found;
-                continue;
-            }
-        }
-        if is_reading_time(text) {
-            continue;
-        }
-        body_start = i;
-        break;
     }
-    let body = group_blocks(&remaining[body_start.min(remaining.len())..], flavour);
+    for i in 0..zone_end {
+        if Some(i) == head_index {
+            continue;
+        }
+        let what = match (&roles[i], marks[i]) {
+            (_, Some(kind)) => kind.label(),
+            (Role::Byline(_) | Role::BylineName, _) => "byline",
+            (Role::Date(_), _) => "date line",
+            (Role::Tickers(_), _) => "ticker line",
+            _ if summary.as_deref() == Some(units[i].visible.as_str()) => continue,
+            _ if head_index.is_some_and(|h| i < h) => "masthead",
+            _ => "page header",
+        };
+        removed.push(Removed { line: units[i].line, what, text: units[i].visible.clone() });
+    }
+
+    let dateline = units.get(lead).and_then(|u| dateline::read(&u.visible));
+    if date == DateLine::Missing {
+        date = date_from_body(&units[lead.min(units.len())..], &marks[lead.min(units.len())..]);
+    }
+    if date == DateLine::Missing {
+        if let Some(dl) = &dateline {
+            date = date_from_dateline(dl, &units, units[lead].line, opts.file_day);
+        }
+    }
+    if byline.is_none() {
+        // A wire story's agency is its byline when the page names no one.
+        if let Some(dl) = &dateline {
+            byline = Some(Byline { author: Some(dl.agency.clone()), ai_generated: false });
+        }
+    }
+
+    let body = body_blocks(
+        &units[lead.min(units.len())..],
+        &marks[lead.min(units.len())..],
+        &headline,
+        opts.flavour,
+        &mut removed,
+    );
     let (body, publisher_disclosure) = strip_publisher_chrome(body);
     if body.is_empty() {
         return Err(ShapeError::NoBody { line: headline_line });
     }
+    removed.sort_by_key(|r| r.line);
     Ok(Scraped {
-        headline: headline.to_string(),
+        headline,
         headline_line,
+        headline_from,
         byline,
         date,
-        tickers,
+        dateline,
+        tickers: ticker_line,
+        summary,
         body,
+        removed,
         publisher_disclosure,
+        canonical_url: None,
     })
 }
 
-/// A header line without Markdown emphasis, so `**AI-generated by** Sam` reads as a byline.
-fn without_emphasis(line: &str) -> String {
-    line.replace("**", "").replace("__", "").trim().trim_matches(['*', '_']).trim().to_string()
+// ---------------------------------------------------------------------------------------
+// Units.
+
+/// Whether a line has a shape of its own that a wrapped paragraph's line never has.
+fn structural(line: &str) -> bool {
+    furniture::line(line).is_some()
+        || byline::read(line, None).is_some()
+        || dates::looks_like_date_line(line)
+        || tickers::ticker_line(line).is_some()
 }
 
-fn is_setext_underline(line: &str) -> bool {
-    let t = line.trim();
-    t.len() >= 2 && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
-}
-
-fn check_headline(headline: &str, line: usize) -> Result<(), ShapeError> {
-    let fail = |reason| Err(ShapeError::NoHeadline { line, text: headline.to_string(), reason });
-    if !headline.chars().any(char::is_alphabetic) {
-        return fail("the first line has no words");
-    }
-    if dates::looks_like_date_line(headline) {
-        return fail("the first line is a date line; the headline must come first");
-    }
-    if ai_byline(headline).is_some() {
-        return fail("the first line is a byline; the headline must come first");
-    }
-    let words = headline.split_whitespace().count();
-    if headline.chars().count() > 250 || (words > 40 && headline.ends_with('.')) {
-        return fail("the first line is a whole paragraph, too long for a headline");
-    }
-    Ok(())
-}
-
-/// `Generado por agente de IAAna Ruiz` → Ana Ruiz, AI-generated.
-fn ai_byline(text: &str) -> Option<Byline> {
-    let lower = text.to_lowercase();
-    let prefix = AI_BYLINES.iter().find(|p| lower.starts_with(*p))?;
-    // The prefixes are ASCII apart from case, so the byte length carries over.
-    let rest = text.get(prefix.len()..)?;
-    let author = rest.trim_start_matches([':', ' ', '\u{a0}']).trim();
-    let author = author.strip_prefix("by ").unwrap_or(author).trim();
-    Some(Byline { author: (!author.is_empty()).then(|| author.to_string()), ai_generated: true })
-}
-
-/// `By Ana Ruiz`, or a short name-like line right before the date line.
-fn plain_byline(text: &str, next: Option<&str>) -> Option<Byline> {
-    let lower = text.to_lowercase();
-    if let Some(p) = BYLINES.iter().find(|p| lower.starts_with(*p)) {
-        let author = text.get(p.len()..)?.trim();
-        if looks_like_name(author) {
-            return Some(Byline { author: Some(author.to_string()), ai_generated: false });
-        }
-    }
-    let before_date =
-        next.is_some_and(|n| dates::looks_like_date_line(n) || dates::parse_date_line(n).is_ok());
-    (before_date && looks_like_name(text))
-        .then(|| Byline { author: Some(text.to_string()), ai_generated: false })
-}
-
-fn looks_like_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=6).contains(&words.len())
-        && text.chars().count() <= 60
-        && !text.chars().any(|c| c.is_ascii_digit() || matches!(c, '.' | '!' | '?' | ':' | ';'))
-        && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 2 > words.len()
-}
-
-/// `BABA--`, `MSFT, META--`, `9988.HK +1.2%`: tickers followed by a price change or its
-/// placeholder. The placeholder is required, so a line of capitals in the body is not taken.
-fn ticker_line(text: &str) -> Option<Vec<String>> {
-    let mut tickers = Vec::new();
-    let mut has_change = false;
-    for token in text.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()) {
-        // `MSFT--META--`: several tickers and placeholders glued into one token.
-        let mut rest = token;
-        while !rest.is_empty() {
-            let (ticker, after) = split_change(rest);
-            let change_len = change_prefix_len(after);
-            if !after.is_empty() && change_len == 0 {
-                return None;
+/// Plain text: a line is a unit unless wrapped lines continue it; tables and fenced code
+/// stay whole.
+fn plain_units(lines: &[Line<'_>]) -> Vec<Unit> {
+    let texts: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
+    let wrapping = Wrapping::of(&texts);
+    let mut units: Vec<Unit> = Vec::new();
+    let mut open = false;
+    let mut fence: Option<String> = None;
+    for (i, &(line_no, raw)) in lines.iter().enumerate() {
+        let text = clean(raw);
+        let trimmed = text.trim();
+        if let Some(marker) = &fence {
+            let closes = trimmed.starts_with(marker.as_str());
+            if let Some(u) = units.last_mut() {
+                u.raw.push('\n');
+                u.raw.push_str(raw.trim_end());
             }
-            has_change |= change_len > 0;
-            if !ticker.is_empty() {
-                if !is_ticker(ticker) {
-                    return None;
-                }
-                tickers.push(ticker.to_string());
-            }
-            rest = &after[change_len..];
-        }
-    }
-    (has_change && !tickers.is_empty()).then_some(tickers)
-}
-
-/// Length of the price change or placeholder at the start of `s` (`--`, `+1.2%`, `-0,5%`).
-fn change_prefix_len(s: &str) -> usize {
-    let dashes = s.len() - s.trim_start_matches(['-', '–', '—']).len();
-    if dashes >= 2 || (dashes > 0 && dashes == s.len()) {
-        return dashes;
-    }
-    let unsigned = s.trim_start_matches(['+', '-', '−', '–']);
-    let sign = s.len() - unsigned.len();
-    let digits = unsigned.len()
-        - unsigned.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',').len();
-    if digits == 0 || sign > 1 {
-        return 0;
-    }
-    let percent = usize::from(unsigned[digits..].starts_with('%'));
-    sign + digits + percent
-}
-
-fn split_change(token: &str) -> (&str, &str) {
-    let cut = token
-        .char_indices()
-        .find(|&(i, c)| {
-            c == '+'
-                || c == '−'
-                || c == '–'
-                || (c == '-'
-                    && token[i + 1..].starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']))
-        })
-        .map_or(token.len(), |(i, _)| i);
-    token.split_at(cut)
-}
-
-fn is_ticker(s: &str) -> bool {
-    (1..=10).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
-        && s.chars().any(|c| c.is_ascii_uppercase())
-        && !s.starts_with('.')
-}
-
-fn is_reading_time(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let rest = lower.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
-    rest.len() < lower.len() && READING_TIME_ALONE.contains(&rest)
-}
-
-/// Groups body lines into blocks.
-fn group_blocks(lines: &[Line<'_>], flavour: Flavour) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut current: Option<Block> = None;
-    let mut fence: Option<&str> = None;
-    let flush = |current: &mut Option<Block>, blocks: &mut Vec<Block>| {
-        if let Some(b) = current.take() {
-            blocks.push(b);
-        }
-    };
-    for &(line_no, raw) in lines {
-        let text = raw.trim_end();
-        let trimmed = text.trim_start();
-        if let Some(marker) = fence {
-            push_line(&mut current, line_no, text);
-            if trimmed.starts_with(marker) {
+            if closes {
                 fence = None;
-                flush(&mut current, &mut blocks);
+                open = false;
             }
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            flush(&mut current, &mut blocks);
-            fence = Some(&trimmed[..3]);
-            push_line(&mut current, line_no, text);
+            fence = Some(trimmed[..3].to_string());
+            units.push(other_unit(line_no, raw.trim_end()));
+            open = true;
             continue;
         }
         if trimmed.is_empty() {
-            flush(&mut current, &mut blocks);
+            open = false;
             continue;
         }
-        match flavour {
-            Flavour::Markdown => push_line(&mut current, line_no, text),
-            Flavour::PlainText => {
-                let is_row = trimmed.starts_with('|');
-                let continues_table = current.as_ref().is_some_and(|b| b.text.trim_start().starts_with('|'));
-                if !(is_row && continues_table) {
-                    flush(&mut current, &mut blocks);
+        if trimmed.starts_with('|') {
+            match units.last_mut() {
+                Some(u) if open && u.raw.starts_with('|') => {
+                    u.raw.push('\n');
+                    u.raw.push_str(trimmed);
                 }
-                let line = if is_row { trimmed.to_string() } else { escape_plain(trimmed) };
-                push_line(&mut current, line_no, &line);
+                _ => units.push(other_unit(line_no, trimmed)),
+            }
+            open = true;
+            continue;
+        }
+        let joins = open && i > 0 && units.last().is_some_and(|u| u.kind == UnitKind::Paragraph) && {
+            let prev = clean(lines[i - 1].1);
+            wrapping.continues(&prev, trimmed, structural(&prev) || structural(trimmed))
+        };
+        if joins {
+            if let Some(u) = units.last_mut() {
+                u.raw.push(' ');
+                u.raw.push_str(trimmed);
+                u.visible = u.raw.clone();
+            }
+        } else {
+            units.push(Unit {
+                line: line_no,
+                raw: trimmed.to_string(),
+                visible: trimmed.to_string(),
+                kind: UnitKind::Paragraph,
+                linked: false,
+                h1: false,
+                glue: "\n\n",
+            });
+        }
+        open = true;
+    }
+    units
+}
+
+fn other_unit(line: usize, raw: &str) -> Unit {
+    Unit {
+        line,
+        raw: raw.to_string(),
+        visible: String::new(),
+        kind: UnitKind::Other,
+        linked: false,
+        h1: false,
+        glue: "\n\n",
+    }
+}
+
+/// No-break and zero-width spaces as pages save them, made plain.
+fn clean(line: &str) -> String {
+    line.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ").replace(['\u{200b}', '\u{feff}', '\u{ad}'], "")
+}
+
+/// Markdown: blocks separated by blank lines; a heading, each list item and each paragraph
+/// is a unit; tables, code and raw HTML are kept whole.
+fn markdown_units(lines: &[Line<'_>]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut in_block = false;
+    let mut fence: Option<String> = None;
+    for &(line_no, raw) in lines {
+        let text = clean(raw);
+        let line = text.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(marker) = &fence {
+            let closes = trimmed.starts_with(marker.as_str());
+            if let Some(u) = units.last_mut() {
+                u.raw.push('\n');
+                u.raw.push_str(line);
+            }
+            if closes {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.is_empty() {
+            in_block = false;
+            continue;
+        }
+        let glue = if in_block { "\n" } else { "\n\n" };
+        let last_kind = units.last().map(|u| u.kind);
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(trimmed[..3].to_string());
+            units.push(Unit { glue, ..other_unit(line_no, line) });
+            in_block = true;
+            continue;
+        }
+        let setext = in_block
+            && last_kind == Some(UnitKind::Paragraph)
+            && trimmed.len() >= 2
+            && (trimmed.chars().all(|c| c == '=') || trimmed.chars().all(|c| c == '-'));
+        if setext {
+            if let Some(u) = units.last_mut() {
+                u.raw.push('\n');
+                u.raw.push_str(line);
+                u.kind = UnitKind::Heading;
+                u.h1 = trimmed.starts_with('=');
+            }
+            in_block = false;
+            continue;
+        }
+        let heading = trimmed.starts_with('#');
+        let item = is_list_item(trimmed);
+        let table = trimmed.starts_with('|');
+        let continues = in_block
+            && !heading
+            && !item
+            && match last_kind {
+                Some(UnitKind::Other) => table,
+                Some(UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Image) => !table,
+                _ => false,
+            };
+        if continues {
+            if let Some(u) = units.last_mut() {
+                u.raw.push('\n');
+                u.raw.push_str(line);
+                refresh_visible(u);
+            }
+            continue;
+        }
+        let mut unit = Unit {
+            line: line_no,
+            raw: line.to_string(),
+            visible: String::new(),
+            kind: UnitKind::Paragraph,
+            linked: false,
+            h1: trimmed.starts_with("# "),
+            glue,
+        };
+        if table || trimmed.starts_with('<') {
+            unit.kind = UnitKind::Other;
+        } else {
+            refresh_visible(&mut unit);
+        }
+        units.push(unit);
+        in_block = !heading;
+    }
+    units
+}
+
+fn refresh_visible(u: &mut Unit) {
+    let (text, kind, linked) = furniture::visible(&u.raw);
+    u.visible = text;
+    u.kind = if kind == UnitKind::Other { UnitKind::Paragraph } else { kind };
+    u.linked = linked;
+}
+
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || (digits > 0 && digits <= 3 && line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+            && digits > 0
+}
+
+// ---------------------------------------------------------------------------------------
+// Roles, lead and headline.
+
+fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>) -> Role {
+    let u = &units[i];
+    let text = u.visible.trim();
+    if u.kind == UnitKind::Other || text.is_empty() {
+        return Role::Other;
+    }
+    if let Some(t) = tickers::ticker_line(text) {
+        return Role::Tickers(t);
+    }
+    let next = units.get(i + 1).map(|n| n.visible.as_str());
+    if u.kind != UnitKind::Heading {
+        if let Some(read) = byline::read(text, next) {
+            return Role::Byline(read);
+        }
+        // A name alone right above the date line is a byline.
+        let before_date =
+            next.is_some_and(|n| dates::parse_date_line(n).is_ok() || dates::looks_like_date_line(n));
+        if before_date && byline::looks_like_name(text) && !headline::shaped(text) {
+            return Role::Byline(byline::Read {
+                byline: Byline { author: Some(text.to_string()), ai_generated: false },
+                took_next: false,
+                rest: None,
+            });
+        }
+    }
+    let parsed = dates::parse_date_line(text);
+    if parsed.is_ok() || (marks[i] == Some(Kind::Timestamp) || dates::looks_like_date_line(text)) {
+        return Role::Date(parsed);
+    }
+    if let Some(kind) = marks[i] {
+        return Role::Furniture(kind);
+    }
+    let site = opts.site_name.is_some_and(|s| text.eq_ignore_ascii_case(s.trim()));
+    if headline::shaped(text) && !site {
+        return Role::Candidate;
+    }
+    Role::Other
+}
+
+/// A byline that took its name from the next line makes that line part of it.
+fn settle_bylines(mut roles: Vec<Role>) -> Vec<Role> {
+    for i in 0..roles.len().saturating_sub(1) {
+        if matches!(&roles[i], Role::Byline(r) if r.took_next) {
+            roles[i + 1] = Role::BylineName;
+        }
+    }
+    roles
+}
+
+/// Prose: a sentence with lower-case words in it, or a long paragraph, or a wire story's
+/// dateline.
+fn prose(u: &Unit) -> bool {
+    if u.kind != UnitKind::Paragraph {
+        return false;
+    }
+    let text = u.visible.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    let sentence_case = lower * 10 >= words.len() * 3;
+    let ends = text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '…', '。'])
+        || (text.ends_with('?') && words.len() >= 15);
+    (sentence_case && ((ends && words.len() >= 6) || words.len() > 30)) || dateline::read(text).is_some()
+}
+
+fn is_header_matter(role: &Role) -> bool {
+    matches!(role, Role::Byline(_) | Role::BylineName | Role::Date(Ok(_)))
+}
+
+/// The first paragraph of the article.
+fn find_lead(units: &[Unit], marks: &[Option<Kind>], roles: &[Role]) -> Option<usize> {
+    let is_prose = |i: usize| {
+        marks[i].is_none() && matches!(roles[i], Role::Candidate | Role::Other) && prose(&units[i])
+    };
+    let prose_at: Vec<usize> = (0..units.len()).filter(|&i| is_prose(i)).collect();
+    for (k, &i) in prose_at.iter().enumerate() {
+        let next_prose = prose_at.get(k + 1).copied().unwrap_or(units.len());
+        // A byline or a date line right after it (furniture such as a share bar may sit
+        // between): this is the dek.
+        let header_follows = (i + 1..next_prose)
+            .take_while(|&j| {
+                is_header_matter(&roles[j]) || matches!(roles[j], Role::Furniture(_) | Role::Tickers(_))
+            })
+            .any(|j| is_header_matter(&roles[j]));
+        if header_follows {
+            continue;
+        }
+        // A lone sentence followed by a page's worth of other lines (a site's blurb) is
+        // not the lead; the article's first paragraph has more prose soon after it.
+        let words = units[i].visible.split_whitespace().count();
+        let more_soon = next_prose < units.len() && next_prose - i <= 8;
+        let last = next_prose == units.len();
+        if more_soon || words >= 30 || last {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The same line, printed again elsewhere on the page.
+fn repeated(units: &[Unit], i: usize) -> bool {
+    let key = furniture::fold(&units[i].visible);
+    units.iter().enumerate().any(|(j, u)| {
+        j != i && {
+            let other = furniture::fold(&u.visible);
+            other == key || furniture::fold(headline::without_site_suffix(&u.visible, None)) == key
+        }
+    })
+}
+
+/// The headline: a Markdown `#` heading above the lead, else a headline-shaped line the page
+/// prints twice, else the headline-shaped line nearest above the lead.
+fn choose_headline(
+    units: &[Unit],
+    marks: &[Option<Kind>],
+    roles: &[Role],
+    lead: usize,
+    opts: &ReadOptions<'_>,
+) -> Option<usize> {
+    let zone = 0..lead.min(units.len());
+    if let Some(h) = zone.clone().rev().find(|&i| units[i].h1) {
+        return Some(h);
+    }
+    let next_is_header = |i: usize| {
+        units[i + 1..lead]
+            .iter()
+            .zip(&roles[i + 1..lead])
+            .find(|(u, _)| !u.visible.is_empty())
+            .is_some_and(|(_, r)| is_header_matter(r))
+    };
+    let candidate = |i: usize| match &roles[i] {
+        Role::Candidate => !headline::name_shaped(&units[i].visible) || next_is_header(i),
+        // A teaser list's last line right above the byline or date is the headline: the
+        // list rule took it, but its own shape is clean.
+        Role::Furniture(kind) => {
+            matches!(kind, Kind::Trending | Kind::SeeAlso | Kind::Tags | Kind::Navigation | Kind::KeyFigures)
+                && furniture::line(&units[i].visible).is_none()
+                && headline::shaped(&units[i].visible)
+                && next_is_header(i)
+        }
+        _ => false,
+    };
+    if let Some(h) = zone.clone().rev().find(|&i| candidate(i) && repeated(units, i)) {
+        return Some(h);
+    }
+    let _ = (marks, opts);
+    let nearest = zone.clone().rev().find(|&i| candidate(i))?;
+    // A dek right under the headline: the line above it is the headline.
+    if headline::dek_shaped(&units[nearest].visible) {
+        if let Some(above) = (0..nearest).rev().find(|&i| !units[i].visible.is_empty()) {
+            if matches!(roles[above], Role::Candidate) && !headline::dek_shaped(&units[above].visible) {
+                return Some(above);
             }
         }
     }
-    flush(&mut current, &mut blocks);
-    blocks
+    Some(nearest)
 }
 
-fn push_line(current: &mut Option<Block>, line: usize, text: &str) {
-    match current {
-        Some(b) => {
-            b.text.push('\n');
-            b.text.push_str(text);
+// ---------------------------------------------------------------------------------------
+// Dates outside the header.
+
+/// A date printed below the article (`Published: 4 June 2025`), when the header had none.
+fn date_from_body(units: &[Unit], marks: &[Option<Kind>]) -> DateLine {
+    for (u, mark) in units.iter().zip(marks) {
+        if *mark == Some(Kind::Timestamp) {
+            if let Ok(date) = dates::parse_date_line(&u.visible) {
+                return DateLine::Parsed {
+                    date,
+                    line: u.line,
+                    text: u.visible.clone(),
+                    from: DateFrom::Line,
+                };
+            }
         }
-        None => *current = Some(Block { text: text.to_string(), line }),
     }
+    DateLine::Missing
+}
+
+/// The dateline's day, in the year the dateline gives, else the year of another date on the
+/// page, else the year the file was saved in.
+fn date_from_dateline(
+    dl: &Dateline,
+    units: &[Unit],
+    line: usize,
+    file_day: Option<jiff::civil::Date>,
+) -> DateLine {
+    let Some((month, day)) = dl.month_day else { return DateLine::Missing };
+    let text = format!("{}{}", dl.city.as_deref().map_or(String::new(), |c| format!("{c}, ")), dl.agency);
+    let (year, year_from) = match dl.year {
+        Some(y) => (y, None),
+        None => {
+            let on_page = units.iter().find_map(|u| {
+                let found = dates::parse_date_line_with(&u.visible, Some(DayOrder::DayFirst)).ok()?;
+                let day: jiff::civil::Date = found.value.get(..10)?.parse().ok()?;
+                Some((day, u.line))
+            });
+            match (on_page, file_day) {
+                (Some((reference, at)), _) => {
+                    (year_near(month, reference), Some(format!("the date on line {at}")))
+                }
+                (None, Some(saved)) => {
+                    (year_near(month, saved), Some("the file's modification date".to_string()))
+                }
+                (None, None) => return DateLine::Missing,
+            }
+        }
+    };
+    match jiff::civil::Date::new(year, month, day) {
+        Ok(date) => DateLine::Parsed {
+            date: ParsedDate { value: date.to_string(), lang: None, reading_minutes: None, note: None },
+            line,
+            text,
+            from: DateFrom::Dateline { year_from },
+        },
+        Err(_) => DateLine::Missing,
+    }
+}
+
+/// The year that puts `month` nearest to `reference` (a December dateline read in January
+/// belongs to the year before).
+fn year_near(month: i8, reference: jiff::civil::Date) -> i16 {
+    let diff = i16::from(month) - i16::from(reference.month());
+    match diff {
+        d if d > 6 => reference.year() - 1,
+        d if d < -6 => reference.year() + 1,
+        _ => reference.year(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The body.
+
+/// The body's blocks from the lead on: furniture, bylines and a repeated headline left out,
+/// and after an agency's sign-off only prose kept.
+fn body_blocks(
+    units: &[Unit],
+    marks: &[Option<Kind>],
+    headline: &str,
+    flavour: Flavour,
+    removed: &mut Vec<Removed>,
+) -> Vec<Block> {
+    let headline_key = furniture::fold(headline);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut signed_off = false;
+    let mut pending_glue_break = false;
+    for (u, mark) in units.iter().zip(marks) {
+        let drop = if let Some(kind) = mark {
+            signed_off |= matches!(kind, Kind::WireSignoff | Kind::Copyright | Kind::Syndication);
+            Some(kind.label())
+        } else if u.kind != UnitKind::Other && furniture::fold(&u.visible) == headline_key {
+            Some("repeated headline")
+        } else if u.kind == UnitKind::Paragraph
+            && u.visible.split_whitespace().count() <= 10
+            && byline::read(&u.visible, None).is_some_and(|r| r.byline.author.is_some())
+            && u.visible.to_lowercase().starts_with("by ")
+        {
+            Some("byline")
+        } else if signed_off && u.kind != UnitKind::Other && !prose(u) {
+            Some("after the sign-off")
+        } else {
+            None
+        };
+        if let Some(what) = drop {
+            removed.push(Removed {
+                line: u.line,
+                what,
+                text: if u.visible.is_empty() { u.raw.clone() } else { u.visible.clone() },
+            });
+            pending_glue_break = true;
+            continue;
+        }
+        let text = match (flavour, u.kind) {
+            (Flavour::PlainText, UnitKind::Paragraph) => escape_plain(&u.raw),
+            _ => u.raw.clone(),
+        };
+        // Markdown units of one block (list items) stay one block.
+        match blocks.last_mut() {
+            Some(last) if flavour == Flavour::Markdown && u.glue == "\n" && !pending_glue_break => {
+                last.text.push('\n');
+                last.text.push_str(&text);
+            }
+            _ => blocks.push(Block { text, line: u.line }),
+        }
+        pending_glue_break = false;
+    }
+    blocks
 }
 
 /// Keeps a plain-text paragraph from turning into Markdown it never was: a leading `#`
 /// (heading), `2025.` (an ordered list starting at 2025) or raw `<tags>`.
 fn escape_plain(text: &str) -> String {
     let mut out = text.replace('<', "&lt;");
-    if out.starts_with('#') || out.starts_with('>') || out.starts_with('=') {
+    if out.starts_with('#')
+        || out.starts_with('>')
+        || out.starts_with('=')
+        || out.starts_with("- ")
+        || out.starts_with("* ")
+        || out.starts_with("+ ")
+    {
         out.insert(0, '\\');
     }
     let digits = out.chars().take_while(char::is_ascii_digit).count();
@@ -468,79 +915,129 @@ mod tests {
         text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
     }
 
-    #[test]
-    fn bylines() {
-        let b = ai_byline("Generado por agente de IAMarta Quiroga").unwrap();
-        assert_eq!(b, Byline { author: Some("Marta Quiroga".into()), ai_generated: true });
-        let b = ai_byline("AI-generated byTom Reyes").unwrap();
-        assert_eq!(b.author.as_deref(), Some("Tom Reyes"));
-        let b = ai_byline("Generated by AI agentTom Reyes").unwrap();
-        assert_eq!(b.author.as_deref(), Some("Tom Reyes"));
-        assert!(ai_byline("Generative AI spending keeps growing").is_none());
-        assert_eq!(plain_byline("By Ana Ruiz", None).and_then(|b| b.author).as_deref(), Some("Ana Ruiz"));
-        assert!(plain_byline("Ana Ruiz", Some("Feb 24, 2025 4:37 am ET")).is_some());
-        assert!(plain_byline("Ana Ruiz", Some("The company said")).is_none());
+    fn read(text: &str) -> Scraped {
+        let opts = ReadOptions { flavour: Flavour::PlainText, site_name: None, title: None, file_day: None };
+        parse(&lines(text), &opts).unwrap()
     }
 
-    #[test]
-    fn tickers() {
-        assert_eq!(ticker_line("BABA--"), Some(vec!["BABA".to_string()]));
-        assert_eq!(ticker_line("MSFT, META--"), Some(vec!["MSFT".to_string(), "META".to_string()]));
-        assert_eq!(ticker_line("9988.HK +1.25%"), Some(vec!["9988.HK".to_string()]));
-        assert_eq!(ticker_line("BABA-2.1%"), Some(vec!["BABA".to_string()]));
-        assert_eq!(ticker_line("MSFT--META--"), Some(vec!["MSFT".to_string(), "META".to_string()]));
-        assert_eq!(ticker_line("NVDA+3.10%AMD-1.2%"), Some(vec!["NVDA".to_string(), "AMD".to_string()]));
-        assert_eq!(ticker_line("NEW YORK"), None);
-        assert_eq!(ticker_line("AI-ready--"), None);
-        assert_eq!(ticker_line("Shares fell--"), None);
+    fn bodies(s: &Scraped) -> Vec<&str> {
+        s.body.iter().map(|b| b.text.as_str()).collect()
     }
 
     #[test]
     fn takes_the_spanish_edition_apart() {
-        let page = "Titular de prueba\nGenerado por agente de IALuz Marín\nlunes, 24 de febrero de 2025, 4:37 am ET1 min de lectura\nBABA--\nFirst paragraph.\nSecond paragraph.\nDivulgación editorial y transparencia de la IA: texto.\nOtro párrafo de la divulgación.\nAdvertencia sobre inversiones: texto.\nComentarios\nAún no hay comentarios\n";
-        let s = parse(&lines(page), Flavour::PlainText).unwrap();
-        assert_eq!(s.headline, "Titular de prueba");
-        assert_eq!(s.byline.unwrap().author.as_deref(), Some("Luz Marín"));
+        let page = "Titular de prueba con varias palabras\nGenerado por agente de IALuz Marín\nlunes, 24 de febrero de 2025, 4:37 am ET1 min de lectura\nBABA--\nFirst paragraph of the story is long enough to read as prose.\nSecond paragraph of the story is also long enough to count.\nDivulgación editorial y transparencia de la IA: texto.\nOtro párrafo de la divulgación.\nAdvertencia sobre inversiones: texto.\nComentarios\nAún no hay comentarios\n";
+        let s = read(page);
+        assert_eq!(s.headline, "Titular de prueba con varias palabras");
+        assert_eq!(s.byline.as_ref().and_then(|b| b.author.as_deref()), Some("Luz Marín"));
         assert!(matches!(s.date, DateLine::Parsed { line: 3, .. }));
         assert_eq!(s.tickers, ["BABA"]);
-        let body: Vec<&str> = s.body.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(body, ["First paragraph.", "Second paragraph."]);
+        assert_eq!(bodies(&s).len(), 2);
         assert!(s.publisher_disclosure);
     }
 
     #[test]
-    fn byline_name_on_its_own_line() {
-        let page = "Headline here\nAI-generated by\nSam Okoro\nFeb 3, 2025 9:00 am ET\nBody text.\n";
-        let s = parse(&lines(page), Flavour::PlainText).unwrap();
-        assert_eq!(s.byline, Some(Byline { author: Some("Sam Okoro".into()), ai_generated: true }));
-        assert_eq!(s.body.len(), 1);
-        let page = "# Headline\n\n**AI-generated by** Sam Okoro\n\n*Feb 3, 2025 9:00 am ET*\n\nBody text.\n";
-        let s = parse(&lines(page), Flavour::Markdown).unwrap();
-        assert_eq!(s.byline.and_then(|b| b.author).as_deref(), Some("Sam Okoro"));
-        assert!(matches!(s.date, DateLine::Parsed { line: 5, .. }));
+    fn a_page_with_navigation_a_trending_strip_and_a_two_line_byline() {
+        let page = "\
+Skip to main content
+Example Business Times
+Markets
+Technology
+Opinion
+Trending
+Nvidia briefly tops $4 trillion in market value
+Oracle to spend $40 billion on Nvidia chips for OpenAI's Texas data centre
+By
+Reuters
+June 4, 2025, 6:12 PM ET
+Share
+Facebook
+X
+FILE PHOTO: The Oracle logo at its offices in Austin, Texas. REUTERS/Jane Roe/File Photo
+SAN FRANCISCO, June 4 (Reuters) - Oracle will spend about $40 billion on Nvidia's chips to power OpenAI's new data centre in Abilene, Texas, the Financial Times reported on Wednesday.
+Advertisement
+The site will hold about 400,000 of Nvidia's GB200 chips, the report said.
+(Reporting by Jane Roe in San Francisco; Editing by John Doe)
+Read more:
+Meta raises its 2025 capex range to as much as $72 billion
+";
+        let s = read(page);
+        assert_eq!(s.headline, "Oracle to spend $40 billion on Nvidia chips for OpenAI's Texas data centre");
+        assert_eq!(s.byline.as_ref().and_then(|b| b.author.as_deref()), Some("Reuters"));
+        assert!(
+            matches!(&s.date, DateLine::Parsed { date, .. } if date.value == "2025-06-04T18:12:00-04:00"),
+            "{:?}",
+            s.date
+        );
+        let body = bodies(&s);
+        assert_eq!(body.len(), 2, "{body:#?}");
+        assert!(body[0].contains("Nvidia's chips to power OpenAI's new data centre"), "{}", body[0]);
+        assert!(s.removed.iter().any(|r| r.what == "ad label"));
+    }
+
+    #[test]
+    fn a_page_that_starts_with_its_text() {
+        let page = "Microsoft expects to spend $80 billion in fiscal 2025 on AI-enabled data centres, Vice Chair Brad Smith said in a blog post.\nMore than half of the total will be spent in the United States, he wrote.\n";
+        let s = read(page);
+        assert_eq!(s.headline_from, HeadlineFrom::Proposed);
+        assert_eq!(
+            s.headline,
+            "Microsoft expects to spend $80 billion in fiscal 2025 on AI-enabled data centres"
+        );
+        assert_eq!(bodies(&s).len(), 2);
+    }
+
+    #[test]
+    fn dateline_gives_the_day_and_another_date_the_year() {
+        let page = "Alibaba to spend 380 billion yuan on AI and cloud\nBEIJING, Feb 24 (Reuters) - Alibaba Group said on Monday it will invest at least 380 billion yuan in AI over three years.\nThe shares rose.\nUpdated 25 Feb 2025\n";
+        let s = read(page);
+        match &s.date {
+            DateLine::Parsed { date, from: DateFrom::Line, .. } => assert_eq!(date.value, "2025-02-25"),
+            other => panic!("{other:?}"),
+        }
+        let page = "Alibaba to spend 380 billion yuan on AI and cloud\nBEIJING, Feb 24 (Reuters) - Alibaba Group said on Monday it will invest at least 380 billion yuan in AI over three years.\nThe shares rose sharply in Hong Kong on the news.\n";
+        let opts = ReadOptions {
+            flavour: Flavour::PlainText,
+            site_name: None,
+            title: None,
+            file_day: Some(jiff::civil::date(2025, 3, 1)),
+        };
+        let s = parse(&lines(page), &opts).unwrap();
+        match &s.date {
+            DateLine::Parsed { date, from: DateFrom::Dateline { year_from: Some(_) }, .. } => {
+                assert_eq!(date.value, "2025-02-24")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.byline.and_then(|b| b.author).as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn a_repeated_line_is_the_headline_and_the_dek_is_the_summary() {
+        let page = "Meta lifts 2025 capex range as AI race heats up\nTechnology\nMeta lifts 2025 capex range as AI race heats up\nThe company now expects to spend between $66 billion and $72 billion this year.\nBy Jane Roe\nJul 30, 2025 4:15 PM ET\nMeta Platforms raised the bottom of its capital expenditure forecast on Wednesday, saying it would keep investing in AI.\nThe shares rose 10% after hours on the forecast and on revenue.\n";
+        let s = read(page);
+        assert_eq!(s.headline, "Meta lifts 2025 capex range as AI race heats up");
+        assert_eq!(s.headline_from, HeadlineFrom::Repeated);
+        assert_eq!(
+            s.summary.as_deref(),
+            Some("The company now expects to spend between $66 billion and $72 billion this year.")
+        );
+        assert!(bodies(&s)[0].starts_with("Meta Platforms raised"));
     }
 
     #[test]
     fn bad_shapes() {
-        assert_eq!(parse(&lines("\n  \n"), Flavour::PlainText), Err(ShapeError::Empty));
-        assert!(matches!(
-            parse(&lines("Monday, Feb 24, 2025 4:37 am ET\nBody.\n"), Flavour::PlainText),
-            Err(ShapeError::NoHeadline { line: 1, .. })
-        ));
-        assert!(matches!(
-            parse(&lines("Only a headline\n"), Flavour::PlainText),
-            Err(ShapeError::NoBody { .. })
-        ));
+        let opts = ReadOptions { flavour: Flavour::PlainText, site_name: None, title: None, file_day: None };
+        assert_eq!(parse(&lines("\n  \n"), &opts), Err(ShapeError::Empty));
+        assert!(matches!(parse(&lines("Only a headline here\n"), &opts), Err(ShapeError::NoBody { .. })));
     }
 
     #[test]
     fn plain_text_is_escaped_and_tables_kept() {
-        let blocks = group_blocks(
-            &lines("# not a heading\n2025. A year\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
-            Flavour::PlainText,
-        );
-        assert_eq!(blocks[0].text, "\\# not a heading");
-        assert_eq!(blocks[1].text, "2025\\. A year");
-        assert_eq!(blocks[2].text, "| a | b |\n|---|---|\n| 1 | 2 |");
+        let s = read("A headline for the test page\nThe first paragraph of the page is here and it is prose.\n# not a heading, but it is a line of the article text.\n2025. A year began, and this line is long enough to be prose too.\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        let body = bodies(&s);
+        assert_eq!(body[1], "\\# not a heading, but it is a line of the article text.");
+        assert_eq!(body[2], "2025\\. A year began, and this line is long enough to be prose too.");
+        assert_eq!(body[3], "| a | b |\n|---|---|\n| 1 | 2 |");
     }
 }

@@ -17,6 +17,8 @@ pub(crate) struct Briefing {
     pub(crate) author: Option<String>,
     pub(crate) ai_generated: bool,
     pub(crate) draft: bool,
+    /// The page's dek, as the listing summary.
+    pub(crate) summary: Option<String>,
     pub(crate) lang: Option<String>,
     pub(crate) tickers: Vec<String>,
     pub(crate) companies: Vec<String>,
@@ -68,6 +70,9 @@ pub(crate) fn render(b: &Briefing) -> String {
     }
     if b.ai_generated {
         y.push_str("ai_generated: true\n");
+    }
+    if let Some(s) = &b.summary {
+        y.push_str(&format!("summary: {}\n", quoted(s)));
     }
     if let Some(l) = &b.lang {
         y.push_str(&format!("lang: {}\n", quoted(l)));

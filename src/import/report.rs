@@ -1,0 +1,126 @@
+//! What an import run says about each file: a summary table for people, JSON for scripts,
+//! and the list of what was left out of a page for `--dry-run`.
+
+use super::{FileOutcome, ImportReport, Imported};
+use serde_json::{json, Value};
+
+/// The widest a title is shown in the table, in characters.
+const TITLE_WIDTH: usize = 48;
+
+/// One row per input: title, date (or why there is none), byline, tickers, capex entries
+/// drafted, furniture removed and warnings.
+pub fn table(report: &ImportReport) -> String {
+    let header = ["file", "title", "date", "byline", "tickers", "capex", "removed", "warnings"];
+    let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    for f in &report.files {
+        rows.push(row(f));
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .filter(|r| r.len() > 2 || c < 2)
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in &rows {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                let last = c + 1 == r.len();
+                if last {
+                    s.clone()
+                } else {
+                    format!("{s:<w$}", w = widths[c])
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn row(f: &FileOutcome) -> Vec<String> {
+    let input = f.input.display().to_string();
+    let Some(i) = &f.imported else {
+        let why = f.error.as_deref().unwrap_or("not imported");
+        return vec![input, format!("failed: {why}")];
+    };
+    let date = match (&i.date, i.draft) {
+        (Some(d), _) => d.get(..10).unwrap_or(d).to_string(),
+        (None, _) => "none (draft)".to_string(),
+    };
+    let title = if i.title_from == "proposed" { format!("{} (proposed)", i.title) } else { i.title.clone() };
+    vec![
+        input,
+        shorten(&title, TITLE_WIDTH),
+        date,
+        shorten(i.author.as_deref().unwrap_or("-"), 24),
+        if i.tickers.is_empty() { "-".to_string() } else { shorten(&i.tickers.join(","), 24) },
+        i.capex_drafted.to_string(),
+        i.left_out.len().to_string(),
+        f.warnings.to_string(),
+    ]
+}
+
+fn shorten(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(width - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The whole run as JSON: one object per input, then totals.
+pub fn to_json(report: &ImportReport) -> String {
+    let files: Vec<Value> = report.files.iter().map(file_json).collect();
+    let drafts = report.imported().filter(|i| i.draft).count();
+    let doc = json!({
+        "files": files,
+        "imported": report.imported().count(),
+        "drafts": drafts,
+        "failed": report.failed(),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn file_json(f: &FileOutcome) -> Value {
+    let input = f.input.display().to_string();
+    let Some(i) = &f.imported else {
+        return json!({ "input": input, "status": "failed", "error": f.error, "warnings": f.warnings });
+    };
+    json!({
+        "input": input,
+        "status": "imported",
+        "output": i.output.display().to_string(),
+        "title": i.title,
+        "title_from": i.title_from,
+        "date": i.date,
+        "date_from": i.date_from,
+        "draft": i.draft,
+        "author": i.author,
+        "tickers": i.tickers,
+        "companies": i.companies,
+        "capex_drafted": i.capex_drafted,
+        "repeats_removed": i.repeats_removed,
+        "disclosure": i.disclosure,
+        "left_out": i.left_out.iter().map(|l| json!({ "line": l.line, "what": l.what, "text": l.text })).collect::<Vec<_>>(),
+        "warnings": f.warnings,
+    })
+}
+
+/// What was left out of one page, one line each: `  line 12  ad label: Advertisement`.
+pub fn left_out(imported: &Imported) -> String {
+    let mut out = String::new();
+    for l in &imported.left_out {
+        let at = l.line.map_or(String::new(), |n| format!("line {n}  "));
+        let text = shorten(&l.text.replace('\n', " "), 100);
+        out.push_str(&format!("  {at}{}: {text}\n", l.what));
+    }
+    out
+}

@@ -1,0 +1,166 @@
+//! Hard-wrapped plain text (a line break every ~70 characters, common in wire republications)
+//! joined back into paragraphs, so `at least 250` / `billion yuan` is one figure again.
+//!
+//! Two lines are one paragraph when the first does not end a sentence and the second starts
+//! in lower case or with a continuing character; or when the page is wrapped at a width and
+//! the first line fills it (the next word did not fit). Lines that are page furniture, date
+//! lines or bylines are never joined by width.
+
+use crate::furniture;
+
+/// How many characters short of the wrap width a full line may be: the next word did not
+/// fit, and words are rarely longer.
+const WORD_ALLOWANCE: usize = 20;
+
+/// The width a page is wrapped at, when it is: at least three lines that break mid-sentence
+/// at about the same length.
+pub(crate) fn wrap_width(lines: &[&str]) -> Option<usize> {
+    let mut lengths: Vec<usize> = lines
+        .windows(2)
+        .filter(|w| !w[0].trim().is_empty() && !w[1].trim().is_empty())
+        .map(|w| w[0].trim_end())
+        .filter(|l| !furniture::ends_sentence(l) && l.chars().count() >= 40)
+        .map(|l| l.chars().count())
+        .collect();
+    if lengths.len() < 3 {
+        return None;
+    }
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    let max = lengths[lengths.len() - 1];
+    // Most wrapped lines end within a word's length of the widest one.
+    let near_max = lengths.iter().filter(|&&l| l + WORD_ALLOWANCE >= max).count();
+    ((45..=110).contains(&median) && near_max * 3 >= lengths.len() * 2).then_some(max)
+}
+
+/// Whether paragraphs on this page are separated by blank lines: most lines that end a
+/// sentence are followed by one. Then a full-width line that ends a sentence does not end
+/// its paragraph.
+pub(crate) fn blank_separated(lines: &[&str]) -> bool {
+    let mut ends = 0;
+    let mut blank_after = 0;
+    for w in lines.windows(2) {
+        if !w[0].trim().is_empty() && furniture::ends_sentence(w[0]) && w[0].split_whitespace().count() >= 6 {
+            ends += 1;
+            blank_after += usize::from(w[1].trim().is_empty());
+        }
+    }
+    ends >= 2 && blank_after * 10 >= ends * 6
+}
+
+/// The page's wrapping, worked out once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Wrapping {
+    /// The width lines are broken at, if they are.
+    pub(crate) width: Option<usize>,
+    /// Paragraphs are separated by blank lines.
+    pub(crate) blank_separated: bool,
+}
+
+impl Wrapping {
+    /// Looks at a page's lines.
+    pub(crate) fn of(lines: &[&str]) -> Wrapping {
+        Wrapping { width: wrap_width(lines), blank_separated: blank_separated(lines) }
+    }
+
+    /// Whether `next` continues the paragraph `line` is in. `structural` says whether either
+    /// line is a byline, date line, ticker line or furniture, which are never joined.
+    pub(crate) fn continues(&self, line: &str, next: &str, structural: bool) -> bool {
+        let line = line.trim_end();
+        let next = next.trim_start();
+        if line.is_empty() || next.is_empty() || line.ends_with(':') || starts_list_item(next) {
+            return false;
+        }
+        if structural {
+            return false;
+        }
+        let ends = furniture::ends_sentence(line);
+        if continuing_start(next) && (!ends || abbreviation_end(line)) {
+            return true;
+        }
+        let Some(width) = self.width else { return false };
+        let full = line.chars().count() + WORD_ALLOWANCE >= width;
+        full && (!ends || self.blank_separated)
+    }
+}
+
+/// A line that carries on a sentence: lower case, a digit after a broken number
+/// (`250` / `billion`), or punctuation that cannot start one.
+fn continuing_start(next: &str) -> bool {
+    next.chars().next().is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | '%' | '…'))
+}
+
+/// `U.S.`, `Inc.`, `Corp.`: a full stop that does not end the sentence when lower case follows.
+fn abbreviation_end(line: &str) -> bool {
+    let last = line.split_whitespace().next_back().unwrap_or("");
+    last.len() <= 6 && last.ends_with('.') && last.chars().filter(|c| *c == '.').count() >= 1
+}
+
+fn starts_list_item(line: &str) -> bool {
+    line.starts_with(['•', '·', '▪', '■', '●', '*', '-', '–', '—', '|'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WIRE: &str = "BEIJING, Feb 24 (Reuters) - Alibaba Group will invest at least 380\n\
+billion yuan ($53 billion) in cloud computing and artificial intelligence\n\
+infrastructure over the next three years, the company said on Monday,\n\
+more than it spent on AI and cloud in the past decade.\n\
+\n\
+The investment underlines Alibaba's push into AI, Chief Executive Eddie\n\
+Wu said in a statement, adding that demand for computing would keep\n\
+growing for years.\n";
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let w = Wrapping::of(&lines);
+        let mut out: Vec<String> = Vec::new();
+        let mut joining = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                joining = false;
+                continue;
+            }
+            if joining {
+                if let Some(last) = out.last_mut() {
+                    last.push(' ');
+                    last.push_str(line.trim());
+                }
+            } else {
+                out.push(line.trim().to_string());
+            }
+            joining = lines.get(i + 1).is_some_and(|n| w.continues(line, n, false));
+        }
+        out
+    }
+
+    #[test]
+    fn a_wire_story_wrapped_at_seventy_columns() {
+        let p = paragraphs(WIRE);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(p[0].contains("at least 380 billion yuan"), "{}", p[0]);
+        assert!(p[1].contains("Eddie Wu said"), "{}", p[1]);
+    }
+
+    #[test]
+    fn a_broken_figure_is_joined_even_without_a_width() {
+        let p = paragraphs("Alibaba will spend at least 250\nbillion yuan on AI.\nThe shares rose.\n");
+        assert_eq!(p, ["Alibaba will spend at least 250 billion yuan on AI.", "The shares rose."]);
+    }
+
+    #[test]
+    fn one_line_per_paragraph_is_left_alone() {
+        let text = "Microsoft said it would spend $80 billion on AI-enabled data centres in fiscal 2025.\nMore than half of the total will be spent in the United States, the company said.\nThe shares closed higher.\n";
+        assert_eq!(paragraphs(text).len(), 3);
+    }
+
+    #[test]
+    fn short_header_lines_are_not_joined() {
+        let text = format!("Alibaba to spend $53 billion on AI\nBy Jane Roe\n\n{WIRE}");
+        let p = paragraphs(&text);
+        assert_eq!(p[0], "Alibaba to spend $53 billion on AI");
+        assert_eq!(p[1], "By Jane Roe");
+    }
+}

@@ -12,6 +12,7 @@ pub mod dedup;
 pub mod deploy;
 pub mod diag;
 pub mod furniture;
+pub mod html;
 pub mod i18n;
 pub mod import;
 pub mod init;

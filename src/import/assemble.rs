@@ -107,6 +107,7 @@ fn headline_note(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics) -> &
         HeadlineFrom::Repeated => "repeated",
         HeadlineFrom::Nearest => "nearest",
         HeadlineFrom::Given => "given",
+        HeadlineFrom::Metadata => "metadata",
         HeadlineFrom::Proposed => {
             diags.push(
                 Diagnostic::warning(
@@ -144,6 +145,7 @@ fn date_fields(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics) -> Dat
             }
             let from = match from {
                 DateFrom::Line => "date line",
+                DateFrom::Metadata => "metadata",
                 DateFrom::Dateline { year_from } => {
                     if let Some(source) = year_from {
                         diags.push(

@@ -31,6 +31,8 @@ pub(crate) struct Block {
 pub(crate) enum DateFrom {
     /// A date line.
     Line,
+    /// An HTML page's metadata (JSON-LD, `article:published_time`, `<time datetime>`).
+    Metadata,
     /// The wire dateline; the year, when the dateline had none, from `year_from`.
     Dateline { year_from: Option<String> },
 }
@@ -57,6 +59,8 @@ pub(crate) enum HeadlineFrom {
     Nearest,
     /// Given by the caller (`--title`, a clipper's front matter).
     Given,
+    /// An HTML page's metadata (JSON-LD, Open Graph).
+    Metadata,
     /// The page starts with its text: proposed from the lead.
     Proposed,
 }

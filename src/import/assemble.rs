@@ -17,6 +17,8 @@ use std::path::Path;
 pub(crate) struct Context<'a> {
     pub(crate) opts: &'a ImportOptions,
     pub(crate) config: Option<&'a Config>,
+    /// The company registry in force: the site's, else the built-in one.
+    pub(crate) companies: &'a [CompanyConfig],
     pub(crate) clipped: Option<&'a ClippedMetadata>,
     /// The input as shown in messages.
     pub(crate) shown: &'a Path,
@@ -42,17 +44,11 @@ pub(crate) fn briefing(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics
     let title_from = headline_note(page, cx, diags);
     let dated = date_fields(page, cx, diags);
     let lang = body_language(&body, cx.config, cx.shown, diags);
-    let companies: &[CompanyConfig] = cx.config.map_or(&[], |c| c.companies.as_slice());
-    let registry = Registry::new(companies);
+    let registry = Registry::new(cx.companies);
     let tickers = all_tickers(page, &body, &registry);
     let subject_companies = companies_named(&tickers, &page.headline, &registry);
-    // Outside a site there is no registry to attribute figures to, so nothing to draft.
-    let (capex, unattributed) = if cx.config.is_some() {
-        let article = ArticleText { body: &body, companies: &subject_companies };
-        stages::draft_capex(&article, companies)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let article = ArticleText { body: &body, companies: &subject_companies };
+    let (capex, unattributed) = stages::draft_capex(&article, cx.companies);
     for figure in &unattributed {
         diags.push(unattributed_warning(figure, cx));
     }
@@ -205,7 +201,7 @@ fn all_tickers(page: &Scraped, body: &str, registry: &Registry) -> Vec<String> {
     let inline = tickers::inline(&format!("{}\n\n{body}", page.headline), registry);
     let mut out: Vec<String> = Vec::new();
     for symbol in page.tickers.iter().cloned().chain(inline.into_iter().map(|t| t.symbol)) {
-        let spelled = tickers::in_registry(&symbol, registry).map_or(symbol, |(s, _)| s.to_string());
+        let spelled = tickers::in_registry(&symbol, registry).map_or(symbol, |(s, _)| s);
         if !out.iter().any(|t| tickers::same_listing(t, &spelled)) {
             out.push(spelled);
         }

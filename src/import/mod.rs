@@ -24,7 +24,7 @@ mod writer;
 
 pub use input::MAX_INPUT_BYTES;
 
-use crate::config::Config;
+use crate::config::{CompanyConfig, Config};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use input::Format;
 use std::collections::BTreeSet;
@@ -143,13 +143,25 @@ pub fn today() -> jiff::civil::Date {
 }
 
 /// Imports every file; one bad file does not stop the others. `config` (the site's, when
-/// there is one) supplies the company registry and the configured languages.
+/// there is one) supplies the company registry and the configured languages; outside a site
+/// the built-in registry a new site starts with is used.
 pub fn run(opts: &ImportOptions, config: Option<&Config>) -> ImportReport {
     let mut report = ImportReport::default();
     let mut taken: BTreeSet<PathBuf> = BTreeSet::new();
+    let builtin: Vec<CompanyConfig> = match config {
+        Some(_) => Vec::new(),
+        None => match crate::capex::registry::builtin() {
+            Ok(list) => crate::capex::registry::merge(list, Vec::new()).companies,
+            Err(d) => {
+                report.diagnostics.push(d);
+                Vec::new()
+            }
+        },
+    };
+    let companies = config.map_or(builtin.as_slice(), |c| c.companies.as_slice());
     for file in &opts.files {
         let mut diags = Diagnostics::new();
-        let imported = import_one(file, opts, config, &mut taken, &mut diags);
+        let imported = import_one(file, opts, config, companies, &mut taken, &mut diags);
         let error = diags.iter().find(|d| d.is_error()).map(|d| d.message.clone());
         report.files.push(FileOutcome {
             input: crate::content::shown_path(Path::new("."), file),
@@ -167,6 +179,7 @@ fn import_one(
     file: &Path,
     opts: &ImportOptions,
     config: Option<&Config>,
+    companies: &[CompanyConfig],
     taken: &mut BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
 ) -> Option<Imported> {
@@ -215,6 +228,7 @@ fn import_one(
         &assemble::Context {
             opts,
             config,
+            companies,
             clipped: clipped.as_ref(),
             shown: &shown,
             input_text: &text,

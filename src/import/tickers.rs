@@ -4,24 +4,8 @@
 //! company's name (`Baidu ( BIDU )`) and cashtags (`$NVDA`). Each is written in one form
 //! (`ORCL`, `0700.HK`, `002230.SZ`) so the same listing read two ways is one ticker.
 
+use crate::capex::registry::ticker_key;
 use crate::capex::Registry;
-
-/// The markets a symbol trades on, by what pages write before it (`NYSE:`) and the suffix
-/// the symbol gets in capbrief (`.HK`); an empty suffix is a US listing.
-#[rustfmt::skip]
-const EXCHANGES: &[(&str, &str)] = &[
-    ("nyse", ""), ("nasdaq", ""), ("nasdaqgs", ""), ("nasdaqgm", ""), ("amex", ""), ("nyse american", ""),
-    ("nysearca", ""), ("nyseamerican", ""), ("otc", ""), ("otcmkts", ""), ("otcqx", ""), ("cboe", ""),
-    ("hk", ".HK"), ("hkex", ".HK"), ("hkg", ".HK"), ("sehk", ".HK"), ("hkse", ".HK"),
-    ("tse", ".T"), ("tyo", ".T"), ("tokyo", ".T"), ("jp", ".T"),
-    ("krx", ".KS"), ("kospi", ".KS"), ("kosdaq", ".KQ"), ("ks", ".KS"),
-    ("nse", ".NS"), ("bse", ".BO"),
-    ("sse", ".SS"), ("sha", ".SS"), ("shanghai", ".SS"), ("szse", ".SZ"), ("she", ".SZ"), ("shenzhen", ".SZ"),
-    ("lse", ".L"), ("lon", ".L"), ("etr", ".DE"), ("xetra", ".DE"), ("fra", ".DE"), ("epa", ".PA"),
-    ("ams", ".AS"), ("bme", ".MC"), ("six", ".SW"), ("asx", ".AX"), ("sgx", ".SI"), ("twse", ".TW"),
-    ("tpe", ".TW"), ("tsx", ".TO"), ("bit", ".MI"), ("sto", ".ST"), ("hel", ".HE"), ("osl", ".OL"),
-    ("cph", ".CO"), ("ebr", ".BR"), ("idx", ".JK"), ("tadawul", ".SR"),
-];
 
 /// Suffixes pages put after a symbol, and the one capbrief writes. Reuters' US codes (`.O`
 /// Nasdaq, `.N` NYSE) are dropped: `MSFT.O` is MSFT.
@@ -56,67 +40,36 @@ pub(crate) struct Ticker {
     pub(crate) written: String,
 }
 
-/// Writes a symbol in capbrief's form: upper case, the exchange as a suffix, Hong Kong
-/// codes zero-padded to four digits, US listings bare. `None` when it cannot be a ticker.
+/// Writes a symbol in the registry's one form (`ORCL`, `0700.HK`, `600519.SS`): exchange
+/// prefixes as suffixes, US market suffixes dropped. `None` when it cannot be a ticker: an
+/// unknown exchange, a bare number (numbers are tickers only on Asian markets, which pages
+/// name), no letters and no digits.
 pub(crate) fn canonical(symbol: &str) -> Option<String> {
-    let s = symbol.trim().trim_start_matches('$');
-    // `NYSE:ORCL`, `HK:0700`.
-    if let Some((exchange, sym)) = s.split_once(':') {
-        let suffix = exchange_suffix(exchange)?;
-        return with_suffix(sym.trim(), suffix);
-    }
-    if let Some((sym, suffix)) = s.rsplit_once('.') {
-        let upper = suffix.to_ascii_uppercase();
-        if let Some((_, ours)) = SUFFIXES.iter().find(|(theirs, _)| *theirs == upper) {
-            return with_suffix(sym, ours);
-        }
-    }
-    with_suffix(s, "")
+    let key = ticker_key(symbol.trim().trim_start_matches('$'))?;
+    let code = key.split('.').next().unwrap_or("");
+    let bare_number = !key.contains('.') && code.chars().all(|c| c.is_ascii_digit());
+    let sane = (1..=12).contains(&code.len()) && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    (sane && !bare_number).then_some(key)
 }
 
-fn exchange_suffix(exchange: &str) -> Option<&'static str> {
-    let e = exchange.trim().to_ascii_lowercase();
-    EXCHANGES.iter().find(|(name, _)| *name == e).map(|(_, suffix)| *suffix)
-}
-
-fn with_suffix(sym: &str, suffix: &str) -> Option<String> {
-    let sym = sym.trim().to_ascii_uppercase();
-    let ok = (1..=10).contains(&sym.len())
-        && sym.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-        && sym.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-    if !ok {
-        return None;
-    }
-    let digits = sym.chars().all(|c| c.is_ascii_digit());
-    // A number is a ticker only where numbers are: Asian markets.
-    if digits && suffix.is_empty() {
-        return None;
-    }
-    if !digits && sym.chars().filter(char::is_ascii_alphabetic).count() == 0 {
-        return None;
-    }
-    let sym = if suffix == ".HK" && digits && sym.len() < 4 { format!("{sym:0>4}") } else { sym };
-    let sym = if suffix == ".HK" && digits && sym.len() == 5 && sym.starts_with('0') {
-        sym[1..].to_string()
-    } else {
-        sym
-    };
-    Some(format!("{sym}{suffix}"))
+/// Whether an exchange name is one pages put before a symbol (`NYSE`, `HK`, `TSE`).
+fn is_exchange(name: &str) -> bool {
+    ticker_key(&format!("{name}:A")).is_some()
 }
 
 /// Two spellings of the same listing: `700.HK` and `0700.HK`, `MSFT` and `MSFT.O`.
 pub(crate) fn same_listing(a: &str, b: &str) -> bool {
-    match (canonical(a), canonical(b)) {
+    match (ticker_key(a), ticker_key(b)) {
         (Some(a), Some(b)) => a == b,
         _ => a.eq_ignore_ascii_case(b),
     }
 }
 
 /// The registry's own spelling of a ticker and the company it belongs to, when it knows it.
-pub(crate) fn in_registry<'r>(symbol: &str, registry: &'r Registry) -> Option<(&'r str, &'r str)> {
-    registry.companies().iter().find_map(|c| {
-        c.tickers.iter().find(|t| same_listing(t, symbol)).map(|t| (t.as_str(), c.name.as_str()))
-    })
+pub(crate) fn in_registry<'r>(symbol: &str, registry: &'r Registry) -> Option<(String, &'r str)> {
+    let company = registry.get(registry.by_ticker(symbol)?)?;
+    let spelled = company.tickers.iter().find(|t| same_listing(t, symbol)).cloned().or_else(|| canonical(symbol))?;
+    Some((spelled, company.name.as_str()))
 }
 
 /// Every inline ticker in `text`, in order, each once.
@@ -213,7 +166,7 @@ fn suffixed(word: &str) -> Option<String> {
 fn prefixed_outside(text: &str, start: usize, end: usize) -> Option<(&str, &str)> {
     let exchange = &text[start..end];
     let upper_or_title = exchange.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    if !upper_or_title || exchange_suffix(exchange).is_none() || exchange.len() < 3 {
+    if !upper_or_title || !is_exchange(exchange) || exchange.len() < 3 {
         return None;
     }
     let rest = text[end..].strip_prefix(':')?.trim_start_matches(' ');
@@ -234,7 +187,7 @@ fn bracketed(inside: &str, before: &str, angle: bool, registry: &Registry) -> Ve
             None => (None, part),
         };
         if let Some(ex) = ex {
-            if exchange_suffix(ex).is_none() {
+            if !is_exchange(ex) {
                 return Vec::new();
             }
             exchange = Some(ex);
@@ -265,7 +218,7 @@ fn bare(sym: &str, before: &str, registry: &Registry) -> Option<String> {
         return None;
     }
     if let Some((spelling, _)) = in_registry(sym, registry) {
-        return canonical(spelling);
+        return canonical(&spelling);
     }
     let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
     let name_before = words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -389,12 +342,11 @@ mod tests {
             name: "Tencent".into(),
             aliases: vec![],
             tickers: vec!["700.HK".into(), "TCEHY".into()],
-            country: None,
-            fiscal_year_end: None,
+            ..Default::default()
         }];
         let registry = Registry::new(&companies);
-        assert_eq!(in_registry("0700.HK", &registry), Some(("700.HK", "Tencent")));
-        assert_eq!(in_registry("HK:0700", &registry), Some(("700.HK", "Tencent")));
+        assert_eq!(in_registry("0700.HK", &registry), Some(("700.HK".to_string(), "Tencent")));
+        assert_eq!(in_registry("HK:0700", &registry), Some(("700.HK".to_string(), "Tencent")));
         assert!(same_listing("MSFT.O", "MSFT"));
         assert!(!same_listing("9988.HK", "BABA"));
     }

@@ -446,7 +446,7 @@ fn utf16_text_from_windows_tools_is_read() {
 }
 
 #[test]
-fn works_outside_a_site_folder_without_drafting_capex() {
+fn works_outside_a_site_folder_with_the_built_in_registry() {
     let site = SiteTest::fixture("import");
     std::fs::remove_file(site.root.join("config.yaml")).unwrap();
     let run = import(&site, &["pages/en-microsoft-meta.txt", "--into", "out"]).ok();
@@ -455,7 +455,10 @@ fn works_outside_a_site_folder_without_drafting_capex() {
         read(&site, "out/microsoft-and-meta-keep-data-centre-budgets-on-track-after-a-volatile-quarter.md");
     let fm = front_matter(&text);
     assert!(fm.contains("tickers: [\"MSFT\", \"META\"]\n"), "{fm}");
-    assert!(!fm.contains("capex") && !fm.contains("companies"), "{fm}");
+    // The registry a new site starts with knows both companies and their tickers.
+    assert!(fm.contains("companies: [\"Meta\", \"Microsoft\"]\n"), "{fm}");
+    assert!(fm.contains("  - company: \"Microsoft\"\n    amount: \"$80 billion\""), "{fm}");
+    assert!(!fm.contains("lang: \"es\""), "{fm}");
 }
 
 #[test]

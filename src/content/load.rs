@@ -1,7 +1,7 @@
 //! Walking `content/` and `static/`, reading each file once, and parsing pages in parallel.
 //! Symlinks are followed only when they stay inside the site root.
 
-use super::front_matter::{self, FrontMatter};
+use super::front_matter::{self, FrontMatter, PageDate};
 use super::page::{Body, Page, PageKind};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -317,6 +317,7 @@ pub fn load_reusing(
         }
     }
     link_translations(&mut pages, &content_dir, root, &failed, diags);
+    date_undated_drafts(&mut pages, diags);
     for page in &pages {
         if page.kind == PageKind::Article && page.date.is_none() {
             diags.push(
@@ -330,6 +331,30 @@ pub fn load_reusing(
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     assets.sort();
     Loaded { pages, assets }
+}
+
+/// A draft that `capbrief import` could give no date (the page printed none) is dated by the
+/// day it was imported, which the file records (`source.imported`), so a build with drafts
+/// shows it and stays the same from one day to the next. Only drafts get here without
+/// `--drafts`, none do; the warning says the date is a stand-in.
+fn date_undated_drafts(pages: &mut [Page], diags: &mut Diagnostics) {
+    for page in pages.iter_mut().filter(|p| p.kind == PageKind::Article && p.date.is_none() && p.meta.draft) {
+        let imported = page.meta.source.as_ref().and_then(|s| s.imported.as_deref());
+        let Some(date) = imported.and_then(|d| PageDate::parse(d.trim()).ok()) else { continue };
+        diags.push(
+            Diagnostic::warning(
+                Some(Location::at(&page.shown, 1, 1)),
+                format!(
+                    "draft without `date`: shown dated {}, the day it was imported (`source.imported`)",
+                    date.text
+                ),
+            )
+            .with_help(
+                "set `date:` to the day the article was published and remove `draft: true` to publish it",
+            ),
+        );
+        page.date = Some(date);
+    }
 }
 
 /// Walks `content/` and `static/`: Markdown pages, and the files copied as they are.

@@ -276,11 +276,10 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         if Some(i) == head_index {
             continue;
         }
+        // Bylines, dates and ticker lines went into the front matter; they are not lost.
         let what = match (&roles[i], marks[i]) {
+            (Role::Byline(_) | Role::BylineName | Role::Date(_) | Role::Tickers(_), _) => continue,
             (_, Some(kind)) => kind.label(),
-            (Role::Byline(_) | Role::BylineName, _) => "byline",
-            (Role::Date(_), _) => "date line",
-            (Role::Tickers(_), _) => "ticker line",
             _ if summary.as_deref() == Some(units[i].visible.as_str()) => continue,
             _ if head_index.is_some_and(|h| i < h) => "masthead",
             _ => "page header",
@@ -311,7 +310,7 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         opts.flavour,
         &mut removed,
     );
-    let (body, publisher_disclosure) = strip_publisher_chrome(body);
+    let (body, publisher_disclosure) = strip_publisher_chrome(body, &mut removed);
     if body.is_empty() {
         return Err(ShapeError::NoBody { line: headline_line });
     }
@@ -861,11 +860,17 @@ fn is_no_comments(text: &str) -> bool {
     NO_COMMENTS.iter().any(|p| lower.starts_with(p))
 }
 
-/// Removes the publisher's disclosure paragraphs and the comments footer.
-fn strip_publisher_chrome(blocks: Vec<Block>) -> (Vec<Block>, bool) {
+/// Removes the publisher's disclosure paragraphs and the comments footer, listing them in
+/// `removed`.
+fn strip_publisher_chrome(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> (Vec<Block>, bool) {
     let mut kept = Vec::with_capacity(blocks.len());
     let mut disclosure = false;
     let mut i = 0;
+    let note = |from: usize, to: usize, what: &'static str, removed: &mut Vec<Removed>| {
+        for b in &blocks[from..to.min(blocks.len())] {
+            removed.push(Removed { line: b.line, what, text: b.text.clone() });
+        }
+    };
     while i < blocks.len() {
         let text = blocks[i].text.trim();
         let is_marker = |b: Option<&Block>| {
@@ -876,6 +881,7 @@ fn strip_publisher_chrome(blocks: Vec<Block>) -> (Vec<Block>, bool) {
                     || is_comments_heading(t)
             })
         };
+        let from = i;
         if let Some(alone) = starts_with_label(text, &DISCLOSURE_LABELS) {
             disclosure = true;
             i += 1;
@@ -885,6 +891,7 @@ fn strip_publisher_chrome(blocks: Vec<Block>) -> (Vec<Block>, bool) {
                     i += 1;
                 }
             }
+            note(from, i, "publisher disclosure", removed);
             continue;
         }
         if let Some(alone) = starts_with_label(text, &INVESTMENT_LABELS) {
@@ -893,16 +900,19 @@ fn strip_publisher_chrome(blocks: Vec<Block>) -> (Vec<Block>, bool) {
             if alone && !is_marker(blocks.get(i)) && i < blocks.len() {
                 i += 1;
             }
+            note(from, i, "publisher disclosure", removed);
             continue;
         }
         if is_comments_heading(text) {
             let next_is_empty_state = blocks.get(i + 1).is_some_and(|b| is_no_comments(&b.text));
             if next_is_empty_state || disclosure || i + 1 == blocks.len() {
+                note(from, blocks.len(), "comments footer", removed);
                 break;
             }
         }
         if is_no_comments(text) && text.chars().count() < 40 {
             i += 1;
+            note(from, i, "comments footer", removed);
             continue;
         }
         kept.push(blocks[i].clone());

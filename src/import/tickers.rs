@@ -48,7 +48,8 @@ pub(crate) fn canonical(symbol: &str) -> Option<String> {
     let key = ticker_key(symbol.trim().trim_start_matches('$'))?;
     let code = key.split('.').next().unwrap_or("");
     let bare_number = !key.contains('.') && code.chars().all(|c| c.is_ascii_digit());
-    let sane = (1..=12).contains(&code.len()) && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let sane =
+        (1..=12).contains(&code.len()) && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     (sane && !bare_number).then_some(key)
 }
 
@@ -68,7 +69,8 @@ pub(crate) fn same_listing(a: &str, b: &str) -> bool {
 /// The registry's own spelling of a ticker and the company it belongs to, when it knows it.
 pub(crate) fn in_registry<'r>(symbol: &str, registry: &'r Registry) -> Option<(String, &'r str)> {
     let company = registry.get(registry.by_ticker(symbol)?)?;
-    let spelled = company.tickers.iter().find(|t| same_listing(t, symbol)).cloned().or_else(|| canonical(symbol))?;
+    let spelled =
+        company.tickers.iter().find(|t| same_listing(t, symbol)).cloned().or_else(|| canonical(symbol))?;
     Some((spelled, company.name.as_str()))
 }
 

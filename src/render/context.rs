@@ -96,6 +96,8 @@ pub struct PageSummary {
     pub tickers: Vec<TermLink>,
     /// Author.
     pub author: Option<String>,
+    /// A draft, shown only in builds with drafts.
+    pub draft: bool,
 }
 
 /// A feed entry: the listing fields plus the rendered body.

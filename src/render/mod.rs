@@ -940,6 +940,7 @@ impl<'a> Model<'a> {
             companies: self.term_links(lang, "companies", Some(&self.companies[i][..])),
             tickers: self.term_links(lang, "tickers", p.meta.tickers.as_deref()),
             author: p.meta.author.clone().or_else(|| cfg.author.clone()),
+            draft: p.meta.draft,
         }
     }
 

@@ -87,7 +87,7 @@ fn spanish_edition_becomes_a_clean_briefing_that_builds() {
             "Lucía Ferrer",
             "BABA",
             "1",
-            "4",
+            "5",
             "0"
         ],
         "{}",
@@ -483,4 +483,37 @@ fn control_characters_in_a_headline_still_make_a_briefing_that_builds() {
     let text = read(&site, &format!("content/briefings/{name}"));
     assert!(front_matter(&text).contains(r"customers\u0001\u007f sign"), "{text}");
     site.build().ok();
+}
+
+#[test]
+fn an_undated_draft_builds_with_drafts_dated_by_its_import_day() {
+    let site = SiteTest::fixture("import");
+    import(&site, &["pages/no-date.txt"]).ok();
+    let path = "content/briefings/chip-packaging-capacity-is-sold-out-into-next-year.md";
+    let fm = front_matter(&read(&site, path)).to_string();
+    assert!(fm.contains("draft: true\n") && fm.contains("imported: \"2026-01-01\""), "{fm}");
+    // Without --drafts the draft is left out, as before, and the build is clean.
+    let plain = site.build().ok();
+    assert!(!plain.stderr().contains("warning:"), "{}", plain.stderr());
+    // With --drafts it is shown, dated by the day it was imported, marked as a draft.
+    let run = site.run(&["build", "--drafts"]).ok();
+    assert!(
+        run.stderr().contains(&format!(
+            "{path}:1:1: warning: draft without `date`: shown dated 2026-01-01, the day it was imported"
+        )),
+        "{}",
+        run.stderr()
+    );
+    let out = site
+        .root
+        .join("public-drafts/briefings/chip-packaging-capacity-is-sold-out-into-next-year/index.html");
+    let page =
+        std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{}: {e}\n{}", out.display(), run.stderr()));
+    assert!(
+        page.contains(r#"<strong class="draft">Draft</strong> · <time datetime="2026-01-01">"#),
+        "{page}"
+    );
+    // The date comes from the file, not the clock: building again gives the same bytes.
+    site.run(&["build", "--drafts"]).ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), page);
 }

@@ -5,12 +5,12 @@ use super::{FileOutcome, ImportReport, Imported};
 use serde_json::{json, Value};
 
 /// The widest a title is shown in the table, in characters.
-const TITLE_WIDTH: usize = 48;
+const TITLE_WIDTH: usize = 56;
 
 /// One row per input: title, date (or why there is none), byline, tickers, capex entries
-/// drafted, furniture removed and warnings.
+/// drafted, furniture removed, warnings and the file (last, so long paths need no padding).
 pub fn table(report: &ImportReport) -> String {
-    let header = ["file", "title", "date", "byline", "tickers", "capex", "removed", "warnings"];
+    let header = ["title", "date", "byline", "tickers", "capex", "removed", "warnings", "file"];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for f in &report.files {
         rows.push(row(f));
@@ -48,16 +48,25 @@ pub fn table(report: &ImportReport) -> String {
 fn row(f: &FileOutcome) -> Vec<String> {
     let input = f.input.display().to_string();
     let Some(i) = &f.imported else {
-        let why = f.error.as_deref().unwrap_or("not imported");
-        return vec![input, format!("failed: {why}")];
+        let why = f.error.as_deref().unwrap_or("see the errors above");
+        let dash = || "-".to_string();
+        return vec![
+            shorten(&format!("not imported: {why}"), TITLE_WIDTH),
+            dash(),
+            dash(),
+            dash(),
+            dash(),
+            dash(),
+            f.warnings.to_string(),
+            input,
+        ];
     };
-    let date = match (&i.date, i.draft) {
-        (Some(d), _) => d.get(..10).unwrap_or(d).to_string(),
-        (None, _) => "none (draft)".to_string(),
+    let date = match &i.date {
+        Some(d) => d.get(..10).unwrap_or(d).to_string(),
+        None => "none (draft)".to_string(),
     };
     let title = if i.title_from == "proposed" { format!("{} (proposed)", i.title) } else { i.title.clone() };
     vec![
-        input,
         shorten(&title, TITLE_WIDTH),
         date,
         shorten(i.author.as_deref().unwrap_or("-"), 24),
@@ -65,6 +74,7 @@ fn row(f: &FileOutcome) -> Vec<String> {
         i.capex_drafted.to_string(),
         i.left_out.len().to_string(),
         f.warnings.to_string(),
+        input,
     ]
 }
 

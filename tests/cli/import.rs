@@ -69,26 +69,26 @@ fn spanish_edition_becomes_a_clean_briefing_that_builds() {
     .ok();
     let path = "content/briefings/alibaba-lifts-its-three-year-cloud-and-ai-budget-to-rmb-380-billion.md";
     assert_eq!(run.stdout(), format!("{path}\n"));
-    // The summary table: file, title, date, byline, tickers, capex drafted, furniture removed,
-    // warnings.
+    // The summary table: title, date, byline, tickers, capex drafted, furniture removed,
+    // warnings, file.
     let row = run
         .stderr()
         .lines()
-        .find(|l| l.starts_with("pages/es-alibaba-cloud.txt"))
+        .find(|l| l.ends_with("pages/es-alibaba-cloud.txt"))
         .unwrap_or_default()
         .to_string();
     let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
     assert_eq!(
         cells,
         [
-            "pages/es-alibaba-cloud.txt",
-            "Alibaba lifts its three-year cloud and AI budge…",
+            "Alibaba lifts its three-year cloud and AI budget to RMB…",
             "2025-02-24",
             "Lucía Ferrer",
             "BABA",
             "1",
             "5",
-            "0"
+            "0",
+            "pages/es-alibaba-cloud.txt"
         ],
         "{}",
         run.stderr()

@@ -194,9 +194,12 @@ impl Converter<'_> {
         }
     }
 
+    /// Lists an element left out: as the furniture its text is, else as what its tag or class
+    /// says (`what`).
     fn leave_out(&mut self, what: &'static str, el: ElementRef<'_>) {
         let text = html::text(el);
         if !text.is_empty() {
+            let what = crate::furniture::line(&text).map_or(what, crate::furniture::Kind::label);
             self.out.left_out.push((what, text));
         }
     }

@@ -106,9 +106,11 @@ fn interrupt_mid_build(signal: &str) {
         site.write(&format!("content/briefings/a{i:05}.md"), &article(&format!("Article {i}"), i as u32));
     }
     let mut child = site.cmd(&["build", "--quiet"]).spawn().unwrap();
-    // Wait until the build is writing its staging folder, then interrupt it.
+    // Wait until the build is writing into its staging folder (in capbrief's work folder),
+    // then interrupt it.
+    let staging = site.root.join(".public.capbrief/staging");
     let start = Instant::now();
-    while !leftovers(&site.root).iter().any(|n| n.contains("staging")) {
+    while !std::fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some()) {
         if start.elapsed() > Duration::from_secs(60) || child.try_wait().unwrap().is_some() {
             break;
         }
@@ -126,7 +128,10 @@ fn interrupt_mid_build(signal: &str) {
     eprintln!("build stopped by {signal}: {status:?}");
     assert_eq!(status.code(), Some(130), "an interrupted build exits with 130");
     assert_eq!(before, snapshot(&site.public()), "interrupted build changed the output");
-    assert!(leftovers(&site.root).is_empty(), "the staging folder is removed: {:?}", leftovers(&site.root));
+    assert!(leftovers(&site.root).is_empty(), "nothing beside the output: {:?}", leftovers(&site.root));
+    // What it staged is kept in the work folder, sealed, for the next build to start from.
+    assert!(!staging.exists());
+    assert!(site.root.join(".public.capbrief/spare/briefings").is_dir());
     // The next build clears what the killed one left and writes the new site.
     site.build().ok();
     assert!(site.public().join("briefings/a03999/index.html").is_file());
@@ -172,10 +177,7 @@ fn unwritable_output_folder_is_a_clear_error() {
         let out = ro.join("public");
         let e = site.run(&["build", "--output", out.to_str().unwrap()]).fails().stderr();
         umount(&ro);
-        assert!(
-            e.contains("error: cannot create the staging folder") && e.contains("Read-only file system"),
-            "{e}"
-        );
+        assert!(e.contains("error: cannot create the folder") && e.contains("Read-only file system"), "{e}");
         assert!(e.contains("help: the folder cannot be written"), "{e}");
     } else {
         // Without mount rights: a parent that is a file cannot hold the output either.

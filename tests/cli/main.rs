@@ -15,6 +15,7 @@ mod faults;
 mod i18n;
 mod import;
 mod incremental;
+mod output;
 mod properties;
 mod publish;
 mod readme;

@@ -5,9 +5,12 @@
 //! `EventSource`: browsers send `Origin` on every POST but not on a same-origin GET, and the
 //! server refuses stream requests without a matching `Origin`.
 
-use std::io::{self, Write};
-use std::sync::{Condvar, Mutex};
+use bytes::Bytes;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::{mpsc, watch};
 
 /// The path of the event stream (outside any site path, which never starts with `__`).
 pub(crate) const EVENTS_PATH: &str = "/__capbrief/events";
@@ -33,8 +36,9 @@ impl ReloadKind {
     }
 }
 
-#[derive(Debug)]
-struct HubState {
+/// The last thing the hub said.
+#[derive(Debug, Clone, Copy)]
+struct Notice {
     generation: u64,
     last: ReloadKind,
     closed: bool,
@@ -43,8 +47,7 @@ struct HubState {
 /// Publishes rebuilds to every open event stream.
 #[derive(Debug)]
 pub(crate) struct Hub {
-    state: Mutex<HubState>,
-    changed: Condvar,
+    notices: watch::Sender<Notice>,
     /// Differs between server runs, so a tab that reconnects to a restarted server reloads.
     run_id: u64,
 }
@@ -52,59 +55,79 @@ pub(crate) struct Hub {
 impl Hub {
     pub(crate) fn new() -> Self {
         let run_id = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-        Hub {
-            state: Mutex::new(HubState { generation: 0, last: ReloadKind::Page, closed: false }),
-            changed: Condvar::new(),
-            run_id,
-        }
+        let (notices, _) = watch::channel(Notice { generation: 0, last: ReloadKind::Page, closed: false });
+        Hub { notices, run_id }
     }
 
     /// Called after a rebuild has been swapped in (or has failed).
     pub(crate) fn notify(&self, kind: ReloadKind) {
-        if let Ok(mut s) = self.state.lock() {
-            s.generation += 1;
-            s.last = kind;
-        }
-        self.changed.notify_all();
+        self.notices.send_modify(|n| {
+            n.generation += 1;
+            n.last = kind;
+        });
     }
 
     /// Ends every stream (on shutdown).
     pub(crate) fn close(&self) {
-        if let Ok(mut s) = self.state.lock() {
-            s.closed = true;
-        }
-        self.changed.notify_all();
+        self.notices.send_modify(|n| n.closed = true);
     }
 
     fn build_id(&self, generation: u64) -> String {
         format!("{:x}-{generation}", self.run_id)
     }
+}
 
-    /// Streams events to one tab until it goes away or the server stops. The response head
-    /// has been written by the caller.
-    pub(crate) fn stream(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut seen = self.state.lock().map_err(|_| io::Error::other("hub poisoned"))?.generation;
-        write!(out, "retry: 1000\nevent: hello\ndata: {}\n\n", self.build_id(seen))?;
-        out.flush()?;
-        loop {
-            let guard = self.state.lock().map_err(|_| io::Error::other("hub poisoned"))?;
-            let (guard, _) = self
-                .changed
-                .wait_timeout_while(guard, KEEPALIVE, |s| s.generation == seen && !s.closed)
-                .map_err(|_| io::Error::other("hub poisoned"))?;
-            if guard.closed {
-                return Ok(());
-            }
-            let (generation, kind) = (guard.generation, guard.last);
-            drop(guard);
-            if generation == seen {
-                out.write_all(b": keepalive\n\n")?;
-            } else {
-                seen = generation;
-                write!(out, "event: {}\ndata: {}\n\n", kind.event_name(), self.build_id(generation))?;
-            }
-            out.flush()?;
+/// One tab's event stream: server-sent events, written by a task that follows the hub.
+#[derive(Debug)]
+pub(crate) struct Stream {
+    events: mpsc::Receiver<Bytes>,
+    /// Streams open on this server, this one included until it is dropped.
+    open: Arc<AtomicUsize>,
+}
+
+impl Stream {
+    /// Opens a stream, unless `max` are open already. Must be called on the server's runtime.
+    pub(crate) fn open(hub: &Hub, open: Arc<AtomicUsize>, max: usize) -> Option<Stream> {
+        if open.fetch_add(1, Ordering::SeqCst) >= max {
+            open.fetch_sub(1, Ordering::SeqCst);
+            return None;
         }
+        let (tx, events) = mpsc::channel(8);
+        let mut notices = hub.notices.subscribe();
+        let (run_id, hello) = (hub.run_id, hub.build_id(notices.borrow_and_update().generation));
+        tokio::spawn(async move {
+            let id = |generation: u64| format!("{run_id:x}-{generation}");
+            let mut next = format!("retry: 1000\nevent: hello\ndata: {hello}\n\n");
+            loop {
+                // A tab that went away drops the receiver: the send fails and the task ends.
+                if tx.send(Bytes::from(next)).await.is_err() {
+                    return;
+                }
+                next = match tokio::time::timeout(KEEPALIVE, notices.changed()).await {
+                    Err(_) => ": keepalive\n\n".to_string(),
+                    Ok(Err(_)) => return,
+                    Ok(Ok(())) => {
+                        let n = *notices.borrow_and_update();
+                        if n.closed {
+                            return;
+                        }
+                        format!("event: {}\ndata: {}\n\n", n.last.event_name(), id(n.generation))
+                    }
+                };
+            }
+        });
+        Some(Stream { events, open })
+    }
+
+    /// The next piece of the stream; `None` once it has ended.
+    pub(crate) fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>> {
+        self.events.poll_recv(cx)
+    }
+}
+
+impl Drop for Stream {
+    fn drop(&mut self) {
+        self.open.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -165,38 +188,28 @@ pub(crate) fn client_script() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+
+    async fn next(stream: &mut Stream) -> Option<Bytes> {
+        std::future::poll_fn(|cx| stream.poll_next(cx)).await
+    }
 
     #[test]
-    fn a_stream_sees_a_rebuild() {
-        let hub = Arc::new(Hub::new());
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-        struct Chan(std::sync::mpsc::Sender<Vec<u8>>);
-        impl Write for Chan {
-            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-                self.0.send(b.to_vec()).map_err(io::Error::other)?;
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
-        let h = Arc::clone(&hub);
-        let t = std::thread::spawn(move || h.stream(&mut Chan(tx)));
-        let read_until = |needle: &str| {
-            let mut text = String::new();
-            while !text.contains(needle) {
-                let chunk = rx.recv_timeout(Duration::from_secs(2)).expect(needle);
-                text.push_str(&String::from_utf8(chunk).unwrap());
-            }
-            text
-        };
-        let hello = read_until("\n\n");
-        assert!(hello.contains("event: hello\ndata: "), "{hello}");
-        hub.notify(ReloadKind::Stylesheets);
-        let event = read_until("\n\n");
-        assert!(event.starts_with("event: css\ndata: "), "{event}");
-        hub.close();
-        t.join().unwrap().unwrap();
+    fn a_stream_sees_a_rebuild_and_ends_with_the_server() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let hub = Hub::new();
+            let open = Arc::new(AtomicUsize::new(0));
+            let mut stream = Stream::open(&hub, Arc::clone(&open), 1).unwrap();
+            assert!(Stream::open(&hub, Arc::clone(&open), 1).is_none(), "one stream at most");
+            let hello = next(&mut stream).await.unwrap();
+            assert!(String::from_utf8_lossy(&hello).contains("event: hello\ndata: "), "{hello:?}");
+            hub.notify(ReloadKind::Stylesheets);
+            let event = next(&mut stream).await.unwrap();
+            assert!(String::from_utf8_lossy(&event).starts_with("event: css\ndata: "), "{event:?}");
+            hub.close();
+            assert_eq!(next(&mut stream).await, None);
+            drop(stream);
+            assert_eq!(open.load(Ordering::SeqCst), 0);
+        });
     }
 }

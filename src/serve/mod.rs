@@ -3,7 +3,6 @@
 //! `crate::render_site_incremental`, which re-renders only what an edit changed; this module
 //! only decides when to call it and what to serve.
 
-mod http;
 mod livereload;
 mod overlay;
 mod server;
@@ -102,8 +101,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .map_err(|e| ServeError(format!("cannot watch {} for changes: {e}", root.display())))?;
 
     // Kept by this session only: each rebuild reuses what the last one rendered.
-    let mut session =
-        Session { cache: crate::BuildCache::default(), timings: opts.timings, shown: HashSet::new(), search };
+    let mut session = Session {
+        cache: crate::BuildCache::default(),
+        statics: site::StaticFiles::default(),
+        timings: opts.timings,
+        shown: HashSet::new(),
+        search,
+    };
     rebuild(&shared, &build_opts, &origin, None, &mut session);
     let base_path = shared.site.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
     let url = format!("{origin}{}", base_path.trim_start_matches('/'));
@@ -120,7 +124,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     }
 
     let accept_shared = Arc::clone(&shared);
-    std::thread::spawn(move || server::accept_loop(listener, accept_shared));
+    std::thread::Builder::new()
+        .name("serve-http".into())
+        .spawn(move || {
+            if let Err(e) = server::run(listener, accept_shared) {
+                eprintln!("error: the preview server stopped: {e}");
+            }
+        })
+        .map_err(|e| ServeError(format!("cannot start the server thread: {e}")))?;
     let rebuild_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
         // Keeps the watcher alive as long as changes are read.
@@ -174,6 +185,8 @@ fn local_origin(addr: SocketAddr) -> String {
 /// What the rebuild thread keeps from one build to the next.
 struct Session {
     cache: crate::BuildCache,
+    /// Static files read into memory for earlier builds.
+    statics: site::StaticFiles,
     /// Print stage timings after each build.
     timings: bool,
     /// Warnings the last successful build printed.
@@ -187,7 +200,7 @@ fn install_search_index(shared: &Shared, generation: u64, files: Vec<crate::outp
     use std::sync::atomic::Ordering;
     let mut files = files;
     files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let files: Arc<[crate::output::OutputFile]> = files.into();
+    let files: Arc<[(String, bytes::Bytes)]> = files.into_iter().filter_map(Site::file_bytes).collect();
     let Ok(mut slot) = shared.site.write() else { return };
     if shared.generation.load(Ordering::SeqCst) == generation {
         let site = Arc::new(slot.with_search_index(files));
@@ -221,8 +234,18 @@ fn rebuild(
         ..opts.clone()
     };
     let mut replaced = None;
-    let kind = match crate::render_site_incremental(&opts, cache) {
-        Ok(mut built) => {
+    // A build is served only once every file's bytes are in memory; a static file that
+    // cannot be read fails the rebuild like any other error, and the last good site stays.
+    let built = crate::render_site_incremental(&opts, cache).and_then(|mut built| {
+        match Site::from_built(&mut built, &mut session.statics) {
+            Ok(site) => Ok((built, site)),
+            Err(message) => {
+                Err(crate::diag::Diagnostics::from(crate::diag::Diagnostic::error(None, message)))
+            }
+        }
+    });
+    let kind = match built {
+        Ok((mut built, site)) => {
             // The same warnings on every save would bury what the save changed: print the
             // new ones, and count the rest.
             let texts: Vec<String> = built.warnings.iter().map(|w| w.to_string()).collect();
@@ -245,7 +268,7 @@ fn rebuild(
                 }
             }
             let search_docs = built.rendered.search_docs.take();
-            let mut site = Site::from_built(&mut built);
+            let mut site = site;
             // The last site and the rest of this build (every page) are let go after the
             // reload is sent: freeing them takes longer than the swap.
             if let Ok(mut slot) = shared.site.write() {

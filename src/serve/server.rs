@@ -1,23 +1,35 @@
-//! The HTTP side of `serve`: accepts connections (one thread each, bounded), checks `Host` and
-//! `Origin`, and answers from the current in-memory site or with the reload event stream.
+//! The HTTP side of `serve`, on hyper's HTTP/1 server and a tokio runtime of its own thread:
+//! request parsing, header validation, the deadline for a whole request head and streamed
+//! bodies come from hyper; this module checks `Host` and `Origin` and answers from the
+//! current in-memory site (with `Range`) or with the reload event stream.
 
-use super::http::{self, Request, Response};
 use super::livereload::{self, EVENTS_PATH};
 use super::site::{self, Resolved};
 use super::Shared;
-use std::io::Write;
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use bytes::Bytes;
+use http_body::{Body as HttpBody, Frame, SizeHint};
+use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-/// Connections handled at once; more wait in a short refusal (503) rather than pile up threads.
+/// Connections served at once; more get a short 503.
 const MAX_CONNECTIONS: usize = 1024;
 /// Open reload streams at once (one per tab).
 const MAX_STREAMS: usize = 512;
-/// How long a client may take to send its request head.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a client may take to send its whole request head, from the moment the server
+/// starts reading it: a byte now and then does not keep a connection.
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// The largest request head accepted; browsers send a few hundred bytes.
+const MAX_HEAD: usize = 16 * 1024;
+/// The size of each piece a body is written in: a large file is streamed from the build's
+/// memory, never copied whole per request.
+const CHUNK: usize = 64 * 1024;
 
 /// Which `Host` header values the server answers to. Refusing other names stops DNS rebinding:
 /// a page on `evil.example` that re-points its name at 127.0.0.1 still sends `Host: evil.example`.
@@ -58,131 +70,267 @@ impl HostPolicy {
     }
 }
 
-/// Accepts connections until the process ends.
-pub(crate) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
-    let active = Arc::new(AtomicUsize::new(0));
-    let streams = Arc::new(AtomicUsize::new(0));
-    for conn in listener.incoming() {
-        let Ok(mut stream) = conn else { continue };
-        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            active.fetch_sub(1, Ordering::SeqCst);
-            let _ = Response::text(503, "Too many connections").write_to(&mut stream, false);
-            continue;
-        }
-        let (shared, active, streams) = (Arc::clone(&shared), Arc::clone(&active), Arc::clone(&streams));
-        let spawned =
-            std::thread::Builder::new().name("serve-conn".into()).stack_size(256 * 1024).spawn(move || {
-                handle(stream, &shared, &streams);
-                active.fetch_sub(1, Ordering::SeqCst);
+/// Serves connections from `listener` until the process ends, on a runtime of this thread.
+pub(crate) fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?;
+    listener.set_nonblocking(true)?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        let streams = Arc::new(AtomicUsize::new(0));
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { continue };
+            let _ = stream.set_nodelay(true);
+            let permit = Arc::clone(&connections).try_acquire_owned().ok();
+            let (shared, streams) = (Arc::clone(&shared), Arc::clone(&streams));
+            tokio::spawn(async move {
+                let busy = permit.is_none();
+                let service = hyper::service::service_fn(move |req| {
+                    let (shared, streams) = (Arc::clone(&shared), Arc::clone(&streams));
+                    async move {
+                        Ok::<_, Infallible>(if busy {
+                            text(StatusCode::SERVICE_UNAVAILABLE, "Too many connections")
+                        } else {
+                            respond(&req, &shared, &streams)
+                        })
+                    }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEAD_DEADLINE)
+                    .max_buf_size(MAX_HEAD.max(8192))
+                    .max_headers(100)
+                    // One request per connection, as previews need: a connection never idles.
+                    .keep_alive(false)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+                drop(permit);
             });
-        if spawned.is_err() {
-            // The closure (and its counter decrement) never ran.
-            eprintln!("warning: cannot start a thread for a connection; dropping it");
         }
-    }
+    })
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared, streams: &AtomicUsize) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    let request = match http::read_request(&mut stream) {
-        Ok(r) => r,
-        Err(http::ReadError::Io) => return,
-        Err(http::ReadError::Malformed) => {
-            let _ = Response::text(400, "Bad request").write_to(&mut stream, false);
-            return;
-        }
-    };
-    let head_only = request.method == "HEAD";
-    match route(&request, shared) {
-        Route::Respond(response) => {
-            let _ = response.write_to(&mut stream, head_only);
-        }
-        Route::Events => {
-            if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-                let _ = Response::text(503, "Too many open reload streams").write_to(&mut stream, false);
-            } else {
-                let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
-                let head = format!(
-                    "HTTP/1.1 200 {}\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                     X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-                    http::reason(200)
-                );
-                if stream.write_all(head.as_bytes()).is_ok() {
-                    let _ = shared.hub.stream(&mut stream);
-                }
+/// A response body: bytes of the site streamed in pieces, or a reload event stream.
+pub(crate) enum Body {
+    /// What is left to send.
+    Bytes(Bytes),
+    /// Events of the reload hub, until the tab goes away or the server stops.
+    Events(livereload::Stream),
+}
+
+impl HttpBody for Body {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match &mut *self {
+            Body::Bytes(rest) if rest.is_empty() => Poll::Ready(None),
+            Body::Bytes(rest) => {
+                let piece = rest.split_to(rest.len().min(CHUNK));
+                Poll::Ready(Some(Ok(Frame::data(piece))))
             }
-            streams.fetch_sub(1, Ordering::SeqCst);
+            Body::Events(stream) => stream.poll_next(cx).map(|piece| piece.map(|b| Ok(Frame::data(b)))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Bytes(rest) if rest.is_empty())
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Bytes(rest) => SizeHint::with_exact(rest.len() as u64),
+            Body::Events(_) => SizeHint::default(),
         }
     }
 }
 
-enum Route {
-    Respond(Response),
-    Events,
+/// A response with the headers every answer of this server carries.
+fn response(status: StatusCode, content_type: &'static str, body: Body) -> Response<Body> {
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // Previews change all the time: nothing may be cached, HTML above all.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    r
 }
 
-fn route(request: &Request, shared: &Shared) -> Route {
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    response(status, "text/plain; charset=utf-8", Body::Bytes(Bytes::from(format!("{message}\n"))))
+}
+
+/// The value of a header sent exactly once; `None` when missing, repeated or not text.
+fn single<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
+    let mut all = headers.get_all(name).iter();
+    let first = all.next()?;
+    all.next().is_none().then(|| first.to_str().ok()).flatten()
+}
+
+fn respond(
+    req: &Request<hyper::body::Incoming>,
+    shared: &Shared,
+    streams: &Arc<AtomicUsize>,
+) -> Response<Body> {
     // X-Forwarded-Host and friends are never read: only the Host the client itself sent counts.
-    let Some(host) = request.header("host") else {
-        return Route::Respond(Response::text(400, "Missing Host header"));
+    let Some(host) = single(req.headers(), &header::HOST) else {
+        return text(StatusCode::BAD_REQUEST, "Missing Host header");
     };
     if !shared.hosts.allows(host) {
-        return Route::Respond(Response::text(
-            403,
+        return text(
+            StatusCode::FORBIDDEN,
             "Forbidden: this preview server only answers to its own address (Host header refused)",
-        ));
+        );
     }
-    let path = request.target.split('?').next().unwrap_or_default();
-    if path == EVENTS_PATH {
-        if request.method != "POST" {
-            return Route::Respond(Response::text(405, "Method not allowed").with_header("Allow", "POST"));
+    // Only origin-form targets (`/path?query`): not `*`, not an absolute URL.
+    let uri = req.uri();
+    if uri.scheme().is_some() || uri.authority().is_some() || !uri.path().starts_with('/') {
+        return text(StatusCode::BAD_REQUEST, "Bad request target");
+    }
+    if uri.path() == EVENTS_PATH {
+        if req.method() != Method::POST {
+            let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
+            r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return r;
         }
         // Only pages served from this very origin may listen; a foreign page (or a request with
         // no Origin at all) may not.
         let expected = format!("http://{}", host.to_ascii_lowercase());
-        return match request.header("origin") {
-            Some(origin) if origin.to_ascii_lowercase() == expected => Route::Events,
-            _ => Route::Respond(Response::text(403, "Forbidden: reload events need a same-origin Origin")),
+        let same_origin =
+            single(req.headers(), &header::ORIGIN).is_some_and(|o| o.to_ascii_lowercase() == expected);
+        if !same_origin {
+            return text(StatusCode::FORBIDDEN, "Forbidden: reload events need a same-origin Origin");
+        }
+        return match livereload::Stream::open(&shared.hub, Arc::clone(streams), MAX_STREAMS) {
+            Some(stream) => response(StatusCode::OK, "text/event-stream", Body::Events(stream)),
+            None => text(StatusCode::SERVICE_UNAVAILABLE, "Too many open reload streams"),
         };
     }
-    if request.method != "GET" && request.method != "HEAD" {
-        return Route::Respond(Response::text(405, "Method not allowed").with_header("Allow", "GET, HEAD"));
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
+        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
     }
-    Route::Respond(serve_file(&request.target, shared))
+    let target = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+    serve_file(target, req.headers(), shared)
 }
 
-fn serve_file(target: &str, shared: &Shared) -> Response {
+fn serve_file(target: &str, headers: &HeaderMap, shared: &Shared) -> Response<Body> {
     let site = match shared.site.read() {
         Ok(s) => Arc::clone(&s),
-        Err(_) => return Response::text(500, "Internal error"),
+        Err(_) => return text(StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
     };
     let failure = shared.failure.read().ok().and_then(|f| f.clone());
-    let html_extras = || {
-        let mut extra = failure.as_ref().map(|f| f.to_html()).unwrap_or_default();
-        extra.push_str(&livereload::client_script());
-        extra
-    };
     if site.is_empty() {
         if let Some(failure) = &failure {
             let page = site::inject(failure.to_page().as_bytes(), &livereload::client_script());
-            return Response::new(500, site::content_type("x.html"), page);
+            return response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8",
+                Body::Bytes(page.into()),
+            );
         }
     }
     let (status, path) = match site.resolve(target) {
-        Resolved::File(path) => (200, path),
+        Resolved::File(path) => (StatusCode::OK, path),
         // 302, not 301: a browser keeps a permanent redirect, and the preview changes.
-        Resolved::Redirect(location) => return Response::redirect(302, location),
-        Resolved::Invalid => return Response::text(400, "Bad request path"),
-        Resolved::Missing => (404, "404.html".to_string()),
+        Resolved::Redirect(location) => {
+            // The location is made of the validated request path; a value that is not a
+            // valid header (a control character) is refused rather than sent.
+            return match HeaderValue::from_str(&location) {
+                Ok(value) => {
+                    let mut r = text(StatusCode::FOUND, "Moved");
+                    r.headers_mut().insert(header::LOCATION, value);
+                    r
+                }
+                Err(_) => text(StatusCode::BAD_REQUEST, "Bad request path"),
+            };
+        }
+        Resolved::Invalid => return text(StatusCode::BAD_REQUEST, "Bad request path"),
+        Resolved::Missing => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
-    let Some(body) = site.read(&path) else {
-        return Response::text(404, "Not found");
+    let Some(bytes) = site.get(&path) else {
+        return text(StatusCode::NOT_FOUND, "Not found");
     };
     let content_type = site::content_type(&path);
-    let body = if content_type.starts_with("text/html") { site::inject(&body, &html_extras()) } else { body };
-    Response::new(status, content_type, body)
+    let bytes = if content_type.starts_with("text/html") {
+        let mut extra = failure.as_ref().map(|f| f.to_html()).unwrap_or_default();
+        extra.push_str(&livereload::client_script());
+        Bytes::from(site::inject(&bytes, &extra))
+    } else {
+        bytes
+    };
+    with_range(status, content_type, bytes, headers)
+}
+
+/// Answers a single `Range: bytes=…` of a 200 response with 206 and that part, an
+/// unsatisfiable one with 416; several ranges, or none, get the whole body.
+fn with_range(
+    status: StatusCode,
+    content_type: &'static str,
+    bytes: Bytes,
+    headers: &HeaderMap,
+) -> Response<Body> {
+    let total = bytes.len();
+    let range = (status == StatusCode::OK).then(|| single(headers, &header::RANGE)).flatten();
+    let wanted = range.map(|r| parse_range(r, total));
+    let mut r = match wanted {
+        Some(RangeRequest::Part(start, end)) => {
+            let mut r =
+                response(StatusCode::PARTIAL_CONTENT, content_type, Body::Bytes(bytes.slice(start..=end)));
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes {start}-{end}/{total}")) {
+                r.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            r
+        }
+        Some(RangeRequest::Unsatisfiable) => {
+            let mut r = text(StatusCode::RANGE_NOT_SATISFIABLE, "Range not satisfiable");
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes */{total}")) {
+                r.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            return r;
+        }
+        Some(RangeRequest::Whole) | None => response(status, content_type, Body::Bytes(bytes)),
+    };
+    r.headers_mut().insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    r
+}
+
+/// What a `Range` header asks of a body of `total` bytes.
+#[derive(Debug, PartialEq, Eq)]
+enum RangeRequest {
+    /// Bytes `start..=end`.
+    Part(usize, usize),
+    /// A range that starts past the end.
+    Unsatisfiable,
+    /// Not one byte range this server answers (several ranges, another unit, bad syntax):
+    /// the whole body, as RFC 9110 allows.
+    Whole,
+}
+
+fn parse_range(value: &str, total: usize) -> RangeRequest {
+    let Some(spec) = value.trim().strip_prefix("bytes=") else { return RangeRequest::Whole };
+    if spec.contains(',') {
+        return RangeRequest::Whole;
+    }
+    let Some((first, last)) = spec.trim().split_once('-') else { return RangeRequest::Whole };
+    let number = |s: &str| -> Option<usize> {
+        let s = s.trim();
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    };
+    match (first.trim().is_empty(), number(first), number(last)) {
+        // `bytes=-N`: the last N bytes.
+        (true, _, Some(n)) if n > 0 && total > 0 => RangeRequest::Part(total - n.min(total), total - 1),
+        (true, _, Some(_)) => RangeRequest::Unsatisfiable,
+        (false, Some(start), _) if start >= total => RangeRequest::Unsatisfiable,
+        (false, Some(start), None) if last.trim().is_empty() => RangeRequest::Part(start, total - 1),
+        (false, Some(start), Some(end)) if end >= start => RangeRequest::Part(start, end.min(total - 1)),
+        _ => RangeRequest::Whole,
+    }
 }
 
 #[cfg(test)]
@@ -219,5 +367,22 @@ mod tests {
         let p = HostPolicy::new("192.168.1.2:8080".parse().unwrap());
         assert!(p.allows("192.168.1.2:8080"));
         assert!(!p.allows("10.0.0.1:8080"));
+    }
+
+    #[test]
+    fn ranges() {
+        use RangeRequest::*;
+        assert_eq!(parse_range("bytes=0-9", 100), Part(0, 9));
+        assert_eq!(parse_range("bytes=90-", 100), Part(90, 99));
+        assert_eq!(parse_range("bytes=-10", 100), Part(90, 99));
+        assert_eq!(parse_range("bytes=-1000", 100), Part(0, 99));
+        assert_eq!(parse_range("bytes=50-1000", 100), Part(50, 99));
+        assert_eq!(parse_range("bytes=100-", 100), Unsatisfiable);
+        assert_eq!(parse_range("bytes=-0", 100), Unsatisfiable);
+        assert_eq!(parse_range("bytes=0-0", 0), Unsatisfiable);
+        for whole in ["bytes=0-1,5-6", "items=0-1", "bytes=9-1", "bytes=a-b", "bytes=-", "0-1", "bytes=+1-2"]
+        {
+            assert_eq!(parse_range(whole, 100), Whole, "{whole}");
+        }
     }
 }

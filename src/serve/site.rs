@@ -1,10 +1,15 @@
-//! The served site: one complete build held in memory, and the mapping from a request path to
-//! one of its files. Only paths the build produced can be answered, so a request can never
-//! name a file outside the output.
+//! The served site: one complete build held in memory, every file's bytes included (copied
+//! static files are read when the build is taken, never when a request comes), and the
+//! mapping from a request path to one of its files. Only paths the build produced can be
+//! answered, so a request can never name a file outside the output.
 
 use crate::output::{OutputBody, OutputFile};
 use crate::Built;
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// One complete build.
 #[derive(Debug)]
@@ -13,10 +18,10 @@ pub(crate) struct Site {
     pub(crate) base_path: String,
     /// Sorted by path (as a build hands them over: a save swaps them in without indexing
     /// tens of thousands of paths again).
-    files: Arc<Vec<OutputFile>>,
+    files: Arc<Vec<(String, Bytes)>>,
     /// The search index, sorted by path: made in the background after a build is served,
     /// the previous build's until then.
-    search: Arc<[OutputFile]>,
+    search: Arc<[(String, Bytes)]>,
 }
 
 /// What a request path refers to.
@@ -32,27 +37,91 @@ pub(crate) enum Resolved {
     Invalid,
 }
 
+/// A build's file bytes as `Bytes`, sharing the build's allocation.
+struct Shared(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+/// The static files read for earlier builds of the session, so a save re-reads only files
+/// that changed (by size and modification time).
+#[derive(Debug, Default)]
+pub(crate) struct StaticFiles {
+    read: HashMap<PathBuf, (u64, Option<SystemTime>, Bytes)>,
+}
+
+impl StaticFiles {
+    /// The bytes of `src`, read now unless unchanged since the last read. A symbolic link at
+    /// `src` itself is not followed (the build already refused links that leave the site).
+    fn bytes(&mut self, src: &Path) -> std::io::Result<Bytes> {
+        let meta = std::fs::metadata(src)?;
+        let (len, modified) = (meta.len(), meta.modified().ok());
+        if let Some((l, m, bytes)) = self.read.get(src) {
+            if *l == len && *m == modified && modified.is_some() {
+                return Ok(bytes.clone());
+            }
+        }
+        let bytes = Bytes::from(read_no_follow(src)?);
+        self.read.insert(src.to_path_buf(), (len, modified, bytes.clone()));
+        Ok(bytes)
+    }
+}
+
+#[cfg(unix)]
+fn read_no_follow(src: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(src)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_no_follow(src: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(src)
+}
+
 impl Site {
     /// A site with no files, served until the first build succeeds.
     pub(crate) fn empty() -> Self {
         Site { base_path: "/".into(), files: Arc::default(), search: Arc::from([]) }
     }
 
-    /// Takes a finished build's files (the rest of the build is left to the caller, to let
-    /// go of when the reload has been sent).
-    pub(crate) fn from_built(built: &mut Built) -> Self {
+    /// Takes a finished build's files, reading copied static files into memory (the rest of
+    /// the build is left to the caller, to let go of when the reload has been sent). Fails,
+    /// naming the file, when a static file cannot be read: the last good site then stays.
+    pub(crate) fn from_built(built: &mut Built, statics: &mut StaticFiles) -> Result<Self, String> {
         let base_path = built.config.base_path.clone();
-        let mut files = std::mem::take(&mut built.files);
-        // Already sorted by the build; a sorted list stays as it is.
-        if !files.is_sorted_by(|a, b| a.path < b.path) {
-            files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let mut files = Vec::with_capacity(built.files.len());
+        let mut used = std::collections::HashSet::new();
+        for OutputFile { path, body } in std::mem::take(&mut built.files) {
+            let bytes = match body {
+                OutputBody::Bytes(b) => Bytes::from_owner(Shared(b)),
+                OutputBody::Copy(src) => {
+                    let bytes = statics.bytes(&src).map_err(|e| {
+                        format!("cannot read `{}` for the preview: {e}", crate::shown(&src).display())
+                    })?;
+                    used.insert(src);
+                    bytes
+                }
+            };
+            files.push((path, bytes));
         }
-        Site { base_path, files: Arc::new(files), search: Arc::from([]) }
+        // Already sorted by the build; a sorted list stays as it is.
+        if !files.is_sorted_by(|a, b| a.0 < b.0) {
+            files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        statics.read.retain(|src, _| used.contains(src));
+        Ok(Site { base_path, files: Arc::new(files), search: Arc::from([]) })
     }
 
     /// This site with `index` as its search index files (made after the build, in the
-    /// background; sorted by path).
-    pub(crate) fn with_search_index(&self, index: Arc<[OutputFile]>) -> Self {
+    /// background; sorted by path, their bytes in memory).
+    pub(crate) fn with_search_index(&self, index: Arc<[(String, Bytes)]>) -> Self {
         Site { base_path: self.base_path.clone(), files: self.files.clone(), search: index }
     }
 
@@ -61,12 +130,23 @@ impl Site {
         self.search = previous.search.clone();
     }
 
-    fn get(&self, path: &str) -> Option<&OutputBody> {
-        fn found<'f>(files: &'f [OutputFile], path: &str) -> Option<&'f OutputBody> {
-            let i = files.binary_search_by(|f| f.path.as_str().cmp(path)).ok()?;
-            files.get(i).map(|f| &f.body)
+    /// The bytes of an output file (shared, not copied).
+    pub(crate) fn get(&self, path: &str) -> Option<Bytes> {
+        fn found(files: &[(String, Bytes)], path: &str) -> Option<Bytes> {
+            let i = files.binary_search_by(|f| f.0.as_str().cmp(path)).ok()?;
+            files.get(i).map(|f| f.1.clone())
         }
         found(&self.files, path).or_else(|| found(&self.search, path))
+    }
+
+    /// An output file of the build as bytes in memory, for files made outside a build (the
+    /// search index): rendered bytes are shared, a copied file is read now.
+    pub(crate) fn file_bytes(file: OutputFile) -> Option<(String, Bytes)> {
+        let bytes = match file.body {
+            OutputBody::Bytes(b) => Bytes::from_owner(Shared(b)),
+            OutputBody::Copy(src) => Bytes::from(read_no_follow(&src).ok()?),
+        };
+        Some((file.path, bytes))
     }
 
     fn contains(&self, path: &str) -> bool {
@@ -76,15 +156,6 @@ impl Site {
     /// Whether there is anything to serve.
     pub(crate) fn is_empty(&self) -> bool {
         self.files.is_empty()
-    }
-
-    /// The bytes of an output file. Copied assets are read from their source now, from the
-    /// path the build recorded (never from a path taken from the request).
-    pub(crate) fn read(&self, path: &str) -> Option<Vec<u8>> {
-        match self.get(path)? {
-            OutputBody::Bytes(b) => Some(b.to_vec()),
-            OutputBody::Copy(src) => std::fs::read(src).ok(),
-        }
     }
 
     /// Maps a request target (path and query, as sent) to a file of this site.
@@ -210,11 +281,8 @@ mod tests {
     use super::*;
 
     fn site(base: &str, paths: &[&str]) -> Site {
-        let mut files: Vec<OutputFile> = paths
-            .iter()
-            .map(|p| OutputFile { path: p.to_string(), body: OutputBody::Bytes(Default::default()) })
-            .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut files: Vec<(String, Bytes)> = paths.iter().map(|p| (p.to_string(), Bytes::new())).collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         Site { base_path: base.into(), files: Arc::new(files), search: Arc::from([]) }
     }
 

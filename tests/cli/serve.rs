@@ -499,3 +499,175 @@ fn saves_through_a_temporary_file_new_files_and_removed_files_are_followed() {
         r.body.contains("Saved atomically") && !r.body.contains("A second briefing")
     });
 }
+
+/// Resident memory of a process, in bytes (Linux).
+#[cfg(target_os = "linux")]
+fn rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kb * 1024
+}
+
+/// Finding: the server read static files from disk on each request, following links: a
+/// served file replaced by a link to a file outside the site was served (200) after the
+/// rebuild had failed. Now it serves the last good build's bytes, from memory.
+#[cfg(unix)]
+#[test]
+fn a_failed_rebuild_keeps_serving_the_last_good_bytes_never_the_disk() {
+    let site = SiteTest::fixture("minimal");
+    site.write("static/app.js", "console.log('good build')");
+    let secret = site.dir.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET-OUTSIDE").unwrap();
+    let served = serve(&site, &[]);
+    let js = format!("{}app.js", served.base);
+    assert!(served.get(&js).body.contains("good build"));
+    let events = served.events();
+    expect_event(&events, "event: hello", Duration::from_secs(2));
+    std::fs::remove_file(site.root.join("static/app.js")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.root.join("static/app.js")).unwrap();
+    expect_event(&events, "event: reload", Duration::from_secs(5));
+    let page = served.get(&served.base);
+    assert!(page.body.contains("capbrief-build-error"), "the rebuild failed:\n{}", page.body);
+    let r = served.get(&js);
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("good build"), "{}", r.body);
+    assert!(!r.body.contains("TOP-SECRET"));
+    // Bytes on disk changed without a rebuild are not served either: the build's are.
+    std::fs::write(&secret, "TOP-SECRET-CHANGED").unwrap();
+    assert!(!served.get(&js).body.contains("TOP-SECRET"));
+}
+
+/// Finding: the query string was copied into `Location` unchecked, so a raw line break in the
+/// request target made a second response header.
+#[test]
+fn a_redirect_never_carries_a_header_from_the_request() {
+    let site = SiteTest::fixture("minimal");
+    let served = serve(&site, &[]);
+    let (b, host) = (&served.base, served.host());
+    for target in [
+        format!("{b}briefings?x\nSet-Cookie:pwn=1"),
+        format!("{b}briefings?x\r\nSet-Cookie:pwn=1"),
+        format!("{b}briefings?x\rSet-Cookie:pwn=1"),
+        format!("{b}briefings?x%0d%0aSet-Cookie:pwn=1"),
+        format!("{b}briefings%0d%0aSet-Cookie:pwn=1"),
+    ] {
+        let r = served.raw(&format!("GET {target} HTTP/1.1\r\nHost: {host}"));
+        assert!(r.header("set-cookie").is_none(), "{target:?} made a header:\n{}", r.head);
+        for line in r.head.lines().skip(1) {
+            assert!(!line.to_ascii_lowercase().starts_with("set-cookie"), "{target:?}:\n{}", r.head);
+        }
+        assert!(matches!(r.status, 302 | 400 | 404), "{target:?}: {}", r.status);
+        if let Some(location) = r.header("location") {
+            assert!(!location.contains(['\r', '\n']), "{location:?}");
+        }
+    }
+}
+
+/// Finding: each request read a static file whole, and `Range` was ignored: eight stalled
+/// downloads of a 256 MB file took the server from 46 MB to 2.1 GB. Now bodies are streamed
+/// from the one copy the build holds, and `Range` is answered.
+#[cfg(target_os = "linux")]
+#[test]
+fn large_files_are_streamed_from_one_copy_and_ranges_are_answered() {
+    let site = SiteTest::fixture("minimal");
+    let size = 48 << 20;
+    let data: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    std::fs::write(site.root.join("static/video.bin"), &data).unwrap();
+    let served = serve(&site, &[]);
+    let path = format!("{}video.bin", served.base);
+    let host = served.host();
+
+    // A range, a suffix range, an open range, an unsatisfiable one, several (whole body).
+    let ranged = |range: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nRange: {range}\r\n\r\n").unwrap();
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).unwrap();
+        let end = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        (String::from_utf8_lossy(&bytes[..end]).into_owned(), bytes[end + 4..].to_vec())
+    };
+    let (head, body) = ranged("bytes=1000-1999");
+    assert!(head.starts_with("HTTP/1.1 206"), "{head}");
+    assert!(head.to_ascii_lowercase().contains(&format!("content-range: bytes 1000-1999/{size}")), "{head}");
+    assert_eq!(body, &data[1000..2000]);
+    let (head, body) = ranged("bytes=-10");
+    assert!(head.starts_with("HTTP/1.1 206"), "{head}");
+    assert_eq!(body, &data[size - 10..]);
+    let (head, body) = ranged(&format!("bytes={}-", size - 5));
+    assert!(head.starts_with("HTTP/1.1 206"), "{head}");
+    assert_eq!(body, &data[size - 5..]);
+    let (head, _) = ranged(&format!("bytes={size}-"));
+    assert!(head.starts_with("HTTP/1.1 416"), "{head}");
+    assert!(head.to_ascii_lowercase().contains(&format!("content-range: bytes */{size}")), "{head}");
+
+    // Eight downloads that read nothing: the server holds the file once, not once per request.
+    let pid = served.child.id();
+    let before = rss(pid);
+    let stalled: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+            write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(2));
+    let grown = rss(pid).saturating_sub(before);
+    assert!(grown < (size as u64) / 2, "eight stalled downloads grew the server by {} MB", grown >> 20);
+    drop(stalled);
+    // And a whole download still arrives intact.
+    let r = {
+        let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).unwrap();
+        bytes
+    };
+    assert!(r.ends_with(&data[size - 4096..]));
+    assert_eq!(r.len() - r.windows(4).position(|w| w == b"\r\n\r\n").unwrap() - 4, size);
+}
+
+/// Finding: the 10 s timeout applied to each read, so a byte every 9 s kept a connection
+/// forever (and about a thousand of them would have filled the server). The whole request
+/// head now has one deadline.
+#[test]
+fn a_request_head_sent_a_byte_at_a_time_is_cut_off_at_its_deadline() {
+    let site = SiteTest::fixture("minimal");
+    let served = serve(&site, &[]);
+    let mut slow = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    let start = Instant::now();
+    write!(slow, "GET {} HTTP/1.1\r\nHost: {}\r\n", served.base, served.host()).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+    let mut closed = None;
+    while start.elapsed() < Duration::from_secs(25) {
+        // One header byte a second: each read of the old server waited less than its timeout.
+        if slow.write_all(b"X").is_err() {
+            closed = Some(start.elapsed());
+            break;
+        }
+        let mut buf = [0u8; 256];
+        match slow.read(&mut buf) {
+            Ok(0) => {
+                closed = Some(start.elapsed());
+                break;
+            }
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => {
+                closed = Some(start.elapsed());
+                break;
+            }
+        }
+        // Other clients are served meanwhile.
+        assert_eq!(served.get(&served.base).status, 200);
+        std::thread::sleep(Duration::from_millis(950));
+    }
+    let closed = closed.expect("the server kept a connection whose head never ended for 25 s");
+    assert!(closed >= Duration::from_secs(9), "closed too early: {closed:?}");
+}

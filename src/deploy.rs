@@ -79,25 +79,33 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
     let source = git.text(&["rev-parse", "--verify", "-q", "HEAD^{commit}"]).map_err(|_| {
         DeployError::new("the current branch has no commits yet", "commit the site, then deploy")
     })?;
-    let dirty = git.text(&[
+    // Every source the build reads; `-z` keeps each path exactly as git has it (no quoting,
+    // no trimmed status column).
+    let dirty = git.raw(&[
         "status",
-        "--porcelain",
+        "--porcelain=v1",
+        "-z",
         "--untracked-files=all",
         "--",
         "content",
         "static",
         "templates",
+        crate::i18n::SITE_STRINGS_DIR,
         "config.yaml",
     ]);
     match dirty {
-        Ok(list) if !list.is_empty() => {
-            let files: Vec<&str> = list.lines().map(|l| l.get(3..).unwrap_or(l)).take(10).collect();
-            return Err(DeployError::new(
-                format!("uncommitted changes in the site: {}", files.join(", ")),
-                "commit or stash them first, so the published site matches the commit deploy names",
-            ));
+        Ok(list) => {
+            let files = changed_paths(&list);
+            if !files.is_empty() {
+                let shown: Vec<&str> = files.iter().take(10).map(String::as_str).collect();
+                let more =
+                    if files.len() > 10 { format!(" and {} more", files.len() - 10) } else { String::new() };
+                return Err(DeployError::new(
+                    format!("uncommitted changes in the site: {}{more}", shown.join(", ")),
+                    "commit or stash them first, so the published site matches the commit deploy names",
+                ));
+            }
         }
-        Ok(_) => {}
         Err(e) => return Err(DeployError::new(format!("git status failed: {e}"), "check the repository")),
     }
     // A finished build is checked before anything else is looked up or printed.
@@ -396,6 +404,16 @@ impl Git {
         }
     }
 
+    /// Standard output exactly as git wrote it.
+    fn raw(&self, args: &[&str]) -> Result<String, String> {
+        let o = self.output(args).map_err(|e| format!("cannot run git: {e}"))?;
+        if o.status.success() {
+            Ok(String::from_utf8_lossy(&o.stdout).into_owned())
+        } else {
+            Err(redact(String::from_utf8_lossy(&o.stderr).trim()))
+        }
+    }
+
     fn with_index(&self, index: &Path, args: &[&str]) -> Result<String, String> {
         let o = Command::new("git")
             .args(args)
@@ -409,6 +427,21 @@ impl Git {
             Err(redact(String::from_utf8_lossy(&o.stderr).trim()))
         }
     }
+}
+
+/// The paths of `git status --porcelain=v1 -z` output: each entry is two status letters, a
+/// space and the path, NUL-terminated; a rename or copy is followed by its source path.
+fn changed_paths(status: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut entries = status.split('\0').filter(|e| !e.is_empty());
+    while let Some(entry) = entries.next() {
+        let (code, path) = (entry.get(..2).unwrap_or(""), entry.get(3..).unwrap_or(entry));
+        paths.push(path.to_string());
+        if code.contains(['R', 'C']) {
+            entries.next();
+        }
+    }
+    paths
 }
 
 /// Replaces the password or token in every URL's user-info (`https://user:TOKEN@host`,
@@ -445,7 +478,14 @@ pub fn redact(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{changed_paths, redact};
+
+    #[test]
+    fn status_paths_keep_every_character() {
+        let status = " M content/briefings/a.md\0?? i18n/en.yaml\0R  static/new name.css\0static/old.css\0";
+        assert_eq!(changed_paths(status), ["content/briefings/a.md", "i18n/en.yaml", "static/new name.css"]);
+        assert!(changed_paths("").is_empty());
+    }
 
     #[test]
     fn redacts_userinfo_in_urls() {

@@ -364,7 +364,7 @@ fn walk_site(config: &Config, diags: &mut Diagnostics) -> Walked {
     let content_dir = root.join("content");
     let (mut md_files, mut assets, mut followed_links) = (Vec::new(), Vec::new(), false);
     if content_dir.is_dir() {
-        for file in walk(&content_dir, &canonical_root, config, diags, &mut followed_links) {
+        for file in walk(&content_dir, &canonical_root, config, diags, &mut followed_links, None) {
             let rel = rel_string(&content_dir, &file);
             if rel.ends_with(".md") {
                 md_files.push((file, rel));
@@ -380,9 +380,14 @@ fn walk_site(config: &Config, diags: &mut Diagnostics) -> Walked {
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        for file in walk(&static_dir, &canonical_root, config, diags, &mut followed_links) {
+        let mut hidden = Vec::new();
+        for file in walk(&static_dir, &canonical_root, config, diags, &mut followed_links, Some(&mut hidden))
+        {
             let rel = rel_string(&static_dir, &file);
             assets.push(StaticAsset { src: file, out: rel });
+        }
+        if !hidden.is_empty() {
+            diags.push(hidden_files_left_out(root, &hidden));
         }
     }
     Walked { md_files, assets, followed_links }
@@ -393,21 +398,61 @@ fn rel_string(base: &Path, file: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Files below `dir`, sorted, skipping hidden and editor temporary files. Symlinks that
+/// The one hidden folder of `static/` that is published: RFC 8615's well-known locations
+/// (`security.txt`, `assetlinks.json`, `apple-app-site-association` …).
+const WELL_KNOWN: &str = ".well-known";
+
+/// The warning for hidden files of `static/` that are not published.
+fn hidden_files_left_out(root: &Path, hidden: &[PathBuf]) -> Diagnostic {
+    let mut names: Vec<String> =
+        hidden.iter().take(5).map(|p| shown_path(root, p).display().to_string()).collect();
+    if hidden.len() > 5 {
+        names.push(format!("and {} more", hidden.len() - 5));
+    }
+    Diagnostic::warning(
+        Some(Location::file(shown_path(root, &root.join("static")))),
+        format!(
+            "{} hidden file{} or folder{} of static/ not published (names starting with a dot): {}",
+            hidden.len(),
+            if hidden.len() == 1 { "" } else { "s" },
+            if hidden.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "only static/{WELL_KNOWN}/ is published among hidden names; rename a file to publish it, \
+         or delete it to silence this warning"
+    ))
+}
+
+/// Files below `dir`, sorted, skipping editor temporary files and hidden ones. Symlinks that
 /// leave the site root are reported (naming the link) and not followed.
-/// `followed_links` is set when a symbolic link was followed.
+/// `followed_links` is set when a symbolic link was followed. With `hidden`, a top-level
+/// `.well-known/` is kept and other hidden entries are collected there (for a warning)
+/// rather than skipped silently.
 fn walk(
     dir: &Path,
     canonical_root: &Path,
     config: &Config,
     diags: &mut Diagnostics,
     followed_links: &mut bool,
+    mut hidden: Option<&mut Vec<PathBuf>>,
 ) -> Vec<PathBuf> {
     let mut refused: Vec<Diagnostic> = Vec::new();
     let mut files = Vec::new();
     let walker =
         walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-            if e.depth() > 0 && is_ignored(e.file_name().to_string_lossy().as_ref()) {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0 && name.starts_with('.') {
+                match hidden.as_deref_mut() {
+                    Some(_) if e.depth() == 1 && name == WELL_KNOWN && e.file_type().is_dir() => {}
+                    Some(list) => {
+                        list.push(e.path().to_path_buf());
+                        return false;
+                    }
+                    None => return false,
+                }
+            } else if e.depth() > 0 && is_ignored(&name) {
                 return false;
             }
             if e.path_is_symlink() {
@@ -447,8 +492,9 @@ fn walk(
     files
 }
 
+/// Editor backups and temporary files (hidden names are handled by the caller).
 fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
 /// Reads and parses one Markdown file. `Ok(None)`: a draft left out.

@@ -1,5 +1,5 @@
 //! Watching the site folder: file-system events filtered to what the build reads
-//! (`config.yaml`, `content/`, `templates/`, `static/`), editor temporary files dropped, and
+//! (`config.yaml`, `content/`, `templates/`, `static/`, `i18n/`), editor temporary files dropped, and
 //! bursts of saves folded into one [`Change`].
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The folders below the site root whose files feed the build.
-const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
+const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", crate::i18n::SITE_STRINGS_DIR];
 /// A burst ends after this much quiet. Editors save through a temp file and a rename, a few
 /// milliseconds apart; `git checkout` touches many files in a row.
 const QUIET: Duration = Duration::from_millis(20);
@@ -29,6 +29,8 @@ pub(crate) enum ChangeKind {
     Config,
     /// A template.
     Templates,
+    /// A file of UI strings (`i18n/<lang>.yaml`).
+    Strings,
     /// A Markdown page or a file beside it.
     Content,
     /// A stylesheet in `static/`.
@@ -76,6 +78,9 @@ pub(crate) fn classify(rel: &Path) -> Option<ChangeKind> {
     match first {
         "config.yaml" if !nested => Some(ChangeKind::Config),
         "templates" => Some(ChangeKind::Templates),
+        // The folder itself too: files written into a new `i18n/` before it is watched are
+        // read by the rebuild its creation starts.
+        crate::i18n::SITE_STRINGS_DIR => Some(ChangeKind::Strings),
         "content" => Some(ChangeKind::Content),
         "static" if name.to_ascii_lowercase().ends_with(".css") => Some(ChangeKind::Stylesheet),
         "static" => Some(ChangeKind::Static),
@@ -307,6 +312,8 @@ mod tests {
         assert_eq!(k("config.yaml"), Some(ChangeKind::Config));
         assert_eq!(k("content/briefings/a.md"), Some(ChangeKind::Content));
         assert_eq!(k("templates/page.html"), Some(ChangeKind::Templates));
+        assert_eq!(k("i18n/en.yaml"), Some(ChangeKind::Strings));
+        assert_eq!(k("i18n"), Some(ChangeKind::Strings));
         assert_eq!(k("static/style.css"), Some(ChangeKind::Stylesheet));
         assert_eq!(k("static/logo.svg"), Some(ChangeKind::Static));
         for scratch in [

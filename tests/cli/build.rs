@@ -61,3 +61,27 @@ fn bodies_shown_after_their_page_are_kept() {
         assert!(page.contains(&format!("<p>Body text of briefing number {n}.</p>")), "{page}");
     }
 }
+
+/// Finding: hidden files under `static/` were dropped silently, `.well-known/security.txt`
+/// included, though the publishing guide implied they worked. `.well-known/` is published;
+/// any other hidden file is left out with a warning naming it.
+#[test]
+fn static_well_known_is_published_and_other_hidden_files_are_named() {
+    let site = SiteTest::fixture("minimal");
+    site.write("static/.well-known/security.txt", "Contact: mailto:security@example.com\n");
+    site.write("static/.well-known/nested/.keep", "");
+    site.write("static/.htaccess", "Deny from all\n");
+    site.write("static/.env", "TOKEN=do-not-publish\n");
+    site.write("static/css/.draft.css", "body{}\n");
+    let run = site.build().ok();
+    assert_eq!(site.output(".well-known/security.txt"), "Contact: mailto:security@example.com\n");
+    for gone in [".htaccess", ".env", "css/.draft.css", ".well-known/nested/.keep"] {
+        assert!(!site.public().join(gone).exists(), "{gone} was published");
+    }
+    let err = run.stderr();
+    assert!(
+        err.contains("static: warning: 4 hidden files or folders of static/ not published (names starting with a dot): static/.env, static/.htaccess, static/.well-known/nested/.keep, static/css/.draft.css"),
+        "{err}"
+    );
+    assert!(err.contains("only static/.well-known/ is published among hidden names"), "{err}");
+}

@@ -528,9 +528,16 @@ fn deploy_errors_are_clear_and_lose_nothing() {
     std::fs::write(&page, format!("{original}\nDraft.\n")).unwrap();
     let o = deploy(&site.root, &[]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o).contains("uncommitted changes") && text(&o).contains("first.md"), "{}", text(&o));
+    // Finding: the first path lost its first character (`ontent/briefings/…`).
+    assert!(text(&o).contains("uncommitted changes in the site: content/briefings/first.md"), "{}", text(&o));
     assert_eq!(std::fs::read_to_string(&page).unwrap(), format!("{original}\nDraft.\n"));
     std::fs::write(&page, &original).unwrap();
+    // Finding: an untracked `i18n/` file was published while the commit message named HEAD.
+    site.write("i18n/en.yaml", "read_more: Keep reading\n");
+    let o = deploy(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("uncommitted changes in the site: i18n/en.yaml"), "{}", text(&o));
+    std::fs::remove_dir_all(site.root.join("i18n")).unwrap();
     // Detached HEAD.
     let head = git(&site.root, &["rev-parse", "HEAD"]);
     git(&site.root, &["checkout", "-q", &head]);

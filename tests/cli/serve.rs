@@ -671,3 +671,35 @@ fn a_request_head_sent_a_byte_at_a_time_is_cut_off_at_its_deadline() {
     let closed = closed.expect("the server kept a connection whose head never ended for 25 s");
     assert!(closed >= Duration::from_secs(9), "closed too early: {closed:?}");
 }
+
+/// Finding: a new `i18n/en.yaml` started no rebuild (32 of 66 pages stayed stale). The
+/// folder is watched like the other sources, also when it appears while serving.
+#[test]
+fn a_new_ui_strings_file_rebuilds_every_page() {
+    let site = SiteTest::fixture("minimal");
+    let served = serve(&site, &[]);
+    let events = served.events();
+    expect_event(&events, "event: hello", Duration::from_secs(2));
+    assert!(!site.root.join("i18n").exists());
+    site.write("i18n/en.yaml", "home: Front page\n");
+    expect_event(&events, "event: reload", Duration::from_secs(5));
+    let start = Instant::now();
+    for path in ["", "briefings/", "tags/"] {
+        loop {
+            let r = served.get(&format!("{}{path}", served.base));
+            if r.body.contains("Front page") {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(5), "{path} still stale:\n{}", r.body);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    // And an edit of it.
+    site.write("i18n/en.yaml", "home: Start\n");
+    expect_event(&events, "event: reload", Duration::from_secs(5));
+    let start = Instant::now();
+    while !served.get(&served.base).body.contains(">Start<") {
+        assert!(start.elapsed() < Duration::from_secs(5), "the edit was not followed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -216,14 +216,21 @@ pub struct Executive {
     pub title: String,
 }
 
-/// Currency rates to USD under `fx:`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// Currency rates to USD under `fx:`, over the bundled monthly table (`capex::fx`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FxConfig {
-    /// The date the rates are from (YYYY-MM-DD), printed under every table.
-    pub as_of: String,
-    /// USD value of one unit of each currency, by ISO 4217 code.
+    /// The date `rates` are from (YYYY-MM-DD), printed in the notes under tables; required
+    /// with `rates`.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// USD value of one unit of each currency, by ISO 4217 code: one rate for every month.
+    #[serde(default)]
     pub rates: BTreeMap<String, f64>,
+    /// USD value of one unit of each currency by month (`2025-02: { CNY: 0.1372 }`): for
+    /// commitments announced in that month, before `rates` and the bundled table.
+    #[serde(default)]
+    pub monthly: BTreeMap<String, BTreeMap<String, f64>>,
 }
 
 /// Cross-article duplicate detection settings under `dedup:`.

@@ -245,6 +245,15 @@ pub fn format_date(date: jiff::civil::Date, lang: &str) -> String {
     }
 }
 
+/// `February 2025` / `febrero de 2025` (month 1–12).
+pub fn format_month(year: i16, month: i8, lang: &str) -> String {
+    let m = usize::try_from(month).unwrap_or(1).saturating_sub(1).min(11);
+    match lang {
+        "es" => format!("{} de {year}", MONTHS_ES[m]),
+        _ => format!("{} {year}", MONTHS_EN[m]),
+    }
+}
+
 /// Minutes to read `words` at 220 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(220).max(1)
@@ -376,6 +385,8 @@ mod tests {
         let d = jiff::civil::date(2025, 2, 24);
         assert_eq!(format_date(d, "en"), "24 February 2025");
         assert_eq!(format_date(d, "es"), "24 de febrero de 2025");
+        assert_eq!(format_month(2025, 2, "en"), "February 2025");
+        assert_eq!(format_month(2025, 2, "es"), "febrero de 2025");
     }
 
     #[test]

@@ -131,8 +131,9 @@ mod tests {
         let money = crate::capex::amount::parse_amount(amount).unwrap();
         let currency = money.currency.unwrap_or("USD");
         let (fx, _) = crate::capex::FxTable::new(None);
-        let rate = fx.rate(currency).unwrap().usd_per_unit;
         let announced: jiff::civil::Date = announced.parse().unwrap();
+        let fx = fx.rate_at(currency, announced).unwrap();
+        let rate = fx.usd_per_unit;
         let period = period_text.map(|p| period::parse(p).unwrap().resolve(announced, fy_end).unwrap());
         Commitment {
             page: String::new(),
@@ -145,6 +146,7 @@ mod tests {
             currency: currency.into(),
             usd: money.low * rate,
             usd_high: money.high.map(|h| h * rate),
+            fx,
             period_text: period_text.map(String::from),
             period,
             announced,

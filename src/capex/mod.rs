@@ -56,6 +56,9 @@ pub struct Commitment {
     pub usd: f64,
     /// High end of a range in US dollars.
     pub usd_high: Option<f64>,
+    /// The rate `usd` was converted at: the average of the month it was announced in
+    /// (see [`fx::FxTable::rate_at`]).
+    pub fx: fx::Rate,
     /// The period as written.
     pub period_text: Option<String>,
     /// The period, resolved.
@@ -256,7 +259,7 @@ pub fn collect_reusing(
     for p in problems {
         diags
             .push(Diagnostic::error(Some(Location::file(&config_file)), p).with_help(
-                "write `fx: { as_of: 2025-06-30, rates: { CNY: 0.1396 } }` (US dollars per unit)",
+                "write `fx: { as_of: 2025-06-30, rates: { CNY: 0.1396 } }` or `fx: { monthly: { 2025-02: { CNY: 0.1372 } } }` (US dollars per unit)",
             ));
     }
     let previous = cache.as_deref().map(|c| &c.pages);
@@ -495,18 +498,6 @@ fn normalise(
             None
         }
     };
-    let rate = currency.as_deref().and_then(|c| {
-        let r = fx.rate(c);
-        if r.is_none() && diags.error_count() == before {
-            diags.push(
-                located(page, i, "currency", true, format!(
-                    "capex entry {n} ({company}): no exchange rate for {c}, so `{amount_text}` cannot be converted to US dollars"
-                ))
-                .with_help(format!("add it under `fx: rates:` in config.yaml, e.g. `{c}: 0.25` (US dollars per {c})")),
-            );
-        }
-        r
-    });
     // Announcement date.
     let announced = match &e.announced {
         Some(text) => match crate::content::PageDate::parse(text) {
@@ -530,6 +521,19 @@ fn normalise(
                 .with_help("add `announced: YYYY-MM-DD` to the entry or `date:` to the page"),
         );
     }
+    // The rate of the month it was announced in.
+    let rate = currency.as_deref().zip(announced).and_then(|(c, date)| {
+        let r = fx.rate_at(c, date);
+        if r.is_none() && diags.error_count() == before {
+            diags.push(
+                located(page, i, "currency", true, format!(
+                    "capex entry {n} ({company}): no exchange rate for {c}, so `{amount_text}` cannot be converted to US dollars"
+                ))
+                .with_help(format!("add it under `fx: rates:` in config.yaml, e.g. `{c}: 0.25` (US dollars per {c}), or by month under `fx: monthly:`")),
+            );
+        }
+        r
+    });
     // Period.
     let period = match (&e.period, announced) {
         (Some(text), Some(date)) => {
@@ -567,6 +571,7 @@ fn normalise(
         currency,
         usd,
         usd_high: money.high.map(|h| h * rate.usd_per_unit),
+        fx: rate,
         period_text: e.period.clone(),
         period,
         announced,
@@ -599,6 +604,7 @@ mod tests {
             currency: "USD".into(),
             usd: 1e9,
             usd_high: None,
+            fx: FxTable::new(None).0.rate("USD").unwrap(),
             period_text: None,
             period: None,
             announced: announced.parse().unwrap(),

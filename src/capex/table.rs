@@ -7,7 +7,6 @@ use super::{Commitment, Period};
 use crate::i18n::{format_date, format_money, format_number, Strings};
 use crate::markdown::{escape_html as esc, push_escaped_html as push_esc};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// Which table: one briefing's, the site-wide comparison, or one company's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,24 +244,8 @@ pub fn view_parts(
     chart: Option<String>,
 ) -> (Vec<String>, String, String) {
     let mut notes = Vec::new();
-    let currencies: BTreeSet<&str> =
-        commitments.iter().map(|c| c.currency.as_str()).filter(|c| *c != "USD").collect();
-    if rows.is_empty() {
-    } else if currencies.is_empty() {
-        notes.push(t(input, "capex_no_fx").to_string());
-    } else {
-        let rates: Vec<String> = currencies
-            .iter()
-            .filter_map(|code| {
-                input.fx.rate(code).map(|r| {
-                    t(input, "capex_fx_rate")
-                        .replace("{code}", code)
-                        .replace("{usd}", &format_number(r.usd_per_unit, 6, input.lang))
-                        .replace("{date}", &r.as_of)
-                })
-            })
-            .collect();
-        notes.push(t(input, "capex_fx_note").replace("{rates}", &rates.join("; ")));
+    if !rows.is_empty() {
+        notes.push(fx_note(commitments, input));
     }
     if commitments.iter().any(|c| c.amount_high.is_some()) {
         notes.push(t(input, "capex_range_note").to_string());
@@ -270,6 +253,60 @@ pub fn view_parts(
     let table = if rows.is_empty() { String::new() } else { table_html(rows, kind, caption, &notes, input) };
     let chart = chart.unwrap_or_else(|| chart_html(rows, kind, caption, id, input));
     (notes, table, chart)
+}
+
+/// How many rates an FX note lists before it says how many more there are.
+const SHOWN_RATES: usize = 6;
+
+/// The note on what `commitments` were converted at: each currency's rate and when it is
+/// from, dated the way the page writes dates (every rate is in the data downloads).
+pub fn fx_note(commitments: &[&Commitment], input: &ViewInput<'_>) -> String {
+    use super::fx::RateSource;
+    // Each distinct rate once, in currency and date order.
+    let mut rates: Vec<(&str, super::fx::Rate)> = commitments
+        .iter()
+        .filter(|c| c.fx.source != RateSource::Par)
+        .map(|c| (c.currency.as_str(), c.fx))
+        .collect();
+    rates.sort_by(|a, b| {
+        (a.0, a.1.basis()).cmp(&(b.0, b.1.basis())).then(a.1.usd_per_unit.total_cmp(&b.1.usd_per_unit))
+    });
+    rates.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    if rates.is_empty() {
+        return t(input, "capex_no_fx").to_string();
+    }
+    let lang = input.lang;
+    let month = |m: super::fx::YearMonth| crate::i18n::format_month(m.year, m.month, lang);
+    let mut listed: Vec<String> = rates
+        .iter()
+        .take(SHOWN_RATES)
+        .map(|(code, r)| {
+            let when = match (r.source, r.month, r.as_of) {
+                (RateSource::Peg, _, _) => t(input, "capex_fx_peg").to_string(),
+                (RateSource::Site, Some(m), _) => t(input, "capex_fx_site").replace("{when}", &month(m)),
+                (RateSource::Site, None, Some(d)) => t(input, "capex_fx_site")
+                    .replace("{when}", &t(input, "capex_fx_dated").replace("{date}", &format_date(d, lang))),
+                (_, Some(m), _) if r.nearest => t(input, "capex_fx_latest").replace("{month}", &month(m)),
+                (_, Some(m), _) => month(m),
+                _ => String::new(),
+            };
+            // As the sources publish them: units per dollar, to at most six figures.
+            let per_usd = 1.0 / r.usd_per_unit;
+            let digits = per_usd.abs().log10().floor().max(0.0) as usize + 1;
+            t(input, "capex_fx_rate")
+                .replace("{code}", code)
+                .replace(
+                    "{per_usd}",
+                    &format_number(per_usd, 6usize.saturating_sub(digits).clamp(2, 4), lang),
+                )
+                .replace("{usd}", &format_number(r.usd_per_unit, 6, lang))
+                .replace("{when}", &when)
+        })
+        .collect();
+    if rates.len() > SHOWN_RATES {
+        listed.push(t(input, "capex_fx_more").replace("{n}", &(rates.len() - SHOWN_RATES).to_string()));
+    }
+    t(input, "capex_fx_note").replace("{rates}", &listed.join("; "))
 }
 
 /// Key of everything [`chart_html`] reads of `rows` and the rest, to keep a chart while

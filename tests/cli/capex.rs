@@ -45,7 +45,8 @@ fn example_site_compares_commitments_in_both_languages() {
     let alibaba = compare.find("companies/alibaba/").unwrap();
     assert!(amazon < alibaba);
     assert!(compare.contains("3 years (2025–2027)"), "{compare}");
-    assert!(compare.contains("1 CNY = 0.1396 USD (rate of 2025-06-30)"), "{compare}");
+    // Alibaba's yuan at February 2025's average, the month it announced; dated as pages date.
+    assert!(compare.contains("$1 = 7.2734 CNY (February 2025)"), "{compare}");
     assert!(compare.contains("<td class=\"num\">$60–65 billion</td>"), "{compare}");
     assert!(compare.contains("<th scope=\"row\">"));
     assert!(compare.contains("<title id=\"compare-chart-title\">"));
@@ -120,7 +121,7 @@ fn bad_entries_are_located_errors() {
     period: 0 years
   - company: Meta
     amount: "5 billion"
-    currency: CHF
+    currency: ZAR
   - company: Meta
     amount: "$5 billion"
     period: soonish
@@ -134,7 +135,7 @@ fn bad_entries_are_located_errors() {
         "bad.md:11:5: error: capex entry 3: `amount` must be more than zero",
         "bad.md:13:5: error: capex entry 4: unknown currency symbol `₿`",
         "bad.md:16:5: error: capex entry 5: `period: 0 years`: a period must be longer than zero",
-        "bad.md:19:5: error: capex entry 6 (Meta): no exchange rate for CHF",
+        "bad.md:19:5: error: capex entry 6 (Meta): no exchange rate for ZAR",
         "bad.md:22:5: error: capex entry 7: `period: soonish`: cannot read it as a period",
     ] {
         assert!(e.contains(needle), "stderr lacks {needle:?}:\n{e}");
@@ -173,9 +174,36 @@ fn fx_rates_from_config_are_used_and_dated() {
     site.build().ok();
     let html = site.output("briefings/a/index.html");
     assert!(html.contains("$52.1 billion"), "{html}");
-    assert!(html.contains("1 CNY = 0.137 USD (rate of 2025-02-24)"), "{html}");
+    assert!(html.contains("(rate of 24 February 2025, set for this site)"), "{html}");
     assert!(html.contains("2025–2026"), "{html}");
     assert!(html.contains("<a href=\"/companies/alibaba/\">Alibaba</a>"), "{html}");
+}
+
+/// Each commitment converts at the average rate of the month it was announced: the bundled
+/// table's, or a site's own monthly rate for that month; the note names each month.
+#[test]
+fn a_commitment_converts_at_the_rate_of_its_announcement_month() {
+    let config = format!("{CONFIG}fx:\n  monthly:\n    2025-08:\n      CNY: 0.14\n");
+    let entry = |amount: &str, announced: &str| {
+        format!("  - company: Alibaba\n    amount: {amount}\n    period: 2026\n    announced: {announced}\n")
+    };
+    let front = format!(
+        "capex:\n{}{}{}",
+        entry("RMB 100 billion", "2025-02-24"),
+        entry("RMB 100 billion", "2025-08-29"),
+        entry("RMB 100 billion", "2099-01-01")
+    );
+    let site = SiteTest::inline(&config, &[("content/briefings/a.md", &page(&front, "Body.\n"))]);
+    site.build().ok();
+    let html = site.output("briefings/a/index.html");
+    // February 2025: 7.2734 yuan to the dollar; August from config; 2099 past the table's end.
+    assert!(html.contains("$13.7 billion"), "{html}");
+    assert!(html.contains("$14 billion"), "{html}");
+    assert!(html.contains("$1 = 7.2734 CNY (February 2025)"), "{html}");
+    assert!(html.contains("$1 = 7.1429 CNY (August 2025, set for this site)"), "{html}");
+    assert!(html.contains("the latest month available)"), "{html}");
+    let es = site.output("es/companies/alibaba/index.html");
+    assert!(es.contains("1 $ = 7,2734 CNY (febrero de 2025)"), "{es}");
 }
 
 #[test]

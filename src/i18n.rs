@@ -376,6 +376,63 @@ pub fn format_money(amount: f64, currency: &str, lang: &str) -> String {
     format!("{prefix}{}{unit}", format_number(value, decimals, lang))
 }
 
+/// An amount of money in the compact form tables and charts use: `$100bn`, `$1.2tn`,
+/// `$850m`, `RMB 380bn`; `100.000 M$`, `850 M€`, `380.000 M CNY` (Spanish counts millions,
+/// as its press does, and puts the currency after them). Three significant digits.
+pub fn format_money_compact(amount: f64, currency: &str, lang: &str) -> String {
+    let (number, before, after) = compact_parts(amount, currency, lang);
+    format!("{before}{number}{after}")
+}
+
+/// `$60–65bn` / `60.000–65.000 M$`: a range with its shared currency and unit written once.
+pub fn format_money_range_compact(low: f64, high: Option<f64>, currency: &str, lang: &str) -> String {
+    let Some(high) = high else { return format_money_compact(low, currency, lang) };
+    let (a, before_a, after_a) = compact_parts(low, currency, lang);
+    let (b, before_b, after_b) = compact_parts(high, currency, lang);
+    if before_a == before_b && after_a == after_b {
+        format!("{before_a}{a}–{b}{after_a}")
+    } else {
+        format!("{before_a}{a}{after_a}–{before_b}{b}{after_b}")
+    }
+}
+
+/// The number, what goes before it and what goes after it, of a compact amount.
+fn compact_parts(amount: f64, currency: &str, lang: &str) -> (String, String, String) {
+    if lang == "es" {
+        let symbol = match currency {
+            "USD" => "$".to_string(),
+            "EUR" => "€".to_string(),
+            "GBP" => "£".to_string(),
+            other => format!("\u{a0}{other}"),
+        };
+        if amount.abs() >= 1e6 {
+            let millions = round_significant(amount / 1e6, 3);
+            let decimals = if millions.abs() >= 100.0 { 0 } else { 1 };
+            return (format_number(millions, decimals, lang), String::new(), format!("\u{a0}M{symbol}"));
+        }
+        let sep = if symbol.starts_with('\u{a0}') { "" } else { "\u{a0}" };
+        return (format_number(amount, 0, lang), String::new(), format!("{sep}{symbol}"));
+    }
+    let prefix = currency_prefix_en(currency);
+    let abs = amount.abs();
+    let (value, unit) = if abs >= 1e12 {
+        (amount / 1e12, "tn")
+    } else if abs >= 1e9 {
+        (amount / 1e9, "bn")
+    } else if abs >= 1e6 {
+        (amount / 1e6, "m")
+    } else {
+        (amount, "")
+    };
+    let decimals = match value.abs() {
+        _ if unit.is_empty() => 0,
+        v if v >= 100.0 => 0,
+        v if v >= 10.0 => 1,
+        _ => 2,
+    };
+    (format_number(value, decimals, lang), prefix.replace(' ', "\u{a0}"), unit.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,6 +459,17 @@ mod tests {
         assert_eq!(format_money(53.048e9, "USD", "es"), "53.000 millones de dólares");
         assert_eq!(format_money(20.87e9, "USD", "es"), "20.900 millones de dólares");
         assert!(!format_money(53e9, "USD", "es").contains("billones"));
+        assert_eq!(format_money_compact(100e9, "USD", "en"), "$100bn");
+        assert_eq!(format_money_compact(1.2e12, "USD", "en"), "$1.2tn");
+        assert_eq!(format_money_compact(850e6, "USD", "en"), "$850m");
+        assert_eq!(format_money_compact(20.87e9, "USD", "en"), "$20.9bn");
+        assert_eq!(format_money_compact(380e9, "CNY", "en"), "RMB\u{a0}380bn");
+        assert_eq!(format_money_compact(100e9, "USD", "es"), "100.000\u{a0}M$");
+        assert_eq!(format_money_compact(850e6, "EUR", "es"), "850\u{a0}M€");
+        assert_eq!(format_money_compact(380e9, "CNY", "es"), "380.000\u{a0}M\u{a0}CNY");
+        assert_eq!(format_money_range_compact(60e9, Some(65e9), "USD", "en"), "$60–65bn");
+        assert_eq!(format_money_range_compact(800e6, Some(1.2e9), "USD", "en"), "$800m–$1.2bn");
+        assert_eq!(format_money_range_compact(60e9, Some(65e9), "USD", "es"), "60.000–65.000\u{a0}M$");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::chart::{self, Bar};
 use super::fx::FxTable;
 use super::{Commitment, Period};
-use crate::i18n::{format_date, format_money, format_number, Strings};
+use crate::i18n::{format_date, format_money, format_money_range_compact, format_number, Strings};
 use crate::markdown::{escape_html as esc, push_escaped_html as push_esc};
 use serde::Serialize;
 
@@ -91,6 +91,12 @@ pub struct CommitmentRow {
     pub usd_per_year: Option<f64>,
     /// US dollars per year in the page's language (`—` when no period).
     pub usd_per_year_display: String,
+    /// The amount as announced, compact (`RMB 380bn`, `380.000 M CNY`).
+    pub as_announced_compact: String,
+    /// US dollars, compact (`$60–65bn`, `60.000–65.000 M$`).
+    pub usd_compact: String,
+    /// US dollars per year, compact (`—` when no period).
+    pub usd_per_year_compact: String,
     /// Announcement date, `YYYY-MM-DD`.
     pub announced: String,
     /// Announcement date in words.
@@ -116,6 +122,9 @@ pub struct CapexView {
     pub table: String,
     /// The default chart, inline SVG in a `<figure>` (empty when nothing can be charted).
     pub chart: String,
+    /// How many commitments the chart draws (those with a period): the theme shows a chart
+    /// of two or more, a shortcode any.
+    pub charted: usize,
     /// The article places the table itself with a shortcode, so templates should not.
     pub in_body: bool,
 }
@@ -210,6 +219,10 @@ pub fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
         usd_per_year: c.usd_per_year_mid(),
         usd_per_year_display: per_year
             .map_or_else(|| "—".to_string(), |(lo, hi)| money_range(lo, hi, "USD", lang)),
+        as_announced_compact: format_money_range_compact(c.amount, c.amount_high, &c.currency, lang),
+        usd_compact: format_money_range_compact(c.usd, c.usd_high, "USD", lang),
+        usd_per_year_compact: per_year
+            .map_or_else(|| "—".to_string(), |(lo, hi)| format_money_range_compact(lo, hi, "USD", lang)),
         announced: c.announced.to_string(),
         announced_display: format_date(c.announced, lang),
         scope: c.scope.clone(),
@@ -229,7 +242,8 @@ pub fn view(
     let rows: Vec<CommitmentRow> = commitments.iter().map(|c| row(c, input)).collect();
     let refs: Vec<&CommitmentRow> = rows.iter().collect();
     let (notes, table, chart) = view_parts(commitments, &refs, kind, &caption, id, input, None);
-    CapexView { rows, caption, notes, table, chart, in_body: false }
+    let charted = charted(commitments);
+    CapexView { rows, caption, notes, table, chart, charted, in_body: false }
 }
 
 /// The notes, table HTML and chart of a view whose `rows` (one per commitment, made by
@@ -251,8 +265,13 @@ pub fn view_parts(
         notes.push(t(input, "capex_range_note").to_string());
     }
     let table = if rows.is_empty() { String::new() } else { table_html(rows, kind, caption, &notes, input) };
-    let chart = chart.unwrap_or_else(|| chart_html(rows, kind, caption, id, input));
+    let chart = chart.unwrap_or_else(|| chart_html(commitments, rows, kind, id, input));
     (notes, table, chart)
+}
+
+/// How many of `commitments` a chart draws: those with a yearly figure.
+pub fn charted(commitments: &[&Commitment]) -> usize {
+    commitments.iter().filter(|c| c.usd_per_year().is_some()).count()
 }
 
 /// How many rates an FX note lists before it says how many more there are.
@@ -309,22 +328,31 @@ pub fn fx_note(commitments: &[&Commitment], input: &ViewInput<'_>) -> String {
     t(input, "capex_fx_note").replace("{rates}", &listed.join("; "))
 }
 
-/// Key of everything [`chart_html`] reads of `rows` and the rest, to keep a chart while
-/// its rows show the same figures (a briefing's title is in the table, not the chart).
-pub fn chart_key(rows: &[&CommitmentRow], kind: TableKind, caption: &str, id: &str, lang: &str) -> u128 {
+/// Key of everything [`chart_html`] reads of `commitments`, `rows` and the rest, to keep a
+/// chart while its rows show the same figures (a briefing's title is in the table, not the
+/// chart).
+pub fn chart_key(
+    commitments: &[&Commitment],
+    rows: &[&CommitmentRow],
+    kind: TableKind,
+    id: &str,
+    lang: &str,
+) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut text = |s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());
         h.update(s.as_bytes());
     };
-    for s in [caption, id, lang, if kind == TableKind::History { "history" } else { "other" }] {
+    for s in [id, lang, if kind == TableKind::History { "history" } else { "other" }] {
         text(s);
     }
-    for r in rows {
-        text(if kind == TableKind::History { &r.announced_display } else { &r.company });
-        text(&r.usd_per_year_display);
-        let value = r.usd_per_year.map(f64::to_bits);
-        text(&format!("{value:?}"));
+    for (c, r) in commitments.iter().zip(rows) {
+        for s in [&r.announced_display, &r.company, &r.usd_per_year_compact, &c.currency] {
+            text(s);
+        }
+        let rate = (c.fx.usd_per_unit.to_bits(), c.fx.basis(), c.fx.source, c.fx.nearest);
+        let values = (c.usd_per_year().map(|(lo, hi)| (lo.to_bits(), hi.map(f64::to_bits))), c.announced);
+        text(&format!("{rate:?}{values:?}"));
     }
     h.digest128()
 }
@@ -420,34 +448,109 @@ fn table_html(
 }
 
 fn chart_html(
+    commitments: &[&Commitment],
     rows: &[&CommitmentRow],
     kind: TableKind,
-    caption: &str,
     id: &str,
     input: &ViewInput<'_>,
 ) -> String {
-    let mut bars = Vec::new();
-    let mut missing = Vec::new();
-    for r in rows {
-        let label = if kind == TableKind::History { r.announced_display.clone() } else { r.company.clone() };
-        match r.usd_per_year {
-            Some(v) => bars.push(Bar { label, value: v, value_label: r.usd_per_year_display.clone() }),
-            None => missing.push(label),
-        }
-    }
-    if bars.is_empty() {
+    // Commitments with a period, with their rows: only they have a yearly figure.
+    let charted: Vec<(&Commitment, &CommitmentRow)> = commitments
+        .iter()
+        .copied()
+        .zip(rows.iter().copied())
+        .filter(|(c, _)| c.usd_per_year().is_some())
+        .collect();
+    let missing: Vec<&str> = commitments
+        .iter()
+        .zip(rows)
+        .filter(|(c, _)| c.usd_per_year().is_none())
+        .map(
+            |(_, r)| {
+                if kind == TableKind::History {
+                    r.announced_display.as_str()
+                } else {
+                    r.company.as_str()
+                }
+            },
+        )
+        .collect();
+    if charted.is_empty() {
         return String::new();
     }
-    let title = t(input, "capex_chart_title").replace("{caption}", caption);
-    let mut desc = format!(
-        "{} {}.",
-        t(input, "capex_chart_desc"),
-        bars.iter().map(|b| format!("{}: {}", b.label, b.value_label)).collect::<Vec<_>>().join("; ")
-    );
+    let max = charted
+        .iter()
+        .filter_map(|(c, _)| c.usd_per_year())
+        .map(|(lo, hi)| hi.unwrap_or(lo))
+        .fold(0.0, f64::max);
+    let unit =
+        if chart::Scale::for_max(max).in_billions() { "capex_unit_billions" } else { "capex_unit_millions" };
+    let unit = t(input, unit);
+    let mut notes = vec![t(input, "capex_chart_source").to_string(), fx_note(commitments, input)];
     if !missing.is_empty() {
-        desc.push_str(&format!(" {} {}.", t(input, "capex_chart_missing"), missing.join(", ")));
+        notes.push(format!("{} {}.", t(input, "capex_chart_missing"), missing.join(", ")));
     }
-    chart::bar_chart(&bars, &title, &desc, id)
+    let label = |r: &CommitmentRow| {
+        if kind == TableKind::History {
+            r.announced_display.clone()
+        } else {
+            r.company.clone()
+        }
+    };
+    let description = charted
+        .iter()
+        .map(|(_, r)| format!("{}: {}", label(r), r.usd_per_year_compact))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let (title, subtitle, what) = match kind {
+        TableKind::History => (
+            t(input, "capex_chart_history_title").replace("{name}", &rows[0].company),
+            t(input, "capex_chart_history_sub").replace("{unit}", unit),
+            t(input, "capex_chart_desc_time"),
+        ),
+        TableKind::Compare => (
+            t(input, "capex_chart_compare_title").to_string(),
+            t(input, "capex_chart_compare_sub").replace("{unit}", unit),
+            t(input, "capex_chart_desc"),
+        ),
+        TableKind::Page => (
+            t(input, "capex_chart_page_title").to_string(),
+            t(input, "capex_chart_page_sub").replace("{unit}", unit),
+            t(input, "capex_chart_desc"),
+        ),
+    };
+    let furniture = chart::Furniture {
+        id: id.to_string(),
+        title,
+        subtitle,
+        notes,
+        description: format!("{what} {description}."),
+    };
+    if kind == TableKind::History {
+        let points: Vec<chart::TimePoint> = charted
+            .iter()
+            .map(|(c, r)| {
+                let (low, high) = c.usd_per_year().unwrap_or((c.usd, c.usd_high));
+                chart::TimePoint {
+                    date: c.announced,
+                    low,
+                    high,
+                    value_label: r.usd_per_year_compact.clone(),
+                    state: chart::PointState::Standing,
+                    revises: None,
+                }
+            })
+            .collect();
+        return chart::time_chart(&points, &furniture, input.lang);
+    }
+    let bars: Vec<Bar> = charted
+        .iter()
+        .map(|(c, r)| {
+            let (low, high) = c.usd_per_year().unwrap_or((c.usd, c.usd_high));
+            Bar { label: label(r), low, high, value_label: r.usd_per_year_compact.clone() }
+        })
+        .collect();
+    chart::bar_chart(&bars, &furniture, input.lang)
 }
 
 #[cfg(test)]

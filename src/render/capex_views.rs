@@ -223,10 +223,10 @@ impl Model<'_> {
         let refs: Vec<&CommitmentRow> = rows.iter().map(|(_, r)| &r.row).collect();
         let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
         // A title edit changes a row's briefing link, not the chart drawn from the figures.
-        let chart_key = table::chart_key(&refs, TableKind::History, &caption, "history-chart", lang);
+        let commitments: Vec<&Commitment> = history.iter().map(|&(c, _)| c).collect();
+        let chart_key = table::chart_key(&commitments, &refs, TableKind::History, "history-chart", lang);
         let chart =
             known.map(|k| &k.chart).filter(|(key, _)| *key == chart_key).map(|(_, chart)| chart.clone());
-        let commitments: Vec<&Commitment> = history.iter().map(|&(c, _)| c).collect();
         let (notes, table, chart) = table::view_parts(
             &commitments,
             &refs,
@@ -237,8 +237,15 @@ impl Model<'_> {
             chart,
         );
         // The same value serialising the whole view gives: its rows are the rows' values.
-        let view =
-            CapexView { rows: Vec::new(), caption, notes, table, chart: chart.clone(), in_body: false };
+        let view = CapexView {
+            rows: Vec::new(),
+            caption,
+            notes,
+            table,
+            chart: chart.clone(),
+            charted: table::charted(&commitments),
+            in_body: false,
+        };
         let mut value = Value::from_serializable(&view);
         if let Some(mut map) = value.as_map().cloned() {
             let row_values: Vec<Value> = rows.iter().map(|(_, r)| r.value.clone()).collect();

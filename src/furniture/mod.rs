@@ -14,9 +14,9 @@ mod words;
 
 use markdown::markdown_units;
 use std::ops::Range;
+pub use words::AGENCIES;
 use words::{
-    AGENCIES, DATE_FILLERS, LABELS, MONTHS, NEWSLETTER_WORDS, PREFIXES, SHARE_STRONG, SHARE_WORDS, SOCIAL,
-    WEEKDAYS,
+    DATE_FILLERS, LABELS, MONTHS, NEWSLETTER_WORDS, PREFIXES, SHARE_STRONG, SHARE_WORDS, SOCIAL, WEEKDAYS,
 };
 
 /// What a piece of furniture is.
@@ -72,6 +72,10 @@ pub enum Kind {
     Tags,
     /// "Disclaimer: …", an author's box.
     Disclaimer,
+    /// A stock quote box: `GOOGL | ALPHABET INC. | 190.10 | +0.87 | +0.46%`.
+    Quote,
+    /// A line of dashes, stars or other punctuation alone.
+    Separator,
 }
 
 impl Kind {
@@ -103,6 +107,8 @@ impl Kind {
             Kind::Feedback => "feedback prompt",
             Kind::Tags => "topic tags",
             Kind::Disclaimer => "disclaimer",
+            Kind::Quote => "stock quote",
+            Kind::Separator => "separator line",
         }
     }
 }
@@ -153,15 +159,56 @@ pub fn line(text: &str) -> Option<Kind> {
     if folded.is_empty() {
         return None;
     }
-    let bare = folded.trim_end_matches([':', '.', '…', '!', '»', '›', '>', '|', '-', '–', '—', '→']).trim();
-    if let Some(kind) = exact_label(bare) {
+    let bare = folded
+        .trim_end_matches([':', '.', '…', '!', '»', '›', '>', '|', '-', '–', '—', '→'])
+        .trim_start_matches(['.', '…'])
+        .trim();
+    if let Some(kind) = exact_label(bare).or_else(|| list_label(bare)) {
         return Some(kind);
     }
     let words = folded.split_whitespace().count();
     if let Some(kind) = by_prefix(&folded, words) {
         return Some(kind);
     }
-    by_shape(text, &folded, words)
+    by_shape(text, &folded, words).or_else(|| labels_in_a_row(&folded))
+}
+
+/// List headings with a name in them: `Most Read from Bloomberg`, `More Business News`,
+/// `More from Example News`, `Read More News on`.
+fn list_label(bare: &str) -> Option<Kind> {
+    let words = bare.split_whitespace().count();
+    if words > 8 || ends_sentence(bare) {
+        return None;
+    }
+    let trending =
+        ["most read", "most popular", "most viewed", "latest from", "top stories from", "lo más leído"];
+    let see_also =
+        ["more from ", "more in ", "more on ", "related to ", "read more ", "don't miss", "más de "];
+    let more_news = bare.starts_with("more ")
+        && ["news", "stories", "articles", "videos", "coverage"].iter().any(|t| bare.ends_with(t));
+    if trending.iter().any(|p| bare.starts_with(p)) {
+        Some(Kind::Trending)
+    } else if more_news || see_also.iter().any(|p| bare.starts_with(p)) {
+        Some(Kind::SeeAlso)
+    } else {
+        None
+    }
+}
+
+/// Labels run together on one line: `Advertisement · Scroll to continue`,
+/// `Share | Save | Print`.
+fn labels_in_a_row(folded: &str) -> Option<Kind> {
+    let parts: Vec<&str> = folded
+        .split(['·', '|', '•'])
+        .flat_map(|p| p.split(" - "))
+        .map(|p| p.trim().trim_end_matches([':', '.']))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let kinds: Vec<Option<Kind>> = parts.iter().map(|p| exact_label(p)).collect();
+    kinds.iter().all(Option::is_some).then(|| kinds[0]).flatten()
 }
 
 /// Classifies every unit of a page, in order: each line's own shape, then the rules that
@@ -358,6 +405,15 @@ fn prefix_ok(prefix: &str, folded: &str) -> bool {
         "download the " => ["app", "pdf", "podcast"].iter().any(|w| folded.contains(w)),
         "distributed by" | "originally published" => word_count(folded) <= 25,
         "sigue a " => SOCIAL.iter().any(|s| folded.contains(s)),
+        "join our " => {
+            ["channel", "community", "whatsapp", "telegram", "newsletter", "app", "discord", "mailing"]
+                .iter()
+                .any(|w| folded.contains(w))
+        }
+        "subscribe to " => {
+            word_count(folded) <= 6
+                || ["newsletter", "inbox", "email", "podcast"].iter().any(|w| folded.contains(w))
+        }
         "write to " | "edited by " | "compiled by " | "with inputs from " | "con información de " => {
             word_count(folded) <= 20
         }
@@ -374,7 +430,10 @@ fn by_prefix(folded: &str, words: usize) -> Option<Kind> {
 
 /// A news agency or picture desk alone (`Reuters`, `AFP/Getty Images`), as credits name them.
 pub fn is_agency(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '(' || c == ')' || c == '.' || c == ',').trim();
+    let t = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ',' | '=' | '-' | '—' | '–' | '/'))
+        .trim();
     AGENCIES.contains(&t)
         || t.split(['/', '|', ',']).map(str::trim).filter(|s| !s.is_empty()).all(|s| AGENCIES.contains(&s))
             && !t.is_empty()
@@ -568,8 +627,25 @@ fn gallery_counter(folded: &str) -> bool {
 }
 
 fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
+    if !folded.chars().any(char::is_alphanumeric) && folded.chars().count() >= 3 {
+        return Some(Kind::Separator);
+    }
     if share_bar(folded) {
         return Some(Kind::ShareBar);
+    }
+    if words <= 8 && has_email(folded) {
+        return Some(Kind::WireSignoff);
+    }
+    if let Some(kind) = parenthesised(original, folded, words) {
+        return Some(kind);
+    }
+    let promo = ["click here", "clicking here", "tap here", "pulsa aquí", "haz clic aquí"];
+    if words <= 15 && promo.iter().any(|p| folded.contains(p)) {
+        return Some(Kind::Promotion);
+    }
+    let app = [" our app", " the app", " our free app", " nuestra app", " la app"];
+    if words <= 14 && app.iter().any(|p| folded.contains(p)) {
+        return Some(Kind::Promotion);
     }
     if words <= 16 && date_only(folded) {
         return Some(Kind::Timestamp);
@@ -582,8 +658,16 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
     if figure_only(folded) {
         return Some(Kind::KeyFigures);
     }
-    if name_pipe_agency(folded) || (words <= 4 && is_agency(folded)) || ends_with_credit(original, folded) {
+    if words <= 4 && is_agency(folded) {
+        // `==Kyodo`, `-- Reuters`: the agency signing off; `Reuters` alone: a credit.
+        let signed = original.trim_start().starts_with(['=', '-', '—', '–']);
+        return Some(if signed { Kind::WireSignoff } else { Kind::Caption });
+    }
+    if name_pipe_agency(folded) || ends_with_credit(original, folded) {
         return Some(Kind::Caption);
+    }
+    if let Some(kind) = cells_in_a_row(folded) {
+        return Some(kind);
     }
     if words <= 6 && (folded.ends_with(" icon") || folded.starts_with("icon ") || folded.starts_with("icon-"))
     {
@@ -634,6 +718,65 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
         return Some(Kind::Newsletter);
     }
     None
+}
+
+/// Three or more short cells on one line: a menu run together (`Markets | Tech | Opinion`),
+/// or a stock quote box when a cell is a price change or a quote table's heading.
+fn cells_in_a_row(folded: &str) -> Option<Kind> {
+    let cells: Vec<&str> =
+        folded.split(['|', '·', '•', '\t']).map(str::trim).filter(|c| !c.is_empty()).collect();
+    if cells.len() < 3 || !cells.iter().all(|c| word_count(c) <= 3) {
+        return None;
+    }
+    let change = |c: &str| {
+        c.starts_with(['+', '-', '−']) && c.chars().any(|ch| ch.is_ascii_digit())
+            || matches!(
+                c,
+                "last" | "change" | "change %" | "% change" | "ticker" | "symbol" | "price" | "security"
+            )
+    };
+    if cells.iter().any(|c| change(c)) {
+        Some(Kind::Quote)
+    } else {
+        // Figures make it a row of data (`Meta | Q2 2025 | $66bn`), not a menu.
+        (!folded.chars().any(|c| c.is_ascii_digit())).then_some(Kind::Navigation)
+    }
+}
+
+/// An email address: `jhpark@example.kr`.
+fn has_email(folded: &str) -> bool {
+    folded.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    })
+}
+
+/// A line all in parentheses: a short credit (`(Tokyo Economy Now)`, `(With inputs from
+/// agencies)`) or a promotion (`(Catch all the latest news … on our app.)`).
+fn parenthesised(original: &str, folded: &str, words: usize) -> Option<Kind> {
+    let inner = original.trim().strip_prefix('(')?.strip_suffix(')')?;
+    if inner.contains(['(', ')']) {
+        return None;
+    }
+    let capitalised = inner
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+    if words <= 4 && capitalised {
+        return Some(Kind::SourceCredit);
+    }
+    let promo = [
+        "latest news",
+        "breaking news",
+        "news updates",
+        "market news",
+        "download",
+        " app",
+        "follow us",
+        "subscribe",
+        "newsletter",
+        "click here",
+    ];
+    (words <= 60 && promo.iter().any(|p| folded.contains(p))).then_some(Kind::Promotion)
 }
 
 /// `5 min read`, `3 minute read`, `2 min de lectura`, `4 min`.
@@ -703,6 +846,10 @@ enum ListShape {
 
 fn list_shape(kind: Kind, folded: &str) -> Option<ListShape> {
     match kind {
+        // Sponsored teasers come in lists; a lone `Advertisement` comes before article text.
+        Kind::AdLabel if ["sponsored", "promoted", "partner", "paid"].iter().any(|w| folded.contains(w)) => {
+            Some(ListShape::Teasers)
+        }
         Kind::SeeAlso | Kind::Trending | Kind::Tags => Some(ListShape::Teasers),
         Kind::KeyFigures => Some(
             if [
@@ -749,7 +896,8 @@ fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
         let folded = fold(units[i].text);
         let bare = folded.trim_end_matches([':', '.', '…', '»', '›', '>']).trim();
         // Only a label standing alone introduces a list.
-        let Some(shape) = (exact_label(bare) == Some(kind)).then(|| list_shape(kind, bare)).flatten() else {
+        let standing = exact_label(bare).or_else(|| list_label(bare)) == Some(kind);
+        let Some(shape) = standing.then(|| list_shape(kind, bare)).flatten() else {
             i += 1;
             continue;
         };
@@ -834,13 +982,16 @@ fn newsletter_boxes(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
     }
 }
 
-/// A short line right above a credit (`Photo: Reuters`, `Name | Agency`) is its caption.
+/// A short line right above a credit (`Photo: Reuters`, `Name | Agency`) is its caption. Above
+/// a bare agency name (which may also close an article) only a line that is no full sentence
+/// is taken.
 fn captions_above_credits(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
     for i in 1..units.len() {
         let credit_alone = out[i] == Some(Kind::Caption) && word_count(units[i].text) <= 8;
         if credit_alone && out[i - 1].is_none() && units[i - 1].kind == UnitKind::Paragraph {
-            let words = word_count(units[i - 1].text);
-            if (3..=35).contains(&words) {
+            let above = units[i - 1].text;
+            let bare_agency = is_agency(&fold(units[i].text));
+            if (3..=35).contains(&word_count(above)) && !(bare_agency && ends_sentence(above)) {
                 out[i - 1] = Some(Kind::Caption);
             }
         }

@@ -187,6 +187,60 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
         &["about the author", "about the authors", "about this author", "sobre el autor", "author bio"],
     ),
     (Kind::Copyright, &["all rights reserved", "all rights reserved.", "todos los derechos reservados"]),
+    // Footers, labels and list headings that pages add around the ones above.
+    (
+        Kind::AdLabel,
+        &[
+            "pr", "publi", "advertorial", "scroll to continue", "sponsored stories", "sponsored links", "paid partner content",
+            "from our partners",
+        ],
+    ),
+    (
+        Kind::Navigation,
+        &[
+            "privacy policy", "privacy", "new privacy policy", "terms of use", "terms", "terms of service",
+            "terms and conditions", "cookie policy", "about us", "about", "contact us", "contact",
+            "careers", "advertise", "advertise with us", "help", "faq", "sitemap", "site map",
+            "accessibility", "do not sell my personal information", "your privacy choices",
+            "closed captioning policy", "política de privacidad", "aviso legal", "términos y condiciones",
+            "contacto", "quiénes somos", "política de cookies", "e-paper", "epaper", "today's epaper",
+            "english edition", "purchase licensing rights", "licensing & reprints", "reprints",
+            "licensing", "news releases", "normas de participación",
+        ],
+    ),
+    (
+        Kind::Label,
+        &[
+            "synopsis", "why you can trust us", "editorial standards", "how we report",
+            "this is a developing story", "noticia en desarrollo", "noticia en ampliación",
+        ],
+    ),
+    (
+        Kind::SeeAlso,
+        &[
+            "related posts", "recent posts", "latest posts", "you might like", "popular posts",
+            "read more news", "read more news on", "more stories like this", "también en",
+            "más noticias de",
+        ],
+    ),
+    (
+        Kind::Trending,
+        &[
+            "access ranking", "ranking", "most read articles", "top stories today", "lo más visto hoy",
+        ],
+    ),
+    (
+        Kind::Tags,
+        &[
+            "suggested topics", "archivado en", "topics covered",
+        ],
+    ),
+    (
+        Kind::Comments,
+        &[
+            "comment guidelines", "comments policy",
+        ],
+    ),
 ];
 
 /// Prefixes whose line is furniture up to a number of words.
@@ -346,6 +400,68 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         12,
         &["listen to this article", "listen to this story", "this audio is", "escucha esta noticia"],
     ),
+    // Notices, prompts and placeholders that pages add around the ones above.
+    (
+        Kind::Label,
+        12,
+        &[
+            "this is a developing story", "this story is developing", "check back for updates",
+            "this story will be updated", "this is a breaking news story", "más información en breve",
+            "noticia en desarrollo",
+        ],
+    ),
+    (
+        Kind::Comments,
+        80,
+        &[
+            "comments will be moderated", "comments are moderated", "keep comments relevant",
+            "comments are closed", "comments have been closed", "commenting has been disabled",
+            "comment guidelines",
+        ],
+    ),
+    (
+        Kind::Disclaimer,
+        90,
+        &[
+            "data is a real-time snapshot", "data also provided by", "market data provided by",
+            "quotes displayed in real-time", "quotes delayed", "quotes are delayed",
+            "conforme a los criterios de", "learn more about the trust project",
+        ],
+    ),
+    (
+        Kind::Syndication,
+        60,
+        &[
+            "this article appeared in", "this article first appeared in",
+            "a version of this article appeared", "appeared in the print edition",
+            "this story appeared in",
+        ],
+    ),
+    (
+        Kind::Promotion,
+        20,
+        &[
+            "to unsubscribe", "unsubscribe", "got a news tip", "have a news tip", "have a tip", "send us a tip", "send us your tips",
+            "contact our editors", "stay updated", "get whatsapp", "get telegram", "join our ",
+            "subscribe to ", "(catch all", "catch all the", "sigue toda la información",
+            "sigue la última hora", "sigue las noticias", "don't miss these", "get our app",
+        ],
+    ),
+    (
+        Kind::Copyright,
+        8,
+        &[
+            "(c) ",
+        ],
+    ),
+    (
+        Kind::IconText,
+        12,
+        &[
+            "[chart]", "[graphic]", "[video]", "[photo]", "[image]", "[embed]", "[map]", "[gráfico]",
+            "[infographic]",
+        ],
+    ),
 ];
 
 /// Social networks and apps that "follow us" lines name.
@@ -357,7 +473,7 @@ pub(super) const SOCIAL: &[&str] = &[
 
 /// Agencies and picture desks that sign photos and wire copy.
 #[rustfmt::skip]
-pub(super) const AGENCIES: &[&str] = &[
+pub const AGENCIES: &[&str] = &[
     "reuters", "thomson reuters", "bloomberg", "bloomberg news", "getty images", "getty", "afp",
     "agence france-presse", "ap", "associated press", "the associated press", "ap photo", "epa", "epa-efe",
     "efe", "europa press", "xinhua", "kyodo", "kyodo news", "yonhap", "pti", "ani", "ians", "dow jones",

@@ -36,9 +36,10 @@ const AI_BYLINES: [&str; 7] = [
 
 /// Plain byline prefixes.
 #[rustfmt::skip]
-const BYLINES: [&str; 14] = [
+const BYLINES: [&str; 18] = [
     "by ", "written by ", "words by ", "story by ", "reported by ", "reporting by ", "text by ",
-    "por ", "escrito por ", "texto: ", "autor: ", "author: ", "byline: ", "de ",
+    "por ", "escrito por ", "texto: ", "autor: ", "author: ", "byline: ", "de ", "reporter ",
+    "staff reporter ", "correspondent ", "redacción: ",
 ];
 
 /// Words after a name that say what the person is, not who: `Jane Roe, Technology
@@ -90,10 +91,23 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
     if furniture::is_agency(&lower) && text.split_whitespace().count() <= 3 {
         return Some(Read { byline: person(text.to_string()), took_next: false, rest: None });
     }
-    // `Jane Roe, Reuters`: a name and the agency.
-    if let Some((name, org)) = text.rsplit_once(',') {
-        if furniture::is_agency(&org.to_lowercase()) && looks_like_name(name.trim()) {
+    // `Jane Roe, Reuters`, `KEIKO TANAKA, staff writer`: a name and the agency or a role.
+    if let Some((name, tail)) = text.rsplit_once(',') {
+        let tail = tail.trim().to_lowercase();
+        let role = ROLES.iter().any(|r| tail.split_whitespace().any(|w| w == *r));
+        if (furniture::is_agency(&tail) || role) && looks_like_name(name.trim()) {
             return Some(Read { byline: person(name.trim().to_string()), took_next: false, rest: None });
+        }
+    }
+    // `Somchai Prasert 30 Sep 2024`: a name of two words or more, then the date.
+    let (names, after) = split_at_date(text);
+    if let Some(after) = after {
+        let dated = super::dates::parse_date_line(&after).is_ok();
+        let name_ok = names.split_whitespace().count() >= 2 && furniture::line(names).is_none();
+        if dated && name_ok {
+            if let Some(cleaned) = clean_names(names) {
+                return Some(Read { byline: person(cleaned), took_next: false, rest: Some(after) });
+            }
         }
     }
     None
@@ -142,6 +156,17 @@ fn split_at_date(rest: &str) -> (&str, Option<String>) {
 /// left is no name.
 pub(crate) fn clean_names(text: &str) -> Option<String> {
     let mut names = text.trim().trim_end_matches(['.', ',', ';']).to_string();
+    // A trailing agency without a comma: `TESSA WREN Associated Press`.
+    let lower = names.to_lowercase();
+    if let Some(agency) = furniture::AGENCIES
+        .iter()
+        .filter(|a| a.contains(' ') || a.len() > 3)
+        .find(|a| lower.ends_with(&format!(" {a}")) && lower.len() > a.len() + 3)
+    {
+        let keep = names.len() - agency.len() - 1;
+        names.truncate(keep);
+        names = names.trim().to_string();
+    }
     // A trailing `, Reuters` or `, Technology Correspondent`.
     while let Some((head, tail)) = names.rsplit_once(',') {
         let t = tail.trim().to_lowercase();
@@ -233,6 +258,11 @@ mod tests {
         assert!(read("Generative AI spending keeps growing", None).is_none());
         assert!(read("By the end of 2025, Microsoft will have spent $80 billion.", None).is_none());
         assert!(read("De acuerdo con la compañía, la inversión crecerá.", None).is_none());
+        assert_eq!(author("KEIKO TANAKA, staff writer", None).as_deref(), Some("KEIKO TANAKA"));
+        assert_eq!(author("By TESSA WREN Associated Press", None).as_deref(), Some("TESSA WREN"));
+        assert_eq!(author("Reporter Park Ji-hoon", None).as_deref(), Some("Park Ji-hoon"));
+        assert_eq!(author("Somchai Prasert 30 Sep 2024", None).as_deref(), Some("Somchai Prasert"));
+        assert!(read("Technology 30 Sep 2024", None).is_none());
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     let roles = settle_bylines(roles_all);
 
     let lead = find_lead(&units, &marks, &roles);
-    let chosen = choose_headline(&units, &marks, &roles, lead.unwrap_or(units.len()), opts);
+    let chosen = choose_headline(&units, &roles, lead.unwrap_or(units.len()));
     let lead = match (lead, chosen) {
         (Some(l), _) => l,
         // No prose: the body is what follows the headline.
@@ -224,7 +224,7 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     let order: Vec<usize> = (after_head..zone_end).chain(0..after_head.min(zone_end)).collect();
     let mut byline = None;
     let mut date = DateLine::Missing;
-    let mut ticker_line = Vec::new();
+    let mut ticker_line = quote_tickers(&units, &marks);
     let mut summary = None;
     for &i in &order {
         match &roles[i] {
@@ -259,7 +259,13 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
                 }
                 _ => {}
             },
-            Role::Tickers(t) if ticker_line.is_empty() => ticker_line = t.clone(),
+            Role::Tickers(t) => {
+                for symbol in t {
+                    if !ticker_line.contains(symbol) {
+                        ticker_line.push(symbol.clone());
+                    }
+                }
+            }
             Role::Candidate | Role::Other
                 if summary.is_none()
                     && i > after_head.saturating_sub(1)
@@ -333,6 +339,27 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
 
 // ---------------------------------------------------------------------------------------
 // Units.
+
+/// The symbols of stock quote boxes (`GOOGL | ALPHABET INC. | 190.10 | +0.87 | +0.46%`): the
+/// box is furniture, the ticker is not.
+fn quote_tickers(units: &[Unit], marks: &[Option<Kind>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (u, m) in units.iter().zip(marks) {
+        if *m != Some(Kind::Quote) {
+            continue;
+        }
+        let first = u.visible.split(['|', '·', '•', '\t']).next().unwrap_or("").trim();
+        let symbol = (first.len() <= 10
+            && first.chars().any(|c| c.is_ascii_uppercase())
+            && first.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.'))
+        .then(|| tickers::canonical(first))
+        .flatten();
+        if let Some(symbol) = symbol.filter(|s| !out.contains(s)) {
+            out.push(symbol);
+        }
+    }
+    out
+}
 
 /// Whether a line has a shape of its own that a wrapped paragraph's line never has.
 fn structural(line: &str) -> bool {
@@ -491,7 +518,10 @@ fn markdown_units(lines: &[Line<'_>]) -> Vec<Unit> {
             if let Some(u) = units.last_mut() {
                 u.raw.push('\n');
                 u.raw.push_str(line);
-                refresh_visible(u);
+                // Tables and raw HTML stay what they are: never furniture.
+                if u.kind != UnitKind::Other {
+                    refresh_visible(u);
+                }
             }
             continue;
         }
@@ -517,7 +547,8 @@ fn markdown_units(lines: &[Line<'_>]) -> Vec<Unit> {
 
 fn refresh_visible(u: &mut Unit) {
     let (text, kind, linked) = furniture::visible(&u.raw);
-    u.visible = text;
+    // A thematic break (`---`) shows nothing; its marks still say what it is.
+    u.visible = if text.is_empty() { u.raw.trim().to_string() } else { text };
     u.kind = if kind == UnitKind::Other { UnitKind::Paragraph } else { kind };
     u.linked = linked;
 }
@@ -548,10 +579,15 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
         if let Some(read) = byline::read(text, next) {
             return Role::Byline(read);
         }
-        // A name alone right above the date line is a byline.
+        // A name alone right above the date line (or above a place and then the date, or
+        // above the writer's social handle) is a byline.
+        let is_date = |n: &str| dates::parse_date_line(n).is_ok() || dates::looks_like_date_line(n);
+        let place = |n: &str| n.split_whitespace().count() <= 3 && headline::name_shaped(n);
+        let after_next = units.get(i + 2).map(|n| n.visible.as_str());
         let before_date =
-            next.is_some_and(|n| dates::parse_date_line(n).is_ok() || dates::looks_like_date_line(n));
-        if before_date && byline::looks_like_name(text) && !headline::shaped(text) {
+            next.is_some_and(is_date) || (next.is_some_and(place) && after_next.is_some_and(is_date));
+        let handle = next.is_some_and(|n| n.starts_with('@') && n.split_whitespace().count() == 1);
+        if (before_date || handle) && person_names(text) {
             return Role::Byline(byline::Read {
                 byline: Byline { author: Some(text.to_string()), ai_generated: false },
                 took_next: false,
@@ -571,6 +607,17 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
         return Role::Candidate;
     }
     Role::Other
+}
+
+/// One to a few people's names: each two to four capitalised words, joined by `and`, `y`,
+/// `&` or commas.
+fn person_names(text: &str) -> bool {
+    byline::looks_like_name(text)
+        && text
+            .split([',', '&'])
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" y "))
+            .all(|p| (2..=4).contains(&p.split_whitespace().count()))
 }
 
 /// A byline that took its name from the next line makes that line part of it.
@@ -644,15 +691,12 @@ fn repeated(units: &[Unit], i: usize) -> bool {
 }
 
 /// The headline: a Markdown `#` heading above the lead, else a headline-shaped line the page
-/// prints twice, else the headline-shaped line nearest above the lead.
-fn choose_headline(
-    units: &[Unit],
-    marks: &[Option<Kind>],
-    roles: &[Role],
-    lead: usize,
-    opts: &ReadOptions<'_>,
-) -> Option<usize> {
-    let zone = 0..lead.min(units.len());
+/// prints twice, else the headline-shaped line nearest above the byline and date that
+/// introduce the lead (captions, badges and share bars sit between those and the lead),
+/// else the one nearest above the lead. A dek right under the headline loses to it.
+fn choose_headline(units: &[Unit], roles: &[Role], lead: usize) -> Option<usize> {
+    let lead = lead.min(units.len());
+    let zone = 0..lead;
     if let Some(h) = zone.clone().rev().find(|&i| units[i].h1) {
         return Some(h);
     }
@@ -678,17 +722,76 @@ fn choose_headline(
     if let Some(h) = zone.clone().rev().find(|&i| candidate(i) && repeated(units, i)) {
         return Some(h);
     }
-    let _ = (marks, opts);
-    let nearest = zone.clone().rev().find(|&i| candidate(i))?;
-    // A dek right under the headline: the line above it is the headline.
-    if headline::dek_shaped(&units[nearest].visible) {
-        if let Some(above) = (0..nearest).rev().find(|&i| !units[i].visible.is_empty()) {
-            if matches!(roles[above], Role::Candidate) && !headline::dek_shaped(&units[above].visible) {
-                return Some(above);
-            }
+    let block = header_block_start(roles, lead).unwrap_or(lead);
+    let nearest =
+        (0..block).rev().find(|&i| candidate(i)).or_else(|| (block..lead).rev().find(|&i| candidate(i)))?;
+    // Two headline-shaped lines in a row that both tell the lead's story: a headline and its
+    // dek, the headline first. A teaser for another story above the headline shares no words
+    // with the lead.
+    let above = (0..nearest).rev().find(|&i| !units[i].visible.is_empty());
+    if let (Some(above), Some(lead_unit)) = (above, units.get(lead)) {
+        let a = &units[above].visible;
+        // A title-cased line under a sentence-cased one is the headline after all.
+        let headline_first = !title_cased(&units[nearest].visible) || title_cased(a);
+        if matches!(roles[above], Role::Candidate)
+            && candidate(above)
+            && !headline::dek_shaped(a)
+            && headline_first
+            && relates(a, &lead_unit.visible)
+        {
+            return Some(above);
         }
     }
     Some(nearest)
+}
+
+/// The first unit of the bylines and dates nearest above the lead (furniture may sit among
+/// them), if there are any.
+fn header_block_start(roles: &[Role], lead: usize) -> Option<usize> {
+    let last = (0..lead).rev().find(|&i| is_header_matter(&roles[i]))?;
+    let mut start = last;
+    for i in (0..last).rev() {
+        match &roles[i] {
+            r if is_header_matter(r) => start = i,
+            Role::Furniture(_) | Role::Tickers(_) | Role::Date(_) => {}
+            _ => break,
+        }
+    }
+    Some(start)
+}
+
+/// Most words start with a capital: `Meta Picks Louisiana for $10 Billion AI Data Center`.
+fn title_cased(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().count() >= 4).collect();
+    let capitals = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    !words.is_empty() && capitals * 10 >= words.len() * 7
+}
+
+/// Words that say nothing about what a story is about.
+#[rustfmt::skip]
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "with", "that", "this", "from", "its", "has", "have", "will", "says", "said",
+    "over", "into", "after", "about", "more", "than", "year", "new", "los", "las", "del", "para", "con",
+    "una", "por", "que", "sus", "más",
+];
+
+fn content_words(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '$'))
+        .map(|w| w.trim_end_matches("'s").to_lowercase())
+        .filter(|w| {
+            (w.chars().count() >= 3 || w.chars().any(|c| c.is_ascii_digit()))
+                && !STOPWORDS.contains(&w.as_str())
+        })
+        .collect()
+}
+
+/// Whether a line is about what the lead is about: two content words in common (one for a
+/// short line).
+fn relates(line: &str, lead: &str) -> bool {
+    let a = content_words(line);
+    let l = content_words(lead);
+    let shared = a.intersection(&l).count();
+    shared >= 2 || (shared == 1 && a.len() <= 4)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -731,10 +834,10 @@ fn date_from_dateline(
             });
             match (on_page, file_day) {
                 (Some((reference, at)), _) => {
-                    (year_near(month, reference), Some(format!("the date on line {at}")))
+                    (year_near(month, day, reference), Some(format!("the date on line {at}")))
                 }
                 (None, Some(saved)) => {
-                    (year_near(month, saved), Some("the file's modification date".to_string()))
+                    (year_near(month, day, saved), Some("the file's modification date".to_string()))
                 }
                 (None, None) => return DateLine::Missing,
             }
@@ -751,14 +854,14 @@ fn date_from_dateline(
     }
 }
 
-/// The year that puts `month` nearest to `reference` (a December dateline read in January
-/// belongs to the year before).
-fn year_near(month: i8, reference: jiff::civil::Date) -> i16 {
-    let diff = i16::from(month) - i16::from(reference.month());
-    match diff {
-        d if d > 6 => reference.year() - 1,
-        d if d < -6 => reference.year() + 1,
-        _ => reference.year(),
+/// The year that puts the dateline's day on or before `reference` (the page's update, or
+/// the day it was saved), within a year of it: a December dateline saved in January belongs
+/// to the year before.
+fn year_near(month: i8, day: i8, reference: jiff::civil::Date) -> i16 {
+    if (month, day) > (reference.month(), reference.day()) {
+        reference.year() - 1
+    } else {
+        reference.year()
     }
 }
 
@@ -778,9 +881,19 @@ fn body_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut signed_off = false;
     let mut pending_glue_break = false;
-    for (u, mark) in units.iter().zip(marks) {
+    // After the last paragraph of prose, short lines that are no sentences are the page's
+    // footer (tags, menus, app prompts), whatever their words.
+    let last_prose = units.iter().zip(marks).rposition(|(u, m)| m.is_none() && prose(u));
+    for (i, (u, mark)) in units.iter().zip(marks).enumerate() {
+        let footer = last_prose.is_some_and(|l| i > l)
+            && matches!(u.kind, UnitKind::Paragraph | UnitKind::Heading)
+            && !furniture::ends_sentence(&u.visible)
+            && u.visible.split_whitespace().count() <= 10;
         let drop = if let Some(kind) = mark {
-            signed_off |= matches!(kind, Kind::WireSignoff | Kind::Copyright | Kind::Syndication);
+            signed_off |= matches!(
+                kind,
+                Kind::WireSignoff | Kind::Copyright | Kind::Syndication | Kind::SourceCredit | Kind::Comments
+            );
             Some(kind.label())
         } else if u.kind != UnitKind::Other && furniture::fold(&u.visible) == headline_key {
             Some("repeated headline")
@@ -792,6 +905,8 @@ fn body_blocks(
             Some("byline")
         } else if signed_off && u.kind != UnitKind::Other && !prose(u) {
             Some("after the sign-off")
+        } else if footer {
+            Some("page footer")
         } else {
             None
         };

@@ -15,16 +15,19 @@ const WORD_ALLOWANCE: usize = 20;
 /// The width a page is wrapped at, when it is: at least three lines that break mid-sentence
 /// at about the same length.
 pub(crate) fn wrap_width(lines: &[&str]) -> Option<usize> {
-    let mut lengths: Vec<usize> = lines
+    let broken: Vec<(&str, &str)> = lines
         .windows(2)
         .filter(|w| !w[0].trim().is_empty() && !w[1].trim().is_empty())
-        .map(|w| w[0].trim_end())
-        .filter(|l| !furniture::ends_sentence(l) && l.chars().count() >= 40)
-        .map(|l| l.chars().count())
+        .map(|w| (w[0].trim_end(), w[1].trim_start()))
+        .filter(|(l, _)| !furniture::ends_sentence(l) && l.chars().count() >= 40)
         .collect();
-    if lengths.len() < 3 {
+    // Wrapped prose breaks mid-sentence before lower-case words most of the time; a column
+    // of headlines or menu items never does.
+    let mid_sentence = broken.iter().filter(|(_, next)| next.starts_with(char::is_lowercase)).count();
+    if broken.len() < 3 || mid_sentence < 2 || mid_sentence * 10 < broken.len() * 3 {
         return None;
     }
+    let mut lengths: Vec<usize> = broken.iter().map(|(l, _)| l.chars().count()).collect();
     lengths.sort_unstable();
     let median = lengths[lengths.len() / 2];
     let max = lengths[lengths.len() - 1];

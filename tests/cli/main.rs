@@ -14,6 +14,7 @@ mod example;
 mod faults;
 mod i18n;
 mod import;
+mod import_corpus;
 mod incremental;
 mod output;
 mod properties;

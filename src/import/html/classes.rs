@@ -77,6 +77,20 @@ pub(crate) fn chrome(el: &Element) -> Option<&'static str> {
     find(WEAK)
 }
 
+/// Words that mark a dek (standfirst): the sentence under the headline that sums the story up.
+#[rustfmt::skip]
+const DEK: [&str; 14] = [
+    "dek", "deck", "standfirst", "subtitle", "subheadline", "strapline", "synopsis", "excerpt",
+    "subtitulo", "entradilla", "sumario", "bajada", "summary", "lede-summary",
+];
+
+/// A dek by its class or id (`dek`, `standfirst`, `article-summary`, `subtitulo`).
+pub(crate) fn dek(el: &Element) -> bool {
+    let ws = words(el);
+    let sub_headline = ws.windows(2).any(|w| w[0] == "sub" && (w[1] == "headline" || w[1] == "title"));
+    sub_headline || ws.iter().any(|w| DEK.contains(&w.as_str()))
+}
+
 /// Page chrome that should not even be scored for the article.
 pub(crate) fn unlikely(el: &Element) -> bool {
     chrome(el).is_some() && !matches!(el.name(), "body" | "html" | "main" | "article")

@@ -3,6 +3,7 @@
 //! policy) and images with alt text. Scripts, menus, forms, captions and elements whose class
 //! says they are chrome (`share-bar`, `related`, `newsletter`) are left out and listed.
 
+use super::super::wrap::Wrapping;
 use super::classes;
 use crate::html::{self, ElementRef, Node};
 use ego_tree::NodeRef;
@@ -31,6 +32,8 @@ pub(crate) struct Converted {
     pub(crate) blocks: Vec<(String, bool)>,
     /// Chrome left out: what it was and its text.
     pub(crate) left_out: Vec<(&'static str, String)>,
+    /// Deks (standfirsts), by their class: the summary, not the body.
+    pub(crate) deks: Vec<String>,
 }
 
 impl Converted {
@@ -122,6 +125,13 @@ impl Converter<'_> {
         }
         if let Some(what) = classes::chrome(e).filter(|_| depth > 0) {
             self.leave_out(what, el);
+            return;
+        }
+        if depth > 0 && classes::dek(e) && !matches!(name, "h1" | "article" | "main" | "body") {
+            let text = html::text(el);
+            if !text.is_empty() {
+                self.out.deks.push(text);
+            }
             return;
         }
         match name {
@@ -317,11 +327,26 @@ impl Converter<'_> {
             // Keep a pending `- ` or `## ` for the text still to come (`<li><p>…`).
             return;
         }
+        // Lines that `<br>` separates are one paragraph when the next carries the sentence
+        // on (`wrapped at 250` / `billion yuan`), else blocks of their own: old pages set a
+        // headline, a date line and paragraphs apart with `<br>` alone.
+        let mut groups: Vec<Vec<&str>> = Vec::new();
+        for line in lines {
+            match groups.last_mut() {
+                Some(g) if g.last().is_some_and(|prev| Wrapping::default().continues(prev, line, false)) => {
+                    g.push(line)
+                }
+                _ => groups.push(vec![line]),
+            }
+        }
         let prefix = std::mem::take(&mut self.prefix);
         let quote = "> ".repeat(self.quote);
         let item = !prefix.is_empty() && !prefix.starts_with('#');
-        let body = lines.join(&format!("\n{quote}"));
-        self.push_block(format!("{quote}{prefix}{body}"), item);
+        for (i, group) in groups.iter().enumerate() {
+            let body = group.join(&format!("\n{quote}"));
+            let lead = if i == 0 { prefix.as_str() } else { "" };
+            self.push_block(format!("{quote}{lead}{body}"), item && i == 0);
+        }
     }
 
     fn push_block(&mut self, block: String, item: bool) {

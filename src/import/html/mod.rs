@@ -68,6 +68,9 @@ pub(crate) fn read(source: &str, opts: &ReadOptions<'_>) -> Result<Scraped, Shap
         (Err(_), Some(a)) => a,
         (Err(e), None) => return Err(e),
     };
+    if scraped.summary.is_none() {
+        scraped.summary = whole.deks.first().cloned();
+    }
     let chrome = article.map_or(whole.left_out, |a| a.left_out);
     scraped.removed.extend(chrome.into_iter().map(|(what, text)| Removed { line: 0, what, text }));
 

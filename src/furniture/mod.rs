@@ -685,6 +685,20 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
     if comment_count(folded) {
         return Some(Kind::Comments);
     }
+    let advice = [
+        "not investment advice",
+        "not a registered investment adviser",
+        "does not constitute investment advice",
+        "for informational purposes only",
+        "no constituye una recomendación",
+        "no constituye asesoramiento",
+    ];
+    if words <= 60 && advice.iter().any(|p| folded.contains(p)) {
+        return Some(Kind::Disclaimer);
+    }
+    if wire_slug(original) {
+        return Some(Kind::WireSignoff);
+    }
     let syndication_phrases = [
         "auto-generated from a syndicated feed",
         "published from a syndicated feed",
@@ -764,6 +778,10 @@ fn parenthesised(original: &str, folded: &str, words: usize) -> Option<Kind> {
     if words <= 4 && capitalised {
         return Some(Kind::SourceCredit);
     }
+    // `(foto)`, `(video)`: where a picture or player was.
+    if words <= 2 && inner.chars().all(|c| c.is_lowercase() || c.is_whitespace()) {
+        return Some(Kind::IconText);
+    }
     let promo = [
         "latest news",
         "breaking news",
@@ -777,6 +795,24 @@ fn parenthesised(original: &str, folded: &str, words: usize) -> Option<Kind> {
         "click here",
     ];
     (words <= 60 && promo.iter().any(|p| folded.contains(p))).then_some(Kind::Promotion)
+}
+
+/// An agency's routing line after a story: its name and the editors' initials (`PTI ABC
+/// XYZ`, `abc/ef`, `EFE mg/jl`).
+fn wire_slug(original: &str) -> bool {
+    let tokens: Vec<&str> = original.split_whitespace().collect();
+    if tokens.is_empty() || tokens.len() > 4 {
+        return false;
+    }
+    let initials = |t: &str| {
+        (2..=7).contains(&t.chars().count())
+            && t.chars().all(|c| c.is_alphabetic() || c == '/')
+            && (t.contains('/') || t.chars().all(|c| c.is_uppercase()))
+    };
+    let agency_first = is_agency(&tokens[0].to_lowercase()) && tokens.len() >= 2;
+    (agency_first && tokens[1..].iter().all(|t| initials(t)))
+        || (tokens.len() <= 2
+            && tokens.iter().all(|t| t.contains('/') && initials(t) && t.chars().any(char::is_lowercase)))
 }
 
 /// `5 min read`, `3 minute read`, `2 min de lectura`, `4 min`.
@@ -911,10 +947,14 @@ fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
                 _ if u.kind == UnitKind::Other => false,
                 _ if out[j].is_some() => true,
                 ListShape::Teasers => {
+                    // A bullet copied as text (`* Vietnam approves data law`) is a list item.
+                    let bullet = text.strip_prefix(['*', '•', '-', '·', '▪']).map(str::trim_start);
                     list_number(text)
                         || (u.linked && words <= 30)
-                        || (u.kind == UnitKind::ListItem && words <= 30 && !ends_sentence(text))
-                        || (u.kind != UnitKind::Heading && headline_shaped(text))
+                        || ((u.kind == UnitKind::ListItem || bullet.is_some())
+                            && words <= 30
+                            && !ends_sentence(text))
+                        || (u.kind != UnitKind::Heading && headline_shaped(bullet.unwrap_or(text)))
                         || (u.kind == UnitKind::Heading && u.linked)
                 }
                 ListShape::Panel => u.kind != UnitKind::Heading && words <= 12 && !ends_sentence(text),

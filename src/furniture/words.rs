@@ -143,7 +143,7 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
         Kind::KeyFigures,
         &[
             "key figures", "key facts", "key numbers", "key data", "key stats", "key statistics",
-            "by the numbers", "by the numbers:", "in numbers", "the numbers", "fast facts", "quick facts",
+            "by the numbers", "by the numbers:", "in numbers", "fast facts", "quick facts",
             "at a glance", "factbox", "fact box", "key points", "key takeaways", "takeaways", "highlights",
             "in brief", "quick read", "summary", "ai summary", "article summary", "datos clave",
             "cifras clave", "en cifras", "en números", "las cifras", "claves", "las claves",
@@ -239,6 +239,21 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
         Kind::Comments,
         &[
             "comment guidelines", "comments policy",
+        ],
+    ),
+    (
+        Kind::Newsletter,
+        &[
+            "view this email in your browser", "view in browser", "view online", "view this email online",
+            "view it in your browser", "ver en el navegador", "update your preferences",
+            "manage your preferences", "manage subscription", "manage your subscription",
+        ],
+    ),
+    (
+        Kind::SeeAlso,
+        &[
+            "in other news", "elsewhere", "also in the news", "other stories", "what else is happening",
+            "en otras noticias", "otras noticias",
         ],
     ),
 ];
@@ -460,6 +475,33 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         &[
             "[chart]", "[graphic]", "[video]", "[photo]", "[image]", "[embed]", "[map]", "[gráfico]",
             "[infographic]",
+        ],
+    ),
+    (
+        Kind::Label,
+        20,
+        &[
+            "this story has been updated", "this article has been updated", "this story was updated",
+            "this post has been updated", "this story has been corrected",
+            "esta noticia ha sido actualizada", "esta información ha sido actualizada",
+        ],
+    ),
+    (
+        Kind::Paywall,
+        15,
+        &[
+            "start free trial", "unlock all", "unlock this", "unlock unlimited", "try premium",
+            "upgrade to premium", "go premium", "become a member", "become a subscriber",
+            "hazte suscriptor",
+        ],
+    ),
+    (
+        Kind::Newsletter,
+        30,
+        &[
+            "forwarded this email", "was this forwarded to you", "you are receiving this email",
+            "you received this email", "you're receiving this", "estás recibiendo este correo",
+            "recibes este correo",
         ],
     ),
 ];

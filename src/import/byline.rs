@@ -20,6 +20,8 @@ pub(crate) struct Read {
     pub(crate) took_next: bool,
     /// Text after the name on the same line that may be the date (`June 4, 2025, 6:12 PM ET`).
     pub(crate) rest: Option<String>,
+    /// Read from where a name sits (above a date line), not from a byline's own words.
+    pub(crate) guessed: bool,
 }
 
 /// Byline prefixes that say the article was written by an AI agent, longest first so that
@@ -40,6 +42,13 @@ const BYLINES: [&str; 18] = [
     "by ", "written by ", "words by ", "story by ", "reported by ", "reporting by ", "text by ",
     "por ", "escrito por ", "texto: ", "autor: ", "author: ", "byline: ", "de ", "reporter ",
     "staff reporter ", "correspondent ", "redacción: ",
+];
+
+/// Credits that name the newsroom rather than a person.
+#[rustfmt::skip]
+const STAFF: [&str; 12] = [
+    "redacción", "agencias", "staff", "staff reporter", "staff reporters", "newsroom", "the newsroom",
+    "editorial staff", "our correspondent", "agencies", "wire services", "news desk",
 ];
 
 /// Words after a name that say what the person is, not who: `Jane Roe, Technology
@@ -66,16 +75,17 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
                     byline: Byline { author: Some(name.to_string()), ai_generated: true },
                     took_next: true,
                     rest: None,
+                    guessed: false,
                 });
             }
         }
-        return Some(Read { byline: b, took_next: false, rest: None });
+        return Some(Read { byline: b, took_next: false, rest: None, guessed: false });
     }
     let lower = text.to_lowercase();
     // `By` alone, the name or agency on the next line.
     if matches!(lower.trim_end_matches(':'), "by" | "por" | "written by" | "de") {
         let name = next.map(str::trim).and_then(|n| clean_names(n).filter(|_| !n.ends_with('.')))?;
-        return Some(Read { byline: person(name), took_next: true, rest: None });
+        return Some(Read { byline: person(name), took_next: true, rest: None, guessed: false });
     }
     if let Some(prefix) = BYLINES.iter().find(|p| lower.starts_with(*p)) {
         // `de ` only for Spanish bylines that are all name: too common a word otherwise.
@@ -85,18 +95,45 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
         if *prefix == "de " && after.is_some() {
             return None;
         }
-        return Some(Read { byline: person(cleaned), took_next: false, rest: after });
+        return Some(Read { byline: person(cleaned), took_next: false, rest: after, guessed: false });
+    }
+    // A newsroom credit: `Redacción`, `Staff`, `Agencias`.
+    if STAFF.contains(&lower.trim_end_matches('.')) {
+        return Some(Read {
+            byline: person(text.trim_end_matches('.').to_string()),
+            took_next: false,
+            rest: None,
+            guessed: false,
+        });
+    }
+    // An agency and where it filed from: `PTI | New Delhi`, `Reuters, Tokyo`.
+    if let Some((agency, place)) = text.split_once(['|', ',', '·']) {
+        let place_ok = (1..=3).contains(&place.split_whitespace().count())
+            && place.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if furniture::is_agency(&agency.to_lowercase()) && place_ok {
+            return Some(Read {
+                byline: person(agency.trim().to_string()),
+                took_next: false,
+                rest: None,
+                guessed: false,
+            });
+        }
     }
     // An agency alone on its line: `Reuters`, `Bloomberg News`.
     if furniture::is_agency(&lower) && text.split_whitespace().count() <= 3 {
-        return Some(Read { byline: person(text.to_string()), took_next: false, rest: None });
+        return Some(Read { byline: person(text.to_string()), took_next: false, rest: None, guessed: false });
     }
     // `Jane Roe, Reuters`, `KEIKO TANAKA, staff writer`: a name and the agency or a role.
     if let Some((name, tail)) = text.rsplit_once(',') {
         let tail = tail.trim().to_lowercase();
         let role = ROLES.iter().any(|r| tail.split_whitespace().any(|w| w == *r));
         if (furniture::is_agency(&tail) || role) && looks_like_name(name.trim()) {
-            return Some(Read { byline: person(name.trim().to_string()), took_next: false, rest: None });
+            return Some(Read {
+                byline: person(name.trim().to_string()),
+                took_next: false,
+                rest: None,
+                guessed: false,
+            });
         }
     }
     // `Somchai Prasert 30 Sep 2024`: a name of two words or more, then the date.
@@ -106,7 +143,12 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
         let name_ok = names.split_whitespace().count() >= 2 && furniture::line(names).is_none();
         if dated && name_ok {
             if let Some(cleaned) = clean_names(names) {
-                return Some(Read { byline: person(cleaned), took_next: false, rest: Some(after) });
+                return Some(Read {
+                    byline: person(cleaned),
+                    took_next: false,
+                    rest: Some(after),
+                    guessed: false,
+                });
             }
         }
     }
@@ -144,7 +186,14 @@ fn split_at_date(rest: &str) -> (&str, Option<String>) {
             || ["updated", "published", "posted", "actualizado", "publicado"].contains(&w.as_str())
             || crate::furniture::date_only(&w) && w.chars().any(char::is_alphabetic);
         if starts_date && at > 0 {
-            return (rest[..at].trim(), Some(rest[at..].trim().to_string()));
+            // `KATE LIN on January 29`, `Ana Ruiz el 4 de junio`.
+            let names = rest[..at].trim().trim_end_matches(['|', '-', '·', ',']).trim();
+            let names = ["on", "at", "el", "le", "am", "updated"]
+                .iter()
+                .find_map(|w| names.strip_suffix(w).filter(|n| n.ends_with(' ')))
+                .unwrap_or(names)
+                .trim();
+            return (names, Some(rest[at..].trim().to_string()));
         }
         at += word.len();
     }
@@ -156,6 +205,12 @@ fn split_at_date(rest: &str) -> (&str, Option<String>) {
 /// left is no name.
 pub(crate) fn clean_names(text: &str) -> Option<String> {
     let mut names = text.trim().trim_end_matches(['.', ',', ';']).to_string();
+    // `Adrian Wibowo (The Jakarta Business Post)`: the outlet in brackets.
+    if names.ends_with(')') {
+        if let Some(open) = names.rfind(" (") {
+            names.truncate(open);
+        }
+    }
     // A trailing agency without a comma: `TESSA WREN Associated Press`.
     let lower = names.to_lowercase();
     if let Some(agency) = furniture::AGENCIES
@@ -263,6 +318,13 @@ mod tests {
         assert_eq!(author("Reporter Park Ji-hoon", None).as_deref(), Some("Park Ji-hoon"));
         assert_eq!(author("Somchai Prasert 30 Sep 2024", None).as_deref(), Some("Somchai Prasert"));
         assert!(read("Technology 30 Sep 2024", None).is_none());
+        assert_eq!(author("PTI | New Delhi", None).as_deref(), Some("PTI"));
+        assert_eq!(author("Redacción", None).as_deref(), Some("Redacción"));
+        assert_eq!(author("BY KATE LIN on January 29, 2025 at 1:40 pm", None).as_deref(), Some("KATE LIN"));
+        assert_eq!(
+            clean_names("Adrian Wibowo (The Jakarta Business Post)").as_deref(),
+            Some("Adrian Wibowo")
+        );
     }
 
     #[test]

@@ -36,24 +36,60 @@ fn month(word: &str) -> Option<i8> {
 
 /// Reads the dateline at the start of `paragraph`, if it has one.
 pub(crate) fn read(paragraph: &str) -> Option<Dateline> {
-    let head: String = paragraph.chars().take(120).collect();
-    // The agency: `(Reuters)` or `/PRNewswire/`.
-    let (open, close) =
-        head.find('(').map(|o| (o, ')')).into_iter().chain(head.find('/').map(|o| (o, '/'))).min()?;
-    let rel_close = head[open + 1..].find(close)?;
-    let agency = head[open + 1..open + 1 + rel_close].trim();
-    let after = &head[open + rel_close + 2..];
-    let words = agency.split_whitespace().count();
-    let agency_ok = (1..=4).contains(&words)
-        && agency.chars().next().is_some_and(char::is_uppercase)
-        && !agency.chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ':'));
-    // Then a dash (or `.-`, `:`) before the text.
-    let dash = after.trim_start().trim_start_matches('.').trim_start();
-    let dashed = dash.starts_with(['-', '—', '–', ':']);
-    if !agency_ok || !dashed {
-        return None;
+    let head: String = paragraph.chars().take(140).collect();
+    // The agency: the first `(Agency)` or `/Agency/` followed by a dash, or followed by the
+    // text itself when a date comes before it (`New Delhi, Jan 7 (PTI) Microsoft …`).
+    let mut from = 0;
+    while let Some(rel) = head[from..].find(['(', '/']) {
+        let open = from + rel;
+        from = open + 1;
+        let close = if head.as_bytes()[open] == b'(' { ')' } else { '/' };
+        let Some(rel_close) = head[open + 1..].find(close) else { break };
+        let agency = head[open + 1..open + 1 + rel_close].trim();
+        let after = &head[open + rel_close + 2..];
+        if !agency_shaped(agency) {
+            continue;
+        }
+        let dash = after.trim_start().trim_start_matches('.').trim_start();
+        let dashed = dash.starts_with(['-', '—', '–', ':']);
+        let before = head[..open].trim().trim_end_matches(',').trim();
+        let Some((city, month_day, year)) = place_and_date(before) else { continue };
+        let text_follows = after.starts_with(' ') && dash.starts_with(char::is_uppercase);
+        if dashed || (text_follows && month_day.is_some()) {
+            return Some(Dateline { city, month_day, year, agency: agency_name(agency) });
+        }
     }
-    let before = head[..open].trim().trim_end_matches(',').trim();
+    None
+}
+
+/// An agency's name as written in a dateline: one to four words, capitalised, no figures.
+fn agency_shaped(agency: &str) -> bool {
+    (1..=4).contains(&agency.split_whitespace().count())
+        && agency.chars().next().is_some_and(char::is_uppercase)
+        && !agency.chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ':'))
+}
+
+/// `EUROPA PRESS` → `Europa Press`; acronyms (`EFE`, `AFP`, `PTI`) stay as they are.
+fn agency_name(agency: &str) -> String {
+    let shouting = agency.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if !shouting || agency.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+        return agency.to_string();
+    }
+    agency
+        .split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |f| {
+                f.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The place and date before the agency: `SAN FRANCISCO, June 4`, `San Francisco (EE.UU.), 4
+/// feb`, `BEIJING`, `June 4`.
+fn place_and_date(before: &str) -> Option<(Option<String>, MonthDay, Option<i16>)> {
     let (city, date) = match before.split_once(',') {
         Some((city, date)) => (Some(city.trim()), date.trim()),
         None if before.chars().next().is_some_and(|c| c.is_ascii_digit()) || starts_with_month(before) => {
@@ -67,15 +103,17 @@ pub(crate) fn read(paragraph: &str) -> Option<Dateline> {
         }
     }
     let (month_day, year) = if date.is_empty() { (None, None) } else { read_date(date)? };
-    Some(Dateline { city: city.map(str::to_string), month_day, year, agency: agency.to_string() })
+    Some((city.map(str::to_string), month_day, year))
 }
 
 fn starts_with_month(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| month(w).is_some())
 }
 
-/// A place name: one to four words, capitalised (wire style writes it in capitals).
+/// A place name: one to four words, capitalised (wire style writes it in capitals), with the
+/// country in brackets if the agency adds it (`San Francisco (EE.UU.)`).
 fn city_shaped(city: &str) -> bool {
+    let city = city.split(" (").next().unwrap_or(city);
     let words: Vec<&str> = city.split_whitespace().collect();
     (1..=4).contains(&words.len())
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "de" || *w == "del")
@@ -127,6 +165,12 @@ mod tests {
         assert_eq!((d.city.as_deref(), d.month_day), (Some("BEIJING"), None));
         let d = read("June 4 (Reuters) - Nvidia").unwrap();
         assert_eq!((d.city, d.month_day), (None, Some((6, 4))));
+        let d = read("San Francisco (EE.UU.), 4 feb (EFE).- Alphabet").unwrap();
+        assert_eq!((d.month_day, d.agency.as_str()), (Some((2, 4)), "EFE"));
+        let d = read("New Delhi, Jan 7 (PTI) Microsoft will invest").unwrap();
+        assert_eq!((d.month_day, d.agency.as_str()), (Some((1, 7)), "PTI"));
+        let d = read("MADRID, 5 Dic. (EUROPA PRESS) -").unwrap();
+        assert_eq!((d.month_day, d.agency.as_str()), (Some((12, 5)), "Europa Press"));
     }
 
     #[test]

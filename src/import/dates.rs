@@ -83,7 +83,11 @@ const WEEKDAYS_ES: [&str; 9] =
     ["lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"];
 
 /// Filler words a date line may contain.
-const FILLERS: [&str; 12] = ["de", "del", "at", "a", "las", "la", "on", "el", "the", "h", "hrs", "hs"];
+#[rustfmt::skip]
+const FILLERS: [&str; 19] = [
+    "de", "del", "at", "a", "las", "la", "on", "el", "the", "h", "hrs", "hs", "edition", "issue", "ed",
+    "edición", "número", "input", "día",
+];
 
 /// Words that say which of a line's dates follows: `Published … Updated …`.
 #[rustfmt::skip]
@@ -345,7 +349,7 @@ fn token(t: &str) -> Token<'_> {
     if let Some((_, l)) = LABELS.iter().find(|(w, _)| *w == t.trim_end_matches('.')) {
         return Token::Label(*l);
     }
-    if FILLERS.contains(&t) {
+    if FILLERS.contains(&t.trim_end_matches('.')) {
         return Token::Filler;
     }
     Token::Word(t)
@@ -403,6 +407,44 @@ pub(crate) fn rfc3339(s: &str) -> Option<String> {
 /// zone.
 pub(crate) fn parse_date_line(line: &str) -> Result<ParsedDate, DateError> {
     parse_date_line_with(line, None)
+}
+
+/// A date somewhere in a line that also says other things: a part between separators
+/// (`Source: Xinhua | 2025-02-24 18:30:05 | Editor: Wang Lei`), or the line after a place
+/// (`Madrid - 12 jun 2025 - 00:40 CEST`, `Jakarta ● Tue, April 30, 2024`).
+pub(crate) fn find_in_line(line: &str) -> Option<ParsedDate> {
+    if let Ok(d) = parse_date_line(line) {
+        return Some(d);
+    }
+    for sep in [" | ", " · ", " • ", " ● ", " - ", " — ", ", "] {
+        let parts: Vec<&str> = line.split(sep).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        // A place first, the date after it.
+        let place = parts[0].split_whitespace().count() <= 3
+            && parts[0].split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if place {
+            if let Ok(d) = parse_date_line(&parts[1..].join(sep)) {
+                return Some(d);
+            }
+        }
+        if sep == " | " || sep == " · " || sep == " • " {
+            if let Some(d) = parts.iter().find_map(|p| parse_date_line(p).ok()) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// A date at the start of a line and what follows it: `2025年1月22日 10:15 Hiroshi Yamamoto`.
+pub(crate) fn leading(line: &str) -> Option<(ParsedDate, String)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..words.len().min(12)).rev().find_map(|n| {
+        let date = parse_date_line(&words[..n].join(" ")).ok()?;
+        Some((date, words[n..].join(" ")))
+    })
 }
 
 /// Reads one date line, reading an ambiguous all-numeric date in `order` when given.
@@ -667,6 +709,18 @@ mod tests {
         assert_eq!(value("Publicado el 4 jun 2025 a las 18:12 h CEST"), "2025-06-04T18:12:00+02:00");
         assert_eq!(value("06/04/2025 6:12 PM ET"), "2025-06-04T18:12:00-04:00");
         assert_eq!(value("24/02/2025 4:37 am ET"), "2025-02-24T04:37:00-05:00");
+        assert_eq!(value("Friday edition | 4 October 2024"), "2024-10-04");
+        assert_eq!(value("Publicado: 14 de enero de 2025 | 18:20 hrs."), "2025-01-14");
+        let found = |l: &str| find_in_line(l).map(|d| d.value);
+        assert_eq!(
+            found("Source: Xinhua | 2025-02-24 18:30:05 | Editor: Wang Lei").as_deref(),
+            Some("2025-02-24")
+        );
+        assert_eq!(found("Madrid - 12 jun 2025 - 00:40 CEST").as_deref(), Some("2025-06-12T00:40:00+02:00"));
+        assert_eq!(found("Jakarta ● Tue, April 30, 2024").as_deref(), Some("2024-04-30"));
+        assert_eq!(found("Oracle shares rose 8%, the most since June 2025"), None);
+        let (d, rest) = leading("2025年1月22日 10:15 Hiroshi Yamamoto").unwrap();
+        assert_eq!((d.value.as_str(), rest.as_str()), ("2025-01-22", "Hiroshi Yamamoto"));
     }
 
     #[test]

@@ -228,10 +228,11 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     let mut summary = None;
     for &i in &order {
         match &roles[i] {
-            Role::Byline(read) if byline.is_none() => {
+            // Above the headline a name above a date is the masthead's, not the writer's.
+            Role::Byline(read) if byline.is_none() && !(read.guessed && i < after_head) => {
                 byline = Some(read.byline.clone());
                 if let (Some(rest), DateLine::Missing) = (&read.rest, &date) {
-                    if let Ok(parsed) = dates::parse_date_line(rest) {
+                    if let Some(parsed) = dates::find_in_line(rest) {
                         date = DateLine::Parsed {
                             date: parsed,
                             line: units[i].line,
@@ -293,7 +294,10 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         removed.push(Removed { line: units[i].line, what, text: units[i].visible.clone() });
     }
 
-    let dateline = units.get(lead).and_then(|u| dateline::read(&u.visible));
+    let dateline = units
+        .get(lead)
+        .and_then(|u| dateline::read(&u.visible))
+        .or_else(|| lead.checked_sub(1).and_then(|p| dateline_alone(&units[p].visible)));
     if date == DateLine::Missing {
         date = date_from_body(&units[lead.min(units.len())..], &marks[lead.min(units.len())..]);
     }
@@ -580,33 +584,54 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
             return Role::Byline(read);
         }
         // A name alone right above the date line (or above a place and then the date, or
-        // above the writer's social handle) is a byline.
-        let is_date = |n: &str| dates::parse_date_line(n).is_ok() || dates::looks_like_date_line(n);
+        // above the writer's social handle, or right under the date line) is a byline.
+        let is_date = |n: &str| dates::find_in_line(n).is_some() || dates::looks_like_date_line(n);
         let place = |n: &str| n.split_whitespace().count() <= 3 && headline::name_shaped(n);
         let after_next = units.get(i + 2).map(|n| n.visible.as_str());
         let before_date =
             next.is_some_and(is_date) || (next.is_some_and(place) && after_next.is_some_and(is_date));
         let handle = next.is_some_and(|n| n.starts_with('@') && n.split_whitespace().count() == 1);
-        if (before_date || handle) && person_names(text) {
-            return Role::Byline(byline::Read {
-                byline: Byline { author: Some(text.to_string()), ai_generated: false },
-                took_next: false,
-                rest: None,
-            });
+        let under_date = i > 0 && is_date(&units[i - 1].visible) && marks[i].is_none();
+        // `Adrian Wibowo (The Jakarta Business Post)`: the outlet after the name goes.
+        let name = byline::clean_names(text).unwrap_or_else(|| text.to_string());
+        if (before_date || handle || under_date) && person_names(&name) && furniture::line(text).is_none() {
+            return Role::Byline(guessed(name, None));
+        }
+        // The date, then the name: `2025年1月22日 10:15 Hiroshi Yamamoto`.
+        if let Some((_, rest)) = dates::leading(text).filter(|(_, rest)| person_names(rest)) {
+            let date_part = text[..text.len() - rest.len()].trim().to_string();
+            return Role::Byline(guessed(rest, Some(date_part)));
         }
     }
-    let parsed = dates::parse_date_line(text);
+    let parsed = match dates::find_in_line(text) {
+        Some(d) => Ok(d),
+        None => dates::parse_date_line(text),
+    };
     if parsed.is_ok() || (marks[i] == Some(Kind::Timestamp) || dates::looks_like_date_line(text)) {
         return Role::Date(parsed);
     }
     if let Some(kind) = marks[i] {
         return Role::Furniture(kind);
     }
+    // A dateline on a line of its own dates the story; it is no headline.
+    if dateline_alone(text).is_some() {
+        return Role::Other;
+    }
     let site = opts.site_name.is_some_and(|s| text.eq_ignore_ascii_case(s.trim()));
     if headline::shaped(text) && !site {
         return Role::Candidate;
     }
     Role::Other
+}
+
+/// A byline read from where a name sits, with the date that shares its line.
+fn guessed(author: String, rest: Option<String>) -> byline::Read {
+    byline::Read {
+        byline: Byline { author: Some(author), ai_generated: false },
+        took_next: false,
+        rest,
+        guessed: true,
+    }
 }
 
 /// One to a few people's names: each two to four capitalised words, joined by `and`, `y`,
@@ -642,7 +667,17 @@ fn prose(u: &Unit) -> bool {
     let sentence_case = lower * 10 >= words.len() * 3;
     let ends = text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '…', '。'])
         || (text.ends_with('?') && words.len() >= 15);
-    (sentence_case && ((ends && words.len() >= 6) || words.len() > 30)) || dateline::read(text).is_some()
+    (sentence_case && ((ends && words.len() >= 6) || words.len() > 30))
+        || (dateline::read(text).is_some() && dateline_alone(text).is_none())
+}
+
+/// A wire dateline on a line of its own (`MADRID, 5 Dic. (EUROPA PRESS) -`), the story
+/// starting on the next.
+fn dateline_alone(text: &str) -> Option<Dateline> {
+    let dl = dateline::read(text)?;
+    let tail = text.rsplit_once([')', '/']).map_or("", |(_, t)| t);
+    let words = tail.trim_start_matches(['.', '-', '—', '–', ':', ' ']).split_whitespace().count();
+    (words == 0).then_some(dl)
 }
 
 fn is_header_matter(role: &Role) -> bool {
@@ -664,7 +699,19 @@ fn find_lead(units: &[Unit], marks: &[Option<Kind>], roles: &[Role]) -> Option<u
                 is_header_matter(&roles[j]) || matches!(roles[j], Role::Furniture(_) | Role::Tickers(_))
             })
             .any(|j| is_header_matter(&roles[j]));
-        if header_follows {
+        // A headline with its byline or date before the next prose: this is an intro or a
+        // site's blurb above the article (`Hello readers, here's the week's story.`).
+        let article_follows = next_prose < units.len()
+            && (i + 1..next_prose).any(|j| {
+                matches!(roles[j], Role::Candidate)
+                    && !furniture::ends_sentence(&units[j].visible)
+                    && units[j + 1..next_prose]
+                        .iter()
+                        .zip(&roles[j + 1..next_prose])
+                        .find(|(u, _)| !u.visible.is_empty())
+                        .is_some_and(|(_, r)| is_header_matter(r))
+            });
+        if header_follows || article_follows {
             continue;
         }
         // A lone sentence followed by a page's worth of other lines (a site's blurb) is

@@ -17,7 +17,8 @@ const STRONG: &[(&str, &str)] = &[
     ("signup", "newsletter sign-up"), ("trending", "trending list"), ("popular", "trending list"),
     ("mostread", "trending list"), ("most", "trending list"), ("comment", "comments prompt"),
     ("comments", "comments prompt"), ("disqus", "comments prompt"), ("cookie", "cookie notice"),
-    ("consent", "cookie notice"), ("gdpr", "cookie notice"), ("paywall", "paywall notice"),
+    ("consent", "cookie notice"), ("gdpr", "cookie notice"), ("paywall", "paywall notice"), ("upsell", "paywall notice"),
+    ("disclaimer", "disclaimer"),
 ];
 
 /// Words that mark page chrome unless the element is also called an article.

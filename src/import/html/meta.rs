@@ -14,6 +14,8 @@ pub(crate) struct Meta {
     pub(crate) headline: Option<String>,
     /// Publication date: JSON-LD, `article:published_time` and kin, `<time datetime>`.
     pub(crate) published: Option<String>,
+    /// Every publication date the page gives, in that order (one may be more precise).
+    pub(crate) published_all: Vec<String>,
     /// Last modification.
     pub(crate) modified: Option<String>,
     /// Authors' names (people before organisations).
@@ -83,7 +85,14 @@ pub(crate) fn read(doc: &Html) -> Meta {
     let metas = meta_values(doc);
     let find =
         |keys: &[&str]| keys.iter().find_map(|k| metas.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
-    meta.published = meta.published.or_else(|| find(&DATE_METAS)).or_else(|| time_element(doc));
+    meta.published_all = meta
+        .published
+        .iter()
+        .cloned()
+        .chain(DATE_METAS.iter().filter_map(|k| find(&[k])))
+        .chain(time_element(doc))
+        .collect();
+    meta.published = meta.published_all.first().cloned();
     meta.modified =
         meta.modified.or_else(|| find(&["article:modified_time", "og:updated_time", "dateModified"]));
     if meta.authors.is_empty() {

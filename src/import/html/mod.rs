@@ -80,6 +80,16 @@ pub(crate) fn read(source: &str, opts: &ReadOptions<'_>) -> Result<Scraped, Shap
         scraped.headline_from = HeadlineFrom::Metadata;
     }
     if let Some(date) = meta.published.as_deref().and_then(metadata_date) {
+        // A day alone, when another of the page's dates says the time of that day.
+        let precise = (date.value.len() == 10)
+            .then(|| {
+                meta.published_all
+                    .iter()
+                    .filter_map(|v| metadata_date(v))
+                    .find(|d| d.value.len() > 10 && d.value.starts_with(&date.value))
+            })
+            .flatten();
+        let date = precise.unwrap_or(date);
         scraped.date = DateLine::Parsed {
             date,
             line: 1,
@@ -110,6 +120,24 @@ fn metadata_headline(meta: &meta::Meta, lines: &[String], site: Option<&str>) ->
         let t = t.trim();
         t.split_whitespace().count() >= 2 && !site.is_some_and(|s| t.eq_ignore_ascii_case(s.trim()))
     };
+    // The page's own heading when it says the same (the metadata may straighten its quotes).
+    let as_printed = |h: String| {
+        let key = furniture::fold(&h);
+        lines
+            .iter()
+            .map(|l| l.trim_start_matches('#').trim())
+            .find(|l| furniture::fold(l) == key)
+            .map_or(h, str::to_string)
+    };
+    metadata_headline_raw(meta, lines, site, usable).map(as_printed)
+}
+
+fn metadata_headline_raw(
+    meta: &meta::Meta,
+    lines: &[String],
+    site: Option<&str>,
+    usable: impl Fn(&str) -> bool,
+) -> Option<String> {
     if let Some(h) = meta.headline.as_deref().filter(|h| usable(h)) {
         let cut = h.trim_end_matches(['…', '.']).trim();
         if cut.len() < h.len() {

@@ -12,10 +12,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// A term chunk is closed once it holds this many bytes (a term's postings are never split:
 /// a word found in every briefing makes one larger chunk).
 const CHUNK_BYTES: usize = 24 * 1024;
-/// Briefings per shard of `d/`: a page of ten results fetches at most ten shards.
-const SHARD_DOCS: usize = 4;
+/// Briefings per shard of `d/`: a page of ten results fetches at most ten shards (of at most
+/// 8 × 3,000 characters of text).
+const SHARD_DOCS: usize = 8;
 /// The excerpt is taken from at most this much of a briefing's text.
-const TEXT_CHARS: usize = 6000;
+const TEXT_CHARS: usize = 3000;
 /// Terms are taken from at most this much of it: far more than any briefing, and a bound on
 /// the time a pathological file (a 50 MB article) takes.
 const INDEXED_BYTES: usize = 256 * 1024;
@@ -150,15 +151,23 @@ fn build_language(code: &str, docs: &[&Doc], stats: &mut Stats) -> Vec<OutputFil
     let prepared: Vec<Prepared> =
         docs.par_iter().map_init(StemMemo::default, |memo, d| prepare(d, lang, memo)).collect();
 
-    // Postings: term → (doc, weight), docs in id order.
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-    for (id, p) in prepared.iter().enumerate() {
-        for (term, w) in &p.terms {
-            postings.entry(term).or_default().push((id as u32, *w));
-        }
-    }
-    let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Postings: term → (doc, weight), docs in id order. Terms are split by their first byte
+    // into parts gathered on every thread; each part's docs stay in id order.
+    const PARTS: usize = 16;
+    let part_of = |t: &str| t.as_bytes().first().map_or(0, |&b| b as usize % PARTS);
+    let mut terms: Vec<(&str, Vec<(u32, u32)>)> = (0..PARTS)
+        .into_par_iter()
+        .flat_map_iter(|part| {
+            let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+            for (id, p) in prepared.iter().enumerate() {
+                for (term, w) in p.terms.iter().filter(|(t, _)| part_of(t) == part) {
+                    postings.entry(term).or_default().push((id as u32, *w));
+                }
+            }
+            postings.into_iter()
+        })
+        .collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     stats.docs += docs.len();
     stats.terms += terms.len();
 

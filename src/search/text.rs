@@ -3,7 +3,6 @@
 //! and the excerpt's highlighting; a test checks both give the same terms.
 
 use super::stem;
-use unicode_normalization::UnicodeNormalization;
 
 /// The stemmer and stop words a language's index uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,71 +42,102 @@ impl Lang {
     }
 }
 
-/// Lower case, compatibility forms decomposed (`ﬁ`, full-width digits) and accents removed.
+/// Lower case, compatibility forms decomposed (`ﬁ`, full-width digits) and accents removed
+/// (NFKD without combining marks; `search.js` folds the same way). ASCII, most of any text,
+/// takes a fast path.
 pub(crate) fn fold(text: &str) -> String {
-    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return text.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if !('\u{300}'..='\u{36f}').contains(&d) {
+                    out.extend(d.to_lowercase());
+                }
+            });
+        }
     }
-    text.nfkd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
+    out
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphabetic() || c.is_numeric()
+    }
 }
 
 /// A word of folded text: letters and digits, with `.`, `-` and `,` (between digits) kept
 /// inside it (`9988.hk`, `data-centers`, `80,000`), and apostrophes dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Word {
+pub(crate) struct Word<'a> {
     /// The word as folded, joiners kept.
-    pub(crate) text: String,
+    pub(crate) text: std::borrow::Cow<'a, str>,
+    /// Whether it has joiners (and so parts).
+    joined: bool,
+}
+
+impl Word<'_> {
     /// Its parts between joiners, when it has any.
-    pub(crate) parts: Vec<String>,
+    pub(crate) fn parts(&self) -> impl Iterator<Item = &str> {
+        let parts = if self.joined { Some(self.text.split(['.', '-', ','])) } else { None };
+        parts.into_iter().flatten()
+    }
 }
 
 /// Splits folded text into words.
-pub(crate) fn words(folded: &str) -> Vec<Word> {
-    let chars: Vec<char> = folded.chars().collect();
+pub(crate) fn words(folded: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i]) {
-            i += 1;
+    let mut chars = folded.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
             continue;
         }
-        let mut text = String::new();
-        let mut parts = vec![String::new()];
-        while i < chars.len() {
-            let c = chars[i];
+        let mut end = start + c.len_utf8();
+        let mut prev = c;
+        let mut joined = false;
+        let mut apostrophes: Vec<usize> = Vec::new();
+        while let Some(&(at, c)) = chars.peek() {
             if is_word_char(c) {
-                text.push(c);
-                if let Some(p) = parts.last_mut() {
-                    p.push(c);
-                }
-                i += 1;
+                chars.next();
+                end = at + c.len_utf8();
+                prev = c;
                 continue;
             }
-            let next = chars.get(i + 1).copied().filter(|&n| is_word_char(n));
-            let prev = chars.get(i.wrapping_sub(1)).copied();
-            match (c, next) {
-                ('\'' | '\u{2019}', Some(_)) => i += 1,
+            // A joiner counts only with a word character right after it.
+            let mut ahead = chars.clone();
+            ahead.next();
+            let next = ahead.peek().map(|&(_, n)| n).filter(|&n| is_word_char(n));
+            let joins = match (c, next) {
+                ('\'' | '\u{2019}', Some(_)) => {
+                    apostrophes.push(at);
+                    true
+                }
                 ('.' | '-', Some(_)) => {
-                    text.push(c);
-                    parts.push(String::new());
-                    i += 1;
+                    joined = true;
+                    true
                 }
-                (',', Some(n)) if n.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_digit()) => {
-                    text.push(c);
-                    parts.push(String::new());
-                    i += 1;
+                (',', Some(n)) if n.is_ascii_digit() && prev.is_ascii_digit() => {
+                    joined = true;
+                    true
                 }
-                _ => break,
+                _ => false,
+            };
+            if !joins {
+                break;
             }
+            chars.next();
+            prev = c;
         }
-        if parts.len() == 1 {
-            parts.clear();
-        }
-        out.push(Word { text, parts });
+        let slice = &folded[start..end];
+        let text = if apostrophes.is_empty() {
+            std::borrow::Cow::Borrowed(slice)
+        } else {
+            std::borrow::Cow::Owned(slice.chars().filter(|&c| c != '\'' && c != '\u{2019}').collect())
+        };
+        out.push(Word { text, joined });
     }
     out
 }
@@ -195,8 +225,12 @@ fn figure_term(units: Units, millions: u64) -> Option<String> {
 }
 
 /// A figure starting at `words[i]`: its normalised term and how many words it takes.
-fn figure_at(words: &[Word], i: usize, lang: Lang) -> Option<(String, usize)> {
+fn figure_at(words: &[Word<'_>], i: usize, lang: Lang) -> Option<(String, usize)> {
     let w = &words[i].text;
+    // Only a word starting with a digit can be a figure.
+    if !w.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     // `80bn`, `1.5tn`, `380m`.
     let split = w.find(|c: char| c.is_ascii_alphabetic());
     if let Some(at) = split.filter(|&at| at > 0) {
@@ -207,10 +241,10 @@ fn figure_at(words: &[Word], i: usize, lang: Lang) -> Option<(String, usize)> {
         return None;
     }
     let units = number_units(w, lang)?;
-    let next = words.get(i + 1).map(|w| w.text.as_str());
+    let next = words.get(i + 1).map(|w| w.text.as_ref());
     // Spanish `80 mil millones` (a billion is `mil millones`).
     if lang == Lang::Es && next == Some("mil") {
-        if let Some("millones" | "millon") = words.get(i + 2).map(|w| w.text.as_str()) {
+        if let Some("millones" | "millon") = words.get(i + 2).map(|w| w.text.as_ref()) {
             return Some((figure_term(units, 1000)?, 3));
         }
     }
@@ -222,15 +256,17 @@ fn figure_at(words: &[Word], i: usize, lang: Lang) -> Option<(String, usize)> {
 /// times.
 #[derive(Debug, Default)]
 pub(crate) struct StemMemo {
-    stems: std::collections::HashMap<String, Box<str>>,
+    /// English stems, then Spanish ones.
+    stems: [std::collections::HashMap<String, Box<str>>; 2],
 }
 
 impl StemMemo {
     fn stem(&mut self, lang: Lang, word: &str) -> &str {
-        if !self.stems.contains_key(word) {
-            self.stems.insert(word.to_string(), lang.stem(word).into());
+        let stems = &mut self.stems[usize::from(lang == Lang::Es)];
+        if !stems.contains_key(word) {
+            stems.insert(word.to_string(), lang.stem(word).into());
         }
-        self.stems.get(word).map_or("", |s| s)
+        stems.get(word).map_or("", |s| s)
     }
 }
 
@@ -255,7 +291,7 @@ pub(crate) fn index_terms(text: &str, lang: Lang, memo: &mut StemMemo, mut emit:
             emit(&figure);
         }
         term(&w.text, &mut emit);
-        for p in &w.parts {
+        for p in w.parts() {
             if !p.is_empty() {
                 term(p, &mut emit);
             }
@@ -278,9 +314,9 @@ pub(crate) fn query_terms(text: &str, lang: Lang) -> Vec<String> {
             i += taken;
             continue;
         }
-        let t = &words[i].text;
-        if !lang.stop_words().contains(&t.as_str()) || words.len() == 1 {
-            out.push(if t.bytes().all(|b| b.is_ascii_lowercase()) { lang.stem(t) } else { t.clone() });
+        let t: &str = &words[i].text;
+        if !lang.stop_words().contains(&t) || words.len() == 1 {
+            out.push(if t.bytes().all(|b| b.is_ascii_lowercase()) { lang.stem(t) } else { t.to_string() });
         }
         i += 1;
     }
@@ -292,7 +328,7 @@ mod tests {
     use super::*;
 
     fn terms(text: &str, lang: Lang) -> Vec<String> {
-        let mut v = Vec::new();
+        let mut v: Vec<String> = Vec::new();
         index_terms(text, lang, &mut StemMemo::default(), |t| v.push(t.to_string()));
         v
     }
@@ -305,10 +341,12 @@ mod tests {
 
     #[test]
     fn joined_words_keep_their_joiners_and_parts() {
-        let w = words(&fold("Alibaba (9988.HK) and data-centers; it's 80,000. Next"));
-        let texts: Vec<&str> = w.iter().map(|w| w.text.as_str()).collect();
+        let folded = fold("Alibaba (9988.HK) and data-centers; it's 80,000. Next");
+        let w = words(&folded);
+        let texts: Vec<&str> = w.iter().map(|w| &*w.text).collect();
         assert_eq!(texts, ["alibaba", "9988.hk", "and", "data-centers", "its", "80,000", "next"]);
-        assert_eq!(w[1].parts, ["9988", "hk"]);
+        assert_eq!(w[1].parts().collect::<Vec<_>>(), ["9988", "hk"]);
+        assert_eq!(w[0].parts().count(), 0);
     }
 
     #[test]
@@ -333,5 +371,82 @@ mod tests {
         assert_eq!(query_terms("investments", Lang::En), ["invest"]);
         assert_eq!(query_terms("9988.HK", Lang::En), ["9988.hk"]);
         assert_eq!(query_terms("the", Lang::En), ["the"]);
+    }
+}
+
+/// `search.js` makes a query's terms in the browser: it must make the ones the index holds.
+/// Runs both over the bundled example's text and a list of hard cases (needs Node; CI has it).
+#[cfg(test)]
+mod browser_agreement {
+    use super::*;
+
+    fn samples() -> Vec<(String, Lang)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+            let entry = entry.expect("the example's content folder is readable");
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let lang = if path.to_string_lossy().ends_with(".es.md") { Lang::Es } else { Lang::En };
+                let text = std::fs::read_to_string(path).expect("example files are UTF-8");
+                out.extend(text.lines().filter(|l| !l.trim().is_empty()).map(|l| (l.to_string(), lang)));
+            }
+        }
+        let hard = [
+            "$80 billion, 80bn, US$1.5 trillion, 500 million, 0.5bn, 1,234.5 million, 12.345bn",
+            "80.000 millones, 380 mil millones, 1,5 billones, 60.000 y 65.000 millones de dólares",
+            "9988.HK 0700.HK 005930.KS Amazon.com X.AI data-centers it's Alibaba’s",
+            "Inversión INFORMACIÓN información informacion ﬁscal ＢＡＢＡ Ärger naïve façade",
+            "generously consolation investing invested cries ties gas gaps news skies dying",
+            "invirtiéndolo rápidamente nacionalización inversiones centros datos arguyendo",
+        ];
+        out.extend(hard.iter().map(|h| (h.to_string(), Lang::En)));
+        out.extend(hard.iter().map(|h| (h.to_string(), Lang::Es)));
+        out
+    }
+
+    #[test]
+    fn search_js_makes_the_terms_the_index_holds() {
+        let node = std::process::Command::new("node").arg("--version").output();
+        if node.is_err() {
+            assert!(std::env::var_os("CI").is_none(), "CI must have node (.ci/run installs it)");
+            eprintln!("skipped: node is not installed");
+            return;
+        }
+        let samples = samples();
+        let input: Vec<(String, &str)> =
+            samples.iter().map(|(t, l)| (t.clone(), if *l == Lang::Es { "es" } else { "en" })).collect();
+        let script = format!(
+            "const s = require({:?}); let d = ''; process.stdin.on('data', c => d += c).on('end', () => {{
+               const out = JSON.parse(d).map(([t, l]) => [s.queryTerms(t, l), s.indexTerms(t, l)]);
+               process.stdout.write(JSON.stringify(out)); }});",
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/search/assets/search.js")
+        );
+        let mut child = std::process::Command::new("node")
+            .arg("-e")
+            .arg(script)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("node starts");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("piped");
+            stdin
+                .write_all(serde_json::to_string(&input).expect("strings serialise").as_bytes())
+                .expect("node reads");
+        }
+        let out = child.wait_with_output().expect("node runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let js: Vec<(Vec<String>, Vec<String>)> =
+            serde_json::from_slice(&out.stdout).expect("node answers JSON");
+        assert_eq!(js.len(), samples.len());
+        let mut memo = StemMemo::default();
+        for ((text, lang), (js_query, js_index)) in samples.iter().zip(js) {
+            assert_eq!(query_terms(text, *lang), js_query, "query terms of {text:?} ({lang:?})");
+            let mut index = Vec::new();
+            index_terms(text, *lang, &mut memo, |t| index.push(t.to_string()));
+            assert_eq!(index, js_index, "index terms of {text:?} ({lang:?})");
+        }
     }
 }

@@ -284,6 +284,11 @@ fn pipeline(
         }
     };
     laps.lap("render");
+    // The search index is made while rendering; `--timings` shows it as its own stage.
+    if let (Some(t), Some((_, render))) = (stats.search_time, laps.timings.last_mut()) {
+        *render = render.saturating_sub(t);
+        laps.timings.push(("search", t));
+    }
     Ok(Rendered {
         stats,
         warnings: diags.sorted().into_warnings(),

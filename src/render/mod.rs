@@ -165,6 +165,8 @@ pub struct RenderStats {
     /// A preview's published briefings, for its search index (made after the reload); a
     /// clean build writes the index with the other files and leaves this empty.
     pub search_docs: Option<Vec<crate::search::Doc>>,
+    /// How long a clean build took to make the search index (part of rendering).
+    pub search_time: Option<std::time::Duration>,
 }
 
 /// Renders the whole site, handing each output file to `sink` as soon as it is made.
@@ -393,6 +395,7 @@ pub fn site_reusing(
     // The search index: made here in a clean build; a preview hands the briefings back for
     // the dev server to index after the reload.
     let mut search_docs = None;
+    let mut search_time = None;
     if cfg.search {
         for (name, text) in crate::search::ASSETS {
             if !site_assets.contains(name) {
@@ -404,7 +407,9 @@ pub fn site_reusing(
             search_docs = Some(docs);
         } else {
             let languages: Vec<String> = cfg.languages.iter().map(|l| l.code.clone()).collect();
+            let clock = std::time::Instant::now();
             extra.extend(crate::search::index(&docs, &languages).0);
+            search_time = Some(clock.elapsed());
         }
     }
 
@@ -547,7 +552,7 @@ pub fn site_reusing(
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let files = paths.len();
     cache::drop_aside(paths);
-    Ok(RenderStats { files, html_pages, warnings: diags.into_warnings(), search_docs })
+    Ok(RenderStats { files, html_pages, warnings: diags.into_warnings(), search_docs, search_time })
 }
 
 fn render_job(tera: &Tera, mut job: Job<'_>) -> Result<OutputFile, Diagnostic> {

@@ -8,6 +8,7 @@ use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// A term chunk is closed once it holds this many bytes (a term's postings are never split:
 /// a word found in every briefing makes one larger chunk).
@@ -76,7 +77,7 @@ struct Prepared {
 }
 
 fn prepare(doc: &Doc, lang: Lang, memo: &mut StemMemo) -> Prepared {
-    let mut weights: HashMap<Box<str>, u32> = HashMap::new();
+    let mut weights: HashMap<Box<str>, u32, Xxh3DefaultBuilder> = HashMap::default();
     let mut add = |t: &str, w: u32| match weights.get_mut(t) {
         Some(sum) => *sum = sum.saturating_add(w),
         None => {
@@ -153,12 +154,12 @@ fn build_language(code: &str, docs: &[&Doc], stats: &mut Stats) -> Vec<OutputFil
 
     // Postings: term → (doc, weight), docs in id order. Terms are split by their first byte
     // into parts gathered on every thread; each part's docs stay in id order.
-    const PARTS: usize = 16;
+    const PARTS: usize = 4;
     let part_of = |t: &str| t.as_bytes().first().map_or(0, |&b| b as usize % PARTS);
     let mut terms: Vec<(&str, Vec<(u32, u32)>)> = (0..PARTS)
         .into_par_iter()
         .flat_map_iter(|part| {
-            let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+            let mut postings: HashMap<&str, Vec<(u32, u32)>, Xxh3DefaultBuilder> = HashMap::default();
             for (id, p) in prepared.iter().enumerate() {
                 for (term, w) in p.terms.iter().filter(|(t, _)| part_of(t) == part) {
                     postings.entry(term).or_default().push((id as u32, *w));

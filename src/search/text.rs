@@ -257,7 +257,7 @@ fn figure_at(words: &[Word<'_>], i: usize, lang: Lang) -> Option<(String, usize)
 #[derive(Debug, Default)]
 pub(crate) struct StemMemo {
     /// English stems, then Spanish ones.
-    stems: [std::collections::HashMap<String, Box<str>>; 2],
+    stems: [std::collections::HashMap<String, Box<str>, xxhash_rust::xxh3::Xxh3DefaultBuilder>; 2],
 }
 
 impl StemMemo {

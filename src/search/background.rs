@@ -6,6 +6,9 @@ use super::Doc;
 use crate::output::OutputFile;
 use std::sync::mpsc;
 
+/// How long the thread waits after a request for newer ones.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// One build to index.
 struct Request {
     generation: u64,
@@ -25,11 +28,15 @@ impl Background {
     pub fn start(done: impl Fn(u64, Vec<OutputFile>) + Send + 'static) -> Background {
         let (tx, rx) = mpsc::channel::<Request>();
         std::thread::spawn(move || {
+            let mut kept = super::index::KeptTerms::default();
             while let Ok(mut request) = rx.recv() {
+                // Saves come in bursts: index the last build of a burst, after a short quiet.
+                std::thread::sleep(QUIET);
                 while let Ok(newer) = rx.try_recv() {
                     request = newer;
                 }
-                let (files, _) = super::index(&request.docs, &request.languages);
+                let (files, _) =
+                    super::index::build_reusing(&request.docs, &request.languages, Some(&mut kept));
                 done(request.generation, files);
             }
         });

@@ -8,6 +8,7 @@ use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// A term chunk is closed once it holds this many bytes (a term's postings are never split:
@@ -71,6 +72,7 @@ struct ShardDoc<'a> {
 }
 
 /// One briefing's terms and text, worked out on any thread.
+#[derive(Debug)]
 struct Prepared {
     text: String,
     terms: Vec<(Box<str>, u32)>,
@@ -130,27 +132,82 @@ fn base36(mut n: u64, out: &mut String) {
     out.extend(buf[i..].iter().map(|&b| b as char));
 }
 
+/// What the dev server keeps between indexes: each briefing's terms and text by a hash of
+/// everything they are made from, so an index after one edit prepares one briefing again.
+#[derive(Debug, Default)]
+pub(super) struct KeptTerms {
+    by_key: HashMap<u128, Arc<Prepared>, Xxh3DefaultBuilder>,
+}
+
+fn doc_key(d: &Doc) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [&d.lang, &d.title, &d.url, &d.date, &d.date_iso] {
+        h.update(part.as_bytes());
+        h.update(&[0xff]);
+    }
+    for list in [&d.companies, &d.tickers, &d.aliases, &d.tags] {
+        for item in list {
+            h.update(item.as_bytes());
+            h.update(&[0xfe]);
+        }
+        h.update(&[0xff]);
+    }
+    h.update(d.body.as_bytes());
+    h.digest128()
+}
+
 /// Every language's index files.
 pub(super) fn build(docs: &[Doc], languages: &[String]) -> (Vec<OutputFile>, Stats) {
+    build_reusing(docs, languages, None)
+}
+
+/// [`build`], taking each briefing's terms from `kept` when it is unchanged, and leaving
+/// this build's in it.
+pub(super) fn build_reusing(
+    docs: &[Doc],
+    languages: &[String],
+    mut kept: Option<&mut KeptTerms>,
+) -> (Vec<OutputFile>, Stats) {
     let mut files = Vec::new();
     let mut stats = Stats::default();
+    let mut next = KeptTerms::default();
     for code in languages {
         let mut mine: Vec<&Doc> = docs.iter().filter(|d| d.lang == *code).collect();
         // Newest first: equal scores list the latest briefing first.
         mine.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then_with(|| a.url.cmp(&b.url)));
-        let lang_files = build_language(code, &mine, &mut stats);
+        let lang_files = build_language(code, &mine, &mut stats, kept.as_deref(), &mut next);
         files.extend(lang_files);
+    }
+    if let Some(kept) = kept.as_deref_mut() {
+        *kept = next;
     }
     stats.files = files.len();
     stats.bytes = files.iter().map(|f| f.bytes().map_or(0, |b| b.len())).sum();
     (files, stats)
 }
 
-fn build_language(code: &str, docs: &[&Doc], stats: &mut Stats) -> Vec<OutputFile> {
+fn build_language(
+    code: &str,
+    docs: &[&Doc],
+    stats: &mut Stats,
+    kept: Option<&KeptTerms>,
+    next: &mut KeptTerms,
+) -> Vec<OutputFile> {
     let lang = Lang::of(code);
     let dir = format!("{INDEX_DIR}/{code}");
-    let prepared: Vec<Prepared> =
-        docs.par_iter().map_init(StemMemo::default, |memo, d| prepare(d, lang, memo)).collect();
+    let keep = kept.is_some();
+    let prepared: Vec<(u128, Arc<Prepared>)> = docs
+        .par_iter()
+        .map_init(StemMemo::default, |memo, d| {
+            let key = if keep { doc_key(d) } else { 0 };
+            let found = kept.and_then(|k| k.by_key.get(&key)).cloned();
+            (key, found.unwrap_or_else(|| Arc::new(prepare(d, lang, memo))))
+        })
+        .collect();
+    if keep {
+        next.by_key.extend(prepared.iter().map(|(k, p)| (*k, p.clone())));
+    }
+    let prepared: Vec<Arc<Prepared>> = prepared.into_iter().map(|(_, p)| p).collect();
 
     // Postings: term → (doc, weight), docs in id order. Terms are split by their first byte
     // into parts gathered on every thread; each part's docs stay in id order.
@@ -274,4 +331,48 @@ fn build_language(code: &str, docs: &[&Doc], stats: &mut Stats) -> Vec<OutputFil
 fn json(value: &impl Serialize) -> String {
     // Serialising owned strings and numbers cannot fail.
     serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(n: usize, body: &str) -> Doc {
+        Doc {
+            lang: "en".into(),
+            url: format!("/b/{n}/"),
+            title: format!("Briefing {n} on Alibaba"),
+            date: "1 March 2025".into(),
+            date_iso: format!("2025-03-{:02}", n + 1),
+            companies: vec!["Alibaba".into()],
+            tickers: vec!["BABA".into(), "9988.HK".into()],
+            aliases: vec!["Alibaba Group".into()],
+            tags: vec!["cloud".into()],
+            body: crate::content::Body::from(body.to_string()),
+        }
+    }
+
+    fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
+        files.iter().map(|f| (f.path.clone(), f.bytes().map(|b| b.to_vec()).unwrap_or_default())).collect()
+    }
+
+    /// The dev server's index, made with the terms of unchanged briefings kept from the last
+    /// one, is the clean build's byte for byte.
+    #[test]
+    fn kept_terms_give_the_clean_index() {
+        let languages = vec!["en".to_string(), "es".to_string()];
+        let mut docs: Vec<Doc> =
+            (0..20).map(|n| doc(n, &format!("Alibaba spends RMB {n}0 billion on data centres."))).collect();
+        let mut kept = KeptTerms::default();
+        let first = build_reusing(&docs, &languages, Some(&mut kept)).0;
+        assert_eq!(bytes(&first), bytes(&build(&docs, &languages).0));
+        docs[3] = doc(3, "Now the plan is $80 billion of spending on chips.");
+        docs.pop();
+        let again = build_reusing(&docs, &languages, Some(&mut kept)).0;
+        assert_eq!(bytes(&again), bytes(&build(&docs, &languages).0));
+        assert_eq!(kept.by_key.len(), 19);
+        let text = String::from_utf8(bytes(&again).into_iter().map(|(_, b)| b).flatten().collect())
+            .unwrap_or_default();
+        assert!(text.contains("80bn\t"));
+    }
 }

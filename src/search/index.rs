@@ -166,7 +166,7 @@ pub(super) fn build(docs: &[Doc], languages: &[String]) -> (Vec<OutputFile>, Sta
 pub(super) fn build_reusing(
     docs: &[Doc],
     languages: &[String],
-    mut kept: Option<&mut KeptTerms>,
+    kept: Option<&mut KeptTerms>,
 ) -> (Vec<OutputFile>, Stats) {
     let mut files = Vec::new();
     let mut stats = Stats::default();
@@ -178,7 +178,7 @@ pub(super) fn build_reusing(
         let lang_files = build_language(code, &mine, &mut stats, kept.as_deref(), &mut next);
         files.extend(lang_files);
     }
-    if let Some(kept) = kept.as_deref_mut() {
+    if let Some(kept) = kept {
         *kept = next;
     }
     stats.files = files.len();
@@ -371,8 +371,8 @@ mod tests {
         let again = build_reusing(&docs, &languages, Some(&mut kept)).0;
         assert_eq!(bytes(&again), bytes(&build(&docs, &languages).0));
         assert_eq!(kept.by_key.len(), 19);
-        let text = String::from_utf8(bytes(&again).into_iter().map(|(_, b)| b).flatten().collect())
-            .unwrap_or_default();
+        let text =
+            String::from_utf8(bytes(&again).into_iter().flat_map(|(_, b)| b).collect()).unwrap_or_default();
         assert!(text.contains("80bn\t"));
     }
 }

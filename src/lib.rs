@@ -45,6 +45,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// A preview (the dev server, `build --drafts`): drafted capex figures are marked as
+    /// unreviewed on the pages that show them.
+    pub preview: bool,
     /// Counts output files as they are rendered, for a progress display.
     pub progress: Option<Arc<AtomicUsize>>,
     /// Set from another thread (the binary's Ctrl-C and SIGTERM handler) to stop the build:
@@ -209,7 +212,7 @@ fn pipeline(
     let site_templates = render::templates::read_site_templates(&config.root, &mut diags);
     let mut cache = cache;
     if let Some(cache) = cache.as_deref_mut() {
-        cache.keep_only(build_fingerprint(config, &site_templates, &strings, opts.drafts));
+        cache.keep_only(build_fingerprint(config, &site_templates, &strings, (opts.drafts, opts.preview)));
     }
     laps.lap("config");
 
@@ -265,6 +268,7 @@ fn pipeline(
         strings: &strings,
         tera: &tera,
         engine,
+        preview: opts.preview,
     };
     let counting = Counting { inner: sink, count: opts.progress.as_deref(), cancel: opts.cancel.as_deref() };
     let result = match render_cache {
@@ -303,9 +307,9 @@ fn build_fingerprint(
     config: &Config,
     site_templates: &render::templates::SiteTemplates,
     strings: &Result<i18n::Strings, Diagnostics>,
-    drafts: bool,
+    (drafts, preview): (bool, bool),
 ) -> u128 {
-    let text = format!("{config:?}\n{site_templates:?}\n{strings:?}\n{drafts}");
+    let text = format!("{config:?}\n{site_templates:?}\n{strings:?}\n{drafts} {preview}");
     xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 

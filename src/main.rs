@@ -251,7 +251,8 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
-            let opts = BuildOptions { root, output, base_url, drafts, progress: None, cancel: None };
+            let opts =
+                BuildOptions { root, output, base_url, drafts, preview: drafts, progress: None, cancel: None };
             build(&opts, quiet, timings)
         }
         Command::Import { files, root, into, source_name, source_url, title, dry_run, force, json } => {
@@ -342,6 +343,7 @@ fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path, json: 
             }
         }
         eprint!("{}", capbrief::import::report::table(&report));
+        eprint!("{}", capbrief::import::report::capex(&report));
     }
     let imported = report.imported().count();
     let drafts = report.imported().filter(|i| i.draft).count();

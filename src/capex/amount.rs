@@ -1,5 +1,7 @@
 //! Money amounts as written: `$53B`, `US$80bn`, `RMB 380 billion`, `150 billion yuan`,
-//! `€20 billion`, ranges (`$60-65 billion`). One scanner serves front matter and article text.
+//! `€20 billion`, `HK$60 billion`, `120 trillion won`, ranges (`$60-65 billion`), Spanish
+//! (`75.000 millones de dólares`, `80 mil millones`, `1,5 billones`) and Indian (`Rs 75,000
+//! crore`) forms. One scanner serves front matter and article text.
 
 /// A money amount found in text.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,16 +16,27 @@ pub struct Money {
     pub high: Option<f64>,
     /// ISO 4217 code, when a symbol or currency name said which.
     pub currency: Option<&'static str>,
-    /// Whether a scale word (`billion`, `bn`, `M`) was written.
+    /// Whether a scale word (`billion`, `bn`, `M`, `millones`) was written.
     pub scaled: bool,
+    /// What the last written digit is worth, in currency units: `$80 billion` 10⁹, `$80.5
+    /// billion` 10⁸. Two figures closer than half of it may be one figure rounded.
+    pub unit: f64,
 }
 
 /// Symbols and codes written before the number, longest first.
 const PREFIXES: &[(&str, &str)] = &[
     ("U.S.$", "USD"),
     ("US$", "USD"),
+    ("USD$", "USD"),
     ("HK$", "HKD"),
     ("NT$", "TWD"),
+    ("S$", "SGD"),
+    ("A$", "AUD"),
+    ("AU$", "AUD"),
+    ("C$", "CAD"),
+    ("CA$", "CAD"),
+    ("R$", "BRL"),
+    ("MX$", "MXN"),
     ("RMB", "CNY"),
     ("CNY", "CNY"),
     ("USD", "USD"),
@@ -34,34 +47,65 @@ const PREFIXES: &[(&str, &str)] = &[
     ("KRW", "KRW"),
     ("INR", "INR"),
     ("TWD", "TWD"),
+    ("SGD", "SGD"),
+    ("AUD", "AUD"),
+    ("CAD", "CAD"),
+    ("CHF", "CHF"),
+    ("SAR", "SAR"),
+    ("AED", "AED"),
+    ("BRL", "BRL"),
     ("Rs.", "INR"),
+    ("Rs", "INR"),
     ("$", "USD"),
     ("€", "EUR"),
     ("£", "GBP"),
     ("¥", "JPY"),
+    ("￥", "JPY"),
     ("₩", "KRW"),
     ("₹", "INR"),
 ];
 
 /// First characters of [`PREFIXES`], for a quick test while scanning.
-const PREFIX_STARTS: &str = "UHNRCEJGKIT$€£¥₩₹";
+const PREFIX_STARTS: &str = "UHNRCEJGKITSAMB$€£¥￥₩₹";
 
 /// Currency names written after the number (matched without regard to case), longest first.
 const SUFFIXES: &[(&str, &str)] = &[
+    ("de dólares estadounidenses", "USD"),
+    ("de dólares de hong kong", "HKD"),
     ("new taiwan dollars", "TWD"),
+    ("dólares estadounidenses", "USD"),
     ("hong kong dollars", "HKD"),
     ("taiwan dollars", "TWD"),
+    ("de renminbi", "CNY"),
+    ("de dólares", "USD"),
+    ("de dolares", "USD"),
+    ("de yuanes", "CNY"),
+    ("de rupias", "INR"),
+    ("de libras", "GBP"),
+    ("de euros", "EUR"),
+    ("de yenes", "JPY"),
+    ("de wones", "KRW"),
+    ("de riyales", "SAR"),
+    ("de dírhams", "AED"),
+    ("de yuan", "CNY"),
     ("us dollars", "USD"),
     ("u.s. dollars", "USD"),
     ("renminbi", "CNY"),
     ("dollars", "USD"),
+    ("dólares", "USD"),
     ("rupees", "INR"),
     ("pounds", "GBP"),
+    ("riyals", "SAR"),
+    ("dirhams", "AED"),
+    ("yuanes", "CNY"),
     ("euros", "EUR"),
+    ("yenes", "JPY"),
+    ("wones", "KRW"),
     ("yuan", "CNY"),
     ("euro", "EUR"),
     ("yen", "JPY"),
     ("won", "KRW"),
+    ("mdd", "USD"),
     ("rmb", "CNY"),
     ("cny", "CNY"),
     ("usd", "USD"),
@@ -75,20 +119,46 @@ const SUFFIXES: &[(&str, &str)] = &[
 ];
 
 /// Scale words; single letters only count when written against the number (`$53B`).
-const SCALES: &[(&str, f64, bool)] = &[
-    ("trillion", 1e12, false),
-    ("billion", 1e9, false),
-    ("million", 1e6, false),
-    ("thousand", 1e3, false),
-    ("trn", 1e12, false),
-    ("tn", 1e12, false),
-    ("bln", 1e9, false),
-    ("bn", 1e9, false),
-    ("mln", 1e6, false),
-    ("mn", 1e6, false),
-    ("b", 1e9, true),
-    ("m", 1e6, true),
-    ("k", 1e3, true),
+/// Spanish ones mark the number as written the Spanish way (`75.000`, `1,5`).
+struct Scale {
+    word: &'static str,
+    value: f64,
+    attached_only: bool,
+    spanish: bool,
+}
+
+const fn sc(word: &'static str, value: f64, attached_only: bool, spanish: bool) -> Scale {
+    Scale { word, value, attached_only, spanish }
+}
+
+const SCALES: &[Scale] = &[
+    sc("lakh crore", 1e12, false, false),
+    sc("trillion", 1e12, false, false),
+    sc("billion", 1e9, false, false),
+    sc("million", 1e6, false, false),
+    sc("thousand", 1e3, false, false),
+    sc("mil millones", 1e9, false, true),
+    sc("millardos", 1e9, false, true),
+    sc("millardo", 1e9, false, true),
+    sc("millones", 1e6, false, true),
+    sc("millón", 1e6, false, true),
+    sc("billones", 1e12, false, true),
+    sc("billón", 1e12, false, true),
+    sc("crore", 1e7, false, false),
+    sc("crores", 1e7, false, false),
+    sc("lakh", 1e5, false, false),
+    sc("trn", 1e12, false, false),
+    sc("tn", 1e12, false, false),
+    sc("bln", 1e9, false, false),
+    sc("bn", 1e9, false, false),
+    sc("mln", 1e6, false, false),
+    sc("mn", 1e6, false, false),
+    sc("mdd", 1e6, false, true),
+    sc("mm", 1e6, true, true),
+    sc("b", 1e9, true, false),
+    sc("m", 1e6, true, false),
+    sc("k", 1e3, true, false),
+    sc("mil", 1e3, false, true),
 ];
 
 /// Words before an amount that qualify it without changing it.
@@ -116,14 +186,51 @@ pub const QUALIFIERS: &[&str] = &[
     "c.",
     "~",
     "≈",
+    "más de",
+    "menos de",
+    "al menos",
+    "por lo menos",
+    "como mínimo",
+    "hasta",
+    "cerca de",
+    "alrededor de",
+    "aproximadamente",
+    "casi",
+    "unos",
+    "unas",
 ];
+
+/// The qualifiers written before an amount (`more than`, `about`), as written, and the rest.
+pub fn split_qualifier(text: &str) -> (Option<&str>, &str) {
+    let text = text.trim();
+    let mut s = text;
+    loop {
+        let before = s;
+        for q in QUALIFIERS {
+            if starts_with_ci(s, q) && (q.ends_with(['.', '~', '≈']) || word_ends_at(s, q.len())) {
+                s = s[q.len()..].trim_start();
+            }
+        }
+        if s == before {
+            break;
+        }
+    }
+    let qualifier = text[..text.len() - s.len()].trim();
+    ((!qualifier.is_empty()).then_some(qualifier), s)
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Whether `text` starts with `pat`, ignoring case (ASCII letters, and the accented letters
+/// of the Spanish words here by lower-casing).
 fn starts_with_ci(text: &str, pat: &str) -> bool {
-    text.len() >= pat.len() && text.is_char_boundary(pat.len()) && text[..pat.len()].eq_ignore_ascii_case(pat)
+    if text.len() < pat.len() || !text.is_char_boundary(pat.len()) {
+        return false;
+    }
+    let head = &text[..pat.len()];
+    head.eq_ignore_ascii_case(pat) || (!pat.is_ascii() && head.to_lowercase() == pat)
 }
 
 fn word_ends_at(text: &str, i: usize) -> bool {
@@ -141,46 +248,98 @@ fn skip_spaces(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// A number at `i`: `380`, `1,234.5`, `2.5`. Returns (value, end).
-fn number(text: &str, i: usize) -> Option<(f64, usize)> {
+/// The run of digits, `.` and `,` at `i` (a separator must have a digit after it): a
+/// number as written, to be read either way.
+fn digits(text: &str, i: usize) -> Option<&str> {
     let bytes = text.as_bytes();
     if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let mut j = i;
-    let mut digits = String::new();
-    let mut seen_dot = false;
     while j < bytes.len() {
         let b = bytes[j];
-        if b.is_ascii_digit() {
-            digits.push(b as char);
-            j += 1;
-        } else if b == b','
-            && !seen_dot
-            && bytes.get(j + 1..j + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
-            && !bytes.get(j + 4).is_some_and(u8::is_ascii_digit)
+        if b.is_ascii_digit()
+            || ((b == b'.' || b == b',') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit))
         {
-            j += 1;
-        } else if b == b'.' && !seen_dot && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
-            seen_dot = true;
-            digits.push('.');
             j += 1;
         } else {
             break;
         }
     }
-    // Hundreds of digits overflow to infinity, which is no amount of money.
-    digits.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v, j))
+    Some(&text[i..j])
 }
 
-/// A scale word at `i` (after optional spaces). Returns (multiplier, end).
-fn scale(text: &str, i: usize) -> Option<(f64, usize)> {
+/// Reads `d` with `thousands` as the grouping mark and `decimal` as the decimal mark:
+/// (value, the worth of its last digit, bytes of `d` used). Groups after a grouping mark
+/// have three digits (Indian `1,00,000` allows two before the last); anything else ends the
+/// number where it stops making sense.
+fn read_digits(d: &str, thousands: u8, decimal: u8) -> Option<(f64, f64, usize)> {
+    let bytes = d.as_bytes();
+    let mut int = String::new();
+    let mut frac = String::new();
+    let mut used = 0;
+    let mut i = 0;
+    let mut zero_groups = 0u32;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            int.push(b as char);
+            i += 1;
+            used = i;
+            continue;
+        }
+        if b == thousands {
+            let run = bytes[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let indian = run == 2 && thousands == b',' && {
+                // `1,00,000`: two-digit groups end in a three-digit one.
+                let rest = &d[i + 1..];
+                rest.split(',').next_back().is_some_and(|last| last.len() >= 3)
+            };
+            if run == 3 || indian {
+                let group = &d[i + 1..i + 1 + run];
+                zero_groups = if group.bytes().all(|c| c == b'0') && run == 3 { zero_groups + 1 } else { 0 };
+                int.push_str(group);
+                i += 1 + run;
+                used = i;
+                continue;
+            }
+            break;
+        }
+        if b == decimal {
+            let run = bytes[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            frac.push_str(&d[i + 1..i + 1 + run]);
+            used = i + 1 + run;
+            break;
+        }
+        break;
+    }
+    if int.is_empty() {
+        return None;
+    }
+    let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    // Hundreds of digits overflow to infinity, which is no amount of money.
+    let value = text.parse::<f64>().ok().filter(|v| v.is_finite())?;
+    let decimals =
+        i32::try_from(text.len().saturating_sub(text.find('.').map_or(text.len(), |p| p + 1))).unwrap_or(0);
+    let unit = if decimals > 0 { 10f64.powi(-decimals) } else { 1000f64.powi(zero_groups as i32) };
+    Some((value, unit, used))
+}
+
+/// A scale word at `i` (after optional spaces or a hyphen: `$500-billion`).
+fn scale(text: &str, i: usize) -> Option<(&'static Scale, usize)> {
+    let after_hyphen = (text.as_bytes().get(i) == Some(&b'-')).then_some(i + 1);
     let k = skip_spaces(text, i);
-    for &(word, mult, attached_only) in SCALES {
-        let at = if attached_only { i } else { k };
-        if starts_with_ci(&text[at..], word) && word_ends_at(text, at + word.len()) {
-            // `$5 m` is ambiguous with a following word; a lone capital letter must touch.
-            return Some((mult, at + word.len()));
+    for s in SCALES {
+        let starts: &[usize] = if s.attached_only { &[i] } else { &[k, after_hyphen.unwrap_or(k)] };
+        for &at in starts {
+            if starts_with_ci(&text[at..], s.word) && word_ends_at(text, at + s.word.len()) {
+                // `$5 m` is ambiguous with a following word; a lone letter must touch.
+                // Spanish `mil` alone is a thousand only before another scale or currency.
+                if s.word == "mil" && !text[at + 3..].trim_start().starts_with(|c: char| c.is_alphabetic()) {
+                    continue;
+                }
+                return Some((s, at + s.word.len()));
+            }
         }
     }
     None
@@ -214,13 +373,53 @@ fn suffix(text: &str, i: usize) -> Option<(&'static str, usize)> {
         .map(|&(name, code)| (code, k + name.len()))
 }
 
-/// A number with its optional scale: (value, scaled, end).
-fn scaled_number(text: &str, i: usize) -> Option<(f64, Option<f64>, usize)> {
-    let (v, end) = number(text, i)?;
-    match scale(text, end) {
-        Some((m, e)) => Some((v, Some(m), e)),
-        None => Some((v, None, end)),
+/// A number with its optional scale: (value, unit of the last digit, scale, end). The
+/// Spanish reading (`.` groups, `,` decimals) is taken when a Spanish scale word follows
+/// (`75.000 millones`, `1,5 billones`); otherwise the English one (`1,234.5`).
+fn scaled_number(text: &str, i: usize) -> Option<(f64, f64, Option<&'static Scale>, usize)> {
+    let d = digits(text, i)?;
+    if let Some((v, unit, used)) = read_digits(d, b'.', b',') {
+        if let Some((s, e)) = scale(text, i + used).filter(|(s, _)| s.spanish) {
+            return Some((v, unit, Some(s), e));
+        }
     }
+    let (v, unit, used) = read_digits(d, b',', b'.')?;
+    let end = i + used;
+    match scale(text, end) {
+        Some((s, e)) => Some((v, unit, Some(s), e)),
+        None => Some((v, unit, None, end)),
+    }
+}
+
+/// The number at `i` read the Spanish way, without its scale: (value, unit).
+fn spanish_number(text: &str, i: usize) -> Option<(f64, f64)> {
+    let d = digits(text, i)?;
+    read_digits(d, b'.', b',').map(|(v, unit, _)| (v, unit))
+}
+
+/// Whether the text just before `i` ends with one of `words` (a whole word).
+fn preceded_by(text: &str, i: usize, words: &[&str]) -> bool {
+    let before = text[..i].trim_end();
+    let lower_tail: String = before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let lower_tail = lower_tail.to_lowercase();
+    words.iter().any(|w| {
+        lower_tail.ends_with(w)
+            && lower_tail[..lower_tail.len() - w.len()].chars().next_back().is_none_or(|c| !is_word_char(c))
+    })
+}
+
+/// Whether the `from` before byte `i` follows a figure and a comma (`to $12 billion, from
+/// $20 billion to $23 billion`): then what follows is the earlier range, not a change.
+fn old_range_after_new(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end();
+    let Some(rest) = before.strip_suffix("from").or_else(|| before.strip_suffix("desde")) else {
+        return false;
+    };
+    let rest = rest.trim_end();
+    let Some(rest) = rest.strip_suffix(',') else { return false };
+    let tail_start = rest.len().saturating_sub(40);
+    let tail_start = (tail_start..=rest.len()).find(|&p| rest.is_char_boundary(p)).unwrap_or(rest.len());
+    rest[tail_start..].chars().any(|c| c.is_ascii_digit())
 }
 
 /// Reads a money amount starting exactly at byte `i`.
@@ -229,16 +428,29 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
         Some((c, at)) => (Some(c), at),
         None => (None, i),
     };
-    let (low, low_scale, mut end) = scaled_number(text, num_start)?;
+    let (mut low, mut low_unit, low_scale, mut end) = scaled_number(text, num_start)?;
     let mut high = None;
+    let mut high_unit = low_unit;
     let mut high_scale = None;
-    // A range: `60-65 billion`, `$60 billion to $65 billion`, `60–65`.
+    // A range: `60-65 billion`, `$60 billion to $65 billion`, `60–65`, and after `between`
+    // or `entre`, `X and Y` / `X y Y`. `from X to Y` is a change, not a range.
     let dash = text[end..].chars().next().filter(|c| matches!(c, '-' | '–' | '—'));
     let sep_end = match dash {
         Some(c) => Some(end + c.len_utf8()),
         None => {
             let k = skip_spaces(text, end);
-            (k > end && starts_with_ci(&text[k..], "to ")).then(|| skip_spaces(text, k + 3))
+            let between = preceded_by(text, i, &["between", "entre"]);
+            // `from $75 billion to $85 billion` is a change; but `to $12-14 billion, from $20
+            // billion to $23 billion` gives the old range after the new figure.
+            let from = preceded_by(text, i, &["from", "de", "desde"]) && !old_range_after_new(text, i);
+            let word = ["to ", "and ", "y ", "a "].into_iter().find(|w| starts_with_ci(&text[k..], w));
+            match word {
+                Some("to ") if !from => Some(skip_spaces(text, k + 3)),
+                Some(w @ ("and " | "y ")) if between && k > end => Some(skip_spaces(text, k + w.len())),
+                // `los 60.000 a 65.000 millones`: a Spanish range written with `a`.
+                Some("a ") if !from && low_scale.is_none() && k > end => Some(skip_spaces(text, k + 2)),
+                _ => None,
+            }
         }
     };
     if let Some(s) = sep_end {
@@ -249,23 +461,31 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
             None => s,
         };
         if s2 != usize::MAX {
-            if let Some((h, hs, e)) = scaled_number(text, s2) {
+            if let Some((h, hu, hs, e)) = scaled_number(text, s2) {
                 let same_kind = cur_pre.is_none() || s2 != s || dash.is_some();
                 if same_kind && (hs.is_some() || low_scale.is_none()) {
+                    // `entre 64.000 y 72.000 millones`: the low end is written the same way.
+                    if low_scale.is_none() && hs.is_some_and(|s| s.spanish) {
+                        (low, low_unit) = spanish_number(text, num_start).unwrap_or((low, low_unit));
+                    }
                     high = Some(h);
+                    high_unit = hu;
                     high_scale = hs;
                     end = e;
                 }
             }
         }
     }
-    let mult_low = low_scale.or(high_scale).unwrap_or(1.0);
-    let mult_high = high_scale.or(low_scale).unwrap_or(1.0);
+    let mult_low = low_scale.or(high_scale).map_or(1.0, |s| s.value);
+    let mult_high = high_scale.or(low_scale).map_or(1.0, |s| s.value);
     let (cur_suf, end) = match suffix(text, end) {
         Some((c, e)) => (Some(c), e),
         None => (None, end),
     };
-    let mut low = low * mult_low;
+    // `75 mil millones de dólares`, `US$75.000M`: Spanish scale words imply nothing about
+    // the currency, but `mdd` is millions of dollars.
+    let mdd = low_scale.or(high_scale).is_some_and(|s| s.word == "mdd");
+    low *= mult_low;
     // A scale word can still push a huge number past the largest float.
     if !low.is_finite() {
         return None;
@@ -280,13 +500,15 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
             low = h;
         }
     }
+    let unit = (low_unit * mult_low).max(high.map_or(0.0, |_| high_unit * mult_high));
     Some(Money {
         start: i,
         end,
         low,
         high,
-        currency: cur_pre.or(cur_suf),
+        currency: cur_pre.or(cur_suf).or(mdd.then_some("USD")),
         scaled: low_scale.is_some() || high_scale.is_some(),
+        unit,
     })
 }
 
@@ -318,6 +540,95 @@ pub fn scan(text: &str) -> Vec<Money> {
     out
 }
 
+/// Amounts written with a scale word but no currency (`entre 70.000 y 72.000 millones este
+/// año`, `the 380 billion plan`), where the words after the scale say nothing else is
+/// counted (`1.3 million GPUs` is no money): news drops the currency once it is clear.
+/// The caller decides the currency from the figures around them.
+pub fn scan_bare(text: &str) -> Vec<Money> {
+    const AFTER: &[&str] = &[
+        "",
+        "en",
+        "para",
+        "este",
+        "esta",
+        "this",
+        "in",
+        "for",
+        "a",
+        "y",
+        "and",
+        "over",
+        "hasta",
+        "durante",
+        "al",
+        "el",
+        "la",
+        "los",
+        "las",
+        "the",
+        "to",
+        "through",
+        "by",
+        "de inversión",
+        "de gasto",
+        "in capex",
+        "in capital",
+        "on",
+        "of capex",
+        "of capital",
+        "a year",
+        "al año",
+        "annually",
+        "plan",
+        "budget",
+        "programme",
+        "program",
+        "pledge",
+        "commitment",
+        "investment",
+        "package",
+        "que",
+        "this year",
+        "next",
+        "más",
+        "más que",
+        "frente",
+        "from",
+        "previously",
+        "earlier",
+        "it",
+        "lo",
+    ];
+    let mut out = Vec::new();
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < text.len() {
+        let prev = text[..i].chars().next_back();
+        let starts = bytes[i].is_ascii_digit()
+            && !prev.is_some_and(|p| is_word_char(p) || p == '.' || p == ',' || p == '$');
+        if starts {
+            if let Some(m) = money_at(text, i) {
+                if m.currency.is_none() && m.scaled {
+                    let rest = text[m.end..].trim_start();
+                    let rest = rest.trim_start_matches([',', '.', ';', ')', ':']);
+                    let lower: String = rest.chars().take(16).collect::<String>().to_lowercase();
+                    let next_word = lower.split_whitespace().next().unwrap_or("");
+                    let next_two: String = lower.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+                    let punct =
+                        text[m.end..].trim_start().starts_with([',', '.', ';', ')', ':']) || rest.is_empty();
+                    if punct || AFTER.contains(&next_word) || AFTER.contains(&next_two.as_str()) {
+                        out.push(m.clone());
+                    }
+                }
+                i = m.end.max(i + 1);
+                continue;
+            }
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
 /// Why a front matter amount could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AmountError {
@@ -340,11 +651,7 @@ pub fn parse_amount(text: &str) -> Result<Money, AmountError> {
     let mut negative = false;
     loop {
         let before = s;
-        for q in QUALIFIERS {
-            if starts_with_ci(s, q) && (q.ends_with(['.', '~', '≈']) || word_ends_at(s, q.len())) {
-                s = s[q.len()..].trim_start();
-            }
-        }
+        s = split_qualifier(s).1;
         if let Some(rest) = s.strip_prefix(['-', '−']) {
             negative = true;
             s = rest.trim_start();
@@ -382,9 +689,9 @@ pub fn parse_amount(text: &str) -> Result<Money, AmountError> {
 
 /// Whether the number at `i` (a digit) is too large for a float, alone or with its scale.
 fn overflows(text: &str, i: usize) -> bool {
-    match number(text, i) {
+    match scaled_number(text, i) {
         None => true,
-        Some((v, end)) => scale(text, end).is_some_and(|(m, _)| !(v * m).is_finite()),
+        Some((v, _, scale, _)) => scale.is_some_and(|s| !(v * s.value).is_finite()),
     }
 }
 
@@ -448,6 +755,55 @@ mod tests {
                     Alibaba RMB 380 billion and ByteDance 150 billion yuan, and shares hit HK$139.40.";
         let found: Vec<&str> = scan(text).iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["$60-65 billion", "RMB 380 billion", "150 billion yuan", "HK$139.40"]);
+    }
+
+    #[test]
+    fn spanish_indian_and_other_forms() {
+        assert_eq!(amt("75.000 millones de dólares"), (75e9, None, Some("USD")));
+        assert_eq!(amt("US$75.000 millones"), (75e9, None, Some("USD")));
+        assert_eq!(amt("80 mil millones de dólares"), (80e9, None, Some("USD")));
+        assert_eq!(amt("1,5 billones de dólares"), (1.5e12, None, Some("USD")));
+        assert_eq!(amt("380.000 millones de yuanes"), (380e9, None, Some("CNY")));
+        assert_eq!(amt("109.000 millones de euros"), (109e9, None, Some("EUR")));
+        assert_eq!(amt("€109.000 millones"), (109e9, None, Some("EUR")));
+        assert_eq!(amt("2.000 millones de dólares"), (2e9, None, Some("USD")));
+        assert_eq!(amt("Rs 75,000 crore"), (75e10, None, Some("INR")));
+        assert_eq!(amt("₹1 lakh crore"), (1e12, None, Some("INR")));
+        assert_eq!(amt("Rs 1,00,000 crore"), (1e12, None, Some("INR")));
+        assert_eq!(amt("120 trillion won"), (120e12, None, Some("KRW")));
+        assert_eq!(amt("€150B"), (150e9, None, Some("EUR")));
+        assert_eq!(amt("HK$60 billion"), (60e9, None, Some("HKD")));
+        assert_eq!(amt("¥2 trillion"), (2e12, None, Some("JPY")));
+        assert_eq!(amt("$500-billion"), (500e9, None, Some("USD")));
+        assert_eq!(amt("SAR 40 billion"), (40e9, None, Some("SAR")));
+        assert_eq!(amt("$1.2tn"), (1.2e12, None, Some("USD")));
+        assert_eq!(amt("40 bln yuan"), (40e9, None, Some("CNY")));
+    }
+
+    #[test]
+    fn ranges_in_text() {
+        let found =
+            |t: &str| -> Vec<(f64, Option<f64>)> { scan(t).iter().map(|m| (m.low, m.high)).collect() };
+        assert_eq!(found("capex of between $64 billion and $72 billion"), [(64e9, Some(72e9))]);
+        assert_eq!(found("entre 64.000 y 72.000 millones de dólares"), [(64e9, Some(72e9))]);
+        assert_eq!(found("raised it from $75 billion to $85 billion"), [(75e9, None), (85e9, None)]);
+        assert_eq!(found("$64bn-$72bn this year"), [(64e9, Some(72e9))]);
+        assert_eq!(
+            found("to $12 billion, from $20 billion to $23 billion"),
+            [(12e9, None), (20e9, Some(23e9))]
+        );
+        assert_eq!(found("frente a los 60.000 a 65.000 millones de dólares"), [(60e9, Some(65e9))]);
+        assert_eq!(found("de 75.000 a 85.000 millones de dólares"), [(85e9, None)]);
+        assert_eq!(found("Meta and $5 billion and $6 billion"), [(5e9, None), (6e9, None)]);
+    }
+
+    #[test]
+    fn the_last_digit_says_how_far_a_figure_was_rounded() {
+        let unit = |t: &str| parse_amount(t).unwrap().unit;
+        assert_eq!(unit("$80 billion"), 1e9);
+        assert!((unit("$80.5 billion") - 1e8).abs() < 1.0);
+        assert_eq!(unit("75.000 millones de dólares"), 1e9);
+        assert_eq!(unit("RMB 380 billion"), 1e9);
     }
 
     #[test]

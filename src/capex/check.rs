@@ -3,8 +3,9 @@
 //! front matter, are warnings that name the file and line and quote the sentence.
 
 use super::amount::{self, Money};
-use super::extract::{extract_figures, Figure, FigureKind};
+use super::extract::{Article, Extractor, Figure};
 use super::registry::Registry;
+use super::FigureClass;
 use crate::config::Config;
 use crate::content::{Page, RawCommitment};
 use crate::diag::{line_text, Diagnostic, Diagnostics};
@@ -12,10 +13,12 @@ use crate::diag::{line_text, Diagnostic, Diagnostics};
 /// Checks every original page (translations share their original's entries).
 pub fn check_figures(pages: &[Page], config: &Config) -> Diagnostics {
     let registry = Registry::new(&config.companies);
+    let extractor = Extractor::new(&registry);
     let mut diags = Diagnostics::new();
     for page in pages.iter().filter(|p| !p.is_translation()) {
-        check_page(page, &registry, &mut diags);
+        check_page(page, &extractor, &mut diags);
     }
+    diags.extend(super::review::unreviewed(pages));
     diags.sorted()
 }
 
@@ -119,12 +122,20 @@ pub fn mask_code(body: &str) -> String {
     out
 }
 
-fn check_page(page: &Page, registry: &Registry, diags: &mut Diagnostics) {
+fn check_page(page: &Page, extractor: &Extractor<'_>, diags: &mut Diagnostics) {
     let entries = page.meta.capex.as_deref().unwrap_or(&[]);
     let start = page.body_start().min(page.text.len());
     let body = &page.text[start..];
     let masked = mask_code(body);
-    let figures = extract_figures(&masked, registry);
+    let tickers = page.meta.tickers.clone().unwrap_or_default();
+    let article = Article {
+        title: page.meta.title.as_deref(),
+        body: &masked,
+        date: page.date.as_ref().map(|d| d.date),
+        tickers: &tickers,
+    };
+    // The headline is read for context; only the body's figures are checked.
+    let figures: Vec<Figure> = extractor.extract(&article).into_iter().filter(|f| !f.in_headline).collect();
     let readable: Vec<(usize, &RawCommitment, EntryMoney)> =
         entries.iter().enumerate().filter_map(|(i, e)| entry_money(e).map(|m| (i, e, m))).collect();
     for (i, e, (low, high, currency)) in &readable {
@@ -153,8 +164,35 @@ fn check_page(page: &Page, registry: &Registry, diags: &mut Diagnostics) {
             "check the amount against the text, or quote the sentence it comes from in the article",
         ));
     }
-    for f in figures.iter().filter(|f| f.kind == FigureKind::Commitment) {
-        let covered = readable.iter().any(|(_, _, (low, high, cur))| matches(f, *low, *high, cur.as_deref()));
+    let not_capex: Vec<(usize, EntryMoney)> = page
+        .meta
+        .not_capex
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            super::review::not_capex_money(e)
+                .map(|(low, high, cur)| (i, (low, high, cur.map(str::to_string))))
+        })
+        .collect();
+    for (i, (low, high, currency)) in &not_capex {
+        if figures.iter().any(|f| matches(f, *low, *high, currency.as_deref())) {
+            continue;
+        }
+        let loc = page.key_location(&["not_capex", &format!("#{i}"), "amount"]);
+        let snippet = line_text(&page.text, loc.line).to_string();
+        diags.push(
+            Diagnostic::warning(
+                Some(loc),
+                format!("not_capex entry {} does not appear in the article text", i + 1),
+            )
+            .with_snippet(snippet)
+            .with_help("write the amount as the text does, or remove the entry"),
+        );
+    }
+    for f in figures.iter().filter(|f| f.class == FigureClass::Commitment) {
+        let covered = readable.iter().any(|(_, _, (low, high, cur))| matches(f, *low, *high, cur.as_deref()))
+            || not_capex.iter().any(|(_, (low, high, cur))| matches(f, *low, *high, cur.as_deref()));
         if covered {
             continue;
         }
@@ -172,6 +210,9 @@ fn check_page(page: &Page, registry: &Registry, diags: &mut Diagnostics) {
             .with_help(format!(
                 "add it under `capex:`, e.g.\n  - company: {}\n    amount: \"{}\"{period}",
                 f.company.as_deref().unwrap_or("…"),
+                f.text
+            ) + &format!(
+                "\nor, if it is not a commitment, record why under `not_capex:`, e.g.\n  - amount: \"{}\"\n    why: \"…\"",
                 f.text
             )),
         );

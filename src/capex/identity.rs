@@ -21,10 +21,13 @@
 //! - **Company**: the same canonical company (its slug); nothing else can be the same.
 //! - **Period**: when both are known they must share a month (a fiscal year ending in June
 //!   2025 shares months with calendar 2024 and 2025); an unknown period fits any.
-//! - **Amount**: in one currency, both ends of the ranges within [`SAME_CURRENCY_TOLERANCE`]
-//!   (`$80 billion` and `about $80bn`; qualifiers are not part of the amount). Across
-//!   currencies, the US dollar values within [`CROSS_CURRENCY_TOLERANCE`]: `RMB 380 billion`
-//!   and a headline's `$53bn`, `120 trillion won` and its conversion at the day's rate.
+//! - **Amount**: in one currency, both ends of the ranges within rounding when announced
+//!   within [`LOOSE_MATCH_DAYS`]: less than the worth of the less precise figure's last
+//!   digit (`$53 billion` and `$52.4bn`, not `$54bn`); any time,
+//!   [`SAME_CURRENCY_TOLERANCE`] (`$80 billion` and `about $80bn`; qualifiers are not part
+//!   of the amount). Across currencies, announced within [`LOOSE_MATCH_DAYS`], the US dollar
+//!   values within [`CROSS_CURRENCY_TOLERANCE`]: `RMB 380 billion` and a headline's `$53bn`,
+//!   `120 trillion won` and its conversion at the day's rate.
 //! - **Same**: company, period and amount agree, whatever the dates (a briefing that
 //!   restates a plan months later still reports that plan).
 //! - **Revision**: same company, both periods known and covering exactly the same months,
@@ -34,9 +37,9 @@
 
 use super::Commitment;
 
-/// Largest relative difference of two amounts in one currency that are still one figure
-/// (rounding as written: `$1.4 trillion` and `$1,400 billion`, `$64.5bn` and `$64bn`).
-pub const SAME_CURRENCY_TOLERANCE: f64 = 0.02;
+/// Relative difference of two amounts in one currency that is always taken for rounding
+/// (`$1,402 billion` and `$1.4 trillion`), whatever digits they were written with.
+pub const SAME_CURRENCY_TOLERANCE: f64 = 0.005;
 
 /// Largest relative difference of the US dollar values of two amounts in different
 /// currencies that are still one figure. Articles convert at the day's rate, capbrief at its
@@ -102,14 +105,29 @@ pub fn periods_compatible(a: &Commitment, b: &Commitment) -> bool {
     }
 }
 
+/// Days apart within which a figure rounded or converted differently is still the same
+/// one (`$53bn` in one outlet, `$52.4bn` or `RMB 380 billion` in another the same week).
+/// Further apart, only amounts that agree as written are: `$2.9 billion` for Japan in
+/// April 2024 and `$3 billion` for India in January 2025 are two plans.
+pub const LOOSE_MATCH_DAYS: i64 = 31;
+
 /// Whether the amounts are one figure: both ends of the ranges agree, in their currency
-/// when it is the same, else in US dollars with room for exchange rates.
+/// when it is the same (within rounding when announced within [`LOOSE_MATCH_DAYS`]), else in
+/// US dollars with room for exchange rates (within [`LOOSE_MATCH_DAYS`] only).
 pub fn amounts_match(a: &Commitment, b: &Commitment) -> bool {
+    let loose = days_apart(a, b) <= LOOSE_MATCH_DAYS;
     let close = |x: f64, y: f64, tolerance: f64| (x - y).abs() <= x.abs().max(y.abs()) * tolerance;
     if a.currency == b.currency {
         let (ah, bh) = (a.amount_high.unwrap_or(a.amount), b.amount_high.unwrap_or(b.amount));
-        close(a.amount, b.amount, SAME_CURRENCY_TOLERANCE) && close(ah, bh, SAME_CURRENCY_TOLERANCE)
+        // Less than one unit of the last digit apart: `$53 billion` may be `$52.4 billion`
+        // rounded, but `$62 billion` is not `$61 billion`.
+        let rounding = if loose { a.unit.max(b.unit) * 0.999 } else { 0.0 };
+        let same = |x: f64, y: f64| (x - y).abs() < rounding || close(x, y, SAME_CURRENCY_TOLERANCE);
+        same(a.amount, b.amount) && same(ah, bh)
     } else {
+        if !loose {
+            return false;
+        }
         let (ah, bh) = (a.usd_high.unwrap_or(a.usd), b.usd_high.unwrap_or(b.usd));
         close(a.usd, b.usd, CROSS_CURRENCY_TOLERANCE) && close(ah, bh, CROSS_CURRENCY_TOLERANCE)
     }
@@ -152,6 +170,12 @@ mod tests {
             announced,
             scope: None,
             quote: None,
+            qualifier: None,
+            unit: money.unit,
+            drafted: false,
+            pin: false,
+            source_name: None,
+            source_url: None,
         }
     }
 
@@ -159,6 +183,10 @@ mod tests {
     fn a_figure_and_its_conversion_are_one_commitment() {
         let yuan = c("Alibaba", "RMB 380 billion", Some("over the next three years"), "2025-02-24", None);
         let dollars = c("Alibaba", "$53 billion", Some("over three years"), "2025-02-24", None);
+        let rounded = c("Alibaba", "$52.4 billion", Some("over three years"), "2025-02-24", None);
+        assert_eq!(relation(&dollars, &rounded), Relation::Same, "$53 billion is $52.4 billion rounded");
+        let other = c("Alibaba", "$54 billion", Some("over three years"), "2025-02-24", None);
+        assert_eq!(relation(&dollars, &other), Relation::Distinct, "on the same day");
         assert_eq!(relation(&yuan, &dollars), Relation::Same);
         assert!(same_announcement(&yuan, &dollars));
         // The article's own rate, not capbrief's: 120 trillion won at 1,450 to the dollar.
@@ -204,5 +232,10 @@ mod tests {
         assert_eq!(relation(&msft, &uk), Relation::Distinct);
         let unknown = c("Microsoft", "$3 billion", None, "2025-01-07", None);
         assert_eq!(relation(&msft, &unknown), Relation::Distinct);
+        // Rounding joins figures of the same weeks only: Japan's $2.9 billion of April 2024
+        // and India's $3 billion of January 2025 are two plans.
+        let japan = c("Microsoft", "$2.9 billion", Some("over the next two years"), "2024-04-10", None);
+        let india = c("Microsoft", "$3 billion", Some("over the next two years"), "2025-01-07", None);
+        assert_eq!(relation(&japan, &india), Relation::Distinct);
     }
 }

@@ -8,17 +8,24 @@
 pub mod amount;
 pub mod chart;
 pub mod check;
+pub mod class;
+pub mod draft;
+pub mod export;
 pub mod extract;
 pub mod fx;
 pub mod identity;
+pub mod ledger;
 pub mod period;
 pub mod registry;
+pub mod review;
 pub mod roster;
 pub mod shortcode;
 pub mod table;
 
 pub use check::check_figures;
-pub use extract::{extract_figures, Figure, FigureKind};
+pub use class::FigureClass;
+pub use draft::{draft, Draft, DraftEntry, Excluded};
+pub use extract::{extract, extract_figures, Article, Extractor, Figure};
 pub use fx::FxTable;
 pub use period::Period;
 pub use registry::Registry;
@@ -69,6 +76,19 @@ pub struct Commitment {
     pub scope: Option<String>,
     /// The sentence it comes from.
     pub quote: Option<String>,
+    /// What the text says around the amount (`more than`, `about`, `up to`), as written.
+    pub qualifier: Option<String>,
+    /// What the amount's last written digit is worth, in currency units (`$80 billion`:
+    /// 10⁹): how far it may have been rounded.
+    pub unit: f64,
+    /// Drafted by `capbrief import` and not yet reviewed (`status: drafted`).
+    pub drafted: bool,
+    /// The editor pinned it as the company's row on `/compare/` (`pin: true`).
+    pub pin: bool,
+    /// The briefing's `source.name`.
+    pub source_name: Option<String>,
+    /// The briefing's `source.url`.
+    pub source_url: Option<String>,
 }
 
 impl Commitment {
@@ -102,6 +122,9 @@ pub struct CapexData {
     pub shortcodes: BTreeMap<String, shortcode::Prepared>,
     /// Content-relative paths of canonical articles (the ones `/compare/` draws on).
     pub articles: std::collections::BTreeSet<String>,
+    /// The date "current" means on `/compare/`: the newest canonical article's date (from
+    /// content, never the clock, so the same site builds the same table on any day).
+    pub current: Option<Date>,
 }
 
 impl CapexData {
@@ -126,27 +149,36 @@ impl CapexData {
         })
     }
 
-    /// The latest commitment of each company across canonical articles, largest US dollars
-    /// per year first (commitments with no period after, by total).
-    pub fn latest_per_company(&self) -> Vec<&Commitment> {
-        let mut latest: BTreeMap<&str, &Commitment> = BTreeMap::new();
-        for (_, list) in self.of_articles() {
-            for c in list {
-                let newer = latest.get(c.company_slug.as_str()).is_none_or(|old| {
-                    (c.announced, &c.page, c.entry) > (old.announced, &old.page, old.entry)
-                });
-                if newer {
-                    latest.insert(&c.company_slug, c);
-                }
-            }
-        }
-        let mut rows: Vec<&Commitment> = latest.into_values().collect();
+    /// A company's ledger from its history (as [`CapexData::histories`] gives it): one
+    /// entry per real commitment, revisions, and its current commitment as of
+    /// [`CapexData::current`].
+    pub fn ledger_of(&self, history: &[&Commitment]) -> ledger::CompanyLedger {
+        ledger::company_ledger(history, self.current)
+    }
+
+    /// Each company's current commitment, the `/compare/` rows: (slug, its history, its
+    /// ledger, the entry), largest US dollars per year first (commitments with no period
+    /// after, by total), then by company name.
+    pub fn current_per_company<'h>(
+        &self,
+        histories: &'h HashMap<&'h str, Vec<&'h Commitment>>,
+        ledgers: &'h HashMap<&'h str, ledger::CompanyLedger>,
+    ) -> Vec<(&'h [&'h Commitment], &'h ledger::CompanyLedger, usize)> {
+        let mut rows: Vec<(&[&Commitment], &ledger::CompanyLedger, usize)> = ledgers
+            .iter()
+            .filter_map(|(slug, l)| Some((histories.get(slug)?.as_slice(), l, l.headline?)))
+            .collect();
+        let lead = |(h, l, i): &(&[&'h Commitment], &ledger::CompanyLedger, usize)| h[l.entries[*i].lead];
         rows.sort_by(|a, b| {
             let key = |c: &Commitment| {
                 (c.usd_per_year_mid().is_some(), c.usd_per_year_mid().unwrap_or(c.usd_mid()))
             };
-            let (ka, kb) = (key(a), key(b));
-            kb.0.cmp(&ka.0).then(kb.1.total_cmp(&ka.1)).then_with(|| a.company.cmp(&b.company))
+            let (ca, cb) = (lead(a), lead(b));
+            let (ka, kb) = (key(ca), key(cb));
+            kb.0.cmp(&ka.0)
+                .then(kb.1.total_cmp(&ka.1))
+                .then_with(|| ca.company.cmp(&cb.company))
+                .then_with(|| ca.company_slug.cmp(&cb.company_slug))
         });
         rows
     }
@@ -271,13 +303,18 @@ pub fn collect_reusing(
             if let Some(hit) = previous.and_then(|p| p.get(&page.text)) {
                 return (hit.clone(), false);
             }
-            let commitments = page.meta.capex.as_ref().filter(|_| !page.is_translation()).map(|entries| {
+            let has_entries = page.meta.capex.is_some() || page.meta.not_capex.is_some();
+            let commitments = (has_entries && !page.is_translation()).then(|| {
                 let mut found = Diagnostics::new();
-                let list = entries
+                let list = page
+                    .meta
+                    .capex
                     .iter()
+                    .flatten()
                     .enumerate()
                     .filter_map(|(i, e)| normalise(page, i, e, &registry, &fx, &mut found))
                     .collect();
+                review::check_not_capex(page, &mut found);
                 (list, found)
             });
             (PageCapex { commitments, has_shortcode: page.body.contains("capex_") }, true)
@@ -301,7 +338,12 @@ pub fn collect_reusing(
         by_page.push((page.rel.clone(), list.clone()));
     }
     let (by_page, articles) = (BTreeMap::from_iter(by_page), articles.into_iter().collect());
-    let mut data = CapexData { registry, fx, by_page, shortcodes: BTreeMap::new(), articles };
+    let current = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Article && !folded.contains(p.rel.as_str()))
+        .filter_map(|p| p.date.as_ref().map(|d| d.date))
+        .max();
+    let mut data = CapexData { registry, fx, by_page, shortcodes: BTreeMap::new(), articles, current };
     for (page, (entry, _)) in pages.iter().zip(&per_page) {
         if entry.has_shortcode {
             if let Some(prepared) = shortcode::prepare(page, &data, diags) {
@@ -317,7 +359,7 @@ pub fn collect_reusing(
     data
 }
 
-fn located(page: &Page, i: usize, key: &str, error: bool, message: String) -> Diagnostic {
+pub(crate) fn located(page: &Page, i: usize, key: &str, error: bool, message: String) -> Diagnostic {
     let entry = format!("#{i}");
     let loc = page.key_location(&["capex", &entry, key]);
     let snippet = line_text(&page.text, loc.line).to_string();
@@ -377,7 +419,15 @@ fn normalise(
                     )).with_help(format!("write `amount: \"{v} billion\"` if billions are meant")));
                 }
                 (
-                    Some(Money { start: 0, end: 0, low: v, high: None, currency: None, scaled: false }),
+                    Some(Money {
+                        start: 0,
+                        end: 0,
+                        low: v,
+                        high: None,
+                        currency: None,
+                        scaled: false,
+                        unit: 1.0,
+                    }),
                     num.to_string(),
                 )
             }
@@ -460,7 +510,9 @@ fn normalise(
         (Some(s), Some(f)) if s != f => {
             let dollar_sign =
                 s == "USD" && amount_text.contains('$') && !amount_text.to_uppercase().contains("US");
-            if dollar_sign && DOLLAR_CURRENCIES.contains(&f) {
+            // `¥` is the yuan's sign as well as the yen's.
+            let yen_sign = s == "JPY" && f == "CNY" && amount_text.contains(['¥', '￥']);
+            if (dollar_sign && DOLLAR_CURRENCIES.contains(&f)) || yen_sign {
                 Some(f.to_string())
             } else {
                 diags.push(
@@ -555,10 +607,16 @@ fn normalise(
         }
         _ => None,
     };
+    review::check_entry_fields(page, i, e, diags);
     if diags.error_count() > before {
         return None;
     }
     let (money, currency, rate, announced) = (money?, currency?, rate?, announced?);
+    let qualifier = match &e.amount {
+        serde_yaml::Value::String(s) => amount::split_qualifier(s).0.map(str::to_string),
+        _ => None,
+    };
+    let source = page.meta.source.as_ref();
     let usd = money.low * rate.usd_per_unit;
     Some(Commitment {
         page: page.rel.clone(),
@@ -577,6 +635,12 @@ fn normalise(
         announced,
         scope: e.scope.clone(),
         quote: e.quote.clone(),
+        qualifier,
+        unit: money.unit,
+        drafted: e.status == Some(crate::content::EntryStatus::Drafted),
+        pin: e.pin,
+        source_name: source.and_then(|s| s.name.clone()),
+        source_url: source.and_then(|s| s.url.clone()),
     })
 }
 
@@ -610,6 +674,12 @@ mod tests {
             announced: announced.parse().unwrap(),
             scope: None,
             quote: None,
+            qualifier: None,
+            unit: 1e9,
+            drafted: false,
+            pin: false,
+            source_name: None,
+            source_url: None,
         }
     }
 
@@ -632,6 +702,7 @@ mod tests {
             by_page,
             shortcodes: BTreeMap::new(),
             articles: ["b/1.md", "b/2.md"].into_iter().map(String::from).collect(),
+            current: None,
         };
         let histories = data.histories();
         let shown = |slug: &str| -> Vec<(String, usize)> {

@@ -141,8 +141,199 @@ fn year_range(word: &str) -> Option<(i32, i32, bool)> {
     Some((a, b, fa || fb))
 }
 
-/// Parses a period as written in front matter or news text.
+/// Phrases (lower case) that stand for a period by themselves, with their meaning.
+fn fixed_phrase(lower: &str) -> Option<PeriodSpec> {
+    let rel = |offset, fiscal| Some(PeriodSpec::Relative { offset, fiscal });
+    match lower {
+        "this year"
+        | "for the year"
+        | "for the full year"
+        | "full-year"
+        | "full year"
+        | "the full year"
+        | "this year's"
+        | "the current year"
+        | "for the current year"
+        | "in the current year"
+        | "this calendar year"
+        | "este año"
+        | "en este año"
+        | "el año en curso"
+        | "para este año"
+        | "este ejercicio"
+        | "en el ejercicio"
+        | "el ejercicio en curso"
+        | "en el ejercicio en curso"
+        | "en el año" => rel(0, lower.contains("ejercicio")),
+        "next year"
+        | "next year's"
+        | "the coming year"
+        | "the year ahead"
+        | "in the coming year"
+        | "el próximo año"
+        | "el año que viene"
+        | "el año próximo"
+        | "para el próximo año"
+        | "el próximo ejercicio" => rel(1, lower.contains("ejercicio")),
+        "this fiscal year"
+        | "the fiscal year"
+        | "in the fiscal year"
+        | "for the fiscal year"
+        | "its current fiscal year"
+        | "in its current fiscal year"
+        | "the current fiscal year"
+        | "this fiscal year's"
+        | "for the current fiscal year"
+        | "in the current fiscal year"
+        | "el actual ejercicio fiscal"
+        | "este ejercicio fiscal"
+        | "el año fiscal en curso"
+        | "este año fiscal" => rel(0, true),
+        "next fiscal year"
+        | "the next fiscal year"
+        | "next fiscal year's"
+        | "el próximo año fiscal"
+        | "el próximo ejercicio fiscal" => rel(1, true),
+        _ => None,
+    }
+}
+
+/// Spanish counts for spans (`los próximos tres años`).
+pub(crate) fn spanish_count(word: &str) -> Option<u32> {
+    const WORDS: &[(&str, u32)] = &[
+        ("un", 1),
+        ("uno", 1),
+        ("dos", 2),
+        ("tres", 3),
+        ("cuatro", 4),
+        ("cinco", 5),
+        ("seis", 6),
+        ("siete", 7),
+        ("ocho", 8),
+        ("nueve", 9),
+        ("diez", 10),
+        ("doce", 12),
+        ("quince", 15),
+        ("dieciocho", 18),
+        ("veinte", 20),
+    ];
+    word.parse().ok().or_else(|| WORDS.iter().find(|(w, _)| *w == word).map(|&(_, n)| n))
+}
+
+/// Reads a Spanish period phrase (already lower case).
+fn spanish(lower: &str) -> Option<PeriodSpec> {
+    let words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y) && w.len() == 4);
+    match words.as_slice() {
+        // `en los próximos tres años`, `durante los próximos cuatro años`, `en tres años`, `a cinco años`
+        [.., n, "años" | "año"] | [.., n, "años", _] if spanish_count(n).is_some() => {
+            let months = spanish_count(n)? * 12;
+            (months > 0).then_some(PeriodSpec::Span { months })
+        }
+        [.., "hasta" | "de aquí a" | "para", y] if year(y).is_some() && lower.contains("hasta") => {
+            Some(PeriodSpec::Through(year(y)?))
+        }
+        [.., "entre", a, "y", b] if year(a).is_some() && year(b).is_some() => {
+            Some(PeriodSpec::Years { first: year(a)?, last: year(b)?, fiscal: false })
+        }
+        [.., "ejercicio" | "fiscal", y] if year(y).is_some() => Some(PeriodSpec::FiscalYear(year(y)?)),
+        [.., "en" | "para" | "durante", y] if year(y).is_some() => Some(PeriodSpec::Year(year(y)?)),
+        _ => None,
+    }
+}
+
+/// The periods that whole phrases stand for (`this year`, `este ejercicio`, `en los próximos
+/// tres años`, `the fiscal year ending March 2026`, `its fiscal year to June`), read before
+/// the word-by-word parse.
+fn phrase_spec(lower: &str) -> Option<PeriodSpec> {
+    if let Some(spec) = fixed_phrase(lower) {
+        return Some(spec);
+    }
+    if let Some(spec) = spanish(lower) {
+        return Some(spec);
+    }
+    if let Some(y) = fiscal_year_ending(lower) {
+        return Some(PeriodSpec::FiscalYear(y));
+    }
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let kinds = ["fiscal year to ", "fiscal year ending in ", "fiscal year ending ", "fiscal year through "];
+    let rest = kinds.iter().find_map(|k| lower.find(k).map(|p| &lower[p + k.len()..]))?;
+    MONTHS.contains(&rest.trim()).then_some(PeriodSpec::Relative { offset: 0, fiscal: true })
+}
+
+fn fiscal_year_ending(lower: &str) -> Option<i32> {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "marzo",
+        "junio",
+        "septiembre",
+        "diciembre",
+    ];
+    let key = ["year ending ", "year ended ", "year to ", "year through ", "ejercicio que termina en "]
+        .iter()
+        .find_map(|k| lower.find(k).map(|p| p + k.len()))?;
+    let mut words = lower[key..].split_whitespace();
+    let month = words.next()?;
+    let year: i32 = words.next()?.trim_end_matches(['.', ',']).parse().ok()?;
+    (MONTHS.contains(&month) && (1990..=2100).contains(&year)).then_some(year)
+}
+
+pub(crate) fn months_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// Parses a period as written in front matter or news text, in English or Spanish.
 pub fn parse(text: &str) -> Result<PeriodSpec, PeriodError> {
+    let lower = text.trim().to_lowercase();
+    let lower = lower.trim_end_matches(['.', ',', ';', ':', ')']);
+    if let Some(spec) = phrase_spec(lower) {
+        return Ok(spec);
+    }
+    let bare = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(lower);
+    parse_words(bare)
+}
+
+/// [`parse`] word by word: years, fiscal years, ranges, spans, `through`.
+fn parse_words(text: &str) -> Result<PeriodSpec, PeriodError> {
     let lower = text.trim().to_lowercase().replace(['’', '\''], "");
     let cleaned: String =
         lower.chars().map(|c| if c.is_alphanumeric() || "-–—/".contains(c) { c } else { ' ' }).collect();
@@ -251,7 +442,7 @@ pub fn parse(text: &str) -> Result<PeriodSpec, PeriodError> {
 }
 
 /// The fiscal year (named by its end) that contains `date`.
-fn fiscal_year_of(date: Date, end_month: u8) -> i32 {
+pub(crate) fn fiscal_year_of(date: Date, end_month: u8) -> i32 {
     let y = i32::from(date.year());
     if date.month() as u8 > end_month {
         y + 1

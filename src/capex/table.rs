@@ -3,6 +3,7 @@
 
 use super::chart::{self, Bar};
 use super::fx::FxTable;
+use super::ledger::CompanyLedger;
 use super::{Commitment, Period};
 use crate::i18n::{format_date, format_money, format_money_range_compact, format_number, Strings};
 use crate::markdown::{escape_html as esc, push_escaped_html as push_esc};
@@ -46,6 +47,8 @@ pub struct ViewInput<'a> {
     pub fx: &'a FxTable,
     /// Link lookups.
     pub links: Links<'a>,
+    /// A preview build (the dev server, `build --drafts`): drafted figures say so.
+    pub preview: bool,
 }
 
 /// One commitment as a table row (`page.capex.rows`, `compare.rows`, `company.rows`).
@@ -105,7 +108,54 @@ pub struct CommitmentRow {
     pub scope: Option<String>,
     /// The source sentence.
     pub quote: Option<String>,
-    /// The briefing it comes from.
+    /// The briefing it comes from (on `/compare/` and company pages: its first report's).
+    pub briefing: Option<BriefingLink>,
+    /// Drafted by `capbrief import` and not yet reviewed by an editor.
+    pub drafted: bool,
+    /// The words before the amount as written (`more than`, `about`), when any.
+    pub qualifier: Option<String>,
+    /// Every briefing that reported this commitment, oldest first (`/compare/` and company
+    /// pages; empty in a briefing's own table).
+    pub reports: Vec<ReportLink>,
+    /// The earlier figure this one revised (a raised forecast, a narrowed range).
+    pub revises: Option<RevisionLink>,
+    /// The later figure that revised this one: this one is superseded.
+    pub revised_by: Option<RevisionLink>,
+    /// Whether this is the company's current commitment, the row `/compare/` shows.
+    pub current: bool,
+}
+
+/// One report of a commitment: the briefing, its source and the amount as it wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLink {
+    /// The briefing, in the page's language.
+    pub briefing: Option<BriefingLink>,
+    /// The briefing's `source.name`.
+    pub source_name: Option<String>,
+    /// The briefing's `source.url`.
+    pub source_url: Option<String>,
+    /// The amount as this briefing wrote it.
+    pub amount_text: String,
+    /// When this briefing dates the announcement, `YYYY-MM-DD`.
+    pub announced: String,
+    /// The same in words.
+    pub announced_display: String,
+    /// Still an unreviewed draft in this briefing.
+    pub drafted: bool,
+}
+
+/// The other end of a revision.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionLink {
+    /// Its amount as announced, in the page's language.
+    pub as_announced: String,
+    /// Its US dollars.
+    pub usd_display: String,
+    /// Its announcement, `YYYY-MM-DD`.
+    pub announced: String,
+    /// The same in words.
+    pub announced_display: String,
+    /// The briefing that reported it first.
     pub briefing: Option<BriefingLink>,
 }
 
@@ -193,6 +243,29 @@ fn fiscal_end(year: i32, month: u8) -> Option<jiff::civil::Date> {
     jiff::civil::Date::new(y, m, 1).ok().map(|d| d.last_of_month())
 }
 
+/// The kind of qualifier written before an amount, as a UI string key.
+fn qualifier_key(q: &str) -> Option<&'static str> {
+    let q = q.trim().to_lowercase();
+    let key = match q.as_str() {
+        "more than" | "over" | "in excess of" | "just over" | "más de" => "capex_q_more_than",
+        "at least" | "al menos" | "por lo menos" | "como mínimo" => "capex_q_at_least",
+        "up to" | "as much as" | "hasta" => "capex_q_up_to",
+        "less than" | "just under" | "menos de" => "capex_q_less_than",
+        "" => return None,
+        _ => "capex_q_about",
+    };
+    Some(key)
+}
+
+/// The amount as announced in `input.lang`, with its qualifier (`more than RMB 380 billion`).
+fn as_announced(c: &Commitment, input: &ViewInput<'_>) -> String {
+    let amount = money_range(c.amount, c.amount_high, &c.currency, input.lang);
+    match c.qualifier.as_deref().and_then(qualifier_key) {
+        Some(key) => t(input, key).replace("{amount}", &amount),
+        None => amount,
+    }
+}
+
 /// One commitment as a row in `input.lang`.
 pub fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
     let lang = input.lang;
@@ -201,7 +274,7 @@ pub fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
         company: c.company.clone(),
         company_slug: c.company_slug.clone(),
         company_url: (input.links.company_url)(&c.company_slug),
-        as_announced: money_range(c.amount, c.amount_high, &c.currency, lang),
+        as_announced: as_announced(c, input),
         amount_text: c.amount_text.clone(),
         amount: c.amount,
         amount_high: c.amount_high,
@@ -228,7 +301,59 @@ pub fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
         scope: c.scope.clone(),
         quote: c.quote.clone(),
         briefing: (input.links.briefing)(&c.page),
+        drafted: c.drafted,
+        qualifier: c.qualifier.clone(),
+        reports: Vec::new(),
+        revises: None,
+        revised_by: None,
+        current: false,
     }
+}
+
+/// Entry `i` of a company's `ledger` as a row: the figures of its lead report, every report
+/// of it, the revisions on either side. `history` is what the ledger was made from.
+pub fn entry_row(
+    history: &[&Commitment],
+    ledger: &CompanyLedger,
+    i: usize,
+    input: &ViewInput<'_>,
+) -> CommitmentRow {
+    let entry = &ledger.entries[i];
+    let lead = history[entry.lead];
+    let mut r = row(lead, input);
+    r.briefing = (input.links.briefing)(&history[entry.reports[0]].page);
+    r.drafted = entry.reports.iter().all(|&k| history[k].drafted);
+    r.reports = entry
+        .reports
+        .iter()
+        .map(|&k| {
+            let c = history[k];
+            ReportLink {
+                briefing: (input.links.briefing)(&c.page),
+                source_name: c.source_name.clone(),
+                source_url: c.source_url.clone(),
+                amount_text: c.amount_text.clone(),
+                announced: c.announced.to_string(),
+                announced_display: format_date(c.announced, input.lang),
+                drafted: c.drafted,
+            }
+        })
+        .collect();
+    let link = |j: usize| {
+        let other = &ledger.entries[j];
+        let c = history[other.lead];
+        RevisionLink {
+            as_announced: as_announced(c, input),
+            usd_display: money_range(c.usd, c.usd_high, "USD", input.lang),
+            announced: c.announced.to_string(),
+            announced_display: format_date(c.announced, input.lang),
+            briefing: (input.links.briefing)(&history[other.reports[0]].page),
+        }
+    };
+    r.revises = entry.revises.map(link);
+    r.revised_by = entry.revised_by.map(link);
+    r.current = ledger.headline == Some(i);
+    r
 }
 
 /// Builds the view of `commitments` (already in display order).
@@ -240,6 +365,19 @@ pub fn view(
     input: &ViewInput<'_>,
 ) -> CapexView {
     let rows: Vec<CommitmentRow> = commitments.iter().map(|c| row(c, input)).collect();
+    view_of_rows(commitments, rows, kind, caption, id, input)
+}
+
+/// Builds the view of rows already made (by [`entry_row`]), one per commitment of
+/// `commitments` (the rows' lead reports), in display order.
+pub fn view_of_rows(
+    commitments: &[&Commitment],
+    rows: Vec<CommitmentRow>,
+    kind: TableKind,
+    caption: String,
+    id: &str,
+    input: &ViewInput<'_>,
+) -> CapexView {
     let refs: Vec<&CommitmentRow> = rows.iter().collect();
     let (notes, table, chart) = view_parts(commitments, &refs, kind, &caption, id, input, None);
     let charted = charted(commitments);
@@ -357,6 +495,9 @@ pub fn chart_key(
     h.digest128()
 }
 
+/// How many reporting briefings a row links to before it says how many more there are.
+const SHOWN_REPORTS: usize = 3;
+
 fn table_html(
     rows: &[&CommitmentRow],
     kind: TableKind,
@@ -405,7 +546,8 @@ fn table_html(
         h.push_str("</a>");
     };
     for r in rows {
-        h.push_str("<tr><th scope=\"row\">");
+        h.push_str(if r.revised_by.is_some() { "<tr class=\"superseded\">" } else { "<tr>" });
+        h.push_str("<th scope=\"row\">");
         if kind == TableKind::History {
             time(&mut h, r);
         } else {
@@ -420,7 +562,29 @@ fn table_html(
             push_esc(h, text);
             h.push_str("</td>");
         };
-        cell(&mut h, &r.as_announced, true);
+        h.push_str("<td class=\"num\">");
+        push_esc(&mut h, &r.as_announced);
+        if r.drafted && input.preview {
+            h.push_str(" <span class=\"unreviewed\">");
+            push_esc(&mut h, t(input, "capex_unreviewed"));
+            h.push_str("</span>");
+        }
+        if kind != TableKind::Page {
+            let revision = match (&r.revised_by, &r.revises) {
+                (Some(later), _) => Some(("capex_revised_to", later)),
+                (None, Some(earlier)) => Some(("capex_revised_from", earlier)),
+                _ => None,
+            };
+            if let Some((key, other)) = revision {
+                h.push_str("<br><span class=\"revision\">");
+                let note = t(input, key)
+                    .replace("{amount}", &other.as_announced)
+                    .replace("{date}", &other.announced_display);
+                push_esc(&mut h, &note);
+                h.push_str("</span>");
+            }
+        }
+        h.push_str("</td>");
         cell(&mut h, &r.usd_display, true);
         h.push_str("<td class=\"period\">");
         push_esc(&mut h, &r.period);
@@ -433,8 +597,24 @@ fn table_html(
         }
         if kind != TableKind::Page {
             h.push_str("<td class=\"briefing\">");
-            if let Some(b) = &r.briefing {
+            if r.reports.is_empty() {
+                if let Some(b) = &r.briefing {
+                    link(&mut h, &b.url, &b.title);
+                }
+            }
+            // Every briefing that reported it, up to a few; the data has them all.
+            let shown: Vec<&BriefingLink> = r.reports.iter().filter_map(|p| p.briefing.as_ref()).collect();
+            for (n, b) in shown.iter().take(SHOWN_REPORTS).enumerate() {
+                if n > 0 {
+                    h.push_str("; ");
+                }
                 link(&mut h, &b.url, &b.title);
+            }
+            if shown.len() > SHOWN_REPORTS {
+                h.push(' ');
+                let more =
+                    t(input, "capex_more_reports").replace("{n}", &(shown.len() - SHOWN_REPORTS).to_string());
+                push_esc(&mut h, &more);
             }
             h.push_str("</td>");
         }

@@ -161,7 +161,7 @@ pub struct SourceInfo {
 }
 
 /// One `capex:` entry as written; the capex stage gives it meaning.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RawCommitment {
     /// Company name (registry name or alias).
@@ -183,6 +183,52 @@ pub struct RawCommitment {
     /// The sentence it comes from.
     #[serde(default)]
     pub quote: Option<String>,
+    /// `drafted` when `capbrief import` wrote it and no editor has reviewed it yet.
+    #[serde(default)]
+    pub status: Option<EntryStatus>,
+    /// What kind of figure the drafter took it for (`commitment`).
+    #[serde(default)]
+    pub class: Option<String>,
+    /// How sure the drafter was, from 0 to 1.
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// The sentence the drafter read it from.
+    #[serde(default)]
+    pub sentence: Option<String>,
+    /// Show this entry as the company's row on `/compare/`, whatever else is newer.
+    #[serde(default)]
+    pub pin: bool,
+}
+
+/// Whether a `capex:` entry has been reviewed by an editor.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryStatus {
+    /// Written by `capbrief import`; `capbrief check --strict` fails until it is reviewed.
+    Drafted,
+    /// Checked by an editor (the same as leaving `status` out).
+    Reviewed,
+}
+
+/// A money figure in the text that an editor decided is not a commitment (`not_capex:`):
+/// recorded so the figures check stops asking about it.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NotCapex {
+    /// The amount as the text writes it (`$52.5 billion`).
+    pub amount: serde_yaml::Value,
+    /// Why it is not a commitment (`2024 spending`, `analysts' estimate`).
+    pub why: String,
+    /// Whose money it is, when it matters.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// The kind of figure: `past`, `estimate`, `change`, `superseded`, `other_entity`,
+    /// `conversion`, `non_capex`, `part`, `quarter`.
+    #[serde(default)]
+    pub class: Option<String>,
+    /// The sentence it is in.
+    #[serde(default)]
+    pub sentence: Option<String>,
 }
 
 /// Front matter fields. Unknown keys are errors.
@@ -231,6 +277,9 @@ pub struct FrontMatter {
     /// Capital expenditure commitments.
     #[serde(default)]
     pub capex: Option<Vec<RawCommitment>>,
+    /// Money figures in the text that are not commitments, each with why.
+    #[serde(default)]
+    pub not_capex: Option<Vec<NotCapex>>,
     /// Produced with AI assistance (chooses the disclosure wording).
     #[serde(default)]
     pub ai_generated: bool,

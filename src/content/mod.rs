@@ -6,6 +6,8 @@ mod load;
 mod page;
 
 pub use by_text::{ByText, STALE_ALLOWANCE};
-pub use front_matter::{parse_text, split, FrontMatter, PageDate, RawCommitment, SourceInfo, Split};
+pub use front_matter::{
+    parse_text, split, EntryStatus, FrontMatter, NotCapex, PageDate, RawCommitment, SourceInfo, Split,
+};
 pub use load::{load, load_reusing, shown_path, LoadCache, Loaded, StaticAsset};
 pub use page::{Body, Page, PageKind};

@@ -35,6 +35,10 @@ pub(crate) struct Made {
     pub(crate) date_from: Option<&'static str>,
     pub(crate) repeats_removed: usize,
     pub(crate) left_out: Vec<LeftOut>,
+    /// Each drafted capex entry in a line.
+    pub(crate) drafted: Vec<String>,
+    /// Money figures not drafted, with their class and why.
+    pub(crate) excluded: Vec<stages::ExcludedFigure>,
 }
 
 /// Assembles the briefing; warnings go into `diags`.
@@ -47,11 +51,19 @@ pub(crate) fn briefing(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics
     let registry = Registry::new(cx.companies);
     let tickers = all_tickers(page, &body, &registry);
     let subject_companies = companies_named(&tickers, &page.headline, &registry);
-    let article = ArticleText { body: &body, companies: &subject_companies };
-    let (capex, unattributed) = stages::draft_capex(&article, cx.companies);
-    for figure in &unattributed {
+    let article = ArticleText {
+        body: &body,
+        companies: &subject_companies,
+        title: &page.headline,
+        date: dated.date.as_deref(),
+    };
+    let stages::Drafted { entries: capex, excluded, unattributed } = stages::draft_capex(&article, cx.companies);
+    // One warning per amount: a later sentence may repeat it.
+    let mut warned = BTreeSet::new();
+    for figure in unattributed.iter().filter(|f| warned.insert(f.text.clone())) {
         diags.push(unattributed_warning(figure, cx));
     }
+    let drafted = capex.iter().map(stages::describe).collect();
     let companies: Vec<String> = subject_companies
         .iter()
         .cloned()
@@ -93,7 +105,7 @@ pub(crate) fn briefing(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics
             text: r.text.clone(),
         })
         .collect();
-    Made { briefing, title_from, date_from: dated.from, repeats_removed, left_out }
+    Made { briefing, title_from, date_from: dated.from, repeats_removed, left_out, drafted, excluded }
 }
 
 /// How the headline was found, warning when it had to be proposed.

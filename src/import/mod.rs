@@ -23,6 +23,7 @@ mod wrap;
 mod writer;
 
 pub use input::MAX_INPUT_BYTES;
+pub use stages::ExcludedFigure;
 
 use crate::config::{CompanyConfig, Config};
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -95,6 +96,10 @@ pub struct Imported {
     pub capex_drafted: usize,
     /// Furniture and page chrome left out, in page order.
     pub left_out: Vec<LeftOut>,
+    /// Each drafted capex entry in a line: company, amount, period, confidence.
+    pub capex: Vec<String>,
+    /// Money figures that were not drafted, with their class and why.
+    pub figures_left_out: Vec<ExcludedFigure>,
 }
 
 /// What became of one input.
@@ -288,6 +293,8 @@ fn import_one(
         disclosure: b.disclosure.is_some(),
         capex_drafted: b.capex.len(),
         left_out: made.left_out,
+        capex: made.drafted,
+        figures_left_out: made.excluded,
     })
 }
 

@@ -1,5 +1,6 @@
 //! What an import run says about each file: a summary table for people, JSON for scripts,
-//! and the list of what was left out of a page for `--dry-run`.
+//! the list of what was left out of a page for `--dry-run`, and each file's capex drafts and
+//! the money figures left out of them, with why.
 
 use super::{FileOutcome, ImportReport, Imported};
 use serde_json::{json, Value};
@@ -117,6 +118,8 @@ fn file_json(f: &FileOutcome) -> Value {
         "tickers": i.tickers,
         "companies": i.companies,
         "capex_drafted": i.capex_drafted,
+        "capex": i.capex,
+        "figures_left_out": i.figures_left_out,
         "repeats_removed": i.repeats_removed,
         "disclosure": i.disclosure,
         "left_out": i.left_out.iter().map(|l| json!({ "line": l.line, "what": l.what, "text": l.text })).collect::<Vec<_>>(),
@@ -131,6 +134,33 @@ pub fn left_out(imported: &Imported) -> String {
         let at = l.line.map_or(String::new(), |n| format!("line {n}  "));
         let text = shorten(&l.text.replace('\n', " "), 100);
         out.push_str(&format!("  {at}{}: {text}\n", l.what));
+    }
+    out
+}
+
+/// The capex part of the report: for each briefing with money figures, the entries drafted
+/// and every figure left out with its class and why, so an editor sees what was read.
+pub fn capex(report: &ImportReport) -> String {
+    let mut out = String::new();
+    for f in &report.files {
+        let Some(i) = &f.imported else { continue };
+        if i.capex.is_empty() && i.figures_left_out.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("{}: capex figures\n", f.input.display()));
+        for e in &i.capex {
+            out.push_str(&format!("  drafted   {e}\n"));
+        }
+        for x in &i.figures_left_out {
+            let who = x.company.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+            // A restated commitment needs no class: the reason says what it restates.
+            let why = if x.class == crate::capex::FigureClass::Commitment {
+                x.why.clone()
+            } else {
+                format!("{}, {}", x.class, x.why)
+            };
+            out.push_str(&format!("  left out  {}{who}: {why} — “{}”\n", x.text, shorten(&x.sentence, 110)));
+        }
     }
     out
 }

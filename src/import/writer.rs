@@ -116,6 +116,20 @@ pub(crate) fn render(b: &Briefing) -> String {
                     y.push_str(&format!("    {key}: {}\n", quoted(v)));
                 }
             }
+            // A draft says so, with what the drafter read: an editor reviews it, then
+            // deletes `status`.
+            if c.status == Some(content::EntryStatus::Drafted) {
+                y.push_str("    status: drafted\n");
+            }
+            if let Some(class) = &c.class {
+                y.push_str(&format!("    class: {}\n", quoted(class)));
+            }
+            if let Some(confidence) = c.confidence {
+                y.push_str(&format!("    confidence: {confidence:.2}\n"));
+            }
+            if let Some(sentence) = &c.sentence {
+                y.push_str(&format!("    sentence: {}\n", quoted(sentence)));
+            }
         }
     }
     y.push_str("---\n\n");
@@ -217,6 +231,7 @@ mod tests {
                 announced: None,
                 scope: None,
                 quote: Some("Meta will spend $65 billion in 2025.".into()),
+                ..RawCommitment::default()
             }],
             body: "Text.\n".into(),
             ..Briefing::default()

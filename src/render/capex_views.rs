@@ -2,15 +2,20 @@
 //! the `/compare/` page per language, and the commitment history on company pages.
 
 use super::{Job, Model};
+use crate::capex::ledger::CompanyLedger;
 use crate::capex::shortcode::ShortcodeKind;
 use crate::capex::table::{self, BriefingLink, CapexView, CommitmentRow, Links, TableKind, ViewInput};
 use crate::capex::{company_slug, Commitment};
 use crate::content::{Page, PageKind};
 use crate::paths::file_for;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Value;
+
+/// Where `/compare/`'s rows are written as JSON.
+pub(super) const COMPARE_DATA: &str = "compare/commitments.json";
 
 /// One row of a company's figure history and its template value, kept between preview
 /// builds under a key of what the row shows (see `prekey::Prekeys::history_row`).
@@ -75,7 +80,7 @@ pub(super) fn page_companies(input: &super::RenderInput<'_>, p: &Page) -> Vec<St
     names
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
     fn company_url(&self, lang: &str, slug: &str) -> Option<String> {
         self.company_pages
             .contains_key(slug)
@@ -116,6 +121,7 @@ impl Model<'_> {
             strings: self.input.strings,
             fx: &self.input.capex.fx,
             links: Links { company_url: &company_url, briefing: &briefing },
+            preview: self.input.preview,
         })
     }
 
@@ -161,14 +167,18 @@ impl Model<'_> {
     /// `/compare/` in `lang`.
     pub(super) fn compare_job(&self, lang: &str, jobs: &mut Vec<Job<'_>>) {
         let path = file_for(&self.lang_path(lang, "compare/"));
-        let prekey = match self.reused_job(&path, |keys| keys.compare(lang)) {
+        let current = self.input.capex.current;
+        let prekey = match self.reused_job(&path, |keys| keys.compare(lang, current)) {
             Ok(job) => return jobs.push(job),
             Err(prekey) => prekey,
         };
-        // Every language's compare page shows the same rows.
-        let rows = self.latest.get_or_init(|| self.input.capex.latest_per_company());
+        let rows = self.input.capex.current_per_company(self.all_histories(), self.ledgers());
         let caption = self.trans(lang, "capex_caption_compare");
-        let view = self.capex_view(lang, rows, TableKind::Compare, caption, "compare-chart");
+        let view = self.with_view_input(lang, |input| {
+            let leads: Vec<&Commitment> = rows.iter().map(|(h, l, i)| h[l.entries[*i].lead]).collect();
+            let made = rows.iter().map(|(h, l, i)| table::entry_row(h, l, *i, input)).collect();
+            table::view_of_rows(&leads, made, TableKind::Compare, caption, "compare-chart", input)
+        });
         let links = self.language_links("compare/");
         let mut ctx = self.base_context(lang, links.clone(), links);
         ctx.insert("compare", &view);
@@ -181,6 +191,30 @@ impl Model<'_> {
             reused: None,
             make_context: None,
         });
+    }
+
+    /// `compare/commitments.json`: every company's ledger as data (see `capex::export`),
+    /// companies by name; none when no company has a commitment. Made on every build, like
+    /// the search index: it is data, not a page, and small beside the pages it sums up.
+    pub(super) fn compare_data_file(&self) -> Option<crate::output::OutputFile> {
+        let lang = self.cfg().default_lang();
+        let histories = self.all_histories();
+        let ledgers = self.ledgers();
+        if ledgers.is_empty() {
+            return None;
+        }
+        let mut slugs: Vec<&&str> = ledgers.keys().collect();
+        let name = |slug: &str| histories.get(slug).and_then(|h| h.first()).map(|c| c.company.as_str());
+        slugs.sort_by_key(|slug| (name(slug), **slug));
+        let companies = slugs
+            .into_iter()
+            .filter_map(|slug| Some((histories.get(*slug)?.as_slice(), ledgers.get(*slug)?)));
+        let current = self.input.capex.current;
+        let data =
+            self.with_view_input(lang, |input| crate::capex::export::data(companies, current, &input.links));
+        let mut text = serde_json::to_string(&data).ok()?;
+        text.push('\n');
+        Some(crate::output::OutputFile::text(COMPARE_DATA, text))
     }
 
     /// `company` on a company's first listing page: its figure history as a template value
@@ -210,11 +244,28 @@ impl Model<'_> {
         let lang = input.lang;
         let id = (lang.to_string(), slug.to_string());
         let known = previous.history_rows.get(&id);
-        let rows: Vec<(u128, Arc<HistoryRow>)> = history
-            .iter()
-            .map(|&(c, key)| {
+        let commitments: Vec<&Commitment> = history.iter().map(|&(c, _)| c).collect();
+        let ledger = self.input.capex.ledger_of(&commitments);
+        // A row shows its reports and the figures on either side of its revisions.
+        let entry_key = |i: usize| {
+            let e = &ledger.entries[i];
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for &r in &e.reports {
+                h.update(&history[r].1.to_le_bytes());
+            }
+            h.update(&(e.lead as u64).to_le_bytes());
+            for other in [e.revises, e.revised_by] {
+                let lead = other.map(|j| history[ledger.entries[j].lead].1);
+                h.update(&lead.unwrap_or_default().to_le_bytes());
+            }
+            h.update(&[u8::from(ledger.headline == Some(i))]);
+            h.digest128()
+        };
+        let rows: Vec<(u128, Arc<HistoryRow>)> = (0..ledger.entries.len())
+            .map(|i| {
+                let key = entry_key(i);
                 let row = known.and_then(|k| k.rows.get(&key)).cloned().unwrap_or_else(|| {
-                    let row = table::row(c, input);
+                    let row = table::entry_row(&commitments, &ledger, i, input);
                     Arc::new(HistoryRow { value: Value::from_serializable(&row), row })
                 });
                 (key, row)
@@ -222,20 +273,14 @@ impl Model<'_> {
             .collect();
         let refs: Vec<&CommitmentRow> = rows.iter().map(|(_, r)| &r.row).collect();
         let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
+        // One commitment per row: each real commitment's lead report.
+        let leads: Vec<&Commitment> = ledger.entries.iter().map(|e| commitments[e.lead]).collect();
         // A title edit changes a row's briefing link, not the chart drawn from the figures.
-        let commitments: Vec<&Commitment> = history.iter().map(|&(c, _)| c).collect();
-        let chart_key = table::chart_key(&commitments, &refs, TableKind::History, "history-chart", lang);
+        let chart_key = table::chart_key(&leads, &refs, TableKind::History, "history-chart", lang);
         let chart =
             known.map(|k| &k.chart).filter(|(key, _)| *key == chart_key).map(|(_, chart)| chart.clone());
-        let (notes, table, chart) = table::view_parts(
-            &commitments,
-            &refs,
-            TableKind::History,
-            &caption,
-            "history-chart",
-            input,
-            chart,
-        );
+        let (notes, table, chart) =
+            table::view_parts(&leads, &refs, TableKind::History, &caption, "history-chart", input, chart);
         // The same value serialising the whole view gives: its rows are the rows' values.
         let view = CapexView {
             rows: Vec::new(),
@@ -243,7 +288,7 @@ impl Model<'_> {
             notes,
             table,
             chart: chart.clone(),
-            charted: table::charted(&commitments),
+            charted: table::charted(&leads),
             in_body: false,
         };
         let mut value = Value::from_serializable(&view);
@@ -263,18 +308,33 @@ impl Model<'_> {
         value
     }
 
-    /// A company's commitment history, for its `companies` term page.
+    /// A company's commitment history, for its `companies` term page: one row per real
+    /// commitment, oldest first.
     pub(super) fn company_view(&self, lang: &str, slug: &str, name: &str) -> Option<CapexView> {
-        let rows = self.history(slug);
-        if rows.is_empty() {
+        let history = self.all_histories().get(slug).map_or(&[][..], Vec::as_slice);
+        let ledger = self.ledgers().get(slug)?;
+        if ledger.entries.is_empty() {
             return None;
         }
         let caption = self.trans(lang, "capex_caption_history").replace("{name}", name);
-        Some(self.capex_view(lang, rows, TableKind::History, caption, "history-chart"))
+        Some(self.with_view_input(lang, |input| {
+            let leads: Vec<&Commitment> = ledger.entries.iter().map(|e| history[e.lead]).collect();
+            let made =
+                (0..ledger.entries.len()).map(|i| table::entry_row(history, ledger, i, input)).collect();
+            table::view_of_rows(&leads, made, TableKind::History, caption, "history-chart", input)
+        }))
     }
 
-    /// Every commitment of a company (by slug) across canonical articles, oldest first.
-    fn history(&self, slug: &str) -> &[&Commitment] {
-        self.histories.get_or_init(|| self.input.capex.histories()).get(slug).map_or(&[], Vec::as_slice)
+    /// Every company's commitments by slug across canonical articles, oldest first.
+    fn all_histories(&self) -> &HashMap<&'a str, Vec<&'a Commitment>> {
+        self.histories.get_or_init(|| self.input.capex.histories())
+    }
+
+    /// Every company's ledger by slug.
+    fn ledgers(&self) -> &HashMap<&'a str, CompanyLedger> {
+        self.ledgers.get_or_init(|| {
+            let histories = self.all_histories();
+            histories.par_iter().map(|(slug, h)| (*slug, self.input.capex.ledger_of(h))).collect()
+        })
     }
 }

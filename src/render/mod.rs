@@ -44,6 +44,8 @@ pub struct RenderInput<'a> {
     pub tera: &'a Tera,
     /// Markdown engine (syntaxes, sanitiser).
     pub engine: &'a MarkdownEngine,
+    /// A preview build (the dev server, `build --drafts`): drafted figures are marked.
+    pub preview: bool,
 }
 
 /// A file to render with a template.
@@ -392,6 +394,7 @@ pub fn site_reusing(
     for a in input.assets {
         extra.push(OutputFile { path: a.out.clone(), body: OutputBody::Copy(a.src.clone()) });
     }
+    extra.extend(model.compare_data_file());
     // The search index: made here in a clean build; a preview hands the briefings back for
     // the dev server to index after the reload.
     let mut search_docs = None;
@@ -617,8 +620,8 @@ struct Model<'a> {
     term_values: std::sync::Mutex<std::collections::HashMap<(&'static str, String), Value>>,
     /// `disclosures` per (language, AI wording), filled on first use.
     disclosure_values: std::sync::Mutex<BTreeMap<(String, bool), Value>>,
-    /// Each company's latest commitment (the compare table), gathered on first use.
-    latest: OnceLock<Vec<&'a crate::capex::Commitment>>,
+    /// Each company's ledger by slug (one entry per real commitment), made on first use.
+    ledgers: OnceLock<HashMap<&'a str, crate::capex::ledger::CompanyLedger>>,
     /// Each company's figure history by slug, gathered on first use.
     histories: OnceLock<HashMap<&'a str, Vec<&'a crate::capex::Commitment>>>,
     /// Canonical article → its folded duplicates' page indexes (in path order), gathered on
@@ -699,7 +702,7 @@ impl<'a> Model<'a> {
             plans: input.config.languages.iter().map(|l| (l.code.clone(), OnceLock::new())).collect(),
             term_values: std::sync::Mutex::new(std::collections::HashMap::new()),
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
-            latest: OnceLock::new(),
+            ledgers: OnceLock::new(),
             histories: OnceLock::new(),
             duplicates_by_canonical: OnceLock::new(),
             history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
@@ -1431,7 +1434,9 @@ impl<'a> Model<'a> {
                     let (code, slug, name) = (lang.to_string(), link.slug.clone(), link.name.clone());
                     Some(FirstPageValue {
                         name: "company",
-                        key: self.reuse.as_ref().map(|(_, keys)| keys.company(lang, &link.slug, &link.name)),
+                        key: self.reuse.as_ref().map(|(_, keys)| {
+                            keys.company(lang, &link.slug, &link.name, self.input.capex.current)
+                        }),
                         make: Box::new(move || self.company_value(&code, &slug, &name)),
                     })
                 } else {

@@ -316,10 +316,12 @@ impl Prekeys {
 
     /// Key of the compare page in `lang`: each company's latest commitment, taken from the
     /// figure histories of every company (their commitments and briefing links).
-    pub(super) fn compare(&self, lang: &str) -> u128 {
+    pub(super) fn compare(&self, lang: &str, current: Option<jiff::civil::Date>) -> u128 {
         let mut h = Hasher::new("compare");
         h.key(self.global);
         h.text(lang);
+        // Which commitment is current depends on the newest article's date.
+        let _ = write!(h, "{current:?}");
         for (slug, key) in &self.companies {
             h.text(slug);
             h.key(*key);
@@ -338,9 +340,16 @@ impl Prekeys {
 
     /// Key of a company's figure history in `lang`: each row's commitment comes from its
     /// briefing's front matter, and links to that briefing in `lang`.
-    pub(super) fn company(&self, lang: &str, slug: &str, name: &str) -> u128 {
+    pub(super) fn company(
+        &self,
+        lang: &str,
+        slug: &str,
+        name: &str,
+        current: Option<jiff::civil::Date>,
+    ) -> u128 {
         let mut h = Hasher::new("company");
         h.key(self.global);
+        let _ = write!(h, "{current:?}");
         for s in [lang, slug, name] {
             h.text(s);
         }

@@ -90,6 +90,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         output: None,
         base_url: None,
         drafts: opts.drafts,
+        preview: true,
         progress: None,
         cancel: None,
     };

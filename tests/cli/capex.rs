@@ -39,7 +39,7 @@ fn example_site_compares_commitments_in_both_languages() {
     let site = SiteTest::example();
     site.build().ok();
     let compare = site.output("compare/index.html");
-    assert!(compare.contains("<caption>Latest capex commitment per company</caption>"), "{compare}");
+    assert!(compare.contains("<caption>Current capex commitment per company</caption>"), "{compare}");
     // Sorted by US dollars per year: Amazon ($100bn in 2025) before Alibaba (RMB 380bn over three years).
     let amazon = compare.find("companies/amazon/").unwrap();
     let alibaba = compare.find("companies/alibaba/").unwrap();
@@ -282,4 +282,143 @@ fn company_table_is_given_to_the_first_listing_page_only() {
     assert!(first.contains("TABLE:2 page 1"), "{first}");
     let second = site.output("companies/meta/page/2/index.html");
     assert!(second.contains("NO-TABLE page 2"), "{second}");
+}
+
+/// A briefing dated `date` with these `capex:` entries (YAML list items) and body.
+fn briefing(date: &str, entries: &str, body: &str) -> String {
+    format!("---\ntitle: Briefing of {date}\ndate: {date}\ncapex:\n{entries}---\n{body}\n")
+}
+
+#[test]
+fn one_row_per_real_commitment_with_every_report_and_the_revision() {
+    // Alphabet's 2025 plan reported by two outlets (one in a headline's rounding), then
+    // raised in July: two rows on its page, the first marked as revised; /compare/ shows the
+    // raised figure.
+    let site = SiteTest::inline(
+        CONFIG,
+        &[
+            (
+                "content/briefings/wire-feb.md",
+                &briefing("2025-02-04", "  - {company: Alphabet, amount: \"$75 billion\", period: \"2025\"}\n", "Alphabet expects to invest about $75 billion in 2025."),
+            ),
+            (
+                "content/briefings/trade-feb.md",
+                &briefing("2025-02-05", "  - {company: Google, amount: \"about $75bn\", period: \"this year\"}\n", "Google's parent plans about $75bn of capex this year."),
+            ),
+            (
+                "content/briefings/wire-jul.md",
+                &briefing("2025-07-23", "  - {company: Alphabet, amount: \"$85 billion\", period: \"2025\"}\n", "Alphabet now expects capital expenditures of about $85 billion in 2025."),
+            ),
+            (
+                "content/briefings/past.md",
+                &briefing("2025-07-24", "  - {company: Meta, amount: \"$39.2 billion\", period: \"2024\"}\n  - {company: Meta, amount: \"$64 billion to $72 billion\", period: \"2025\"}\n", "Meta spent $39.2 billion in 2024 and plans $64 billion to $72 billion in 2025."),
+            ),
+        ],
+    );
+    site.build().ok();
+    let company = site.output("companies/alphabet/index.html");
+    let rows = company.matches("<tr").count() - 1;
+    assert_eq!(rows, 2, "two real commitments, each once:\n{company}");
+    assert!(company.contains("revised to $85 billion"), "{company}");
+    assert!(company.contains("class=\"superseded\""), "{company}");
+    // Both outlets' briefings are linked from the February row.
+    let feb = company.split("<tr").find(|r| r.contains("$75 billion")).unwrap();
+    assert!(feb.contains("/briefings/wire-feb/") && feb.contains("/briefings/trade-feb/"), "{feb}");
+
+    let compare = site.output("compare/index.html");
+    assert!(compare.contains("$85 billion"), "{compare}");
+    assert!(
+        !compare.contains("<td class=\"num\">$75 billion"),
+        "a superseded figure is never the headline: {compare}"
+    );
+    assert!(compare.contains("revised from $75 billion (4 February 2025)"), "{compare}");
+    // Meta's 2024 spending is history, not its current commitment (current is July 2025).
+    assert!(compare.contains("$64–72 billion") && !compare.contains("$39.2 billion"), "{compare}");
+
+    // The data file has every commitment with its reports.
+    let data: serde_json::Value = serde_json::from_str(&site.output("compare/commitments.json")).unwrap();
+    assert_eq!(data["as_of"], "2025-07-24");
+    let alphabet = data["companies"].as_array().unwrap().iter().find(|c| c["company"] == "Alphabet").unwrap();
+    assert_eq!(alphabet["current"], 1);
+    assert_eq!(alphabet["commitments"][0]["reports"].as_array().unwrap().len(), 2);
+    assert_eq!(alphabet["commitments"][0]["revised_by"], 1);
+    assert_eq!(alphabet["commitments"][1]["revises"], 0);
+}
+
+#[test]
+fn an_editor_pins_the_compare_row_and_current_comes_from_content() {
+    let files = |pin: bool| {
+        vec![
+            (
+                "content/briefings/a.md".to_string(),
+                briefing("2025-01-03", &format!("  - {{company: Microsoft, amount: \"$80 billion\", period: \"FY2025\", pin: {pin}}}\n"), "Microsoft plans $80 billion in fiscal 2025."),
+            ),
+            (
+                "content/briefings/b.md".to_string(),
+                briefing("2025-09-16", "  - {company: Microsoft, amount: \"$30 billion\", period: \"2025-2028\"}\n", "Microsoft will invest $30 billion in the UK between 2025 and 2028."),
+            ),
+        ]
+    };
+    let build = |pin: bool| {
+        let files = files(pin);
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let site = SiteTest::inline(CONFIG, &refs);
+        site.build().ok();
+        site.output("compare/index.html")
+    };
+    // Fiscal 2025 ended in June; on 16 September (the newest article) the UK plan is current.
+    let unpinned = build(false);
+    assert!(unpinned.contains("$30 billion") && !unpinned.contains("$80 billion"), "{unpinned}");
+    let pinned = build(true);
+    assert!(pinned.contains("$80 billion") && !pinned.contains("$30 billion"), "{pinned}");
+}
+
+#[test]
+fn drafts_are_marked_in_previews_and_fail_strict_checks_until_reviewed() {
+    let draft = "  - company: Meta\n    amount: \"$64 billion to $72 billion\"\n    period: \"2025\"\n    status: drafted\n    class: commitment\n    confidence: 0.95\n    sentence: \"Meta expects capital expenditures of $64 billion to $72 billion in 2025.\"\n";
+    let body = "Meta expects capital expenditures of $64 billion to $72 billion in 2025. It spent $39.2 billion in 2024.";
+    let site =
+        SiteTest::inline(CONFIG, &[("content/briefings/meta.md", &briefing("2025-04-30", draft, body))]);
+    site.build().ok();
+    let published = site.output("briefings/meta/index.html");
+    assert!(!published.contains("class=\"unreviewed\""), "{published}");
+    site.run(&["build", "--drafts"]).ok();
+    let preview = std::fs::read_to_string(site.root.join("public-drafts/briefings/meta/index.html")).unwrap();
+    assert!(preview.contains("<span class=\"unreviewed\">unreviewed</span>"), "{preview}");
+
+    // Check: the draft nobody reviewed, pointed at its `status:` line; `--strict` fails.
+    let run = site.run(&["check"]).ok();
+    run.stderr_has("content/briefings/meta.md:8:5: warning: capex entry 1 (Meta, $64 billion to $72 billion) is a draft nobody has reviewed");
+    let strict = site.run(&["check", "--strict"]).fails();
+    strict
+        .stderr_has("error: capex entry 1 (Meta, $64 billion to $72 billion) is a draft nobody has reviewed");
+
+    // Reviewed, and the past figure recorded as not a commitment: the strict check passes.
+    let reviewed = draft.replace("    status: drafted\n", "");
+    let text = briefing("2025-04-30", &reviewed, body).replace(
+        "---\nMeta expects",
+        "not_capex:\n  - amount: \"$39.2 billion\"\n    why: \"2024 spending\"\n    class: past\n---\nMeta expects",
+    );
+    site.write("content/briefings/meta.md", &text);
+    site.run(&["check", "--strict"]).ok();
+}
+
+#[test]
+fn review_fields_are_checked_where_they_are_written() {
+    let entries = "  - company: Meta\n    amount: \"$39.2 billion\"\n    class: past\n    confidence: 1.5\n";
+    let text = briefing("2025-04-30", entries, "Meta spent $39.2 billion in 2024.").replace(
+        "---\nMeta spent",
+        "not_capex:\n  - amount: lots\n    why: \"\"\n    class: forecast\n---\nMeta spent",
+    );
+    let site = SiteTest::inline(CONFIG, &[("content/briefings/meta.md", &text)]);
+    let run = site.build().fails();
+    for expected in [
+        "content/briefings/meta.md:7:5: error: capex entry 1: `class: past` is money already spent, not a commitment",
+        "content/briefings/meta.md:8:5: error: capex entry 1: `confidence: 1.5` must be between 0 and 1",
+        "content/briefings/meta.md:10:3: error: not_capex entry 1: cannot read `amount` as an amount of money",
+        "content/briefings/meta.md:11:5: error: not_capex entry 1: `why` is empty",
+        "content/briefings/meta.md:12:5: error: not_capex entry 1: unknown `class: forecast`",
+    ] {
+        assert!(run.stderr().contains(expected), "missing {expected:?} in:\n{}", run.stderr());
+    }
 }

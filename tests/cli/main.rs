@@ -4,6 +4,7 @@
 // Test helpers panic on purpose: a failed set-up step is a failed test.
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
+mod accuracy;
 mod build;
 mod capex;
 mod companies;

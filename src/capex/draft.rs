@@ -1,0 +1,292 @@
+//! Drafting `capex:` entries from an article: its forward commitments, each real commitment
+//! once (a headline's rounded figure, a conversion and a restatement fold into the body's
+//! figure, by [`super::identity`]), with the other money figures kept beside them with their
+//! class and why they were left out (the import report).
+
+use super::extract::{extract, Article, Figure};
+use super::identity;
+use super::period::PeriodSpec;
+use super::registry::Registry;
+use super::{amount, company_slug, Commitment, FigureClass, FxTable};
+use jiff::civil::Date;
+
+/// What drafting an article gave.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// Commitments to write as `capex:` entries, in text order.
+    pub entries: Vec<DraftEntry>,
+    /// Figures left out, in text order, with why.
+    pub excluded: Vec<Excluded>,
+}
+
+/// One drafted commitment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftEntry {
+    /// The figure it comes from (the body's, when the headline restates it).
+    pub figure: Figure,
+    /// Canonical company name.
+    pub company: String,
+    /// The amount to write: qualifier and amount, in a form front matter reads.
+    pub amount: String,
+    /// The period to write (`2025`, `FY2026`, `over the next 3 years`), resolved against
+    /// the article's date when it was relative.
+    pub period: Option<String>,
+}
+
+/// A figure that was not drafted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Excluded {
+    /// The figure.
+    pub figure: Figure,
+    /// Why, in words.
+    pub why: String,
+}
+
+/// Drafts the commitments of an article. Figures of no registered company are excluded
+/// with that reason (the caller may warn about them).
+pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft {
+    let figures = extract(article, registry);
+    let mut out = Draft::default();
+    // Commitments with their normalised form, for identity.
+    let mut kept: Vec<(Figure, Commitment)> = Vec::new();
+    let mut restated: Vec<(Figure, String)> = Vec::new();
+    let (headline, body): (Vec<Figure>, Vec<Figure>) = figures.into_iter().partition(|f| f.in_headline);
+    for f in body.into_iter().chain(headline) {
+        if f.class != FigureClass::Commitment {
+            let why = f.class.reason().to_string();
+            out.excluded.push(Excluded { figure: f, why });
+            continue;
+        }
+        let Some(company) = f.company.clone() else {
+            out.excluded.push(Excluded { figure: f, why: "no company in the registry".into() });
+            continue;
+        };
+        let fiscal_year_end = registry.resolve(&company).and_then(|c| c.fiscal_year_end);
+        let Some(c) = normalised(&f, &company, fiscal_year_end, article.date, fx) else {
+            out.excluded.push(Excluded { figure: f, why: "no exchange rate for its currency".into() });
+            continue;
+        };
+        let same = kept.iter().position(|(_, k)| identity::same_commitment(k, &c));
+        let company_kept = kept.iter().any(|(_, k)| k.company_slug == c.company_slug);
+        match same {
+            Some(i) => {
+                let (first, k) = &mut kept[i];
+                // The first keeps the row; a restatement may add the period it lacked.
+                if k.period.is_none() && c.period.is_some() {
+                    first.period = f.period.clone();
+                    first.period_spec = f.period_spec;
+                    k.period = c.period.clone();
+                }
+                restated.push((f, format!("the same commitment as {}", first.text)));
+            }
+            None if f.in_headline && company_kept => {
+                restated.push((f, "the headline's figure; the body's is drafted".into()));
+            }
+            None => kept.push((f, c)),
+        }
+    }
+    for (f, why) in restated {
+        out.excluded.push(Excluded { figure: f, why });
+    }
+    out.excluded.sort_by_key(|e| (!e.figure.in_headline, e.figure.offset));
+    for (f, _) in kept {
+        let company = f.company.clone().unwrap_or_default();
+        let fiscal_year_end = registry.resolve(&company).and_then(|c| c.fiscal_year_end);
+        out.entries.push(DraftEntry {
+            amount: amount_text(&f),
+            period: f
+                .period_spec
+                .zip(f.period.as_deref())
+                .map(|(spec, phrase)| period_text(phrase, spec, article.date, fiscal_year_end)),
+            company,
+            figure: f,
+        });
+    }
+    out
+}
+
+/// The figure as a commitment dated `date`, for identity.
+fn normalised(
+    f: &Figure,
+    company: &str,
+    fiscal_year_end: Option<u8>,
+    date: Option<Date>,
+    fx: &FxTable,
+) -> Option<Commitment> {
+    // Without a date, relative periods are read against an arbitrary fixed one (and the
+    // newest rates used): identity only compares the article's figures with each other.
+    let announced = date.unwrap_or(jiff::civil::date(2000, 1, 1));
+    let fx_rate = match date {
+        Some(d) => fx.rate_at(&f.currency, d)?,
+        None => fx.rate(&f.currency)?,
+    };
+    let rate = fx_rate.usd_per_unit;
+    let period = f.period_spec.and_then(|s| s.resolve(announced, fiscal_year_end).ok());
+    Some(Commitment {
+        page: String::new(),
+        entry: 0,
+        company: company.to_string(),
+        company_slug: company_slug(company),
+        amount_text: f.text.clone(),
+        amount: f.amount,
+        amount_high: f.amount_high,
+        currency: f.currency.clone(),
+        usd: f.amount * rate,
+        usd_high: f.amount_high.map(|h| h * rate),
+        fx: fx_rate,
+        period_text: f.period.clone(),
+        period,
+        announced,
+        scope: None,
+        quote: None,
+        qualifier: f.qualifier.clone(),
+        unit: f.unit,
+        drafted: true,
+        pin: false,
+        source_name: None,
+        source_url: None,
+    })
+}
+
+/// The amount as front matter should hold it: the qualifier, then the figure as written,
+/// a range's two ends joined by `to` (`between $64 billion and $72 billion` is written
+/// `$64 billion to $72 billion`). Falls back to the code and a scale word when the text
+/// does not read back as the same amount.
+fn amount_text(f: &Figure) -> String {
+    let mut text = f.text.clone();
+    if f.amount_high.is_some() {
+        for (connector, with) in [(" and ", " to "), (" y ", " to ")] {
+            if let Some(p) = text.find(connector) {
+                text.replace_range(p..p + connector.len(), with);
+                break;
+            }
+        }
+    }
+    let reads_back = amount::parse_amount(&text).is_ok_and(|m| {
+        let close = |a: f64, b: f64| (a - b).abs() <= a.abs().max(b.abs()) * 1e-9;
+        close(m.low, f.amount)
+            && m.high.zip(f.amount_high).is_none_or(|(a, b)| close(a, b))
+            && m.high.is_some() == f.amount_high.is_some()
+    });
+    if !reads_back {
+        text = scaled(f.amount, f.amount_high, &f.currency);
+    }
+    match &f.qualifier {
+        Some(q) => format!("{q} {text}"),
+        None => text,
+    }
+}
+
+/// `USD 75 billion`, `CNY 380 billion to 400 billion`.
+fn scaled(low: f64, high: Option<f64>, currency: &str) -> String {
+    let (div, word) = if low.max(high.unwrap_or(0.0)) >= 1e12 {
+        (1e12, "trillion")
+    } else if low >= 1e9 {
+        (1e9, "billion")
+    } else {
+        (1e6, "million")
+    };
+    let n = |v: f64| {
+        let s = format!("{:.3}", v / div);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    match high {
+        Some(h) => format!("{currency} {} {word} to {} {word}", n(low), n(h)),
+        None => format!("{currency} {} {word}", n(low)),
+    }
+}
+
+/// A period as front matter should hold it: the phrase as written, except that `this
+/// year`, `next year` and `this fiscal year` become the years they mean for the article's
+/// date (`2025`, `FY2026`) when it is known.
+fn period_text(phrase: &str, spec: PeriodSpec, date: Option<Date>, fiscal_year_end: Option<u8>) -> String {
+    let PeriodSpec::Relative { offset, fiscal } = spec else { return phrase.trim().to_string() };
+    match date.and_then(|d| spec.resolve(d, fiscal_year_end).ok()) {
+        Some(p) if fiscal && p.fiscal_end_month.is_some() => format!("FY{}", p.first_year),
+        Some(p) => p.first_year.to_string(),
+        None => match (offset, fiscal) {
+            (0, false) => "this year".into(),
+            (_, false) => "next year".into(),
+            (0, true) => "this fiscal year".into(),
+            (_, true) => "next fiscal year".into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::CompanyConfig;
+
+    fn registry() -> Registry {
+        let c = |name: &str, aliases: &[&str], fy: Option<u8>| CompanyConfig {
+            name: name.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            tickers: Vec::new(),
+            fiscal_year_end: fy,
+            ..Default::default()
+        };
+        Registry::new(&[
+            c("Alibaba", &["Alibaba Group"], Some(3)),
+            c("Microsoft", &[], Some(6)),
+            c("Meta", &[], None),
+        ])
+    }
+
+    fn drafted(title: &str, body: &str, date: &str) -> Draft {
+        let article = Article { title: Some(title), body, date: Some(date.parse().unwrap()), tickers: &[] };
+        draft(&article, &registry(), &FxTable::new(None).0)
+    }
+
+    #[test]
+    fn a_headline_a_conversion_and_a_restatement_are_one_entry() {
+        let d = drafted(
+            "Alibaba to pour $53bn into AI",
+            "Alibaba Group will invest more than RMB 380 billion ($52.4 billion) in cloud and AI infrastructure over the next three years, it said on Monday.\n\nThe RMB 380 billion plan exceeds its spending of the past decade.",
+            "2025-02-24",
+        );
+        let entries: Vec<(&str, &str, Option<&str>)> =
+            d.entries.iter().map(|e| (e.company.as_str(), e.amount.as_str(), e.period.as_deref())).collect();
+        assert_eq!(entries, [("Alibaba", "more than RMB 380 billion", Some("over the next three years"))]);
+        let why: Vec<(&str, &str)> =
+            d.excluded.iter().map(|e| (e.figure.text.as_str(), e.why.as_str())).collect();
+        assert_eq!(why.len(), 3, "{why:?}");
+        assert!(why.contains(&("$52.4 billion", "a conversion of the figure beside it")), "{why:?}");
+    }
+
+    #[test]
+    fn relative_periods_are_written_as_years_of_the_article() {
+        let d = drafted(
+            "Microsoft capex",
+            "Microsoft expects to spend $120 billion this fiscal year.",
+            "2025-10-30",
+        );
+        assert_eq!(d.entries[0].period.as_deref(), Some("FY2026"), "{d:#?}");
+        let d = drafted(
+            "Meta capex",
+            "Meta expects capital expenditures of $70 billion to $72 billion next year.",
+            "2025-10-30",
+        );
+        assert_eq!(d.entries[0].period.as_deref(), Some("2026"));
+        assert_eq!(d.entries[0].amount, "$70 billion to $72 billion");
+    }
+
+    #[test]
+    fn ranges_between_two_figures_read_back() {
+        let d = drafted(
+            "Meta",
+            "Meta said capital expenditures for 2025 would land between $64 billion and $72 billion.",
+            "2025-04-30",
+        );
+        assert_eq!(d.entries.len(), 1, "{d:#?}");
+        assert_eq!(d.entries[0].amount, "$64 billion to $72 billion");
+        let m = amount::parse_amount(&d.entries[0].amount).unwrap();
+        assert_eq!((m.low, m.high), (64e9, Some(72e9)));
+        let d = drafted(
+            "Meta",
+            "Meta invertirá entre 64.000 y 72.000 millones de dólares este año.",
+            "2025-04-30",
+        );
+        assert_eq!(d.entries[0].amount, "64.000 to 72.000 millones de dólares", "{d:#?}");
+    }
+}

@@ -1,0 +1,714 @@
+//! What kind of figure a money amount is, from the words around it (see
+//! [`FigureClass`]). Checks run from the most specific to the most general: a conversion in
+//! parentheses, a part, a difference, a replaced forecast, an estimate, another entity's
+//! money, a past or single quarter's figure; what is left is a commitment when capex words
+//! are nearer than other money's words, else other money.
+
+use super::cues::{Cue, CueIndex};
+use super::text::{is_word_byte, words_back, words_forward, Doc};
+use crate::capex::amount::Money;
+use crate::capex::period::PeriodSpec;
+use crate::capex::FigureClass;
+
+/// Everything known about one figure when classifying it.
+pub(crate) struct Context<'c> {
+    pub(crate) doc: &'c Doc<'c>,
+    pub(crate) cues: &'c CueIndex,
+    pub(crate) money: &'c Money,
+    /// The figure before it in the text, if any.
+    pub(crate) previous: Option<&'c Money>,
+    /// The figure after it in the text, if any.
+    pub(crate) next: Option<&'c Money>,
+    pub(crate) sentence: (usize, usize),
+    pub(crate) clause: (usize, usize),
+    /// The subject search found another entity's money.
+    pub(crate) other_entity: bool,
+    /// The figure's period lies wholly before the article's current year.
+    pub(crate) period_in_past: bool,
+    /// The period found for it.
+    pub(crate) period: Option<PeriodSpec>,
+    /// The object of `invest … in` is a registered company (an equity stake, not capex).
+    pub(crate) invests_in_company: bool,
+    /// The article's year, when its date is known.
+    pub(crate) year: Option<i32>,
+}
+
+impl Context<'_> {
+    /// The start of the `n`th word before the figure, within its clause.
+    fn back(&self, n: usize) -> usize {
+        words_back(&self.doc.lower, self.clause.0, self.money.start, n)
+    }
+
+    /// The end of the `n`th word after the figure, within `ceiling`.
+    fn forward(&self, n: usize, ceiling: usize) -> usize {
+        words_forward(&self.doc.lower, self.money.end, ceiling, n)
+    }
+
+    /// The lower-cased text of `from..to`.
+    fn lower(&self, from: usize, to: usize) -> &str {
+        self.doc.lower.get(from..to).unwrap_or("")
+    }
+}
+
+/// The figure's class and how strongly the words said so (0 to 1).
+pub(crate) fn classify(c: &Context<'_>) -> (FigureClass, f64) {
+    let m = c.money;
+    if !m.scaled && m.low < 1e6 {
+        return (FigureClass::NonCapex, 0.9);
+    }
+    if conversion(c) {
+        return (FigureClass::Conversion, 0.9);
+    }
+    if part(c) {
+        return (FigureClass::Part, 0.7);
+    }
+    if change(c) {
+        return (FigureClass::Change, 0.8);
+    }
+    if let Some(class) = superseded_or_past_from(c) {
+        return (class, 0.8);
+    }
+    if estimate(c) {
+        return (FigureClass::Estimate, 0.8);
+    }
+    if c.other_entity || comparison(c) {
+        return (FigureClass::OtherEntity, 0.6);
+    }
+    let (cue, cue_distance) = nearest_cue(c);
+    if cue == Some(false) || c.invests_in_company {
+        return (FigureClass::NonCapex, 0.7);
+    }
+    let future = future_marker(c);
+    if let Some(quarter) = past_phrase(c) {
+        if !future || !quarter {
+            return (FigureClass::Past, 0.8);
+        }
+    }
+    // A period already over is past spending unless the words still speak of a plan
+    // (`expects to invest $80 billion in fiscal 2025, which ended in June`).
+    if c.period_in_past && !future {
+        return (FigureClass::Past, 0.8);
+    }
+    // `In 2021 the group committed …`, `after the 2016 election, when he pledged …`: a
+    // commitment of years ago is history, not a current plan.
+    if past_year_before(c) {
+        return (FigureClass::Past, 0.7);
+    }
+    if past_verb(c) && !future {
+        return (FigureClass::Past, 0.7);
+    }
+    if let Some(coming) = quarter(c) {
+        return (if coming || future { FigureClass::Quarter } else { FigureClass::Past }, 0.6);
+    }
+    match cue {
+        Some(true) => (FigureClass::Commitment, if cue_distance <= 40 { 0.9 } else { 0.7 }),
+        _ if c.period.is_some() && future => (FigureClass::Commitment, 0.5),
+        _ => (FigureClass::NonCapex, 0.4),
+    }
+}
+
+/// Whether `text` ends with the whole word or phrase `w`.
+fn ends_with_word(text: &str, w: &str) -> bool {
+    text.ends_with(w) && text[..text.len() - w.len()].bytes().next_back().is_none_or(|b| !is_word_byte(b))
+}
+
+/// Whether `text` starts with the whole word or phrase `w`.
+fn starts_with_word(text: &str, w: &str) -> bool {
+    text.starts_with(w) && text[w.len()..].bytes().next().is_none_or(|b| !is_word_byte(b))
+}
+
+/// A conversion of the figure just before it: `RMB 380 billion (about $53 billion)`,
+/// `…, or roughly $53 billion`, `(unos 53.000 millones de dólares)`.
+fn conversion(c: &Context<'_>) -> bool {
+    let Some(p) = c.previous else { return false };
+    if p.currency == c.money.currency || p.end > c.money.start {
+        return false;
+    }
+    // `At exchange rates at the time, that is roughly US$53 billion.`: a conversion in a
+    // sentence of its own, right after the figure it converts.
+    let rates = ["exchange rate", "exchange rates", "tipo de cambio", "tipos de cambio", "al cambio"];
+    let clause_text = c.lower(c.clause.0.max(c.sentence.0), c.forward(4, c.clause.1));
+    if c.money.start - p.end <= 400 && rates.iter().any(|w| clause_text.contains(w)) {
+        return true;
+    }
+    if c.money.start - p.end > 60 {
+        return false;
+    }
+    let gap = c.lower(p.end, c.money.start);
+    const FILLERS: &[&str] = &[
+        "",
+        "or",
+        "or about",
+        "or around",
+        "or roughly",
+        "or some",
+        "or nearly",
+        "or almost",
+        "about",
+        "roughly",
+        "around",
+        "approximately",
+        "some",
+        "nearly",
+        "almost",
+        "~",
+        "us",
+        "equivalent to",
+        "equal to",
+        "worth about",
+        "worth roughly",
+        "worth",
+        "which is about",
+        "which is roughly",
+        "which is",
+        "or about us",
+        "o",
+        "o unos",
+        "o alrededor de",
+        "unos",
+        "alrededor de",
+        "cerca de",
+        "aproximadamente",
+        "equivalentes a",
+        "equivalente a",
+        "about us",
+        "or more than",
+        "more than",
+        "at least",
+        "over",
+        "just over",
+        "más de",
+    ];
+    let marked = gap.contains(['(', ',', '—', '–', '/', '['])
+        || gap.trim_start().starts_with("or ")
+        || gap.trim_start().starts_with("o ");
+    let inner: String = gap
+        .chars()
+        .map(|ch| if matches!(ch, '(' | ',' | '—' | '–' | '/' | '[' | ';' | '-') { ' ' } else { ch })
+        .collect();
+    let inner = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+    marked && FILLERS.contains(&inner.as_str())
+}
+
+/// A part of a figure given beside it: `of which`, `including`, `$X of that`, `with $X for
+/// …`, `as part of the $Y pledge, … $X`, `the first $X`.
+fn part(c: &Context<'_>) -> bool {
+    let before = c.lower(c.back(3), c.money.start).trim_end();
+    const BEFORE: &[&str] = &[
+        "of which",
+        "including",
+        "includes",
+        "of that",
+        "of this",
+        "de los cuales",
+        "de ellos",
+        "incluidos",
+        "incluye",
+    ];
+    if BEFORE.iter().any(|w| before.contains(w)) {
+        return true;
+    }
+    let after = c.lower(c.money.end, c.forward(3, c.sentence.1)).trim_start();
+    const OF_WHOLE: &[&str] = &[
+        "of that",
+        "of it",
+        "of the total",
+        "of the money",
+        "of this",
+        "de ello",
+        "del total",
+        "de esa cantidad",
+    ];
+    if OF_WHOLE.iter().any(|w| starts_with_word(after, w)) {
+        return true;
+    }
+    let opening = c.clause.0.max(c.sentence.0);
+    let clause_text = c.lower(opening, c.money.start);
+    if let Some(p) = clause_text.find("as part of").or_else(|| clause_text.find("como parte de")) {
+        if c.previous.is_some_and(|w| w.start > opening + p) {
+            return true;
+        }
+    }
+    // `deploy $100 billion immediately`, `the $100 billion as a first phase`: the first
+    // tranche of a larger figure given just before.
+    const TRANCHE_AFTER: &[&str] = &[
+        "immediately",
+        "initially",
+        "at first",
+        "as a first phase",
+        "in a first phase",
+        "as a first step",
+        "up front",
+        "upfront",
+        "de inmediato",
+        "inmediatamente",
+        "inicialmente",
+        "en una primera fase",
+        "como primera fase",
+    ];
+    let tranche = TRANCHE_AFTER.iter().any(|w| after.contains(w))
+        || c.lower(c.money.end, c.forward(5, c.sentence.1)).contains("first phase");
+    if tranche && c.previous.is_some_and(|p| p.low > c.money.low && c.money.start - p.end < 800) {
+        return true;
+    }
+    let first = ["the first", "an initial", "the initial", "los primeros", "un primer"]
+        .iter()
+        .any(|w| ends_with_word(before, w));
+    if first && c.previous.is_some_and(|p| p.low > c.money.low && c.money.start - p.end < 600) {
+        return true;
+    }
+    // `…, with $X going to …` after a larger figure of the same sentence.
+    let with = ends_with_word(before, "with") || ends_with_word(before, "con");
+    with && c
+        .previous
+        .is_some_and(|p| p.start >= c.sentence.0 && p.low > c.money.low && p.currency == c.money.currency)
+}
+
+/// A difference or change: `$10 billion more than`, `an increase of $X`, `raised by $X`,
+/// `an additional $X, bringing the total to $Y`.
+fn change(c: &Context<'_>) -> bool {
+    let m = c.money;
+    let (_, se) = c.sentence;
+    let after = c.lower(m.end, c.forward(3, se)).trim_start();
+    let next_is_figure = c.next.is_some_and(|n| n.start <= c.forward(6, se));
+    const AFTER: &[&str] = &[
+        "more than",
+        "less than",
+        "higher than",
+        "lower than",
+        "larger than",
+        "bigger than",
+        "smaller than",
+        "greater than",
+        "above",
+        "below",
+        "increase",
+        "rise",
+        "jump",
+        "boost",
+        "hike",
+        "reduction",
+        "drop",
+        "decline",
+        "more",
+        "less",
+        "extra",
+        "larger",
+        "bigger",
+        "higher",
+        "lower",
+        "over last year",
+        "más que",
+        "más de lo",
+        "menos que",
+        "de aumento",
+        "más",
+        "menos",
+    ];
+    if AFTER.iter().any(|w| starts_with_word(after, w)) && !next_is_figure {
+        return true;
+    }
+    let before = c.lower(c.back(4), m.start).trim_end();
+    const BEFORE: &[&str] = &[
+        "an increase of",
+        "a rise of",
+        "a jump of",
+        "up by",
+        "down by",
+        "a boost of",
+        "a cut of",
+        "a reduction of",
+        "increase of",
+        "rise of",
+        "up",
+        "down",
+        "un aumento de",
+        "un incremento de",
+        "un alza de",
+        "un recorte de",
+    ];
+    if BEFORE.iter().any(|w| ends_with_word(before, w)) {
+        return true;
+    }
+    // `raised its forecast for capital spending this year by $10 billion`.
+    if (ends_with_word(before, "by") || ends_with_word(before, "en"))
+        && c.cues.any(Cue::Revision, c.back(12), m.start)
+    {
+        return true;
+    }
+    // `an additional $X`, `a further $X`, `adds $X`, `100.000 millones adicionales`, when a
+    // total follows.
+    const ADDED: &[&str] = &[
+        "additional",
+        "further",
+        "extra",
+        "another",
+        "adds",
+        "add",
+        "adding",
+        "added",
+        "adicionales",
+        "otros",
+        "otras",
+    ];
+    let added = ADDED.iter().any(|w| ends_with_word(before, w) || ends_with_word(before, &format!("{w} of")))
+        || ["adicionales", "más", "extra"].iter().any(|w| starts_with_word(after, w))
+        || c.lower(m.end, c.forward(5, se)).contains("adicionales");
+    let rest = c.lower(m.end, se);
+    const TOTAL: &[&str] = &[
+        "bringing",
+        "taking",
+        "lifting",
+        "for a total",
+        "to a total",
+        "total to",
+        "hasta un total",
+        "elevando",
+        "lo que eleva",
+        "con lo que",
+        "alcanzará",
+        "total de",
+    ];
+    added && TOTAL.iter().any(|w| rest.contains(w))
+}
+
+/// A forecast since replaced (`versus an earlier outlook of $X`, `raised to $Y from $X`),
+/// or, without a revision, the start of a past change (`grew from $X to $Y`).
+fn superseded_or_past_from(c: &Context<'_>) -> Option<FigureClass> {
+    let m = c.money;
+    let cues = c.cues;
+    let (ss, se) = c.sentence;
+    let (cs, ce) = c.clause;
+    let far = c.back(10);
+    let near = c.back(6);
+    let kept = cues.any(Cue::Kept, ss, m.start);
+    let revised = cues.any(Cue::Revision, ss, se);
+    let word_before = c.lower(c.back(1), m.start).trim();
+    let to_next = c.next.is_some_and(|n| {
+        n.start > m.end
+            && matches!(
+                c.lower(m.end, n.start).trim(),
+                "to" | "a" | "hasta" | "to a" | "to about" | "to roughly"
+            )
+    });
+    // `from $X to $Y` / `de X a Y`.
+    if matches!(word_before, "from" | "de" | "desde") && to_next {
+        return Some(if revised { FigureClass::Superseded } else { FigureClass::Past });
+    }
+    // `…, to $85 billion from $75 billion` and `up from its earlier forecast of $75 billion`.
+    // `up from the $60 billion to $65 billion range it gave in January`.
+    let word_before = if matches!(word_before, "the" | "its" | "a" | "an" | "los" | "las" | "su") {
+        c.lower(c.back(2), c.back(1)).trim()
+    } else {
+        word_before
+    };
+    if matches!(word_before, "from" | "desde") {
+        // `from its previous forecast of`, `from the $X range it gave`.
+        let forecast = cues.any(Cue::ForecastNoun, near, m.start)
+            || cues.any(Cue::ForecastNoun, m.end, c.forward(2, ce));
+        let later_past = past_phrase(c).is_some();
+        // `up from $39 billion in 2024`: a year named right after the figure is a past one.
+        let year_after =
+            c.lower(m.end, c.forward(3, ce)).split(|ch: char| !ch.is_ascii_digit()).any(|w| w.len() == 4);
+        let named_year =
+            year_after && matches!(c.period, Some(PeriodSpec::Year(_) | PeriodSpec::FiscalYear(_)));
+        if (later_past || c.period_in_past || named_year) && !forecast {
+            return Some(FigureClass::Past);
+        }
+        let up_from = ["up from", "down from", "raised from", "lifted from"]
+            .iter()
+            .any(|w| c.lower(near, m.start).contains(w));
+        if revised || forecast || up_from {
+            return Some(FigureClass::Superseded);
+        }
+    }
+    if kept {
+        return None;
+    }
+    // `had promised $500 billion`, `había prometido invertir …`: an earlier plan.
+    const HAD_BEFORE: &[&str] = &[
+        "had promised",
+        "had pledged",
+        "had planned",
+        "had forecast",
+        "had announced",
+        "had committed",
+        "had said",
+        "had guided",
+        "had budgeted",
+        "had targeted",
+        "había prometido",
+        "había anunciado",
+        "había previsto",
+        "había comprometido",
+        "había planeado",
+        "había anticipado",
+        "habían prometido",
+    ];
+    let clause_before = c.lower(cs.max(ss), m.start);
+    if HAD_BEFORE.iter().any(|w| clause_before.contains(w)) || had_done(clause_before) {
+        return Some(FigureClass::Superseded);
+    }
+    let forecast_near = cues.any(Cue::ForecastNoun, near.max(cs), m.start);
+    // `la horquilla anterior, que arrancaba en …`, `its previous forecast of`: an earlier
+    // forecast named as such.
+    const STRONG_EARLIER: &[&str] = &[
+        "previous",
+        "previously",
+        "prior",
+        "earlier",
+        "initial",
+        "initially",
+        "original",
+        "originally",
+        "former",
+        "anterior",
+        "anteriormente",
+        "inicial",
+        "inicialmente",
+        "previamente",
+    ];
+    let window = c.lower(far.max(cs), m.start);
+    let strong = window.split(|ch: char| !ch.is_alphanumeric()).any(|w| STRONG_EARLIER.contains(&w));
+    if forecast_near && strong {
+        return Some(FigureClass::Superseded);
+    }
+    let earlier = cues.any(Cue::Earlier, far.max(cs.min(far)), m.start);
+    let compared = ["versus", "compared with", "compared to", "vs", "from", "frente a", "than", "against"]
+        .iter()
+        .any(|w| c.lower(far, m.start).contains(w));
+    if forecast_near && earlier && (compared || revised || c.lower(far, m.start).contains("its ")) {
+        return Some(FigureClass::Superseded);
+    }
+    // `…, the $75 billion it had forecast in February`.
+    let after = c.lower(m.end, c.forward(6, ce));
+    const HAD: &[&str] = &[
+        "it had forecast",
+        "it had projected",
+        "it had planned",
+        "it had guided",
+        "it previously forecast",
+        "it had expected",
+        "it had budgeted",
+        "previously forecast",
+        "previously projected",
+        "it forecast in",
+        "it guided in",
+        "it projected in",
+        "previsto inicialmente",
+        "que preveía",
+        "anteriormente",
+    ];
+    if HAD.iter().any(|w| after.contains(w)) {
+        return Some(FigureClass::Superseded);
+    }
+    // `the more than $100 billion it signalled in February`: what it said before.
+    const SAID_BEFORE: &[&str] = &[
+        "signalled",
+        "signaled",
+        "flagged",
+        "promised",
+        "pledged",
+        "announced",
+        "set out",
+        "gave",
+        "indicated",
+        "guided",
+        "forecast",
+        "projected",
+        "expected",
+        "anticipó",
+        "anunció",
+        "prometió",
+        "preveía",
+        "anticipado",
+        "previsto",
+        "prometido",
+        "anunciado",
+        "comprometido",
+    ];
+    // `it signalled`, `range it gave`, `que había anticipado`: the company's own words of
+    // before, a word or two after the figure.
+    let words: Vec<&str> = after.split_whitespace().take(3).collect();
+    let referring = words.iter().any(|w| matches!(*w, "it" | "que" | "which" | "the"))
+        || after.trim_start().starts_with("the company ");
+    let said = SAID_BEFORE.iter().any(|w| after.contains(w));
+    let when = c.cues.any(Cue::Earlier, m.end, c.forward(7, ce)) || after.contains("earlier");
+    (referring && said && when).then_some(FigureClass::Superseded)
+}
+
+/// `had previously guided`, `had earlier forecast`, `had initially planned`: `had` with a
+/// verb of announcing a plan one or two words later.
+fn had_done(before: &str) -> bool {
+    const DONE: &[&str] = &[
+        "guided",
+        "forecast",
+        "promised",
+        "pledged",
+        "planned",
+        "projected",
+        "expected",
+        "announced",
+        "committed",
+        "budgeted",
+        "targeted",
+        "said",
+        "set",
+        "given",
+    ];
+    let words: Vec<&str> = before.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| *w == "had" && words[i + 1..].iter().take(2).any(|next| DONE.contains(next)))
+}
+
+/// Someone else's estimate: analysts, consensus, banks and research firms near the figure.
+fn estimate(c: &Context<'_>) -> bool {
+    let m = c.money;
+    let (_, ce) = c.clause;
+    let from = c.back(8);
+    let to = c.forward(6, ce);
+    let before = c.cues.last(Cue::Estimate, from, m.start);
+    let after = c.cues.first(Cue::Estimate, m.end, to);
+    if before.is_none() && after.is_none() {
+        return false;
+    }
+    // A verb of the company's own nearer the figure wins: `Meta expects capex of $X, above
+    // the $Y analysts had pencilled in` gives $X to Meta.
+    const OWN: &[&str] = &[
+        "expects",
+        "plans",
+        "will spend",
+        "will invest",
+        "guided",
+        "sees",
+        "said it",
+        "prevé",
+        "planea",
+        "invertirá",
+    ];
+    let window = c.lower(from, m.start);
+    let own_before = OWN.iter().filter_map(|w| window.rfind(w).map(|p| from + p)).max();
+    match (before, after) {
+        (_, Some((a, _))) => {
+            // After the figure: right after it (`$Y analysts had pencilled in`, `$Y,
+            // according to LSEG`), with no other figure between.
+            let close = c.next.is_none_or(|n| n.start > a) && c.forward(4, ce) >= a;
+            close || own_before.is_none()
+        }
+        (Some(_), None) => true,
+        (None, None) => false,
+    }
+}
+
+/// Another entity's figure quoted for comparison (`equal to a third of X's budget`).
+fn comparison(c: &Context<'_>) -> bool {
+    let m = c.money;
+    if !c.cues.any(Cue::Comparison, c.back(5), m.start) {
+        return false;
+    }
+    // `more than $80 billion` is a qualifier, not a comparison.
+    let right_before = c.lower(c.back(2), m.start).trim_end();
+    let qualifier = ["more than", "less than", "higher than", "as much as", "up to"]
+        .iter()
+        .any(|q| right_before.ends_with(q));
+    // `than the 380 billion yuan it earmarked`, `its own $X`: the company's own figure.
+    let own_before =
+        c.lower(c.back(3), m.start).split_whitespace().any(|x| ["its", "their", "su", "sus"].contains(&x));
+    let after = c.lower(m.end, c.forward(3, c.clause.1));
+    let own_after =
+        ["it ", "the company ", "que ", "which it "].iter().any(|w| after.trim_start().starts_with(w));
+    !qualifier && !own_before && !own_after
+}
+
+/// The nearer kind of cue (`Some(true)` capex, `Some(false)` other money) and its distance
+/// in bytes: in the clause, else anywhere in the sentence.
+fn nearest_cue(c: &Context<'_>) -> (Option<bool>, usize) {
+    let m = c.money;
+    let capex = c.cues.distance(Cue::Capex, c.clause, m.start, m.end, 4);
+    let other = c.cues.distance(Cue::Other, c.clause, m.start, m.end, 4);
+    match (capex, other) {
+        (Some(a), Some(b)) if a <= b => (Some(true), a),
+        (Some(_), Some(b)) => (Some(false), b),
+        (Some(a), None) => (Some(true), a),
+        (None, Some(b)) => (Some(false), b),
+        (None, None) => {
+            let (ss, se) = c.sentence;
+            match (c.cues.any(Cue::Capex, ss, se), c.cues.any(Cue::Other, ss, se)) {
+                (true, false) => (Some(true), 80),
+                (false, true) => (Some(false), 80),
+                (true, true) => (None, usize::MAX),
+                // A list item or table row takes its words from the text that leads into
+                // it: the sentences just before, up to a paragraph's length back.
+                (false, false) => lead_in(c),
+            }
+        }
+    }
+}
+
+/// Whether a future marker governs the figure: in its clause within a few words before it,
+/// or right after it (`Among companies expected to benefit, SoftBank has already invested
+/// …` is no plan).
+fn future_marker(c: &Context<'_>) -> bool {
+    let m = c.money;
+    c.cues.any(Cue::Future, c.back(8), m.start) || c.cues.any(Cue::Future, m.end, c.forward(4, c.clause.1))
+}
+
+/// Whether the clause names a year before the article's ahead of the figure, with no
+/// period of its own that reaches today.
+fn past_year_before(c: &Context<'_>) -> bool {
+    let Some(year) = c.year else { return false };
+    if c.period.is_some() && !c.period_in_past && !matches!(c.period, Some(PeriodSpec::Span { .. })) {
+        return false;
+    }
+    let before = c.lower(c.clause.0.max(c.sentence.0), c.money.start);
+    let mut words = before.split(|ch: char| !ch.is_ascii_digit()).filter(|w| w.len() == 4);
+    words.any(|w| w.parse::<i32>().is_ok_and(|y| (1990..year).contains(&y)))
+}
+
+/// The kind of cue of the sentences leading into a short one (a list item, a table row).
+fn lead_in(c: &Context<'_>) -> (Option<bool>, usize) {
+    let (ss, se) = c.sentence;
+    if se - ss > 160 {
+        return (None, usize::MAX);
+    }
+    let Some(si) = c.doc.sentence_at(ss) else { return (None, usize::MAX) };
+    for &(ps, pe) in c.doc.sentences[..si].iter().rev().take(6) {
+        if ss.saturating_sub(pe) > 800 {
+            break;
+        }
+        match (c.cues.any(Cue::Capex, ps, pe), c.cues.any(Cue::Other, ps, pe)) {
+            (true, false) => return (Some(true), 120),
+            (false, true) => return (Some(false), 120),
+            (true, true) => return (None, usize::MAX),
+            (false, false) => {}
+        }
+    }
+    (None, usize::MAX)
+}
+
+/// Whether a past-tense verb of spending governs the figure.
+fn past_verb(c: &Context<'_>) -> bool {
+    c.cues.any(Cue::PastVerb, c.back(8), c.money.start)
+}
+
+/// Whether the words around the figure place it in a past period: `Some(true)` for a
+/// quarter, `Some(false)` for another past period.
+pub(crate) fn past_phrase(c: &Context<'_>) -> Option<bool> {
+    let (from, to) = (c.back(6), c.forward(6, c.clause.1));
+    if c.cues.any(Cue::PastPhrase, from, to) {
+        return Some(c.cues.any(Cue::QuarterWord, from, to));
+    }
+    // `Last year, …` / `En el ejercicio anterior, …` at the clause's opening governs it.
+    let opening = c.clause.0.max(c.sentence.0);
+    let head = words_forward(&c.doc.lower, opening, c.money.start, 5);
+    c.cues.any(Cue::PastPhrase, opening, head).then(|| c.cues.any(Cue::QuarterWord, opening, head))
+}
+
+/// Whether the words right around the figure name one quarter: `Some(true)` when it is a
+/// coming one (`this quarter`), `Some(false)` otherwise.
+fn quarter(c: &Context<'_>) -> Option<bool> {
+    let (from, to) = (c.back(6), c.forward(10, c.clause.1));
+    c.cues.any(Cue::QuarterWord, from, to).then(|| c.cues.any(Cue::ForwardQuarter, from, to))
+}

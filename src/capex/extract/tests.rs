@@ -1,0 +1,299 @@
+//! The extractor on sentences in the shapes news takes.
+
+use super::*;
+
+use crate::config::CompanyConfig;
+use FigureClass::{Commitment, NonCapex as Other};
+
+fn registry() -> Registry {
+    let c = |name: &str, aliases: &[&str]| CompanyConfig {
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        tickers: Vec::new(),
+        fiscal_year_end: None,
+        ..Default::default()
+    };
+    Registry::new(&[
+        c("Meta", &["Facebook", "Meta Platforms", "WhatsApp"]),
+        c("Alphabet", &["Google"]),
+        c("Alibaba", &["Alibaba Group", "Alibaba Group Holding Ltd"]),
+        c("Microsoft", &[]),
+        c("Amazon", &["AWS"]),
+        c("ByteDance", &[]),
+        c("Tencent", &[]),
+        c("Oracle", &[]),
+        c("SoftBank", &["SoftBank Group"]),
+    ])
+}
+
+fn one(text: &str) -> Figure {
+    let f = extract_figures(text, &registry());
+    assert_eq!(f.len(), 1, "{text}: {f:#?}");
+    f.into_iter().next().unwrap()
+}
+
+fn check(text: &str, company: Option<&str>, amount: f64, currency: &str, kind: FigureClass) {
+    let f = one(text);
+    assert_eq!(f.company.as_deref(), company, "company in: {text}");
+    assert!((f.amount - amount).abs() < 1.0, "amount in: {text}: {}", f.amount);
+    assert_eq!(f.currency, currency, "currency in: {text}");
+    assert_eq!(f.class, kind, "kind in: {text}");
+}
+
+#[test]
+fn commitments_in_news_phrasing() {
+    check("Meta will invest $65 billion in AI this year.", Some("Meta"), 65e9, "USD", Commitment);
+    check(
+        "Microsoft plans to spend over $80 billion on data centers.",
+        Some("Microsoft"),
+        80e9,
+        "USD",
+        Commitment,
+    );
+    check(
+        "Alibaba will put RMB 380 billion into cloud infrastructure.",
+        Some("Alibaba"),
+        380e9,
+        "CNY",
+        Commitment,
+    );
+    check(
+        "ByteDance has earmarked 150 billion yuan for AI chips.",
+        Some("ByteDance"),
+        150e9,
+        "CNY",
+        Commitment,
+    );
+    check(
+        "Amazon expects capital expenditure of about $100 billion in 2025.",
+        Some("Amazon"),
+        100e9,
+        "USD",
+        Commitment,
+    );
+    check("Google's parent will commit US$75bn to capex.", Some("Alphabet"), 75e9, "USD", Commitment);
+    check("Facebook owner plans capex of $60-65 billion.", Some("Meta"), 60e9, "USD", Commitment);
+    check(
+        "The company pledged €20bn for European data centres, Microsoft said.",
+        Some("Microsoft"),
+        20e9,
+        "EUR",
+        Commitment,
+    );
+    check("Tencent allocates HK$10 billion to AI infrastructure", Some("Tencent"), 10e9, "HKD", Commitment);
+}
+
+#[test]
+fn parenthetical_descriptions_keep_the_subject() {
+    let f = one("Meta (the parent of Facebook, WhatsApp and Instagram) will spend $65 billion on AI.");
+    assert_eq!(f.company.as_deref(), Some("Meta"));
+    let f = one("Alibaba Group Holding Ltd (BABA) plans to invest RMB 380 billion over three years.");
+    assert_eq!(f.company.as_deref(), Some("Alibaba"));
+    assert_eq!(f.period.as_deref(), Some("over three years"));
+}
+
+#[test]
+fn other_money_is_not_capex() {
+    check(
+        "Alphabet reported revenue of $96.5 billion for the quarter.",
+        Some("Alphabet"),
+        96.5e9,
+        "USD",
+        Other,
+    );
+    check("Alibaba's sales rose to 280 billion yuan.", Some("Alibaba"), 280e9, "CNY", Other);
+    check("Tencent shares closed at HK$139.40 on Monday.", Some("Tencent"), 139.4, "HKD", Other);
+    check("Meta's market value passed $1.5 trillion.", Some("Meta"), 1.5e12, "USD", Other);
+    check("Microsoft posted a net income of $24 billion.", Some("Microsoft"), 24e9, "USD", Other);
+    check("At exchange rates at the time, that is roughly US$53 billion.", None, 53e9, "USD", Other);
+}
+
+#[test]
+fn one_sentence_two_companies() {
+    let f = extract_figures(
+        "Meta will spend $65 billion this year, while Alphabet plans $75 billion in 2025.",
+        &registry(),
+    );
+    assert_eq!(f.len(), 2);
+    assert_eq!(f[0].company.as_deref(), Some("Meta"));
+    assert_eq!(f[0].period.as_deref(), Some("this year"));
+    assert_eq!(f[1].company.as_deref(), Some("Alphabet"));
+    assert_eq!(f[1].period.as_deref(), Some("in 2025"));
+    assert_eq!(f[1].class, Commitment);
+}
+
+#[test]
+fn revenue_and_investment_in_one_sentence() {
+    let f = extract_figures(
+            "Alibaba, which reported revenue of 280 billion yuan, will invest 380 billion yuan in AI infrastructure.",
+            &registry(),
+        );
+    assert_eq!(f.iter().map(|f| f.class).collect::<Vec<_>>(), [Other, Commitment]);
+}
+
+#[test]
+fn conversions_in_parentheses_are_not_second_commitments() {
+    let f = extract_figures(
+        "Alibaba will invest more than RMB 380 billion (about US$53 billion) in AI over three years.",
+        &registry(),
+    );
+    assert_eq!(f.iter().map(|f| f.class).collect::<Vec<_>>(), [Commitment, FigureClass::Conversion]);
+    assert_eq!(f[0].text, "RMB 380 billion");
+}
+
+#[test]
+fn traps_without_money() {
+    let r = registry();
+    assert!(extract_figures("Capex rose 12% in 2025, to 1.3 million GPUs and 2GW.", &r).is_empty());
+    assert!(extract_figures("In 2025 Meta plans a 2,000-acre campus.", &r).is_empty());
+    assert!(extract_figures("Meta spent billions on AI.", &r).is_empty());
+}
+
+#[test]
+fn billions_millions_trillions() {
+    let f = extract_figures(
+        "AWS will invest $500 million, then $5 billion, then $1.2 trillion in data centers.",
+        &registry(),
+    );
+    let v: Vec<f64> = f.iter().map(|f| f.amount).collect();
+    assert_eq!(v, [500e6, 5e9, 1.2e12]);
+}
+
+#[test]
+fn offsets_point_at_the_figure() {
+    let text = "Intro.\n\nMicrosoft is on track to spend about $80 billion in its 2025 fiscal year.";
+    let f = one(text);
+    assert_eq!(&text[f.offset..f.offset + f.text.len()], "$80 billion");
+    assert_eq!(f.period.as_deref(), Some("in its 2025 fiscal year"));
+    assert!(f.sentence.starts_with("Microsoft is on track"), "{}", f.sentence);
+}
+
+#[test]
+fn table_rows_are_separate_sentences() {
+    let text = "| Capex guidance, 2025 | About $75 billion | Investment |\n| Revenue, Q4 2024 | $96.5 billion | Sales |\n";
+    let f = extract_figures(text, &registry());
+    assert_eq!(f.iter().map(|f| f.class).collect::<Vec<_>>(), [Commitment, Other]);
+}
+
+fn kinds(text: &str) -> Vec<(Option<String>, String, FigureClass, Option<String>)> {
+    extract_figures(text, &registry()).into_iter().map(|f| (f.company, f.text, f.class, f.period)).collect()
+}
+
+fn row(
+    company: Option<&str>,
+    text: &str,
+    kind: FigureClass,
+    period: Option<&str>,
+) -> (Option<String>, String, FigureClass, Option<String>) {
+    (company.map(str::to_string), text.to_string(), kind, period.map(str::to_string))
+}
+
+#[test]
+fn newswire_sentences() {
+    assert_eq!(
+            kinds("Microsoft Corp. plans to spend $80 billion in fiscal 2025 on AI-enabled data centers, Vice Chair Brad Smith said."),
+            [row(Some("Microsoft"), "$80 billion", Commitment, Some("in fiscal 2025"))]
+        );
+    assert_eq!(
+            kinds("Alibaba Group Holding Ltd. will invest more than 380 billion yuan ($53 billion) in AI infrastructure over the next three years."),
+            [
+                row(Some("Alibaba"), "380 billion yuan", Commitment, Some("over the next three years")),
+                row(Some("Alibaba"), "$53 billion", FigureClass::Conversion, Some("over the next three years")),
+            ]
+        );
+    assert_eq!(
+        kinds("ByteDance has budgeted 160 billion yuan ($22 billion) for capex this year."),
+        [
+            row(Some("ByteDance"), "160 billion yuan", Commitment, Some("this year")),
+            row(Some("ByteDance"), "$22 billion", FigureClass::Conversion, Some("this year")),
+        ]
+    );
+    assert_eq!(
+        kinds("Shares of Alibaba rose 5% to HK$139.40 in Hong Kong trading."),
+        [row(Some("Alibaba"), "HK$139.40", Other, None)]
+    );
+    assert_eq!(
+            kinds("Google parent Alphabet expects to invest approximately $75 billion in capital expenditures in 2025."),
+            [row(Some("Alphabet"), "$75 billion", Commitment, Some("in 2025"))]
+        );
+    assert_eq!(
+        kinds("Revenue in yuan: Alibaba posted 280.2 billion yuan in revenue for the December quarter."),
+        [row(Some("Alibaba"), "280.2 billion yuan", Other, None)]
+    );
+    assert_eq!(
+        kinds("Amazon's AWS generated $107.6 billion in sales last year."),
+        [row(Some("Amazon"), "$107.6 billion", Other, None)]
+    );
+    assert_eq!(
+        kinds("In 2024, Microsoft spent $55.7 billion."),
+        [row(Some("Microsoft"), "$55.7 billion", FigureClass::Past, Some("In 2024"))]
+    );
+    assert_eq!(
+        kinds("SoftBank Group and Oracle pledged $500 billion for the Stargate project over four years."),
+        [row(Some("Oracle"), "$500 billion", Commitment, Some("over four years"))]
+    );
+    assert_eq!(
+        kinds("The company's market capitalization topped $3 trillion."),
+        [row(None, "$3 trillion", Other, None)]
+    );
+    assert_eq!(
+        kinds("Its 2025 budget of $5bn is small, Tencent said."),
+        [row(Some("Tencent"), "$5bn", Commitment, Some("Its 2025"))]
+    );
+    assert_eq!(
+        kinds("Meta plans to spend as much as $65bn this year, up from $39bn in 2024."),
+        [
+            row(Some("Meta"), "$65bn", Commitment, Some("this year")),
+            row(Some("Meta"), "$39bn", FigureClass::Past, Some("in 2024")),
+        ]
+    );
+    assert_eq!(
+        kinds("SoftBank will invest ¥1 trillion (US$6.6 billion) in Japanese data centres."),
+        [
+            row(Some("SoftBank"), "¥1 trillion", Commitment, None),
+            row(Some("SoftBank"), "US$6.6 billion", FigureClass::Conversion, None)
+        ]
+    );
+}
+#[test]
+fn text_without_sentence_breaks_is_read_in_bounded_windows() {
+    // Thousands of figures and mentions in one unbroken run of text: each figure's
+    // sentence used to span all of it, and checking every mention for parentheses made
+    // this take half an hour. Every figure is still found and attributed.
+    let junk: String =
+        (0..20_000).map(|i| if i % 7 == 0 { "$5 billion " } else { "Meta (or not) " }).collect();
+    let figures = extract_figures(&junk, &registry());
+    assert_eq!(figures.len(), (0..20_000).filter(|i| i % 7 == 0).count());
+    assert!(figures.iter().all(|f| f.company.as_deref() == Some("Meta")), "attributed to Meta");
+    assert!(figures.iter().all(|f| f.sentence.len() <= text::MAX_SENTENCE + 20));
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn on_any_text(s in "(\\PC|[$€¥()\\-–.,;\\n|`]){0,120}") {
+            let registry = Registry::new(&[crate::config::CompanyConfig {
+                name: "Meta".into(), aliases: vec!["Facebook".into()], tickers: vec![],
+                ..Default::default()
+            }]);
+            let _ = extract_figures(&s, &registry);
+            let _ = crate::capex::amount::parse_amount(&s);
+            let _ = crate::capex::period::parse(&s);
+            let _ = crate::capex::check::mask_code(&s);
+        }
+
+        #[test]
+        fn on_money_like_text(a in 0u32..5000, b in 0u32..100, sym in "(\\$|US\\$|HK\\$|€|RMB |¥|)", unit in "( billion| bn|B| million| trillion| yuan|)", tail in "\\PC{0,20}") {
+            let text = format!("Meta will invest {sym}{a}.{b}{unit}{tail} in 2025.");
+            let figures = extract_figures(&text, &Registry::new(&[]));
+            for f in figures {
+                prop_assert!(text.is_char_boundary(f.offset));
+                prop_assert!(f.amount >= 0.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Capex drafting accuracy on the labelled corpus (`tests/fixtures/accuracy/`), through the
+//! real binary: `bench/accuracy` imports every article, builds the site and scores what was
+//! drafted and what `/compare/` shows. The main set must meet the targets; the held-out set,
+//! written after the rules and measured before any tuning, must not fall below what it
+//! scored then.
+
+use crate::support::repo_root;
+use std::process::Command;
+
+/// Runs `bench/accuracy` on one set and returns its result object.
+fn score(set: &str) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg(repo_root().join("bench/accuracy"))
+        .args(["--bin", env!("CARGO_BIN_EXE_capbrief"), "--set", set, "--json"])
+        .output()
+        .expect("python3 runs bench/accuracy");
+    assert!(out.status.success(), "bench/accuracy failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    results[0].clone()
+}
+
+#[track_caller]
+fn at_least(r: &serde_json::Value, key: &str, floor: f64) {
+    let v = r[key].as_f64().unwrap();
+    assert!(v >= floor, "{key} {v:.3} < {floor} on the {} set; misses:\n{}", r["set"], misses(r));
+}
+
+fn misses(r: &serde_json::Value) -> String {
+    r["misses"].as_array().unwrap().iter().map(|m| format!("  {}\n", m.as_str().unwrap())).collect()
+}
+
+#[test]
+fn the_main_set_meets_the_targets() {
+    let r = score("main");
+    assert!(r["articles"].as_u64().unwrap() >= 60, "the corpus keeps at least 60 articles");
+    at_least(&r, "precision", 0.95);
+    at_least(&r, "recall", 0.90);
+    assert_eq!(r["double_counts"], 0, "double counts:\n{}", misses(&r));
+    assert_eq!(r["headlines_right"], true, "headline rows:\n{}", misses(&r));
+}

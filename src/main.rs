@@ -251,8 +251,15 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Build { root, output, base_url, drafts, quiet, timings } => {
-            let opts =
-                BuildOptions { root, output, base_url, drafts, preview: drafts, progress: None, cancel: None };
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                preview: drafts,
+                progress: None,
+                cancel: None,
+            };
             build(&opts, quiet, timings)
         }
         Command::Import { files, root, into, source_name, source_url, title, dry_run, force, json } => {

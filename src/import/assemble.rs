@@ -57,7 +57,8 @@ pub(crate) fn briefing(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics
         title: &page.headline,
         date: dated.date.as_deref(),
     };
-    let stages::Drafted { entries: capex, excluded, unattributed } = stages::draft_capex(&article, cx.companies);
+    let stages::Drafted { entries: capex, excluded, unattributed } =
+        stages::draft_capex(&article, cx.companies);
     // One warning per amount: a later sentence may repeat it.
     let mut warned = BTreeSet::new();
     for figure in unattributed.iter().filter(|f| warned.insert(f.text.clone())) {

@@ -91,7 +91,10 @@ pub(crate) fn draft_capex(article: &ArticleText<'_>, companies: &[CompanyConfig]
         .excluded
         .into_iter()
         .map(|x| {
-            if x.figure.class == FigureClass::Commitment && x.figure.company.is_none() && !x.figure.in_headline {
+            if x.figure.class == FigureClass::Commitment
+                && x.figure.company.is_none()
+                && !x.figure.in_headline
+            {
                 unattributed.push(Unattributed { text: x.figure.text.clone(), offset: x.figure.offset });
             }
             ExcludedFigure {
@@ -149,10 +152,12 @@ mod tests {
         assert_eq!(entries[0].status, Some(EntryStatus::Drafted));
         assert_eq!(entries[0].class.as_deref(), Some("commitment"));
         assert!(drafted.unattributed.is_empty());
-        let classes: Vec<(&str, &str)> = drafted.excluded.iter().map(|x| (x.text.as_str(), x.class.name())).collect();
+        let classes: Vec<(&str, &str)> =
+            drafted.excluded.iter().map(|x| (x.text.as_str(), x.class.name())).collect();
         assert_eq!(classes, [("$48 billion", "non_capex")]);
 
-        let body = "Meta said capital expenditures for 2025 would land between $64 billion and $72 billion.\n";
+        let body =
+            "Meta said capital expenditures for 2025 would land between $64 billion and $72 billion.\n";
         let entries = draft_capex(&article(body), &companies).entries;
         assert_eq!(entries.len(), 1, "{entries:?}");
         assert_eq!(entries[0].amount, serde_yaml::Value::String("$64 billion to $72 billion".into()));

@@ -423,10 +423,43 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
     };
     let written = writer.commit()?;
     laps.lap("write");
+    let mut warnings = r.warnings;
+    if written.set_aside > 0 {
+        let work = output::work_dir(&out).join(output::SET_ASIDE);
+        warnings.push(
+            Diagnostic::warning(
+                Some(diag::Location::file(shown(&out))),
+                format!(
+                    "{} file{} in the output folder {} not written by capbrief (added by hand); moved to `{}`",
+                    written.set_aside,
+                    if written.set_aside == 1 { "" } else { "s" },
+                    if written.set_aside == 1 { "was" } else { "were" },
+                    shown(&work).display()
+                ),
+            )
+            .with_help("files to publish belong in static/; the output folder holds what the build writes"),
+        );
+    }
+    if written.previous_set_aside {
+        let work = output::work_dir(&out).join(output::SET_ASIDE);
+        warnings.push(
+            Diagnostic::warning(
+                Some(diag::Location::file(shown(&out))),
+                format!(
+                    "the previous output had no seal from this work folder (an earlier capbrief, a copy \
+                     or a checkout), so it was kept whole in `{}` rather than deleted",
+                    shown(&work).display()
+                ),
+            )
+            .with_help(
+                "delete it once you have checked nothing in it is yours; later builds do not do this again",
+            ),
+        );
+    }
     let built = Built {
         config,
         files: Vec::new(),
-        warnings: r.warnings,
+        warnings,
         timings: laps.timings,
         pages_loaded: r.pages_loaded,
         pages: r.pages,

@@ -151,6 +151,22 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Files removed because the site no longer has them.
     pub removed: usize,
+    /// Files found in the output that capbrief did not write (added by hand), moved into the
+    /// work folder's `set-aside/` rather than published again or deleted.
+    pub set_aside: usize,
+    /// The previous output had no seal this work folder could verify (written by an earlier
+    /// version, copied, or checked out), so nothing in it was known to be capbrief's: it was
+    /// moved whole into `set-aside/` instead of being kept as the spare or deleted.
+    pub previous_set_aside: bool,
+}
+
+/// Where files found in an output folder that capbrief did not write are moved (in
+/// [`work_dir`]).
+pub const SET_ASIDE: &str = "set-aside";
+
+/// capbrief's work folder for the output folder `out` (`.public.capbrief` beside `public`).
+pub fn work_dir(out: &Path) -> PathBuf {
+    work::dir_of(out)
 }
 
 /// One file as a manifest records it.
@@ -232,9 +248,13 @@ impl Writer {
         work.set_seal(Role::Next, None)?;
         let live = live.map(|(_, m)| m);
         let remove = |dir: &Path| tree::remove_any(dir).map_err(|e| io_error(dir, "remove", &e));
+        let mut dirs = RealDirs::default();
         let (base, base_dir) = match spare {
             Some((_, manifest)) => {
                 remove(&staging_dir)?;
+                // A folder of the spare changed after its seal holds what someone added to
+                // the output by hand before it became the spare.
+                dirs = RealDirs::watching(&spare_dir, manifest.written_ns);
                 (Base::Spare(manifest), spare_dir)
             }
             None => {
@@ -254,7 +274,7 @@ impl Writer {
             entries: Mutex::new(BTreeMap::new()),
             spare_opened: AtomicBool::new(false),
             write_failed: AtomicBool::new(false),
-            dirs: RealDirs::default(),
+            dirs,
             drafts: false,
         })
     }
@@ -309,7 +329,7 @@ impl Writer {
                     .map_err(|e| io_error(&self.base_dir, "remove old files from", &e))?;
             }
         }
-        let mut stats = WriteStats::default();
+        let mut stats = WriteStats { set_aside: self.set_aside_foreign(&entries)?, ..WriteStats::default() };
         match &self.live {
             Some(live) => {
                 for (p, e) in &entries {
@@ -362,13 +382,78 @@ impl Writer {
         // the spare, under the output's old seal.
         let spare_dir = self.work.path(work::SPARE);
         let previous_seal = self.work.seal(Role::Live);
-        if fs::symlink_metadata(&self.base_dir).is_ok() && self.base_dir != spare_dir {
+        if self.live.is_none() && fs::symlink_metadata(&self.base_dir).is_ok() {
+            // Not known to be ours: kept whole, unless there is nothing in it.
+            if fs::remove_dir(&self.base_dir).is_err() {
+                let aside = self.work.path(SET_ASIDE);
+                fs::create_dir_all(&aside).map_err(|e| io_error(&aside, "create the folder", &e))?;
+                let mut dest = aside.join("previous-output");
+                let mut n = 1;
+                while fs::symlink_metadata(&dest).is_ok() {
+                    dest = aside.join(format!("previous-output.{n}"));
+                    n += 1;
+                }
+                fs::rename(&self.base_dir, &dest)
+                    .map_err(|e| io_error(&dest, "set aside the previous output as", &e))?;
+                stats.previous_set_aside = true;
+            }
+        } else if fs::symlink_metadata(&self.base_dir).is_ok() && self.base_dir != spare_dir {
             fs::rename(&self.base_dir, &spare_dir).map_err(|e| io_error(&spare_dir, "keep", &e))?;
         }
         self.work.set_seal(Role::Spare, previous_seal.as_deref())?;
         self.work.set_seal(Role::Live, Some(&seal))?;
         self.work.set_seal(Role::Next, None)?;
         Ok(stats)
+    }
+
+    /// Moves what the spare holds but neither its manifest nor this build lists (files added
+    /// to the output by hand, before it became the spare) into the work folder's `set-aside/`,
+    /// so the spare swapped in holds this build and nothing else. Only folders changed after
+    /// the spare's seal are read. Returns how many entries were moved.
+    fn set_aside_foreign(&self, entries: &BTreeMap<String, Entry>) -> Result<usize, Diagnostic> {
+        let changed = self.dirs.changed();
+        if changed.is_empty() || !matches!(self.base, Base::Spare(_)) {
+            return Ok(0);
+        }
+        let folders: std::collections::HashSet<&str> =
+            entries.keys().flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i])).collect();
+        let aside = self.work.path(SET_ASIDE);
+        let mut moved = 0;
+        for dir in changed {
+            let Ok(rel_dir) = dir.strip_prefix(&self.base_dir) else { continue };
+            let rel_dir = rel_dir.to_string_lossy().replace('\\', "/");
+            let Ok(read) = fs::read_dir(&dir) else { continue };
+            for entry in read.flatten() {
+                let name = entry.file_name();
+                let rel = match (rel_dir.is_empty(), name.to_str()) {
+                    (_, None) => String::new(),
+                    (true, Some(n)) => n.to_string(),
+                    (false, Some(n)) => format!("{rel_dir}/{n}"),
+                };
+                let ours = match entry.file_type() {
+                    Ok(t) if t.is_dir() => folders.contains(rel.as_str()),
+                    Ok(t) if t.is_file() => entries.contains_key(&rel) || rel == MARKER,
+                    _ => false,
+                };
+                if ours {
+                    continue;
+                }
+                let shown = if rel.is_empty() { name.to_string_lossy().into_owned() } else { rel };
+                let mut dest = aside.join(&shown);
+                let mut n = 1;
+                while fs::symlink_metadata(&dest).is_ok() {
+                    dest = aside.join(format!("{shown}.{n}"));
+                    n += 1;
+                }
+                if let Some(parent) = dest.parent() {
+                    fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the folder", &e))?;
+                }
+                self.open_spare()?;
+                fs::rename(entry.path(), &dest).map_err(|e| io_error(&dest, "set aside a file as", &e))?;
+                moved += 1;
+            }
+        }
+        Ok(moved)
     }
 
     /// How many files of the output differ from what its manifest says (changed by hand):
@@ -533,15 +618,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let s = commit(files(&[("a/index.html", "one"), ("b/index.html", "two")]), dir.path(), &out).unwrap();
-        assert_eq!(s, WriteStats { written: 2, unchanged: 0, removed: 0 });
+        assert_eq!(
+            s,
+            WriteStats { written: 2, unchanged: 0, removed: 0, set_aside: 0, previous_set_aside: false }
+        );
         let s =
             commit(files(&[("b/index.html", "two"), ("c/index.html", "three")]), dir.path(), &out).unwrap();
-        assert_eq!(s, WriteStats { written: 1, unchanged: 1, removed: 1 });
+        assert_eq!(
+            s,
+            WriteStats { written: 1, unchanged: 1, removed: 1, set_aside: 0, previous_set_aside: false }
+        );
         assert!(!out.join("a").exists(), "stale file and its emptied folder are removed");
         assert_eq!(fs::read_to_string(out.join("c/index.html")).unwrap(), "three");
         let s =
             commit(files(&[("b/index.html", "two"), ("c/index.html", "three")]), dir.path(), &out).unwrap();
-        assert_eq!(s, WriteStats { written: 0, unchanged: 2, removed: 0 });
+        assert_eq!(
+            s,
+            WriteStats { written: 0, unchanged: 2, removed: 0, set_aside: 0, previous_set_aside: false }
+        );
         // A file changed by hand in the output is rewritten, not trusted.
         fs::write(out.join("b/index.html"), "tampered").unwrap();
         let s =
@@ -621,8 +715,40 @@ mod tests {
 
         assert_eq!(tree(&out)["a/index.html"], "3");
         let s = commit(files(&[("a/index.html", "4"), ("b/index.html", "same")]), dir.path(), &out).unwrap();
-        assert_eq!(s, WriteStats { written: 1, unchanged: 1, removed: 0 });
+        assert_eq!(
+            s,
+            WriteStats { written: 1, unchanged: 1, removed: 0, set_aside: 0, previous_set_aside: false }
+        );
         assert_eq!(tree(&out)["a/index.html"], "4");
+    }
+
+    #[test]
+    fn files_added_to_the_output_by_hand_are_set_aside_not_published_again_or_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = [("a/index.html", "1"), ("b/index.html", "2")];
+        for _ in 0..3 {
+            commit(files(&site), dir.path(), &out).unwrap();
+        }
+        fs::write(out.join("verify.html"), "by hand").unwrap();
+        fs::create_dir_all(out.join("extra/deep")).unwrap();
+        fs::write(out.join("extra/deep/x.txt"), "by hand").unwrap();
+        fs::write(out.join("a/note.txt"), "by hand").unwrap();
+        let want: BTreeMap<String, String> =
+            site.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        let mut set_aside = 0;
+        for round in 0..4 {
+            let edited = [("a/index.html", if round % 2 == 0 { "3" } else { "1" }), ("b/index.html", "2")];
+            set_aside += commit(files(&edited), dir.path(), &out).unwrap().set_aside;
+            let mut want = want.clone();
+            want.insert("a/index.html".into(), edited[0].1.into());
+            assert_eq!(tree(&out), want, "round {round}: only the build is published");
+        }
+        assert_eq!(set_aside, 3);
+        let aside = dir.path().join(".public.capbrief/set-aside");
+        assert_eq!(fs::read_to_string(aside.join("verify.html")).unwrap(), "by hand");
+        assert_eq!(fs::read_to_string(aside.join("extra/deep/x.txt")).unwrap(), "by hand");
+        assert_eq!(fs::read_to_string(aside.join("a/note.txt")).unwrap(), "by hand");
     }
 
     #[test]
@@ -634,7 +760,10 @@ mod tests {
         let old = dir.path().join(".public.capbrief/old");
         fs::rename(&out, &old).unwrap();
         let s = commit(files(&[("a/index.html", "1")]), dir.path(), &out).unwrap();
-        assert_eq!(s, WriteStats { written: 0, unchanged: 1, removed: 0 });
+        assert_eq!(
+            s,
+            WriteStats { written: 0, unchanged: 1, removed: 0, set_aside: 0, previous_set_aside: false }
+        );
         assert_eq!(tree(&out)["a/index.html"], "1");
         assert!(!old.exists());
     }
@@ -650,6 +779,10 @@ mod tests {
         let s = commit(files(&[("a/index.html", "1"), ("b/index.html", "2")]), dir.path(), &out).unwrap();
         assert_eq!(s.written, 2, "every file is written again");
         assert_eq!(tree(&out)["a/index.html"], "1");
+        // The old folder was not known to be ours: kept whole, not deleted.
+        assert!(s.previous_set_aside);
+        let kept = dir.path().join(".public.capbrief/set-aside/previous-output");
+        assert_eq!(fs::read_to_string(kept.join("a/index.html")).unwrap(), "X");
     }
 
     #[test]

@@ -12,12 +12,39 @@ use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 /// The folders found to be real folders (not links), so each is looked at once per build.
+/// Below a `watched` folder it also notes the folders changed after a time (their entries
+/// were added, removed or renamed since), from the same look.
 #[derive(Debug, Default)]
 pub(crate) struct RealDirs {
     known: Mutex<HashSet<PathBuf>>,
+    watched: Option<(PathBuf, u128)>,
+    changed: Mutex<Vec<PathBuf>>,
 }
 
 impl RealDirs {
+    /// Also notes the folders below `root` modified after `since_ns` (see [`RealDirs::changed`]).
+    pub(crate) fn watching(root: &Path, since_ns: u128) -> Self {
+        let dirs = RealDirs { watched: Some((root.to_path_buf(), since_ns)), ..RealDirs::default() };
+        if let Ok(m) = fs::symlink_metadata(root) {
+            dirs.note(root, &m);
+        }
+        dirs
+    }
+
+    fn note(&self, dir: &Path, m: &fs::Metadata) {
+        if let Some((root, since)) = &self.watched {
+            if dir.starts_with(root) && mtime_ns(m) > *since {
+                self.changed.lock().unwrap_or_else(|e| e.into_inner()).push(dir.to_path_buf());
+            }
+        }
+    }
+
+    /// The watched folders found modified since the time given, as they were when first
+    /// looked at in this build (before this build changed them).
+    pub(crate) fn changed(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.changed.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
     fn known(&self, dir: &Path) -> bool {
         self.known.lock().unwrap_or_else(|e| e.into_inner()).contains(dir)
     }
@@ -45,8 +72,9 @@ impl RealDirs {
             if self.known(&dir) {
                 continue;
             }
-            if !fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
-                return false;
+            match fs::symlink_metadata(&dir) {
+                Ok(m) if m.is_dir() => self.note(&dir, &m),
+                _ => return false,
             }
             self.remember(dir.clone());
         }
@@ -67,7 +95,7 @@ impl RealDirs {
                 continue;
             }
             match fs::symlink_metadata(&dir) {
-                Ok(m) if m.is_dir() => {}
+                Ok(m) if m.is_dir() => self.note(&dir, &m),
                 Ok(_) => {
                     fs::remove_file(&dir)?;
                     create_dir(&dir)?;

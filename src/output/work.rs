@@ -60,13 +60,7 @@ pub(crate) struct Work {
 impl Work {
     /// Opens (or makes) the work folder of `out` and takes its lock.
     pub(crate) fn open(out: &Path) -> Result<Work, Diagnostic> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name =
-            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.capbrief"));
+        let dir = dir_of(out);
         let refuse = |why: &str| {
             Diagnostic::error(Some(Location::file(&dir)), format!("cannot use capbrief's work folder: {why}"))
                 .with_help(format!(
@@ -155,6 +149,16 @@ impl Work {
         }
         fs::rename(&old, next).map_err(|e| io_error(next, "keep the previous build in", &e))
     }
+}
+
+/// The work folder of `out`: `.NAME.capbrief` beside it.
+pub(crate) fn dir_of(out: &Path) -> PathBuf {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    parent.join(format!(".{name}.capbrief"))
 }
 
 #[cfg(target_os = "linux")]

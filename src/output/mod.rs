@@ -203,8 +203,9 @@ pub struct Writer {
     base_dir: PathBuf,
     /// Every file of this build.
     entries: Mutex<BTreeMap<String, Placed>>,
-    /// The spare's seal was removed: it is being changed.
-    spare_opened: AtomicBool,
+    /// The spare's seal was removed: it is being changed. A lock, not a flag: no thread
+    /// changes the spare before the seal is gone.
+    spare_opened: Mutex<bool>,
     /// A write failed: the base folder may hold a partial file its manifest would not list.
     write_failed: AtomicBool,
     dirs: RealDirs,
@@ -272,7 +273,7 @@ impl Writer {
             base,
             base_dir,
             entries: Mutex::new(BTreeMap::new()),
-            spare_opened: AtomicBool::new(false),
+            spare_opened: Mutex::new(false),
             write_failed: AtomicBool::new(false),
             dirs,
             drafts: false,
@@ -353,7 +354,7 @@ impl Writer {
             if tampered == 0 {
                 let untouched = match &self.base {
                     Base::Spare(m) => {
-                        !self.spare_opened.load(Ordering::SeqCst)
+                        !*self.spare_opened.lock().unwrap_or_else(|e| e.into_inner())
                             && m.drafts == self.drafts
                             && m.entries.len() == entries.len()
                             && entries.iter().all(|(p, e)| m.entries.get(p) == Some(e))
@@ -471,8 +472,12 @@ impl Writer {
     /// Removes the spare's seal before its first change: a process killed while it is
     /// half-changed leaves a spare nobody believes.
     fn open_spare(&self) -> Result<(), Diagnostic> {
-        if matches!(self.base, Base::Spare(_)) && !self.spare_opened.swap(true, Ordering::SeqCst) {
-            self.work.set_seal(Role::Spare, None)?;
+        if matches!(self.base, Base::Spare(_)) {
+            let mut opened = self.spare_opened.lock().unwrap_or_else(|e| e.into_inner());
+            if !*opened {
+                self.work.set_seal(Role::Spare, None)?;
+                *opened = true;
+            }
         }
         Ok(())
     }

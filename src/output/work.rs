@@ -199,14 +199,16 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 /// An exchange the system or file system does not offer (old kernels, some network and
 /// FUSE file systems), as opposed to one that failed.
 fn exchange_unsupported(e: &io::Error) -> bool {
-    if e.kind() == io::ErrorKind::Unsupported {
-        return true;
-    }
-    #[cfg(unix)]
-    {
-        matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP))
-    }
-    #[cfg(not(unix))]
+    e.kind() == io::ErrorKind::Unsupported || refused_by_system(e)
+}
+
+#[cfg(unix)]
+fn refused_by_system(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP))
+}
+
+#[cfg(not(unix))]
+fn refused_by_system(_: &io::Error) -> bool {
     false
 }
 

@@ -458,15 +458,11 @@ impl Writer {
     }
 
     /// How many files of the output differ from what its manifest says (changed by hand):
-    /// the build then swaps in its own copies.
+    /// the build then swaps in its own copies. Only looks (no folder on the way is checked
+    /// for links here: a link is replaced when that folder becomes the spare and is written).
     fn tampered_live_files(&self, entries: &BTreeMap<String, Entry>) -> usize {
         let Some(live) = &self.live else { return entries.len() };
-        entries
-            .par_iter()
-            .filter(|(p, e)| {
-                !(self.dirs.reach(&self.out, p) && tree::intact(&self.out.join(p), e.size, live.written_ns))
-            })
-            .count()
+        entries.par_iter().filter(|(p, e)| !tree::intact(&self.out.join(p), e.size, live.written_ns)).count()
     }
 
     /// Removes the spare's seal before its first change: a process killed while it is

@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
         into: dir.join("out"),
         source_name: None,
         source_url: None,
+        title: None,
         dry_run: true,
         force: false,
         today: jiff::civil::date(2025, 3, 1),
@@ -45,11 +46,11 @@ fuzz_target!(|data: &[u8]| {
     });
     let config = if pick & 4 == 4 { config.as_ref() } else { None };
     let report = run(&opts, config);
-    assert_eq!(report.imported.len() + report.failed, 1);
+    assert_eq!(report.imported().count() + report.failed(), 1);
     for d in report.diagnostics.iter() {
         assert!(!d.message.contains("invalid"), "import produced an invalid briefing: {}", d.message);
     }
-    for imported in &report.imported {
+    for imported in report.imported() {
         assert!(imported.text.starts_with("---\n"), "briefing without front matter");
     }
 });

@@ -198,6 +198,7 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
     (
         Kind::Navigation,
         &[
+            "translate", "comment on this story",
             "privacy policy", "privacy", "new privacy policy", "terms of use", "terms", "terms of service",
             "terms and conditions", "cookie policy", "about us", "about", "contact us", "contact",
             "careers", "advertise", "advertise with us", "help", "faq", "sitemap", "site map",
@@ -238,6 +239,7 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
     (
         Kind::Comments,
         &[
+            "have your say", "please log in to comment", "log in to comment", "post a comment",
             "comment guidelines", "comments policy",
         ],
     ),
@@ -456,6 +458,7 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         Kind::Promotion,
         20,
         &[
+            "get alerts for", "get email alerts", "follow this author", "follow author",
             "to unsubscribe", "unsubscribe", "got a news tip", "have a news tip", "have a tip", "send us a tip", "send us your tips",
             "contact our editors", "stay updated", "get whatsapp", "get telegram", "join our ",
             "subscribe to ", "(catch all", "catch all the", "sigue toda la información",
@@ -516,6 +519,10 @@ pub(super) const SOCIAL: &[&str] = &[
 /// Agencies and picture desks that sign photos and wire copy.
 #[rustfmt::skip]
 pub const AGENCIES: &[&str] = &[
+    "press trust of india", "asian news international", "indo-asian news service", "xinhua news agency",
+    "yonhap news agency", "united press international", "upi", "agencia efe", "press association",
+    "pa media", "australian associated press", "aap", "the canadian press", "canadian press", "tass",
+    "interfax", "central news agency", "antara news",
     "reuters", "thomson reuters", "bloomberg", "bloomberg news", "getty images", "getty", "afp",
     "agence france-presse", "ap", "associated press", "the associated press", "ap photo", "epa", "epa-efe",
     "efe", "europa press", "xinhua", "kyodo", "kyodo news", "yonhap", "pti", "ani", "ians", "dow jones",

@@ -97,6 +97,33 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
         }
         return Some(Read { byline: person(cleaned), took_next: false, rest: after, guessed: false });
     }
+    // A name glued to the writer's handle: `Kate Lin@in/katelin`.
+    if let Some((name, _)) = text.split_once('@').filter(|(n, _)| !n.ends_with(' ')) {
+        if name.split_whitespace().count() >= 2 && looks_like_name(name) {
+            return Some(Read {
+                byline: person(name.trim().to_string()),
+                took_next: false,
+                rest: None,
+                guessed: false,
+            });
+        }
+    }
+    // An agency and where it filed from, with spaces between: `Press Trust of India  New Delhi`.
+    if let Some(agency) =
+        furniture::AGENCIES.iter().filter(|a| a.contains(' ')).find(|a| lower.starts_with(*a))
+    {
+        let place = text[agency.len()..].trim();
+        let place_ok = (1..=3).contains(&place.split_whitespace().count())
+            && place.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if place_ok {
+            return Some(Read {
+                byline: person(text[..agency.len()].trim().to_string()),
+                took_next: false,
+                rest: None,
+                guessed: false,
+            });
+        }
+    }
     // A newsroom credit: `Redacción`, `Staff`, `Agencias`.
     if STAFF.contains(&lower.trim_end_matches('.')) {
         return Some(Read {
@@ -173,7 +200,7 @@ fn ai_byline(text: &str) -> Option<Byline> {
 /// Splits `Jane Roe | June 4, 2025, 6:12 PM ET` (or `Jane Roe June 4, 2025`) into the names
 /// and what follows them.
 fn split_at_date(rest: &str) -> (&str, Option<String>) {
-    for sep in [" | ", " · ", " • ", " — ", " – ", " - ", "|", "·", "•"] {
+    for sep in [" | ", " · ", " • ", " — ", " – ", " - ", " / ", "|", "·", "•"] {
         if let Some((names, after)) = rest.split_once(sep) {
             return (names.trim(), Some(after.trim().to_string()).filter(|a| !a.is_empty()));
         }
@@ -210,6 +237,13 @@ pub(crate) fn clean_names(text: &str) -> Option<String> {
         if let Some(open) = names.rfind(" (") {
             names.truncate(open);
         }
+    }
+    // Page furniture run on after the names: `Grace Lindqvist Have your say`.
+    let words: Vec<&str> = names.split_whitespace().collect();
+    if let Some(k) =
+        (1..words.len().min(5)).find(|&k| furniture::line(&words[words.len() - k..].join(" ")).is_some())
+    {
+        names = words[..words.len() - k].join(" ");
     }
     // A trailing agency without a comma: `TESSA WREN Associated Press`.
     let lower = names.to_lowercase();

@@ -7,7 +7,7 @@ use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
 
 /// A date line understood.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct ParsedDate {
     /// `2025-02-24T04:37:00-05:00`, or `2025-02-24` when the line gives no time or no zone.
     pub(crate) value: String,
@@ -17,6 +17,9 @@ pub(crate) struct ParsedDate {
     pub(crate) reading_minutes: Option<u32>,
     /// Set when only the calendar date could be kept (no zone, or no time).
     pub(crate) note: Option<String>,
+    /// The line labels this date as an update (`Updated …`, `Last Updated …`), not as the
+    /// publication: a `Published …` line elsewhere on the page says more.
+    pub(crate) updated: bool,
 }
 
 /// Why a date line could not be read.
@@ -170,6 +173,56 @@ pub(crate) fn looks_like_date_line(line: &str) -> bool {
         before.len() + 1 >= i && before.ends_with(|c: char| c.is_ascii_digit())
     });
     has_year && (has_time || has_minutes)
+}
+
+/// Spaces where copying a page glued its parts together: `February 24, 20254:21 PM
+/// GMT+8Updated 2 hours ago` is `February 24, 2025 4:21 PM GMT+8 Updated 2 hours ago`.
+fn deglue(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let chars: Vec<char> = line.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // A capitalised date label glued to what came before it.
+        let label = ["Updated", "Published", "Posted", "Actualizado", "Publicado", "Modified"]
+            .iter()
+            .find(|l| chars[i..].iter().take(l.len()).copied().eq(l.chars()));
+        if label.is_some() && i > 0 && !chars[i - 1].is_whitespace() {
+            out.push(' ');
+        }
+        out.push(c);
+        // A year glued to the time after it: `20254:21` (not `2025` itself, nor `12:30`).
+        let year_start = i >= 3
+            && !digit(i.wrapping_sub(4))
+            && (0..4).all(|k| digit(i - 3 + k))
+            && matches!((chars[i - 3], chars[i - 2]), ('1', '9') | ('2', '0'));
+        let time_follows = digit(i + 1)
+            && (chars.get(i + 2) == Some(&':') || (digit(i + 2) && chars.get(i + 3) == Some(&':')));
+        if year_start && time_follows {
+            out.push(' ');
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Removes a reading time before the date (`2 min read Last Updated : …`).
+fn strip_leading_reading_time(line: &str) -> (&str, Option<u32>) {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return (line, None);
+    }
+    let rest = line[digits..].trim_start();
+    let lower = rest.to_lowercase();
+    for phrase in
+        ["min read", "mins read", "minute read", "minutes read", "min de lectura", "min. de lectura"]
+    {
+        if lower.starts_with(phrase) && lower.len() == rest.len() {
+            return (rest[phrase.len()..].trim_start(), line[..digits].parse().ok());
+        }
+    }
+    (line, None)
 }
 
 /// Removes a trailing reading time (`1 min read`, `3 min de lectura`), returning the rest
@@ -403,6 +456,16 @@ pub(crate) fn rfc3339(s: &str) -> Option<String> {
     Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
 }
 
+/// A word of a date: a month, weekday, meridiem or zone (`PM`, `IST`, `Jan`).
+pub(crate) fn is_date_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    month(w).is_some()
+        || weekday_lang(w).is_some()
+        || meridiem(w).is_some()
+        || ZONES.iter().any(|(z, _)| *z == w)
+}
+
 /// Reads one date line; `04/06/2025` is read day first unless the line names an American
 /// zone.
 pub(crate) fn parse_date_line(line: &str) -> Result<ParsedDate, DateError> {
@@ -416,7 +479,7 @@ pub(crate) fn find_in_line(line: &str) -> Option<ParsedDate> {
     if let Ok(d) = parse_date_line(line) {
         return Some(d);
     }
-    for sep in [" | ", " · ", " • ", " ● ", " - ", " — ", ", "] {
+    for sep in [" | ", " · ", " • ", " ● ", " / ", " - ", " — ", ", "] {
         let parts: Vec<&str> = line.split(sep).collect();
         if parts.len() < 2 {
             continue;
@@ -429,7 +492,7 @@ pub(crate) fn find_in_line(line: &str) -> Option<ParsedDate> {
                 return Some(d);
             }
         }
-        if sep == " | " || sep == " · " || sep == " • " {
+        if matches!(sep, " | " | " · " | " • " | " / ") {
             if let Some(d) = parts.iter().find_map(|p| parse_date_line(p).ok()) {
                 return Some(d);
             }
@@ -450,8 +513,10 @@ pub(crate) fn leading(line: &str) -> Option<(ParsedDate, String)> {
 /// Reads one date line, reading an ambiguous all-numeric date in `order` when given.
 pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Result<ParsedDate, DateError> {
     // Sites put no-break and narrow no-break spaces around `a. m.` and the zone.
-    let line = line.replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
-    let (rest, reading_minutes) = strip_reading_time(line.trim());
+    let line = deglue(&line.replace(['\u{a0}', '\u{202f}', '\u{2009}'], " "));
+    let (line, leading_minutes) = strip_leading_reading_time(line.trim());
+    let (rest, trailing_minutes) = strip_reading_time(line);
+    let reading_minutes = trailing_minutes.or(leading_minutes);
     let normalised = cjk_date(&rest.to_lowercase())
         .replace("a. m.", "am")
         .replace("p. m.", "pm")
@@ -459,10 +524,11 @@ pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Resul
         .replace("p.m.", "pm");
     let words: Vec<&str> = normalised
         .split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | '|' | '·' | '—' | '–' | '(' | ')' | ';' | '[' | ']' | '•')
+            c.is_whitespace()
+                || matches!(c, ',' | '|' | '·' | '—' | '–' | '(' | ')' | ';' | '[' | ']' | '•' | '●')
         })
         .map(|t| t.trim_end_matches(':').trim_start_matches(':'))
-        .filter(|t| !t.is_empty() && *t != "-" && *t != "--")
+        .filter(|t| !t.is_empty() && !matches!(*t, "-" | "--" | "/" | "//"))
         .collect();
     // `Published … Updated …`: each label starts a segment; the published one wins.
     let mut segments: Vec<(Option<Label>, Vec<Token<'_>>)> = vec![(None, Vec::new())];
@@ -489,10 +555,11 @@ pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Resul
         .collect();
     let published = results.iter().position(|(l, r)| *l == Some(Label::Published) && r.is_ok());
     let first_ok = results.iter().position(|(_, r)| r.is_ok());
-    match published.or(first_ok) {
-        Some(i) => results.swap_remove(i).1,
-        None => results.swap_remove(0).1,
-    }
+    let (label, result) = match published.or(first_ok) {
+        Some(i) => results.swap_remove(i),
+        None => results.swap_remove(0),
+    };
+    result.map(|d| ParsedDate { updated: label == Some(Label::Updated), ..d })
 }
 
 /// `2025年6月4日 18:12` and Korean `2025년 6월 4일` as year, month and day words.
@@ -533,7 +600,7 @@ fn read_segment(
 ) -> Result<ParsedDate, DateError> {
     if let [Token::Rfc3339(v), rest @ ..] = tokens {
         if rest.iter().all(|t| matches!(t, Token::Filler | Token::Weekday(_))) {
-            return Ok(ParsedDate { value: v.clone(), lang: None, reading_minutes, note: None });
+            return Ok(ParsedDate { value: v.clone(), reading_minutes, ..ParsedDate::default() });
         }
     }
     let american = tokens.iter().any(|t| {
@@ -608,7 +675,7 @@ fn read_segment(
     let date = civil::Date::new(year, month_no, day)
         .map_err(|_| unparseable(format!("{year}-{month_no:02}-{day:02} is not a calendar day")))?;
     let Some((hour, minute)) = time else {
-        return Ok(ParsedDate { value: date.to_string(), lang, reading_minutes, note: None });
+        return Ok(ParsedDate { value: date.to_string(), lang, reading_minutes, ..ParsedDate::default() });
     };
     let hour = match (hour, pm) {
         (1..=11, Some(true)) => hour + 12,
@@ -627,6 +694,7 @@ fn read_segment(
                 lang,
                 reading_minutes,
                 note: Some("the date line names no time zone, so only the day was kept".into()),
+                updated: false,
             });
         }
         Some(Zone::Named(name)) => {
@@ -638,7 +706,7 @@ fn read_segment(
     };
     let zoned = datetime.to_zoned_datetime(tz).map_err(|e| unparseable(format!("{e}")))?;
     let value = zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
-    Ok(ParsedDate { value, lang, reading_minutes, note: None })
+    Ok(ParsedDate { value, lang, reading_minutes, ..ParsedDate::default() })
 }
 
 /// A day or year, allowing ordinal suffixes (`24th`, `1st`) and a trailing dot (`24.`).
@@ -710,6 +778,15 @@ mod tests {
         assert_eq!(value("06/04/2025 6:12 PM ET"), "2025-06-04T18:12:00-04:00");
         assert_eq!(value("24/02/2025 4:37 am ET"), "2025-02-24T04:37:00-05:00");
         assert_eq!(value("Friday edition | 4 October 2024"), "2024-10-04");
+        assert_eq!(value("February 24, 20254:21 PM GMT+8Updated 2 hours ago"), "2025-02-24T16:21:00+08:00");
+        assert_eq!(
+            value("Published Wed, Jan 29 20254:38 PM ESTUpdated Wed, Jan 29 20256:12 PM EST"),
+            "2025-01-29T16:38:00-05:00"
+        );
+        assert_eq!(value("Fri 3 Jan 2025 // 23:14 UTC"), "2025-01-03T23:14:00+00:00");
+        assert_eq!(value("2 min read Last Updated : Jan 07 2025 | 4:15 PM IST"), "2025-01-07T16:15:00+05:30");
+        assert!(parse_date_line("Last Updated : Jan 07 2025 | 4:15 PM IST").unwrap().updated);
+        assert!(!parse_date_line("First Published: Jan 07 2025 | 2:31 PM IST").unwrap().updated);
         assert_eq!(value("Publicado: 14 de enero de 2025 | 18:20 hrs."), "2025-01-14");
         let found = |l: &str| find_in_line(l).map(|d| d.value);
         assert_eq!(

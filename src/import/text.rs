@@ -294,6 +294,19 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         removed.push(Removed { line: units[i].line, what, text: units[i].visible.clone() });
     }
 
+    // A date labelled as an update loses to one labelled as the publication anywhere on the
+    // page (`Last Updated` at the top, `First Published` at the bottom).
+    if matches!(&date, DateLine::Parsed { date: d, .. } if d.updated) {
+        let published = units.iter().find_map(|u| {
+            let lower = u.visible.to_lowercase();
+            let labelled = ["published", "publicado", "posted"].iter().any(|w| lower.contains(w));
+            let d = dates::find_in_line(&u.visible).filter(|d| labelled && !d.updated)?;
+            Some(DateLine::Parsed { date: d, line: u.line, text: u.visible.clone(), from: DateFrom::Line })
+        });
+        if let Some(p) = published {
+            date = p;
+        }
+    }
     let dateline = units
         .get(lead)
         .and_then(|u| dateline::read(&u.visible))
@@ -313,10 +326,12 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         }
     }
 
+    let author = byline.as_ref().and_then(|b| b.author.as_deref());
     let body = body_blocks(
         &units[lead.min(units.len())..],
         &marks[lead.min(units.len())..],
         &headline,
+        author,
         opts.flavour,
         &mut removed,
     );
@@ -597,10 +612,16 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
         if (before_date || handle || under_date) && person_names(&name) && furniture::line(text).is_none() {
             return Role::Byline(guessed(name, None));
         }
-        // The date, then the name: `2025年1月22日 10:15 Hiroshi Yamamoto`.
-        if let Some((_, rest)) = dates::leading(text).filter(|(_, rest)| person_names(rest)) {
+        // The date, then the name: `2025年1月22日 10:15 Hiroshi Yamamoto`, `June 04, 2025 By
+        // Grace Lindqvist`.
+        if let Some((_, rest)) = dates::leading(text) {
             let date_part = text[..text.len() - rest.len()].trim().to_string();
-            return Role::Byline(guessed(rest, Some(date_part)));
+            if person_names(&rest) {
+                return Role::Byline(guessed(rest, Some(date_part)));
+            }
+            if let Some(read) = byline::read(&rest, None).filter(|r| r.byline.author.is_some()) {
+                return Role::Byline(byline::Read { rest: Some(date_part), ..read });
+            }
         }
     }
     let parsed = match dates::find_in_line(text) {
@@ -638,6 +659,8 @@ fn guessed(author: String, rest: Option<String>) -> byline::Read {
 /// `&` or commas.
 fn person_names(text: &str) -> bool {
     byline::looks_like_name(text)
+        && !furniture::date_only(&furniture::fold(text))
+        && !text.split_whitespace().any(dates::is_date_word)
         && text
             .split([',', '&'])
             .flat_map(|p| p.split(" and "))
@@ -892,7 +915,7 @@ fn date_from_dateline(
     };
     match jiff::civil::Date::new(year, month, day) {
         Ok(date) => DateLine::Parsed {
-            date: ParsedDate { value: date.to_string(), lang: None, reading_minutes: None, note: None },
+            date: ParsedDate { value: date.to_string(), ..ParsedDate::default() },
             line,
             text,
             from: DateFrom::Dateline { year_from },
@@ -921,10 +944,15 @@ fn body_blocks(
     units: &[Unit],
     marks: &[Option<Kind>],
     headline: &str,
+    author: Option<&str>,
     flavour: Flavour,
     removed: &mut Vec<Removed>,
 ) -> Vec<Block> {
     let headline_key = furniture::fold(headline);
+    // An author's box after the story: the byline's name alone, then a short bio naming them.
+    let author_key = author.map(furniture::fold).filter(|a| !a.is_empty());
+    let surname = author_key.as_deref().and_then(|a| a.split_whitespace().next_back()).map(str::to_string);
+    let mut in_author_box = false;
     let mut blocks: Vec<Block> = Vec::new();
     let mut signed_off = false;
     let mut pending_glue_break = false;
@@ -944,6 +972,17 @@ fn body_blocks(
             Some(kind.label())
         } else if u.kind != UnitKind::Other && furniture::fold(&u.visible) == headline_key {
             Some("repeated headline")
+        } else if u.kind != UnitKind::Other
+            && author_key.as_deref() == Some(furniture::fold(&u.visible).as_str())
+        {
+            in_author_box = true;
+            Some("author box")
+        } else if in_author_box
+            && u.visible.split_whitespace().count() <= 40
+            && surname.as_deref().is_some_and(|s| furniture::fold(&u.visible).contains(s))
+        {
+            in_author_box = false;
+            Some("author box")
         } else if u.kind == UnitKind::Paragraph
             && u.visible.split_whitespace().count() <= 10
             && byline::read(&u.visible, None).is_some_and(|r| r.byline.author.is_some())

@@ -159,7 +159,7 @@ fn metadata_headline_raw(
 /// A metadata date: RFC 3339 as written, else a date line.
 fn metadata_date(value: &str) -> Option<dates::ParsedDate> {
     if let Some(v) = dates::rfc3339(value) {
-        return Some(dates::ParsedDate { value: v, lang: None, reading_minutes: None, note: None });
+        return Some(dates::ParsedDate { value: v, ..dates::ParsedDate::default() });
     }
     dates::parse_date_line(value).ok()
 }

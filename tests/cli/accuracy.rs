@@ -1,8 +1,8 @@
 //! Capex drafting accuracy on the labelled corpus (`tests/fixtures/accuracy/`), through the
 //! real binary: `bench/accuracy` imports every article, builds the site and scores what was
-//! drafted and what `/compare/` shows. The main set must meet the targets; the held-out set,
-//! written after the rules and measured before any tuning, must not fall below what it
-//! scored then.
+//! drafted and what `/compare/` shows. Both sets must meet the targets: the main set, and the
+//! held-out set (written after the rules; its first, untuned score is in BENCHMARKS.md) now
+//! that the rules its failures led to are in.
 
 use crate::support::repo_root;
 use std::process::Command;
@@ -33,6 +33,15 @@ fn misses(r: &serde_json::Value) -> String {
 fn the_main_set_meets_the_targets() {
     let r = score("main");
     assert!(r["articles"].as_u64().unwrap() >= 60, "the corpus keeps at least 60 articles");
+    at_least(&r, "precision", 0.95);
+    at_least(&r, "recall", 0.90);
+    assert_eq!(r["double_counts"], 0, "double counts:\n{}", misses(&r));
+    assert_eq!(r["headlines_right"], true, "headline rows:\n{}", misses(&r));
+}
+
+#[test]
+fn the_held_out_set_meets_the_targets() {
+    let r = score("heldout");
     at_least(&r, "precision", 0.95);
     at_least(&r, "recall", 0.90);
     assert_eq!(r["double_counts"], 0, "double counts:\n{}", misses(&r));

@@ -31,6 +31,8 @@ pub(crate) struct Context<'c> {
     pub(crate) invests_in_company: bool,
     /// The article's year, when its date is known.
     pub(crate) year: Option<i32>,
+    /// For a figure in a table, its column's header cell.
+    pub(crate) header: Option<(usize, usize)>,
 }
 
 impl Context<'_> {
@@ -67,6 +69,9 @@ pub(crate) fn classify(c: &Context<'_>) -> (FigureClass, f64) {
     }
     if let Some(class) = superseded_or_past_from(c) {
         return (class, 0.8);
+    }
+    if announced_in_an_earlier_year(c) {
+        return (FigureClass::Past, 0.7);
     }
     if estimate(c) {
         return (FigureClass::Estimate, 0.8);
@@ -206,6 +211,44 @@ fn part(c: &Context<'_>) -> bool {
         "incluye",
     ];
     if BEFORE.iter().any(|w| before.contains(w)) {
+        return true;
+    }
+    // `includes $150 billion for manufacturing and $50 billion for research`: the figures
+    // of a list the part word leads share its reading.
+    if let Some(p) = c.previous.filter(|p| p.end <= c.money.start && p.start >= c.sentence.0) {
+        let gap = c.lower(p.end, c.money.start);
+        let listed = gap.len() <= 80
+            && [" and", " y", ","].iter().any(|j| gap.trim_end().ends_with(j))
+            && !gap.contains([';', '.']);
+        let lead = c.lower(words_back(&c.doc.lower, c.sentence.0, p.start, 3), p.start);
+        if listed && BEFORE.iter().any(|w| lead.contains(w)) {
+            return true;
+        }
+    }
+    // `La primera inversión, de 10.000 millones`, `the first tranche of $10 billion`: the
+    // first instalment of a larger figure given before it.
+    let tranche_words = c.lower(c.back(4), c.money.start);
+    let words: Vec<&str> =
+        tranche_words.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    const FIRST: &[&str] = &["first", "initial", "primera", "primer", "inicial"];
+    const TRANCHE: &[&str] = &[
+        "tranche",
+        "instalment",
+        "installment",
+        "investment",
+        "phase",
+        "stage",
+        "payment",
+        "round",
+        "inversión",
+        "fase",
+        "etapa",
+        "tramo",
+        "pago",
+        "aportación",
+    ];
+    let first_tranche = words.windows(2).any(|w| FIRST.contains(&w[0]) && TRANCHE.contains(&w[1]));
+    if first_tranche && c.previous.is_some_and(|p| p.low > c.money.low && c.money.start - p.end < 600) {
         return true;
     }
     let after = c.lower(c.money.end, c.forward(3, c.sentence.1)).trim_start();
@@ -533,8 +576,77 @@ fn superseded_or_past_from(c: &Context<'_>) -> Option<FigureClass> {
     let referring = words.iter().any(|w| matches!(*w, "it" | "que" | "which" | "the"))
         || after.trim_start().starts_with("the company ");
     let said = SAID_BEFORE.iter().any(|w| after.contains(w));
-    let when = c.cues.any(Cue::Earlier, m.end, c.forward(7, ce)) || after.contains("earlier");
+    let when = c.cues.any(Cue::Earlier, m.end, c.forward(7, ce))
+        || c.cues.any(Cue::PastPhrase, m.end, c.forward(7, ce))
+        || after.contains("earlier");
     (referring && said && when).then_some(FigureClass::Superseded)
+}
+
+/// A plan the sentence says was announced in a year before the article's: `part of its
+/// plan to invest $12.7 billion …, which it announced last year`, `…, que anunció en 2023`.
+/// A restated pledge of years ago is history here, not this story's commitment.
+fn announced_in_an_earlier_year(c: &Context<'_>) -> bool {
+    const RELATIVE: &[&str] = &["which it", "that it", "which was", "which were", "que", "it first"];
+    const ANNOUNCED: &[&str] = &[
+        "announced",
+        "unveiled",
+        "pledged",
+        "promised",
+        "committed",
+        "set out",
+        "first announced",
+        "anunció",
+        "presentó",
+        "prometió",
+        "comprometió",
+        "fue anunciado",
+        "fue anunciada",
+    ];
+    const EARLIER_YEAR: &[&str] = &[
+        "last year",
+        "a year ago",
+        "the previous year",
+        "years ago",
+        "el año pasado",
+        "hace un año",
+        "hace años",
+    ];
+    let after = c.lower(c.money.end, c.forward(18, c.sentence.1));
+    // The relative clause must follow the figure's own phrase: no other figure between.
+    let after = match c.next {
+        Some(n) if n.start >= c.money.end && n.start - c.money.end < after.len() => {
+            c.lower(c.money.end, n.start)
+        }
+        _ => after,
+    };
+    let Some(rel) = RELATIVE.iter().filter_map(|r| find_word(after, r).map(|p| p + r.len())).min() else {
+        return false;
+    };
+    let tail = after[rel..].trim_start();
+    let Some(verb) = ANNOUNCED.iter().filter_map(|v| find_word(tail, v).map(|p| p + v.len())).min() else {
+        return false;
+    };
+    // The verb right after the relative word (`which it announced`, `which it had first
+    // announced`), then the time.
+    if tail[..verb].split_whitespace().count() > 3 {
+        return false;
+    }
+    let when: String = tail[verb..].split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    if EARLIER_YEAR.iter().any(|w| find_word(&when, w).is_some()) {
+        return true;
+    }
+    let Some(year) = c.year else { return false };
+    when.split(|ch: char| !ch.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .any(|w| w.parse::<i32>().is_ok_and(|y| (1990..year).contains(&y)))
+}
+
+/// Where the whole word or phrase `w` first occurs in `text`.
+fn find_word(text: &str, w: &str) -> Option<usize> {
+    text.match_indices(w).map(|(p, _)| p).find(|&p| {
+        text[..p].bytes().next_back().is_none_or(|b| !is_word_byte(b))
+            && text[p + w.len()..].bytes().next().is_none_or(|b| !is_word_byte(b))
+    })
 }
 
 /// `had previously guided`, `had earlier forecast`, `had initially planned`: `had` with a
@@ -557,10 +669,13 @@ fn had_done(before: &str) -> bool {
         "given",
     ];
     let words: Vec<&str> = before.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words
-        .iter()
-        .enumerate()
-        .any(|(i, w)| *w == "had" && words[i + 1..].iter().take(2).any(|next| DONE.contains(next)))
+    words.iter().enumerate().any(|(i, w)| {
+        // `had set up a venture` founded something; `had set a target` gave a figure.
+        *w == "had"
+            && words[i + 1..].iter().take(2).enumerate().any(|(j, next)| {
+                DONE.contains(next) && !(*next == "set" && words.get(i + 2 + j) == Some(&"up"))
+            })
+    })
 }
 
 /// Someone else's estimate: analysts, consensus, banks and research firms near the figure.
@@ -626,6 +741,36 @@ fn comparison(c: &Context<'_>) -> bool {
 /// in bytes: in the clause, else anywhere in the sentence.
 fn nearest_cue(c: &Context<'_>) -> (Option<bool>, usize) {
     let m = c.money;
+    // `buy $40 billion of Nvidia's chips`: buying equipment is capital spending;
+    // `bought the site … for £110 million` is a price paid.
+    let buying = ["buy", "buys", "buying", "purchase", "purchases", "order", "orders", "compra", "comprará"];
+    let bought = ["bought", "acquired", "paid", "sold", "compró", "adquirió", "pagó"];
+    let before = c.lower(c.back(3), m.start);
+    let after = c.lower(m.end, c.forward(6, c.clause.1));
+    let hardware = [
+        "chips",
+        "gpus",
+        "processors",
+        "servers",
+        "accelerators",
+        "equipment",
+        "hardware",
+        "semiconductors",
+        "memory",
+        "chip",
+        "gpu",
+    ];
+    if before.split_whitespace().any(|w| buying.contains(&w))
+        && after.split(|ch: char| !ch.is_alphanumeric()).any(|w| hardware.contains(&w))
+    {
+        return (Some(true), 0);
+    }
+    let clause_before = c.lower(c.clause.0.max(c.sentence.0), m.start);
+    if before.trim_end().ends_with("for")
+        && clause_before.split(|ch: char| !ch.is_alphanumeric()).any(|w| bought.contains(&w))
+    {
+        return (Some(false), 0);
+    }
     let capex = c.cues.distance(Cue::Capex, c.clause, m.start, m.end, 4);
     let other = c.cues.distance(Cue::Other, c.clause, m.start, m.end, 4);
     match (capex, other) {
@@ -655,16 +800,27 @@ fn future_marker(c: &Context<'_>) -> bool {
     c.cues.any(Cue::Future, c.back(8), m.start) || c.cues.any(Cue::Future, m.end, c.forward(4, c.clause.1))
 }
 
-/// Whether the clause names a year before the article's ahead of the figure, with no
-/// period of its own that reaches today.
+/// Whether the figure is a commitment of years ago: a year before the article's named ahead
+/// of it in its clause (`In 2021 the group committed …`, `after the 2016 election, when he
+/// pledged …`), or right after it with a past verb (`first committed $3.3 billion to the site
+/// in May 2024`), with no period of its own that reaches today.
 fn past_year_before(c: &Context<'_>) -> bool {
     let Some(year) = c.year else { return false };
     if c.period.is_some() && !c.period_in_past && !matches!(c.period, Some(PeriodSpec::Span { .. })) {
         return false;
     }
-    let before = c.lower(c.clause.0.max(c.sentence.0), c.money.start);
-    let mut words = before.split(|ch: char| !ch.is_ascii_digit()).filter(|w| w.len() == 4);
-    words.any(|w| w.parse::<i32>().is_ok_and(|y| (1990..year).contains(&y)))
+    let earlier = |text: &str| {
+        let mut words = text.split(|ch: char| !ch.is_ascii_digit()).filter(|w| w.len() == 4);
+        words.any(|w| w.parse::<i32>().is_ok_and(|y| (1990..year).contains(&y)))
+    };
+    if earlier(c.lower(c.clause.0.max(c.sentence.0), c.money.start)) {
+        return true;
+    }
+    const DONE: &[&str] =
+        &["committed", "pledged", "announced", "promised", "earmarked", "unveiled", "anunció", "comprometió"];
+    let after = c.lower(c.money.end, c.forward(6, c.clause.1));
+    let done_before = c.lower(c.back(6), c.money.start).split_whitespace().any(|w| DONE.contains(&w));
+    done_before && earlier(after)
 }
 
 /// The kind of cue of the sentences leading into a short one (a list item, a table row).
@@ -699,6 +855,11 @@ pub(crate) fn past_phrase(c: &Context<'_>) -> Option<bool> {
     let (from, to) = (c.back(6), c.forward(6, c.clause.1));
     if c.cues.any(Cue::PastPhrase, from, to) {
         return Some(c.cues.any(Cue::QuarterWord, from, to));
+    }
+    if let Some((hs, he)) = c.header {
+        if c.cues.any(Cue::PastPhrase, hs, he) {
+            return Some(c.cues.any(Cue::QuarterWord, hs, he));
+        }
     }
     // `Last year, …` / `En el ejercicio anterior, …` at the clause's opening governs it.
     let opening = c.clause.0.max(c.sentence.0);

@@ -134,7 +134,11 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
         let sentence = near(doc.sentences[si]);
         let clause = near(doc.clause(sentence, m.start, m.end));
         let subject = discourse.subject(si, clause, m.start, m.end);
+        // A table cell's column header may name its period (`2025 capex plan`) or say it is
+        // past spending (`2024 capex`, `last year`).
+        let header = doc.table_header(m.start);
         let found = periods::find(&doc, clause, m.start, m.end, false)
+            .or_else(|| header.and_then(|h| periods::find(&doc, h, h.1, h.1, true)))
             .or_else(|| {
                 (clause != sentence).then(|| periods::find(&doc, sentence, m.start, m.end, true)).flatten()
             })
@@ -174,6 +178,7 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
             period_in_past,
             period: found.as_ref().map(|p| p.spec),
             invests_in_company: invests_in_company(&doc, registry, m, clause.1),
+            header,
             year: article.date.map(|d| i32::from(d.year())),
         };
         let (class, strength) = classify::classify(&context);

@@ -500,10 +500,12 @@ impl<'d> Discourse<'d> {
         let named = |m: &&Mention| doc.paren_depth(s, m.start) <= depth;
         let joint = self.joint(clause, start, end);
         let quote = doc.quote_at(start, end);
-        let found = |company: usize, how: How, floor: usize, at: usize| Subject {
+        let found = |company: usize, how: How, floor: usize, m: &Mention| Subject {
             company: Some(company),
             how,
-            other_entity: joint || self.preceded_by(floor, at, RIVAL_BEFORE),
+            other_entity: joint
+                || self.preceded_by(floor, m.start, RIVAL_BEFORE)
+                || self.rival_apposition(m, e),
         };
         // The company named in the clause: the nearest before the figure that is not in an
         // object slot, else the nearest before.
@@ -521,10 +523,10 @@ impl<'d> Discourse<'d> {
                 if self.is_group(m.company) {
                     return Subject { company: Some(m.company), how: How::Named, other_entity: false };
                 }
-                if let Some(g) = self.group_of(m.company, cs, ce) {
+                if let Some(g) = self.group_of(m.company, cs, ce, (start, end)) {
                     return Subject { company: Some(g), how: How::Named, other_entity: false };
                 }
-                let mut subject = found(m.company, How::Named, cs, m.start);
+                let mut subject = found(m.company, How::Named, cs, m);
                 // The only company named is in the background (`days after OpenAI said its
                 // …`): its money, quoted here, is not this story's commitment.
                 if self.preceded_by(cs, m.start, BACKGROUND_BEFORE) && Some(m.company) != self.article {
@@ -552,7 +554,7 @@ impl<'d> Discourse<'d> {
             // The antecedent: a company named earlier in the sentence, else an entity the
             // registry does not hold named there, else the focus.
             if let Some(m) = self.mentions_in(s, r).filter(|m| !self.in_object_slot(m, s)).last() {
-                return found(m.company, How::Reference, s, m.start);
+                return found(m.company, How::Reference, s, m);
             }
             // A government's money is another entity's; an organisation the registry lacks
             // may be a company to add: its commitment is reported without one.
@@ -566,7 +568,7 @@ impl<'d> Discourse<'d> {
         }
         // Named after the figure in its clause ("..., Microsoft said").
         if let Some(m) = self.mentions_in(start, ce).find(named) {
-            return found(m.company, How::Named, start, m.start);
+            return found(m.company, How::Named, start, m);
         }
         if joint || self.public_subject(cs, start) {
             return Subject { company: None, how: How::Context, other_entity: true };
@@ -576,7 +578,7 @@ impl<'d> Discourse<'d> {
         }
         // The sentence's subject, then the focus, then the article's.
         if let Some(m) = self.main_mention(s, e, start) {
-            return found(m.company, How::Context, s, m.start);
+            return found(m.company, How::Context, s, m);
         }
         self.focus_subject(si, How::Context, false)
     }
@@ -605,7 +607,71 @@ impl<'d> Discourse<'d> {
         if word && !each && (distinct.len() >= 2 || self.mentions_in(cs, start).next().is_none()) {
             return true;
         }
-        false
+        !each && (self.plural_subject(cs, start) || self.venture_relative(start))
+    }
+
+    /// Unnamed companies as the subject of the figure's verb: `where companies promised more
+    /// than $90 billion`, `las empresas anunciaron …`: several companies' sum.
+    fn plural_subject(&self, cs: usize, start: usize) -> bool {
+        const PLURAL: &[&str] =
+            &["companies", "firms", "investors", "businesses", "empresas", "compañías", "inversores"];
+        const VERBS: &[&str] = &[
+            "promised",
+            "pledged",
+            "committed",
+            "announced",
+            "plan",
+            "planned",
+            "will",
+            "have",
+            "had",
+            "are",
+            "expect",
+            "intend",
+            "prometieron",
+            "anunciaron",
+            "comprometieron",
+            "invertirán",
+            "planean",
+            "prevén",
+            "han",
+        ];
+        let lower = &self.doc.lower;
+        let Some(before) = lower.get(cs..start) else { return false };
+        let words: Vec<&str> =
+            before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        // Near the figure: the subject and its verb within the last eight words.
+        let tail = &words[words.len().saturating_sub(8)..];
+        tail.windows(2).any(|w| PLURAL.contains(&w[0]) && VERBS.contains(&w[1]))
+    }
+
+    /// A venture named as the subject of a relative clause holding the figure: `formed a
+    /// joint venture with GIC and CPP that will invest more than $15 billion`.
+    fn venture_relative(&self, start: usize) -> bool {
+        const VENTURE: &[&str] = &[
+            "joint venture",
+            "venture",
+            "consortium",
+            "partnership",
+            "empresa conjunta",
+            "sociedad conjunta",
+            "consorcio",
+        ];
+        const RELATIVE: &[&str] = &["that", "which", "que", "la cual", "el cual"];
+        let Some(si) = self.doc.sentence_at(start) else { return false };
+        let (s, _) = self.doc.sentences[si];
+        let lower = &self.doc.lower;
+        let Some(before) = lower.get(s..start) else { return false };
+        let Some(v) = VENTURE.iter().filter_map(|w| rfind_word(before, w).map(|p| p + w.len())).max() else {
+            return false;
+        };
+        let gap = &before[v..];
+        let Some(r) = RELATIVE.iter().filter_map(|w| rfind_word(gap, w).map(|p| (p, p + w.len()))).max()
+        else {
+            return false;
+        };
+        // The venture near its relative word, the figure a few words after it.
+        gap[..r.0].split_whitespace().count() <= 14 && gap[r.1..].split_whitespace().count() <= 5
     }
 
     /// For a reference at `r` that names a kind of group (`the partnership`, `the venture`,
@@ -628,10 +694,66 @@ impl<'d> Discourse<'d> {
 
     /// The venture, programme or fund of the registry named in `from..to` that has `member`
     /// among its members: a venture's total is never one member's.
-    fn group_of(&self, member: usize, from: usize, to: usize) -> Option<usize> {
+    ///
+    /// Named after the figure, the venture must be where the money goes (`$500 billion in
+    /// Stargate`): in `buy $40 billion of chips to power the first Stargate data centre` the
+    /// venture only names the buyer's customer.
+    fn group_of(&self, member: usize, from: usize, to: usize, figure: (usize, usize)) -> Option<usize> {
         self.mentions_in(from, to)
+            .filter(|m| m.end <= figure.0 || (m.start >= figure.1 && self.destination(figure.1, m)))
             .map(|m| m.company)
             .find(|&g| self.is_group(g) && self.registry.members(g).contains(&member))
+    }
+
+    /// Whether mention `m`, after the figure ending at `figure_end`, is where its money goes:
+    /// right after it, or a preposition of destination right before it, with a few words at
+    /// most between.
+    fn destination(&self, figure_end: usize, m: &Mention) -> bool {
+        const INTO: &[&str] = &["in", "into", "to", "through", "via", "for", "en", "para", "mediante"];
+        // `servers for a Stargate campus`: the venture names a site, the money is the buyer's.
+        const SITE: &[&str] = &[
+            "campus",
+            "campuses",
+            "site",
+            "sites",
+            "data",
+            "datacenter",
+            "datacentre",
+            "facility",
+            "facilities",
+            "plant",
+            "cluster",
+            "location",
+            "centro",
+            "centros",
+            "instalación",
+        ];
+        let lower = &self.doc.lower;
+        let next = lower.get(m.end..).and_then(|t| t.split_whitespace().next()).unwrap_or("");
+        if SITE.contains(&next.trim_matches(|c: char| !c.is_alphanumeric())) {
+            return false;
+        }
+        let Some(gap) = lower.get(figure_end..m.start) else { return false };
+        let words: Vec<&str> = gap
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "the" | "a" | "an" | "el" | "la" | "los" | "las"))
+            .collect();
+        // `launch $500 billion Stargate AI venture`: the figure names the venture's size.
+        words.is_empty() || (words.len() <= 4 && words.last().is_some_and(|w| INTO.contains(w)))
+    }
+
+    /// Whether mention `m` is followed by an apposition that makes it a rival quoted beside
+    /// the story's subject: `SK hynix, its crosstown rival, plans …`, `Meta, su rival, …`.
+    fn rival_apposition(&self, m: &Mention, limit: usize) -> bool {
+        let lower = &self.doc.lower;
+        let end = ceil_boundary(lower, (m.end + 48).min(limit.max(m.end)).min(lower.len()));
+        let Some(after) = lower.get(m.end..end) else { return false };
+        let Some(rest) = after.strip_prefix(", ") else { return false };
+        let Some(close) = rest.find(',') else { return false };
+        let words: Vec<&str> = rest[..close].split_whitespace().collect();
+        matches!(words.first(), Some(&("its" | "their" | "a" | "su" | "sus")))
+            && words.len() <= 4
+            && words.iter().any(|w| RIVAL_BEFORE.contains(w) || matches!(*w, "competidor" | "rivales"))
     }
 
     /// A government or other public body is the subject of `s..until` (not in an object
@@ -674,6 +796,14 @@ impl<'d> Discourse<'d> {
         }
         false
     }
+}
+
+/// Where the whole word or phrase `w` last occurs in `text`.
+fn rfind_word(text: &str, w: &str) -> Option<usize> {
+    text.rmatch_indices(w).map(|(p, _)| p).find(|&p| {
+        text[..p].bytes().next_back().is_none_or(|b| !is_word_byte(b))
+            && text[p + w.len()..].bytes().next().is_none_or(|b| !is_word_byte(b))
+    })
 }
 
 /// Capitalised names of two to four words in `s..e` (`Andy Jassy`, `Susan J. Li`), not

@@ -297,3 +297,96 @@ mod never_panics {
         }
     }
 }
+
+fn dated(text: &str, date: &str) -> Vec<(Option<String>, String, FigureClass, Option<String>)> {
+    let date: Date = date.parse().unwrap();
+    extract(&Article { body: text, date: Some(date), ..Article::default() }, &registry())
+        .into_iter()
+        .map(|f| (f.company, f.text, f.class, f.period))
+        .collect()
+}
+
+#[test]
+fn table_columns_give_their_header_period_and_past() {
+    let text = "Plans after the results:\n\n| Company | 2026 capex plan | 2025 capex |\n|---|---|---|\n| Oracle | about $50 billion | $21.2 billion |\n| Tencent | 90 billion yuan | 78 billion yuan |\n";
+    assert_eq!(
+        dated(text, "2026-03-10"),
+        [
+            row(Some("Oracle"), "$50 billion", Commitment, Some("2026")),
+            row(Some("Oracle"), "$21.2 billion", FigureClass::Past, Some("2025")),
+            row(Some("Tencent"), "90 billion yuan", Commitment, Some("2026")),
+            row(Some("Tencent"), "78 billion yuan", FigureClass::Past, Some("2025")),
+        ]
+    );
+}
+
+#[test]
+fn parts_listed_after_a_part_word_and_first_tranches() {
+    let f = kinds("Amazon will invest $30 billion in Georgia. The plan includes $22 billion for data centres and $8 billion for power lines.");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Part, FigureClass::Part]);
+    let f = kinds(
+        "Meta committed $40 billion to the Ohio campus. The first tranche, of $6 billion, is due this year.",
+    );
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Part]);
+}
+
+#[test]
+fn a_plan_announced_in_an_earlier_year_is_history() {
+    assert_eq!(
+        dated(
+            "The new campus is part of Microsoft's pledge to spend $10 billion in Japan by 2029, which it unveiled in 2024.",
+            "2025-11-02"
+        )[0]
+        .2,
+        FigureClass::Past
+    );
+    // Announced earlier this year: the same live plan, restated.
+    assert_eq!(
+        dated(
+            "Meta kept its plan to spend $70 billion this year, which it announced in January.",
+            "2025-07-30"
+        )[0]
+        .2,
+        Commitment
+    );
+}
+
+#[test]
+fn unnamed_companies_ventures_and_rivals_are_other_entities() {
+    let f = kinds("At the forum in Riyadh, where firms pledged $40 billion of data centre investment, Oracle spoke first.");
+    assert_eq!(f[0].2, FigureClass::OtherEntity);
+    let f = kinds("Oracle said it had set up a partnership with two pension funds that plans to spend $12 billion on data centres.");
+    assert_eq!(f[0].2, FigureClass::OtherEntity);
+    let f = kinds("Tencent expects to spend 90 billion yuan on AI. Alibaba, its main rival, will invest 120 billion yuan.");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::OtherEntity]);
+}
+
+#[test]
+fn buying_hardware_is_capex_and_a_price_paid_is_not() {
+    assert_eq!(kinds("Meta will buy $12 billion of Nvidia servers next year.")[0].2, Commitment);
+    assert_eq!(kinds("Amazon bought the Virginia land for $650 million.")[0].2, Other);
+}
+
+#[test]
+fn a_member_keeps_money_its_venture_only_serves() {
+    let c = |name: &str, kind: Option<crate::config::CompanyKind>, members: &[&str]| CompanyConfig {
+        name: name.into(),
+        kind,
+        members: members.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    let venture = Some(crate::config::CompanyKind::JointVenture);
+    let registry = Registry::new(&[
+        c("Oracle", None, &[]),
+        c("OpenAI", None, &[]),
+        c("Stargate", venture, &["Oracle", "OpenAI"]),
+    ]);
+    let who =
+        |text: &str| extract_figures(text, &registry).into_iter().map(|f| f.company).collect::<Vec<_>>();
+    assert_eq!(
+        who("Oracle will order $30 billion of servers for a Stargate campus in Ohio."),
+        [Some("Oracle".into())]
+    );
+    assert_eq!(who("OpenAI and Oracle will put $60 billion into Stargate."), [Some("Stargate".into())]);
+    assert_eq!(who("OpenAI and Oracle unveil $60 billion Stargate expansion"), [Some("Stargate".into())]);
+}

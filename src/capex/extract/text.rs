@@ -102,6 +102,13 @@ impl<'t> Doc<'t> {
         ];
         let lower = &self.lower[s..e];
         let (rel_start, rel_end) = (start - s, end - s);
+        // A table row's clause is its cell: the columns of a row speak of different things
+        // (`| Amazon | more than $100 billion | $83 billion |`).
+        if lower.trim_start().starts_with('|') {
+            let a = lower[..rel_start].rfind('|').map_or(0, |p| p + 1);
+            let b = lower[rel_end..].find('|').map_or(lower.len(), |p| rel_end + p);
+            return (s + a, s + b);
+        }
         let (mut a, mut b) = (0, lower.len());
         for br in BREAKS {
             for (pos, _) in lower.match_indices(br) {
@@ -115,10 +122,58 @@ impl<'t> Doc<'t> {
         (s + a, s + b)
     }
 
+    /// For byte `at` in a Markdown table's body row, the header cell of its column (trimmed,
+    /// as a byte range): `2025 capex plan` over `| Amazon | more than $100 billion |`.
+    pub(crate) fn table_header(&self, at: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let row = &text[line_start..];
+        let row = &row[..row.find('\n').unwrap_or(row.len())];
+        let indent = row.len() - row.trim_start().len();
+        if !row.trim_start().starts_with('|') {
+            return None;
+        }
+        // The column: how many cell bars stand before `at` after the opening one.
+        let column = text[line_start + indent + 1..at].matches('|').count();
+        // The table's first line: walk up while lines are rows.
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut end = line_start;
+        while end > 0 {
+            let start = text[..end - 1].rfind('\n').map_or(0, |p| p + 1);
+            let line = &text[start..end - 1];
+            if !line.trim_start().starts_with('|') {
+                break;
+            }
+            lines.push((start, line));
+            end = start;
+        }
+        // The header is the line above the `|---|---|` separator, and `at` lies below both.
+        let sep = lines.iter().position(|(_, l)| is_separator_row(l))?;
+        let &(header_start, header) = lines.get(sep + 1)?;
+        let header_indent = header.len() - header.trim_start().len();
+        let mut cell_start = header_start + header_indent + 1;
+        for (i, cell) in header.trim_start()[1..].split('|').enumerate() {
+            if i == column {
+                let lead = cell.len() - cell.trim_start().len();
+                let trimmed = cell.trim();
+                return (!trimmed.is_empty())
+                    .then_some((cell_start + lead, cell_start + lead + trimmed.len()));
+            }
+            cell_start += cell.len() + 1;
+        }
+        None
+    }
+
     /// Parenthesis depth at byte `at` within its sentence.
     pub(crate) fn paren_depth(&self, _sentence_start: usize, at: usize) -> i32 {
         i32::from(self.depth.get(at).copied().unwrap_or(0))
     }
+}
+
+/// A Markdown table's `|---|:---:|` line.
+fn is_separator_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// The nearest char boundary at or before `i`.

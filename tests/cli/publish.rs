@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn capbrief(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_capbrief")).args(args).current_dir(dir).output().unwrap()
+    Command::new(crate::support::bin()).args(args).current_dir(dir).output().unwrap()
 }
 
 fn text(o: &Output) -> String {
@@ -313,7 +313,7 @@ fn git_cmd(dir: &Path) -> Command {
 fn deploy(dir: &Path, args: &[&str]) -> Output {
     let mut c = git_cmd(dir);
     c.env("PATH", std::env::var_os("PATH").unwrap());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_capbrief"));
+    let mut cmd = Command::new(crate::support::bin());
     cmd.arg("deploy").args(args).current_dir(dir);
     for (k, v) in c.get_envs() {
         if let Some(v) = v {
@@ -538,6 +538,13 @@ fn deploy_errors_are_clear_and_lose_nothing() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("uncommitted changes in the site: i18n/en.yaml"), "{}", text(&o));
     std::fs::remove_dir_all(site.root.join("i18n")).unwrap();
+    // A path git would quote (spaces, quotes, non-ASCII) is named whole, as it is on disk.
+    let odd = "content/briefings/Café notes \"draft\" \u{1F4C8}.md";
+    site.write(odd, "---\ntitle: Draft\ndate: 2025-01-01\n---\nNot yet.\n");
+    let o = deploy(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains(&format!("uncommitted changes in the site: {odd}")), "{}", text(&o));
+    std::fs::remove_file(site.root.join(odd)).unwrap();
     // Detached HEAD.
     let head = git(&site.root, &["rev-parse", "HEAD"]);
     git(&site.root, &["checkout", "-q", &head]);

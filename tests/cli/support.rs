@@ -12,6 +12,14 @@ pub struct SiteTest {
     pub root: PathBuf,
 }
 
+/// The binary under test: this build's, or the one `CAPBRIEF_TEST_BIN` names, so the suite
+/// can be run against an earlier or a released binary (to see which findings a test catches).
+pub fn bin() -> PathBuf {
+    std::env::var_os("CAPBRIEF_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_capbrief")))
+}
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -127,7 +135,7 @@ impl SiteTest {
 
     /// A command for the binary, run in the site root.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_capbrief"));
+        let mut c = Command::new(bin());
         c.args(args).current_dir(&self.root);
         c
     }

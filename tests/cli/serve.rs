@@ -548,22 +548,45 @@ fn a_redirect_never_carries_a_header_from_the_request() {
     let site = SiteTest::fixture("minimal");
     let served = serve(&site, &[]);
     let (b, host) = (&served.base, served.host());
+    let check = |request: &str, raw_break: bool| {
+        let r = served.raw(request);
+        assert!(r.header("set-cookie").is_none(), "{request:?} made a header:\n{}", r.head);
+        for line in r.head.lines().skip(1) {
+            assert!(!line.to_ascii_lowercase().starts_with("set-cookie"), "{request:?}:\n{}", r.head);
+        }
+        if raw_break {
+            // A line break where HTTP allows none is a malformed request.
+            assert_eq!(r.status, 400, "{request:?}:\n{}", r.head);
+        } else {
+            assert!(matches!(r.status, 302 | 400 | 404), "{request:?}: {}", r.status);
+        }
+        if let Some(location) = r.header("location") {
+            assert!(!location.contains(['\r', '\n']), "{location:?}");
+        }
+    };
+    // Line breaks in the request target.
     for target in [
         format!("{b}briefings?x\nSet-Cookie:pwn=1"),
         format!("{b}briefings?x\r\nSet-Cookie:pwn=1"),
         format!("{b}briefings?x\rSet-Cookie:pwn=1"),
-        format!("{b}briefings?x%0d%0aSet-Cookie:pwn=1"),
-        format!("{b}briefings%0d%0aSet-Cookie:pwn=1"),
+        format!("{b}briefings?x\n\rSet-Cookie:pwn=1"),
     ] {
-        let r = served.raw(&format!("GET {target} HTTP/1.1\r\nHost: {host}"));
-        assert!(r.header("set-cookie").is_none(), "{target:?} made a header:\n{}", r.head);
-        for line in r.head.lines().skip(1) {
-            assert!(!line.to_ascii_lowercase().starts_with("set-cookie"), "{target:?}:\n{}", r.head);
-        }
-        assert!(matches!(r.status, 302 | 400 | 404), "{target:?}: {}", r.status);
-        if let Some(location) = r.header("location") {
-            assert!(!location.contains(['\r', '\n']), "{location:?}");
-        }
+        check(&format!("GET {target} HTTP/1.1\r\nHost: {host}"), true);
+    }
+    // Escaped line breaks are text: redirected or not found, never decoded into a header.
+    for target in
+        [format!("{b}briefings?x%0d%0aSet-Cookie:pwn=1"), format!("{b}briefings%0d%0aSet-Cookie:pwn=1")]
+    {
+        check(&format!("GET {target} HTTP/1.1\r\nHost: {host}"), false);
+    }
+    // A bare CR, a bare LF or a folded line inside a header of the request.
+    for head in [
+        format!("GET {b}briefings?x HTTP/1.1\r\nHost: {host}\r\nX-A: a\rSet-Cookie: pwn=1"),
+        format!("GET {b}briefings?x HTTP/1.1\r\nHost: {host}\rSet-Cookie: pwn=1"),
+        format!("GET {b}briefings?x HTTP/1.1\r\nX-A: a\r\n Set-Cookie: pwn=1\r\nHost: {host}"),
+        format!("GET {b}briefings?x HTTP/1.1\r\nHost: {host}\r\nX-A: a\0Set-Cookie: pwn=1"),
+    ] {
+        check(&head, true);
     }
 }
 
@@ -582,7 +605,23 @@ fn large_files_are_streamed_from_one_copy_and_ranges_are_answered() {
     let path = format!("{}video.bin", served.base);
     let host = served.host();
 
-    // A range, a suffix range, an open range, an unsatisfiable one, several (whole body).
+    // Downloads that read nothing, whole or from the second byte on: the server holds the file
+    // once, not once per request (the old server grew by the file's size for each).
+    let pid = served.child.id();
+    let before = rss(pid);
+    let stalled: Vec<TcpStream> = (0..24)
+        .map(|i| {
+            let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+            let range = if i % 2 == 0 { "" } else { "Range: bytes=1-\r\n" };
+            write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\n{range}\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(2));
+    let grown = rss(pid).saturating_sub(before);
+    assert!(grown < (size as u64) / 2, "24 stalled downloads grew the server by {} MB", grown >> 20);
+    drop(stalled);
+    // A range, a suffix range, an open range, an unsatisfiable one.
     let ranged = |range: &str| {
         let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -606,20 +645,6 @@ fn large_files_are_streamed_from_one_copy_and_ranges_are_answered() {
     assert!(head.starts_with("HTTP/1.1 416"), "{head}");
     assert!(head.to_ascii_lowercase().contains(&format!("content-range: bytes */{size}")), "{head}");
 
-    // Eight downloads that read nothing: the server holds the file once, not once per request.
-    let pid = served.child.id();
-    let before = rss(pid);
-    let stalled: Vec<TcpStream> = (0..8)
-        .map(|_| {
-            let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
-            write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
-            s
-        })
-        .collect();
-    std::thread::sleep(Duration::from_secs(2));
-    let grown = rss(pid).saturating_sub(before);
-    assert!(grown < (size as u64) / 2, "eight stalled downloads grew the server by {} MB", grown >> 20);
-    drop(stalled);
     // And a whole download still arrives intact.
     let r = {
         let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
@@ -640,6 +665,8 @@ fn large_files_are_streamed_from_one_copy_and_ranges_are_answered() {
 fn a_request_head_sent_a_byte_at_a_time_is_cut_off_at_its_deadline() {
     let site = SiteTest::fixture("minimal");
     let served = serve(&site, &[]);
+    // A connection that sends nothing at all is held to the same deadline.
+    let mut silent = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
     let mut slow = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
     let start = Instant::now();
     write!(slow, "GET {} HTTP/1.1\r\nHost: {}\r\n", served.base, served.host()).unwrap();
@@ -670,6 +697,13 @@ fn a_request_head_sent_a_byte_at_a_time_is_cut_off_at_its_deadline() {
     }
     let closed = closed.expect("the server kept a connection whose head never ended for 25 s");
     assert!(closed >= Duration::from_secs(9), "closed too early: {closed:?}");
+    silent.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut buf = [0u8; 256];
+    let ended = match silent.read(&mut buf) {
+        Ok(_) => true,
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+    };
+    assert!(ended, "a connection that sent nothing was still open after {:?}", start.elapsed());
 }
 
 /// Finding: a new `i18n/en.yaml` started no rebuild (32 of 66 pages stayed stale). The

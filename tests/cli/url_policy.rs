@@ -47,25 +47,157 @@ fn every_disguised_source_url_is_an_error_at_its_line() {
     assert!(!site.public().exists(), "a refused build writes nothing");
 }
 
+const STORY: &str = "Microsoft said on Wednesday it plans to spend about $80 billion in its fiscal year \
+                     to build out data centres for training and running AI models, more than half of it \
+                     in the United States, according to a company blog post published that morning.\n";
+
+fn report(title: &str, day: u32, url: &str) -> String {
+    let q = serde_json::to_string(url).unwrap();
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2025-01-{day:02}\nsource:\n  name: {title}\n  url: {q}\n---\n{STORY}"
+    )
+}
+
+/// Finding: dedup's "also reported by" list linked a folded duplicate's URL unfiltered. Every
+/// disguise in a duplicate of one story is refused at its line, though the page is folded.
 #[test]
 fn a_duplicate_source_url_is_checked_even_though_its_page_is_folded() {
-    let body = "Microsoft said on Wednesday it plans to spend about $80 billion in its fiscal year \
-                to build out data centres for training and running AI models, more than half of it \
-                in the United States, according to a company blog post published that morning.\n";
+    let disguises = disguises();
+    let mut files = vec![("content/briefings/a.md".to_string(), report("Wire", 2, "https://news.example/a"))];
+    for (i, url) in disguises.iter().enumerate() {
+        files.push((format!("content/briefings/dup{i:02}.md"), report(&format!("Outlet {i}"), 3, url)));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = SiteTest::inline(CONFIG, &refs);
+    let err = site.build().fails().stderr();
+    for (i, url) in disguises.iter().enumerate() {
+        let at = format!("content/briefings/dup{i:02}.md:6:3: error: `source.url`");
+        let yaml = format!("content/briefings/dup{i:02}.md:2:1: error: control characters are not allowed");
+        assert!(err.contains(&at) || (url.contains('\u{7f}') && err.contains(&yaml)), "{url:?}:\n{err}");
+    }
+    assert!(!site.public().exists(), "a refused build writes nothing");
+}
+
+/// The list links each duplicate's URL as the policy cleaned it (spaces, tabs and line
+/// breaks removed), and only that.
+#[test]
+fn the_also_reported_list_links_cleaned_urls() {
     let site = SiteTest::inline(
         CONFIG,
         &[
-            (
-                "content/briefings/a.md",
-                &format!("---\ntitle: Microsoft capex\ndate: 2025-01-03\nsource:\n  url: https://news.example/a\n---\n{body}"),
-            ),
-            (
-                "content/briefings/b.md",
-                &format!("---\ntitle: Microsoft capex again\ndate: 2025-01-04\nsource:\n  url: \" javascript:alert(1)\"\n---\n{body}"),
-            ),
+            ("content/briefings/a.md", &report("Wire", 2, "https://news.example/a")),
+            ("content/briefings/b.md", &report("Second outlet", 3, " \thttps://news.exa\nmple/b\r\n")),
         ],
     );
-    site.build().fails().stderr_has("content/briefings/b.md:5:3: error: `source.url`");
+    site.build().ok();
+    let kept = [site.output("briefings/a/index.html"), site.output("briefings/b/index.html")].concat();
+    let section = kept.split("class=\"also-reported\"").nth(1).expect("an also-reported list");
+    assert!(section.contains("href=\"https://news.example/b\""), "{section}");
+    let problems = scan_site(&site.public());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// `capbrief check` reported disguised `javascript:` URLs as broken links but said nothing
+/// about a plain one: it stops at the line like the build.
+#[test]
+fn check_stops_at_a_plain_javascript_source_url() {
+    let site =
+        SiteTest::inline(CONFIG, &[("content/briefings/a.md", &report("Wire", 2, "javascript:alert(1)"))]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.out.status.code(), Some(1), "{}", run.stderr());
+    assert!(run.stderr().contains("content/briefings/a.md:6:3: error: `source.url`: the URL `javascript:alert(1)` uses the `javascript:` scheme"), "{}", run.stderr());
+}
+
+/// `base_url` is a URL from config: the same disguises are refused at its line.
+#[test]
+fn every_disguised_base_url_is_an_error_at_its_line() {
+    for url in disguises().iter().filter(|u| !u.contains('\u{7f}')) {
+        let q = serde_json::to_string(url).unwrap();
+        let site = SiteTest::inline(&format!("title: URLs\nbase_url: {q}\n"), &[]);
+        let run = site.build().fails();
+        assert!(run.stderr().contains("config.yaml:2:"), "{url:?}: {}", run.stderr());
+        assert!(run.stderr().contains("`base_url`"), "{url:?}: {}", run.stderr());
+    }
+}
+
+/// A URL written as a Markdown link destination: in angle brackets, with every character
+/// Markdown could not carry as it is written as a character reference (`&#x9;` for a tab), so
+/// the parser hands the policy the disguise itself.
+fn markdown_destination(url: &str) -> String {
+    let mut out = String::from("<");
+    for c in url.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            c if c.is_ascii_graphic() && !matches!(c, '<' | '>' | '\\') => out.push(c),
+            ' ' => out.push(' '),
+            c => out.push_str(&format!("&#x{:X};", u32::from(c))),
+        }
+    }
+    out.push('>');
+    out
+}
+
+/// The same for an HTML attribute value.
+fn html_attribute(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            c if c.is_ascii_alphanumeric() || ":/.,()+=;-_%!#".contains(c) => c.to_string(),
+            c => format!("&#x{:X};", u32::from(c)),
+        })
+        .collect()
+}
+
+/// Every disguise as a Markdown link and image (left out with a warning each, at its line)
+/// and as a raw HTML link and image (never reaching the page).
+#[test]
+fn every_disguise_in_markdown_or_raw_html_is_left_out() {
+    // CommonMark turns NUL into U+FFFD before anything else, so Markdown cannot carry those.
+    let disguises: Vec<String> = disguises().into_iter().filter(|u| !u.contains('\0')).collect();
+    assert!(disguises.len() >= 30);
+    let mut body = String::new();
+    for (i, url) in disguises.iter().enumerate() {
+        let d = markdown_destination(url);
+        body.push_str(&format!("Link {i} [text {i}]({d}) and image {i} ![alt {i}]({d}).\n\n"));
+    }
+    let mut raw = String::new();
+    for (i, url) in disguises.iter().enumerate() {
+        let a = html_attribute(url);
+        raw.push_str(&format!(
+            "<p>Raw {i} <a href=\"{a}\">raw link {i}</a> <img src=\"{a}\" alt=\"raw {i}\"></p>\n\n"
+        ));
+    }
+    let site = SiteTest::inline(
+        CONFIG,
+        &[
+            ("content/briefings/md.md", &format!("---\ntitle: Links\ndate: 2025-02-01\n---\n{body}")),
+            ("content/briefings/raw.md", &format!("---\ntitle: Raw\ndate: 2025-02-02\n---\n{raw}")),
+        ],
+    );
+    let run = site.build().ok();
+    let err = run.stderr();
+    for (i, url) in disguises.iter().enumerate() {
+        let line = 5 + 2 * i;
+        for what in ["link", "image"] {
+            let at = format!("content/briefings/md.md:{line}:");
+            let found =
+                err.lines().any(|l| l.starts_with(&at) && l.contains(&format!("warning: {what} left out")));
+            assert!(found, "no {what} warning at {at} for {url:?}:\n{err}");
+        }
+    }
+    for (page, kept) in [("briefings/md/index.html", "text 0"), ("briefings/raw/index.html", "raw link 0")] {
+        let html = site.output(page);
+        let article = &html[html.find("<article").unwrap()..];
+        for attr in ["href=\"", "src=\""] {
+            for (i, _) in article.match_indices(attr) {
+                let value = article[i + attr.len()..].split('"').next().unwrap();
+                let allowed = ["https://", "/", "#", "mailto:"].iter().any(|p| value.starts_with(p));
+                assert!(allowed, "`{attr}{value}` reached {page}");
+            }
+        }
+        assert!(article.contains(kept), "the text stays in {page}");
+    }
+    let problems = scan_site(&site.public());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
@@ -130,10 +262,11 @@ fn import_refuses_a_source_url_the_build_would_refuse() {
          <p>Alphabet expects to spend $75 billion on capital expenditure in 2025.</p></article></body></html>",
     )
     .unwrap();
-    for url in
-        ["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "\u{1}javascript:alert(1)", "data:text/html,x"]
-    {
-        let run = site.run(&["import", "page.html", "--source-url", url]);
+    // A command line cannot carry NUL.
+    let disguises: Vec<String> = disguises().into_iter().filter(|u| !u.contains('\0')).collect();
+    assert!(disguises.len() >= 30);
+    for url in &disguises {
+        let run = site.run(&["import", "page.html", "--source-url", url.as_str()]);
         assert_eq!(run.out.status.code(), Some(2), "{url:?}: {}", run.stderr());
         assert!(run.stderr().contains("--source-url"), "{}", run.stderr());
         assert!(!site.root.join("content").exists(), "nothing imported for {url:?}");
@@ -142,4 +275,32 @@ fn import_refuses_a_source_url_the_build_would_refuse() {
     let written = std::fs::read_dir(site.root.join("content/briefings")).unwrap().next().unwrap().unwrap();
     let text = std::fs::read_to_string(written.path()).unwrap();
     assert!(text.contains("  url: \"https://news.example/alphabet\"\n"), "{text}");
+}
+
+/// `import` applies the policy to what it reads from a page too: the address the page names
+/// for itself (canonical link, Open Graph) and the links in its text.
+#[test]
+fn import_leaves_out_refused_urls_found_in_the_page() {
+    let site = SiteTest::inline(CONFIG, &[]);
+    std::fs::write(
+        site.root.join("page.html"),
+        "<html><head><title>Meta lifts capex</title>\
+         <link rel=\"canonical\" href=\"java&#x09;script:alert(1)\">\
+         <meta property=\"og:url\" content=\" JaVaScRiPt:alert(2)\"></head><body><article>\
+         <h1>Meta lifts capex</h1><p>March 3, 2025</p>\
+         <p>Meta expects to spend between $60 billion and $65 billion in 2025, it said in a \
+         <a href=\"javascript:alert(3)\">post</a>, a <a href=\"data:text/html,x\">filing</a> and a \
+         <a href=\"vbscript:msgbox(4)\">call</a>, as <a href=\"https://news.example/meta\">reported</a>.</p>\
+         <p><img src=\"javascript:alert(5)\" alt=\"chart\"></p></article></body></html>",
+    )
+    .unwrap();
+    site.run(&["import", "page.html"]).ok();
+    let written = std::fs::read_dir(site.root.join("content/briefings")).unwrap().next().unwrap().unwrap();
+    let text = std::fs::read_to_string(written.path()).unwrap();
+    for scheme in ["javascript", "data:", "vbscript"] {
+        assert!(!text.to_ascii_lowercase().contains(scheme), "`{scheme}` imported:\n{text}");
+    }
+    assert!(text.contains("https://news.example/meta"), "the allowed link was lost:\n{text}");
+    // And what was imported builds.
+    site.build().ok();
 }

@@ -269,8 +269,9 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `raw` with control and invisible characters written as `\u{…}`, for messages.
-fn shown(raw: &str) -> String {
+/// `raw` with control and invisible characters written as `\u{…}` and cut after 200
+/// characters, for messages (a text-direction character printed as it is reorders the line).
+pub(crate) fn shown(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars().take(200) {
         if c.is_control() || is_invisible(c) {

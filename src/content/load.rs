@@ -607,7 +607,7 @@ fn read_page(
         if let Err(msg) = crate::paths::check_site_path(alias) {
             return Err(Diagnostic::error(
                 Some(locate(&["aliases", &format!("#{i}")])),
-                format!("alias `{alias}`: {msg}"),
+                format!("alias `{}`: {msg}", crate::url_policy::shown(alias)),
             )
             .with_help("an alias is an old URL path on this site, such as /2025/02/old-title/"));
         }

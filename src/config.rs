@@ -131,6 +131,12 @@ pub struct DisclosureTexts {
     /// Investment warning.
     #[serde(default)]
     pub investment: Option<String>,
+    /// The short note pages other than briefings carry at their foot.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The notice next to an AI-drafted briefing's byline.
+    #[serde(default)]
+    pub ai_notice: Option<String>,
 }
 
 /// One entry of the company registry: a built-in entry (`src/capex/companies.yaml`) or one

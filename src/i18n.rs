@@ -50,6 +50,10 @@ pub struct Disclosure {
     pub investment: String,
     /// Whether `production` is the AI wording.
     pub ai_generated: bool,
+    /// The short site-wide note pages other than briefings carry.
+    pub note: String,
+    /// The notice an AI-drafted briefing carries by its byline.
+    pub ai_notice: String,
 }
 
 impl Strings {
@@ -87,6 +91,8 @@ impl Strings {
                 ("disclosure_editorial", &d.editorial),
                 ("disclosure_ai", &d.ai),
                 ("disclosure_investment", &d.investment),
+                ("disclosure_note", &d.note),
+                ("disclosure_ai_notice", &d.ai_notice),
             ] {
                 if let Some(t) = text {
                     map.insert(key.to_string(), t.trim().to_string());
@@ -156,6 +162,8 @@ impl Strings {
                 investment_label: text(lang, "disclosure_investment_label"),
                 investment: text(lang, "disclosure_investment"),
                 ai_generated,
+                note: text(lang, "disclosure_note"),
+                ai_notice: text(lang, "disclosure_ai_notice"),
             })
             .collect()
     }
@@ -242,6 +250,79 @@ pub fn format_date(date: jiff::civil::Date, lang: &str) -> String {
     match lang {
         "es" => format!("{} de {} de {}", date.day(), MONTHS_ES[m], date.year()),
         _ => format!("{} {} {}", date.day(), MONTHS_EN[m], date.year()),
+    }
+}
+
+/// Country names by ISO 3166-1 alpha-2 code: English, Spanish.
+const COUNTRIES: &[(&str, &str, &str)] = &[
+    ("AE", "United Arab Emirates", "Emiratos Árabes Unidos"),
+    ("AR", "Argentina", "Argentina"),
+    ("AT", "Austria", "Austria"),
+    ("AU", "Australia", "Australia"),
+    ("BE", "Belgium", "Bélgica"),
+    ("BR", "Brazil", "Brasil"),
+    ("CA", "Canada", "Canadá"),
+    ("CH", "Switzerland", "Suiza"),
+    ("CL", "Chile", "Chile"),
+    ("CN", "China", "China"),
+    ("DE", "Germany", "Alemania"),
+    ("DK", "Denmark", "Dinamarca"),
+    ("EG", "Egypt", "Egipto"),
+    ("ES", "Spain", "España"),
+    ("FI", "Finland", "Finlandia"),
+    ("FR", "France", "Francia"),
+    ("GB", "United Kingdom", "Reino Unido"),
+    ("HK", "Hong Kong", "Hong Kong"),
+    ("ID", "Indonesia", "Indonesia"),
+    ("IE", "Ireland", "Irlanda"),
+    ("IL", "Israel", "Israel"),
+    ("IN", "India", "India"),
+    ("IT", "Italy", "Italia"),
+    ("JP", "Japan", "Japón"),
+    ("KE", "Kenya", "Kenia"),
+    ("KR", "South Korea", "Corea del Sur"),
+    ("KW", "Kuwait", "Kuwait"),
+    ("LU", "Luxembourg", "Luxemburgo"),
+    ("MX", "Mexico", "México"),
+    ("MY", "Malaysia", "Malasia"),
+    ("NG", "Nigeria", "Nigeria"),
+    ("NL", "Netherlands", "Países Bajos"),
+    ("NO", "Norway", "Noruega"),
+    ("NZ", "New Zealand", "Nueva Zelanda"),
+    ("PH", "Philippines", "Filipinas"),
+    ("PL", "Poland", "Polonia"),
+    ("PT", "Portugal", "Portugal"),
+    ("QA", "Qatar", "Catar"),
+    ("RU", "Russia", "Rusia"),
+    ("SA", "Saudi Arabia", "Arabia Saudí"),
+    ("SE", "Sweden", "Suecia"),
+    ("SG", "Singapore", "Singapur"),
+    ("TH", "Thailand", "Tailandia"),
+    ("TR", "Türkiye", "Turquía"),
+    ("TW", "Taiwan", "Taiwán"),
+    ("UA", "Ukraine", "Ucrania"),
+    ("US", "United States", "Estados Unidos"),
+    ("VN", "Vietnam", "Vietnam"),
+    ("ZA", "South Africa", "Sudáfrica"),
+];
+
+/// The name of the country with ISO 3166-1 alpha-2 `code` in `lang`, or the code itself
+/// when capbrief has no name for it.
+pub fn country_name<'a>(code: &'a str, lang: &str) -> &'a str {
+    match COUNTRIES.binary_search_by(|(c, _, _)| (*c).cmp(code)) {
+        Ok(i) if lang == "es" => COUNTRIES[i].2,
+        Ok(i) => COUNTRIES[i].1,
+        Err(_) => code,
+    }
+}
+
+/// `June` / `junio`: the name of month `m` (1–12) on its own.
+pub fn month_name(m: u8, lang: &str) -> &'static str {
+    let i = usize::from(m.clamp(1, 12)) - 1;
+    if lang == "es" {
+        MONTHS_ES[i]
+    } else {
+        MONTHS_EN[i]
     }
 }
 
@@ -444,6 +525,11 @@ mod tests {
         assert_eq!(format_date(d, "es"), "24 de febrero de 2025");
         assert_eq!(format_month(2025, 2, "en"), "February 2025");
         assert_eq!(format_month(2025, 2, "es"), "febrero de 2025");
+        assert!(COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0), "sorted for the search");
+        assert_eq!(country_name("KR", "es"), "Corea del Sur");
+        assert_eq!(country_name("US", "en"), "United States");
+        assert_eq!(country_name("XK", "en"), "XK");
+        assert_eq!(month_name(6, "es"), "junio");
     }
 
     #[test]

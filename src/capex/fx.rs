@@ -68,6 +68,18 @@ pub enum RateSource {
     Site,
 }
 
+impl RateSource {
+    /// Its name in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RateSource::Par => "par",
+            RateSource::Bundled => "bundled",
+            RateSource::Peg => "peg",
+            RateSource::Site => "site",
+        }
+    }
+}
+
 /// One currency's rate as used for one conversion.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rate {

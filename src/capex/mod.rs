@@ -3,7 +3,8 @@
 //!
 //! Parsing lives in `amount`, `period` and `fx`; names in `registry` (listed by `roster`);
 //! figures in article text in `extract` and `check`; whether two reports are one commitment
-//! in `identity`; HTML in `table`, `chart` and `shortcode`.
+//! in `identity`; data files in `export` (the tables' rows) and `ledger_data` (the ledgers);
+//! who spends what per calendar year in `years`; HTML in `table`, `chart` and `shortcode`.
 
 pub mod amount;
 pub mod chart;
@@ -15,12 +16,14 @@ pub mod extract;
 pub mod fx;
 pub mod identity;
 pub mod ledger;
+pub mod ledger_data;
 pub mod period;
 pub mod registry;
 pub mod review;
 pub mod roster;
 pub mod shortcode;
 pub mod table;
+pub mod years;
 
 pub use check::check_figures;
 pub use class::FigureClass;

@@ -6,8 +6,9 @@ use super::fx::FxTable;
 use super::ledger::CompanyLedger;
 use super::{Commitment, Period};
 use crate::i18n::{format_date, format_money, format_money_range_compact, format_number, Strings};
-use crate::markdown::{escape_html as esc, push_escaped_html as push_esc};
+use crate::markdown::push_escaped_html as push_esc;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// Which table: one briefing's, the site-wide comparison, or one company's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -495,6 +496,51 @@ pub fn chart_key(
     h.digest128()
 }
 
+/// `$17.4bn` → (`$17`, `.4bn`), `17.400 M$` → (`17.400`, ` M$`): a compact amount split at
+/// the decimal separator of its last number (or after its last digit), so that cells can
+/// line the separators up under each other.
+pub fn split_at_decimal<'s>(text: &'s str, lang: &str) -> (&'s str, &'s str) {
+    let (decimal, group) = if lang == "es" { (',', '.') } else { ('.', ',') };
+    let Some(last_digit) = text.rfind(|c: char| c.is_ascii_digit()) else { return (text, "") };
+    let end = last_digit + 1;
+    // The start of the last number: back over digits, group and decimal separators.
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_digit() || c == decimal || c == group)
+        .last()
+        .map_or(end, |(i, _)| i);
+    let at = text[start..end].find(decimal).map_or(end, |i| start + i);
+    text.split_at(at)
+}
+
+/// A numeric cell: the compact text split for alignment, its full form for hovering and
+/// for screen readers, and its raw value for sorting (and for checking against the data).
+fn num_cell(h: &mut String, label: &str, compact: &str, full: &str, value: Option<f64>, lang: &str) {
+    h.push_str("<td role=\"cell\" class=\"num\" data-label=\"");
+    push_esc(h, label);
+    h.push('"');
+    if let Some(v) = value {
+        h.push_str(" data-value=\"");
+        h.push_str(&super::export::number(v));
+        h.push('"');
+    }
+    if !full.is_empty() && full != compact {
+        h.push_str(" title=\"");
+        push_esc(h, full);
+        h.push_str("\" aria-label=\"");
+        push_esc(h, full);
+        h.push('"');
+    }
+    h.push('>');
+    let (int, frac) = split_at_decimal(compact, lang);
+    h.push_str("<span class=\"i\">");
+    push_esc(h, int);
+    h.push_str("</span><span class=\"f\">");
+    push_esc(h, frac);
+    h.push_str("</span></td>");
+}
+
 /// How many reporting briefings a row links to before it says how many more there are.
 const SHOWN_REPORTS: usize = 3;
 
@@ -505,32 +551,61 @@ fn table_html(
     notes: &[String],
     input: &ViewInput<'_>,
 ) -> String {
-    let mut h = String::with_capacity(512 + rows.len() * 400);
-    h.push_str("<div class=\"table-wrap\">\n<table class=\"capex-table\">\n<caption>");
-    h.push_str(&esc(caption));
-    h.push_str("</caption>\n<thead>\n<tr>");
-    let mut head = |label: &str, num: bool| {
-        h.push_str(if num { "<th scope=\"col\" class=\"num\">" } else { "<th scope=\"col\">" });
-        h.push_str(&esc(label));
-        h.push_str("</th>");
+    let lang = input.lang;
+    let mut h = String::with_capacity(1024 + rows.len() * 900);
+    let class = match kind {
+        TableKind::Page => "capex-page",
+        TableKind::Compare => "capex-compare",
+        TableKind::History => "capex-history",
     };
-    if kind == TableKind::History {
-        head(t(input, "capex_announced"), false);
-    } else {
-        head(t(input, "capex_company"), false);
-    }
-    head(t(input, "capex_as_announced"), true);
-    head(t(input, "capex_usd"), true);
-    head(t(input, "capex_period"), false);
-    head(t(input, "capex_per_year"), true);
+    // The widest part after the decimal separator in each figure column, so that every
+    // separator of a column lines up.
+    let widest = |f: &dyn Fn(&CommitmentRow) -> &str| {
+        rows.iter().map(|r| split_at_decimal(f(r), lang).1.chars().count()).max().unwrap_or(0)
+    };
+    let fracs = [
+        widest(&|r| r.usd_per_year_compact.as_str()),
+        widest(&|r| r.usd_compact.as_str()),
+        widest(&|r| r.as_announced_compact.as_str()),
+    ];
+    let _ = write!(
+        h,
+        "<div class=\"table-wrap\">\n<table role=\"table\" class=\"capex-table {class}\" style=\"--f1:{}ch;--f2:{}ch;--f3:{}ch\"",
+        fracs[0], fracs[1], fracs[2]
+    );
     if kind == TableKind::Compare {
-        head(t(input, "capex_announced"), false);
+        // Sortable by script (capex.js); without it the rows keep this order.
+        h.push_str(" data-sortable");
     }
-    if kind != TableKind::Page {
-        head(t(input, "capex_briefing"), false);
+    h.push_str(">\n<caption>");
+    push_esc(&mut h, caption);
+    h.push_str("</caption>\n<thead role=\"rowgroup\">\n<tr role=\"row\">");
+    let first = if kind == TableKind::History { "capex_announced" } else { "capex_company" };
+    let mut columns: Vec<(&str, &str, &str)> = vec![
+        (t(input, first), "", if kind == TableKind::History { "date" } else { "text" }),
+        (t(input, "capex_per_year"), "num", "number"),
+        (t(input, "capex_usd"), "num", "number"),
+        (t(input, "capex_as_announced"), "num", ""),
+        (t(input, "capex_period"), "period", ""),
+    ];
+    if kind == TableKind::Compare {
+        columns.push((t(input, "capex_announced"), "date", "date"));
     }
-    h.push_str("</tr>\n</thead>\n<tbody>\n");
-    // Rows are written straight into the table: a company's history has thousands.
+    for (label, class, sort) in &columns {
+        h.push_str("<th role=\"columnheader\" scope=\"col\"");
+        if !class.is_empty() {
+            let _ = write!(h, " class=\"{class}\"");
+        }
+        if kind == TableKind::Compare && !sort.is_empty() {
+            let _ = write!(h, " data-sort=\"{sort}\"");
+        }
+        h.push('>');
+        push_esc(&mut h, label);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr>\n</thead>\n");
+    let span = columns.len();
+    let label = |i: usize| columns[i].0;
     let time = |h: &mut String, r: &CommitmentRow| {
         h.push_str("<time datetime=\"");
         push_esc(h, &r.announced);
@@ -545,84 +620,114 @@ fn table_html(
         push_esc(h, text);
         h.push_str("</a>");
     };
+    // Rows are written straight into the table: a company's history has thousands. Each
+    // commitment is a group of its own (its figures, then a line of detail) so that sorting
+    // moves them together.
     for r in rows {
-        h.push_str(if r.revised_by.is_some() { "<tr class=\"superseded\">" } else { "<tr>" });
-        h.push_str("<th scope=\"row\">");
+        h.push_str(if r.revised_by.is_some() {
+            "<tbody role=\"rowgroup\" class=\"entry superseded\">\n"
+        } else {
+            "<tbody role=\"rowgroup\" class=\"entry\">\n"
+        });
+        h.push_str("<tr role=\"row\" class=\"main\"><th role=\"rowheader\" scope=\"row\"");
         if kind == TableKind::History {
+            h.push_str(" data-value=\"");
+            push_esc(&mut h, &r.announced);
+            h.push_str("\">");
             time(&mut h, r);
         } else {
+            h.push_str(" data-value=\"");
+            push_esc(&mut h, &r.company);
+            h.push_str("\">");
             match &r.company_url {
                 Some(u) => link(&mut h, u, &r.company),
                 None => push_esc(&mut h, &r.company),
             }
         }
-        h.push_str("</th>");
-        let cell = |h: &mut String, text: &str, num: bool| {
-            h.push_str(if num { "<td class=\"num\">" } else { "<td>" });
-            push_esc(h, text);
-            h.push_str("</td>");
-        };
-        h.push_str("<td class=\"num\">");
-        push_esc(&mut h, &r.as_announced);
         if r.drafted && input.preview {
             h.push_str(" <span class=\"unreviewed\">");
             push_esc(&mut h, t(input, "capex_unreviewed"));
             h.push_str("</span>");
         }
-        if kind != TableKind::Page {
-            let revision = match (&r.revised_by, &r.revises) {
-                (Some(later), _) => Some(("capex_revised_to", later)),
-                (None, Some(earlier)) => Some(("capex_revised_from", earlier)),
-                _ => None,
+        h.push_str("</th>");
+        num_cell(&mut h, label(1), &r.usd_per_year_compact, &r.usd_per_year_display, r.usd_per_year, lang);
+        num_cell(&mut h, label(2), &r.usd_compact, &r.usd_display, Some(r.usd_mid), lang);
+        num_cell(&mut h, label(3), &r.as_announced_compact, &r.as_announced, None, lang);
+        h.push_str("<td role=\"cell\" class=\"period\" data-label=\"");
+        push_esc(&mut h, label(4));
+        h.push_str("\">");
+        push_esc(&mut h, &r.period);
+        h.push_str("</td>");
+        if kind == TableKind::Compare {
+            h.push_str("<td role=\"cell\" class=\"date\" data-label=\"");
+            push_esc(&mut h, label(5));
+            h.push_str("\" data-value=\"");
+            push_esc(&mut h, &r.announced);
+            h.push_str("\">");
+            time(&mut h, r);
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
+        // The line of detail: the revision on either side, every briefing that reported it
+        // (up to a few; the data has them all), what it covers.
+        let revision = match (&r.revised_by, &r.revises) {
+            (Some(later), _) => Some(("capex_revised_to", later)),
+            (None, Some(earlier)) => Some(("capex_revised_from", earlier)),
+            _ => None,
+        }
+        .filter(|_| kind != TableKind::Page);
+        let mut reports: Vec<&BriefingLink> = r.reports.iter().filter_map(|p| p.briefing.as_ref()).collect();
+        if r.reports.is_empty() {
+            reports.extend(r.briefing.as_ref());
+        }
+        if kind == TableKind::Page {
+            reports.clear();
+        }
+        if revision.is_some() || !reports.is_empty() || r.scope.is_some() {
+            let _ = write!(h, "<tr role=\"row\" class=\"detail\"><td role=\"cell\" colspan=\"{span}\">");
+            let item = |h: &mut String, key: &str| {
+                h.push_str("<span class=\"detail-item\"><span class=\"detail-label\">");
+                push_esc(h, t(input, key));
+                h.push_str("</span> ");
             };
             if let Some((key, other)) = revision {
-                h.push_str("<br><span class=\"revision\">");
+                h.push_str("<span class=\"detail-item revision\">");
                 let note = t(input, key)
                     .replace("{amount}", &other.as_announced)
                     .replace("{date}", &other.announced_display);
                 push_esc(&mut h, &note);
                 h.push_str("</span>");
             }
-        }
-        h.push_str("</td>");
-        cell(&mut h, &r.usd_display, true);
-        h.push_str("<td class=\"period\">");
-        push_esc(&mut h, &r.period);
-        h.push_str("</td>");
-        cell(&mut h, &r.usd_per_year_display, true);
-        if kind == TableKind::Compare {
-            h.push_str("<td class=\"date\">");
-            time(&mut h, r);
-            h.push_str("</td>");
-        }
-        if kind != TableKind::Page {
-            h.push_str("<td class=\"briefing\">");
-            if r.reports.is_empty() {
-                if let Some(b) = &r.briefing {
+            if !reports.is_empty() {
+                item(&mut h, "capex_reported_in");
+                for (n, b) in reports.iter().take(SHOWN_REPORTS).enumerate() {
+                    if n > 0 {
+                        h.push_str("; ");
+                    }
                     link(&mut h, &b.url, &b.title);
                 }
-            }
-            // Every briefing that reported it, up to a few; the data has them all.
-            let shown: Vec<&BriefingLink> = r.reports.iter().filter_map(|p| p.briefing.as_ref()).collect();
-            for (n, b) in shown.iter().take(SHOWN_REPORTS).enumerate() {
-                if n > 0 {
-                    h.push_str("; ");
+                if reports.len() > SHOWN_REPORTS {
+                    h.push(' ');
+                    let more = t(input, "capex_more_reports")
+                        .replace("{n}", &(reports.len() - SHOWN_REPORTS).to_string());
+                    push_esc(&mut h, &more);
                 }
-                link(&mut h, &b.url, &b.title);
+                h.push_str("</span>");
             }
-            if shown.len() > SHOWN_REPORTS {
-                h.push(' ');
-                let more =
-                    t(input, "capex_more_reports").replace("{n}", &(shown.len() - SHOWN_REPORTS).to_string());
-                push_esc(&mut h, &more);
+            if let Some(scope) = &r.scope {
+                item(&mut h, "capex_scope");
+                push_esc(&mut h, scope);
+                h.push_str("</span>");
             }
-            h.push_str("</td>");
+            h.push_str("</td></tr>\n");
         }
-        h.push_str("</tr>\n");
+        h.push_str("</tbody>\n");
     }
-    h.push_str("</tbody>\n</table>\n</div>\n");
+    h.push_str("</table>\n</div>\n");
     for n in notes {
-        h.push_str(&format!("<p class=\"table-note\">{}</p>\n", esc(n)));
+        h.push_str("<p class=\"table-note\">");
+        push_esc(&mut h, n);
+        h.push_str("</p>\n");
     }
     h
 }
@@ -733,6 +838,103 @@ fn chart_html(
     chart::bar_chart(&bars, &furniture, input.lang)
 }
 
+/// The site-wide chart of who spends what per calendar year (see [`super::years`]): the
+/// companies with the most money shown one by one, the rest together, the figures as a
+/// table below. Empty when no commitment has a period.
+pub fn years_chart(table: &super::years::YearTable, id: &str, input: &ViewInput<'_>) -> String {
+    if table.years.is_empty() || table.companies.is_empty() {
+        return String::new();
+    }
+    let lang = input.lang;
+    let shown = chart::SERIES_COLOURS;
+    // With one company over, it is shown by name rather than as "others".
+    let named = if table.companies.len() <= shown + 1 { table.companies.len() } else { shown };
+    let mut series: Vec<chart::YearSeries> = table.companies[..named]
+        .iter()
+        .map(|c| chart::YearSeries { name: c.company.clone(), values: c.values.clone() })
+        .collect();
+    if table.companies.len() > named {
+        let mut others = vec![0.0; table.years.len()];
+        for c in &table.companies[named..] {
+            for (o, v) in others.iter_mut().zip(&c.values) {
+                *o += v;
+            }
+        }
+        let n = table.companies.len() - named;
+        series.push(chart::YearSeries {
+            name: format!("{} ({n})", t(input, "capex_years_other")),
+            values: others,
+        });
+    }
+    let totals: Vec<f64> =
+        (0..table.years.len()).map(|y| series.iter().map(|s| s.values[y]).sum::<f64>()).collect();
+    let scale = chart::Scale::for_max(totals.iter().copied().fold(0.0, f64::max));
+    let unit = t(input, if scale.in_billions() { "capex_unit_billions" } else { "capex_unit_millions" });
+    let per_unit =
+        |v: f64| format_number(v / scale.divisor, if v / scale.divisor >= 100.0 { 0 } else { 1 }, lang);
+    let money =
+        |v: f64| if v > 0.0 { format_money_range_compact(v, None, "USD", lang) } else { "—".to_string() };
+    let description = table
+        .years
+        .iter()
+        .zip(&totals)
+        .map(|(y, total)| {
+            let parts: Vec<String> = series
+                .iter()
+                .map(|s| (s, s.values[table.years.iter().position(|x| x == y).unwrap_or(0)]))
+                .filter(|(_, v)| *v > 0.0)
+                .map(|(s, v)| format!("{} {}", s.name, money(v)))
+                .collect();
+            format!("{y}: {} ({})", money(*total), parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut notes = vec![t(input, "capex_chart_source").to_string()];
+    if table.later {
+        let last = table.years.last().copied().unwrap_or_default();
+        notes.push(t(input, "capex_years_later").replace("{year}", &last.to_string()));
+    }
+    let furniture = chart::Furniture {
+        id: id.to_string(),
+        title: t(input, "capex_years_title").to_string(),
+        subtitle: t(input, "capex_years_sub").replace("{unit}", unit),
+        notes,
+        description: format!("{} {description}.", t(input, "capex_years_desc")),
+    };
+    // The figures behind the chart, every company by name.
+    let mut h = String::with_capacity(600 + table.companies.len() * 200);
+    h.push_str("<details class=\"chart-data\"><summary>");
+    push_esc(&mut h, t(input, "capex_years_data"));
+    h.push_str(
+        "</summary>\n<div class=\"table-scroll\"><table class=\"data-table\">\n<thead><tr><th scope=\"col\">",
+    );
+    push_esc(&mut h, t(input, "capex_company"));
+    h.push_str("</th>");
+    for y in &table.years {
+        let _ = write!(h, "<th scope=\"col\" class=\"num\">{y}</th>");
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    let row = |h: &mut String, name: &str, values: &[f64], class: &str| {
+        h.push_str("<tr");
+        h.push_str(class);
+        h.push_str("><th scope=\"row\">");
+        push_esc(h, name);
+        h.push_str("</th>");
+        for v in values {
+            h.push_str("<td class=\"num\">");
+            push_esc(h, &money(*v));
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
+    };
+    for c in &table.companies {
+        row(&mut h, &c.company, &c.values, "");
+    }
+    row(&mut h, t(input, "capex_years_total"), &totals, " class=\"total\"");
+    h.push_str("</tbody>\n</table></div>\n</details>\n");
+    chart::year_chart(&table.years, &series, &furniture, lang, per_unit, &h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,5 +945,17 @@ mod tests {
         assert_eq!(money_range(60e9, Some(65e9), "USD", "es"), "60.000–65.000 millones de dólares");
         assert_eq!(money_range(800e6, Some(1.2e9), "USD", "en"), "$800 million–$1.2 billion");
         assert_eq!(money_range(53e9, None, "USD", "es"), "53.000 millones de dólares");
+    }
+
+    #[test]
+    fn compact_amounts_split_at_their_decimal_separator() {
+        assert_eq!(split_at_decimal("$17.4bn", "en"), ("$17", ".4bn"));
+        assert_eq!(split_at_decimal("$125bn", "en"), ("$125", "bn"));
+        assert_eq!(split_at_decimal("$60–65bn", "en"), ("$60–65", "bn"));
+        assert_eq!(split_at_decimal("$1.25–1.5tn", "en"), ("$1.25–1", ".5tn"));
+        assert_eq!(split_at_decimal("RMB\u{a0}1,200bn", "en"), ("RMB\u{a0}1,200", "bn"));
+        assert_eq!(split_at_decimal("17.400\u{a0}M$", "es"), ("17.400", "\u{a0}M$"));
+        assert_eq!(split_at_decimal("1,5\u{a0}M$", "es"), ("1", ",5\u{a0}M$"));
+        assert_eq!(split_at_decimal("—", "en"), ("—", ""));
     }
 }

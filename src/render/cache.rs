@@ -257,13 +257,18 @@ pub(super) fn markdown_key(body: &str, options: &dyn std::fmt::Debug) -> u128 {
 const CONTEXT_NAMES: &[&str] = &[
     "alternates",
     "company",
+    "company_facts",
     "compare",
     "content",
     "current_url",
     "disclosures",
+    "downloads",
     "entries",
     "feed_permalink",
+    "figures",
     "lang",
+    "nav_current",
+    "nav_exact",
     "page",
     "paginator",
     "section",
@@ -276,6 +281,7 @@ const CONTEXT_NAMES: &[&str] = &[
     "terms",
     "updated",
     "x_default",
+    "years_chart",
 ];
 
 /// Hashes of template values that many outputs share (`site`, the disclosures, a

@@ -2,20 +2,23 @@
 //! the `/compare/` page per language, and the commitment history on company pages.
 
 use super::{Job, Model};
+use crate::capex::export;
 use crate::capex::ledger::CompanyLedger;
 use crate::capex::shortcode::ShortcodeKind;
 use crate::capex::table::{self, BriefingLink, CapexView, CommitmentRow, Links, TableKind, ViewInput};
+use crate::capex::years::{self, YearTable};
 use crate::capex::{company_slug, Commitment};
+use crate::config::CompanyKind;
 use crate::content::{Page, PageKind};
 use crate::paths::file_for;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use tera::Value;
 
-/// Where `/compare/`'s rows are written as JSON.
-pub(super) const COMPARE_DATA: &str = "compare/commitments.json";
+/// Where every company's ledger is written as JSON (see `capex::ledger_data`).
+pub(super) const LEDGER_DATA: &str = "data/ledger.json";
 
 /// One row of a company's figure history and its template value, kept between preview
 /// builds under a key of what the row shows (see `prekey::Prekeys::history_row`).
@@ -181,7 +184,10 @@ impl<'a> Model<'a> {
         });
         let links = self.language_links("compare/");
         let mut ctx = self.base_context(lang, links.clone(), links);
+        self.insert_nav(&mut ctx, lang, "compare/", true);
         ctx.insert("compare", &view);
+        ctx.insert_value("years_chart", Value::safe_string(&self.years_chart(lang, false)));
+        ctx.insert("downloads", &(!rows.is_empty()).then(|| self.downloads("compare/", true)));
         jobs.push(Job {
             path,
             template: "compare.html".into(),
@@ -189,11 +195,12 @@ impl<'a> Model<'a> {
             source: "the compare page".into(),
             prekey,
             reused: None,
+            made: None,
             make_context: None,
         });
     }
 
-    /// `compare/commitments.json`: every company's ledger as data (see `capex::export`),
+    /// `data/ledger.json`: every company's ledger as data (see `capex::ledger_data`),
     /// companies by name; none when no company has a commitment. Made on every build, like
     /// the search index: it is data, not a page, and small beside the pages it sums up.
     pub(super) fn compare_data_file(&self) -> Option<crate::output::OutputFile> {
@@ -210,11 +217,11 @@ impl<'a> Model<'a> {
             .into_iter()
             .filter_map(|slug| Some((histories.get(*slug)?.as_slice(), ledgers.get(*slug)?)));
         let current = self.input.capex.current;
-        let data =
-            self.with_view_input(lang, |input| crate::capex::export::data(companies, current, &input.links));
+        let data = self
+            .with_view_input(lang, |input| crate::capex::ledger_data::data(companies, current, &input.links));
         let mut text = serde_json::to_string(&data).ok()?;
         text.push('\n');
-        Some(crate::output::OutputFile::text(COMPARE_DATA, text))
+        Some(crate::output::OutputFile::text(LEDGER_DATA, text))
     }
 
     /// `company` on a company's first listing page: its figure history as a template value
@@ -325,6 +332,11 @@ impl<'a> Model<'a> {
         }))
     }
 
+    /// Whether the company (by slug) has a commitment on the site.
+    pub(super) fn has_history(&self, slug: &str) -> bool {
+        self.all_histories().get(slug).is_some_and(|h| !h.is_empty())
+    }
+
     /// Every company's commitments by slug across canonical articles, oldest first.
     fn all_histories(&self) -> &HashMap<&'a str, Vec<&'a Commitment>> {
         self.histories.get_or_init(|| self.input.capex.histories())
@@ -337,4 +349,281 @@ impl<'a> Model<'a> {
             histories.par_iter().map(|(slug, h)| (*slug, self.input.capex.ledger_of(h))).collect()
         })
     }
+
+    /// The newest announcement of any commitment: what "current" means for the charts by year.
+    fn current_year(&self) -> Option<i32> {
+        self.all_histories().values().filter_map(|h| h.last()).map(|c| i32::from(c.announced.year())).max()
+    }
+
+    /// Who spends what by calendar year: on `/compare/` (`small: false`, up to seven years)
+    /// and the home page (up to five), made once per build.
+    fn year_table(&self, small: bool) -> &YearTable {
+        self.year_tables[usize::from(small)].get_or_init(|| {
+            let histories = self.all_histories();
+            // In slug order, so that ties between companies fall the same way every build.
+            let mut slugs: Vec<&&str> = histories.keys().collect();
+            slugs.sort_unstable();
+            let ordered = slugs.into_iter().filter_map(|slug| histories.get(*slug)).map(Vec::as_slice);
+            years::by_year(ordered, if small { 5 } else { 7 }, self.current_year())
+        })
+    }
+
+    /// The chart by year in `lang` (HTML, empty without commitments that have a period).
+    pub(super) fn years_chart(&self, lang: &str, small: bool) -> String {
+        let id = if small { "years-chart-home" } else { "years-chart" };
+        self.with_view_input(lang, |input| table::years_chart(self.year_table(small), id, input))
+    }
+
+    /// `figures` on the home page's first page: the companies with the largest current
+    /// commitments a year, the chart by year, and the way to `/compare/`.
+    pub(super) fn home_figures(&self, lang: &str) -> Value {
+        let rows = self.input.capex.current_per_company(self.all_histories(), self.ledgers());
+        if rows.is_empty() {
+            return Value::none();
+        }
+        let shown: Vec<CommitmentRow> = self.with_view_input(lang, |input| {
+            rows.iter()
+                .filter(|(h, l, i)| h[l.entries[*i].lead].usd_per_year().is_some())
+                .take(HOME_ROWS)
+                .map(|(h, l, i)| table::entry_row(h, l, *i, input))
+                .collect()
+        });
+        let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
+        m.insert("rows", Value::from_serializable(&shown));
+        m.insert("caption", Value::from(self.trans(lang, "capex_caption_compare")));
+        m.insert("per_year_heading", Value::from(self.trans(lang, "capex_per_year")));
+        m.insert("chart", Value::safe_string(&self.years_chart(lang, true)));
+        m.insert("compare_url", Value::from(self.cfg().url(&self.lang_path(lang, "compare/"))));
+        Value::from(m)
+    }
+
+    /// `downloads` of a page whose data files are at `dir` (`compare/`, `companies/<slug>/`):
+    /// its CSV and JSON, and with `all` the site-wide files too.
+    pub(super) fn downloads(&self, dir: &str, all: bool) -> BTreeMap<&'static str, String> {
+        let url = |path: String| self.cfg().url(&path);
+        let mut m = BTreeMap::new();
+        m.insert("csv", url(format!("{dir}{}", export::FILE_CSV)));
+        m.insert("json", url(format!("{dir}{}", export::FILE_JSON)));
+        if all {
+            m.insert("all_csv", url(format!("{}{}", export::SITE_DIR, export::FILE_CSV)));
+            m.insert("all_json", url(format!("{}{}", export::SITE_DIR, export::FILE_JSON)));
+        }
+        m
+    }
+
+    /// `company_facts` of a company's page in `lang`: what the registry knows of it (kind,
+    /// country, tickers, fiscal year end, members) and its current commitment. `tickers`
+    /// holds the slugs of the ticker pages this language has.
+    pub(super) fn company_facts(&self, lang: &str, slug: &str, name: &str, tickers: &HashSet<&str>) -> Value {
+        let registry = &self.input.capex.registry;
+        let entry = registry.position(name).and_then(|i| Some((i, registry.get(i)?)));
+        let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
+        if let Some((i, c)) = entry {
+            let kind = registry.kind(i);
+            if kind != CompanyKind::Company {
+                m.insert("kind", Value::from(self.trans(lang, &format!("kind_{}", kind.as_str()))));
+            }
+            if let Some(code) = &c.country {
+                m.insert("country", Value::from(crate::i18n::country_name(code, lang)));
+            }
+            let tickers: Vec<BTreeMap<&str, Option<String>>> = c
+                .tickers
+                .iter()
+                .map(|t| {
+                    let term = super::term_slug(t);
+                    let url = tickers
+                        .contains(term.as_str())
+                        .then(|| self.cfg().url(&self.lang_path(lang, &format!("tickers/{term}/"))));
+                    BTreeMap::from([("name", Some(t.clone())), ("url", url)])
+                })
+                .collect();
+            m.insert("tickers", Value::from_serializable(&tickers));
+            if kind == CompanyKind::Company {
+                let fy = match c.fiscal_year_end {
+                    Some(month) if month != 12 => crate::i18n::month_name(month, lang).to_string(),
+                    _ => self.trans(lang, "fact_fiscal_calendar"),
+                };
+                let mut fy = fy;
+                if let Some(first) = fy.get(..1) {
+                    fy = first.to_uppercase() + &fy[1..];
+                }
+                m.insert("fiscal_year_end", Value::from(fy));
+            }
+            let members: Vec<BTreeMap<&str, Option<String>>> = registry
+                .members(i)
+                .iter()
+                .filter_map(|&j| registry.get(j))
+                .map(|member| {
+                    let url = self.company_url(lang, &company_slug(&member.name));
+                    BTreeMap::from([("name", Some(member.name.clone())), ("url", url)])
+                })
+                .collect();
+            m.insert("members", Value::from_serializable(&members));
+        }
+        // The current commitment (the one `/compare/` shows), else the latest.
+        let history = self.all_histories().get(slug).map_or(&[][..], Vec::as_slice);
+        let current = self.ledgers().get(slug).and_then(|l| {
+            let entry = l.headline.or(l.entries.len().checked_sub(1))?;
+            history.get(l.entries.get(entry)?.lead)
+        });
+        if let Some(c) = current {
+            let text = self.with_view_input(lang, |input| {
+                let row = table::row(c, input);
+                match c.usd_per_year() {
+                    Some(_) => self
+                        .trans(lang, "fact_latest_value")
+                        .replace("{amount}", &row.usd_per_year_compact)
+                        .replace("{period}", &row.period)
+                        .replace("{date}", &row.announced_display),
+                    None => self
+                        .trans(lang, "fact_latest_total")
+                        .replace("{amount}", &row.usd_compact)
+                        .replace("{period}", &row.period)
+                        .replace("{date}", &row.announced_display),
+                }
+            });
+            let mut latest: BTreeMap<&str, Value> = BTreeMap::new();
+            latest.insert("text", Value::from(text));
+            latest.insert("briefing", Value::from_serializable(&self.briefing_link(lang, &c.page)));
+            m.insert("latest", Value::from(latest));
+        }
+        if m.is_empty() {
+            return Value::none();
+        }
+        let _ = name;
+        Value::from(m)
+    }
+}
+
+impl Model<'_> {
+    /// The data files (`capex::export`): `/compare/`'s rows, each company's history (when it
+    /// has a page) and every commitment on the site, each as CSV and JSON. A preview takes
+    /// the previous build's files while their figures, briefing links and sources are the same.
+    pub(super) fn data_jobs(&self, jobs: &mut Vec<Job<'_>>) {
+        let histories = self.all_histories();
+        let ledgers = self.ledgers();
+        if histories.is_empty() {
+            return;
+        }
+        let current = self.input.capex.current;
+        let sources = self.reuse.as_ref().map(|_| self.sources_key());
+        let keyed = |key: Option<u128>| key.zip(sources).map(|(k, s)| super::cache::combine(k, s));
+        let compare: Vec<Figures<'_>> = self
+            .input
+            .capex
+            .current_per_company(histories, ledgers)
+            .into_iter()
+            .map(|(h, l, i)| figures(h, l, i))
+            .collect();
+        let key = keyed(self.reuse.as_ref().map(|(_, keys)| keys.compare("data:compare", current)));
+        self.data_files("compare/", "compare", None, &compare, key, jobs);
+        let mut slugs: Vec<&&str> = ledgers.keys().collect();
+        slugs.sort_unstable();
+        let ledger_rows = |slug: &str| -> Vec<Figures<'_>> {
+            match (histories.get(slug), ledgers.get(slug)) {
+                (Some(h), Some(l)) => (0..l.entries.len()).map(|i| figures(h, l, i)).collect(),
+                _ => Vec::new(),
+            }
+        };
+        if self.cfg().taxonomies.iter().any(|t| t == "companies") {
+            for slug in &slugs {
+                let Some(name) = self.company_pages.get(**slug) else { continue };
+                let key =
+                    keyed(self.reuse.as_ref().map(|(_, keys)| keys.company("data", slug, name, current)));
+                let rows = ledger_rows(slug);
+                self.data_files(&format!("companies/{slug}/"), "company", Some(name), &rows, key, jobs);
+            }
+        }
+        let all: Vec<Figures<'_>> = slugs.iter().flat_map(|slug| ledger_rows(slug)).collect();
+        let key = keyed(self.reuse.as_ref().map(|(_, keys)| keys.compare("data:site", current)));
+        self.data_files(export::SITE_DIR, "site", None, &all, key, jobs);
+    }
+
+    /// The CSV and JSON of `rows` in `dir`, or the previous build's under `key`.
+    fn data_files(
+        &self,
+        dir: &str,
+        table: &str,
+        company: Option<&str>,
+        rows: &[Figures<'_>],
+        key: Option<u128>,
+        jobs: &mut Vec<Job<'_>>,
+    ) {
+        let paths = [format!("{dir}{}", export::FILE_CSV), format!("{dir}{}", export::FILE_JSON)];
+        let kept: Vec<Option<Arc<Vec<u8>>>> = paths
+            .iter()
+            .map(|path| {
+                self.reuse.as_ref().zip(key).and_then(|((previous, _), key)| previous.made(path, key))
+            })
+            .collect();
+        let made = if kept.iter().all(Option::is_some) {
+            None
+        } else {
+            let records: Vec<export::Record> =
+                rows.iter().map(|&(c, standing)| export::record(c, self.briefing_of(c), standing)).collect();
+            Some([export::csv(&records), export::json(table, company, &records)])
+        };
+        for (i, path) in paths.into_iter().enumerate() {
+            let (reused, made) = match (&kept[i], &made) {
+                (Some(bytes), _) => (Some(bytes.clone()), None),
+                (None, Some(made)) => (None, Some(Arc::new(made[i].clone().into_bytes()))),
+                (None, None) => continue,
+            };
+            jobs.push(Job {
+                path,
+                template: String::new(),
+                context: tera::Context::new(),
+                source: "the data files".into(),
+                prekey: key,
+                reused,
+                made,
+                make_context: None,
+            });
+        }
+    }
+
+    /// What a data file says of the briefing that reported `c`: its title and absolute URL
+    /// (the original language's).
+    fn briefing_of(&self, c: &Commitment) -> export::Briefing {
+        let Some(&i) = self.by_rel.get(c.page.as_str()) else { return export::Briefing::default() };
+        let p = self.page(i);
+        export::Briefing {
+            title: Some(p.title.clone()),
+            url: Some(self.cfg().permalink(&p.lang_path(self.cfg().default_lang()))),
+        }
+    }
+
+    /// Key of every briefing's source (the data files give it), for a preview.
+    fn sources_key(&self) -> u128 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (page, _) in self.input.capex.of_articles() {
+            let source = self.by_rel.get(page).and_then(|&i| self.page(i).meta.source.as_ref());
+            let _ = std::fmt::Write::write_fmt(&mut HashText(&mut h), format_args!("{page}\0{source:?}\0"));
+        }
+        h.digest128()
+    }
+}
+
+/// Writes formatted text into a hash.
+struct HashText<'h>(&'h mut xxhash_rust::xxh3::Xxh3);
+
+impl std::fmt::Write for HashText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// How many companies the home page's figures list.
+const HOME_ROWS: usize = 5;
+
+/// One row of a data file: the report whose figures a table row shows, and where its
+/// commitment stands in the company's ledger.
+type Figures<'c> = (&'c Commitment, export::Standing);
+
+/// Entry `i` of a company's ledger (made from `history`) as a data file's row.
+fn figures<'c>(history: &[&'c Commitment], ledger: &CompanyLedger, i: usize) -> Figures<'c> {
+    let e = &ledger.entries[i];
+    let standing = export::Standing { reports: e.reports.len(), superseded: e.revised_by.is_some() };
+    (history[e.lead], standing)
 }

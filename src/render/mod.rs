@@ -61,6 +61,8 @@ struct Job<'m> {
     /// The previous build's bytes of this output, made from inputs with the same key: the
     /// job is done by handing them on.
     reused: Option<Arc<Vec<u8>>>,
+    /// The output's bytes, made already (a data file): nothing to render, but new.
+    made: Option<Arc<Vec<u8>>>,
     /// When set, makes `context` at render time. Listing pages, most of a site's outputs,
     /// are made this way: a build holds the context of the pages being rendered, not of
     /// every listing page at once, and makes them on every thread.
@@ -78,6 +80,7 @@ impl Job<'_> {
             source: String::new(),
             prekey: Some(key),
             reused: Some(bytes),
+            made: None,
             make_context: None,
         }
     }
@@ -354,6 +357,7 @@ pub fn site_reusing(
             model.alias_jobs(&mut jobs);
             model.sitemap_job(&mut jobs);
             model.robots_job(&mut jobs);
+            model.data_jobs(&mut jobs);
             jobs
         },
     );
@@ -431,9 +435,10 @@ pub fn site_reusing(
         };
         let reusable =
             job.reused.take().or_else(|| prev.zip(key).and_then(|(c, key)| c.made(&job.path, key)));
-        let (file, reused) = match reusable {
-            Some(bytes) => (OutputFile { path: job.path, body: OutputBody::Bytes(bytes) }, true),
-            None => (render_job(input.tera, job)?, false),
+        let (file, reused) = match (reusable, job.made.take()) {
+            (Some(bytes), _) => (OutputFile { path: job.path, body: OutputBody::Bytes(bytes) }, true),
+            (None, Some(bytes)) => (OutputFile { path: job.path, body: OutputBody::Bytes(bytes) }, false),
+            (None, None) => (render_job(input.tera, job)?, false),
         };
         let kept = match (&file.body, key) {
             (OutputBody::Bytes(b), Some(key)) => Some((key, b.clone())),
@@ -624,6 +629,8 @@ struct Model<'a> {
     ledgers: OnceLock<HashMap<&'a str, crate::capex::ledger::CompanyLedger>>,
     /// Each company's figure history by slug, gathered on first use.
     histories: OnceLock<HashMap<&'a str, Vec<&'a crate::capex::Commitment>>>,
+    /// Who spends what by calendar year, for `/compare/` and (index 1) the home page.
+    year_tables: [OnceLock<crate::capex::years::YearTable>; 2],
     /// Canonical article → its folded duplicates' page indexes (in path order), gathered on
     /// first use: an article page lists the outlets that also reported its story.
     duplicates_by_canonical: OnceLock<HashMap<&'a str, Vec<usize>, Xxh3DefaultBuilder>>,
@@ -704,6 +711,7 @@ impl<'a> Model<'a> {
             disclosure_values: std::sync::Mutex::new(BTreeMap::new()),
             ledgers: OnceLock::new(),
             histories: OnceLock::new(),
+            year_tables: [OnceLock::new(), OnceLock::new()],
             duplicates_by_canonical: OnceLock::new(),
             history_rows: std::sync::Mutex::new(capex_views::HistoryRows::new()),
             reuse: None,
@@ -1058,7 +1066,28 @@ impl<'a> Model<'a> {
         // Every page carries its disclosures in every language; articles replace these with
         // their own (AI wording for `ai_generated: true`).
         ctx.insert_value("disclosures", self.disclosures_value(lang, false));
+        ctx.insert("nav_current", "");
+        ctx.insert("nav_exact", &false);
         ctx
+    }
+
+    /// Marks which header link the page is under: the site path `target` (`compare/`,
+    /// `briefings/`, `tags/`, `` for home) in `lang`, and whether the page is that very one
+    /// (`aria-current="page"`) or inside it (`aria-current="true"`).
+    fn insert_nav(&self, ctx: &mut Context, lang: &str, target: &str, exact: bool) {
+        ctx.insert("nav_current", &self.cfg().url(&self.lang_path(lang, target)));
+        ctx.insert("nav_exact", &exact);
+    }
+
+    /// The header link a listing at `path` is under, and whether it is that very page.
+    fn listing_nav(&self, path: &str) -> (String, bool) {
+        let top = path.split('/').next().unwrap_or("");
+        if top.is_empty() {
+            return (String::new(), true);
+        }
+        let target = format!("{top}/");
+        let exact = path == target;
+        (target, exact)
     }
 
     /// The disclosures of a page as a template value, built once per language and wording.
@@ -1084,6 +1113,8 @@ impl<'a> Model<'a> {
                 m.insert("investment_label", safe(&d.investment_label));
                 m.insert("investment", safe(&d.investment));
                 m.insert("ai_generated", Value::from(d.ai_generated));
+                m.insert("note", safe(&d.note));
+                m.insert("ai_notice", safe(&d.ai_notice));
                 Value::from(m)
             })
             .collect();
@@ -1136,6 +1167,9 @@ impl<'a> Model<'a> {
             summary,
         };
         let mut ctx = self.base_context(&p.lang, translations, switcher);
+        if let Some(top) = p.section.split('/').next().filter(|t| !t.is_empty()) {
+            self.insert_nav(&mut ctx, &p.lang, &format!("{top}/"), false);
+        }
         ctx.insert_value("disclosures", self.disclosures_value(&p.lang, p.meta.ai_generated));
         ctx.insert("page", &view);
         ctx.insert("content", &self.body_html(i, &body.html));
@@ -1147,6 +1181,7 @@ impl<'a> Model<'a> {
             source: p.shown.display().to_string(),
             prekey: self.reuse.as_ref().map(|(_, keys)| keys.article(self, i)),
             reused: None,
+            made: None,
             make_context: None,
         }
     }
@@ -1283,6 +1318,7 @@ impl<'a> Model<'a> {
                 source: source.clone(),
                 prekey: prekey.map(|(_, key)| key),
                 reused: None,
+                made: None,
                 make_context: Some(Box::new(move || {
                     let page = ListingPage { n, total, items: chunk, path: this_path };
                     self.listing_page_context(lang, path, page, items.len(), frame)
@@ -1325,6 +1361,8 @@ impl<'a> Model<'a> {
         paginator.insert("first_url", Value::from(cfg.url(&self.lang_path(lang, path))));
         let links = self.language_links(&this_path);
         let mut ctx = self.base_context(lang, links.clone(), links);
+        let (target, exact) = self.listing_nav(path);
+        self.insert_nav(&mut ctx, lang, &target, exact);
         ctx.extend(frame.shared.clone());
         if let Some(first) = &frame.first_page {
             ctx.insert_value(first.name, if n == 1 { (first.make)() } else { Value::none() });
@@ -1370,7 +1408,20 @@ impl<'a> Model<'a> {
         // Home.
         let home = self.section_context("", lang);
         let home_key = self.extra_key(&home);
-        let home = ListingFrame::shared(home);
+        // The home page opens with the latest figures: made from every company's history,
+        // as `/compare/` is, and keyed as it is.
+        let code = lang.to_string();
+        let home = ListingFrame {
+            shared: home,
+            first_page: Some(FirstPageValue {
+                name: "figures",
+                key: self
+                    .reuse
+                    .as_ref()
+                    .map(|(_, keys)| keys.compare(&format!("home:{lang}"), self.input.capex.current)),
+                make: Box::new(move || self.home_figures(&code)),
+            }),
+        };
         listings.push(Listing::new(
             lang,
             "",
@@ -1412,6 +1463,7 @@ impl<'a> Model<'a> {
             let index_path = format!("{taxonomy}/");
             let alt = self.language_links(&index_path);
             let mut ctx = self.base_context(lang, alt.clone(), alt);
+            self.insert_nav(&mut ctx, lang, &index_path, true);
             ctx.insert("taxonomy", &tax);
             ctx.insert("terms", &links);
             jobs.push(Job {
@@ -1421,14 +1473,34 @@ impl<'a> Model<'a> {
                 source: format!("taxonomy `{taxonomy}`"),
                 prekey: None,
                 reused: None,
+                made: None,
                 make_context: None,
             });
             let is_companies = taxonomy == "companies";
             let term_path = |link: &TermLink| format!("{taxonomy}/{}/", link.slug);
+            // The ticker pages this language has, for the links of company facts.
+            let ticker_pages: std::collections::HashSet<&str> = self
+                .cfg()
+                .taxonomies
+                .iter()
+                .zip(&plan.taxonomies)
+                .filter(|(t, _)| *t == "tickers")
+                .flat_map(|(_, terms)| terms.iter().map(|t| t.slug.as_str()))
+                .collect();
             for (link, term) in links.iter().zip(terms) {
                 let mut shared = Context::new();
                 shared.insert("taxonomy", &tax);
                 shared.insert("term", link);
+                if is_companies {
+                    let facts = self.company_facts(lang, &link.slug, &link.name, &ticker_pages);
+                    shared.insert_value("company_facts", facts);
+                    let has_data = self.has_history(&link.slug);
+                    let downloads = has_data.then(|| self.downloads(&term_path(link), true));
+                    shared.insert("downloads", &downloads);
+                } else {
+                    shared.insert_value("company_facts", Value::none());
+                    shared.insert_value("downloads", Value::none());
+                }
                 let first_page = if is_companies {
                     // A company's figure table covers every briefing about it.
                     let (code, slug, name) = (lang.to_string(), link.slug.clone(), link.name.clone());
@@ -1491,6 +1563,7 @@ impl<'a> Model<'a> {
             source: "the Atom feed".into(),
             prekey: None,
             reused: None,
+            made: None,
             make_context: None,
         });
     }
@@ -1506,6 +1579,7 @@ impl<'a> Model<'a> {
             source: "the 404 page".into(),
             prekey: None,
             reused: None,
+            made: None,
             make_context: None,
         });
     }
@@ -1529,6 +1603,7 @@ impl<'a> Model<'a> {
                 source,
                 prekey,
                 reused: None,
+                made: None,
                 make_context: None,
             });
         };
@@ -1581,6 +1656,7 @@ impl<'a> Model<'a> {
             // Made from where every page is, its versions and its dates.
             prekey: self.reuse.as_ref().map(|(_, keys)| keys.sitemap()),
             reused: None,
+            made: None,
             make_context: Some(Box::new(|| self.sitemap_context())),
         });
     }
@@ -1637,6 +1713,7 @@ impl<'a> Model<'a> {
             source: "robots.txt".into(),
             prekey: None,
             reused: None,
+            made: None,
             make_context: None,
         });
     }

@@ -56,7 +56,8 @@ impl Model<'_> {
     /// The search page of `lang`.
     pub(super) fn search_job(&self, lang: &str, jobs: &mut Vec<Job<'_>>) {
         let links = self.language_links("search/");
-        let ctx: Context = self.base_context(lang, links.clone(), links);
+        let mut ctx: Context = self.base_context(lang, links.clone(), links);
+        self.insert_nav(&mut ctx, lang, "search/", true);
         jobs.push(Job {
             path: crate::paths::file_for(&self.lang_path(lang, "search/")),
             template: "search.html".into(),
@@ -64,6 +65,7 @@ impl Model<'_> {
             source: "the search page".into(),
             prekey: None,
             reused: None,
+            made: None,
             make_context: None,
         });
     }

@@ -28,12 +28,19 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("partials/pagination.html", include_str!("../theme/templates/partials/pagination.html")),
     ("partials/disclosures.html", include_str!("../theme/templates/partials/disclosures.html")),
     ("partials/search_box.html", include_str!("../theme/templates/partials/search_box.html")),
+    ("partials/site_nav.html", include_str!("../theme/templates/partials/site_nav.html")),
+    ("partials/lang_switch.html", include_str!("../theme/templates/partials/lang_switch.html")),
+    ("partials/site_note.html", include_str!("../theme/templates/partials/site_note.html")),
+    ("partials/capex_downloads.html", include_str!("../theme/templates/partials/capex_downloads.html")),
+    ("partials/latest_figures.html", include_str!("../theme/templates/partials/latest_figures.html")),
+    ("partials/company_facts.html", include_str!("../theme/templates/partials/company_facts.html")),
 ];
 
 /// Theme static files, written unless the site's `static/` has a file of the same name.
 pub const EMBEDDED_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../theme/static/style.css")),
     ("favicon.svg", include_str!("../theme/static/favicon.svg")),
+    ("capex.js", include_str!("../theme/static/capex.js")),
 ];
 
 /// Site template files as read from `templates/`: (name, text).

@@ -47,12 +47,18 @@ fn example_site_compares_commitments_in_both_languages() {
     assert!(compare.contains("3 years (2025–2027)"), "{compare}");
     // Alibaba's yuan at February 2025's average, the month it announced; dated as pages date.
     assert!(compare.contains("$1 = 7.2734 CNY (February 2025)"), "{compare}");
-    assert!(compare.contains("<td class=\"num\">$60–65 billion</td>"), "{compare}");
-    assert!(compare.contains("<th scope=\"row\">"));
+    // Compact in the cell, whole in its title, split for alignment on the decimal point.
+    assert!(
+        compare.contains("title=\"$60–65 billion\" aria-label=\"$60–65 billion\"><span class=\"i\">$60–65</span><span class=\"f\">bn</span></td>"),
+        "{compare}"
+    );
+    assert!(compare.contains("<th role=\"rowheader\" scope=\"row\""));
     assert!(compare.contains("<title id=\"compare-chart-title\">"));
-    // No script but the theme's deferred search script.
-    assert_eq!(compare.matches("<script").count(), 1, "{compare}");
-    assert!(compare.contains("search.js\" defer></script>"));
+    // No script but the theme's deferred search script and the table's sorting.
+    assert_eq!(compare.matches("<script").count(), 2, "{compare}");
+    assert!(
+        compare.contains("search.js\" defer></script>") && compare.contains("capex.js\" defer></script>")
+    );
 
     let es = site.output("es/compare/index.html");
     assert!(es.contains("380.000 millones de yuanes"), "{es}");
@@ -215,7 +221,7 @@ fn shortcodes_place_tables_and_leave_other_braces_alone() {
     let site = SiteTest::inline(CONFIG, &[("content/briefings/a.md", &page(front, body))]);
     site.build().ok();
     let html = site.output("briefings/a/index.html");
-    assert_eq!(html.matches("<table class=\"capex-table\">").count(), 1, "{html}");
+    assert_eq!(html.matches("class=\"capex-table ").count(), 1, "{html}");
     assert!(html.contains("{{ not_a_shortcode }} and {% raw %}"), "{html}");
     assert!(html.contains("{{ capex_table() }}"), "the fenced one stays literal: {html}");
     assert!(html.contains("<svg"), "{html}");
@@ -317,12 +323,13 @@ fn one_row_per_real_commitment_with_every_report_and_the_revision() {
     );
     site.build().ok();
     let company = site.output("companies/alphabet/index.html");
-    let rows = company.matches("<tr").count() - 1;
+    // One group of rows per commitment: its figures, then its line of detail.
+    let rows = company.matches("<tbody role=\"rowgroup\" class=\"entry").count();
     assert_eq!(rows, 2, "two real commitments, each once:\n{company}");
     assert!(company.contains("revised to $85 billion"), "{company}");
-    assert!(company.contains("class=\"superseded\""), "{company}");
-    // Both outlets' briefings are linked from the February row.
-    let feb = company.split("<tr").find(|r| r.contains("$75 billion")).unwrap();
+    assert!(company.contains("class=\"entry superseded\""), "{company}");
+    // Both outlets' briefings are linked from the February commitment.
+    let feb = company.split("<tbody").find(|r| r.contains("$75 billion")).unwrap();
     assert!(feb.contains("/briefings/wire-feb/") && feb.contains("/briefings/trade-feb/"), "{feb}");
 
     let compare = site.output("compare/index.html");
@@ -336,7 +343,7 @@ fn one_row_per_real_commitment_with_every_report_and_the_revision() {
     assert!(compare.contains("$64–72 billion") && !compare.contains("$39.2 billion"), "{compare}");
 
     // The data file has every commitment with its reports.
-    let data: serde_json::Value = serde_json::from_str(&site.output("compare/commitments.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&site.output("data/ledger.json")).unwrap();
     assert_eq!(data["as_of"], "2025-07-24");
     let alphabet = data["companies"].as_array().unwrap().iter().find(|c| c["company"] == "Alphabet").unwrap();
     assert_eq!(alphabet["current"], 1);

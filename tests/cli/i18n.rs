@@ -72,12 +72,34 @@ fn every_article_of_the_example_site_carries_both_disclosures_with_lang() {
         );
     }
     assert!(ai_pages >= 2, "the example site has ai_generated articles; found {ai_pages}");
-    // Listing pages carry them too.
-    for rel in ["index.html", "es/index.html", "es/tags/index.html"] {
+    // Other pages carry the short note instead, in both languages, each marked, the page's
+    // own first; the AI notice sits by an AI-drafted briefing's byline, in its language.
+    for (rel, own) in [
+        ("index.html", "en"),
+        ("es/index.html", "es"),
+        ("es/tags/index.html", "es"),
+        ("compare/index.html", "en"),
+    ] {
         let html = site.output(rel);
-        disclosure_block(&html, "en");
-        disclosure_block(&html, "es");
+        assert!(
+            !html.contains("<section class=\"disclosure\""),
+            "{rel}: the full disclosures are for briefings"
+        );
+        let note =
+            &html[html.find("<aside class=\"site-note\"").unwrap_or_else(|| panic!("{rel}: no note"))..];
+        let en = note.find("<p lang=\"en\">For information only, not investment advice.").expect(rel);
+        let es = note
+            .find("<p lang=\"es\">Solo con fines informativos; no es asesoramiento de inversión.")
+            .expect(rel);
+        assert_eq!(en < es, own == "en", "{rel}: the page's language comes first");
     }
+    let ai = site.output("briefings/alphabet-raises-2025-capex-to-85-billion/index.html");
+    let byline = ai.find("<p class=\"meta\">").unwrap();
+    let notice = ai.find("<p class=\"ai-notice\" lang=\"en\">Drafted with the help of AI software").unwrap();
+    assert!(notice > byline && notice - byline < 400, "the notice follows the byline");
+    assert!(ai[notice..].contains("<a href=\"#disclosures\">"));
+    assert!(ai.contains("<aside class=\"disclosures\" id=\"disclosures\""));
+    assert!(!ai.contains("class=\"site-note\""), "a briefing has its full disclosures, not the note");
 }
 
 #[test]
@@ -221,9 +243,10 @@ fn site_overrides_strings_and_disclosures_per_language() {
     site.build().ok();
     let home = site.output("es/index.html");
     assert!(home.contains("(versión inglesa)"), "{home}");
-    let es = disclosure_block(&home, "es");
+    let article = site.output("briefings/meta/index.html");
+    let es = disclosure_block(&article, "es");
     assert!(es.contains("Nada de esto es una recomendación."), "{es}");
-    let en = disclosure_block(&home, "en");
+    let en = disclosure_block(&article, "en");
     assert!(en.contains("not investment advice"), "English keeps the default: {en}");
 }
 

@@ -86,16 +86,24 @@ fn is_script_url(value: &str) -> bool {
 }
 
 /// Problems found in one HTML document (or fragment).
-/// `html` without the theme's own search chrome: the deferred `search.js` in `<head>`, the
-/// box in the header (before `<main`), and the form of a search page. Content can reach
-/// none of these places; everything else is scanned as it is.
+/// `html` without the theme's own chrome: its deferred scripts in `<head>` (`search.js`,
+/// and `capex.js` that sorts the comparison table), the search box in the header (before
+/// `<main`), and the form of a search page. Content can reach none of these places;
+/// everything else is scanned as it is.
 fn without_theme_search(file: &str, html: &str) -> String {
     let mut out = html.to_string();
-    let head_end = out.find("</head>").unwrap_or(0);
-    if let Some(at) = out[..head_end].find("<script src=\"") {
-        let end = out[at..].find("</script>").map(|e| at + e + "</script>".len());
-        if let Some(end) = end.filter(|&e| out[at..e].ends_with("search.js\" defer></script>")) {
-            out.replace_range(at..end, "");
+    for script in ["search.js", "capex.js"] {
+        let head_end = out.find("</head>").unwrap_or(0);
+        let mut from = 0;
+        while let Some(at) = out[from..head_end].find("<script src=\"").map(|i| from + i) {
+            let end = out[at..].find("</script>").map(|e| at + e + "</script>".len());
+            match end.filter(|&e| out[at..e].ends_with(&format!("{script}\" defer></script>"))) {
+                Some(end) => {
+                    out.replace_range(at..end, "");
+                    break;
+                }
+                None => from = at + 1,
+            }
         }
     }
     let cut = |out: &mut String, opening: &str, before: usize| {

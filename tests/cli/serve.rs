@@ -715,13 +715,13 @@ fn a_new_ui_strings_file_rebuilds_every_page() {
     let events = served.events();
     expect_event(&events, "event: hello", Duration::from_secs(2));
     assert!(!site.root.join("i18n").exists());
-    site.write("i18n/en.yaml", "home: Front page\n");
+    site.write("i18n/en.yaml", "compare: Side by side\n");
     expect_event(&events, "event: reload", Duration::from_secs(5));
     let start = Instant::now();
     for path in ["", "briefings/", "tags/"] {
         loop {
             let r = served.get(&format!("{}{path}", served.base));
-            if r.body.contains("Front page") {
+            if r.body.contains("Side by side") {
                 break;
             }
             assert!(start.elapsed() < Duration::from_secs(5), "{path} still stale:\n{}", r.body);
@@ -729,10 +729,10 @@ fn a_new_ui_strings_file_rebuilds_every_page() {
         }
     }
     // And an edit of it.
-    site.write("i18n/en.yaml", "home: Start\n");
+    site.write("i18n/en.yaml", "compare: Figures\n");
     expect_event(&events, "event: reload", Duration::from_secs(5));
     let start = Instant::now();
-    while !served.get(&served.base).body.contains(">Start<") {
+    while !served.get(&served.base).body.contains(">Figures<") {
         assert!(start.elapsed() < Duration::from_secs(5), "the edit was not followed");
         std::thread::sleep(Duration::from_millis(20));
     }

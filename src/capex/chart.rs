@@ -107,8 +107,39 @@ fn shorten(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Past this share of the width a bar holds its value label inside.
+/// Past this share of the width a bar holds its value label inside, when it fits there.
 const INSIDE_FROM: f64 = 55.0;
+
+/// The narrowest chart the labels are placed for: a 320 px screen less the page's padding.
+const NARROWEST: f64 = 288.0;
+
+/// A generous estimate of a value label's width in pixels at 13 px bold (digits are
+/// tabular; letters and signs are about as wide).
+fn label_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 8.4
+}
+
+/// Where a bar's value label goes: inside the solid part, after the bar, or (a range that
+/// leaves room for neither) on the name's line at the right. Decided for the narrowest
+/// chart, so it holds at every width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelPlace {
+    Inside,
+    After,
+    NameLine,
+}
+
+fn label_place(low: f64, end: f64, label: &str) -> LabelPlace {
+    let w = label_width(label);
+    let inside = low / 100.0 * NARROWEST >= w + 12.0;
+    let after = end / 100.0 * NARROWEST + 6.0 + w <= NARROWEST;
+    match (inside, after) {
+        (true, _) if low >= INSIDE_FROM => LabelPlace::Inside,
+        (_, true) => LabelPlace::After,
+        (true, false) => LabelPlace::Inside,
+        (false, false) => LabelPlace::NameLine,
+    }
+}
 
 /// `<svg …>` with the accessible name and description of `f`.
 fn open_svg(s: &mut String, f: &Furniture, class: &str, height: f64) {
@@ -215,18 +246,10 @@ pub fn bar_chart(bars: &[Bar], f: &Furniture, lang: &str) -> String {
                 h - low
             );
         }
-        let (x, anchor, class, dy_line) = if low >= INSIDE_FROM {
-            (format!("{low:.2}%"), "end", "value inside", false)
-        } else if end < INSIDE_FROM {
-            (format!("{end:.2}%"), "start", "value", false)
-        } else {
-            // A range that crosses the middle: the value goes on the name's line, at the right.
-            ("100%".to_string(), "end", "value", true)
-        };
-        let (dx, y) = match (anchor, dy_line) {
-            (_, true) => (0.0, y + 14.0),
-            ("end", false) => (-6.0, text_y),
-            _ => (6.0, text_y),
+        let (x, anchor, class, y, dx) = match label_place(low, end, &b.value_label) {
+            LabelPlace::Inside => (format!("{low:.2}%"), "end", "value inside", text_y, -6.0),
+            LabelPlace::After => (format!("{end:.2}%"), "start", "value", text_y, 6.0),
+            LabelPlace::NameLine => ("100%".to_string(), "end", "value", y + 14.0, 0.0),
         };
         let fill = if class == "value inside" { "#ffffff" } else { "#1c1d21" };
         let _ = write!(
@@ -419,8 +442,16 @@ pub fn time_chart(points: &[TimePoint], f: &Furniture, lang: &str) -> String {
         if placed.iter().any(|&(px, py)| (px - x).abs() < 50.0 && (py - y).abs() < 15.0) {
             continue;
         }
+        // To the right of the point where it fits at the narrowest width, else to its left.
+        let w = label_width(&p.value_label);
+        let (anchor, dx) = if x / 100.0 * NARROWEST + 9.0 + w <= NARROWEST {
+            ("start", 9.0)
+        } else if x / 100.0 * NARROWEST - 9.0 - w >= 0.0 {
+            ("end", -9.0)
+        } else {
+            continue;
+        };
         placed.push((x, y));
-        let (anchor, dx) = if x < INSIDE_FROM { ("start", 9.0) } else { ("end", -9.0) };
         let class = if p.state == PointState::Current { "value current" } else { "value" };
         let _ = write!(
             s,
@@ -588,13 +619,20 @@ mod tests {
     }
 
     #[test]
-    fn a_range_across_the_middle_writes_its_value_on_the_name_line() {
+    fn a_range_with_room_neither_inside_nor_after_writes_its_value_on_the_name_line() {
         let bars = [
-            Bar { label: "A".into(), low: 40e9, high: Some(90e9), value_label: "$40–90bn".into() },
+            Bar { label: "A".into(), low: 10e9, high: Some(90e9), value_label: "$10–90bn".into() },
             Bar { label: "B".into(), low: 100e9, high: None, value_label: "$100bn".into() },
         ];
         let svg = bar_chart(&bars, &furniture(), "en");
         assert!(svg.contains("class=\"value\" x=\"100%\" dx=\"0\" y=\"36\" text-anchor=\"end\""), "{svg}");
+        // A range whose solid part holds the label at 288 px keeps it there.
+        let bars = [
+            Bar { label: "A".into(), low: 40e9, high: Some(90e9), value_label: "$40–90bn".into() },
+            bars[1].clone(),
+        ];
+        let svg = bar_chart(&bars, &furniture(), "en");
+        assert!(svg.contains("class=\"value inside\" x=\"40.00%\" dx=\"-6\""), "{svg}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod build;
 mod capex;
 mod companies;
 mod conformance;
+mod data_pages;
 mod dedup;
 mod errors;
 mod example;

@@ -127,6 +127,12 @@ mod tests {
             announced,
             scope: None,
             quote: None,
+            qualifier: None,
+            unit: 1e9,
+            drafted: false,
+            pin: false,
+            source_name: None,
+            source_url: None,
         }
     }
 

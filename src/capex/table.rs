@@ -489,6 +489,9 @@ pub fn chart_key(
         for s in [&r.announced_display, &r.company, &r.usd_per_year_compact, &c.currency] {
             text(s);
         }
+        // A history's points show where each stands: current, superseded, what it revised.
+        let revises = r.revises.as_ref().map(|e| (e.announced.as_str(), e.as_announced.as_str()));
+        text(&format!("{}{}{revises:?}", r.current, r.revised_by.is_some()));
         let rate = (c.fx.usd_per_unit.to_bits(), c.fx.basis(), c.fx.source, c.fx.nearest);
         let values = (c.usd_per_year().map(|(lo, hi)| (lo.to_bits(), hi.map(f64::to_bits))), c.announced);
         text(&format!("{rate:?}{values:?}"));
@@ -814,15 +817,29 @@ fn chart_html(
     if kind == TableKind::History {
         let points: Vec<chart::TimePoint> = charted
             .iter()
-            .map(|(c, r)| {
+            .enumerate()
+            .map(|(i, (c, r))| {
                 let (low, high) = c.usd_per_year().unwrap_or((c.usd, c.usd_high));
+                let state = if r.revised_by.is_some() {
+                    chart::PointState::Superseded
+                } else if r.current {
+                    chart::PointState::Current
+                } else {
+                    chart::PointState::Standing
+                };
+                // The earlier point this one revised: the row its revision names.
+                let revises = r.revises.as_ref().and_then(|earlier| {
+                    charted[..i].iter().rposition(|(_, e)| {
+                        e.announced == earlier.announced && e.as_announced == earlier.as_announced
+                    })
+                });
                 chart::TimePoint {
                     date: c.announced,
                     low,
                     high,
                     value_label: r.usd_per_year_compact.clone(),
-                    state: chart::PointState::Standing,
-                    revises: None,
+                    state,
+                    revises,
                 }
             })
             .collect();

@@ -520,7 +520,7 @@ pub fn split_at_decimal<'s>(text: &'s str, lang: &str) -> (&'s str, &'s str) {
 /// A numeric cell: the compact text split for alignment, its full form for hovering and
 /// for screen readers, and its raw value for sorting (and for checking against the data).
 fn num_cell(h: &mut String, label: &str, compact: &str, full: &str, value: Option<f64>, lang: &str) {
-    h.push_str("<td role=\"cell\" class=\"num\" data-label=\"");
+    h.push_str("<td class=\"num\" data-label=\"");
     push_esc(h, label);
     h.push('"');
     if let Some(v) = value {
@@ -573,7 +573,7 @@ fn table_html(
     ];
     let _ = write!(
         h,
-        "<div class=\"table-wrap\">\n<table role=\"table\" class=\"capex-table {class}\" style=\"--f1:{}ch;--f2:{}ch;--f3:{}ch\"",
+        "<div class=\"table-wrap\">\n<table class=\"capex-table {class}\" style=\"--f1:{}ch;--f2:{}ch;--f3:{}ch\"",
         fracs[0], fracs[1], fracs[2]
     );
     if kind == TableKind::Compare {
@@ -582,7 +582,7 @@ fn table_html(
     }
     h.push_str(">\n<caption>");
     push_esc(&mut h, caption);
-    h.push_str("</caption>\n<thead role=\"rowgroup\">\n<tr role=\"row\">");
+    h.push_str("</caption>\n<thead>\n<tr>");
     let first = if kind == TableKind::History { "capex_announced" } else { "capex_company" };
     let mut columns: Vec<(&str, &str, &str)> = vec![
         (t(input, first), "", if kind == TableKind::History { "date" } else { "text" }),
@@ -595,7 +595,7 @@ fn table_html(
         columns.push((t(input, "capex_announced"), "date", "date"));
     }
     for (label, class, sort) in &columns {
-        h.push_str("<th role=\"columnheader\" scope=\"col\"");
+        h.push_str("<th scope=\"col\"");
         if !class.is_empty() {
             let _ = write!(h, " class=\"{class}\"");
         }
@@ -628,11 +628,11 @@ fn table_html(
     // moves them together.
     for r in rows {
         h.push_str(if r.revised_by.is_some() {
-            "<tbody role=\"rowgroup\" class=\"entry superseded\">\n"
+            "<tbody class=\"entry superseded\">\n"
         } else {
-            "<tbody role=\"rowgroup\" class=\"entry\">\n"
+            "<tbody class=\"entry\">\n"
         });
-        h.push_str("<tr role=\"row\" class=\"main\"><th role=\"rowheader\" scope=\"row\"");
+        h.push_str("<tr class=\"main\"><th scope=\"row\"");
         if kind == TableKind::History {
             h.push_str(" data-value=\"");
             push_esc(&mut h, &r.announced);
@@ -656,13 +656,13 @@ fn table_html(
         num_cell(&mut h, label(1), &r.usd_per_year_compact, &r.usd_per_year_display, r.usd_per_year, lang);
         num_cell(&mut h, label(2), &r.usd_compact, &r.usd_display, Some(r.usd_mid), lang);
         num_cell(&mut h, label(3), &r.as_announced_compact, &r.as_announced, None, lang);
-        h.push_str("<td role=\"cell\" class=\"period\" data-label=\"");
+        h.push_str("<td class=\"period\" data-label=\"");
         push_esc(&mut h, label(4));
         h.push_str("\">");
         push_esc(&mut h, &r.period);
         h.push_str("</td>");
         if kind == TableKind::Compare {
-            h.push_str("<td role=\"cell\" class=\"date\" data-label=\"");
+            h.push_str("<td class=\"date\" data-label=\"");
             push_esc(&mut h, label(5));
             h.push_str("\" data-value=\"");
             push_esc(&mut h, &r.announced);
@@ -687,7 +687,7 @@ fn table_html(
             reports.clear();
         }
         if revision.is_some() || !reports.is_empty() || r.scope.is_some() {
-            let _ = write!(h, "<tr role=\"row\" class=\"detail\"><td role=\"cell\" colspan=\"{span}\">");
+            let _ = write!(h, "<tr class=\"detail\"><td colspan=\"{span}\">");
             let item = |h: &mut String, key: &str| {
                 h.push_str("<span class=\"detail-item\"><span class=\"detail-label\">");
                 push_esc(h, t(input, key));

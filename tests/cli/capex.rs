@@ -52,7 +52,7 @@ fn example_site_compares_commitments_in_both_languages() {
         compare.contains("title=\"$60–65 billion\" aria-label=\"$60–65 billion\"><span class=\"i\">$60–65</span><span class=\"f\">bn</span></td>"),
         "{compare}"
     );
-    assert!(compare.contains("<th role=\"rowheader\" scope=\"row\""));
+    assert!(compare.contains("<th scope=\"row\""));
     assert!(compare.contains("<title id=\"compare-chart-title\">"));
     // No script but the theme's deferred search script and the table's sorting.
     assert_eq!(compare.matches("<script").count(), 2, "{compare}");
@@ -324,7 +324,7 @@ fn one_row_per_real_commitment_with_every_report_and_the_revision() {
     site.build().ok();
     let company = site.output("companies/alphabet/index.html");
     // One group of rows per commitment: its figures, then its line of detail.
-    let rows = company.matches("<tbody role=\"rowgroup\" class=\"entry").count();
+    let rows = company.matches("<tbody class=\"entry").count();
     assert_eq!(rows, 2, "two real commitments, each once:\n{company}");
     assert!(company.contains("revised to $85 billion"), "{company}");
     assert!(company.contains("class=\"entry superseded\""), "{company}");

@@ -1,7 +1,8 @@
 // The data pages in headless Chromium at every width a reader brings, in light and dark:
 // home, a briefing, /compare/ and a company page, in English and Spanish, at 320, 390, 768,
 // 1366 and 1920 px. Fails when an element is wider than its container or the viewport, when
-// chart text renders under 11 CSS px, or when axe-core reports a violation; checks that the
+// chart text renders under 11 CSS px, when the header takes more than one line at 1366 px and
+// up, or when axe-core reports a violation; checks that the
 // comparison table sorts and the phone menu opens. Writes a screenshot of every view.
 // Usage: node data_pages.cjs BASE_URL OUT_DIR AXE_JS  (NODE_PATH finds playwright-core)
 "use strict";
@@ -107,6 +108,16 @@ function inspect() {
             continue;
           }
           for (const p of await page.evaluate(inspect)) failures.push(`${view}: ${p}`);
+          // On a laptop or wider the header is one line: brand, sections, languages, search.
+          if (width >= 1366) {
+            const rows = await page.evaluate(() => {
+              const items = Array.from(document.querySelectorAll(".header-bar > *"))
+                .map((e) => e.getBoundingClientRect())
+                .filter((r) => r.height > 0);
+              return Math.max(...items.map((r) => r.top)) - Math.min(...items.map((r) => r.top)) > 24;
+            });
+            if (rows) failures.push(`${view}: the header takes more than one line`);
+          }
           await page.addScriptTag({ content: axeSource });
           const axe = await page.evaluate(async () => {
             const r = await window.axe.run(document, { resultTypes: ["violations"] });

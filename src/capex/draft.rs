@@ -150,12 +150,12 @@ fn normalised(
 
 /// The amount as front matter should hold it: the qualifier, then the figure as written,
 /// a range's two ends joined by `to` (`between $64 billion and $72 billion` is written
-/// `$64 billion to $72 billion`). Falls back to the code and a scale word when the text
+/// `$64 billion to $72 billion`, `entre 66.000 y 72.000 millones` `66.000 a 72.000 millones`). Falls back to the code and a scale word when the text
 /// does not read back as the same amount.
 fn amount_text(f: &Figure) -> String {
     let mut text = f.text.clone();
     if f.amount_high.is_some() {
-        for (connector, with) in [(" and ", " to "), (" y ", " to ")] {
+        for (connector, with) in [(" and ", " to "), (" y ", " a ")] {
             if let Some(p) = text.find(connector) {
                 text.replace_range(p..p + connector.len(), with);
                 break;
@@ -287,6 +287,8 @@ mod tests {
             "Meta invertirá entre 64.000 y 72.000 millones de dólares este año.",
             "2025-04-30",
         );
-        assert_eq!(d.entries[0].amount, "64.000 to 72.000 millones de dólares", "{d:#?}");
+        assert_eq!(d.entries[0].amount, "64.000 a 72.000 millones de dólares", "{d:#?}");
+        let m = amount::parse_amount(&d.entries[0].amount).unwrap();
+        assert_eq!((m.low, m.high), (64e9, Some(72e9)));
     }
 }

@@ -225,20 +225,55 @@ fn spanish(lower: &str) -> Option<PeriodSpec> {
     let words: Vec<&str> =
         lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y) && w.len() == 4);
+    // Only framing words may come before the phrase's own (`en los próximos tres años`, `a
+    // lo largo de 2025`): `de gasto de capital para 2025`, read off a sentence, is the words
+    // before `para 2025`, not a period.
+    const FRAMING: &[&str] = &[
+        "en",
+        "los",
+        "las",
+        "el",
+        "la",
+        "lo",
+        "de",
+        "del",
+        "a",
+        "al",
+        "durante",
+        "próximos",
+        "próximas",
+        "siguientes",
+        "largo",
+        "todo",
+        "este",
+        "esta",
+        "unos",
+    ];
+    let framed = |pre: &[&str]| pre.iter().all(|w| FRAMING.contains(w));
     match words.as_slice() {
         // `en los próximos tres años`, `durante los próximos cuatro años`, `en tres años`, `a cinco años`
-        [.., n, "años" | "año"] | [.., n, "años", _] if spanish_count(n).is_some() => {
+        [pre @ .., n, "años" | "año"] | [pre @ .., n, "años", _]
+            if spanish_count(n).is_some() && framed(pre) =>
+        {
             let months = spanish_count(n)? * 12;
             (months > 0).then_some(PeriodSpec::Span { months })
         }
-        [.., "hasta" | "de aquí a" | "para", y] if year(y).is_some() && lower.contains("hasta") => {
+        [pre @ .., "hasta" | "de aquí a" | "para", y]
+            if year(y).is_some() && lower.contains("hasta") && framed(pre) =>
+        {
             Some(PeriodSpec::Through(year(y)?))
         }
-        [.., "entre", a, "y", b] if year(a).is_some() && year(b).is_some() => {
+        [pre @ .., "entre", a, "y", b] if year(a).is_some() && year(b).is_some() && framed(pre) => {
             Some(PeriodSpec::Years { first: year(a)?, last: year(b)?, fiscal: false })
         }
-        [.., "ejercicio" | "fiscal", y] if year(y).is_some() => Some(PeriodSpec::FiscalYear(year(y)?)),
-        [.., "en" | "para" | "durante", y] if year(y).is_some() => Some(PeriodSpec::Year(year(y)?)),
+        [pre @ .., "ejercicio" | "fiscal", y]
+            if year(y).is_some() && framed(pre.strip_suffix(&["ejercicio"]).unwrap_or(pre)) =>
+        {
+            Some(PeriodSpec::FiscalYear(year(y)?))
+        }
+        [pre @ .., "en" | "para" | "durante", y] if year(y).is_some() && framed(pre) => {
+            Some(PeriodSpec::Year(year(y)?))
+        }
         _ => None,
     }
 }
@@ -544,6 +579,16 @@ mod tests {
         assert_eq!(p("next year"), PeriodSpec::Relative { offset: 1, fiscal: false });
         assert_eq!(p("this fiscal year"), PeriodSpec::Relative { offset: 0, fiscal: true });
         assert_eq!(p("through 2027"), PeriodSpec::Through(2027));
+    }
+
+    #[test]
+    fn spanish_phrases_and_the_words_before_them() {
+        assert_eq!(p("en los próximos tres años"), PeriodSpec::Span { months: 36 });
+        assert_eq!(p("para 2025"), PeriodSpec::Year(2025));
+        assert_eq!(p("hasta 2028"), PeriodSpec::Through(2028));
+        assert_eq!(p("entre 2025 y 2028"), PeriodSpec::Years { first: 2025, last: 2028, fiscal: false });
+        assert_eq!(p("el ejercicio fiscal 2026"), PeriodSpec::FiscalYear(2026));
+        assert_eq!(parse("de gasto de capital para 2025"), Err(PeriodError::Unreadable));
     }
 
     #[test]

@@ -54,6 +54,12 @@ const PREFIXES: &[(&str, &str)] = &[
     ("SAR", "SAR"),
     ("AED", "AED"),
     ("BRL", "BRL"),
+    ("SEK", "SEK"),
+    ("MXN", "MXN"),
+    ("IDR", "IDR"),
+    ("Rp", "IDR"),
+    ("RM", "MYR"),
+    ("MYR", "MYR"),
     ("Rs.", "INR"),
     ("Rs", "INR"),
     ("$", "USD"),
@@ -87,6 +93,13 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("de wones", "KRW"),
     ("de riyales", "SAR"),
     ("de dírhams", "AED"),
+    ("de pesos mexicanos", "MXN"),
+    ("pesos mexicanos", "MXN"),
+    ("swedish crowns", "SEK"),
+    ("swedish kronor", "SEK"),
+    ("kronor", "SEK"),
+    ("ringgit", "MYR"),
+    ("rupiah", "IDR"),
     ("de yuan", "CNY"),
     ("us dollars", "USD"),
     ("u.s. dollars", "USD"),
@@ -106,6 +119,7 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("yen", "JPY"),
     ("won", "KRW"),
     ("mdd", "USD"),
+    ("mdp", "MXN"),
     ("rmb", "CNY"),
     ("cny", "CNY"),
     ("usd", "USD"),
@@ -154,7 +168,11 @@ const SCALES: &[Scale] = &[
     sc("mln", 1e6, false, false),
     sc("mn", 1e6, false, false),
     sc("mdd", 1e6, false, true),
+    sc("mdp", 1e6, false, true),
     sc("mm", 1e6, true, true),
+    // Malaysian and Singaporean papers: `US$2bil`, `RM500mil`, always against the number.
+    sc("bil", 1e9, true, false),
+    sc("mil", 1e6, true, false),
     sc("b", 1e9, true, false),
     sc("m", 1e6, true, false),
     sc("k", 1e3, true, false),
@@ -335,7 +353,10 @@ fn scale(text: &str, i: usize) -> Option<(&'static Scale, usize)> {
             if starts_with_ci(&text[at..], s.word) && word_ends_at(text, at + s.word.len()) {
                 // `$5 m` is ambiguous with a following word; a lone letter must touch.
                 // Spanish `mil` alone is a thousand only before another scale or currency.
-                if s.word == "mil" && !text[at + 3..].trim_start().starts_with(|c: char| c.is_alphabetic()) {
+                if s.word == "mil"
+                    && s.spanish
+                    && !text[at + 3..].trim_start().starts_with(|c: char| c.is_alphabetic())
+                {
                     continue;
                 }
                 return Some((s, at + s.word.len()));
@@ -378,7 +399,7 @@ fn suffix(text: &str, i: usize) -> Option<(&'static str, usize)> {
 /// (`75.000 millones`, `1,5 billones`); otherwise the English one (`1,234.5`).
 fn scaled_number(text: &str, i: usize) -> Option<(f64, f64, Option<&'static Scale>, usize)> {
     let d = digits(text, i)?;
-    if let Some((v, unit, used)) = read_digits(d, b'.', b',') {
+    if let Some((v, unit, used)) = read_spanish(d) {
         if let Some((s, e)) = scale(text, i + used).filter(|(s, _)| s.spanish) {
             return Some((v, unit, Some(s), e));
         }
@@ -394,7 +415,23 @@ fn scaled_number(text: &str, i: usize) -> Option<(f64, f64, Option<&'static Scal
 /// The number at `i` read the Spanish way, without its scale: (value, unit).
 fn spanish_number(text: &str, i: usize) -> Option<(f64, f64)> {
     let d = digits(text, i)?;
-    read_digits(d, b'.', b',').map(|(v, unit, _)| (v, unit))
+    read_spanish(d).map(|(v, unit, _)| (v, unit))
+}
+
+/// A number before a Spanish scale word: `.` groups and `,` is the decimal mark (`75.000
+/// millones`, `1,5 billones`), except that Mexican and other American papers group with `,`
+/// (`5,000 millones`, `1,300 mdd`): a comma followed by exactly three digits, with no dot,
+/// groups thousands (no one writes `5,000` for five millions).
+fn read_spanish(d: &str) -> Option<(f64, f64, usize)> {
+    let comma_groups = !d.contains('.')
+        && d.contains(',')
+        && d.split(',').skip(1).all(|g| g.len() == 3)
+        && d.split(',').next().is_some_and(|g| (1..=3).contains(&g.len()));
+    if comma_groups {
+        read_digits(d, b',', b'.')
+    } else {
+        read_digits(d, b'.', b',')
+    }
 }
 
 /// Whether the text just before `i` ends with one of `words` (a whole word).
@@ -767,6 +804,18 @@ mod tests {
         assert_eq!(amt("109.000 millones de euros"), (109e9, None, Some("EUR")));
         assert_eq!(amt("€109.000 millones"), (109e9, None, Some("EUR")));
         assert_eq!(amt("2.000 millones de dólares"), (2e9, None, Some("USD")));
+        // American Spanish groups thousands with a comma; a decimal comma has fewer digits.
+        assert_eq!(amt("5,000 millones de dólares"), (5e9, None, Some("USD")));
+        assert_eq!(amt("1,300 mdd"), (1.3e9, None, Some("USD")));
+        assert_eq!(amt("26,500 millones de pesos mexicanos"), (26.5e9, None, Some("MXN")));
+        assert_eq!(amt("1,5 billones de dólares"), (1.5e12, None, Some("USD")));
+        assert_eq!(amt("4,30 billones de dólares"), (4.3e12, None, Some("USD")));
+        // Malaysian papers, Swedish crowns, rupiah.
+        assert_eq!(amt("US$2bil"), (2e9, None, Some("USD")));
+        assert_eq!(amt("RM9.4bil"), (9.4e9, None, Some("MYR")));
+        assert_eq!(amt("RM500mil"), (500e6, None, Some("MYR")));
+        assert_eq!(amt("33.5 billion Swedish crowns"), (33.5e9, None, Some("SEK")));
+        assert_eq!(amt("Rp 27.6 trillion"), (27.6e12, None, Some("IDR")));
         assert_eq!(amt("Rs 75,000 crore"), (75e10, None, Some("INR")));
         assert_eq!(amt("₹1 lakh crore"), (1e12, None, Some("INR")));
         assert_eq!(amt("Rs 1,00,000 crore"), (1e12, None, Some("INR")));

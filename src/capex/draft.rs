@@ -45,7 +45,38 @@ pub struct Excluded {
 /// Drafts the commitments of an article. Figures of no registered company are excluded
 /// with that reason (the caller may warn about them).
 pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft {
-    let figures = extract(article, registry);
+    let mut figures = extract(article, registry);
+    let has_rate = |f: &Figure| match article.date {
+        Some(d) => fx.rate_at(&f.currency, d).is_some(),
+        None => fx.rate(&f.currency).is_some(),
+    };
+    // `10 billion ringgit ($2.1 billion)` in a currency the rate table lacks: the article's
+    // own conversion beside it stands in for it, so the commitment is not lost.
+    let mut stand_ins: Vec<usize> = Vec::new();
+    for i in 1..figures.len() {
+        let (done, rest) = figures.split_at_mut(i);
+        let (original, conversion) = (&done[i - 1], &mut rest[0]);
+        if original.class == FigureClass::Commitment
+            && conversion.class == FigureClass::Conversion
+            && conversion.sentence == original.sentence
+            && conversion.in_headline == original.in_headline
+            && !has_rate(original)
+            && has_rate(conversion)
+        {
+            conversion.class = FigureClass::Commitment;
+            conversion.company.clone_from(&original.company);
+            conversion.confidence = original.confidence;
+            if conversion.period.is_none() {
+                conversion.period.clone_from(&original.period);
+                conversion.period_spec = original.period_spec;
+            }
+            stand_ins.push(i - 1);
+        }
+    }
+    let stood_in: Vec<((bool, usize), String)> = stand_ins
+        .iter()
+        .map(|&i| ((figures[i].in_headline, figures[i].offset), figures[i + 1].text.clone()))
+        .collect();
     let mut out = Draft::default();
     // Commitments with their normalised form, for identity.
     let mut kept: Vec<(Figure, Commitment)> = Vec::new();
@@ -63,10 +94,22 @@ pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft 
         };
         let fiscal_year_end = registry.resolve(&company).and_then(|c| c.fiscal_year_end);
         let Some(c) = normalised(&f, &company, fiscal_year_end, article.date, fx) else {
-            out.excluded.push(Excluded { figure: f, why: "no exchange rate for its currency".into() });
+            let why = match stood_in.iter().find(|(at, _)| *at == (f.in_headline, f.offset)) {
+                Some((_, conversion)) => {
+                    format!("no exchange rate for its currency; its conversion, {conversion}, is drafted")
+                }
+                None => "no exchange rate for its currency".into(),
+            };
+            out.excluded.push(Excluded { figure: f, why });
             continue;
         };
-        let same = kept.iter().position(|(_, k)| identity::same_commitment(k, &c));
+        // Items of one list (or rows of one table) are different things even when their
+        // amounts and periods agree: `- Virginia: $9 billion through 2026` and `- Oklahoma:
+        // $9 billion over two years`.
+        let listed = |g: &Figure| !g.in_headline && in_list_item(article.body, g.offset);
+        let same = kept.iter().position(|(k_f, k)| {
+            identity::same_commitment(k, &c) && !(listed(k_f) && listed(&f) && k_f.sentence != f.sentence)
+        });
         let company_kept = kept.iter().any(|(_, k)| k.company_slug == c.company_slug);
         match same {
             Some(i) => {
@@ -103,6 +146,19 @@ pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft 
         });
     }
     out
+}
+
+/// Whether byte `offset` of `body` lies on a Markdown list item's or table row's line.
+fn in_list_item(body: &str, offset: usize) -> bool {
+    let offset = offset.min(body.len());
+    let start = body.get(..offset).and_then(|b| b.rfind('\n')).map_or(0, |p| p + 1);
+    let line = body.get(start..).unwrap_or("").trim_start();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || line.starts_with('|')
+        || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 /// The figure as a commitment dated `date`, for identity.
@@ -290,5 +346,37 @@ mod tests {
         assert_eq!(d.entries[0].amount, "64.000 a 72.000 millones de dólares", "{d:#?}");
         let m = amount::parse_amount(&d.entries[0].amount).unwrap();
         assert_eq!((m.low, m.high), (64e9, Some(72e9)));
+    }
+
+    #[test]
+    fn a_commitment_in_a_currency_without_a_rate_is_drafted_as_its_conversion() {
+        let d = drafted(
+            "Meta eyes Indonesia",
+            "Meta will invest Rp 16 trillion ($1 billion) in data centres in Indonesia over three years, the company said.",
+            "2025-03-04",
+        );
+        let entries: Vec<(&str, &str, Option<&str>)> =
+            d.entries.iter().map(|e| (e.company.as_str(), e.amount.as_str(), e.period.as_deref())).collect();
+        assert_eq!(entries, [("Meta", "$1 billion", Some("over three years"))]);
+        let rupiah =
+            d.excluded.iter().find(|e| e.figure.currency == "IDR").expect("the rupiah figure is reported");
+        assert_eq!(rupiah.why, "no exchange rate for its currency; its conversion, $1 billion, is drafted");
+    }
+
+    #[test]
+    fn list_items_with_the_same_amount_are_different_commitments() {
+        let d = drafted(
+            "Meta's new sites",
+            "Meta named two new campuses this month:\n\n- Ohio: Meta will invest $2 billion through 2027.\n- Iowa: Meta will invest $2 billion through 2027.\n",
+            "2025-05-02",
+        );
+        assert_eq!(d.entries.len(), 2, "{d:#?}");
+        // The same figure restated in prose is still one.
+        let d = drafted(
+            "Meta's Ohio site",
+            "Meta will invest $2 billion in Ohio through 2027.\n\nThe $2 billion campus opens in 2027.",
+            "2025-05-02",
+        );
+        assert_eq!(d.entries.len(), 1, "{d:#?}");
     }
 }

@@ -1100,6 +1100,7 @@ mod tests {
             ("Publicidad", Kind::AdLabel),
             ("Skip to main content", Kind::Navigation),
             ("BREAKING", Kind::Label),
+            ("BREAKING: Live updates", Kind::Label),
             ("FILE PHOTO: The logo of Oracle is seen at its offices in Austin, Texas, U.S., June 4, 2025. REUTERS/Jane Roe/File Photo", Kind::Caption),
             ("Dado Ruvic | Reuters", Kind::Caption),
             ("Kiyoshi Ota | Bloomberg | Getty Images", Kind::Caption),
@@ -1158,6 +1159,9 @@ mod tests {
             "Source code for the model was not released.",
             "Follow-on orders from cloud customers lifted the backlog to $138 billion.",
             "The company's capital expenditure guidance of between $64 billion and $72 billion is unchanged.",
+            // A kicker in front of a headline leaves it a headline.
+            "Exclusive: Microsoft to slow some data centre leasing",
+            "Live: Google's $40 billion Texas announcement",
             "Investors", "Why it matters", "Alibaba plans to invest at least 380 billion yuan",
             "In June 2025, SoftBank said it would back the project.",
             "The newsletter business is not part of the deal, the company said in a statement on Monday.",

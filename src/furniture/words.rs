@@ -409,7 +409,10 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
             "the views expressed", "the views and opinions expressed",
         ],
     ),
-    (Kind::Label, 12, &["breaking:", "breaking news:", "exclusive:", "live:", "última hora:", "urgente:"]),
+    // A banner with a word or two after it (`BREAKING: Live updates`); with a headline after
+    // it (`Exclusive: Microsoft to …`, `Live: Google's $40 billion Texas announcement`) the
+    // label is the headline's kicker, and the line is the headline.
+    (Kind::Label, 3, &["breaking:", "breaking news:", "exclusive:", "live:", "última hora:", "urgente:"]),
     (Kind::Comments, 8, &["comments (", "comentarios ("]),
     (Kind::ReadingTime, 8, &["reading time:", "read time:", "tiempo de lectura:", "lectura:"]),
     (

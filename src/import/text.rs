@@ -694,6 +694,23 @@ fn prose(u: &Unit) -> bool {
         || (dateline::read(text).is_some() && dateline_alone(text).is_none())
 }
 
+/// A sentence that introduces the list right after it (`Three big announcements in two
+/// weeks:`): a newsletter's story may be that list, so this is its lead.
+fn leads_into_list(units: &[Unit], i: usize) -> bool {
+    let u = &units[i];
+    let text = u.visible.trim();
+    let words = text.split_whitespace().count();
+    let lower = text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    u.kind == UnitKind::Paragraph
+        && text.ends_with(':')
+        && words >= 4
+        && lower * 10 >= words * 3
+        && units[i + 1..]
+            .iter()
+            .find(|n| !n.visible.trim().is_empty())
+            .is_some_and(|n| n.kind == UnitKind::ListItem)
+}
+
 /// A wire dateline on a line of its own (`MADRID, 5 Dic. (EUROPA PRESS) -`), the story
 /// starting on the next.
 fn dateline_alone(text: &str) -> Option<Dateline> {
@@ -710,7 +727,9 @@ fn is_header_matter(role: &Role) -> bool {
 /// The first paragraph of the article.
 fn find_lead(units: &[Unit], marks: &[Option<Kind>], roles: &[Role]) -> Option<usize> {
     let is_prose = |i: usize| {
-        marks[i].is_none() && matches!(roles[i], Role::Candidate | Role::Other) && prose(&units[i])
+        marks[i].is_none()
+            && matches!(roles[i], Role::Candidate | Role::Other)
+            && (prose(&units[i]) || leads_into_list(units, i))
     };
     let prose_at: Vec<usize> = (0..units.len()).filter(|&i| is_prose(i)).collect();
     for (k, &i) in prose_at.iter().enumerate() {
@@ -1137,6 +1156,19 @@ mod tests {
 
     fn bodies(s: &Scraped) -> Vec<&str> {
         s.body.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_newsletter_whose_story_is_a_list_keeps_it() {
+        let page = "The Build-Out Brief: deals of the week\n\nThree big announcements in two weeks:\n\n- Amazon: $10 billion in North Carolina.\n- Meta: $1.5 billion in Texas.\n\nThat's all for this week. Forward this to a colleague who should subscribe.\n";
+        let opts = ReadOptions { flavour: Flavour::Markdown, site_name: None, title: None, file_day: None };
+        let s = parse(&lines(page), &opts).unwrap();
+        let body = bodies(&s).join("\n");
+        assert!(body.starts_with("Three big announcements in two weeks:"), "{body}");
+        assert!(
+            body.contains("$10 billion in North Carolina") && body.contains("$1.5 billion in Texas"),
+            "{body}"
+        );
     }
 
     #[test]

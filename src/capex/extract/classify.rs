@@ -579,7 +579,15 @@ fn superseded_or_past_from(c: &Context<'_>) -> Option<FigureClass> {
     let when = c.cues.any(Cue::Earlier, m.end, c.forward(7, ce))
         || c.cues.any(Cue::PastPhrase, m.end, c.forward(7, ce))
         || after.contains("earlier");
-    (referring && said && when).then_some(FigureClass::Superseded)
+    // Replaced only when the sentence says so: a revision (`raised its outlook to well above
+    // the $100 billion it signalled in February`) or a comparison with the figure (`up from
+    // the $75 billion it had forecast`). `its plan of $66 billion to $72 billion, which the
+    // company gave in July` restates the plan in force.
+    let replaced = revised
+        || c.lower(near, m.start)
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| matches!(w, "from" | "than" | "above" | "below" | "versus" | "desde" | "frente"));
+    (referring && said && when && replaced).then_some(FigureClass::Superseded)
 }
 
 /// A plan the sentence says was announced in a year before the article's: `part of its

@@ -130,8 +130,12 @@ pub(crate) fn find(
         }
         for len in (1..=8).rev() {
             let Some(&(_, last_end)) = words.get(wi + len - 1) else { continue };
-            // The phrase must not run over the figure.
+            // The phrase must not run over the figure, nor over a comma or other stop into
+            // the next clause (`over three years, the company said`).
             if ws < start && last_end > start {
+                continue;
+            }
+            if words[wi..wi + len - 1].iter().any(|&(a, b)| text[a..b].ends_with([',', ';', ':', ')'])) {
                 continue;
             }
             let phrase =
@@ -217,6 +221,10 @@ mod tests {
             Some("in the fiscal year ending March 2026")
         );
         assert_eq!(found("Microsoft will spend $80 billion.").as_deref(), None);
+        assert_eq!(
+            found("Meta will invest $1 billion over three years, the company said.").as_deref(),
+            Some("over three years")
+        );
     }
 
     #[test]

@@ -390,3 +390,11 @@ fn a_member_keeps_money_its_venture_only_serves() {
     assert_eq!(who("OpenAI and Oracle will put $60 billion into Stargate."), [Some("Stargate".into())]);
     assert_eq!(who("OpenAI and Oracle unveil $60 billion Stargate expansion"), [Some("Stargate".into())]);
 }
+
+#[test]
+fn a_plan_restated_with_when_it_was_given_is_still_the_plan() {
+    let f = kinds("The campus adds to Meta's spending plan for this year of $60 billion to $65 billion, which the company gave in January.");
+    assert_eq!(f[0].2, Commitment);
+    let f = kinds("Meta raised its capital spending forecast to $70 billion, above the $65 billion it signalled in January.");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Superseded]);
+}

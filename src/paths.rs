@@ -1,6 +1,8 @@
 //! Site paths: checks that a slug, alias or output path stays inside the output folder and is
 //! portable, and the collision key under which two paths are the same file on some system.
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// Names Windows reserves in any folder, with or without an extension.
@@ -71,31 +73,36 @@ fn escape_of_separator(seg: &str) -> Option<&str> {
     })
 }
 
+/// Bytes a URL path cannot hold as they are: controls, space, `%`, quotes, brackets and the
+/// rest below; every non-ASCII byte is escaped as well.
+const NOT_IN_URL_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}')
+    .add(b'[')
+    .add(b']');
+
 /// A site path as it goes into a URL: bytes a URL path cannot hold as they are (spaces,
 /// `%`, quotes, brackets, control and non-ASCII characters) percent-encoded, so a page at
 /// `Briefings 2025/50%-rise/` is linked as `Briefings%202025/50%25-rise/`. `?` and `#` are
 /// kept: no page path holds them (slugs and aliases refuse them), and a template may add a
 /// query or fragment to a path.
-pub fn url_path(path: &str) -> std::borrow::Cow<'_, str> {
-    let keep = |b: u8| {
-        b.is_ascii_graphic()
-            && !matches!(
-                b,
-                b'"' | b'%' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}' | b'[' | b']'
-            )
-    };
-    if path.bytes().all(keep) {
-        return std::borrow::Cow::Borrowed(path);
-    }
-    let mut out = String::with_capacity(path.len() + 16);
-    for b in path.bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    std::borrow::Cow::Owned(out)
+pub fn url_path(path: &str) -> Cow<'_, str> {
+    utf8_percent_encode(path, NOT_IN_URL_PATH).into()
+}
+
+/// `%XX` escapes decoded, once (so `%252e` is the text `%2e`); a `%` not followed by two hex
+/// digits stays as written, and bytes that do not form UTF-8 become U+FFFD.
+pub fn percent_decode(text: &str) -> Cow<'_, str> {
+    percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// Checks a site path such as an alias (`/2025/old-url/` or `old.html`): relative to the

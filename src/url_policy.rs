@@ -195,78 +195,13 @@ fn candidate_scheme(squashed: &str) -> Option<String> {
 /// `raw` as a lenient reader might see it: HTML character references and percent-escapes
 /// decoded (once each), then every space, control and invisible character removed, lower-cased.
 fn squash(raw: &str) -> String {
-    let decoded = percent_decode(&decode_entities(raw));
+    let decoded = crate::html::decode_entities(raw);
+    let decoded = crate::paths::percent_decode(&decoded);
     decoded
         .chars()
         .filter(|&c| !(c.is_whitespace() || c.is_control() || is_invisible(c)))
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-/// Decodes `&#NN;`, `&#xHH;` (the `;` optional, as browsers allow) and the named references
-/// that matter for a scheme (`&colon;`, `&Tab;`, `&NewLine;`, `&sol;`).
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + 1..];
-        let lower = rest.to_ascii_lowercase();
-        let named = [("colon;", ':'), ("tab;", '\t'), ("newline;", '\n'), ("sol;", '/'), ("num;", '#')];
-        if let Some((name, c)) = named.iter().find(|(n, _)| lower.starts_with(n)) {
-            out.push(*c);
-            rest = &rest[name.len()..];
-            continue;
-        }
-        let numeric = rest.strip_prefix('#').and_then(|r| {
-            let (digits, radix, skip) = match r.strip_prefix(['x', 'X']) {
-                Some(h) => (h.chars().take_while(char::is_ascii_hexdigit).collect::<String>(), 16, 2),
-                None => (r.chars().take_while(char::is_ascii_digit).collect::<String>(), 10, 1),
-            };
-            let c = u32::from_str_radix(&digits, radix).ok().and_then(char::from_u32)?;
-            let mut len = skip + digits.len();
-            if r[len - 1..].starts_with(';') {
-                len += 1;
-            }
-            Some((c, len))
-        });
-        match numeric {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => out.push('&'),
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Decodes `%HH` escapes (lossily: bytes that are not UTF-8 become U+FFFD).
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `raw` with control and invisible characters written as `\u{…}` and cut after 200

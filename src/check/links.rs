@@ -230,7 +230,7 @@ fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Target {
         url.to_string()
     };
     let (without_fragment, fragment) = match path_part.split_once('#') {
-        Some((p, f)) => (p.to_string(), Some(percent_decode(f))),
+        Some((p, f)) => (p.to_string(), Some(crate::paths::percent_decode(f).into_owned())),
         None => (path_part.clone(), None),
     };
     let without_query = without_fragment.split('?').next().unwrap_or("").to_string();
@@ -257,7 +257,7 @@ fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Target {
         let dir = page.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
         format!("{}{without_query}", crate::paths::url_path(&dir))
     };
-    match normalise(&percent_decode(&joined)) {
+    match normalise(&crate::paths::percent_decode(&joined)) {
         Some(path) => Target::Internal { path, fragment },
         None => Target::Invalid("the path climbs above the site root".into()),
     }
@@ -290,209 +290,57 @@ fn normalise(path: &str) -> Option<String> {
     Some(out)
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Scans HTML for linking attributes and ids. A small tokenizer, enough for well-formed
-/// output: comments and the bodies of `<script>` and `<style>` are skipped.
+/// Scans HTML for linking attributes and ids, reading it as browsers do (`html`): values
+/// with every character reference decoded, no tags inside comments, scripts or styles.
 pub fn scan_html(text: &str) -> HtmlScan {
     let mut scan = HtmlScan::default();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut line = 1;
-    let line_at = |from: usize, to: usize, line: &mut usize| {
-        *line += bytes[from..to].iter().filter(|&&b| b == b'\n').count();
-    };
-    let mut last = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        if text[i..].starts_with("<!--") {
-            let end = text[i..].find("-->").map(|e| i + e + 3).unwrap_or(bytes.len());
-            i = end;
-            continue;
-        }
-        let name_start = i + 1;
-        let mut j = name_start;
-        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
-            j += 1;
-        }
-        if j == name_start {
-            i += 1;
-            continue;
-        }
-        line_at(last, i, &mut line);
-        last = i;
-        let tag = text[name_start..j].to_ascii_lowercase();
-        let (attrs, end) = parse_attrs(text, j);
+    crate::html::for_each_start_tag(text, |tag| {
+        let name = tag.name();
+        let line = tag.line;
+        let mut found = |url: &str, attr: &'static str| {
+            scan.urls.push(FoundUrl { url: url.to_string(), attr, line });
+        };
         let mut refresh = false;
-        for (name, value, offset) in &attrs {
-            let at_line = line + bytes[i..*offset].iter().filter(|&&b| b == b'\n').count();
-            match name.as_str() {
+        for (attr, value) in tag.attrs() {
+            match attr {
                 "id" => {
-                    scan.ids.insert(value.clone());
+                    scan.ids.insert(value.to_string());
                 }
-                "name" if tag == "a" => {
-                    scan.ids.insert(value.clone());
+                "name" if name == "a" => {
+                    scan.ids.insert(value.to_string());
                 }
-                "href" if matches!(tag.as_str(), "a" | "link" | "area") => {
-                    scan.urls.push(FoundUrl { url: value.clone(), attr: "href", line: at_line })
-                }
+                "href" if matches!(name, "a" | "link" | "area") => found(value, "href"),
                 "src"
                     if matches!(
-                        tag.as_str(),
+                        name,
                         "img" | "script" | "iframe" | "source" | "audio" | "video" | "track" | "embed"
                     ) =>
                 {
-                    scan.urls.push(FoundUrl { url: value.clone(), attr: "src", line: at_line })
+                    found(value, "src")
                 }
-                "poster" if tag == "video" => {
-                    scan.urls.push(FoundUrl { url: value.clone(), attr: "src", line: at_line })
-                }
+                "poster" if name == "video" => found(value, "src"),
                 "srcset" => {
                     for candidate in value.split(',') {
                         if let Some(url) = candidate.split_whitespace().next() {
-                            scan.urls.push(FoundUrl { url: url.to_string(), attr: "srcset", line: at_line });
+                            found(url, "srcset");
                         }
                     }
                 }
-                "http-equiv" if tag == "meta" && value.eq_ignore_ascii_case("refresh") => refresh = true,
+                "http-equiv" if name == "meta" && value.eq_ignore_ascii_case("refresh") => refresh = true,
                 _ => {}
             }
         }
         if refresh {
             scan.is_redirect = true;
-            if let Some((_, content, offset)) = attrs.iter().find(|(n, _, _)| n == "content") {
+            if let Some(content) = tag.attr("content") {
                 let lower = content.to_ascii_lowercase();
                 if let Some(pos) = lower.find("url=") {
-                    let url = content[pos + 4..].trim().trim_matches(['\'', '"']).to_string();
-                    let at_line = line + bytes[i..*offset].iter().filter(|&&b| b == b'\n').count();
-                    scan.urls.push(FoundUrl { url, attr: "content", line: at_line });
+                    found(content[pos + 4..].trim().trim_matches(['\'', '"']), "content");
                 }
             }
         }
-        i = end;
-        if tag == "script" || tag == "style" {
-            let close = format!("</{tag}");
-            let rest = text[i..].to_ascii_lowercase();
-            i = rest.find(&close).map(|e| i + e).unwrap_or(bytes.len());
-        }
-    }
+    });
     scan
-}
-
-/// Attributes of a start tag beginning at `from` (just after the tag name): each name
-/// (lower case), decoded value and byte offset; and the offset after the closing `>`.
-fn parse_attrs(text: &str, from: usize) -> (Vec<(String, String, usize)>, usize) {
-    let bytes = text.as_bytes();
-    let mut attrs = Vec::new();
-    let mut i = from;
-    loop {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return (attrs, bytes.len());
-        }
-        if bytes[i] == b'>' {
-            return (attrs, i + 1);
-        }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        let name = text[start..i].to_ascii_lowercase();
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let (value, next) = if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let quote = bytes[i] as char;
-                let vstart = i + 1;
-                let vend = text[vstart..].find(quote).map(|e| vstart + e).unwrap_or(bytes.len());
-                (&text[vstart..vend], (vend + 1).min(bytes.len()))
-            } else {
-                let vstart = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
-                    i += 1;
-                }
-                (&text[vstart..i], i)
-            };
-            attrs.push((name, decode_entities(value), start));
-            i = next;
-        } else if !name.is_empty() {
-            attrs.push((name, String::new(), start));
-        } else {
-            i += 1;
-        }
-    }
-}
-
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find('&') {
-        out.push_str(&rest[..pos]);
-        rest = &rest[pos..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e if e.starts_with("#x") || e.starts_with("#X") => {
-                u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32)
-            }
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

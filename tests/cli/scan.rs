@@ -3,6 +3,7 @@
 //! every output file, and checks that XML files parse.
 #![allow(dead_code)]
 
+use capbrief::html::{self, Token};
 use std::path::Path;
 
 /// Every text output file below `public`, as (relative path, text).
@@ -27,54 +28,9 @@ const FORBIDDEN_TAGS: &[&str] = &[
     "isindex", "noscript", "template", "marquee", "button",
 ];
 
-/// Decodes the character references browsers decode in attribute values.
-fn decode_entities(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|e| e + 1);
-        let Some(end) = end else {
-            out.push_str(rest);
-            return out;
-        };
-        let name = &rest[1..end];
-        let decoded = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-        } else if let Some(dec) = name.strip_prefix('#') {
-            dec.parse().ok().and_then(char::from_u32)
-        } else {
-            match name.to_ascii_lowercase().as_str() {
-                "colon" => Some(':'),
-                "tab" => Some('\t'),
-                "newline" => Some('\n'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => None,
-            }
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Whether a URL attribute value runs script when followed or loaded.
 fn is_script_url(value: &str) -> bool {
-    let v: String = decode_entities(value)
+    let v: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect::<String>()
@@ -85,7 +41,6 @@ fn is_script_url(value: &str) -> bool {
         || v.starts_with("data:image/svg")
 }
 
-/// Problems found in one HTML document (or fragment).
 /// `html` without the theme's own chrome: its deferred scripts in `<head>` (`search.js`,
 /// and `capex.js` that sorts the comparison table), the search box in the header (before
 /// `<main`), and the form of a search page. Content can reach none of these places;
@@ -122,144 +77,87 @@ fn without_theme_search(file: &str, html: &str) -> String {
     out
 }
 
+/// Problems found in one HTML document (or fragment), read by the crate's parser (html5ever's
+/// tokenizer): attribute values come with their character references decoded, a script's text
+/// ends where a browser ends it, and every tag counts wherever it stands (a fragment may land
+/// inside a table in a feed reader).
 pub(crate) fn scan_html(file: &str, html: &str) -> Vec<String> {
     let html = &without_theme_search(file, html);
     let mut problems = Vec::new();
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        let start = i + off;
-        let rest = &html[start + 1..];
-        if rest.starts_with("!--") {
-            problems.push(format!("{file}: HTML comment at byte {start}"));
-            i = start + 4;
-            continue;
-        }
-        if rest.starts_with('!') || rest.starts_with('?') {
-            i = start + 1;
-            continue;
-        }
-        let closing = rest.starts_with('/');
-        let name_start = if closing { 1 } else { 0 };
-        let name_len = rest[name_start..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-            .unwrap_or(rest.len() - name_start);
-        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
-        if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
-            i = start + 1;
-            continue;
-        }
-        // Attributes up to the closing `>`, honouring quotes.
-        let mut j = start + 1 + name_start + name_len;
-        let mut attrs: Vec<(String, String)> = Vec::new();
-        loop {
-            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
-                j += 1;
-            }
-            if j >= bytes.len() || bytes[j] == b'>' {
-                break;
-            }
-            let n0 = j;
-            while j < bytes.len()
-                && !bytes[j].is_ascii_whitespace()
-                && !matches!(bytes[j], b'=' | b'>' | b'/')
-            {
-                j += 1;
-            }
-            let an = html[n0..j].to_ascii_lowercase();
-            let mut value = String::new();
-            if j < bytes.len() && bytes[j] == b'=' {
-                j += 1;
-                if j < bytes.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
-                    let q = bytes[j];
-                    let v0 = j + 1;
-                    j = v0;
-                    while j < bytes.len() && bytes[j] != q {
-                        j += 1;
-                    }
-                    value = html[v0..j.min(bytes.len())].to_string();
-                    j += 1;
-                } else {
-                    let v0 = j;
-                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                        j += 1;
-                    }
-                    value = html[v0..j].to_string();
-                }
-            }
-            if n0 == j {
-                j += 1;
-            }
-            attrs.push((an, value));
-        }
-        let tag_end = (j + 1).min(html.len());
-        let tag_text = &html[start..tag_end];
-        if !closing {
-            for (an, value) in &attrs {
-                if an.starts_with("on") {
-                    problems.push(format!("{file}: event handler `{an}` in {tag_text}"));
-                }
-                if matches!(
-                    an.as_str(),
-                    "href"
-                        | "src"
-                        | "action"
-                        | "formaction"
-                        | "xlink:href"
-                        | "data"
-                        | "poster"
-                        | "background"
-                ) && is_script_url(value)
-                {
-                    problems.push(format!("{file}: script URL in {tag_text}"));
-                }
-                if an == "srcdoc" {
-                    problems.push(format!("{file}: srcdoc in {tag_text}"));
-                }
-                if an == "style" {
-                    let v = decode_entities(value).to_ascii_lowercase();
-                    if v.contains("javascript") || v.contains("expression(") || v.contains("url(") {
-                        problems.push(format!("{file}: style with a URL or script in {tag_text}"));
-                    }
-                }
-                if an == "content"
-                    && attrs.iter().any(|(n, v)| n == "http-equiv" && v.eq_ignore_ascii_case("refresh"))
-                {
-                    let url = value.split_once("url=").map_or("", |(_, u)| u);
-                    if is_script_url(url) {
-                        problems.push(format!("{file}: script URL in refresh {tag_text}"));
-                    }
-                }
-            }
-            if name == "script" {
-                let ld = attrs.len() == 1 && attrs[0] == ("type".into(), "application/ld+json".into());
-                let body_end = html[tag_end..].to_ascii_lowercase().find("</script").map(|e| tag_end + e);
-                match (ld, body_end) {
-                    (true, Some(e)) => {
-                        let body = &html[tag_end..e];
-                        if body.contains('<') {
-                            problems.push(format!("{file}: `<` inside JSON-LD: {body}"));
-                        }
-                        if serde_json::from_str::<serde_json::Value>(body).is_err() {
-                            problems.push(format!("{file}: JSON-LD does not parse: {body}"));
-                        }
-                        i = e + 1;
-                        continue;
-                    }
-                    _ => problems.push(format!("{file}: script element {tag_text}")),
-                }
-            }
-            if FORBIDDEN_TAGS.contains(&name.as_str()) {
-                problems.push(format!("{file}: forbidden element {tag_text}"));
-            }
-            if name == "meta" && attrs.iter().any(|(n, _)| n == "http-equiv") && !file.ends_with("index.html")
-            {
-                problems.push(format!("{file}: meta http-equiv outside a redirect page: {tag_text}"));
+    // The text of the JSON-LD script being read, if one is open.
+    let mut json_ld: Option<String> = None;
+    html::for_each_token(html, |token| match token {
+        Token::Comment(c) => problems.push(format!("{file}: HTML comment <!--{c}-->")),
+        Token::Text(t) => {
+            if let Some(body) = json_ld.as_mut() {
+                body.push_str(t);
             }
         }
-        i = tag_end.max(start + 1);
+        Token::End(_) => {
+            if let Some(body) = json_ld.take() {
+                if body.contains('<') {
+                    problems.push(format!("{file}: `<` inside JSON-LD: {body}"));
+                }
+                if serde_json::from_str::<serde_json::Value>(&body).is_err() {
+                    problems.push(format!("{file}: JSON-LD does not parse: {body}"));
+                }
+            }
+        }
+        Token::Start(tag) => scan_tag(file, &tag, &mut json_ld, &mut problems),
+    });
+    if let Some(body) = json_ld {
+        problems.push(format!("{file}: JSON-LD script never closed: {body}"));
     }
     problems
+}
+
+fn scan_tag(file: &str, tag: &html::StartTag<'_>, json_ld: &mut Option<String>, problems: &mut Vec<String>) {
+    let name = tag.name();
+    let attrs: Vec<(&str, &str)> = tag.attrs().collect();
+    let tag_text =
+        format!("<{name}{}>", attrs.iter().map(|(n, v)| format!(" {n}=\"{v}\"")).collect::<String>());
+    for &(an, value) in &attrs {
+        if an.starts_with("on") {
+            problems.push(format!("{file}: event handler `{an}` in {tag_text}"));
+        }
+        if matches!(
+            an,
+            "href" | "src" | "action" | "formaction" | "xlink:href" | "data" | "poster" | "background"
+        ) && is_script_url(value)
+        {
+            problems.push(format!("{file}: script URL in {tag_text}"));
+        }
+        if an == "srcdoc" {
+            problems.push(format!("{file}: srcdoc in {tag_text}"));
+        }
+        if an == "style" {
+            let v = value.to_ascii_lowercase();
+            if v.contains("javascript") || v.contains("expression(") || v.contains("url(") {
+                problems.push(format!("{file}: style with a URL or script in {tag_text}"));
+            }
+        }
+        if an == "content"
+            && attrs.iter().any(|(n, v)| *n == "http-equiv" && v.eq_ignore_ascii_case("refresh"))
+        {
+            let url = value.split_once("url=").map_or("", |(_, u)| u);
+            if is_script_url(url) {
+                problems.push(format!("{file}: script URL in refresh {tag_text}"));
+            }
+        }
+    }
+    if name == "script" {
+        if attrs == [("type", "application/ld+json")] {
+            *json_ld = Some(String::new());
+        } else {
+            problems.push(format!("{file}: script element {tag_text}"));
+        }
+    }
+    if FORBIDDEN_TAGS.contains(&name) {
+        problems.push(format!("{file}: forbidden element {tag_text}"));
+    }
+    if name == "meta" && attrs.iter().any(|(n, _)| *n == "http-equiv") && !file.ends_with("index.html") {
+        problems.push(format!("{file}: meta http-equiv outside a redirect page: {tag_text}"));
+    }
 }
 
 /// Parses an XML file with quick-xml; returns the problems, and scans the HTML of each

@@ -10,6 +10,15 @@ use std::path::{Path, PathBuf};
 /// The name of the config file in a site folder.
 pub const CONFIG_FILE: &str = "config.yaml";
 
+/// Languages a site can be built in: those the default theme ships strings for
+/// (`i18n` embeds one file for each).
+pub const SUPPORTED: [&str; 2] = ["en", "es"];
+
+/// Whether capbrief can build a site in `code`.
+pub fn is_supported(code: &str) -> bool {
+    SUPPORTED.contains(&code)
+}
+
 /// `config.yaml` as the user wrote it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -443,10 +452,10 @@ impl Config {
         let mut langs: Vec<Language> = Vec::new();
         let mut seen_default = false;
         for (code, lc) in &languages {
-            if !crate::i18n::is_supported(code) {
+            if !is_supported(code) {
                 diags.push(
                     Diagnostic::error(at(&["languages", code]), format!("unsupported language `{code}`"))
-                        .with_help(format!("supported: {}", crate::i18n::SUPPORTED.join(", "))),
+                        .with_help(format!("supported: {}", SUPPORTED.join(", "))),
                 );
                 continue;
             }
@@ -459,13 +468,13 @@ impl Config {
                 disclosures: lc.disclosures.clone(),
             });
         }
-        if !crate::i18n::is_supported(&default_language) {
+        if !is_supported(&default_language) {
             diags.push(
                 Diagnostic::error(
                     at(&["default_language"]),
                     format!("unsupported language `{default_language}`"),
                 )
-                .with_help(format!("supported: {}", crate::i18n::SUPPORTED.join(", "))),
+                .with_help(format!("supported: {}", SUPPORTED.join(", "))),
             );
         } else if !seen_default {
             langs.push(Language {

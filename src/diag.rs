@@ -4,7 +4,7 @@
 //! turns the collection into a `Result` once every page has been looked at.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,16 +158,34 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// What an interrupted build reports.
+pub const INTERRUPTED: &str = "the build was interrupted; the output folder is as it was";
+
 /// Every diagnostic of a build, in the order they were found until [`Diagnostics::sorted`].
+/// Also the error type of every command (build, check, deploy, serve, init, new): located
+/// problems, or a single one with no place (a git failure in deploy), each with what to do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Whether the build was stopped on request rather than failing: callers tell the two
+    /// apart by this, not by the message.
+    interrupted: bool,
 }
 
 impl Diagnostics {
     /// An empty collection.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The error of a build stopped on request (Ctrl-C).
+    pub fn interrupted() -> Self {
+        Diagnostics { items: vec![Diagnostic::error(None, INTERRUPTED)], interrupted: true }
+    }
+
+    /// Whether the build was stopped on request rather than failing.
+    pub fn is_interrupted(&self) -> bool {
+        self.interrupted
     }
 
     /// Adds one diagnostic.
@@ -177,6 +195,7 @@ impl Diagnostics {
 
     /// Adds every diagnostic of another collection.
     pub fn extend(&mut self, other: Diagnostics) {
+        self.interrupted |= other.interrupted;
         self.items.extend(other.items);
     }
 
@@ -226,16 +245,11 @@ impl Diagnostics {
     pub fn into_warnings(self) -> Vec<Diagnostic> {
         self.items.into_iter().filter(|d| !d.is_error()).collect()
     }
-
-    /// Consumes the collection into its items.
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
-    }
 }
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Diagnostics { items: vec![d] }
+        Diagnostics { items: vec![d], interrupted: false }
     }
 }
 
@@ -289,11 +303,6 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// Shows `path` relative to `base` when it lies below it, as users typed the root.
-pub fn display_path(base: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The closest candidate to `word` by edit distance, if close enough to be a likely typo.

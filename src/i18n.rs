@@ -7,14 +7,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Languages the default theme ships strings for.
-pub const SUPPORTED: [&str; 2] = ["en", "es"];
-
-/// Whether capbrief can build a site in `code`.
-pub fn is_supported(code: &str) -> bool {
-    SUPPORTED.contains(&code)
-}
-
+/// The default theme's strings for a language of `config::SUPPORTED` (config checks the site's
+/// languages against that list before anything reads strings).
 fn embedded(code: &str) -> &'static str {
     match code {
         "es" => include_str!("theme/i18n/es.yaml"),
@@ -140,11 +134,6 @@ impl Strings {
     /// The string `key` in `lang`, or `None`.
     pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
         self.by_lang.get(lang).and_then(|m| m.get(key)).map(String::as_str)
-    }
-
-    /// All strings of a language (for templates).
-    pub fn for_lang(&self, lang: &str) -> Option<&BTreeMap<String, String>> {
-        self.by_lang.get(lang)
     }
 
     /// The disclosures of a page in every language, the page's own language first.
@@ -517,6 +506,7 @@ fn compact_parts(amount: f64, currency: &str, lang: &str) -> (String, String, St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::SUPPORTED;
 
     #[test]
     fn dates_per_language() {

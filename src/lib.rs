@@ -63,11 +63,10 @@ struct Counting<'a> {
     cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
-/// The error of a build stopped through [`BuildOptions::cancel`].
-pub const INTERRUPTED: &str = "the build was interrupted; the output folder is as it was";
-
+/// What a sink reports once the build was cancelled; [`build`] turns the failure into
+/// [`Diagnostics::interrupted`].
 fn interrupted() -> Diagnostic {
-    Diagnostic::error(None, INTERRUPTED)
+    Diagnostic::error(None, diag::INTERRUPTED)
 }
 
 impl output::Sink for Counting<'_> {
@@ -169,11 +168,6 @@ impl BuildCache {
     /// How much the last successful build reused.
     pub fn reuse_stats(&self) -> render::cache::ReuseStats {
         self.render.stats()
-    }
-
-    /// Content files the last build read and parsed again (the others were unchanged).
-    pub fn files_reparsed(&self) -> usize {
-        self.load.reparsed()
     }
 
     /// Tells the cache which files changed since the last build (paths below the site root,
@@ -410,13 +404,13 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
         Ok(r) if !opts.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) => r,
         Ok(_) => {
             writer.abort();
-            return Err(Diagnostics::from(interrupted()));
+            return Err(Diagnostics::interrupted());
         }
         Err(d) => {
             writer.abort();
             // Only the interruption matters then: the rest are files that were not made.
             if opts.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) {
-                return Err(Diagnostics::from(interrupted()));
+                return Err(Diagnostics::interrupted());
             }
             return Err(d);
         }

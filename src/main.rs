@@ -630,8 +630,8 @@ fn build(opts: &BuildOptions, quiet: bool, timings: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(diags) if diags.iter().any(|d| d.message == capbrief::INTERRUPTED) => {
-            eprintln!("\nerror: {}", capbrief::INTERRUPTED);
+        Err(diags) if diags.is_interrupted() => {
+            eprintln!("\nerror: {}", capbrief::diag::INTERRUPTED);
             // The conventional status of a program stopped by SIGINT.
             ExitCode::from(130)
         }

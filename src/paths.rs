@@ -73,6 +73,18 @@ fn escape_of_separator(seg: &str) -> Option<&str> {
     })
 }
 
+/// URL slug of a taxonomy term or a company name (`9988.HK` → `9988-hk`, `Alphabet Inc.` →
+/// `alphabet-inc`): one function, because a company's figures page and its `companies` term
+/// page are reached by the same slug.
+pub fn term_slug(name: &str) -> String {
+    let s = slug::slugify(name.trim());
+    if s.is_empty() {
+        "term".into()
+    } else {
+        s
+    }
+}
+
 /// Bytes a URL path cannot hold as they are: controls, space, `%`, quotes, brackets and the
 /// rest below; every non-ASCII byte is escaped as well.
 const NOT_IN_URL_PATH: &AsciiSet = &CONTROLS

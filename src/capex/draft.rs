@@ -7,7 +7,8 @@ use super::extract::{extract, Article, Figure};
 use super::identity;
 use super::period::PeriodSpec;
 use super::registry::Registry;
-use super::{amount, company_slug, Commitment, FigureClass, FxTable};
+use super::{amount, Commitment, FigureClass, FxTable};
+use crate::paths::term_slug;
 use jiff::civil::Date;
 
 /// What drafting an article gave.
@@ -182,7 +183,7 @@ fn normalised(
         page: String::new(),
         entry: 0,
         company: company.to_string(),
-        company_slug: company_slug(company),
+        company_slug: term_slug(company),
         amount_text: f.text.clone(),
         amount: f.amount,
         amount_high: f.amount_high,

@@ -276,7 +276,7 @@ pub fn number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capex::{amount, company_slug, period, FxTable};
+    use crate::capex::{amount, period, FxTable};
 
     fn alibaba() -> Commitment {
         let money = amount::parse_amount("RMB 380 billion").unwrap();
@@ -286,7 +286,7 @@ mod tests {
             page: "briefings/a.md".into(),
             entry: 0,
             company: "Alibaba".into(),
-            company_slug: company_slug("Alibaba"),
+            company_slug: crate::paths::term_slug("Alibaba"),
             amount_text: "RMB 380 billion".into(),
             amount: money.low,
             amount_high: None,

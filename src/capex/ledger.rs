@@ -114,7 +114,8 @@ pub fn reaches(p: &Period, today: Date) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capex::{amount, company_slug, period, FxTable};
+    use crate::capex::{amount, period, FxTable};
+    use crate::paths::term_slug;
 
     fn c(amount_text: &str, period_text: Option<&str>, announced: &str, page: &str) -> Commitment {
         let money = amount::parse_amount(amount_text).unwrap();
@@ -126,7 +127,7 @@ mod tests {
             page: page.into(),
             entry: 0,
             company: "Alphabet".into(),
-            company_slug: company_slug("Alphabet"),
+            company_slug: term_slug("Alphabet"),
             amount_text: amount_text.into(),
             amount: money.low,
             amount_high: money.high,

@@ -37,6 +37,7 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::content::{ByText, Page, PageKind, RawCommitment};
 use crate::dedup::DedupReport;
 use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
+use crate::paths::term_slug;
 use amount::{AmountError, Money};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -234,16 +235,6 @@ impl CapexData {
     /// Canonical name of a company as written anywhere (front matter `companies:` lists).
     pub fn canonical_company<'a>(&'a self, name: &'a str) -> &'a str {
         self.registry.resolve(name).map_or(name.trim(), |c| c.name.as_str())
-    }
-}
-
-/// URL slug of a company name, the same as its `companies` taxonomy term.
-pub fn company_slug(name: &str) -> String {
-    let s = slug::slugify(name.trim());
-    if s.is_empty() {
-        "term".into()
-    } else {
-        s
     }
 }
 
@@ -624,7 +615,7 @@ fn normalise(
     Some(Commitment {
         page: page.rel.clone(),
         entry: i,
-        company_slug: company_slug(&company),
+        company_slug: term_slug(&company),
         company,
         amount_text,
         amount: money.low,

@@ -105,7 +105,7 @@ pub fn by_year<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capex::{amount, company_slug, period, FxTable};
+    use crate::capex::{amount, period, FxTable};
 
     fn c(company: &str, usd: &str, period_text: &str, announced: &str, fy_end: Option<u8>) -> Commitment {
         let money = amount::parse_amount(usd).unwrap();
@@ -114,7 +114,7 @@ mod tests {
             page: "a.md".into(),
             entry: 0,
             company: company.into(),
-            company_slug: company_slug(company),
+            company_slug: crate::paths::term_slug(company),
             amount_text: usd.into(),
             amount: money.low,
             amount_high: money.high,

@@ -46,8 +46,6 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
 pub struct LoadCache {
     /// By content-relative path.
     files: HashMap<String, Parsed, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
-    /// Files parsed again by the last load (the rest were taken from the cache).
-    reparsed: usize,
     /// What the last full walk of `content/` and `static/` found, if it found no problem.
     walked: Option<Walked>,
     /// What was reported changed since the last load.
@@ -79,11 +77,6 @@ struct Walked {
 }
 
 impl LoadCache {
-    /// Files the last load had to read and parse again.
-    pub fn reparsed(&self) -> usize {
-        self.reparsed
-    }
-
     /// Whether the last load walked the site folders and checked every file.
     pub fn walked_last(&self) -> bool {
         self.walked_last
@@ -243,7 +236,6 @@ pub fn load_reusing(
                     unchanged.then(|| p.page.clone())
                 })
                 .collect();
-            cache.reparsed = taken.iter().filter(|t| t.is_none()).count();
             md_files
                 .iter()
                 .zip(taken)
@@ -274,7 +266,6 @@ pub fn load_reusing(
                     (!unchanged).then(|| reread(file, rel))
                 })
                 .collect();
-            cache.reparsed = fresh.iter().filter(|f| f.is_some()).count();
             // Files that went away leave the cache.
             let mut results = Vec::with_capacity(md_files.len());
             let mut files = HashMap::with_capacity_and_hasher(md_files.len(), Default::default());

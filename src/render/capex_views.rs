@@ -7,10 +7,10 @@ use crate::capex::ledger::CompanyLedger;
 use crate::capex::shortcode::ShortcodeKind;
 use crate::capex::table::{self, BriefingLink, CapexView, CommitmentRow, Links, TableKind, ViewInput};
 use crate::capex::years::{self, YearTable};
-use crate::capex::{company_slug, Commitment};
+use crate::capex::Commitment;
 use crate::config::CompanyKind;
 use crate::content::{Page, PageKind};
-use crate::paths::file_for;
+use crate::paths::{file_for, term_slug};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -57,7 +57,7 @@ pub(super) fn company_pages(
         }
         for name in names.iter() {
             if seen.insert(name.as_str()) {
-                out.entry(company_slug(name)).or_insert_with(|| name.clone());
+                out.entry(term_slug(name)).or_insert_with(|| name.clone());
             }
         }
     }
@@ -70,7 +70,7 @@ pub(super) fn page_companies(input: &super::RenderInput<'_>, p: &Page) -> Vec<St
     let mut slugs: Vec<String> = Vec::new();
     let listed = p.meta.companies.iter().flatten().filter(|n| !n.trim().is_empty()).map(|n| {
         let name = input.capex.canonical_company(n);
-        (name.to_string(), company_slug(name))
+        (name.to_string(), term_slug(name))
     });
     // A commitment carries its company's slug.
     let committed = input.capex.for_page(p).iter().map(|c| (c.company.clone(), c.company_slug.clone()));
@@ -454,7 +454,7 @@ impl<'a> Model<'a> {
                 .iter()
                 .filter_map(|&j| registry.get(j))
                 .map(|member| {
-                    let url = self.company_url(lang, &company_slug(&member.name));
+                    let url = self.company_url(lang, &term_slug(&member.name));
                     BTreeMap::from([("name", Some(member.name.clone())), ("url", url)])
                 })
                 .collect();

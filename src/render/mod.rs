@@ -17,6 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{self, Strings};
 use crate::markdown::{self, MarkdownEngine, MarkdownOptions, Rendered};
 use crate::output::{OutputBody, OutputFile, Sink};
+use crate::paths::term_slug;
 use context::{
     AlsoReported, FeedEntry, LanguageLink, PageSummary, PageView, SiteView, SitemapEntry, TermLink,
 };
@@ -1737,16 +1738,6 @@ fn listing_page_path(path: &str, n: usize) -> String {
         path.to_string()
     } else {
         format!("{path}page/{n}/")
-    }
-}
-
-/// URL slug of a taxonomy term (`9988.HK` → `9988-hk`).
-pub fn term_slug(name: &str) -> String {
-    let s = slug::slugify(name.trim());
-    if s.is_empty() {
-        "term".into()
-    } else {
-        s
     }
 }
 

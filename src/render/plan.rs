@@ -3,8 +3,9 @@
 //! terms and whether it is folded as a duplicate; a preview rebuild takes the previous
 //! build's plan while none of those changed for any page (`prekey::Prekeys::shape`).
 
-use super::{term_slug, ListedPage, Model};
+use super::{ListedPage, Model};
 use crate::content::PageKind;
+use crate::paths::term_slug;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 

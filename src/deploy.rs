@@ -2,6 +2,7 @@
 //! Pages branch with git plumbing and a temporary index, then pushes it. The user's working
 //! tree, index, HEAD and stash are never touched. Everything printed is free of credentials.
 
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::BuildOptions;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -38,47 +39,41 @@ pub struct Deployed {
 }
 
 /// A deploy failure: a message and what to do, already free of credentials.
-#[derive(Debug, Clone)]
-pub struct DeployError {
-    /// What went wrong.
-    pub message: String,
-    /// What to do.
-    pub help: Option<String>,
-    /// Build diagnostics, when the build failed.
-    pub build: Option<crate::diag::Diagnostics>,
+fn fail(message: impl Into<String>, help: impl Into<String>) -> Diagnostics {
+    Diagnostic::error(None, redact(&message.into())).with_help(redact(&help.into())).into()
 }
 
-impl DeployError {
-    fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
-        DeployError { message: redact(&message.into()), help: Some(redact(&help.into())), build: None }
-    }
+/// The build's (or config's) diagnostics, then what that meant for the deploy.
+fn failed_build(mut diags: Diagnostics, message: &str) -> Diagnostics {
+    diags.push(Diagnostic::error(None, message).with_help("fix the errors above and deploy again"));
+    diags
 }
 
 /// Runs the deploy. Progress lines go to `log` (already redacted).
-pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, DeployError> {
+pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, Diagnostics> {
     let git = Git { root: opts.root.clone() };
     let top = git.text(&["rev-parse", "--show-toplevel"]).map_err(|_| {
-        DeployError::new(
+        fail(
             format!("`{}` is not inside a git repository", opts.root.display()),
             "run `git init` and commit the site first; deploy names the source commit in the Pages branch",
         )
     })?;
     let _ = top;
     let head_ref = git.text(&["symbolic-ref", "-q", "HEAD"]).map_err(|_| {
-        DeployError::new(
+        fail(
             "HEAD is detached: deploy publishes from a branch",
             "check out the branch you publish from (`git switch main`) and run deploy again",
         )
     })?;
     if head_ref == format!("refs/heads/{}", opts.branch) {
-        return Err(DeployError::new(
+        return Err(fail(
             format!("the current branch is `{}`, the branch deploy writes to", opts.branch),
             "switch to your source branch, or pick another target with --branch",
         ));
     }
-    let source = git.text(&["rev-parse", "--verify", "-q", "HEAD^{commit}"]).map_err(|_| {
-        DeployError::new("the current branch has no commits yet", "commit the site, then deploy")
-    })?;
+    let source = git
+        .text(&["rev-parse", "--verify", "-q", "HEAD^{commit}"])
+        .map_err(|_| fail("the current branch has no commits yet", "commit the site, then deploy"))?;
     // Every source the build reads; `-z` keeps each path exactly as git has it (no quoting,
     // no trimmed status column).
     let dirty = git.raw(&[
@@ -100,13 +95,13 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
                 let shown: Vec<&str> = files.iter().take(10).map(String::as_str).collect();
                 let more =
                     if files.len() > 10 { format!(" and {} more", files.len() - 10) } else { String::new() };
-                return Err(DeployError::new(
+                return Err(fail(
                     format!("uncommitted changes in the site: {}{more}", shown.join(", ")),
                     "commit or stash them first, so the published site matches the commit deploy names",
                 ));
             }
         }
-        Err(e) => return Err(DeployError::new(format!("git status failed: {e}"), "check the repository")),
+        Err(e) => return Err(fail(format!("git status failed: {e}"), "check the repository")),
     }
     // A finished build is checked before anything else is looked up or printed.
     if let Some(from) = &opts.from {
@@ -114,7 +109,7 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
     }
     if !opts.no_push {
         let url = git.text(&["remote", "get-url", &opts.remote]).map_err(|_| {
-            DeployError::new(
+            fail(
                 format!("no git remote named `{}`", opts.remote),
                 "add it with `git remote add origin URL`, name another with --remote, or use --no-push",
             )
@@ -125,22 +120,15 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
     let temp = tempfile::Builder::new()
         .prefix("capbrief-deploy")
         .tempdir()
-        .map_err(|e| DeployError::new(format!("cannot create a temporary folder: {e}"), "check /tmp"))?;
+        .map_err(|e| fail(format!("cannot create a temporary folder: {e}"), "check /tmp"))?;
     let out = temp.path().join("site");
     let (out, cname) = match &opts.from {
         Some(from) => {
             let config = crate::load_config(&BuildOptions { root: opts.root.clone(), ..Default::default() })
-                .map_err(|d| DeployError {
-                    message: "the site's config.yaml has errors; nothing was deployed".into(),
-                    help: Some("fix the errors above and deploy again".into()),
-                    build: Some(d),
-                })?;
+                .map_err(|d| failed_build(d, "the site's config.yaml has errors; nothing was deployed"))?;
             log(&format!("Publishing the build in `{}`…", from.display()));
             copy_build(from, &out).map_err(|e| {
-                DeployError::new(
-                    format!("cannot copy `{}`: {e}", from.display()),
-                    "check the folder and /tmp",
-                )
+                fail(format!("cannot copy `{}`: {e}", from.display()), "check the folder and /tmp")
             })?;
             (out, config.cname)
         }
@@ -148,11 +136,8 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
             log("Building the site…");
             let build_opts =
                 BuildOptions { root: opts.root.clone(), output: Some(out.clone()), ..Default::default() };
-            let (built, out) = crate::build(&build_opts).map_err(|d| DeployError {
-                message: "the build failed; nothing was deployed".into(),
-                help: Some("fix the errors above and deploy again".into()),
-                build: Some(d),
-            })?;
+            let (built, out) = crate::build(&build_opts)
+                .map_err(|d| failed_build(d, "the build failed; nothing was deployed"))?;
             for w in &built.warnings {
                 log(&redact(&w.to_string()));
             }
@@ -162,7 +147,7 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
     // Whatever made the folder, drafts are never published.
     publishable(&out)?;
     finish_output(&out, cname.as_deref())
-        .map_err(|e| DeployError::new(format!("cannot prepare the output: {e}"), "check /tmp"))?;
+        .map_err(|e| fail(format!("cannot prepare the output: {e}"), "check /tmp"))?;
 
     let branch_ref = format!("refs/heads/{}", opts.branch);
     if !opts.no_push {
@@ -230,7 +215,7 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let commit = git.text(&args).map_err(|e| {
-            DeployError::new(
+            fail(
                 format!("git commit-tree failed: {e}"),
                 "set your identity with `git config user.name` and `git config user.email`",
             )
@@ -269,7 +254,7 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
                         opts.branch, opts.remote
                     )
                 };
-                return Err(DeployError::new(
+                return Err(fail(
                     format!(
                         "push to `{}` {}{detail}",
                         opts.remote,
@@ -278,12 +263,7 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
                     help,
                 ));
             }
-            Err(e) => {
-                return Err(DeployError::new(
-                    format!("cannot run git push: {e}"),
-                    "check that git is installed",
-                ))
-            }
+            Err(e) => return Err(fail(format!("cannot run git push: {e}"), "check that git is installed")),
         }
         log(&format!("Pushed `{}` to `{}`", opts.branch, redact(&opts.remote)));
     }
@@ -295,14 +275,14 @@ pub fn run(opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<Deployed, 
 /// custom domain of a branch site whose push lacks it).
 /// Refuses a folder that is not a capbrief build, or one built with drafts: its manifest says
 /// which (see `output::built_with_drafts`).
-fn publishable(out: &Path) -> Result<(), DeployError> {
+fn publishable(out: &Path) -> Result<(), Diagnostics> {
     match crate::output::built_with_drafts(out) {
         Some(false) => Ok(()),
-        Some(true) => Err(DeployError::new(
+        Some(true) => Err(fail(
             format!("`{}` holds drafts (it was built with --drafts); nothing was deployed", out.display()),
             "publish a build without drafts: run `capbrief build` and deploy its output, or run deploy without --from to build afresh",
         )),
-        None => Err(DeployError::new(
+        None => Err(fail(
             format!(
                 "`{}` is not a capbrief build: it has no `{}` manifest; nothing was deployed",
                 out.display(),
@@ -342,7 +322,7 @@ fn finish_output(out: &Path, cname: Option<&str>) -> std::io::Result<()> {
 }
 
 /// Brings the remote's copy of the branch into `refs/remotes/REMOTE/BRANCH`, when it exists.
-fn fetch_branch(git: &Git, opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<(), DeployError> {
+fn fetch_branch(git: &Git, opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> Result<(), Diagnostics> {
     let spec = format!("+refs/heads/{b}:refs/remotes/{r}/{b}", b = opts.branch, r = opts.remote);
     match git.output(&["fetch", "--quiet", "--no-tags", &opts.remote, &spec]) {
         Ok(o) if o.status.success() => Ok(()),
@@ -355,13 +335,13 @@ fn fetch_branch(git: &Git, opts: &DeployOptions, log: &mut dyn FnMut(&str)) -> R
                 ));
                 Ok(())
             } else {
-                Err(DeployError::new(
+                Err(fail(
                     format!("cannot fetch `{}` from `{}`: {}", opts.branch, opts.remote, stderr.trim()),
                     "check the network and your access to the remote; nothing was changed",
                 ))
             }
         }
-        Err(e) => Err(DeployError::new(format!("cannot run git fetch: {e}"), "check that git is installed")),
+        Err(e) => Err(fail(format!("cannot run git fetch: {e}"), "check that git is installed")),
     }
 }
 
@@ -369,18 +349,18 @@ fn short(sha: &str) -> &str {
     sha.get(..12).unwrap_or(sha)
 }
 
-fn git_failed(e: String) -> DeployError {
-    DeployError::new(format!("git failed: {e}"), "nothing was pushed; the error above comes from git")
+fn git_failed(e: String) -> Diagnostics {
+    fail(format!("git failed: {e}"), "nothing was pushed; the error above comes from git")
 }
 
-fn check_output(result: std::io::Result<Output>, what: &str) -> Result<(), DeployError> {
+fn check_output(result: std::io::Result<Output>, what: &str) -> Result<(), Diagnostics> {
     match result {
         Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(DeployError::new(
+        Ok(o) => Err(fail(
             format!("{what} failed: {}", String::from_utf8_lossy(&o.stderr).trim()),
             "nothing was committed",
         )),
-        Err(e) => Err(DeployError::new(format!("cannot run git: {e}"), "check that git is installed")),
+        Err(e) => Err(fail(format!("cannot run git: {e}"), "check that git is installed")),
     }
 }
 

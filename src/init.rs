@@ -2,6 +2,7 @@
 //! briefing, empty `templates/` and `static/`, `.gitignore`) and, on request, the GitHub Pages
 //! workflow. Never overwrites a file.
 
+use crate::diag::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 
 /// What `capbrief init` was asked to do.
@@ -25,12 +26,8 @@ pub struct Scaffolded {
 }
 
 /// An init failure, with what to do.
-#[derive(Debug, Clone)]
-pub struct InitError {
-    /// What went wrong.
-    pub message: String,
-    /// What to do.
-    pub help: String,
+fn fail(message: impl Into<String>, help: impl Into<String>) -> Diagnostics {
+    Diagnostic::error(None, message).with_help(help).into()
 }
 
 /// The workflow file's path inside a site.
@@ -52,20 +49,20 @@ pub fn site_files(github_actions: bool) -> Vec<(&'static str, String)> {
 }
 
 /// Writes the scaffold into `opts.dir`.
-pub fn run(opts: &InitOptions) -> Result<Scaffolded, InitError> {
+pub fn run(opts: &InitOptions) -> Result<Scaffolded, Diagnostics> {
     let dir = &opts.dir;
     if dir.exists() && !dir.is_dir() {
-        return Err(InitError {
-            message: format!("`{}` exists and is not a folder", dir.display()),
-            help: "pick a new folder name".into(),
-        });
+        return Err(fail(
+            format!("`{}` exists and is not a folder", dir.display()),
+            "pick a new folder name",
+        ));
     }
     let non_empty = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
     if non_empty && !opts.force {
-        return Err(InitError {
-            message: format!("`{}` is not empty", dir.display()),
-            help: "pick an empty or new folder, or pass --force to add the missing files (existing files are never overwritten)".into(),
-        });
+        return Err(fail(
+            format!("`{}` is not empty", dir.display()),
+            "pick an empty or new folder, or pass --force to add the missing files (existing files are never overwritten)",
+        ));
     }
     let mut done = Scaffolded::default();
     for (rel, text) in site_files(opts.github_actions) {
@@ -101,11 +98,11 @@ pub(crate) fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
     }
 }
 
-fn io_error(path: &Path, e: &std::io::Error) -> InitError {
-    InitError {
-        message: format!("cannot write `{}`: {e}", path.display()),
-        help: "check the folder's permissions; files written so far are kept".into(),
-    }
+fn io_error(path: &Path, e: &std::io::Error) -> Diagnostics {
+    fail(
+        format!("cannot write `{}`: {e}", path.display()),
+        "check the folder's permissions; files written so far are kept",
+    )
 }
 
 /// The GitHub Actions workflow. It installs the capbrief release that wrote it (its archive

@@ -309,8 +309,8 @@ fn main() -> ExitCode {
                 timings,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
+                Err(diags) => {
+                    print_diagnostics(&diags);
                     ExitCode::FAILURE
                 }
             }
@@ -472,8 +472,8 @@ fn init(opts: &capbrief::init::InitOptions) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {}\nhelp: {}", e.message, e.help);
+        Err(diags) => {
+            print_diagnostics(&diags);
             ExitCode::FAILURE
         }
     }
@@ -486,8 +486,8 @@ fn new(opts: &capbrief::new::NewOptions) -> ExitCode {
             println!("{}", shown.strip_prefix(".").unwrap_or(&shown).display());
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {}\nhelp: {}", e.message, e.help);
+        Err(diags) => {
+            print_diagnostics(&diags);
             ExitCode::FAILURE
         }
     }
@@ -536,14 +536,8 @@ fn deploy(opts: &capbrief::deploy::DeployOptions) -> ExitCode {
             eprintln!("Deployed `{}` at {}: {what}{pushed}", opts.branch, &done.commit);
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            if let Some(d) = &e.build {
-                print_diagnostics(d);
-            }
-            eprintln!("error: {}", e.message);
-            if let Some(help) = &e.help {
-                eprintln!("help: {help}");
-            }
+        Err(diags) => {
+            print_diagnostics(&diags);
             ExitCode::FAILURE
         }
     }

@@ -2,6 +2,7 @@
 //! file name and a commented front matter skeleton. Never overwrites a file.
 
 use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 
 /// What `capbrief new` was asked to do.
@@ -22,20 +23,12 @@ pub struct NewOptions {
 }
 
 /// A failure, with what to do.
-#[derive(Debug, Clone)]
-pub struct NewError {
-    /// What went wrong.
-    pub message: String,
-    /// What to do.
-    pub help: String,
-}
-
-fn err(message: impl Into<String>, help: impl Into<String>) -> NewError {
-    NewError { message: message.into(), help: help.into() }
+fn err(message: impl Into<String>, help: impl Into<String>) -> Diagnostics {
+    Diagnostic::error(None, message).with_help(help).into()
 }
 
 /// Writes the new file and returns its path.
-pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
+pub fn run(opts: &NewOptions) -> Result<PathBuf, Diagnostics> {
     let config = Config::load(&opts.root).map_err(|d| {
         let first = d.iter().next().map(|x| x.to_string()).unwrap_or_default();
         err(

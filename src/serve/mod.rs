@@ -9,11 +9,11 @@ mod server;
 mod site;
 mod watch;
 
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::BuildOptions;
 use livereload::{Hub, ReloadKind};
 use site::Site;
 use std::collections::HashSet;
-use std::fmt;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc, RwLock};
@@ -37,16 +37,9 @@ pub struct ServeOptions {
 }
 
 /// Why the server could not start.
-#[derive(Debug)]
-pub struct ServeError(String);
-
-impl fmt::Display for ServeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+fn fail(message: String) -> Diagnostics {
+    Diagnostic::error(None, message).into()
 }
-
-impl std::error::Error for ServeError {}
 
 /// What the server shares between the connection threads and the rebuild thread.
 pub(crate) struct Shared {
@@ -63,15 +56,15 @@ pub(crate) struct Shared {
 }
 
 /// Runs the preview server until Ctrl-C.
-pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
+pub fn run(opts: &ServeOptions) -> Result<(), Diagnostics> {
     let root = opts
         .root
         .canonicalize()
-        .map_err(|e| ServeError(format!("cannot open the site folder {}: {e}", opts.root.display())))?;
+        .map_err(|e| fail(format!("cannot open the site folder {}: {e}", opts.root.display())))?;
     let listener = bind(opts.bind, opts.port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| ServeError(format!("cannot read the address the server listens on: {e}")))?;
+        .map_err(|e| fail(format!("cannot read the address the server listens on: {e}")))?;
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(Site::empty())),
         failure: RwLock::new(None),
@@ -99,7 +92,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     // Watch before the first build, so an edit made while it runs is not missed.
     let (changes_tx, changes_rx) = mpsc::channel();
     let watcher = watch::start(&root, changes_tx)
-        .map_err(|e| ServeError(format!("cannot watch {} for changes: {e}", root.display())))?;
+        .map_err(|e| fail(format!("cannot watch {} for changes: {e}", root.display())))?;
 
     // Kept by this session only: each rebuild reuses what the last one rendered.
     let mut session = Session {
@@ -132,7 +125,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                 eprintln!("error: the preview server stopped: {e}");
             }
         })
-        .map_err(|e| ServeError(format!("cannot start the server thread: {e}")))?;
+        .map_err(|e| fail(format!("cannot start the server thread: {e}")))?;
     let rebuild_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
         // Keeps the watcher alive as long as changes are read.
@@ -146,17 +139,17 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     ctrlc::set_handler(move || {
         let _ = stop_tx.send(());
     })
-    .map_err(|e| ServeError(format!("cannot install the Ctrl-C handler: {e}")))?;
+    .map_err(|e| fail(format!("cannot install the Ctrl-C handler: {e}")))?;
     let _ = stop_rx.recv();
     shared.hub.close();
     eprintln!("\nStopped serving.");
     Ok(())
 }
 
-fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Diagnostics> {
     TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
         let at = SocketAddr::new(ip, port);
-        ServeError(match e.kind() {
+        fail(match e.kind() {
             std::io::ErrorKind::AddrInUse => format!(
                 "port {port} on {ip} is already in use (another `capbrief serve`?); \
                  choose another with --port N, or --port 0 for any free port"

@@ -228,7 +228,32 @@ pub fn classify(units: &[Unit<'_>]) -> Vec<Option<Kind>> {
     newsletter_boxes(units, &mut out);
     captions_above_credits(units, &mut out);
     menu_runs(units, &mut out);
+    company_boilerplate(units, &mut out);
     out
+}
+
+/// A press release's boilerplate: `About IBM` and the paragraph under it that says what the
+/// company is (`IBM is a provider of …`).
+fn company_boilerplate(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let text = units[i].text.trim().trim_start_matches(['#', ' ']);
+        let Some(name) = text.strip_prefix("About ").or_else(|| text.strip_prefix("Acerca de ")) else {
+            continue;
+        };
+        let first = name.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
+        let named = first.chars().next().is_some_and(char::is_uppercase)
+            && (1..=6).contains(&word_count(name))
+            && !ends_sentence(name.trim_end_matches(['.', ',']).trim_end_matches("Inc"));
+        let next = units[i + 1].text.trim();
+        let opening: Vec<&str> = next.split_whitespace().take(12).collect();
+        let describes = units[i + 1].kind == UnitKind::Paragraph
+            && opening.first().is_some_and(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == first)
+            && opening.iter().any(|w| matches!(*w, "is" | "are" | "es" | "provides" | "operates"));
+        if named && describes {
+            out[i] = Some(out[i].unwrap_or(Kind::Disclaimer));
+            out[i + 1] = Some(Kind::Disclaimer);
+        }
+    }
 }
 
 /// A piece of furniture found in a Markdown body.
@@ -417,6 +442,22 @@ fn prefix_ok(prefix: &str, folded: &str) -> bool {
         "write to " | "edited by " | "compiled by " | "with inputs from " | "con información de " => {
             word_count(folded) <= 20
         }
+        // `You have 2 articles remaining`, not `You have to wonder…`.
+        "you have " | "te quedan " | "le quedan " => {
+            ["article", "artículo", "story", "stories", "nota", "noticia"].iter().any(|w| folded.contains(w))
+                && ["remaining", "left", "restantes", "gratis", "free"].iter().any(|w| folded.contains(w))
+        }
+        "get all the " | "catch the latest" | "recibe todas las" => {
+            [" app", "newsletter", "updates", "notifications", "alerts", "noticias"]
+                .iter()
+                .any(|w| folded.contains(w))
+                && [" on ", " in ", " with ", " en ", " via "].iter().any(|w| folded.contains(w))
+        }
+        // A reporter's or editor's address: `Contact Jane Roe at jroe@example.com`.
+        "contact " | "reach " | "email " | "contacte a " | "escribe a " => {
+            has_email(folded) || folded.split_whitespace().any(|w| w.starts_with('@') && w.len() > 2)
+        }
+        "lectura de " => folded.contains("min"),
         _ => true,
     }
 }
@@ -599,6 +640,48 @@ fn ends_with_credit(original: &str, folded: &str) -> bool {
     wire_slash || credit_tail || credit_label
 }
 
+/// A photographer's credit: a person's name, a slash and the outlet or picture desk
+/// (`Dana Whitfield/The Sandhills Courier-Journal`, `Lena Vogt/dpa/picture alliance`).
+fn person_slash_outlet(original: &str) -> bool {
+    let t = original.trim().trim_end_matches(['.', ')']).trim_start_matches('(');
+    let Some((person, outlet)) = t.split_once('/') else { return false };
+    let person_words: Vec<&str> = person.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    (2..=3).contains(&person_words.len())
+        && person_words.iter().all(capitalised)
+        && person_words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+        && !outlet.trim().is_empty()
+        && !outlet.starts_with(' ')
+        && word_count(outlet) <= 6
+        && !ends_sentence(t)
+        && !outlet.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A desk's sign-off crediting agencies: `The Paris Ledger with AFP`, `Staff and agencies`,
+/// `Redacción con agencias`. The part before is a name (capitalised words), so a headline
+/// (`OpenAI signs a deal with AP`) is never one.
+fn with_agencies(original: &str, words: usize) -> bool {
+    let t = original.trim().trim_end_matches('.');
+    if words > 8 || ends_sentence(t) {
+        return false;
+    }
+    let Some((desk, credited)) =
+        [" with ", " and ", " con ", " y ", " & "].iter().find_map(|sep| t.rsplit_once(sep))
+    else {
+        return false;
+    };
+    let credited = credited.to_lowercase();
+    let small = ["the", "of", "de", "la", "el", "del", "le", "les"];
+    let desk_named = desk.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) || small.contains(&w.to_lowercase().as_str())
+    });
+    desk_named
+        && (matches!(credited.as_str(), "agencies" | "agencias" | "wires" | "wire services")
+            || is_agency(&credited))
+}
+
 /// `Home > Tech > AI`, `Home / Business`, `Inicio » Economía`.
 fn breadcrumb(folded: &str) -> bool {
     for sep in [" > ", " › ", " » ", " / ", " >> "] {
@@ -665,6 +748,12 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
     }
     if name_pipe_agency(folded) || ends_with_credit(original, folded) {
         return Some(Kind::Caption);
+    }
+    if person_slash_outlet(original) {
+        return Some(Kind::Caption);
+    }
+    if with_agencies(original, words) {
+        return Some(Kind::WireSignoff);
     }
     if let Some(kind) = cells_in_a_row(folded) {
         return Some(kind);
@@ -945,6 +1034,8 @@ fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
             let words = word_count(text);
             let belongs = match shape {
                 _ if u.kind == UnitKind::Other => false,
+                // A breadcrumb starts the article: the list above it has ended.
+                ListShape::Teasers if breadcrumb(&fold(text)) => false,
                 _ if out[j].is_some() => true,
                 ListShape::Teasers => {
                     // A bullet copied as text (`* Vietnam approves data law`) is a list item.

@@ -58,6 +58,7 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
             "print this page", "email this", "save", "save article", "saved", "bookmark", "compartir",
             "comparte", "compartir en", "comparte esta noticia", "copiar enlace", "enlace copiado",
             "imprimir", "guardar", "text size", "font size", "a a", "aa",
+            "reuse this content", "reprints & permissions", "reprints and permissions",
         ],
     ),
     (
@@ -79,7 +80,7 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
         &[
             "listen", "listen to this article", "listen to article", "listen to the story",
             "listen to this story", "audio", "audio article", "play audio", "escuchar",
-            "escuchar artículo", "escuchar noticia", "escucha esta noticia",
+            "escuchar artículo", "escuchar noticia", "escucha esta noticia", "escuchar nota", "escuchá esta nota",
         ],
     ),
     (
@@ -111,6 +112,7 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
             "lea también", "leer más", "lee más", "ver también", "más información",
             "artículos relacionados", "contenido relacionado", "relacionado", "relacionados",
             "más noticias", "sigue leyendo",
+            "seguí leyendo", "seguir leyendo", "mirá también", "leé también", "mirá además",
         ],
     ),
     (
@@ -158,6 +160,7 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
             "show comments", "view comments", "hide comments", "load comments", "see comments",
             "be the first to comment", "no comments yet", "comentarios", "comentar", "deja tu comentario",
             "deja un comentario", "añadir comentario", "sé el primero en comentar", "ver comentarios",
+            "write a comment", "discussion about this post", "join the comments", "deja tu opinión",
         ],
     ),
     (
@@ -508,6 +511,23 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
             "forwarded this email", "was this forwarded to you", "you are receiving this email",
             "you received this email", "you're receiving this", "estás recibiendo este correo",
             "recibes este correo",
+        ],
+    ),
+    (Kind::Newsletter, 30, &["thanks for reading", "thank you for reading", "gracias por leer"]),
+    (Kind::Paywall, 15, &["you have ", "te quedan ", "le quedan "]),
+    (Kind::Promotion, 20, &["get all the ", "catch the latest", "recibe todas las"]),
+    (Kind::WireSignoff, 25, &["contact ", "reach ", "email ", "contacte a ", "escribe a "]),
+    (Kind::Comments, 20, &["para comentar", "to comment, ", "to post a comment", "to leave a comment"]),
+    (Kind::ReadingTime, 6, &["lectura de ", "time to read", "read time ", "reading time "]),
+    (Kind::SourceCredit, 6, &["news provided by", "content provided by", "noticia proporcionada por"]),
+    (
+        Kind::AdLabel,
+        60,
+        &[
+            "sponsored ·", "sponsored |", "sponsored:", "sponsored -", "sponsored —", "sponsored by ",
+            "advertisement ·", "advertisement |", "advertisement:", "ad ·", "ad |", "paid post:",
+            "paid post ·", "promoted ·", "promoted:", "partner content:", "publicidad ·", "publicidad |",
+            "publicidad:", "patrocinado:", "patrocinado ·", "contenido patrocinado:",
         ],
     ),
 ];

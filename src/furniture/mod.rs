@@ -517,6 +517,8 @@ pub fn date_only(folded: &str) -> bool {
             }
         } else if numeric_date(t) {
             anchor = true;
+        } else if relative_shorthand(t) {
+            relative = true;
         } else if clock(t) || ordinal(t) {
         } else if DATE_FILLERS.contains(&t)
             || t.starts_with("gmt+")
@@ -539,10 +541,18 @@ fn numeric_date(t: &str) -> bool {
     }
     let head: String = t.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/')).collect();
     let parts: Vec<&str> = head.split(['-', '.', '/']).filter(|p| !p.is_empty()).collect();
+    let two_digit_year =
+        parts.len() == 3 && parts[0].len() <= 2 && parts[1].len() <= 2 && parts[2].len() == 2;
     parts.len() == 3
         && parts.iter().all(|p| p.len() <= 4)
-        && parts.iter().any(|p| p.len() == 4)
+        && (parts.iter().any(|p| p.len() == 4) || two_digit_year)
         && (head.len() == t.len() || t[head.len()..].starts_with('t'))
+}
+
+/// A social feed's age of a post: `1w`, `3d`, `5h`, `2mo`, `1yr`.
+fn relative_shorthand(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits) && matches!(&t[digits..], "s" | "m" | "h" | "d" | "w" | "mo" | "y" | "yr")
 }
 
 /// `9:40`, `09:40am`, `18.12`, `6:12pm`, `18:12:00`, `18h12`.
@@ -696,6 +706,14 @@ fn breadcrumb(folded: &str) -> bool {
     false
 }
 
+/// `Economía > Tecnología`: a section path, which starts an article's header.
+fn section_path(folded: &str) -> bool {
+    [" > ", " › ", " » ", " >> "].iter().any(|sep| {
+        let parts: Vec<&str> = folded.split(sep).map(str::trim).collect();
+        parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && word_count(p) <= 4 && !ends_sentence(p))
+    })
+}
+
 /// `1 of 5`, `(2/7)`, `Image 3 of 12`, `Foto 1 de 4`.
 fn gallery_counter(folded: &str) -> bool {
     let t = folded.trim_matches(['(', ')', ' ']);
@@ -748,6 +766,10 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
     }
     if name_pipe_agency(folded) || ends_with_credit(original, folded) {
         return Some(Kind::Caption);
+    }
+    // A social network's page title over a post: `Marcus Hale's Post`.
+    if words <= 6 && (folded.ends_with("'s post") || folded.ends_with("'s posts")) {
+        return Some(Kind::Label);
     }
     if person_slash_outlet(original) {
         return Some(Kind::Caption);
@@ -1035,7 +1057,7 @@ fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
             let belongs = match shape {
                 _ if u.kind == UnitKind::Other => false,
                 // A breadcrumb starts the article: the list above it has ended.
-                ListShape::Teasers if breadcrumb(&fold(text)) => false,
+                ListShape::Teasers if section_path(&fold(text)) => false,
                 _ if out[j].is_some() => true,
                 ListShape::Teasers => {
                     // A bullet copied as text (`* Vietnam approves data law`) is a list item.

@@ -124,13 +124,14 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
             });
         }
     }
-    // A newsroom credit: `Redacción`, `Staff`, `Agencias`.
+    // A newsroom credit: `Redacción`, `Staff`, `Agencias`. Alone on its line it could as well
+    // be a menu's `Newsroom`, so it counts only below the headline.
     if STAFF.contains(&lower.trim_end_matches('.')) {
         return Some(Read {
             byline: person(text.trim_end_matches('.').to_string()),
             took_next: false,
             rest: None,
-            guessed: false,
+            guessed: true,
         });
     }
     // An agency and where it filed from: `PTI | New Delhi`, `Reuters, Tokyo`.

@@ -129,6 +129,23 @@ const ZONES: [(&str, &str); 40] = [
     ("art", "America/Argentina/Buenos_Aires"), ("clt", "America/Santiago"),
 ];
 
+/// Zones spelled out (`June 12, 2025 09:00 AM Eastern Daylight Time`, wires' form), longest
+/// first, and the abbreviation read in their place.
+#[rustfmt::skip]
+const ZONE_NAMES: [(&str, &str); 26] = [
+    ("central european summer time", "cest"), ("central european standard time", "cet"),
+    ("central european time", "cet"), ("coordinated universal time", "utc"),
+    ("eastern daylight time", "edt"), ("eastern standard time", "est"),
+    ("central daylight time", "cdt"), ("central standard time", "cst"),
+    ("mountain daylight time", "mdt"), ("mountain standard time", "mst"),
+    ("pacific daylight time", "pdt"), ("pacific standard time", "pst"),
+    ("greenwich mean time", "gmt"), ("british summer time", "bst"), ("india standard time", "ist"),
+    ("japan standard time", "jst"), ("korea standard time", "kst"), ("china standard time", "bjt"),
+    ("singapore standard time", "sgt"), ("hong kong time", "hkt"), ("eastern time", "et"),
+    ("central time", "ct"), ("mountain time", "mt"), ("pacific time", "pt"),
+    ("hora del este", "et"), ("hora de argentina", "art"),
+];
+
 /// Zones that say the page is American, so `04/06/2025` is April 6.
 const US_ZONES: [&str; 12] = ["et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt"];
 
@@ -192,6 +209,15 @@ fn deglue(line: &str) -> String {
             out.push(' ');
         }
         out.push(c);
+        // A label glued to the date after it: `Updated14 Oct 2025`.
+        let label_ends =
+            ["Updated", "Published", "Posted", "Actualizado", "Publicado", "Modified"].iter().any(|l| {
+                let n = l.chars().count();
+                i + 1 >= n && chars[i + 1 - n..=i].iter().copied().eq(l.chars())
+            });
+        if label_ends && digit(i + 1) {
+            out.push(' ');
+        }
         // A year glued to the time after it: `20254:21` (not `2025` itself, nor `12:30`).
         let year_start = i >= 3
             && !digit(i.wrapping_sub(4))
@@ -279,9 +305,9 @@ fn weekday_lang(word: &str) -> Option<&'static str> {
     }
 }
 
-/// Splits `4:37`, `4:37am`, `16:37h`, `18:12:00`, `18.12`, `18h12` into hour, minute and a
-/// glued meridiem.
-fn time_of_day(token: &str) -> Option<(i8, i8, Option<bool>)> {
+/// Splits `4:37`, `4:37am`, `16:37h`, `18:12:00`, `21:31:05.412`, `18.12`, `18h12` into hour,
+/// minute, second and a glued meridiem.
+fn time_of_day(token: &str) -> Option<(i8, i8, i8, Option<bool>)> {
     let sep = token.find([':', '.', 'h'])?;
     let (h, rest) = (&token[..sep], &token[sep + 1..]);
     if h.is_empty() || h.len() > 2 || !h.chars().all(|c| c.is_ascii_digit()) {
@@ -292,13 +318,21 @@ fn time_of_day(token: &str) -> Option<(i8, i8, Option<bool>)> {
     if m.len() != 2 {
         return None;
     }
-    // Seconds: `18:12:00`.
+    // Seconds: `18:12:00`, and a terminal's fraction of a second (`21:31:05.412`).
+    let mut second = 0;
     if let Some(secs) = suffix.strip_prefix(':') {
         let end = secs.find(|c: char| !c.is_ascii_digit()).unwrap_or(secs.len());
         if end != 2 {
             return None;
         }
+        second = secs[..end].parse().ok().filter(|s| *s < 60)?;
         suffix = &secs[end..];
+        if let Some(fraction) = suffix.strip_prefix(['.', ',']) {
+            let digits = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
+            if digits > 0 {
+                suffix = &fraction[digits..];
+            }
+        }
     }
     let hour: i8 = h.parse().ok()?;
     let minute: i8 = m.parse().ok()?;
@@ -311,7 +345,7 @@ fn time_of_day(token: &str) -> Option<(i8, i8, Option<bool>)> {
     if dotted && (hour > 23 || minute > 59) {
         return None;
     }
-    Some((hour, minute, pm))
+    Some((hour, minute, second, pm))
 }
 
 /// `am`/`pm` in their English and Spanish spellings; `true` for afternoon.
@@ -359,7 +393,7 @@ fn zone(token: &str) -> Option<Zone> {
 enum Token<'a> {
     Month(i8, Option<&'static str>),
     Weekday(&'static str),
-    Time(i8, i8, Option<bool>),
+    Time(i8, i8, i8, Option<bool>),
     Meridiem(bool),
     Zone(Zone),
     Number(u32),
@@ -387,8 +421,8 @@ fn token(t: &str) -> Token<'_> {
     if let Some(d) = numeric_date(t) {
         return d;
     }
-    if let Some((h, m, p)) = time_of_day(t) {
-        return Token::Time(h, m, p);
+    if let Some((h, m, sec, p)) = time_of_day(t) {
+        return Token::Time(h, m, sec, p);
     }
     if let Some(p) = meridiem(t) {
         return Token::Meridiem(p);
@@ -408,7 +442,9 @@ fn token(t: &str) -> Token<'_> {
     Token::Word(t)
 }
 
-/// `2025-06-04`, `2025/06/04`, `2025.06.04` and `04/06/2025`, `4.6.2025`, `04-06-2025`.
+/// `2025-06-04`, `2025/06/04`, `2025.06.04` and `04/06/2025`, `4.6.2025`, `04-06-2025`, and
+/// with a two-digit year last (`01/22/25`, `15.02.24`): 2000 to 2069, else the 1900s. A
+/// two-digit first part is never read as the year (`25/01/22` stays day, month, year).
 fn numeric_date(t: &str) -> Option<Token<'static>> {
     let sep = t.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let parts: Vec<&str> = t.trim_end_matches('.').split(sep).collect();
@@ -420,6 +456,11 @@ fn numeric_date(t: &str) -> Option<Token<'static>> {
         (4, 1..=2) => Some(Token::YearFirst(n(parts[0])? as i16, n(parts[1])? as i8, n(parts[2])? as i8)),
         (1..=2, 4) if parts[1].len() <= 2 => {
             Some(Token::Numeric(n(parts[0])? as u8, n(parts[1])? as u8, n(parts[2])? as i16))
+        }
+        (1..=2, 2) if parts[1].len() <= 2 => {
+            let yy = n(parts[2])? as i16;
+            let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+            Some(Token::Numeric(n(parts[0])? as u8, n(parts[1])? as u8, year))
         }
         _ => None,
     }
@@ -517,11 +558,15 @@ pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Resul
     let (line, leading_minutes) = strip_leading_reading_time(line.trim());
     let (rest, trailing_minutes) = strip_reading_time(line);
     let reading_minutes = trailing_minutes.or(leading_minutes);
-    let normalised = cjk_date(&rest.to_lowercase())
+    let mut normalised = cjk_date(&rest.to_lowercase())
         .replace("a. m.", "am")
         .replace("p. m.", "pm")
         .replace("a.m.", "am")
         .replace("p.m.", "pm");
+    for (name, abbr) in ZONE_NAMES {
+        normalised = normalised.replace(name, abbr);
+    }
+    let normalised = without_bracketed_places(&normalised);
     let words: Vec<&str> = normalised
         .split(|c: char| {
             c.is_whitespace()
@@ -560,6 +605,32 @@ pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Resul
         None => results.swap_remove(0),
     };
     result.map(|d| ParsedDate { updated: label == Some(Label::Updated), ..d })
+}
+
+/// `10:12 am (paris)` → `10:12 am`: a place in brackets says where the clock is, not which
+/// zone; the time is then read without one (only the day is kept). A zone, month or label in
+/// brackets (`(et)`, `(updated …)`) stays.
+fn without_bracketed_places(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else { break };
+        let inner = rest[open + 1..close].trim();
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        let place = !words.is_empty()
+            && words.len() <= 3
+            && inner.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '-')
+            && words.iter().all(|w| matches!(token(w), Token::Word(_) | Token::Filler));
+        out.push_str(&rest[..open]);
+        if place {
+            out.push(' ');
+        } else {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `2025年6月4日 18:12` and Korean `2025년 6월 4일` as year, month and day words.
@@ -624,8 +695,8 @@ fn read_segment(
                 lang = lang.or(*l);
             }
             Token::Weekday(l) => lang = lang.or(Some(*l)),
-            Token::Time(h, m, p) => {
-                time = time.or(Some((*h, *m)));
+            Token::Time(h, m, sec, p) => {
+                time = time.or(Some((*h, *m, *sec)));
                 pm = pm.or(*p);
             }
             Token::Meridiem(p) => pm = Some(*p),
@@ -656,7 +727,7 @@ fn read_segment(
             Token::Number(n) => {
                 let before_meridiem = matches!(tokens.get(i + 1), Some(Token::Meridiem(_)));
                 match *n {
-                    1..=12 if before_meridiem && time.is_none() => time = Some((*n as i8, 0)),
+                    1..=12 if before_meridiem && time.is_none() => time = Some((*n as i8, 0, 0)),
                     1000.. if year.is_none() => year = Some(i16::try_from(*n).unwrap_or(i16::MAX)),
                     1..=31 if day.is_none() => day = Some(*n as i8),
                     _ => return Err(unparseable(format!("unexpected number `{n}`"))),
@@ -674,7 +745,7 @@ fn read_segment(
     };
     let date = civil::Date::new(year, month_no, day)
         .map_err(|_| unparseable(format!("{year}-{month_no:02}-{day:02} is not a calendar day")))?;
-    let Some((hour, minute)) = time else {
+    let Some((hour, minute, second)) = time else {
         return Ok(ParsedDate { value: date.to_string(), lang, reading_minutes, ..ParsedDate::default() });
     };
     let hour = match (hour, pm) {
@@ -685,7 +756,7 @@ fn read_segment(
         }
         _ => hour,
     };
-    let datetime = civil::DateTime::new(year, month_no, day, hour, minute, 0, 0)
+    let datetime = civil::DateTime::new(year, month_no, day, hour, minute, second, 0)
         .map_err(|_| unparseable(format!("{hour}:{minute:02} is not a time of day")))?;
     let tz = match zone {
         None => {
@@ -834,6 +905,45 @@ mod tests {
         assert!(matches!(parse_date_line("Feb 30, 2025 4:37 am ET"), Err(DateError::Unparseable { .. })));
         assert!(matches!(parse_date_line("lunes, 2025, 4:37 am ET"), Err(DateError::Unparseable { .. })));
         assert!(matches!(parse_date_line("31/31/2025"), Err(DateError::Unparseable { .. })));
+    }
+
+    #[test]
+    fn forms_found_on_pages_no_rule_had_seen() {
+        // Seconds are kept, a terminal's fraction of a second dropped.
+        assert_eq!(value("2025-02-06 21:31:05.412 GMT"), "2025-02-06T21:31:05+00:00");
+        assert_eq!(value("Feb 6, 2025 16:31:05 EST"), "2025-02-06T16:31:05-05:00");
+        // Wires spell the zone out.
+        assert_eq!(value("June 12, 2025 09:00 AM Eastern Daylight Time"), "2025-06-12T09:00:00-04:00");
+        assert_eq!(value("Jan 21, 2025 4:05 PM Pacific Standard Time"), "2025-01-21T16:05:00-08:00");
+        assert_eq!(value("10 Feb 2025 10:12 Central European Time"), "2025-02-10T10:12:00+01:00");
+        // A place in brackets is no zone: the day only.
+        assert_eq!(
+            value("Published on February 10, 2025, at 10:12 am (Paris), updated at 3:40 pm"),
+            "2025-02-10"
+        );
+        assert_eq!(value("June 4, 2025 6:12 PM (ET)"), "2025-06-04T18:12:00-04:00");
+        // A label glued to the date after it.
+        assert_eq!(value("Updated14 Oct 2025, 05:48 PM IST"), "2025-10-14T17:48:00+05:30");
+        // Two-digit years, last.
+        assert_eq!(value("Wednesday, 01/22/25"), "2025-01-22");
+        assert_eq!(value("15.02.24"), "2024-02-15");
+        assert_eq!(value("12/31/99 11:59 PM ET"), "1999-12-31T23:59:00-05:00");
+        // Latin American `hs` and a time without a zone: the day.
+        assert_eq!(value("14/10/2025 14:35 hs"), "2025-10-14");
+        assert_eq!(value("Publicado el 07/02/2025 14:35 hs"), "2025-02-07");
+        assert_eq!(value("Jan. 20, 2023 4:45 p.m."), "2023-01-20");
+    }
+
+    #[test]
+    fn relative_times_are_no_date() {
+        for line in
+            ["3 hours ago", "hace 3 horas", "Updated 2 hours ago", "1w", "2d ago", "Yesterday", "hace 1 día"]
+        {
+            assert!(parse_date_line(line).is_err(), "{line}");
+            assert_eq!(find_in_line(line), None, "{line}");
+        }
+        // A clock with no day is no date either.
+        assert!(parse_date_line("updated at 3:40 pm").is_err());
     }
 
     #[test]

@@ -225,6 +225,13 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     let mut byline = None;
     let mut date = DateLine::Missing;
     let mut ticker_line = quote_tickers(&units, &marks);
+    for u in &units[..zone_end.min(units.len())] {
+        for symbol in tickers::terminal_header(&u.visible) {
+            if !ticker_line.contains(&symbol) {
+                ticker_line.push(symbol);
+            }
+        }
+    }
     let mut summary = None;
     for &i in &order {
         match &roles[i] {
@@ -607,14 +614,23 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
             next.is_some_and(is_date) || (next.is_some_and(place) && after_next.is_some_and(is_date));
         let handle = next.is_some_and(|n| n.starts_with('@') && n.split_whitespace().count() == 1);
         let under_date = i > 0 && is_date(&units[i - 1].visible) && marks[i].is_none();
+        // A name printed twice in a row (a profile picture's alt text, then the name): the
+        // post's author.
+        let printed_twice =
+            next.is_some_and(|n| n.trim() == text) && (i == 0 || units[i - 1].visible.trim() != text);
         // `Adrian Wibowo (The Jakarta Business Post)`: the outlet after the name goes.
         let name = byline::clean_names(text).unwrap_or_else(|| text.to_string());
-        if (before_date || handle || under_date) && person_names(&name) && furniture::line(text).is_none() {
+        if (before_date || handle || under_date || printed_twice)
+            && person_names(&name)
+            && furniture::line(text).is_none()
+        {
             return Role::Byline(guessed(name, None));
         }
         // The date, then the name: `2025年1月22日 10:15 Hiroshi Yamamoto`, `June 04, 2025 By
         // Grace Lindqvist`.
-        if let Some((_, rest)) = dates::leading(text) {
+        // (Not when the whole line is a date: `June 12, 2025 09:00 AM Eastern Daylight Time`.)
+        let leading = dates::leading(text).filter(|_| dates::parse_date_line(text).is_err());
+        if let Some((_, rest)) = leading {
             let date_part = text[..text.len() - rest.len()].trim().to_string();
             if person_names(&rest) {
                 return Role::Byline(guessed(rest, Some(date_part)));
@@ -801,10 +817,19 @@ fn choose_headline(units: &[Unit], roles: &[Role], lead: usize) -> Option<usize>
         // A teaser list's last line right above the byline or date is the headline: the
         // list rule took it, but its own shape is clean.
         Role::Furniture(kind) => {
-            matches!(kind, Kind::Trending | Kind::SeeAlso | Kind::Tags | Kind::Navigation | Kind::KeyFigures)
-                && furniture::line(&units[i].visible).is_none()
-                && headline::shaped(&units[i].visible)
-                && next_is_header(i)
+            let list_tail = matches!(
+                kind,
+                Kind::Trending | Kind::SeeAlso | Kind::Tags | Kind::Navigation | Kind::KeyFigures
+            ) && furniture::line(&units[i].visible).is_none()
+                && headline::shaped(&units[i].visible);
+            // `Exclusive: Oracle to spend $40 billion on chips` over its byline is the
+            // headline, its banner word kept; a `BREAKING: …` strip elsewhere is not.
+            let bannered = *kind == Kind::Label
+                && units[i]
+                    .visible
+                    .split_once(':')
+                    .is_some_and(|(_, rest)| rest.split_whitespace().count() >= 4 && headline::shaped(rest));
+            (list_tail || bannered) && next_is_header(i)
         }
         _ => false,
     };
@@ -812,8 +837,18 @@ fn choose_headline(units: &[Unit], roles: &[Role], lead: usize) -> Option<usize>
         return Some(h);
     }
     let block = header_block_start(roles, lead).unwrap_or(lead);
-    let nearest =
-        (0..block).rev().find(|&i| candidate(i)).or_else(|| (block..lead).rev().find(|&i| candidate(i)))?;
+    // Inside the header, a line between the byline and the date is the writer's role or
+    // tagline (`Data center analyst | Tracking AI capex`), not a headline.
+    let authors_line = |i: usize| {
+        let above = (0..i).rev().find(|&j| !matches!(roles[j], Role::Other | Role::Furniture(_)));
+        let below = (i + 1..lead).find(|&j| !units[j].visible.is_empty());
+        above.is_some_and(|j| matches!(roles[j], Role::Byline(_) | Role::BylineName))
+            && below.is_some_and(|j| matches!(roles[j], Role::Date(_)))
+    };
+    let nearest = (0..block)
+        .rev()
+        .find(|&i| candidate(i))
+        .or_else(|| (block..lead).rev().find(|&i| candidate(i) && !authors_line(i)))?;
     // Two headline-shaped lines in a row that both tell the lead's story: a headline and its
     // dek, the headline first. A teaser for another story above the headline shares no words
     // with the lead.
@@ -1220,6 +1255,56 @@ Meta raises its 2025 capex range to as much as $72 billion
         assert_eq!(body.len(), 2, "{body:#?}");
         assert!(body[0].contains("Nvidia's chips to power OpenAI's new data centre"), "{}", body[0]);
         assert!(s.removed.iter().any(|r| r.what == "ad label"));
+    }
+
+    const LEAD: &str = "Microsoft will spend about $80 billion in its current fiscal year on data centers built for artificial intelligence, its president said on Friday.";
+    const SECOND: &str = "More than half of that total will be spent in the United States, the company said.";
+
+    fn headline_of(header: &str) -> String {
+        read(&format!("{header}\n{LEAD}\n{SECOND}\n")).headline
+    }
+
+    #[test]
+    fn headlines_that_are_questions_have_colons_or_sit_under_kickers() {
+        assert_eq!(
+            headline_of("Markets | Tech | Economy\nTECH\nWhy is Microsoft spending $80 billion on data centers?\nBy Nora Quinn\n3 hours ago"),
+            "Why is Microsoft spending $80 billion on data centers?"
+        );
+        assert_eq!(
+            headline_of("ARTIFICIAL INTELLIGENCE\nAI capex: Microsoft sets $80 billion for data centers this year\nBy Nora Quinn\nJanuary 3, 2025"),
+            "AI capex: Microsoft sets $80 billion for data centers this year"
+        );
+        assert_eq!(
+            headline_of(
+                "Exclusive: Microsoft to spend $80 billion on AI data centers\nBy Nora Quinn\nJan. 3, 2025"
+            ),
+            "Exclusive: Microsoft to spend $80 billion on AI data centers"
+        );
+        // A kicker of three capitalised words above the headline is no headline.
+        assert_eq!(
+            headline_of("EXCLUSIVE DATA CENTERS\nMicrosoft to spend $80 billion on AI data centers this year\nBy Nora Quinn\nJan. 3, 2025"),
+            "Microsoft to spend $80 billion on AI data centers this year"
+        );
+    }
+
+    #[test]
+    fn a_relative_time_dates_nothing() {
+        let s = read(&format!("Why is Microsoft spending $80 billion on data centers?\nBy Nora Quinn\n3 hours ago\n{LEAD}\n{SECOND}\n"));
+        assert!(!matches!(s.date, DateLine::Parsed { .. }), "{:?}", s.date);
+        let s = read(&format!(
+            "Microsoft invertirá 80.000 millones en centros de datos\nhace 3 horas\n{LEAD}\n{SECOND}\n"
+        ));
+        assert!(!matches!(s.date, DateLine::Parsed { .. }), "{:?}", s.date);
+    }
+
+    #[test]
+    fn a_social_post_has_an_author_and_no_headline() {
+        let page = format!("Marcus Hale’s Post\nMarcus Hale\nMarcus Hale\n • 2nd\nData center analyst | Tracking AI capex\n1w •\n{LEAD}\n{SECOND}\n");
+        let s = read(&page);
+        assert_eq!(s.headline_from, HeadlineFrom::Proposed, "{}", s.headline);
+        assert!(s.headline.starts_with("Microsoft will spend about $80 billion"), "{}", s.headline);
+        assert_eq!(s.byline.as_ref().and_then(|b| b.author.as_deref()), Some("Marcus Hale"));
+        assert!(!matches!(s.date, DateLine::Parsed { .. }), "{:?}", s.date);
     }
 
     #[test]

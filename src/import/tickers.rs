@@ -118,6 +118,10 @@ pub(crate) fn inline(text: &str, registry: &Registry) -> Vec<Ticker> {
                 let word = text[i..end].trim_end_matches('.');
                 if let Some(symbol) = suffixed(word) {
                     push(Some(symbol), word);
+                } else if let Some((symbol, written_end)) = terminal_security(text, i, end) {
+                    push(Some(symbol), &text[i..written_end]);
+                    i = written_end;
+                    continue;
                 } else if let Some((exchange, rest)) = prefixed_outside(text, i, end) {
                     push(canonical(&format!("{exchange}:{rest}")), &text[i..end]);
                 }
@@ -162,6 +166,47 @@ fn suffixed(word: &str) -> Option<String> {
     // Reuters' one-letter US codes need a real symbol before them (`MSFT.O`, not `U.S`).
     let long_enough = suffix.len() > 1 || sym.len() >= 2;
     (known && sym_ok && long_enough).then(|| canonical(word)).flatten()
+}
+
+/// Market-data terminals' country codes before `Equity`, and capbrief's suffix for each.
+#[rustfmt::skip]
+const TERMINAL_MARKETS: &[(&str, &str)] = &[
+    ("US", ""), ("UW", ""), ("UN", ""), ("UQ", ""), ("UR", ""), ("HK", ".HK"), ("JP", ".T"), ("JT", ".T"),
+    ("KS", ".KS"), ("TT", ".TW"), ("LN", ".L"), ("GY", ".DE"), ("GR", ".DE"), ("FP", ".PA"), ("NA", ".AS"),
+    ("SM", ".MC"), ("SW", ".SW"), ("IM", ".MI"), ("AU", ".AX"), ("CN", ".TO"), ("SP", ".SI"), ("IN", ".NS"),
+];
+
+/// `AMZN US Equity`, `9988 HK Equity`: a terminal's security, the symbol, its market code and
+/// `Equity`. Returns the ticker and where the written form ends.
+fn terminal_security(text: &str, start: usize, end: usize) -> Option<(String, usize)> {
+    let sym = &text[start..end];
+    let sym_ok =
+        (1..=6).contains(&sym.len()) && sym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let rest = text[end..].strip_prefix(' ')?;
+    let (market, after) = rest.split_once(' ')?;
+    let (_, suffix) = TERMINAL_MARKETS.iter().find(|(m, _)| *m == market)?;
+    let written_end = end + 1 + market.len() + 1 + "Equity".len();
+    let equity = after.starts_with("Equity") && !after[6..].starts_with(|c: char| c.is_alphanumeric());
+    (sym_ok && equity).then(|| canonical(&format!("{sym}{suffix}"))).flatten().map(|t| (t, written_end))
+}
+
+/// The terminal securities a header line names (`AMZN US Equity    TN 02/06 16:31:05`).
+pub(crate) fn terminal_header(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut at = 0;
+    for word in text.split(' ') {
+        let start = at;
+        at += word.len() + 1;
+        if word.is_empty() || (start > 0 && !text[..start].ends_with(' ')) {
+            continue;
+        }
+        if let Some((symbol, _)) = terminal_security(text, start, start + word.len()) {
+            if !out.contains(&symbol) {
+                out.push(symbol);
+            }
+        }
+    }
+    out
 }
 
 /// `NYSE: ORCL` outside parentheses: an exchange name, a colon, a symbol.
@@ -224,7 +269,13 @@ fn bare(sym: &str, before: &str, registry: &Registry) -> Option<String> {
     }
     let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
     let name_before = words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let initials: String = words
+    // `Régimen de Incentivo para Grandes Inversiones (RIGI)`: a name's initials skip its
+    // small words, so look back further than four words.
+    let initials: String = before
+        .split_whitespace()
+        .rev()
+        .take(sym.len() * 2 + 2)
+        .collect::<Vec<_>>()
         .iter()
         .rev()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -324,6 +375,10 @@ mod tests {
         assert_eq!(symbols("shares of $NVDA jumped; $80 billion"), ["NVDA"]);
         assert_eq!(symbols("listed on Nasdaq: NVDA."), ["NVDA"]);
         assert_eq!(symbols("Baidu (BIDU.O) rose"), ["BIDU"]);
+        assert_eq!(symbols("AMZN US Equity    TN 02/06 16:31:05"), ["AMZN"]);
+        assert_eq!(symbols("9988 HK Equity and 6758 JP Equity"), ["9988.HK", "6758.T"]);
+        assert!(symbols("AMZN US Equities fell").is_empty());
+        assert_eq!(terminal_header("AMZN US Equity      TN 02/06 16:31:05"), ["AMZN"]);
     }
 
     #[test]
@@ -336,6 +391,7 @@ mod tests {
         assert!(symbols("(see chart) and (in billions of dollars)").is_empty());
         assert!(symbols("revenue rose 12% (year on year)").is_empty());
         assert!(symbols("Taiwan Semiconductor Manufacturing Co (TSMC) said").is_empty());
+        assert!(symbols("el Régimen de Incentivo para Grandes Inversiones (RIGI), que").is_empty());
     }
 
     #[test]

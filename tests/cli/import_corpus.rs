@@ -252,6 +252,7 @@ fn every_tuned_page_imports_as_labelled() {
 fn every_held_out_page_imports_as_labelled() {
     assert_all_right("held-out");
     assert_all_right("held-out-2");
+    assert_all_right("held-out-3");
 }
 
 #[test]

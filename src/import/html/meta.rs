@@ -100,7 +100,7 @@ pub(crate) fn read(doc: &Html) -> Meta {
             .iter()
             .filter_map(|k| find(&[k]))
             .map(|a| a.trim().trim_start_matches("By ").trim_start_matches("by ").trim().to_string())
-            .filter(|a| !a.is_empty() && !a.contains("://") && !a.starts_with('/'))
+            .filter(|a| !a.is_empty() && !a.contains("://") && !a.starts_with('/') && !slug_shaped(a))
             .take(1)
             .collect();
     }
@@ -180,10 +180,49 @@ fn json_ld_article(doc: &Html) -> Option<Value> {
             .trim_end_matches(';');
         let Ok(value) = serde_json::from_str::<Value>(trimmed) else { continue };
         if let Some(found) = find_article(&value, 0) {
-            return Some(found.clone());
+            let mut article = found.clone();
+            // `"author": {"@id": "…#/schema/person/4f2a"}`: the person is another node of the
+            // `@graph`, named there.
+            for key in ["author", "publisher"] {
+                if let Some(field) = article.get_mut(key) {
+                    resolve_references(field, &value);
+                }
+            }
+            return Some(article);
         }
     }
     None
+}
+
+/// Replaces `{"@id": …}` references (alone or in a list) by the node of `root` with that
+/// `@id` when it has a name.
+fn resolve_references(field: &mut Value, root: &Value) {
+    match field {
+        Value::Array(items) => items.iter_mut().for_each(|item| resolve_references(item, root)),
+        Value::Object(map) if !map.contains_key("name") => {
+            let Some(id) = map.get("@id").and_then(Value::as_str) else { return };
+            if let Some(node) = node_with_id(root, id, 0) {
+                *field = node.clone();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn node_with_id<'v>(value: &'v Value, id: &str, depth: usize) -> Option<&'v Value> {
+    if depth > 6 {
+        return None;
+    }
+    match value {
+        Value::Array(items) => items.iter().find_map(|v| node_with_id(v, id, depth + 1)),
+        Value::Object(map) => {
+            if map.get("@id").and_then(Value::as_str) == Some(id) && map.contains_key("name") {
+                return Some(value);
+            }
+            map.values().find_map(|v| node_with_id(v, id, depth + 1))
+        }
+        _ => None,
+    }
 }
 
 fn find_article(value: &Value, depth: usize) -> Option<&Value> {
@@ -255,6 +294,11 @@ fn names(value: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// A login or address slug rather than a name: `gtr-staff`, `jane_roe`, `jroe`.
+fn slug_shaped(author: &str) -> bool {
+    !author.contains(' ') && !author.chars().any(char::is_uppercase)
+}
+
 /// Several names as a byline writes them: `A`, `A and B`, `A, B and C`.
 pub(crate) fn join_names(names: &[String]) -> Option<String> {
     match names {
@@ -291,6 +335,22 @@ mod tests {
         assert_eq!(m.publisher.as_deref(), Some("Example News"));
         assert_eq!(m.canonical.as_deref(), Some("https://news.example.com/oracle-nvidia"));
         assert_eq!(m.og_title.as_deref(), Some("Oracle to spend $40 billion on Nvidia chips"));
+    }
+
+    #[test]
+    fn graph_nodes_referenced_by_id_and_slugs_that_are_no_name() {
+        let page = r#"<html><head><meta name="author" content="gtr-staff">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":["Article","NewsArticle"],"@id":"https://x.example/a/#article","headline":"Meta picks Louisiana for a data center",
+  "author":{"@id":"https://x.example/#/schema/person/4f2a"},"publisher":{"@id":"https://x.example/#org"}},
+ {"@type":"Organization","@id":"https://x.example/#org","name":"Gulf Report"},
+ {"@type":"Person","@id":"https://x.example/#/schema/person/4f2a","name":"Jolene Broussard"}]}</script>
+</head><body></body></html>"#;
+        let m = read(&html::parse(page));
+        assert_eq!(join_names(&m.authors).as_deref(), Some("Jolene Broussard"));
+        assert_eq!(m.publisher.as_deref(), Some("Gulf Report"));
+        let slug_only = r#"<html><head><meta name="author" content="gtr-staff"></head><body></body></html>"#;
+        assert!(read(&html::parse(slug_only)).authors.is_empty());
     }
 
     #[test]

@@ -260,7 +260,11 @@ fn qualifier_key(q: &str) -> Option<&'static str> {
 
 /// The amount as announced in `input.lang`, with its qualifier (`more than RMB 380 billion`).
 fn as_announced(c: &Commitment, input: &ViewInput<'_>) -> String {
-    let amount = money_range(c.amount, c.amount_high, &c.currency, input.lang);
+    with_qualifier(c, input, money_range(c.amount, c.amount_high, &c.currency, input.lang))
+}
+
+/// `amount` with the commitment's qualifier in `input.lang` (`more than {amount}`).
+fn with_qualifier(c: &Commitment, input: &ViewInput<'_>, amount: String) -> String {
     match c.qualifier.as_deref().and_then(qualifier_key) {
         Some(key) => t(input, key).replace("{amount}", &amount),
         None => amount,
@@ -293,7 +297,13 @@ pub fn row(c: &Commitment, input: &ViewInput<'_>) -> CommitmentRow {
         usd_per_year: c.usd_per_year_mid(),
         usd_per_year_display: per_year
             .map_or_else(|| "—".to_string(), |(lo, hi)| money_range(lo, hi, "USD", lang)),
-        as_announced_compact: format_money_range_compact(c.amount, c.amount_high, &c.currency, lang),
+        // The qualifier stays visible in the short form too: `about $100bn` is what was
+        // announced, `$100bn` is not.
+        as_announced_compact: with_qualifier(
+            c,
+            input,
+            format_money_range_compact(c.amount, c.amount_high, &c.currency, lang),
+        ),
         usd_compact: format_money_range_compact(c.usd, c.usd_high, "USD", lang),
         usd_per_year_compact: per_year
             .map_or_else(|| "—".to_string(), |(lo, hi)| format_money_range_compact(lo, hi, "USD", lang)),

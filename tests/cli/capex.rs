@@ -52,6 +52,12 @@ fn example_site_compares_commitments_in_both_languages() {
         compare.contains("title=\"$60–65 billion\" aria-label=\"$60–65 billion\"><span class=\"i\">$60–65</span><span class=\"f\">bn</span></td>"),
         "{compare}"
     );
+    // The qualifier it was announced with stays visible in the short form.
+    assert!(
+        compare.contains("aria-label=\"about $100 billion\"><span class=\"i\">about $100</span><span class=\"f\">bn</span></td>"),
+        "{compare}"
+    );
+    assert!(compare.contains(">more than RMB\u{a0}380</span>"), "{compare}");
     assert!(compare.contains("<th scope=\"row\""));
     assert!(compare.contains("<title id=\"compare-chart-title\">"));
     // No script but the theme's deferred search script and the table's sorting.

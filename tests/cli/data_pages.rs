@@ -111,7 +111,19 @@ fn check_downloads(site: &SiteTest, page: &str, dir: &str, lang: &str, key_colum
             &record["currency"],
             lang,
         );
-        assert_eq!(nbsp(shown.as_announced.clone()), nbsp(amount), "{page}: as announced of {}", shown.key);
+        // As announced: the compact amount after the qualifier it was written with, in the
+        // page's language (`about $100bn`, `unos 100.000 M$`), and nothing else.
+        let (shown_amount, amount) = (nbsp(shown.as_announced.clone()), nbsp(amount));
+        let qualifier = shown_amount.strip_suffix(&amount).unwrap_or_else(|| {
+            panic!("{page}: as announced of {} is {shown_amount:?}, not {amount:?}", shown.key)
+        });
+        let written = capbrief::capex::amount::split_qualifier(&record["amount_text"]).0.is_some();
+        assert_eq!(
+            !qualifier.trim().is_empty(),
+            written,
+            "{page}: qualifier of {}: {shown_amount:?}",
+            shown.key
+        );
         // The raw values the table sorts by are the file's, to the last digit.
         let mid = usd_high.map_or(usd, |h| (usd + h) / 2.0);
         assert_eq!(shown.total_value.parse::<f64>().unwrap(), mid, "{page}: {}", shown.key);

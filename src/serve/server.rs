@@ -11,12 +11,13 @@ use http_body::{Body as HttpBody, Frame, SizeHint};
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Connections served at once; more get a short 503.
 const MAX_CONNECTIONS: usize = 1024;
@@ -30,6 +31,10 @@ const MAX_HEAD: usize = 16 * 1024;
 /// The size of each piece a body is written in: a large file is streamed from the build's
 /// memory, never copied whole per request.
 const CHUNK: usize = 64 * 1024;
+/// How long a response may wait for its client to take the next piece before the connection
+/// is closed, so downloads nobody reads cannot hold every connection slot (as nginx's
+/// `send_timeout`). A media player that paused asks again with `Range`.
+const BODY_STALL: Duration = Duration::from_secs(30);
 
 /// Which `Host` header values the server answers to. Refusing other names stops DNS rebinding:
 /// a page on `evil.example` that re-points its name at 127.0.0.1 still sends `Host: evil.example`.
@@ -85,29 +90,77 @@ pub(crate) fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::
             let (shared, streams) = (Arc::clone(&shared), Arc::clone(&streams));
             tokio::spawn(async move {
                 let busy = permit.is_none();
+                let progress = Arc::new(Progress::new());
+                let watched = Arc::clone(&progress);
                 let service = hyper::service::service_fn(move |req| {
-                    let (shared, streams) = (Arc::clone(&shared), Arc::clone(&streams));
+                    let (shared, streams, progress) =
+                        (Arc::clone(&shared), Arc::clone(&streams), Arc::clone(&watched));
                     async move {
-                        Ok::<_, Infallible>(if busy {
+                        let response = if busy {
                             text(StatusCode::SERVICE_UNAVAILABLE, "Too many connections")
                         } else {
                             respond(&req, &shared, &streams)
-                        })
+                        };
+                        Ok::<_, Infallible>(response.map(|body| body.watched(progress)))
                     }
                 });
-                let _ = hyper::server::conn::http1::Builder::new()
+                let connection = hyper::server::conn::http1::Builder::new()
                     .timer(hyper_util::rt::TokioTimer::new())
                     .header_read_timeout(HEAD_DEADLINE)
                     .max_buf_size(MAX_HEAD.max(8192))
                     .max_headers(100)
                     // One request per connection, as previews need: a connection never idles.
                     .keep_alive(false)
-                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                    .await;
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let mut connection = std::pin::pin!(connection);
+                let mut tick = tokio::time::interval(Duration::from_secs(1));
+                // Until the connection ends, or its response stalls: then dropping the
+                // connection closes it.
+                std::future::poll_fn(|cx| {
+                    if connection.as_mut().poll(cx).is_ready() {
+                        return Poll::Ready(());
+                    }
+                    while tick.poll_tick(cx).is_ready() {
+                        if progress.stalled(BODY_STALL) {
+                            return Poll::Ready(());
+                        }
+                    }
+                    Poll::Pending
+                })
+                .await;
                 drop(permit);
             });
         }
     })
+}
+
+/// When a connection's response last handed hyper a piece of its body: hyper asks for the next
+/// piece only once the client has taken the earlier ones, so no ask for a while means the
+/// client stopped reading.
+pub(crate) struct Progress {
+    started: Instant,
+    /// Milliseconds after `started` of the last piece, plus one; 0 before any body exists.
+    last: AtomicU64,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Progress { started: Instant::now(), last: AtomicU64::new(0) }
+    }
+
+    fn touch(&self) {
+        let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX - 1);
+        self.last.store(ms + 1, Ordering::Relaxed);
+    }
+
+    /// Whether a body exists and has waited longer than `limit` for its client (also for the
+    /// last pieces hyper holds after taking them all).
+    fn stalled(&self, limit: Duration) -> bool {
+        match self.last.load(Ordering::Relaxed) {
+            0 => false,
+            last => self.started.elapsed().saturating_sub(Duration::from_millis(last - 1)) > limit,
+        }
+    }
 }
 
 /// A response body: bytes of the site streamed in pieces, or a reload event stream.
@@ -116,6 +169,22 @@ pub(crate) enum Body {
     Bytes(Bytes),
     /// Events of the reload hub, until the tab goes away or the server stops.
     Events(livereload::Stream),
+    /// Bytes whose client is held to [`BODY_STALL`].
+    Watched(Bytes, Arc<Progress>),
+}
+
+impl Body {
+    /// This body, its progress recorded in `progress`. A reload stream waits for events,
+    /// not for its client, and is left as it is.
+    fn watched(self, progress: Arc<Progress>) -> Body {
+        match self {
+            Body::Bytes(rest) => {
+                progress.touch();
+                Body::Watched(rest, progress)
+            }
+            events => events,
+        }
+    }
 }
 
 impl HttpBody for Body {
@@ -132,17 +201,25 @@ impl HttpBody for Body {
                 let piece = rest.split_to(rest.len().min(CHUNK));
                 Poll::Ready(Some(Ok(Frame::data(piece))))
             }
+            Body::Watched(rest, progress) => {
+                progress.touch();
+                if rest.is_empty() {
+                    return Poll::Ready(None);
+                }
+                let piece = rest.split_to(rest.len().min(CHUNK));
+                Poll::Ready(Some(Ok(Frame::data(piece))))
+            }
             Body::Events(stream) => stream.poll_next(cx).map(|piece| piece.map(|b| Ok(Frame::data(b)))),
         }
     }
 
     fn is_end_stream(&self) -> bool {
-        matches!(self, Body::Bytes(rest) if rest.is_empty())
+        matches!(self, Body::Bytes(rest) | Body::Watched(rest, _) if rest.is_empty())
     }
 
     fn size_hint(&self) -> SizeHint {
         match self {
-            Body::Bytes(rest) => SizeHint::with_exact(rest.len() as u64),
+            Body::Bytes(rest) | Body::Watched(rest, _) => SizeHint::with_exact(rest.len() as u64),
             Body::Events(_) => SizeHint::default(),
         }
     }

@@ -658,6 +658,53 @@ fn large_files_are_streamed_from_one_copy_and_ranges_are_answered() {
     assert_eq!(r.len() - r.windows(4).position(|w| w == b"\r\n\r\n").unwrap() - 4, size);
 }
 
+/// Found once the head deadline held: a thousand downloads that read nothing still filled
+/// every connection slot, and each tab then got 503. A response whose client takes nothing
+/// for 30 s is closed; one read slowly but steadily is not.
+#[test]
+fn a_download_nobody_reads_is_closed_and_a_slow_one_is_not() {
+    let site = SiteTest::fixture("minimal");
+    let size = 24 << 20;
+    site.write("static/big.bin", &"x".repeat(size));
+    let served = serve(&site, &[]);
+    let request = format!("GET {}big.bin HTTP/1.1\r\nHost: {}\r\n\r\n", served.base, served.host());
+    let mut stalled = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    stalled.write_all(request.as_bytes()).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    slow.write_all(request.as_bytes()).unwrap();
+    let start = Instant::now();
+    let reader = std::thread::spawn(move || {
+        // 64 KiB every quarter second, for 45 s: far from the whole file, never idle.
+        slow.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let (mut got, mut buf) = (0, vec![0u8; 64 << 10]);
+        while start.elapsed() < Duration::from_secs(45) {
+            match slow.read(&mut buf) {
+                Ok(0) | Err(_) => return (got, Some(start.elapsed())),
+                Ok(n) => got += n,
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        (got, None)
+    });
+    std::thread::sleep(Duration::from_secs(45));
+    // The stalled one: what the buffers held, then the end, well before the whole file.
+    stalled.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut got = Vec::new();
+    let ended = match stalled.read_to_end(&mut got) {
+        Ok(_) => true,
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+    };
+    assert!(ended, "a download nobody read was still open after 45 s ({} bytes taken)", got.len());
+    // Socket buffers hold a few MB; the rest arrives only if the server kept the connection.
+    assert!(got.len() < size, "a download nobody read for 45 s was kept open (then it arrived whole)");
+    let (slow_got, slow_ended) = reader.join().unwrap();
+    assert_eq!(
+        slow_ended, None,
+        "a download read steadily was closed after {slow_ended:?} ({slow_got} bytes)"
+    );
+    assert_eq!(served.get(&served.base).status, 200);
+}
+
 /// Finding: the 10 s timeout applied to each read, so a byte every 9 s kept a connection
 /// forever (and about a thousand of them would have filled the server). The whole request
 /// head now has one deadline.

@@ -256,11 +256,28 @@ pub struct DedupConfig {
     pub enabled: bool,
     /// Jaccard similarity of word shingles at or above which two articles are one story.
     pub threshold: f64,
+    /// Share of the shorter article's shingles found in the longer one at or above which the
+    /// shorter is a copy (a cut, a first take), whatever the Jaccard similarity.
+    pub containment: f64,
+    /// Words the shorter article needs (furniture left out) before containment can decide.
+    pub containment_min_words: usize,
+    /// Fold related coverage (the same news in other words) into the canonical story, as
+    /// copies are, instead of listing it under the story.
+    pub fold_rewrites: bool,
 }
+
+/// Default of `dedup.threshold`.
+pub const DEFAULT_DEDUP_THRESHOLD: f64 = 0.5;
 
 impl Default for DedupConfig {
     fn default() -> Self {
-        DedupConfig { enabled: true, threshold: 0.5 }
+        DedupConfig {
+            enabled: true,
+            threshold: DEFAULT_DEDUP_THRESHOLD,
+            containment: 0.7,
+            containment_min_words: 40,
+            fold_rewrites: false,
+        }
     }
 }
 
@@ -443,11 +460,13 @@ impl Config {
                 "`feed.limit` must be at least 1 and `feed.filename` a plain file name",
             ));
         }
-        if !(0.0..=1.0).contains(&dedup.threshold) || dedup.threshold.is_nan() {
-            diags.push(Diagnostic::error(
-                at(&["dedup", "threshold"]),
-                "`dedup.threshold` must be between 0 and 1",
-            ));
+        for (key, value) in [("threshold", dedup.threshold), ("containment", dedup.containment)] {
+            if !(0.0..=1.0).contains(&value) || value.is_nan() {
+                diags.push(Diagnostic::error(
+                    at(&["dedup", key]),
+                    format!("`dedup.{key}` must be between 0 and 1"),
+                ));
+            }
         }
         let mut langs: Vec<Language> = Vec::new();
         let mut seen_default = false;

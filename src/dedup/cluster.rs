@@ -1,7 +1,8 @@
 //! Clusters of one story: joins confirmed pairs and `duplicate_of` links transitively, checks
 //! the links (missing targets, cycles), and picks each cluster's canonical article.
 
-use super::{near, Cluster, DedupReport};
+use super::facts::Facts;
+use super::{near, related, wire, Cluster, DedupReport, Link, LinkRule, Story};
 use crate::content::{Page, PageKind};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,8 +10,12 @@ use std::collections::{BTreeMap, BTreeSet};
 /// An article taking part in cross-article deduplication, with what the choice needs.
 pub(crate) struct Article<'a> {
     pub(crate) page: &'a Page,
-    /// Words in the (cleaned) body: "most complete body" compares these.
+    /// The body compared (repeats and furniture left out).
+    pub(crate) body: &'a str,
+    /// Words in that body: "most complete body" compares these.
     pub(crate) words: usize,
+    /// What the article says at its top.
+    pub(crate) facts: &'a Facts,
 }
 
 /// Union–find over article indices.
@@ -148,24 +153,73 @@ fn cycles(
     in_cycle
 }
 
-/// Joins confirmed pairs and links into clusters and picks their canonical articles.
+/// Everything that joins articles, found by the passes before clustering.
+pub(crate) struct Found<'f> {
+    /// Copies by shingles.
+    pub(crate) pairs: &'f [near::Pair],
+    /// Versions of one wire story.
+    pub(crate) wire: &'f [wire::WireLink],
+    /// The same news in other words.
+    pub(crate) related: &'f [related::RelatedLink],
+}
+
+/// Joins copies (shingle pairs, wire versions, `duplicate_of` links) into clusters and picks
+/// their canonical articles; then joins clusters that report the same news into stories and
+/// picks each story's lead, folding the rest into it when `fold_rewrites` says so.
 pub(crate) fn resolve(
     articles: &[Article<'_>],
     pages: &[Page],
-    pairs: &[near::Pair],
+    found: &Found<'_>,
+    fold_rewrites: bool,
     diags: &mut Diagnostics,
 ) -> DedupReport {
-    let links = links(articles, pages, diags);
-    let in_cycle = cycles(articles, &links, diags);
+    let named = links(articles, pages, diags);
+    let in_cycle = cycles(articles, &named, diags);
     let mut sets = Sets::new(articles.len());
-    // Edge similarities, to report each cluster's weakest link.
-    let mut edges: Vec<(usize, usize, f64)> = pairs.iter().map(|p| (p.a, p.b, p.similarity)).collect();
-    for (&from, &to) in &links {
-        let set = |i: usize| articles.get(i).map(|a| near::shingles(&a.page.body)).unwrap_or_default();
-        edges.push((from, to, near::jaccard(&set(from), &set(to))));
+    let mut edges: Vec<Edge> = found
+        .pairs
+        .iter()
+        .map(|p| Edge {
+            a: p.a,
+            b: p.b,
+            scores: Some(p.scores),
+            rule: match p.rule {
+                near::Rule::Resemblance => LinkRule::Resemblance,
+                near::Rule::Containment => LinkRule::Containment,
+            },
+            detail: String::new(),
+        })
+        .collect();
+    for w in found.wire {
+        let place = articles[w.a].facts.dateline.as_ref().map(|d| d.places.join("/")).unwrap_or_default();
+        let agency = articles[w.a].facts.agency.clone().unwrap_or_default();
+        edges.push(Edge {
+            a: w.a,
+            b: w.b,
+            scores: None,
+            rule: LinkRule::WireVersion,
+            detail: format!(
+                "same dateline `{place}` and agency `{agency}`, leads {:.2} alike, {} day{} apart",
+                w.lead,
+                w.days,
+                if w.days == 1 { "" } else { "s" }
+            ),
+        });
     }
-    for &(a, b, _) in &edges {
-        sets.union(a, b);
+    for (&from, &to) in &named {
+        edges.push(Edge {
+            a: from.min(to),
+            b: from.max(to),
+            scores: None,
+            rule: LinkRule::DuplicateOf,
+            detail: format!("`duplicate_of` in {}", articles[from].page.rel),
+        });
+    }
+    // A pair joined by several rules is reported once, by the first rule in this order.
+    edges.sort_by_key(|e| (e.a, e.b, e.rule));
+    edges.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
+    for e in &edges {
+        sets.union(e.a, e.b);
     }
     // Clusters of two or more; most articles are alone in theirs.
     let roots: Vec<usize> = (0..articles.len()).map(|i| sets.find(i)).collect();
@@ -175,19 +229,18 @@ pub(crate) fn resolve(
     for (i, &root) in roots.iter().enumerate().filter(|&(_, &r)| sizes[r] > 1) {
         members.entry(root).or_default().push(i);
     }
-    let mut lowest: BTreeMap<usize, f64> = BTreeMap::new();
-    for &(a, _, s) in &edges {
-        let root = sets.find(a);
-        let e = lowest.entry(root).or_insert(1.0);
-        *e = e.min(s);
+    let mut edges_of: BTreeMap<usize, Vec<&Edge>> = BTreeMap::new();
+    for e in &edges {
+        edges_of.entry(roots[e.a]).or_default().push(e);
     }
+    let mut scorer = Scorer::new(articles);
 
     let mut report = DedupReport::default();
+    // Each article → the article shown for it (itself, unless folded as a copy).
+    let mut shown_as: Vec<usize> = (0..articles.len()).collect();
     for (root, mut group) in members {
-        if group.len() < 2 {
-            continue;
-        }
-        let (canonical, reason, keep_apart) = choose(articles, &group, &links, &in_cycle);
+        let wire = edges_of.get(&root).is_some_and(|e| e.iter().any(|e| e.rule == LinkRule::WireVersion));
+        let (canonical, reason, keep_apart) = choose(articles, &group, &named, &in_cycle, wire);
         for &k in &keep_apart {
             diags.push(
                 Diagnostic::warning(
@@ -208,15 +261,189 @@ pub(crate) fn resolve(
         for &m in &group {
             if m != canonical {
                 report.duplicate_of.insert(articles[m].page.rel.clone(), canonical_rel.clone());
+                shown_as[m] = canonical;
             }
         }
         let mut rels: Vec<String> = group.iter().map(|&m| articles[m].page.rel.clone()).collect();
         rels.sort();
-        let similarity = (lowest.get(&root).copied().unwrap_or(1.0) * 1000.0).round() / 1000.0;
-        report.clusters.push(Cluster { canonical: canonical_rel, members: rels, similarity, reason });
+        let links: Vec<Link> = edges_of
+            .get(&root)
+            .into_iter()
+            .flatten()
+            .filter(|e| group.contains(&e.a) && group.contains(&e.b))
+            .map(|e| scorer.link(e))
+            .collect();
+        let lowest = links.iter().map(|l| l.jaccard).fold(1.0, f64::min);
+        report.clusters.push(Cluster {
+            canonical: canonical_rel,
+            members: rels,
+            similarity: (lowest * 1000.0).round() / 1000.0,
+            reason,
+            links,
+        });
     }
     report.clusters.sort_by(|a, b| a.canonical.cmp(&b.canonical));
+    stories(articles, found.related, &shown_as, fold_rewrites, &mut scorer, &mut report);
     report
+}
+
+/// A join between two articles before it is reported.
+struct Edge {
+    a: usize,
+    b: usize,
+    /// Shingle scores, when the pass that found the pair computed them.
+    scores: Option<near::Scores>,
+    rule: LinkRule,
+    detail: String,
+}
+
+/// Exact shingle scores for the links the passes found by other means, from shingle sets
+/// made once per article (only for the few articles such links touch).
+struct Scorer<'a, 'p> {
+    articles: &'a [Article<'p>],
+    sets: BTreeMap<usize, Vec<u64>>,
+}
+
+impl<'a, 'p> Scorer<'a, 'p> {
+    fn new(articles: &'a [Article<'p>]) -> Self {
+        Scorer { articles, sets: BTreeMap::new() }
+    }
+
+    fn scores(&mut self, a: usize, b: usize) -> near::Scores {
+        for i in [a, b] {
+            if !self.sets.contains_key(&i) {
+                let set = self.articles.get(i).map(|x| near::shingles(x.body)).unwrap_or_default();
+                self.sets.insert(i, set);
+            }
+        }
+        match (self.sets.get(&a), self.sets.get(&b)) {
+            (Some(x), Some(y)) => near::scores(x, y),
+            _ => near::Scores::default(),
+        }
+    }
+
+    fn link(&mut self, e: &Edge) -> Link {
+        let s = e.scores.unwrap_or_else(|| self.scores(e.a, e.b));
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        Link {
+            a: self.articles[e.a].page.rel.clone(),
+            b: self.articles[e.b].page.rel.clone(),
+            jaccard: round(s.jaccard),
+            containment: round(s.containment),
+            rule: e.rule,
+            detail: e.detail.clone(),
+        }
+    }
+}
+
+/// Joins the articles shown (canonical pages and articles alone) that report the same news
+/// into stories, never putting two articles in one story whose main figures disagree (a
+/// report that names two commitments cannot join them into one story); picks each story's
+/// lead and, with `fold_rewrites`, folds the others and their copies into it.
+fn stories(
+    articles: &[Article<'_>],
+    related: &[related::RelatedLink],
+    shown_as: &[usize],
+    fold_rewrites: bool,
+    scorer: &mut Scorer<'_, '_>,
+    report: &mut DedupReport,
+) {
+    // Between articles shown, strongest first, so a weak link cannot block a strong one.
+    let mut edges: Vec<(usize, usize, &related::RelatedLink)> = related
+        .iter()
+        .map(|l| (shown_as[l.a], shown_as[l.b], l))
+        .filter(|(a, b, _)| a != b)
+        .map(|(a, b, l)| (a.min(b), a.max(b), l))
+        .collect();
+    edges.sort_by(|x, y| {
+        let strength = |l: &related::RelatedLink| l.title + l.names;
+        strength(y.2).total_cmp(&strength(x.2)).then((x.0, x.1).cmp(&(y.0, y.1)))
+    });
+    let mut sets = Sets::new(articles.len());
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut accepted = Vec::new();
+    for (a, b, l) in edges {
+        let (ra, rb) = (sets.find(a), sets.find(b));
+        if ra == rb {
+            accepted.push((a, b, l));
+            continue;
+        }
+        let ga = groups.get(&ra).cloned().unwrap_or_else(|| vec![a]);
+        let gb = groups.get(&rb).cloned().unwrap_or_else(|| vec![b]);
+        let agree = ga
+            .iter()
+            .all(|&x| gb.iter().all(|&y| related::figures_agree(articles[x].facts, articles[y].facts)));
+        if !agree {
+            continue;
+        }
+        sets.union(a, b);
+        let root = sets.find(a);
+        groups.remove(&ra);
+        groups.remove(&rb);
+        let mut all = ga;
+        all.extend(gb);
+        all.sort_unstable();
+        groups.insert(root, all);
+        accepted.push((a, b, l));
+    }
+    for group in groups.into_values() {
+        let (lead, reason) = by_rule(articles, &group, false);
+        let lead_rel = articles[lead].page.rel.clone();
+        let mut rels: Vec<String> = group.iter().map(|&m| articles[m].page.rel.clone()).collect();
+        rels.sort();
+        let mut links: Vec<Link> = accepted
+            .iter()
+            .filter(|(a, _, _)| group.contains(a))
+            .map(|&(a, b, l)| {
+                scorer.link(&Edge {
+                    a,
+                    b,
+                    scores: None,
+                    rule: LinkRule::SameNews,
+                    detail: format!(
+                        "main figures in both, headlines {:.2} close, names {:.2} shared, {} day{} apart",
+                        l.title,
+                        l.names,
+                        l.days,
+                        if l.days == 1 { "" } else { "s" }
+                    ),
+                })
+            })
+            .collect();
+        links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+        if fold_rewrites {
+            // The other articles and every copy folded into them go to the lead.
+            for (i, &shown) in shown_as.iter().enumerate() {
+                if group.contains(&shown) && shown != lead {
+                    report.duplicate_of.insert(articles[i].page.rel.clone(), lead_rel.clone());
+                }
+            }
+            for c in &mut report.clusters {
+                if rels.contains(&c.canonical) {
+                    for m in &c.members {
+                        if *m != lead_rel {
+                            report.duplicate_of.insert(m.clone(), lead_rel.clone());
+                        }
+                    }
+                }
+            }
+        } else {
+            for &m in &group {
+                let mut others: Vec<String> = group
+                    .iter()
+                    .filter(|&&o| o != m && o != lead)
+                    .map(|&o| articles[o].page.rel.clone())
+                    .collect();
+                others.sort();
+                if m != lead {
+                    others.insert(0, lead_rel.clone());
+                }
+                report.related.insert(articles[m].page.rel.clone(), others);
+            }
+        }
+        report.stories.push(Story { lead: lead_rel, articles: rels, reason, folded: fold_rewrites, links });
+    }
+    report.stories.sort_by(|a, b| a.lead.cmp(&b.lead));
 }
 
 /// The canonical member of a cluster, why, and explicit canonicals that must stay apart.
@@ -225,10 +452,11 @@ fn choose(
     group: &[usize],
     links: &BTreeMap<usize, usize>,
     in_cycle: &BTreeSet<usize>,
+    wire: bool,
 ) -> (usize, String, Vec<usize>) {
     let explicit: Vec<usize> = group.iter().copied().filter(|&m| articles[m].page.meta.canonical).collect();
     if !explicit.is_empty() {
-        let (best, _) = by_rule(articles, &explicit);
+        let (best, _) = by_rule(articles, &explicit, wire);
         let others = explicit.iter().copied().filter(|&m| m != best).collect();
         return (best, "marked `canonical: true`".to_string(), others);
     }
@@ -253,42 +481,86 @@ fn choose(
     }
     if !named.is_empty() {
         let targets: Vec<usize> = named.keys().copied().collect();
-        let (best, _) = by_rule(articles, &targets);
+        let (best, _) = by_rule(articles, &targets, wire);
         let by = named.get(&best).map_or(String::new(), |&n| articles[n].page.rel.clone());
         return (best, format!("named by `duplicate_of` in {by}"), Vec::new());
     }
-    let (best, reason) = by_rule(articles, group);
+    let (best, reason) = by_rule(articles, group, wire);
     (best, reason, Vec::new())
 }
 
-/// The documented rule: earliest date, then the most complete body, then path order.
-fn by_rule(articles: &[Article<'_>], group: &[usize]) -> (usize, String) {
-    let key = |m: usize| {
-        let a = &articles[m];
-        // Undated articles sort after dated ones.
-        (
-            a.page.date.as_ref().map(|d| d.timestamp).is_none(),
-            a.page.date.as_ref().map(|d| d.timestamp),
-            std::cmp::Reverse(a.words),
-            a.page.rel.as_str(),
-        )
+/// Bodies within this share of the longest count as equally complete.
+const COMPLETE: f64 = 0.9;
+
+/// The page a reader would pick, each step narrowing the members to those that do best:
+/// a real headline, then a date, then a source; the most complete body (furniture left out;
+/// within [`COMPLETE`] of the longest counts as complete); the original agency over a
+/// republisher when the text names its agency; then the earliest date (the original of a
+/// copy), or for versions of a wire story the latest (the update); then path order.
+fn by_rule(articles: &[Article<'_>], group: &[usize], wire: bool) -> (usize, String) {
+    let mut left: Vec<usize> = group.to_vec();
+    left.sort_by(|&x, &y| articles[x].page.rel.cmp(&articles[y].page.rel));
+    if left.len() < 2 {
+        return (left.first().copied().unwrap_or(0), "only member".to_string());
+    }
+    let mut reasons: Vec<String> = Vec::new();
+    let mut narrow = |left: &mut Vec<usize>, keep: &dyn Fn(usize) -> bool, why: &str| {
+        if left.iter().any(|&m| keep(m)) && !left.iter().all(|&m| keep(m)) {
+            left.retain(|&m| keep(m));
+            reasons.push(why.to_string());
+        }
     };
-    let mut sorted: Vec<usize> = group.to_vec();
-    sorted.sort_by(|&x, &y| key(x).cmp(&key(y)));
-    let best = sorted[0];
-    let Some(&second) = sorted.get(1) else {
-        return (best, "only member".to_string());
+    let f = |m: usize| articles[m].facts;
+    narrow(&mut left, &|m| f(m).real_headline, "real headline");
+    narrow(&mut left, &|m| articles[m].page.date.is_some(), "dated");
+    narrow(&mut left, &|m| f(m).has_source, "source named");
+    let longest = left.iter().map(|&m| articles[m].words).max().unwrap_or(0);
+    let runner_up =
+        left.iter().map(|&m| articles[m].words).filter(|&w| (w as f64) < COMPLETE * longest as f64).max();
+    if let Some(shorter) = runner_up {
+        narrow(
+            &mut left,
+            &|m| articles[m].words as f64 >= COMPLETE * longest as f64,
+            &format!("most complete body ({longest} words against {shorter})"),
+        );
+    }
+    let original = |m: usize| -> Option<bool> {
+        let (agency, outlet) = (f(m).agency.as_deref()?, f(m).outlet.as_deref()?);
+        Some(outlet.contains(agency) || agency.contains(outlet))
     };
-    let (b, s) = (&articles[best], &articles[second]);
-    let date_text = |a: &Article<'_>| a.page.date.as_ref().map_or("no date".to_string(), |d| d.text.clone());
-    let reason = if b.page.date.as_ref().map(|d| d.timestamp) != s.page.date.as_ref().map(|d| d.timestamp) {
-        format!("earliest date ({})", date_text(b))
-    } else if b.words != s.words {
-        format!("same date; most complete body ({} words against {})", b.words, s.words)
+    if let Some(&agency_member) = left.iter().find(|&&m| original(m) == Some(true)) {
+        let agency = f(agency_member).agency.clone().unwrap_or_default();
+        narrow(&mut left, &|m| original(m) == Some(true), &format!("the agency's own copy ({agency})"));
+    }
+    let timestamp = |m: usize| articles[m].page.date.as_ref().map(|d| d.timestamp);
+    let date_text =
+        |m: usize| articles[m].page.date.as_ref().map_or("no date".to_string(), |d| d.text.clone());
+    let pick = if wire {
+        left.iter().copied().max_by(|&x, &y| {
+            timestamp(x).cmp(&timestamp(y)).then(articles[y].page.rel.cmp(&articles[x].page.rel))
+        })
     } else {
-        "same date and length; first in path order".to_string()
+        left.iter().copied().min_by(|&x, &y| {
+            (timestamp(x).is_none(), timestamp(x), &articles[x].page.rel).cmp(&(
+                timestamp(y).is_none(),
+                timestamp(y),
+                &articles[y].page.rel,
+            ))
+        })
     };
-    (best, reason)
+    let best = pick.unwrap_or(left[0]);
+    if left.len() > 1 {
+        if left.iter().any(|&m| timestamp(m) != timestamp(best)) {
+            reasons.push(if wire {
+                format!("latest version ({})", date_text(best))
+            } else {
+                format!("earliest date ({})", date_text(best))
+            });
+        } else {
+            reasons.push("first in path order".to_string());
+        }
+    }
+    (best, reasons.join("; "))
 }
 
 #[cfg(test)]

@@ -7,9 +7,12 @@
 
 pub mod blocks;
 mod cluster;
+mod facts;
 pub mod near;
 pub mod normal;
+mod related;
 pub mod report;
+mod wire;
 
 use crate::config::{Config, DedupConfig};
 use crate::content::{self, ByText, Page, PageKind};
@@ -21,17 +24,97 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// One story reported several times.
+/// Why two articles were joined.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkRule {
+    /// Jaccard similarity of the shingle sets at or above `dedup.threshold`.
+    Resemblance,
+    /// The shorter text mostly contained in the longer, at or above `dedup.containment`.
+    Containment,
+    /// Versions of one wire story: same dateline and agency, lead alike, dates close.
+    WireVersion,
+    /// Named by `duplicate_of` in front matter.
+    DuplicateOf,
+    /// The same news in other words: each one's main figure in the other, close headlines,
+    /// most names shared, dates close.
+    SameNews,
+}
+
+impl LinkRule {
+    /// What the rule means, for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            LinkRule::Resemblance => "resemblance",
+            LinkRule::Containment => "containment",
+            LinkRule::WireVersion => "wire version",
+            LinkRule::DuplicateOf => "duplicate_of",
+            LinkRule::SameNews => "same news, other words",
+        }
+    }
+
+    /// Whether articles joined by this rule are copies of one text (folded into one page), not
+    /// related coverage.
+    pub fn is_copy(self) -> bool {
+        !matches!(self, LinkRule::SameNews)
+    }
+}
+
+/// Two articles joined, with both shingle scores and the rule that decided.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    /// One article (content-relative path).
+    pub a: String,
+    /// The other (`a < b`).
+    pub b: String,
+    /// Jaccard similarity of their shingle sets (furniture left out).
+    pub jaccard: f64,
+    /// Share of the smaller shingle set found in the other.
+    pub containment: f64,
+    /// What decided.
+    pub rule: LinkRule,
+    /// What the rule saw, in words (`leads 0.91 alike, same dateline HANGZHOU (Meridian Wire)`).
+    pub detail: String,
+}
+
+/// One story reported several times as copies of one text: shown once, on its canonical page.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Cluster {
     /// The article shown on the site (content-relative path).
     pub canonical: String,
     /// Every member, the canonical one included, sorted.
     pub members: Vec<String>,
-    /// The lowest confirmed similarity between members.
+    /// The lowest Jaccard similarity of the links that joined the members.
     pub similarity: f64,
     /// Why the canonical one was chosen.
     pub reason: String,
+    /// The links that joined the members, sorted.
+    pub links: Vec<Link>,
+}
+
+/// One piece of news reported in other words by several articles (each the canonical page
+/// of its copies, or alone): related coverage, listed under the story's lead article.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Story {
+    /// The lead article, chosen by the canonical rule.
+    pub lead: String,
+    /// Every article of the story, the lead included, sorted.
+    pub articles: Vec<String>,
+    /// Why the lead was chosen.
+    pub reason: String,
+    /// Whether the other articles are folded into the lead (`dedup.fold_rewrites`).
+    pub folded: bool,
+    /// The links that joined the articles, sorted.
+    pub links: Vec<Link>,
+}
+
+/// A line of furniture left out of an article's body when comparing it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Ignored {
+    /// What it is (`photo caption`, `wire sign-off`).
+    pub kind: String,
+    /// Its text.
+    pub text: String,
 }
 
 /// What deduplication decided for the whole site.
@@ -41,20 +124,39 @@ pub struct DedupReport {
     pub duplicate_of: BTreeMap<String, String>,
     /// Clusters, sorted by canonical path.
     pub clusters: Vec<Cluster>,
+    /// Stories with related coverage, sorted by lead.
+    pub stories: Vec<Story>,
+    /// Each published article of a story → the other published articles of it, the lead
+    /// first, then in path order.
+    pub related: BTreeMap<String, Vec<String>>,
+    /// Furniture left out of the articles of clusters and stories, by article.
+    pub ignored: BTreeMap<String, Vec<Ignored>>,
 }
 
 impl DedupReport {
-    /// One line for the build report, or `None` when nothing was folded.
+    /// One line for the build report, or `None` when nothing was folded or linked.
     pub fn summary(&self) -> Option<String> {
-        if self.clusters.is_empty() {
-            return None;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut parts = Vec::new();
+        if !self.duplicate_of.is_empty() {
+            let d = self.duplicate_of.len();
+            let c = self.duplicate_of.values().collect::<std::collections::BTreeSet<_>>().len();
+            parts.push(format!(
+                "{d} duplicate article{} folded into {c} canonical page{}",
+                plural(d),
+                plural(c)
+            ));
         }
-        let (c, d) = (self.clusters.len(), self.duplicate_of.len());
-        Some(format!(
-            "dedup: {d} duplicate article{} folded into {c} canonical page{}",
-            if d == 1 { "" } else { "s" },
-            if c == 1 { "" } else { "s" }
-        ))
+        let linked: Vec<&Story> = self.stories.iter().filter(|s| !s.folded).collect();
+        if !linked.is_empty() {
+            let n = linked.len();
+            let a: usize = linked.iter().map(|s| s.articles.len()).sum();
+            parts.push(format!(
+                "{a} articles linked as related coverage of {n} stor{}",
+                if n == 1 { "y" } else { "ies" }
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("dedup: {}", parts.join("; ")))
     }
 }
 
@@ -250,6 +352,8 @@ fn find_duplicates_reusing(
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&[u8::from(config.enabled)]);
         h.update(&config.threshold.to_le_bytes());
+        h.update(&config.containment.to_le_bytes());
+        h.update(&(config.containment_min_words as u64).to_le_bytes());
         for (p, body) in originals.iter().zip(&hashes) {
             for part in [p.rel.as_str(), p.lang.as_str()] {
                 h.update(&(part.len() as u64).to_le_bytes());
@@ -259,23 +363,25 @@ fn find_duplicates_reusing(
         }
         h.digest128()
     });
+    // Only articles of one language are compared.
+    let groups: Vec<u32> = {
+        let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        originals.iter().map(|p| langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32)).collect()
+    };
     let previous = cache.as_mut().and_then(|c| c.near.take()).filter(|(k, _)| Some(*k) == key);
     let pass = match previous {
         Some((_, pass)) => pass,
         None => {
             if config.enabled {
-                let mut langs: Vec<&str> = originals.iter().map(|p| p.lang.as_str()).collect();
-                langs.sort_unstable();
-                langs.dedup();
                 let docs: Vec<near::Doc<'_>> = originals
                     .iter()
-                    .map(|p| near::Doc {
-                        text: &p.body,
-                        group: langs.binary_search(&p.lang.as_str()).map_or(0, |i| i as u32),
-                    })
+                    .zip(&groups)
+                    .map(|(p, &group)| near::Doc { text: &p.body, group })
                     .collect();
                 let memo = cache.as_mut().map(|c| (&mut c.near_memo, hashes.as_slice()));
-                let (pairs, words) = near::similar_pairs_counting_words(&docs, config.threshold, memo);
+                let (pairs, words) = near::similar_pairs_counting_words(&docs, &thresholds(config), memo);
                 NearPass { words, pairs }
             } else {
                 let words = originals.par_iter().map(|p| near::word_count(&p.body)).collect();
@@ -283,13 +389,33 @@ fn find_duplicates_reusing(
             }
         }
     };
-    let articles: Vec<cluster::Article<'_>> =
-        originals.iter().zip(&pass.words).map(|(page, &words)| cluster::Article { page, words }).collect();
-    let report = cluster::resolve(&articles, pages, &pass.pairs, diags);
+    let facts: Vec<facts::Facts> = originals.par_iter().map(|p| facts::of(p, &p.body)).collect();
+    let (wire, related) = if config.enabled {
+        (wire::links(&facts, &groups), related::links(&facts, &groups))
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let articles: Vec<cluster::Article<'_>> = originals
+        .iter()
+        .zip(&pass.words)
+        .zip(&facts)
+        .map(|((page, &words), facts)| cluster::Article { page, body: &page.body, words, facts })
+        .collect();
+    let found = cluster::Found { pairs: &pass.pairs, wire: &wire, related: &related };
+    let report = cluster::resolve(&articles, pages, &found, config.fold_rewrites, diags);
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.near = Some((key, pass));
     }
     report
+}
+
+/// The cross-article thresholds `config` sets.
+fn thresholds(config: &DedupConfig) -> near::Thresholds {
+    near::Thresholds {
+        jaccard: config.threshold,
+        containment: config.containment,
+        min_words: config.containment_min_words,
+    }
 }
 
 /// What `capbrief dedup` found, with the time each part took.

@@ -1,5 +1,6 @@
 //! The same story across articles: word shingles, MinHash signatures and LSH banding find
-//! candidate pairs in time linear in the corpus; an exact Jaccard similarity confirms them.
+//! pairs that resemble each other, a sample of every text's shingles finds texts contained in
+//! another, both in time linear in the corpus; exact scores over the shingle sets confirm them.
 
 use super::normal::{fold_into, Folded};
 use rayon::prelude::*;
@@ -32,15 +33,79 @@ pub struct Doc<'a> {
     pub group: u32,
 }
 
-/// Two documents (indices into the input) with their exact shingle similarity.
+/// One shingle in this many is kept in a text's sample (Broder's "mod m" sample): the share
+/// of one text's sampled shingles found in another's estimates how much of the first the
+/// second contains, whatever their lengths, which a MinHash signature cannot. One in eight
+/// gives a 40-word text about five samples, and a text 80 % contained in another shares at
+/// least one of them with probability 0.98.
+const SAMPLE_ONE_IN: u64 = 8;
+/// Above this many members a bucket of the sample index is compared as a chain, like an LSH
+/// bucket: a shingle in many texts is boilerplate, not evidence.
+const MAX_SAMPLE_BUCKET: usize = 32;
+/// A text with fewer samples than this is compared exactly whenever it shares one: its
+/// sample is too small to estimate from.
+const SMALL_SAMPLE: usize = 8;
+
+/// When two documents are one story.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Jaccard similarity of the shingle sets (`dedup.threshold`).
+    pub jaccard: f64,
+    /// Share of the shorter text's shingles found in the longer one (`dedup.containment`).
+    pub containment: f64,
+    /// Words the shorter text needs for containment to count (`dedup.containment_min_words`):
+    /// a two-line page is contained in every article that repeats its two lines.
+    pub min_words: usize,
+}
+
+impl Thresholds {
+    /// Resemblance alone, as `dedup.threshold` means it; containment never decides.
+    pub fn jaccard(threshold: f64) -> Thresholds {
+        Thresholds { jaccard: threshold, containment: f64::INFINITY, min_words: usize::MAX }
+    }
+
+    /// Which rule, if any, makes two texts with these scores and word counts one story.
+    pub fn decide(&self, scores: Scores, words: (usize, usize)) -> Option<Rule> {
+        if scores.jaccard >= self.jaccard && scores.jaccard > 0.0 {
+            Some(Rule::Resemblance)
+        } else if words.0.min(words.1) >= self.min_words && scores.containment >= self.containment {
+            Some(Rule::Containment)
+        } else {
+            None
+        }
+    }
+}
+
+/// Which measure made two texts one story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// Jaccard similarity at or above `dedup.threshold`.
+    Resemblance,
+    /// The shorter text mostly contained in the longer (a shorter cut, a first take).
+    Containment,
+}
+
+/// Exact scores of two shingle sets.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Scores {
+    /// Shared shingles over all shingles of either: `|A∩B| / |A∪B|`.
+    pub jaccard: f64,
+    /// Shared shingles over the smaller set: `|A∩B| / min(|A|, |B|)`.
+    pub containment: f64,
+}
+
+/// Two documents (indices into the input) that are one story, with their exact scores and
+/// the rule that decided.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pair {
     /// The first document.
     pub a: usize,
     /// The second document (`a < b`).
     pub b: usize,
-    /// Jaccard similarity of their shingle sets.
-    pub similarity: f64,
+    /// Both scores.
+    pub scores: Scores,
+    /// What decided.
+    pub rule: Rule,
 }
 
 /// The set of shingle hashes of a text, sorted, without repeats.
@@ -114,11 +179,8 @@ impl Folded for WordHashes {
     }
 }
 
-/// Exact Jaccard similarity of two sorted, repeat-free sets.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
+/// How many values two sorted, repeat-free lists share.
+fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -131,18 +193,35 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
             }
         }
     }
-    common as f64 / (a.len() + b.len() - common) as f64
+    common
 }
 
-/// Every pair of documents whose shingle similarity is at least `threshold`, sorted.
-pub fn similar_pairs(docs: &[Doc<'_>], threshold: f64) -> Vec<Pair> {
-    similar_pairs_counting_words(docs, threshold, None).0
+/// Exact Jaccard similarity of two sorted, repeat-free sets.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    scores(a, b).jaccard
+}
+
+/// Exact Jaccard similarity and containment of two sorted, repeat-free sets.
+pub fn scores(a: &[u64], b: &[u64]) -> Scores {
+    if a.is_empty() || b.is_empty() {
+        return Scores::default();
+    }
+    let c = common(a, b);
+    Scores {
+        jaccard: c as f64 / (a.len() + b.len() - c) as f64,
+        containment: c as f64 / a.len().min(b.len()) as f64,
+    }
+}
+
+/// Every pair of documents that `thresholds` makes one story, sorted.
+pub fn similar_pairs(docs: &[Doc<'_>], thresholds: &Thresholds) -> Vec<Pair> {
+    similar_pairs_counting_words(docs, thresholds, None).0
 }
 
 /// What a comparison worked out per text, for a session that compares the same corpus again
-/// after an edit (the preview server): each text's signature and word count, and the shingle
-/// sets of the texts that needed an exact comparison, by a hash of the text. Only the entries
-/// of the last comparison's texts are kept.
+/// after an edit (the preview server): each text's sketch, and the shingle sets of the texts
+/// that needed an exact comparison, by a hash of the text. Only the entries of the last
+/// comparison's texts are kept.
 #[derive(Debug, Default)]
 pub struct NearMemo {
     sketches: HashMap<u128, Arc<Sketch>, Xxh3DefaultBuilder>,
@@ -151,57 +230,71 @@ pub struct NearMemo {
     sets_kept: usize,
     /// The last comparison's candidate pairs and what checking each gave.
     checked: Option<Checked>,
-    /// The last comparison's band keys, sorted, with the texts and groups they were made
-    /// for: when only a few texts changed, their keys are replaced instead of sorting
-    /// every key again.
-    bands: Option<BandIndex>,
+    /// The last comparison's band keys and sample keys, sorted, with the texts and groups
+    /// they were made for: when only a few texts changed, their keys are replaced instead of
+    /// sorting every key again.
+    bands: Option<KeyIndex>,
+    samples: Option<KeyIndex>,
 }
 
-/// The candidate pairs of one comparison (sorted) and, by candidate, the exact similarity of
-/// the pair when its signatures were alike enough to compute it; with the texts and
-/// threshold they were checked for. Both depend only on the pair's two texts.
+/// The candidate pairs of one comparison (sorted) and, by candidate, the exact scores of the
+/// pair when its sketches were alike enough to compute them; with the texts and thresholds
+/// they were checked for. Both depend only on the pair's two texts.
 #[derive(Debug)]
 struct Checked {
     hashes: Vec<u128>,
-    threshold: f64,
+    thresholds: Thresholds,
     candidates: Vec<(u32, u32)>,
-    similarity: Vec<Option<f64>>,
+    scores: Vec<Option<Scores>>,
 }
 
+/// Keys of every document, sorted, for the documents and groups they were made for.
 #[derive(Debug)]
-struct BandIndex {
+struct KeyIndex {
     hashes: Vec<u128>,
     groups: Vec<u32>,
     keys: Vec<(u64, u32)>,
 }
 
-/// Changed texts up to which the band keys are patched rather than made again.
+/// Changed texts up to which the sorted keys are patched rather than made again.
 const PATCH_LIMIT: usize = 64;
 
 /// The band keys of document `doc`: one per band, the band's rows hashed with its index
 /// and the document's group (so only documents of one group can share a key).
-fn band_keys(doc: usize, group: u32, sig: &[u64; SLOTS]) -> impl Iterator<Item = (u64, u32)> + '_ {
-    (0..BANDS).map(move |band| {
-        let rows = &sig[band * ROWS..(band + 1) * ROWS];
-        let mut h = mix(band as u64 ^ (u64::from(group) << 32));
-        for &r in rows {
-            h = mix(h ^ r);
-        }
-        (h, doc as u32)
+fn band_keys(doc: usize, group: u32, sketch: &Sketch) -> impl Iterator<Item = (u64, u32)> + '_ {
+    sketch.signature.iter().flat_map(move |sig| {
+        (0..BANDS).map(move |band| {
+            let rows = &sig[band * ROWS..(band + 1) * ROWS];
+            let mut h = mix(band as u64 ^ (u64::from(group) << 32));
+            for &r in rows {
+                h = mix(h ^ r);
+            }
+            (h, doc as u32)
+        })
     })
 }
 
-/// Every document's band keys, sorted: from the last comparison's when the documents are
-/// the same but for a few changed texts, else made again.
-fn sorted_band_keys(
-    signatures: &[&Option<[u64; SLOTS]>],
+/// The sample keys of document `doc`: each sampled shingle hashed with the group.
+fn sample_keys(doc: usize, group: u32, sketch: &Sketch) -> impl Iterator<Item = (u64, u32)> + '_ {
+    let salt = mix(u64::from(group) ^ 0x5a4d_5350_4c45_0000);
+    sketch.samples.iter().map(move |&s| (mix(s ^ salt), doc as u32))
+}
+
+/// Every document's keys, sorted: from the last comparison's when the documents are the same
+/// but for a few changed texts, else made again.
+fn sorted_keys<'s, I>(
+    sketches: &[&'s Sketch],
     groups: &[u32],
     hashes: &[u128],
-    previous: Option<BandIndex>,
-) -> Vec<(u64, u32)> {
+    previous: Option<KeyIndex>,
+    keys_of: impl Fn(usize, u32, &'s Sketch) -> I + Sync,
+) -> Vec<(u64, u32)>
+where
+    I: Iterator<Item = (u64, u32)> + Send,
+{
     let changed: Option<Vec<usize>> = previous
         .as_ref()
-        .filter(|b| b.hashes.len() == hashes.len() && b.groups == groups)
+        .filter(|b| !hashes.is_empty() && b.hashes.len() == hashes.len() && b.groups == groups)
         .map(|b| (0..hashes.len()).filter(|&i| b.hashes[i] != hashes[i]).collect::<Vec<_>>())
         .filter(|changed| changed.len() <= PATCH_LIMIT);
     if let (Some(changed), Some(previous)) = (changed, previous) {
@@ -210,13 +303,8 @@ fn sorted_band_keys(
             return keys;
         }
         keys.retain(|&(_, doc)| changed.binary_search(&(doc as usize)).is_err());
-        let mut added: Vec<(u64, u32)> = changed
-            .iter()
-            .filter_map(|&doc| {
-                Some(band_keys(doc, groups[doc], signatures[doc].as_ref()?).collect::<Vec<_>>())
-            })
-            .flatten()
-            .collect();
+        let mut added: Vec<(u64, u32)> =
+            changed.iter().flat_map(|&doc| keys_of(doc, groups[doc], sketches[doc])).collect();
         added.sort_unstable();
         // Merge two sorted lists.
         let mut merged = Vec::with_capacity(keys.len() + added.len());
@@ -234,35 +322,87 @@ fn sorted_band_keys(
         }
         return merged;
     }
-    let mut keys: Vec<(u64, u32)> = signatures
+    let mut keys: Vec<(u64, u32)> = sketches
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(doc, sig)| {
-            let group = groups.get(doc).copied().unwrap_or(0);
-            sig.iter().flat_map(move |sig| band_keys(doc, group, sig))
-        })
+        .flat_map_iter(|(doc, sketch)| keys_of(doc, groups.get(doc).copied().unwrap_or(0), sketch))
         .collect();
     keys.par_sort_unstable();
     keys
 }
 
-/// A text's MinHash signature (`None` when it has no words) and its number of words.
-type Sketch = (Option<[u64; SLOTS]>, usize);
+/// The pairs of documents that share a key: every pair of a bucket up to `max` members, a
+/// chain through larger ones (each member against the first and against its neighbour:
+/// linear, and a cluster held together by the bucket still ends up connected).
+fn bucket_pairs(keys: &[(u64, u32)], max: usize, out: &mut Vec<(u32, u32)>) {
+    for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
+        if bucket.len() < 2 {
+            continue;
+        }
+        if bucket.len() <= max {
+            for (k, x) in bucket.iter().enumerate() {
+                for y in &bucket[k + 1..] {
+                    out.push((x.1.min(y.1), x.1.max(y.1)));
+                }
+            }
+        } else {
+            for w in bucket.windows(2) {
+                out.push((bucket[0].1.min(w[1].1), bucket[0].1.max(w[1].1)));
+                out.push((w[0].1.min(w[1].1), w[0].1.max(w[1].1)));
+            }
+        }
+    }
+}
+
+/// What the comparison keeps of a text: its MinHash signature (`None` when it has no
+/// words), its number of words, and its sample of shingles.
+#[derive(Debug)]
+struct Sketch {
+    signature: Option<[u64; SLOTS]>,
+    words: usize,
+    /// The sampled shingles, sorted, without repeats.
+    samples: Box<[u64]>,
+}
+
+fn is_sampled(shingle: u64) -> bool {
+    shingle % SAMPLE_ONE_IN == 0
+}
 
 fn sketch(text: &str) -> Sketch {
     let (list, words) = shingle_list(text);
-    (signature(&list), words)
+    let mut samples: Vec<u64> = list.iter().copied().filter(|&s| is_sampled(s)).collect();
+    sort_set(&mut samples);
+    Sketch { signature: signature(&list), words, samples: samples.into_boxed_slice() }
+}
+
+/// Whether two sketches may be a text and a shorter one it mostly contains: the shorter
+/// has the words containment needs, and shares enough of its sample with the other
+/// (half the threshold: the sample of a short text is small, and an unrelated pair shares
+/// next to nothing).
+fn may_contain(x: &Sketch, y: &Sketch, t: &Thresholds) -> bool {
+    if x.words.min(y.words) < t.min_words {
+        return false;
+    }
+    let small = x.samples.len().min(y.samples.len());
+    if small == 0 {
+        return false;
+    }
+    let shared = common(&x.samples, &y.samples);
+    if small < SMALL_SAMPLE {
+        return shared > 0;
+    }
+    shared as f64 / small as f64 >= t.containment / 2.0
 }
 
 /// [`similar_pairs`], and the number of words of each document.
 ///
-/// Only a signature per document is held; the shingle sets of the documents that need an
+/// Only a sketch per document is held; the shingle sets of the documents that need an
 /// exact comparison are made again afterwards. Memory stays at a few kilobytes per document
 /// instead of every document's shingles. With a `memo` (and a hash of each document's text)
 /// the results for unchanged texts are taken from it, and it is left holding this run's.
 pub fn similar_pairs_counting_words(
     docs: &[Doc<'_>],
-    threshold: f64,
+    thresholds: &Thresholds,
     memo: Option<(&mut NearMemo, &[u128])>,
 ) -> (Vec<Pair>, Vec<usize>) {
     let (memo, hashes) = match memo {
@@ -278,39 +418,24 @@ pub fn similar_pairs_counting_words(
             None => (Arc::new(sketch(d.text)), true),
         })
         .collect();
-    let signatures: Vec<&Option<[u64; SLOTS]>> = sketches.iter().map(|s| &s.0 .0).collect();
-    let words: Vec<usize> = sketches.iter().map(|s| s.0 .1).collect();
+    let sketch_refs: Vec<&Sketch> = sketches.iter().map(|s| &*s.0).collect();
+    let words: Vec<usize> = sketch_refs.iter().map(|s| s.words).collect();
     let groups: Vec<u32> = docs.iter().map(|d| d.group).collect();
-    let (previous_bands, mut memo) = match memo {
-        Some(m) => (m.bands.take(), Some(m)),
-        None => (None, None),
+    let (previous_bands, previous_samples, mut memo) = match memo {
+        Some(m) => (m.bands.take(), m.samples.take(), Some(m)),
+        None => (None, None, None),
     };
-    let band_keys = if memo.is_some() {
-        sorted_band_keys(&signatures, &groups, hashes, previous_bands)
-    } else {
-        sorted_band_keys(&signatures, &groups, &[], None)
-    };
+    let band_index = sorted_keys(&sketch_refs, &groups, hashes, previous_bands, band_keys);
+    // Only texts long enough for containment to decide are sampled into the index.
+    let min_words = thresholds.min_words;
+    let sample_index = sorted_keys(&sketch_refs, &groups, hashes, previous_samples, |doc, group, sketch| {
+        let long_enough = sketch.words >= min_words;
+        sample_keys(doc, group, sketch).filter(move |_| long_enough)
+    });
 
     let mut candidates: Vec<(u32, u32)> = Vec::new();
-    for bucket in band_keys.chunk_by(|x, y| x.0 == y.0) {
-        if bucket.len() < 2 {
-            continue;
-        }
-        if bucket.len() <= MAX_BUCKET_PAIRS {
-            for (k, x) in bucket.iter().enumerate() {
-                for y in &bucket[k + 1..] {
-                    candidates.push((x.1.min(y.1), x.1.max(y.1)));
-                }
-            }
-        } else {
-            // Each member against the first and against its neighbour: linear, and a cluster
-            // held together by this bucket still ends up connected.
-            for w in bucket.windows(2) {
-                candidates.push((bucket[0].1.min(w[1].1), bucket[0].1.max(w[1].1)));
-                candidates.push((w[0].1.min(w[1].1), w[0].1.max(w[1].1)));
-            }
-        }
-    }
+    bucket_pairs(&band_index, MAX_BUCKET_PAIRS, &mut candidates);
+    bucket_pairs(&sample_index, MAX_SAMPLE_BUCKET, &mut candidates);
     candidates.par_sort_unstable();
     candidates.dedup();
     // What checking each candidate gave the last time, for pairs of texts that are the same
@@ -318,8 +443,8 @@ pub fn similar_pairs_counting_words(
     let previous = memo
         .as_deref_mut()
         .and_then(|m| m.checked.take())
-        .filter(|c| c.hashes.len() == hashes.len() && c.threshold == threshold);
-    let known: Vec<Option<Option<f64>>> = match &previous {
+        .filter(|c| c.hashes.len() == hashes.len() && c.thresholds == *thresholds);
+    let known: Vec<Option<Option<Scores>>> = match &previous {
         Some(prev) => {
             let changed: Vec<bool> = prev.hashes.iter().zip(hashes).map(|(a, b)| a != b).collect();
             // Both lists are sorted: walked side by side.
@@ -333,7 +458,7 @@ pub fn similar_pairs_counting_words(
                     while prev.candidates.get(k).is_some_and(|&c| c < (a, b)) {
                         k += 1;
                     }
-                    (prev.candidates.get(k) == Some(&(a, b))).then(|| prev.similarity[k])
+                    (prev.candidates.get(k) == Some(&(a, b))).then(|| prev.scores[k])
                 })
                 .collect()
         }
@@ -342,19 +467,20 @@ pub fn similar_pairs_counting_words(
     drop(previous);
     // One band in common is weak evidence: the signatures estimate the similarity, and a pair
     // far below the threshold (more than four standard errors) skips the exact comparison.
-    let floor = threshold - 0.15;
+    let floor = thresholds.jaccard - 0.15;
     let agreeing = (0..=SLOTS).find(|&n| n as f64 / SLOTS as f64 >= floor).unwrap_or(SLOTS + 1);
     // Syndicated copies share many bands: there are far more candidates than documents.
     let compare: Vec<bool> = candidates
         .par_iter()
         .zip(&known)
         .map(|(&(a, b), known)| {
+            let (x, y) = (sketch_refs[a as usize], sketch_refs[b as usize]);
             known.is_none()
                 && a != b
-                && match (signatures[a as usize], signatures[b as usize]) {
+                && (match (&x.signature, &y.signature) {
                     (Some(x), Some(y)) => agree_in_at_least(x, y, agreeing),
                     _ => false,
-                }
+                } || may_contain(x, y, thresholds))
         })
         .collect();
     let mut needed = vec![false; docs.len()];
@@ -373,28 +499,25 @@ pub fn similar_pairs_counting_words(
             })
         })
         .collect();
-    // By candidate: its exact similarity, if the signatures let it that far.
-    let similarity: Vec<Option<f64>> = candidates
+    // By candidate: its exact scores, if the sketches let it that far.
+    let checked: Vec<Option<Scores>> = candidates
         .par_iter()
         .zip(&compare)
         .zip(&known)
         .map(|((&(a, b), &compare), known)| match known {
             Some(known) => *known,
-            None if compare => Some(jaccard(sets[a as usize].as_deref()?, sets[b as usize].as_deref()?)),
+            None if compare => Some(scores(sets[a as usize].as_deref()?, sets[b as usize].as_deref()?)),
             None => None,
         })
         .collect();
     // The candidates are sorted, and so are the pairs.
     let pairs: Vec<Pair> = candidates
         .iter()
-        .zip(&similarity)
-        .filter_map(|(&(a, b), &similarity)| {
-            let similarity = similarity?;
-            (similarity >= threshold && similarity > 0.0).then_some(Pair {
-                a: a as usize,
-                b: b as usize,
-                similarity,
-            })
+        .zip(&checked)
+        .filter_map(|(&(a, b), &s)| {
+            let s = s?;
+            let rule = thresholds.decide(s, (words[a as usize], words[b as usize]))?;
+            Some(Pair { a: a as usize, b: b as usize, scores: s, rule })
         })
         .collect();
     if let Some(memo) = memo {
@@ -409,8 +532,10 @@ pub fn similar_pairs_counting_words(
             memo.sets.retain(|hash, _| live.contains(hash));
             memo.sets_kept = memo.sets.len();
         }
-        memo.checked = Some(Checked { hashes: hashes.to_vec(), threshold, candidates, similarity });
-        memo.bands = Some(BandIndex { hashes: hashes.to_vec(), groups, keys: band_keys });
+        memo.checked =
+            Some(Checked { hashes: hashes.to_vec(), thresholds: *thresholds, candidates, scores: checked });
+        memo.bands = Some(KeyIndex { hashes: hashes.to_vec(), groups: groups.clone(), keys: band_index });
+        memo.samples = Some(KeyIndex { hashes: hashes.to_vec(), groups, keys: sample_index });
         // Sketches are kept by the text they were made from: one of an old text is never
         // wrong, only kept too long, and they go once a few have gathered.
         for (&hash, (sketch, made)) in hashes.iter().zip(sketches) {
@@ -506,6 +631,8 @@ fn combine(words: &[u64]) -> u64 {
 mod tests {
     use super::*;
 
+    const SIXTY: Thresholds = Thresholds { jaccard: 0.6, containment: 0.7, min_words: 40 };
+
     fn story(seed: u64, paragraphs: usize) -> String {
         // Deterministic filler: different seeds give different word sequences.
         let words = [
@@ -591,10 +718,10 @@ mod tests {
         b.push_str(&story(99, 1)); // one paragraph added
         let c = story(2, 12);
         let docs = [Doc { text: &a, group: 0 }, Doc { text: &b, group: 0 }, Doc { text: &c, group: 0 }];
-        let pairs = similar_pairs(&docs, 0.6);
+        let pairs = similar_pairs(&docs, &Thresholds::jaccard(0.6));
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!((pairs[0].a, pairs[0].b), (0, 1));
-        assert!(pairs[0].similarity > 0.85, "{pairs:?}");
+        assert!(pairs[0].scores.jaccard > 0.85, "{pairs:?}");
     }
 
     #[test]
@@ -610,12 +737,12 @@ mod tests {
         let hashes = |t: &[String]| t.iter().map(|text| super::super::body_hash(text)).collect::<Vec<_>>();
         let mut memo = NearMemo::default();
         let (before, _) =
-            similar_pairs_counting_words(&docs(&texts), 0.6, Some((&mut memo, &hashes(&texts))));
+            similar_pairs_counting_words(&docs(&texts), &SIXTY, Some((&mut memo, &hashes(&texts))));
         assert_eq!(before.len(), 20);
         assert_eq!(memo.sketches.len(), 20, "one entry per distinct text");
         let with_memo =
-            similar_pairs_counting_words(&docs(&edited), 0.6, Some((&mut memo, &hashes(&edited))));
-        let without = similar_pairs_counting_words(&docs(&edited), 0.6, None);
+            similar_pairs_counting_words(&docs(&edited), &SIXTY, Some((&mut memo, &hashes(&edited))));
+        let without = similar_pairs_counting_words(&docs(&edited), &SIXTY, None);
         assert_eq!(with_memo, without);
         assert_eq!(with_memo.0.len(), 19);
         // The pairs of unchanged texts were taken from the last check, not compared again.
@@ -623,13 +750,16 @@ mod tests {
         assert!(checked >= 19, "{checked} candidates kept");
         // Only two texts changed: their band keys were patched into the last ones.
         let mut fresh = NearMemo::default();
-        similar_pairs_counting_words(&docs(&edited), 0.6, Some((&mut fresh, &hashes(&edited))));
+        similar_pairs_counting_words(&docs(&edited), &SIXTY, Some((&mut fresh, &hashes(&edited))));
         let keys = |m: &NearMemo| m.bands.as_ref().map(|b| b.keys.clone()).unwrap_or_default();
         assert!(!keys(&fresh).is_empty());
         assert_eq!(keys(&memo), keys(&fresh), "patched band keys are the keys made afresh");
+        let samples = |m: &NearMemo| m.samples.as_ref().map(|b| b.keys.clone()).unwrap_or_default();
+        assert!(!samples(&fresh).is_empty());
+        assert_eq!(samples(&memo), samples(&fresh), "patched sample keys are the keys made afresh");
         // An edit back: the pair it breaks is whole again.
-        let again = similar_pairs_counting_words(&docs(&texts), 0.6, Some((&mut memo, &hashes(&texts))));
-        assert_eq!(again, similar_pairs_counting_words(&docs(&texts), 0.6, None));
+        let again = similar_pairs_counting_words(&docs(&texts), &SIXTY, Some((&mut memo, &hashes(&texts))));
+        assert_eq!(again, similar_pairs_counting_words(&docs(&texts), &SIXTY, None));
         assert_eq!(again.0.len(), 20);
     }
 
@@ -637,7 +767,7 @@ mod tests {
     fn groups_are_never_compared() {
         let a = story(1, 5);
         let docs = [Doc { text: &a, group: 0 }, Doc { text: &a, group: 1 }];
-        assert!(similar_pairs(&docs, 0.6).is_empty());
+        assert!(similar_pairs(&docs, &SIXTY).is_empty());
     }
 
     #[test]
@@ -648,15 +778,16 @@ mod tests {
             Doc { text: "Hi", group: 0 },
             Doc { text: "hi!", group: 0 },
         ];
-        let pairs = similar_pairs(&docs, 0.6);
-        assert_eq!(pairs, vec![Pair { a: 2, b: 3, similarity: 1.0 }]);
+        let pairs = similar_pairs(&docs, &SIXTY);
+        let same = Scores { jaccard: 1.0, containment: 1.0 };
+        assert_eq!(pairs, vec![Pair { a: 2, b: 3, scores: same, rule: Rule::Resemblance }]);
     }
 
     #[test]
     fn a_big_bucket_stays_linear() {
         let same = "the same boilerplate text on every page of the site";
         let docs: Vec<Doc<'_>> = (0..3000).map(|_| Doc { text: same, group: 0 }).collect();
-        let pairs = similar_pairs(&docs, 0.6);
+        let pairs = similar_pairs(&docs, &SIXTY);
         assert!(pairs.len() < 3000 * 3, "{}", pairs.len());
         assert!(pairs.len() >= 2999);
     }

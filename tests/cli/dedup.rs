@@ -135,20 +135,24 @@ fn json_output_has_the_documented_shape() {
     let c = clusters(&run.stdout());
     assert_eq!(c.len(), 1, "{}", run.stdout());
     let keys: Vec<&String> = c[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["canonical", "members", "reason", "similarity"]);
-    // Same date everywhere: the longest body wins, and the reason says so.
-    assert_eq!(c[0]["canonical"], "content/briefings/meta-65-billion.md", "{}", run.stdout());
-    assert!(c[0]["reason"].as_str().unwrap().contains("most complete body"), "{}", run.stdout());
+    assert_eq!(keys, ["canonical", "ignored", "links", "members", "reason", "similarity"]);
+    // Every member has a real headline and a date; only the copy names its source, and the
+    // reason says so.
+    assert_eq!(c[0]["canonical"], "content/briefings/meta-65-billion-copy.md", "{}", run.stdout());
+    assert_eq!(c[0]["reason"], "source named", "{}", run.stdout());
+    // Each link reports both scores and the rule that decided.
+    for l in c[0]["links"].as_array().unwrap() {
+        let (j, k) = (l["jaccard"].as_f64().unwrap(), l["containment"].as_f64().unwrap());
+        assert!(j <= k, "{l}");
+        assert!(["resemblance", "containment"].contains(&l["rule"].as_str().unwrap()), "{l}");
+    }
     assert_eq!(c[0]["members"].as_array().unwrap().len(), 5);
     let s = c[0]["similarity"].as_f64().unwrap();
     assert!((0.6..=1.0).contains(&s), "{s}");
     // Text output names the same clusters.
     let text = site.run(&["dedup"]).ok().stdout();
-    assert!(
-        text.contains("content/briefings/meta-65-billion.md  (canonical: same date; most complete body"),
-        "{text}"
-    );
-    assert!(text.contains("1 cluster, 4 duplicates among"), "{text}");
+    assert!(text.contains("content/briefings/meta-65-billion-copy.md  (canonical: source named)"), "{text}");
+    assert!(text.contains("1 cluster, 4 duplicates, 0 stories with related coverage among"), "{text}");
 }
 
 const CONFIG: &str =
@@ -170,7 +174,7 @@ fn build_folds_duplicates_redirects_and_credits_them() {
     let site = SiteTest::inline(
         CONFIG,
         &[
-            ("content/briefings/original.md", &format!("---\ntitle: Amazon spends\ndate: 2025-02-06\ncapex:\n  - company: Amazon\n    amount: 100 billion\n    currency: USD\n---\n{body}")),
+            ("content/briefings/original.md", &format!("---\ntitle: Amazon expects about $100 billion of capital spending\ndate: 2025-02-06\nsource: {{ name: Harbour Desk }}\ncapex:\n  - company: Amazon\n    amount: 100 billion\n    currency: USD\n---\n{body}")),
             ("content/briefings/later-copy.md", &format!("---\ntitle: Amazon's $100 billion plan, explained\ndate: 2025-02-07\nsource: {{ name: Daily Wire Service, url: \"https://wire.example/amazon\" }}\ncapex:\n  - company: Amazon\n    amount: 100 billion\n    currency: USD\n---\n{body}")),
             ("content/briefings/other.md", "---\ntitle: Something else\ndate: 2025-03-01\n---\nA different story about power grids and cooling equipment in Texas this spring.\n"),
         ],
@@ -200,7 +204,7 @@ fn each_story_credits_only_its_own_duplicates_in_path_order() {
         &[
             (
                 "content/briefings/amazon.md",
-                &format!("---\ntitle: Amazon spends\ndate: 2025-02-06\n---\n{amazon}"),
+                &format!("---\ntitle: Amazon expects about $100 billion of capital spending\ndate: 2025-02-06\nsource: {{ name: Alpha Desk }}\n---\n{amazon}"),
             ),
             (
                 "content/briefings/z-amazon-copy.md",
@@ -210,7 +214,10 @@ fn each_story_credits_only_its_own_duplicates_in_path_order() {
                 "content/briefings/b-amazon-copy.md",
                 &copy("Amazon copy two", "2025-02-08", "Beta Post", &amazon),
             ),
-            ("content/briefings/meta.md", &format!("---\ntitle: Meta spends\ndate: 2025-01-24\n---\n{meta}")),
+            (
+                "content/briefings/meta.md",
+                &format!("---\ntitle: Meta plans up to $65 billion of capital spending\ndate: 2025-01-24\nsource: {{ name: Alpha Desk }}\n---\n{meta}"),
+            ),
             ("content/briefings/meta-copy.md", &copy("Meta copy", "2025-01-25", "Gamma Daily", &meta)),
         ],
     );

@@ -254,9 +254,12 @@ fn every_kind_of_edit(report: bool) {
 fn edits_to_duplicates_reach_the_page_that_lists_them() {
     let t = SiteTest::fixture("dedup-corpus");
     let original = std::fs::read_to_string(t.root.join("content/briefings/meta-65-billion.md")).unwrap();
+    // Both name their source, so the earlier one is canonical.
+    let original = original.replacen("date: 2025-01-24", "date: 2025-01-24\nsource: {name: First Desk}", 1);
+    t.write("content/briefings/meta-65-billion.md", &original);
     // The same story from a second outlet, a day later: folded into the original.
     let copy = original.replacen("title: Meta raises", "title: Meta lifts", 1).replacen(
-        "date: 2025-01-24",
+        "date: 2025-01-24\nsource: {name: First Desk}",
         "date: 2025-01-25\nsource: {name: Second Wire, url: \"https://wire.example/meta\"}",
         1,
     );

@@ -214,12 +214,8 @@ fn pipeline(
         content::load_reusing(config, opts.drafts, &mut diags, cache.as_deref_mut().map(|c| &mut c.load));
     laps.lap("load");
 
-    let dedup = dedup::run_reusing(
-        &mut loaded.pages,
-        &config.dedup,
-        &mut diags,
-        cache.as_deref_mut().map(|c| &mut c.dedup),
-    );
+    let dedup =
+        dedup::run_reusing(&mut loaded.pages, config, &mut diags, cache.as_deref_mut().map(|c| &mut c.dedup));
     laps.lap("dedup");
 
     let capex = capex::collect_reusing(

@@ -112,6 +112,12 @@ enum Command {
         /// Print how long each deduplication pass took.
         #[arg(long)]
         timings: bool,
+        /// Include drafts (imported pages without a date are drafts).
+        #[arg(long)]
+        drafts: bool,
+        /// Explain what every rule sees in two articles and what was decided for them.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        compare: Option<Vec<String>>,
     },
     /// List the company registry in force (built-in entries merged with config.yaml), or
     /// show how one name, alias, ticker, description or executive resolves.
@@ -284,7 +290,10 @@ fn main() -> ExitCode {
             };
             import(&opts, &root, json)
         }
-        Command::Dedup { root, json, timings } => dedup(&root, json, timings),
+        Command::Dedup { root, json, timings, drafts, compare } => match compare.as_deref() {
+            Some([a, b]) => dedup_compare(&root, a, b, drafts),
+            _ => dedup(&root, json, timings, drafts),
+        },
         Command::Companies { name, root, json } => companies(&root, name.as_deref(), json),
         Command::Init { dir, github_actions, force } => {
             init(&capbrief::init::InitOptions { dir, github_actions, force })
@@ -375,8 +384,21 @@ fn import(opts: &capbrief::import::ImportOptions, root: &std::path::Path, json: 
     }
 }
 
-fn dedup(root: &std::path::Path, json: bool, timings: bool) -> ExitCode {
-    match capbrief::dedup::inspect(root) {
+fn dedup_compare(root: &std::path::Path, a: &str, b: &str, drafts: bool) -> ExitCode {
+    match capbrief::dedup::compare(root, a, b, drafts) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dedup(root: &std::path::Path, json: bool, timings: bool, drafts: bool) -> ExitCode {
+    match capbrief::dedup::inspect(root, drafts) {
         Ok(found) => {
             for w in &found.warnings {
                 eprintln!("{w}");

@@ -355,10 +355,11 @@ fn stories(
         .filter(|(a, b, _)| a != b)
         .map(|(a, b, l)| (a.min(b), a.max(b), l))
         .collect();
-    edges.sort_by(|x, y| {
-        let strength = |l: &related::RelatedLink| l.title + l.names;
-        strength(y.2).total_cmp(&strength(x.2)).then((x.0, x.1).cmp(&(y.0, y.1)))
-    });
+    let strength = |l: &related::RelatedLink| l.title;
+    // Copies of two articles meet several times: each pair once, by its strongest link.
+    edges.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(strength(y.2).total_cmp(&strength(x.2))));
+    edges.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+    edges.sort_by(|x, y| strength(y.2).total_cmp(&strength(x.2)).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut sets = Sets::new(articles.len());
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut accepted = Vec::new();
@@ -401,9 +402,8 @@ fn stories(
                     scores: None,
                     rule: LinkRule::SameNews,
                     detail: format!(
-                        "main figures in both, headlines {:.2} close, names {:.2} shared, {} day{} apart",
+                        "main figures in both, same subject, headlines {:.2} close, {} day{} apart",
                         l.title,
-                        l.names,
                         l.days,
                         if l.days == 1 { "" } else { "s" }
                     ),

@@ -7,6 +7,8 @@
 
 pub mod blocks;
 mod cluster;
+mod comparable;
+mod explain;
 mod facts;
 pub mod near;
 pub mod normal;
@@ -169,7 +171,7 @@ pub fn remove_repeated(markdown: &str) -> (String, usize) {
 }
 
 /// Runs both kinds of deduplication over the loaded pages.
-pub fn run(pages: &mut [Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
+pub fn run(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) -> DedupReport {
     run_reusing(pages, config, diags, None)
 }
 
@@ -219,11 +221,11 @@ struct NearPass {
 /// results in it.
 pub fn run_reusing(
     pages: &mut [Page],
-    config: &DedupConfig,
+    config: &Config,
     diags: &mut Diagnostics,
     mut cache: Option<&mut DedupCache>,
 ) -> DedupReport {
-    if config.enabled {
+    if config.dedup.enabled {
         remove_repeats_reusing(pages, diags, cache.as_deref_mut());
     }
     let report = find_duplicates_reusing(pages, config, diags, cache.as_deref_mut());
@@ -308,16 +310,20 @@ fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Op
 /// within one language: the same story written separately in English and Spanish is two
 /// articles unless `duplicate_of` links them. With `dedup.enabled: false` only the
 /// `duplicate_of` links written in front matter are applied.
-pub fn find_duplicates(pages: &[Page], config: &DedupConfig, diags: &mut Diagnostics) -> DedupReport {
+pub fn find_duplicates(pages: &[Page], config: &Config, diags: &mut Diagnostics) -> DedupReport {
     find_duplicates_reusing(pages, config, diags, None)
 }
 
 fn find_duplicates_reusing(
     pages: &[Page],
-    config: &DedupConfig,
+    site: &Config,
     diags: &mut Diagnostics,
     mut cache: Option<&mut DedupCache>,
 ) -> DedupReport {
+    let config = &site.dedup;
+    // Money figures in other currencies are compared in dollars (`380 billion yuan` and
+    // `$53 billion`); the rates only need to be close, and a bad `fx:` is reported by capex.
+    let fx = crate::capex::FxTable::new(site.fx.as_ref()).0;
     for p in pages.iter().filter(|p| p.is_translation() && p.meta.duplicate_of.is_some()) {
         diags.push(
             Diagnostic::warning(
@@ -329,6 +335,8 @@ fn find_duplicates_reusing(
     }
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
+    let comparables: Vec<comparable::Comparable<'_>> =
+        originals.par_iter().map(|p| comparable::of(&p.body)).collect();
     // Everything the shingling and pairing below read.
     // With whether each was known.
     let hashes: Vec<(u128, bool)> = match cache.as_deref() {
@@ -384,12 +392,13 @@ fn find_duplicates_reusing(
                 let (pairs, words) = near::similar_pairs_counting_words(&docs, &thresholds(config), memo);
                 NearPass { words, pairs }
             } else {
-                let words = originals.par_iter().map(|p| near::word_count(&p.body)).collect();
+                let words = comparables.par_iter().map(|c| near::word_count(&c.text)).collect();
                 NearPass { words, pairs: Vec::new() }
             }
         }
     };
-    let facts: Vec<facts::Facts> = originals.par_iter().map(|p| facts::of(p, &p.body)).collect();
+    let facts: Vec<facts::Facts> =
+        originals.par_iter().zip(&comparables).map(|(p, c)| facts::of(p, &c.text, &fx)).collect();
     let (wire, related) = if config.enabled {
         (wire::links(&facts, &groups), related::links(&facts, &groups))
     } else {
@@ -397,12 +406,26 @@ fn find_duplicates_reusing(
     };
     let articles: Vec<cluster::Article<'_>> = originals
         .iter()
+        .zip(&comparables)
         .zip(&pass.words)
         .zip(&facts)
-        .map(|((page, &words), facts)| cluster::Article { page, body: &page.body, words, facts })
+        .map(|(((page, c), &words), facts)| cluster::Article { page, body: &c.text, words, facts })
         .collect();
     let found = cluster::Found { pairs: &pass.pairs, wire: &wire, related: &related };
-    let report = cluster::resolve(&articles, pages, &found, config.fold_rewrites, diags);
+    let mut report = cluster::resolve(&articles, pages, &found, config.fold_rewrites, diags);
+    // What was left out of the articles that were joined, for `capbrief dedup` to show.
+    let joined: std::collections::BTreeSet<&str> = report
+        .clusters
+        .iter()
+        .flat_map(|c| &c.members)
+        .chain(report.stories.iter().flat_map(|s| &s.articles))
+        .map(String::as_str)
+        .collect();
+    for (page, c) in originals.iter().zip(&comparables) {
+        if !c.ignored.is_empty() && joined.contains(page.rel.as_str()) {
+            report.ignored.insert(page.rel.clone(), c.ignored.clone());
+        }
+    }
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.near = Some((key, pass));
     }
@@ -447,21 +470,17 @@ fn process_cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-/// Loads a site and runs deduplication without rendering or writing anything.
-pub fn inspect(root: &Path) -> Result<Inspection, Diagnostics> {
-    let config = Config::load(root)?;
-    let mut diags = Diagnostics::new();
-    let mut loaded = content::load(&config, false, &mut diags);
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
+/// Loads a site (drafts too when `drafts`) and runs deduplication without rendering or
+/// writing anything.
+pub fn inspect(root: &Path, drafts: bool) -> Result<Inspection, Diagnostics> {
+    let (config, mut loaded, mut diags) = load(root, drafts)?;
     let start = Instant::now();
     if config.dedup.enabled {
         remove_repeats(&mut loaded.pages, &mut diags);
     }
     let in_article = start.elapsed();
     let (start, cpu_start) = (Instant::now(), process_cpu_time());
-    let report = find_duplicates(&loaded.pages, &config.dedup, &mut diags);
+    let report = find_duplicates(&loaded.pages, &config, &mut diags);
     let cross_article = start.elapsed();
     let cross_article_cpu = cpu_start.zip(process_cpu_time()).map(|(a, b)| b.saturating_sub(a));
     let articles = loaded.pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).count();
@@ -473,4 +492,43 @@ pub fn inspect(root: &Path) -> Result<Inspection, Diagnostics> {
         cross_article,
         cross_article_cpu,
     })
+}
+
+fn load(root: &Path, drafts: bool) -> Result<(Config, content::Loaded, Diagnostics), Diagnostics> {
+    let config = Config::load(root)?;
+    let mut diags = Diagnostics::new();
+    let loaded = content::load(&config, drafts, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    Ok((config, loaded, diags))
+}
+
+/// `capbrief dedup --compare A B`: what every rule sees in two articles and what was
+/// decided for them. `a` and `b` are paths as users write them (`content/briefings/x.md`,
+/// `briefings/x.md`).
+pub fn compare(root: &Path, a: &str, b: &str, drafts: bool) -> Result<String, Diagnostics> {
+    let (config, mut loaded, mut diags) = load(root, drafts)?;
+    if config.dedup.enabled {
+        remove_repeats(&mut loaded.pages, &mut diags);
+    }
+    let report = find_duplicates(&loaded.pages, &config, &mut diags);
+    let originals: Vec<&Page> =
+        loaded.pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
+    let find = |raw: &str| -> Result<&Page, Diagnostics> {
+        let rel = raw.trim().trim_start_matches("./").trim_start_matches('/');
+        let rel = rel.strip_prefix("content/").unwrap_or(rel);
+        originals.iter().copied().find(|p| p.rel == rel).ok_or_else(|| {
+            let guess = crate::diag::did_you_mean(rel, originals.iter().map(|p| p.rel.as_str()));
+            Diagnostics::from(
+                Diagnostic::error(None, format!("`{raw}` is not an article this site compares"))
+                    .with_help(match guess {
+                        Some(g) => format!("did you mean `content/{g}`? Give paths below the site root; drafts need --drafts"),
+                        None => "give the path of an article below the site root, e.g. `content/briefings/foo.md`; drafts need --drafts; translations are never compared".to_string(),
+                    }),
+            )
+        })
+    };
+    let (pa, pb) = (find(a)?, find(b)?);
+    Ok(explain::compare(pa, pb, &config, &report))
 }

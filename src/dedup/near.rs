@@ -39,9 +39,11 @@ pub struct Doc<'a> {
 /// gives a 40-word text about five samples, and a text 80 % contained in another shares at
 /// least one of them with probability 0.98.
 const SAMPLE_ONE_IN: u64 = 8;
-/// Above this many members a bucket of the sample index is compared as a chain, like an LSH
-/// bucket: a shingle in many texts is boilerplate, not evidence.
-const MAX_SAMPLE_BUCKET: usize = 32;
+/// Above this many members a bucket of the sample index is left out: a shingle in many texts
+/// is boilerplate ("did not immediately respond to a request for comment"), not evidence of
+/// copying. Copies of a story carried more often than this still resemble each other and are
+/// found through the LSH bands.
+const MAX_SAMPLE_BUCKET: usize = 16;
 /// A text with fewer samples than this is compared exactly whenever it shares one: its
 /// sample is too small to estimate from.
 const SMALL_SAMPLE: usize = 8;
@@ -331,6 +333,29 @@ where
     keys
 }
 
+/// The pairs of documents that share at least two sampled shingles (one when either has a
+/// small sample), through buckets of at most [`MAX_SAMPLE_BUCKET`] members.
+fn sample_pairs(keys: &[(u64, u32)], small: &[bool], out: &mut Vec<(u32, u32)>) {
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
+        if bucket.len() < 2 || bucket.len() > MAX_SAMPLE_BUCKET {
+            continue;
+        }
+        for (k, x) in bucket.iter().enumerate() {
+            for y in &bucket[k + 1..] {
+                pairs.push((x.1.min(y.1), x.1.max(y.1)));
+            }
+        }
+    }
+    pairs.par_sort_unstable();
+    for run in pairs.chunk_by(|x, y| x == y) {
+        let (a, b) = run[0];
+        if a != b && (run.len() >= 2 || small[a as usize] || small[b as usize]) {
+            out.push((a, b));
+        }
+    }
+}
+
 /// The pairs of documents that share a key: every pair of a bucket up to `max` members, a
 /// chain through larger ones (each member against the first and against its neighbour:
 /// linear, and a cluster held together by the bucket still ends up connected).
@@ -435,7 +460,8 @@ pub fn similar_pairs_counting_words(
 
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     bucket_pairs(&band_index, MAX_BUCKET_PAIRS, &mut candidates);
-    bucket_pairs(&sample_index, MAX_SAMPLE_BUCKET, &mut candidates);
+    let small: Vec<bool> = sketch_refs.iter().map(|s| s.samples.len() < SMALL_SAMPLE).collect();
+    sample_pairs(&sample_index, &small, &mut candidates);
     candidates.par_sort_unstable();
     candidates.dedup();
     // What checking each candidate gave the last time, for pairs of texts that are the same

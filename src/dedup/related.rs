@@ -1,20 +1,13 @@
 //! Related coverage: the same news written by other outlets in other words. Such articles share
-//! little text, so shingles cannot find them; they share the news itself: the same money figure
-//! a few days apart, most of the names in their openings, and close headlines. This module
-//! finds such pairs among articles' [`Facts`]; clustering decides what they become.
+//! little text, so shingles cannot find them; they share the news itself: a few days apart,
+//! each one's main money figure is among the other's figures, and their headlines are about
+//! the same company or person. This module finds such pairs among articles' [`Facts`];
+//! clustering decides what they become.
 
 use super::facts::{dice, share_a_figure, Facts, Figure};
-use std::collections::HashMap;
 
 /// Days apart two reports of one announcement may be.
 pub(crate) const MAX_DAYS: i64 = 3;
-/// How close two headlines must be (Dice coefficient of their words' letter trigrams).
-/// Two headlines on one announcement share its company, amount and object in other words
-/// (0.4–0.7); headlines on other news about the same company share the company alone.
-pub(crate) const TITLE_CLOSE: f64 = 0.35;
-/// Share of the names of the opening with fewer names that the other opening names too,
-/// weighted by how rare each name is across the site.
-pub(crate) const NAMES_SHARED: f64 = 0.5;
 /// Articles met through one figure each article is compared with at most.
 const MAX_NEIGHBOURS: usize = 64;
 
@@ -23,19 +16,16 @@ const MAX_NEIGHBOURS: usize = 64;
 pub(crate) struct RelatedLink {
     pub(crate) a: usize,
     pub(crate) b: usize,
-    /// How close the headlines are.
+    /// How close the headlines are (Dice coefficient of their words' letter trigrams): which
+    /// link is the stronger when links disagree.
     pub(crate) title: f64,
-    /// How many of the names they share, weighted.
-    pub(crate) names: f64,
     /// Days between the two dates.
     pub(crate) days: i64,
 }
 
 /// Every pair of articles of one group (language), dated at most [`MAX_DAYS`] apart, whose
-/// main figures each appear in the other, whose headlines are close and whose openings share
-/// most of their names. Sorted by pair.
+/// main figures each appear in the other and whose headlines share a subject. Sorted by pair.
 pub(crate) fn links(facts: &[Facts], groups: &[u32]) -> Vec<RelatedLink> {
-    let weights = name_weights(facts);
     // Each dated article under every figure of its headline and opening, bucketed so that
     // amounts within rounding share a bucket.
     let mut keyed: Vec<(u64, i64, usize)> = Vec::new();
@@ -66,24 +56,42 @@ pub(crate) fn links(facts: &[Facts], groups: &[u32]) -> Vec<RelatedLink> {
     }
     candidates.sort_unstable();
     candidates.dedup();
-    candidates.into_iter().filter_map(|(a, b)| check(facts, &weights, a, b)).collect()
+    candidates.into_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
 }
 
-fn check(facts: &[Facts], weights: &HashMap<u64, f64>, a: usize, b: usize) -> Option<RelatedLink> {
-    let (x, y) = (&facts[a], &facts[b]);
-    let days = (x.day? - y.day?).abs();
-    if days > MAX_DAYS {
-        return None;
+fn check(facts: &[Facts], a: usize, b: usize) -> Option<RelatedLink> {
+    let v = verdict(&facts[a], &facts[b]);
+    v.linked().then_some(RelatedLink { a, b, title: v.title, days: v.days.unwrap_or(0) })
+}
+
+/// What the same-news rule sees in two articles.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Verdict {
+    /// Days between the dates, when both are dated.
+    pub(crate) days: Option<i64>,
+    /// Both have main figures, and each one's are among the other's figures.
+    pub(crate) figures: bool,
+    /// Subjects both headlines name.
+    pub(crate) subjects: Vec<String>,
+    /// How close the headlines are.
+    pub(crate) title: f64,
+}
+
+impl Verdict {
+    /// Whether the rule joins the two.
+    pub(crate) fn linked(&self) -> bool {
+        self.days.is_some_and(|d| d <= MAX_DAYS) && self.figures && !self.subjects.is_empty()
     }
-    if x.main_figures.is_empty() || y.main_figures.is_empty() || !figures_agree(x, y) {
-        return None;
+}
+
+/// The same-news rule applied to two articles.
+pub(crate) fn verdict(x: &Facts, y: &Facts) -> Verdict {
+    Verdict {
+        days: x.day.zip(y.day).map(|(a, b)| (a - b).abs()),
+        figures: !x.main_figures.is_empty() && !y.main_figures.is_empty() && figures_agree(x, y),
+        subjects: x.subjects.iter().filter(|s| y.subjects.binary_search(s).is_ok()).cloned().collect(),
+        title: dice(&x.title_grams, &y.title_grams),
     }
-    let title = dice(&x.title_grams, &y.title_grams);
-    if title < TITLE_CLOSE {
-        return None;
-    }
-    let names = shared_names(&x.names, &y.names, weights);
-    (names >= NAMES_SHARED).then_some(RelatedLink { a, b, title, names, days })
 }
 
 /// Whether each article's main figures, when it has any, appear among the other's figures: a
@@ -110,37 +118,12 @@ fn figure_keys(group: u32, figure: &Figure) -> impl Iterator<Item = u64> + '_ {
     })
 }
 
-/// How rare each name is across the articles: `ln((n + 1) / (df + 0.5))`, so a name in
-/// every article (the site's subject) counts little and one in two articles counts much.
-fn name_weights(facts: &[Facts]) -> HashMap<u64, f64> {
-    let mut df: HashMap<u64, u32> = HashMap::new();
-    for f in facts {
-        for &n in &f.names {
-            *df.entry(n).or_default() += 1;
-        }
-    }
-    let n = facts.len() as f64;
-    df.into_iter().map(|(name, count)| (name, ((n + 1.0) / (f64::from(count) + 0.5)).ln().max(0.0))).collect()
-}
-
-/// The weighted share of the names of the opening with less weight that the other names.
-fn shared_names(a: &[u64], b: &[u64], weights: &HashMap<u64, f64>) -> f64 {
-    let w = |n: &u64| weights.get(n).copied().unwrap_or(0.0);
-    let (wa, wb): (f64, f64) = (a.iter().map(w).sum(), b.iter().map(w).sum());
-    let smaller = wa.min(wb);
-    if smaller <= 0.0 {
-        return 0.0;
-    }
-    let shared: f64 = a.iter().filter(|n| b.binary_search(n).is_ok()).map(w).sum();
-    (shared / smaller).min(1.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn usd(low: f64) -> Figure {
-        Figure { currency: "USD", low, high: None }
+        Figure { currency: "USD", low, high: None, usd_rate: Some(1.0) }
     }
 
     #[test]
@@ -158,20 +141,26 @@ mod tests {
     }
 
     #[test]
-    fn rare_names_weigh_more() {
-        let facts: Vec<Facts> = (0..10)
-            .map(|i| Facts {
-                names: match i {
-                    0 | 1 => vec![1, 2],
-                    2 => vec![1, 3],
-                    _ => vec![1],
-                },
-                ..Facts::default()
-            })
-            .collect();
-        let w = name_weights(&facts);
-        assert!(w[&2] > w[&1]);
-        assert!(shared_names(&[1, 2], &[1, 2], &w) > 0.99);
-        assert!(shared_names(&[1, 2], &[1, 3], &w) < 0.3);
+    fn the_same_news_needs_figures_a_subject_and_close_dates() {
+        let story = |subjects: &[&str], main: f64, others: &[f64], day: i64| Facts {
+            subjects: subjects.iter().map(|s| s.to_string()).collect(),
+            main_figures: vec![usd(main)],
+            figures: std::iter::once(main).chain(others.iter().copied()).map(usd).collect(),
+            day: Some(day),
+            ..Facts::default()
+        };
+        let news = story(&["microsoft"], 80e9, &[], 10);
+        assert!(verdict(&news, &story(&["microsoft", "smith"], 80e9, &[20e9], 11)).linked());
+        // Another commitment of the same company, mentioning the first in passing.
+        assert!(!verdict(&news, &story(&["microsoft"], 3e9, &[80e9], 14)).linked());
+        // The same figure for another company.
+        assert!(!verdict(&news, &story(&["amazon"], 80e9, &[], 10)).linked());
+        // The same news months later.
+        assert!(!verdict(&news, &story(&["microsoft"], 80e9, &[], 90)).linked());
+        let found = links(
+            &[news.clone(), story(&["microsoft"], 80e9, &[], 12), story(&["microsoft"], 3e9, &[80e9], 11)],
+            &[0, 0, 0],
+        );
+        assert_eq!(found.iter().map(|l| (l.a, l.b)).collect::<Vec<_>>(), vec![(0, 1)]);
     }
 }

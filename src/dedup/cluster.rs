@@ -10,8 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// An article taking part in cross-article deduplication, with what the choice needs.
 pub(crate) struct Article<'a> {
     pub(crate) page: &'a Page,
-    /// The body compared (repeats and furniture left out).
-    pub(crate) body: &'a str,
     /// Words in that body: "most complete body" compares these.
     pub(crate) words: usize,
     /// What the article says at its top.
@@ -273,7 +271,7 @@ pub(crate) fn resolve(
             .filter(|e| group.contains(&e.a) && group.contains(&e.b))
             .map(|e| scorer.link(e))
             .collect();
-        let lowest = links.iter().map(|l| l.jaccard).fold(1.0, f64::min);
+        let lowest = links.iter().filter_map(|l| l.jaccard).fold(1.0, f64::min);
         report.clusters.push(Cluster {
             canonical: canonical_rel,
             members: rels,
@@ -297,39 +295,24 @@ struct Edge {
     detail: String,
 }
 
-/// Exact shingle scores for the links the passes found by other means, from shingle sets
-/// made once per article (only for the few articles such links touch).
+/// Reports edges as links, with the shingle scores the pass that found them computed (the
+/// others are filled in by `capbrief dedup`, which reports them; a build has no use for them).
 struct Scorer<'a, 'p> {
     articles: &'a [Article<'p>],
-    sets: BTreeMap<usize, Vec<u64>>,
 }
 
 impl<'a, 'p> Scorer<'a, 'p> {
     fn new(articles: &'a [Article<'p>]) -> Self {
-        Scorer { articles, sets: BTreeMap::new() }
-    }
-
-    fn scores(&mut self, a: usize, b: usize) -> near::Scores {
-        for i in [a, b] {
-            if !self.sets.contains_key(&i) {
-                let set = self.articles.get(i).map(|x| near::shingles(x.body)).unwrap_or_default();
-                self.sets.insert(i, set);
-            }
-        }
-        match (self.sets.get(&a), self.sets.get(&b)) {
-            (Some(x), Some(y)) => near::scores(x, y),
-            _ => near::Scores::default(),
-        }
+        Scorer { articles }
     }
 
     fn link(&mut self, e: &Edge) -> Link {
-        let s = e.scores.unwrap_or_else(|| self.scores(e.a, e.b));
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         Link {
             a: self.articles[e.a].page.rel.clone(),
             b: self.articles[e.b].page.rel.clone(),
-            jaccard: round(s.jaccard),
-            containment: round(s.containment),
+            jaccard: e.scores.map(|s| round(s.jaccard)),
+            containment: e.scores.map(|s| round(s.containment)),
             rule: e.rule,
             detail: e.detail.clone(),
         }
@@ -371,9 +354,8 @@ fn stories(
         }
         let ga = groups.get(&ra).cloned().unwrap_or_else(|| vec![a]);
         let gb = groups.get(&rb).cloned().unwrap_or_else(|| vec![b]);
-        let agree = ga
-            .iter()
-            .all(|&x| gb.iter().all(|&y| related::figures_agree(articles[x].facts, articles[y].facts)));
+        let agree =
+            ga.iter().all(|&x| gb.iter().all(|&y| related::compatible(articles[x].facts, articles[y].facts)));
         if !agree {
             continue;
         }
@@ -402,7 +384,8 @@ fn stories(
                     scores: None,
                     rule: LinkRule::SameNews,
                     detail: format!(
-                        "main figures in both, same subject, headlines {:.2} close, {} day{} apart",
+                        "{}, same subject, headlines {:.2} close, {} day{} apart",
+                        if l.same_commitment { "same commitment" } else { "main figures in both" },
                         l.title,
                         l.days,
                         if l.days == 1 { "" } else { "s" }

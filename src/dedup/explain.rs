@@ -11,12 +11,12 @@ use std::fmt::Write;
 /// Writes the comparison of `a` and `b`.
 pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -> String {
     let config = &site.dedup;
-    let fx = crate::capex::FxTable::new(site.fx.as_ref()).0;
+    let reading = facts::Reading::new(site);
     let (ca, cb) = (comparable::of(&a.body), comparable::of(&b.body));
     let (sa, sb) = (near::shingles(&ca.text), near::shingles(&cb.text));
     let scores = near::scores(&sa, &sb);
     let (wa, wb) = (near::word_count(&ca.text), near::word_count(&cb.text));
-    let (fa, fb) = (facts::of(a, &ca.text, &fx), facts::of(b, &cb.text, &fx));
+    let (fa, fb) = (facts::of(a, &ca.text, &reading), facts::of(b, &cb.text, &reading));
     let t = super::thresholds(config);
     let mut out = String::new();
     let yes = |b: bool| if b { "yes" } else { "no" };
@@ -74,10 +74,11 @@ pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -
     let subjects = |s: &[String]| if s.is_empty() { "none".to_string() } else { s.join(", ") };
     let _ = writeln!(
         out,
-        "  same news: {} (at most {}), main figures in both {}, headline subjects {} and {} (shared: {}), headlines {:.2} close: {}",
+        "  same news: {} (figures count at most {} apart), main figures in both {}, same commitment in capex: {}, headline subjects {} and {} (shared: {}), headlines {:.2} close: {}",
         days(r.days),
         related::MAX_DAYS,
         yes(r.figures),
+        yes(r.same_commitment),
         subjects(&fa.subjects),
         subjects(&fb.subjects),
         subjects(&r.subjects),

@@ -4,13 +4,13 @@
 //! body dedup compares (furniture left out) and the front matter; nothing here compares two
 //! articles.
 
-use super::normal;
-use crate::capex::{amount, FxTable};
+use super::{near, normal};
+use crate::capex::{amount, Commitment, FxTable, Registry};
 use crate::content::Page;
 
-/// Words of the opening read for names and figures: the lead and the paragraph or two after
-/// it, where a news story says who, what and how much.
-const OPENING_WORDS: usize = 150;
+/// Words of the opening read for names and figures: the lead and the paragraph after it,
+/// where a news story says who, what and how much.
+const OPENING_WORDS: usize = 80;
 /// Words of a lead compared between wire versions.
 const LEAD_WORDS: usize = 60;
 /// Words of the lead that count as its first sentence when the headline has no figure.
@@ -25,9 +25,12 @@ pub(crate) struct Facts {
     pub(crate) lead: Vec<u64>,
     /// Letter trigrams of the headline's words, hashed, sorted, without repeats.
     pub(crate) title_grams: Vec<u64>,
-    /// What the headline is about: its words that the opening writes as names (`microsoft`,
-    /// `zuckerberg`), folded, sorted, without repeats.
+    /// What the headline is about: the registry's companies it names (by canonical name, so
+    /// `Google` is `alphabet`) and its words that the opening writes as names (`zuckerberg`),
+    /// folded, sorted, without repeats.
     pub(crate) subjects: Vec<String>,
+    /// The page's `capex:` entries, normalised as the capex stage will.
+    pub(crate) commitments: Vec<Commitment>,
     /// Money figures in the headline and the opening.
     pub(crate) figures: Vec<Figure>,
     /// The figures the story is about: the headline's, else its lead sentence's.
@@ -111,13 +114,34 @@ impl Figure {
     }
 }
 
+/// Days since 1970-01-01 of a calendar date.
+pub(crate) fn day_number(date: jiff::civil::Date) -> i64 {
+    date.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .map_or(0, |z| z.timestamp().as_second().div_euclid(86_400))
+}
+
 /// Whether any figure of `a` is the same as one of `b`.
 pub(crate) fn share_a_figure(a: &[Figure], b: &[Figure]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.same_as(y)))
 }
 
+/// What reading facts needs from the site: its currency rates and company registry.
+pub(crate) struct Reading {
+    pub(crate) fx: FxTable,
+    pub(crate) registry: Registry,
+}
+
+impl Reading {
+    /// The site's rates and registry.
+    pub(crate) fn new(config: &crate::config::Config) -> Reading {
+        // A bad `fx:` is reported by the capex stage; the rates here only need to be close.
+        Reading { fx: FxTable::new(config.fx.as_ref()).0, registry: Registry::new(&config.companies) }
+    }
+}
+
 /// Reads an article's facts from its comparable body (furniture left out) and front matter.
-pub(crate) fn of(page: &Page, body: &str, fx: &FxTable) -> Facts {
+pub(crate) fn of(page: &Page, body: &str, site: &Reading) -> Facts {
+    let fx = &site.fx;
     let (first, lead_start) = lead_paragraph(body);
     let (dateline, lead_text) = match split_dateline(first) {
         Some((d, lead)) => (Some(d), lead),
@@ -140,21 +164,27 @@ pub(crate) fn of(page: &Page, body: &str, fx: &FxTable) -> Facts {
     // stands in for it.
     let lead_sentence = &lead_text[..byte_after_words(lead_text, LEAD_SENTENCE_WORDS)];
     let headline = if real_headline { title } else { lead_sentence };
-    let mut figures = money(headline, fx);
-    let main_figures = if figures.is_empty() { money(lead_sentence, fx) } else { figures.clone() };
-    let lead_figures = if dateline.is_some() { money(lead_text, fx) } else { Vec::new() };
-    figures.extend(money(opening, fx));
+    // The opening starts with the lead, so the figures of the lead and its first sentence are
+    // the opening's that end early enough.
+    let in_opening = money(opening, fx);
+    let up_to = |end: usize| in_opening.iter().filter(move |(_, e)| *e <= end).map(|(f, _)| *f);
+    let mut figures: Vec<Figure> = money(headline, fx).into_iter().map(|(f, _)| f).collect();
+    let main_figures =
+        if figures.is_empty() { up_to(lead_sentence.len()).collect() } else { figures.clone() };
+    let lead_figures = if dateline.is_some() { up_to(lead_text.len()).collect() } else { Vec::new() };
+    figures.extend(in_opening.iter().map(|(f, _)| *f));
     let has_source = source.is_some_and(|s| s.name.is_some() || s.url.is_some());
     Facts {
         agency: dateline.as_ref().map(|d| d.agency.clone()),
         dateline,
         lead,
         title_grams: title_grams(title),
-        subjects: subjects(headline, &names),
+        subjects: subjects(headline, &names, &site.registry),
+        commitments: crate::capex::commitments_of(page, &site.registry, fx),
         figures,
         main_figures,
         lead_figures,
-        day: page.date.as_ref().map(|d| d.timestamp.as_second().div_euclid(86_400)),
+        day: page.date.as_ref().map(|d| day_number(d.date)),
         real_headline,
         has_source,
         outlet,
@@ -552,17 +582,21 @@ const GENERIC: &[&str] = &[
     "uu",
 ];
 
-/// The words of a headline that its opening writes as names, except generic ones.
-fn subjects(title: &str, names: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = title
-        .split_whitespace()
-        .map(|raw| {
-            let token = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            let token = token.strip_suffix("'s").or_else(|| token.strip_suffix("’s")).unwrap_or(token);
-            fold_name(token)
-        })
-        .filter(|w| !GENERIC.contains(&w.as_str()) && names.binary_search(w).is_ok())
-        .collect();
+/// The companies a headline names, and its words that its opening writes as names, except
+/// generic ones.
+fn subjects(title: &str, names: &[String], registry: &Registry) -> Vec<String> {
+    let companies = registry.mentions(title).into_iter().filter_map(|m| registry.get(m.company));
+    let mut out: Vec<String> = companies.map(|c| fold_name(&c.name)).collect();
+    out.extend(
+        title
+            .split_whitespace()
+            .map(|raw| {
+                let token = raw.trim_matches(|c: char| !c.is_alphanumeric());
+                let token = token.strip_suffix("'s").or_else(|| token.strip_suffix("’s")).unwrap_or(token);
+                fold_name(token)
+            })
+            .filter(|w| !GENERIC.contains(&w.as_str()) && names.binary_search(w).is_ok()),
+    );
     out.sort_unstable();
     out.dedup();
     out
@@ -574,16 +608,16 @@ fn is_abbreviation(token: &str) -> bool {
     t.contains('.') || (t.len() <= 4 && t.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// Money figures in a text.
-fn money(text: &str, fx: &FxTable) -> Vec<Figure> {
+/// Money figures in a text, each with the offset just after it.
+fn money(text: &str, fx: &FxTable) -> Vec<(Figure, usize)> {
     amount::scan(text)
         .into_iter()
         .filter_map(|m| {
             let currency = m.currency?;
             let usd_rate = fx.rate(currency).map(|r| r.usd_per_unit);
-            Some(Figure { currency, low: m.low, high: m.high, usd_rate })
+            Some((Figure { currency, low: m.low, high: m.high, usd_rate }, m.end))
         })
-        .filter(|f| f.low > 0.0)
+        .filter(|(f, _)| f.low > 0.0)
         .collect()
 }
 
@@ -591,12 +625,17 @@ fn money(text: &str, fx: &FxTable) -> Vec<Figure> {
 /// and sharing a word of four letters or more with the opening (a menu, a banner, the site's
 /// name or another story's teaser shares none).
 fn real_headline(title: &str, opening: &str, outlet: Option<&str>) -> bool {
-    let title_words: Vec<String> = words(title).collect();
+    let folded = normal::normalize(title);
+    let title_words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if title_words.len() < 3 || outlet.is_some_and(|o| fold_name(title) == o) {
         return false;
     }
-    let opening = format!(" {} ", normal::normalize(opening));
-    title_words.iter().filter(|w| w.chars().count() >= 4).any(|w| opening.contains(&format!(" {w} ")))
+    let mut opening_words = near::word_hashes(opening);
+    opening_words.sort_unstable();
+    title_words
+        .iter()
+        .filter(|w| w.chars().count() >= 4)
+        .any(|w| opening_words.binary_search(&near::hash_word(w)).is_ok())
 }
 
 #[cfg(test)]
@@ -676,9 +715,19 @@ mod tests {
     #[test]
     fn subjects_are_headline_words_the_text_names() {
         let opening = "Meta Platforms plans to spend as much as $65 billion on AI this year, Mark Zuckerberg said in a post.";
-        let s = subjects("Meta to spend up to $65 billion on AI, Zuckerberg says", &names(opening));
+        let none = Registry::new(&[]);
+        let s = subjects("Meta to spend up to $65 billion on AI, Zuckerberg says", &names(opening), &none);
         assert_eq!(s, ["meta", "zuckerberg"]);
-        assert!(subjects("Big Tech's AI Spending Tops $300 Billion", &names(opening)).is_empty());
+        assert!(subjects("Big Tech's AI Spending Tops $300 Billion", &names(opening), &none).is_empty());
+        // A company the registry knows is named by its canonical name.
+        let registry = Registry::new(&[crate::config::CompanyConfig {
+            name: "Alphabet".into(),
+            aliases: vec!["Google".into()],
+            ..Default::default()
+        }]);
+        let s =
+            subjects("Google to spend $75 billion", &names("Google said it would spend more."), &registry);
+        assert_eq!(s, ["alphabet", "google"]);
     }
 
     #[test]

@@ -69,10 +69,11 @@ pub struct Link {
     pub a: String,
     /// The other (`a < b`).
     pub b: String,
-    /// Jaccard similarity of their shingle sets (furniture left out).
-    pub jaccard: f64,
-    /// Share of the smaller shingle set found in the other.
-    pub containment: f64,
+    /// Jaccard similarity of their shingle sets (furniture left out). A build computes it only
+    /// for the links shingles decided; [`inspect`] fills it in for every link.
+    pub jaccard: Option<f64>,
+    /// Share of the smaller shingle set found in the other (as `jaccard`).
+    pub containment: Option<f64>,
     /// What decided.
     pub rule: LinkRule,
     /// What the rule saw, in words (`leads 0.91 alike, same dateline HANGZHOU (Meridian Wire)`).
@@ -86,7 +87,7 @@ pub struct Cluster {
     pub canonical: String,
     /// Every member, the canonical one included, sorted.
     pub members: Vec<String>,
-    /// The lowest Jaccard similarity of the links that joined the members.
+    /// The lowest Jaccard similarity of the links that joined the members (of those scored).
     pub similarity: f64,
     /// Why the canonical one was chosen.
     pub reason: String,
@@ -321,9 +322,7 @@ fn find_duplicates_reusing(
     mut cache: Option<&mut DedupCache>,
 ) -> DedupReport {
     let config = &site.dedup;
-    // Money figures in other currencies are compared in dollars (`380 billion yuan` and
-    // `$53 billion`); the rates only need to be close, and a bad `fx:` is reported by capex.
-    let fx = crate::capex::FxTable::new(site.fx.as_ref()).0;
+    let reading = facts::Reading::new(site);
     for p in pages.iter().filter(|p| p.is_translation() && p.meta.duplicate_of.is_some()) {
         diags.push(
             Diagnostic::warning(
@@ -398,7 +397,7 @@ fn find_duplicates_reusing(
         }
     };
     let facts: Vec<facts::Facts> =
-        originals.par_iter().zip(&comparables).map(|(p, c)| facts::of(p, &c.text, &fx)).collect();
+        originals.par_iter().zip(&comparables).map(|(p, c)| facts::of(p, &c.text, &reading)).collect();
     let (wire, related) = if config.enabled {
         (wire::links(&facts, &groups), related::links(&facts, &groups))
     } else {
@@ -406,10 +405,9 @@ fn find_duplicates_reusing(
     };
     let articles: Vec<cluster::Article<'_>> = originals
         .iter()
-        .zip(&comparables)
         .zip(&pass.words)
         .zip(&facts)
-        .map(|(((page, c), &words), facts)| cluster::Article { page, body: &c.text, words, facts })
+        .map(|((page, &words), facts)| cluster::Article { page, words, facts })
         .collect();
     let found = cluster::Found { pairs: &pass.pairs, wire: &wire, related: &related };
     let mut report = cluster::resolve(&articles, pages, &found, config.fold_rewrites, diags);
@@ -480,9 +478,10 @@ pub fn inspect(root: &Path, drafts: bool) -> Result<Inspection, Diagnostics> {
     }
     let in_article = start.elapsed();
     let (start, cpu_start) = (Instant::now(), process_cpu_time());
-    let report = find_duplicates(&loaded.pages, &config, &mut diags);
+    let mut report = find_duplicates(&loaded.pages, &config, &mut diags);
     let cross_article = start.elapsed();
     let cross_article_cpu = cpu_start.zip(process_cpu_time()).map(|(a, b)| b.saturating_sub(a));
+    score_links(&mut report, &loaded.pages);
     let articles = loaded.pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).count();
     Ok(Inspection {
         report,
@@ -492,6 +491,34 @@ pub fn inspect(root: &Path, drafts: bool) -> Result<Inspection, Diagnostics> {
         cross_article,
         cross_article_cpu,
     })
+}
+
+/// Fills in both shingle scores of the links that other rules decided (wire versions, the same
+/// news, `duplicate_of`), and each cluster's lowest similarity: `capbrief dedup` reports both
+/// scores for every link.
+fn score_links(report: &mut DedupReport, pages: &[Page]) {
+    let by_rel: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.rel.as_str(), p)).collect();
+    let mut sets: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut set_of = |rel: &str| -> Vec<u64> {
+        sets.entry(rel.to_string())
+            .or_insert_with(|| {
+                by_rel.get(rel).map(|p| near::shingles(&comparable::of(&p.body).text)).unwrap_or_default()
+            })
+            .clone()
+    };
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    let links = report
+        .clusters
+        .iter_mut()
+        .flat_map(|c| &mut c.links)
+        .chain(report.stories.iter_mut().flat_map(|s| &mut s.links));
+    for l in links.filter(|l| l.jaccard.is_none()) {
+        let s = near::scores(&set_of(&l.a), &set_of(&l.b));
+        (l.jaccard, l.containment) = (Some(round(s.jaccard)), Some(round(s.containment)));
+    }
+    for c in &mut report.clusters {
+        c.similarity = c.links.iter().filter_map(|l| l.jaccard).fold(1.0, f64::min);
+    }
 }
 
 fn load(root: &Path, drafts: bool) -> Result<(Config, content::Loaded, Diagnostics), Diagnostics> {

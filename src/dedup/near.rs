@@ -142,7 +142,7 @@ pub fn sort_set(list: &mut Vec<u64>) {
 /// The hash of each normalised word of `text`, in order: the words
 /// [`super::normal::normalize`] finds, hashed as they are folded rather than from a
 /// normalised copy of the text (this is the hot loop of cross-article detection).
-fn word_hashes(text: &str) -> Vec<u64> {
+pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut words =
         WordHashes { hashes: Vec::with_capacity(text.len() / 5), current: FNV_OFFSET, in_word: false };
     fold_into(text, &mut words);
@@ -641,6 +641,15 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The hash [`word_hashes`] gives a word that is already normalised.
+pub(crate) fn hash_word(word: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for &b in word.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    mix(h)
+}
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
@@ -711,6 +720,12 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .map(|w| hash_bytes(w.as_bytes()))
                 .collect();
+            let by_word: Vec<u64> = super::super::normal::normalize(text)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(hash_word)
+                .collect();
+            assert_eq!(by_word, normalised);
             assert_eq!(word_hashes(text), normalised, "{text:?}");
         }
     }

@@ -1,10 +1,13 @@
 //! Related coverage: the same news written by other outlets in other words. Such articles share
-//! little text, so shingles cannot find them; they share the news itself: a few days apart,
-//! each one's main money figure is among the other's figures, and their headlines are about
-//! the same company or person. This module finds such pairs among articles' [`Facts`];
-//! clustering decides what they become.
+//! little text, so shingles cannot find them; they share the news itself. Their headlines are
+//! about the same company or person, and either, a few days apart, each one's main money
+//! figure is among the other's figures, or their `capex:` entries hold the same commitment
+//! announced within days (capex's commitment identity). This module finds such pairs among
+//! articles' [`Facts`]; clustering decides what they become.
 
 use super::facts::{dice, share_a_figure, Facts, Figure};
+use crate::capex::identity;
+use rayon::prelude::*;
 
 /// Days apart two reports of one announcement may be.
 pub(crate) const MAX_DAYS: i64 = 3;
@@ -21,10 +24,12 @@ pub(crate) struct RelatedLink {
     pub(crate) title: f64,
     /// Days between the two dates.
     pub(crate) days: i64,
+    /// Joined by the same commitment in their `capex:` entries.
+    pub(crate) same_commitment: bool,
 }
 
-/// Every pair of articles of one group (language), dated at most [`MAX_DAYS`] apart, whose
-/// main figures each appear in the other and whose headlines share a subject. Sorted by pair.
+/// Every pair of articles of one group (language) that the rule joins (see [`verdict`]).
+/// Sorted by pair.
 pub(crate) fn links(facts: &[Facts], groups: &[u32]) -> Vec<RelatedLink> {
     // Each dated article under every figure of its headline and opening, bucketed so that
     // amounts within rounding share a bucket.
@@ -42,26 +47,63 @@ pub(crate) fn links(facts: &[Facts], groups: &[u32]) -> Vec<RelatedLink> {
     }
     keyed.sort_unstable();
     let mut candidates: Vec<(usize, usize)> = Vec::new();
+    pairs_within(&keyed, MAX_DAYS, &mut candidates);
+    // And under the company of each commitment its headline is about, for the commitment rule
+    // (which needs a shared subject too).
+    let mut keyed: Vec<(u64, i64, usize)> = Vec::new();
+    for (i, f) in facts.iter().enumerate() {
+        let group = groups.get(i).copied().unwrap_or(0);
+        let mut keys: Vec<(u64, i64)> = f
+            .commitments
+            .iter()
+            .filter(|c| f.subjects.binary_search(&super::facts::fold_name(&c.company)).is_ok())
+            .map(|c| {
+                let key = xxhash_rust::xxh3::xxh3_64(format!("{group}/{}", c.company_slug).as_bytes());
+                (key, super::facts::day_number(c.announced))
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keyed.extend(keys.into_iter().map(|(k, day)| (k, day, i)));
+    }
+    keyed.sort_unstable();
+    pairs_within(&keyed, identity::ANNOUNCEMENT_DAYS, &mut candidates);
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.into_par_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
+}
+
+/// Pairs of entries under one key whose days are at most `days` apart (each entry with at
+/// most [`MAX_NEIGHBOURS`] later ones).
+fn pairs_within(keyed: &[(u64, i64, usize)], days: i64, out: &mut Vec<(usize, usize)>) {
     for run in keyed.chunk_by(|x, y| x.0 == y.0) {
         for (k, &(_, day, a)) in run.iter().enumerate() {
             for &(_, other_day, b) in run[k + 1..].iter().take(MAX_NEIGHBOURS) {
-                if other_day - day > MAX_DAYS {
+                if other_day - day > days {
                     break;
                 }
                 if a != b {
-                    candidates.push((a.min(b), a.max(b)));
+                    out.push((a.min(b), a.max(b)));
                 }
             }
         }
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    candidates.into_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
 }
 
 fn check(facts: &[Facts], a: usize, b: usize) -> Option<RelatedLink> {
-    let v = verdict(&facts[a], &facts[b]);
-    v.linked().then_some(RelatedLink { a, b, title: v.title, days: v.days.unwrap_or(0) })
+    let (x, y) = (&facts[a], &facts[b]);
+    // Most candidates share a figure or a company and nothing else: the cheapest test first.
+    if !x.subjects.iter().any(|s| y.subjects.binary_search(s).is_ok()) {
+        return None;
+    }
+    let v = verdict(x, y);
+    v.linked().then_some(RelatedLink {
+        a,
+        b,
+        title: v.title,
+        days: v.days.unwrap_or(0),
+        same_commitment: v.same_commitment && !(v.figures && v.days.is_some_and(|d| d <= MAX_DAYS)),
+    })
 }
 
 /// What the same-news rule sees in two articles.
@@ -71,6 +113,8 @@ pub(crate) struct Verdict {
     pub(crate) days: Option<i64>,
     /// Both have main figures, and each one's are among the other's figures.
     pub(crate) figures: bool,
+    /// Their `capex:` entries hold the same commitment announced within days.
+    pub(crate) same_commitment: bool,
     /// Subjects both headlines name.
     pub(crate) subjects: Vec<String>,
     /// How close the headlines are.
@@ -80,7 +124,8 @@ pub(crate) struct Verdict {
 impl Verdict {
     /// Whether the rule joins the two.
     pub(crate) fn linked(&self) -> bool {
-        self.days.is_some_and(|d| d <= MAX_DAYS) && self.figures && !self.subjects.is_empty()
+        let figures = self.days.is_some_and(|d| d <= MAX_DAYS) && self.figures;
+        !self.subjects.is_empty() && (figures || self.same_commitment)
     }
 }
 
@@ -89,9 +134,34 @@ pub(crate) fn verdict(x: &Facts, y: &Facts) -> Verdict {
     Verdict {
         days: x.day.zip(y.day).map(|(a, b)| (a - b).abs()),
         figures: !x.main_figures.is_empty() && !y.main_figures.is_empty() && figures_agree(x, y),
+        same_commitment: x
+            .commitments
+            .iter()
+            .any(|a| y.commitments.iter().any(|b| identity::same_announcement(a, b))),
         subjects: x.subjects.iter().filter(|s| y.subjects.binary_search(s).is_ok()).cloned().collect(),
         title: dice(&x.title_grams, &y.title_grams),
     }
+}
+
+/// Whether two articles may be reports of one story: their `capex:` entries hold no two
+/// different commitments of one company (a revision, another plan) unless they also hold one
+/// the same, and their main figures agree or a commitment is the same. Clustering never puts
+/// two articles that are not compatible in one story.
+pub(crate) fn compatible(x: &Facts, y: &Facts) -> bool {
+    let mut same = false;
+    for a in &x.commitments {
+        let of_company = || y.commitments.iter().filter(|b| b.company_slug == a.company_slug);
+        if of_company().next().is_none() {
+            continue;
+        }
+        let mine = x.commitments.iter().filter(|c| c.company_slug == a.company_slug);
+        let any_same = mine.clone().any(|c| of_company().any(|b| identity::same_commitment(c, b)));
+        if !any_same {
+            return false;
+        }
+        same = true;
+    }
+    same || figures_agree(x, y)
 }
 
 /// Whether each article's main figures, when it has any, appear among the other's figures: a
@@ -106,12 +176,13 @@ pub(crate) fn figures_agree(x: &Facts, y: &Facts) -> bool {
 /// allowance, in its own bucket and the next (two amounts within rounding always share one).
 fn figure_keys(group: u32, figure: &Figure) -> impl Iterator<Item = u64> + '_ {
     let ends = [Some(figure.low), figure.high];
+    let currency = figure.currency;
     ends.into_iter().flatten().filter(|v| *v > 0.0).flat_map(move |v| {
         let bucket = (v.ln() / 1.03f64.ln()).floor() as i64;
         [bucket, bucket + 1].map(|b| {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             h.update(&group.to_le_bytes());
-            h.update(figure.currency.as_bytes());
+            h.update(currency.as_bytes());
             h.update(&b.to_le_bytes());
             h.digest()
         })

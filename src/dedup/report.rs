@@ -17,8 +17,8 @@ fn path(rel: &str) -> String {
 struct JsonLink<'a> {
     a: String,
     b: String,
-    jaccard: f64,
-    containment: f64,
+    jaccard: Option<f64>,
+    containment: Option<f64>,
     rule: LinkRule,
     detail: &'a str,
 }
@@ -105,13 +105,14 @@ pub fn to_json(report: &DedupReport) -> String {
 /// One link as a line: the pair, the rule and what it saw, and both scores.
 fn link_line(l: &Link) -> String {
     let detail = if l.detail.is_empty() { String::new() } else { format!(": {}", l.detail) };
+    let score = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.3}"));
     format!(
-        "  {} ~ {}: {}{detail} (jaccard {:.3}, containment {:.3})\n",
+        "  {} ~ {}: {}{detail} (jaccard {}, containment {})\n",
         path(&l.a),
         path(&l.b),
         l.rule.describe(),
-        l.jaccard,
-        l.containment
+        score(l.jaccard),
+        score(l.containment)
     )
 }
 

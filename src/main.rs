@@ -409,6 +409,9 @@ fn dedup(root: &std::path::Path, json: bool, timings: bool, drafts: bool) -> Exi
                 if let Some(cpu) = found.cross_article_cpu {
                     eprintln!("timing: cross-article cpu {:>9.3} ms", cpu.as_secs_f64() * 1000.0);
                 }
+                for (step, t) in &found.report.timings {
+                    eprintln!("timing:   {step:<28} {:>9.3} ms", t.as_secs_f64() * 1000.0);
+                }
             }
             if json {
                 print!("{}", capbrief::dedup::report::to_json(&found.report));

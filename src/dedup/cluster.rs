@@ -13,20 +13,20 @@ pub(crate) struct Article<'a> {
     /// Words in that body: "most complete body" compares these.
     pub(crate) words: usize,
     /// What the article says at its top.
-    pub(crate) facts: &'a Facts,
+    pub(crate) facts: &'a Facts<'a>,
 }
 
 /// Union–find over article indices.
-struct Sets {
+pub(crate) struct Sets {
     parent: Vec<usize>,
 }
 
 impl Sets {
-    fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         Sets { parent: (0..n).collect() }
     }
 
-    fn find(&mut self, mut x: usize) -> usize {
+    pub(crate) fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
             x = self.parent[x];
@@ -34,7 +34,7 @@ impl Sets {
         x
     }
 
-    fn union(&mut self, a: usize, b: usize) {
+    pub(crate) fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             // The lower index becomes the root, so the result does not depend on pair order.
@@ -185,7 +185,7 @@ pub(crate) fn resolve(
                 near::Rule::Resemblance => LinkRule::Resemblance,
                 near::Rule::Containment => LinkRule::Containment,
             },
-            detail: String::new(),
+            detail: if p.without_furniture { "furniture left out".to_string() } else { String::new() },
         })
         .collect();
     for w in found.wire {
@@ -369,14 +369,26 @@ fn stories(
         groups.insert(root, all);
         accepted.push((a, b, l));
     }
-    for group in groups.into_values() {
+    let mut accepted_of: BTreeMap<usize, Vec<(usize, usize, &related::RelatedLink)>> = BTreeMap::new();
+    for e in accepted {
+        accepted_of.entry(sets.find(e.0)).or_default().push(e);
+    }
+    // Each copy by the article shown for it, for folding.
+    let mut copies_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &shown) in shown_as.iter().enumerate() {
+        if shown != i {
+            copies_of.entry(shown).or_default().push(i);
+        }
+    }
+    for (root, group) in groups {
         let (lead, reason) = by_rule(articles, &group, false);
         let lead_rel = articles[lead].page.rel.clone();
         let mut rels: Vec<String> = group.iter().map(|&m| articles[m].page.rel.clone()).collect();
         rels.sort();
-        let mut links: Vec<Link> = accepted
-            .iter()
-            .filter(|(a, _, _)| group.contains(a))
+        let mut links: Vec<Link> = accepted_of
+            .get(&root)
+            .into_iter()
+            .flatten()
             .map(|&(a, b, l)| {
                 scorer.link(&Edge {
                     a,
@@ -396,18 +408,9 @@ fn stories(
         links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
         if fold_rewrites {
             // The other articles and every copy folded into them go to the lead.
-            for (i, &shown) in shown_as.iter().enumerate() {
-                if group.contains(&shown) && shown != lead {
+            for &m in group.iter().filter(|&&m| m != lead) {
+                for i in std::iter::once(m).chain(copies_of.get(&m).into_iter().flatten().copied()) {
                     report.duplicate_of.insert(articles[i].page.rel.clone(), lead_rel.clone());
-                }
-            }
-            for c in &mut report.clusters {
-                if rels.contains(&c.canonical) {
-                    for m in &c.members {
-                        if *m != lead_rel {
-                            report.duplicate_of.insert(m.clone(), lead_rel.clone());
-                        }
-                    }
                 }
             }
         } else {
@@ -494,7 +497,7 @@ fn by_rule(articles: &[Article<'_>], group: &[usize], wire: bool) -> (usize, Str
         }
     };
     let f = |m: usize| articles[m].facts;
-    narrow(&mut left, &|m| f(m).real_headline, "real headline");
+    narrow(&mut left, &|m| f(m).real_headline(), "real headline");
     narrow(&mut left, &|m| articles[m].page.date.is_some(), "dated");
     narrow(&mut left, &|m| f(m).has_source, "source named");
     let longest = left.iter().map(|&m| articles[m].words).max().unwrap_or(0);

@@ -12,12 +12,19 @@ use std::fmt::Write;
 pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -> String {
     let config = &site.dedup;
     let reading = facts::Reading::new(site);
-    let (ca, cb) = (comparable::of(&a.body), comparable::of(&b.body));
-    let (sa, sb) = (near::shingles(&ca.text), near::shingles(&cb.text));
-    let scores = near::scores(&sa, &sb);
-    let (wa, wb) = (near::word_count(&ca.text), near::word_count(&cb.text));
-    let (fa, fb) = (facts::of(a, &ca.text, &reading), facts::of(b, &cb.text, &reading));
     let t = super::thresholds(config);
+    // As the pass does: the whole texts first; a near miss again without furniture.
+    let whole = near::scores(&near::shingles(&a.body), &near::shingles(&b.body));
+    let whole_words = (near::word_count(&a.body), near::word_count(&b.body));
+    let (ca, cb) = (comparable::of(&a.body), comparable::of(&b.body));
+    let stripped = t.decide(whole, whole_words).is_none() && t.near_miss(whole, whole_words);
+    let (scores, (wa, wb)) = if stripped {
+        let s = near::scores(&near::shingles(&ca.text), &near::shingles(&cb.text));
+        (s, (near::word_count(&ca.text), near::word_count(&cb.text)))
+    } else {
+        (whole, whole_words)
+    };
+    let (fa, fb) = (facts::of(a, &a.body, &reading), facts::of(b, &b.body, &reading));
     let mut out = String::new();
     let yes = |b: bool| if b { "yes" } else { "no" };
     let _ = writeln!(out, "content/{} ~ content/{}", a.rel, b.rel);
@@ -26,11 +33,18 @@ pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -
     }
     let _ = writeln!(
         out,
-        "  words compared: {wa} and {wb} (furniture ignored: {} and {} block{})",
-        ca.ignored.len(),
-        cb.ignored.len(),
-        if cb.ignored.len() == 1 { "" } else { "s" }
+        "  whole texts: jaccard {:.3}, containment {:.3}, {} and {} words",
+        whole.jaccard, whole.containment, whole_words.0, whole_words.1
     );
+    if stripped {
+        let _ = writeln!(
+            out,
+            "  a near miss, compared again without furniture ({} and {} block{} left out): {wa} and {wb} words",
+            ca.ignored.len(),
+            cb.ignored.len(),
+            if cb.ignored.len() == 1 { "" } else { "s" }
+        );
+    }
     let _ = writeln!(
         out,
         "  resemblance: jaccard {:.3}, threshold {:.2}: {}",
@@ -48,7 +62,7 @@ pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -
         t.min_words,
         yes(floor && scores.containment >= t.containment)
     );
-    let dateline = |f: &facts::Facts| match &f.dateline {
+    let dateline = |f: &facts::Facts<'_>| match &f.dateline {
         Some(d) if d.places.is_empty() => format!("({})", d.agency),
         Some(d) => format!("{} ({})", d.places.join("/"), d.agency),
         None => "none".to_string(),
@@ -79,13 +93,13 @@ pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -
         related::MAX_DAYS,
         yes(r.figures),
         yes(r.same_commitment),
-        subjects(&fa.subjects),
-        subjects(&fb.subjects),
+        subjects(fa.subjects()),
+        subjects(fb.subjects()),
         subjects(&r.subjects),
         r.title,
         yes(r.linked())
     );
-    for (page, c) in [(a, &ca), (b, &cb)] {
+    for (page, c) in [(a, &ca), (b, &cb)].into_iter().filter(|_| stripped) {
         for i in &c.ignored {
             let _ = writeln!(out, "  furniture ignored in content/{}: {}: {}", page.rel, i.kind, i.text);
         }

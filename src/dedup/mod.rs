@@ -134,6 +134,9 @@ pub struct DedupReport {
     pub related: BTreeMap<String, Vec<String>>,
     /// Furniture left out of the articles of clusters and stories, by article.
     pub ignored: BTreeMap<String, Vec<Ignored>>,
+    /// Processor time (else wall time) each step of the cross-article pass took
+    /// (`capbrief dedup --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl DedupReport {
@@ -214,8 +217,13 @@ struct CleanedBody {
 /// What the cross-article pass computed before clustering.
 #[derive(Debug)]
 struct NearPass {
+    /// Words of each article (without its furniture when its cluster was compared so).
     words: Vec<usize>,
     pairs: Vec<near::Pair>,
+    /// Furniture left out, by article, for the clusters compared without it.
+    ignored: BTreeMap<usize, Vec<Ignored>>,
+    /// Time each step took.
+    timings: Vec<(&'static str, Duration)>,
 }
 
 /// Like [`run`], reusing from `cache` the results of the same inputs, and leaving this run's
@@ -334,8 +342,6 @@ fn find_duplicates_reusing(
     }
     let originals: Vec<&Page> =
         pages.iter().filter(|p| p.kind == PageKind::Article && !p.is_translation()).collect();
-    let comparables: Vec<comparable::Comparable<'_>> =
-        originals.par_iter().map(|p| comparable::of(&p.body)).collect();
     // Everything the shingling and pairing below read.
     // With whether each was known.
     let hashes: Vec<(u128, bool)> = match cache.as_deref() {
@@ -388,21 +394,24 @@ fn find_duplicates_reusing(
                     .map(|(p, &group)| near::Doc { text: &p.body, group })
                     .collect();
                 let memo = cache.as_mut().map(|c| (&mut c.near_memo, hashes.as_slice()));
-                let (pairs, words) = near::similar_pairs_counting_words(&docs, &thresholds(config), memo);
-                NearPass { words, pairs }
+                let t = thresholds(config);
+                let found = near::similar_pairs_counting_words(&docs, &t, memo);
+                without_furniture(&originals, &t, found)
             } else {
-                let words = comparables.par_iter().map(|c| near::word_count(&c.text)).collect();
-                NearPass { words, pairs: Vec::new() }
+                let words = originals.par_iter().map(|p| near::word_count(&p.body)).collect();
+                NearPass { words, pairs: Vec::new(), ignored: BTreeMap::new(), timings: Vec::new() }
             }
         }
     };
-    let facts: Vec<facts::Facts> =
-        originals.par_iter().zip(&comparables).map(|(p, c)| facts::of(p, &c.text, &reading)).collect();
+    let mut laps = near::Laps::start();
+    let facts: Vec<facts::Facts<'_>> = originals.par_iter().map(|p| facts::of(p, &p.body, &reading)).collect();
+    laps.lap("facts");
     let (wire, related) = if config.enabled {
         (wire::links(&facts, &groups), related::links(&facts, &groups))
     } else {
         (Vec::new(), Vec::new())
     };
+    laps.lap("wire versions and same news");
     let articles: Vec<cluster::Article<'_>> = originals
         .iter()
         .zip(&pass.words)
@@ -411,6 +420,8 @@ fn find_duplicates_reusing(
         .collect();
     let found = cluster::Found { pairs: &pass.pairs, wire: &wire, related: &related };
     let mut report = cluster::resolve(&articles, pages, &found, config.fold_rewrites, diags);
+    laps.lap("clusters and stories");
+    report.timings = pass.timings.iter().copied().chain(laps.laps).collect();
     // What was left out of the articles that were joined, for `capbrief dedup` to show.
     let joined: std::collections::BTreeSet<&str> = report
         .clusters
@@ -419,15 +430,69 @@ fn find_duplicates_reusing(
         .chain(report.stories.iter().flat_map(|s| &s.articles))
         .map(String::as_str)
         .collect();
-    for (page, c) in originals.iter().zip(&comparables) {
-        if !c.ignored.is_empty() && joined.contains(page.rel.as_str()) {
-            report.ignored.insert(page.rel.clone(), c.ignored.clone());
+    for (&i, ignored) in &pass.ignored {
+        let rel = &originals[i].rel;
+        if !ignored.is_empty() && joined.contains(rel.as_str()) {
+            report.ignored.insert(rel.clone(), ignored.clone());
         }
     }
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.near = Some((key, pass));
     }
     report
+}
+
+/// Compares again, without their furniture, the pairs of texts that were not one story but
+/// might be without it (near misses: two copies that different sites framed with their own
+/// captions, credits and notices). A pair whose whole texts are already one story, or far from
+/// it, is decided on the whole texts: furniture is a few short blocks and cannot change that,
+/// and finding it costs far more than comparing. The articles of a cluster with a text so
+/// compared are all counted without their furniture, so "most complete body" compares like
+/// with like.
+fn without_furniture(originals: &[&Page], t: &near::Thresholds, found: near::Found) -> NearPass {
+    let near::Found { mut pairs, mut words, near_misses, timings } = found;
+    let mut laps = near::Laps::start();
+    let mut stripped: BTreeMap<usize, (Vec<u64>, usize, Vec<Ignored>)> = BTreeMap::new();
+    let strip = |i: usize| {
+        let c = comparable::of(&originals[i].body);
+        (near::shingles(&c.text), near::word_count(&c.text), c.ignored)
+    };
+    let mut wanted: Vec<usize> = near_misses.iter().flat_map(|&(a, b)| [a, b]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    stripped.extend(wanted.into_par_iter().map(|i| (i, strip(i))).collect::<Vec<_>>());
+    for (a, b) in near_misses {
+        let (Some(x), Some(y)) = (stripped.get(&a), stripped.get(&b)) else { continue };
+        let scores = near::scores(&x.0, &y.0);
+        if let Some(rule) = t.decide(scores, (x.1, y.1)) {
+            pairs.push(near::Pair { a, b, scores, rule, without_furniture: true });
+        }
+    }
+    pairs.sort_by_key(|p| (p.a, p.b));
+    // Clusters holding a text compared without furniture: every member counted without it.
+    let mut sets = cluster::Sets::new(originals.len());
+    for p in &pairs {
+        sets.union(p.a, p.b);
+    }
+    let roots: std::collections::BTreeSet<usize> =
+        pairs.iter().filter(|p| p.without_furniture).map(|p| sets.find(p.a)).collect();
+    let members: Vec<usize> = if roots.is_empty() {
+        Vec::new()
+    } else {
+        (0..originals.len()).filter(|&i| !stripped.contains_key(&i) && roots.contains(&sets.find(i))).collect()
+    };
+    stripped.extend(members.into_par_iter().map(|i| (i, strip(i))).collect::<Vec<_>>());
+    let mut ignored = BTreeMap::new();
+    for (i, (_, count, gone)) in stripped {
+        if roots.contains(&sets.find(i)) {
+            words[i] = count;
+            ignored.insert(i, gone);
+        }
+    }
+    laps.lap("furniture of near misses");
+    let mut timings = timings;
+    timings.extend(laps.laps);
+    NearPass { words, pairs, ignored, timings }
 }
 
 /// The cross-article thresholds `config` sets.
@@ -458,7 +523,7 @@ pub struct Inspection {
 }
 
 /// Processor time used by this process so far (Linux `/proc/self/stat`, 10 ms resolution).
-fn process_cpu_time() -> Option<Duration> {
+pub(crate) fn process_cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
     let rest = stat.rsplit_once(')')?.1;
@@ -502,7 +567,7 @@ fn score_links(report: &mut DedupReport, pages: &[Page]) {
     let mut set_of = |rel: &str| -> Vec<u64> {
         sets.entry(rel.to_string())
             .or_insert_with(|| {
-                by_rel.get(rel).map(|p| near::shingles(&comparable::of(&p.body).text)).unwrap_or_default()
+                by_rel.get(rel).map(|p| near::shingles(&p.body)).unwrap_or_default()
             })
             .clone()
     };

@@ -44,9 +44,15 @@ const SAMPLE_ONE_IN: u64 = 8;
 /// copying. Copies of a story carried more often than this still resemble each other and are
 /// found through the LSH bands.
 const MAX_SAMPLE_BUCKET: usize = 16;
-/// A text with fewer samples than this is compared exactly whenever it shares one: its
-/// sample is too small to estimate from.
+/// A text with fewer samples than this is compared exactly whenever it shares one with
+/// another through the sample index: its sample is too small to estimate from.
 const SMALL_SAMPLE: usize = 8;
+
+/// How far below `dedup.threshold` two texts' Jaccard similarity may be for their furniture
+/// to be worth leaving out and comparing again.
+pub const FURNITURE_JACCARD: f64 = 0.2;
+/// How far below `dedup.containment` containment may be for the same.
+pub const FURNITURE_CONTAINMENT: f64 = 0.35;
 
 /// When two documents are one story.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,6 +70,17 @@ impl Thresholds {
     /// Resemblance alone, as `dedup.threshold` means it; containment never decides.
     pub fn jaccard(threshold: f64) -> Thresholds {
         Thresholds { jaccard: threshold, containment: f64::INFINITY, min_words: usize::MAX }
+    }
+
+    /// Whether two texts these scores do not make one story might become one with their
+    /// furniture left out: furniture is a few short blocks, so it can lift Jaccard similarity
+    /// by up to [`FURNITURE_JACCARD`] and containment by up to [`FURNITURE_CONTAINMENT`] (a
+    /// caption above two paragraphs is a third of a short page).
+    pub fn near_miss(&self, scores: Scores, words: (usize, usize)) -> bool {
+        self.decide(scores, words).is_none()
+            && (scores.jaccard >= self.jaccard - FURNITURE_JACCARD
+                || (words.0.min(words.1) >= self.min_words / 2
+                    && scores.containment >= self.containment - FURNITURE_CONTAINMENT))
     }
 
     /// Which rule, if any, makes two texts with these scores and word counts one story.
@@ -108,6 +125,9 @@ pub struct Pair {
     pub scores: Scores,
     /// What decided.
     pub rule: Rule,
+    /// Whether the scores are of the texts without their furniture (compared again after a
+    /// near miss).
+    pub without_furniture: bool,
 }
 
 /// The set of shingle hashes of a text, sorted, without repeats.
@@ -142,7 +162,7 @@ pub fn sort_set(list: &mut Vec<u64>) {
 /// The hash of each normalised word of `text`, in order: the words
 /// [`super::normal::normalize`] finds, hashed as they are folded rather than from a
 /// normalised copy of the text (this is the hot loop of cross-article detection).
-pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
+fn word_hashes(text: &str) -> Vec<u64> {
     let mut words =
         WordHashes { hashes: Vec::with_capacity(text.len() / 5), current: FNV_OFFSET, in_word: false };
     fold_into(text, &mut words);
@@ -217,7 +237,48 @@ pub fn scores(a: &[u64], b: &[u64]) -> Scores {
 
 /// Every pair of documents that `thresholds` makes one story, sorted.
 pub fn similar_pairs(docs: &[Doc<'_>], thresholds: &Thresholds) -> Vec<Pair> {
-    similar_pairs_counting_words(docs, thresholds, None).0
+    similar_pairs_counting_words(docs, thresholds, None).pairs
+}
+
+/// What comparing documents found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    /// Pairs that are one story, sorted.
+    pub pairs: Vec<Pair>,
+    /// Words of each document.
+    pub words: Vec<usize>,
+    /// Pairs that are not one story but might be without their furniture
+    /// ([`Thresholds::near_miss`]), sorted.
+    pub near_misses: Vec<(usize, usize)>,
+    /// Time each step took.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Times the steps of a pass, one after another: processor time of the whole process where
+/// the system reports it (on a shared machine wall time also counts waiting for a core),
+/// else wall time.
+#[derive(Debug)]
+pub(crate) struct Laps {
+    clock: std::time::Instant,
+    cpu: Option<std::time::Duration>,
+    pub(crate) laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Laps {
+    pub(crate) fn start() -> Laps {
+        Laps { clock: std::time::Instant::now(), cpu: super::process_cpu_time(), laps: Vec::new() }
+    }
+
+    /// Records the time since the last lap as `name`.
+    pub(crate) fn lap(&mut self, name: &'static str) {
+        let cpu = super::process_cpu_time();
+        let spent = match (self.cpu, cpu) {
+            (Some(before), Some(now)) => now.saturating_sub(before),
+            _ => self.clock.elapsed(),
+        };
+        self.laps.push((name, spent));
+        (self.clock, self.cpu) = (std::time::Instant::now(), cpu);
+    }
 }
 
 /// What a comparison worked out per text, for a session that compares the same corpus again
@@ -333,9 +394,10 @@ where
     keys
 }
 
-/// The pairs of documents that share at least two sampled shingles (one when either has a
-/// small sample), through buckets of at most [`MAX_SAMPLE_BUCKET`] members.
-fn sample_pairs(keys: &[(u64, u32)], small: &[bool], out: &mut Vec<(u32, u32)>) {
+/// The pairs of documents that share enough sampled shingles, through buckets of at most
+/// [`MAX_SAMPLE_BUCKET`] members, to be worth estimating: a share of the smaller sample of at
+/// least a quarter of `containment` (any when either sample is small).
+fn sample_pairs(keys: &[(u64, u32)], sizes: &[usize], containment: f64, out: &mut Vec<(u32, u32)>) {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
         if bucket.len() < 2 || bucket.len() > MAX_SAMPLE_BUCKET {
@@ -350,7 +412,9 @@ fn sample_pairs(keys: &[(u64, u32)], small: &[bool], out: &mut Vec<(u32, u32)>) 
     pairs.par_sort_unstable();
     for run in pairs.chunk_by(|x, y| x == y) {
         let (a, b) = run[0];
-        if a != b && (run.len() >= 2 || small[a as usize] || small[b as usize]) {
+        let smaller = sizes[a as usize].min(sizes[b as usize]);
+        let enough = smaller < SMALL_SAMPLE || run.len() as f64 >= containment / 4.0 * smaller as f64;
+        if a != b && enough {
             out.push((a, b));
         }
     }
@@ -419,7 +483,7 @@ fn may_contain(x: &Sketch, y: &Sketch, t: &Thresholds) -> bool {
     shared as f64 / small as f64 >= t.containment / 2.0
 }
 
-/// [`similar_pairs`], and the number of words of each document.
+/// [`similar_pairs`], the number of words of each document, and the near misses.
 ///
 /// Only a sketch per document is held; the shingle sets of the documents that need an
 /// exact comparison are made again afterwards. Memory stays at a few kilobytes per document
@@ -429,12 +493,13 @@ pub fn similar_pairs_counting_words(
     docs: &[Doc<'_>],
     thresholds: &Thresholds,
     memo: Option<(&mut NearMemo, &[u128])>,
-) -> (Vec<Pair>, Vec<usize>) {
+) -> Found {
     let (memo, hashes) = match memo {
         Some((memo, hashes)) if hashes.len() == docs.len() => (Some(memo), hashes),
         _ => (None, &[][..]),
     };
     // With whether each was made now.
+    let mut laps = Laps::start();
     let sketches: Vec<(Arc<Sketch>, bool)> = docs
         .par_iter()
         .enumerate()
@@ -450,7 +515,9 @@ pub fn similar_pairs_counting_words(
         Some(m) => (m.bands.take(), m.samples.take(), Some(m)),
         None => (None, None, None),
     };
+    laps.lap("shingles and sketches");
     let band_index = sorted_keys(&sketch_refs, &groups, hashes, previous_bands, band_keys);
+    laps.lap("band keys");
     // Only texts long enough for containment to decide are sampled into the index.
     let min_words = thresholds.min_words;
     let sample_index = sorted_keys(&sketch_refs, &groups, hashes, previous_samples, |doc, group, sketch| {
@@ -458,14 +525,27 @@ pub fn similar_pairs_counting_words(
         sample_keys(doc, group, sketch).filter(move |_| long_enough)
     });
 
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
-    bucket_pairs(&band_index, MAX_BUCKET_PAIRS, &mut candidates);
-    let small: Vec<bool> = sketch_refs.iter().map(|s| s.samples.len() < SMALL_SAMPLE).collect();
-    sample_pairs(&sample_index, &small, &mut candidates);
-    candidates.par_sort_unstable();
-    candidates.dedup();
+    laps.lap("sample keys");
+    let mut banded: Vec<(u32, u32)> = Vec::new();
+    bucket_pairs(&band_index, MAX_BUCKET_PAIRS, &mut banded);
+    let sizes: Vec<usize> = sketch_refs.iter().map(|s| s.samples.len()).collect();
+    let mut sampled: Vec<(u32, u32)> = Vec::new();
+    sample_pairs(&sample_index, &sizes, thresholds.containment, &mut sampled);
+    // Both lists, with whether the sample index found each pair (only those may be a text
+    // contained in another: the others share too few samples).
+    let mut flagged: Vec<((u32, u32), bool)> =
+        banded.into_iter().map(|p| (p, false)).chain(sampled.into_iter().map(|p| (p, true))).collect();
+    flagged.par_sort_unstable();
+    let mut candidates: Vec<(u32, u32)> = Vec::with_capacity(flagged.len());
+    let mut from_samples: Vec<bool> = Vec::with_capacity(flagged.len());
+    for run in flagged.chunk_by(|x, y| x.0 == y.0) {
+        candidates.push(run[0].0);
+        from_samples.push(run.iter().any(|(_, s)| *s));
+    }
+    drop(flagged);
     // What checking each candidate gave the last time, for pairs of texts that are the same
     // as then: all but the few an edit touched.
+    laps.lap("candidates");
     let previous = memo
         .as_deref_mut()
         .and_then(|m| m.checked.take())
@@ -499,14 +579,15 @@ pub fn similar_pairs_counting_words(
     let compare: Vec<bool> = candidates
         .par_iter()
         .zip(&known)
-        .map(|(&(a, b), known)| {
+        .zip(&from_samples)
+        .map(|((&(a, b), known), &sampled)| {
             let (x, y) = (sketch_refs[a as usize], sketch_refs[b as usize]);
             known.is_none()
                 && a != b
                 && (match (&x.signature, &y.signature) {
                     (Some(x), Some(y)) => agree_in_at_least(x, y, agreeing),
                     _ => false,
-                } || may_contain(x, y, thresholds))
+                } || (sampled && may_contain(x, y, thresholds)))
         })
         .collect();
     let mut needed = vec![false; docs.len()];
@@ -537,15 +618,17 @@ pub fn similar_pairs_counting_words(
         })
         .collect();
     // The candidates are sorted, and so are the pairs.
-    let pairs: Vec<Pair> = candidates
-        .iter()
-        .zip(&checked)
-        .filter_map(|(&(a, b), &s)| {
-            let s = s?;
-            let rule = thresholds.decide(s, (words[a as usize], words[b as usize]))?;
-            Some(Pair { a: a as usize, b: b as usize, scores: s, rule })
-        })
-        .collect();
+    laps.lap("exact scores");
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut near_misses = Vec::new();
+    for (&(a, b), &s) in candidates.iter().zip(&checked) {
+        let (Some(s), a, b) = (s, a as usize, b as usize) else { continue };
+        match thresholds.decide(s, (words[a], words[b])) {
+            Some(rule) => pairs.push(Pair { a, b, scores: s, rule, without_furniture: false }),
+            None if thresholds.near_miss(s, (words[a], words[b])) => near_misses.push((a, b)),
+            None => {}
+        }
+    }
     if let Some(memo) = memo {
         // Sets are kept by text like sketches, for the comparisons an edit makes again.
         for (&hash, set) in hashes.iter().zip(sets) {
@@ -574,7 +657,7 @@ pub fn similar_pairs_counting_words(
             memo.sketches.retain(|hash, _| live.contains(hash));
         }
     }
-    (pairs, words)
+    Found { pairs, words, near_misses, timings: laps.laps }
 }
 
 /// The number of words of a text, as the comparison counts them.
@@ -639,15 +722,6 @@ fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
-}
-
-/// The hash [`word_hashes`] gives a word that is already normalised.
-pub(crate) fn hash_word(word: &str) -> u64 {
-    let mut h = FNV_OFFSET;
-    for &b in word.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-    }
-    mix(h)
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -720,12 +794,7 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .map(|w| hash_bytes(w.as_bytes()))
                 .collect();
-            let by_word: Vec<u64> = super::super::normal::normalize(text)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(hash_word)
-                .collect();
-            assert_eq!(by_word, normalised);
+
             assert_eq!(word_hashes(text), normalised, "{text:?}");
         }
     }
@@ -777,15 +846,16 @@ mod tests {
         }
         let hashes = |t: &[String]| t.iter().map(|text| super::super::body_hash(text)).collect::<Vec<_>>();
         let mut memo = NearMemo::default();
-        let (before, _) =
-            similar_pairs_counting_words(&docs(&texts), &SIXTY, Some((&mut memo, &hashes(&texts))));
+        let before =
+            similar_pairs_counting_words(&docs(&texts), &SIXTY, Some((&mut memo, &hashes(&texts)))).pairs;
         assert_eq!(before.len(), 20);
         assert_eq!(memo.sketches.len(), 20, "one entry per distinct text");
         let with_memo =
             similar_pairs_counting_words(&docs(&edited), &SIXTY, Some((&mut memo, &hashes(&edited))));
         let without = similar_pairs_counting_words(&docs(&edited), &SIXTY, None);
-        assert_eq!(with_memo, without);
-        assert_eq!(with_memo.0.len(), 19);
+        let results = |f: &Found| (f.pairs.clone(), f.words.clone(), f.near_misses.clone());
+        assert_eq!(results(&with_memo), results(&without));
+        assert_eq!(with_memo.pairs.len(), 19);
         // The pairs of unchanged texts were taken from the last check, not compared again.
         let checked = memo.checked.as_ref().map_or(0, |c| c.candidates.len());
         assert!(checked >= 19, "{checked} candidates kept");
@@ -800,8 +870,8 @@ mod tests {
         assert_eq!(samples(&memo), samples(&fresh), "patched sample keys are the keys made afresh");
         // An edit back: the pair it breaks is whole again.
         let again = similar_pairs_counting_words(&docs(&texts), &SIXTY, Some((&mut memo, &hashes(&texts))));
-        assert_eq!(again, similar_pairs_counting_words(&docs(&texts), &SIXTY, None));
-        assert_eq!(again.0.len(), 20);
+        assert_eq!(results(&again), results(&similar_pairs_counting_words(&docs(&texts), &SIXTY, None)));
+        assert_eq!(again.pairs.len(), 20);
     }
 
     #[test]
@@ -821,7 +891,7 @@ mod tests {
         ];
         let pairs = similar_pairs(&docs, &SIXTY);
         let same = Scores { jaccard: 1.0, containment: 1.0 };
-        assert_eq!(pairs, vec![Pair { a: 2, b: 3, scores: same, rule: Rule::Resemblance }]);
+        assert_eq!(pairs, vec![Pair { a: 2, b: 3, scores: same, rule: Rule::Resemblance, without_furniture: false }]);
     }
 
     #[test]

@@ -29,45 +29,21 @@ pub(crate) struct RelatedLink {
 }
 
 /// Every pair of articles of one group (language) that the rule joins (see [`verdict`]).
-/// Sorted by pair.
-pub(crate) fn links(facts: &[Facts], groups: &[u32]) -> Vec<RelatedLink> {
-    // Each dated article under every figure of its headline and opening, bucketed so that
-    // amounts within rounding share a bucket.
+/// Articles are compared when their main figures are one amount (in dollars, within
+/// conversion) and their dates close enough for either way of joining. Sorted by pair.
+pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<RelatedLink> {
     let mut keyed: Vec<(u64, i64, usize)> = Vec::new();
     for (i, f) in facts.iter().enumerate() {
         let Some(day) = f.day else { continue };
-        if f.main_figures.is_empty() {
-            continue;
-        }
         let group = groups.get(i).copied().unwrap_or(0);
-        let mut keys: Vec<u64> = f.figures.iter().flat_map(|fig| figure_keys(group, fig)).collect();
+        let mut keys: Vec<u64> = f.main_figures.iter().flat_map(|fig| figure_keys(group, fig)).collect();
         keys.sort_unstable();
         keys.dedup();
         keyed.extend(keys.into_iter().map(|k| (k, day, i)));
     }
     keyed.sort_unstable();
     let mut candidates: Vec<(usize, usize)> = Vec::new();
-    pairs_within(&keyed, MAX_DAYS, &mut candidates);
-    // And under the company of each commitment its headline is about, for the commitment rule
-    // (which needs a shared subject too).
-    let mut keyed: Vec<(u64, i64, usize)> = Vec::new();
-    for (i, f) in facts.iter().enumerate() {
-        let group = groups.get(i).copied().unwrap_or(0);
-        let mut keys: Vec<(u64, i64)> = f
-            .commitments
-            .iter()
-            .filter(|c| f.subjects.binary_search(&super::facts::fold_name(&c.company)).is_ok())
-            .map(|c| {
-                let key = xxhash_rust::xxh3::xxh3_64(format!("{group}/{}", c.company_slug).as_bytes());
-                (key, super::facts::day_number(c.announced))
-            })
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keyed.extend(keys.into_iter().map(|(k, day)| (k, day, i)));
-    }
-    keyed.sort_unstable();
-    pairs_within(&keyed, identity::ANNOUNCEMENT_DAYS, &mut candidates);
+    pairs_within(&keyed, MAX_DAYS.max(identity::ANNOUNCEMENT_DAYS), &mut candidates);
     candidates.sort_unstable();
     candidates.dedup();
     candidates.into_par_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
@@ -90,10 +66,19 @@ fn pairs_within(keyed: &[(u64, i64, usize)], days: i64, out: &mut Vec<(usize, us
     }
 }
 
-fn check(facts: &[Facts], a: usize, b: usize) -> Option<RelatedLink> {
+fn check(facts: &[Facts<'_>], a: usize, b: usize) -> Option<RelatedLink> {
     let (x, y) = (&facts[a], &facts[b]);
-    // Most candidates share a figure or a company and nothing else: the cheapest test first.
-    if !x.subjects.iter().any(|s| y.subjects.binary_search(s).is_ok()) {
+    // What the rest of an article says is read here, for the few articles that get this far:
+    // the subjects first, as most candidates share a figure and nothing else.
+    if !x.subjects().iter().any(|s| y.subjects().binary_search(s).is_ok()) {
+        return None;
+    }
+    let days = x.day.zip(y.day).map(|(a, b)| (a - b).abs());
+    let figures = days.is_some_and(|d| d <= MAX_DAYS)
+        && !x.main_figures.is_empty()
+        && !y.main_figures.is_empty()
+        && figures_agree(x, y);
+    if !figures && !same_commitment(x, y) {
         return None;
     }
     let v = verdict(x, y);
@@ -130,31 +115,33 @@ impl Verdict {
 }
 
 /// The same-news rule applied to two articles.
-pub(crate) fn verdict(x: &Facts, y: &Facts) -> Verdict {
+pub(crate) fn verdict(x: &Facts<'_>, y: &Facts<'_>) -> Verdict {
     Verdict {
         days: x.day.zip(y.day).map(|(a, b)| (a - b).abs()),
         figures: !x.main_figures.is_empty() && !y.main_figures.is_empty() && figures_agree(x, y),
-        same_commitment: x
-            .commitments
-            .iter()
-            .any(|a| y.commitments.iter().any(|b| identity::same_announcement(a, b))),
-        subjects: x.subjects.iter().filter(|s| y.subjects.binary_search(s).is_ok()).cloned().collect(),
-        title: dice(&x.title_grams, &y.title_grams),
+        same_commitment: same_commitment(x, y),
+        subjects: x.subjects().iter().filter(|s| y.subjects().binary_search(s).is_ok()).cloned().collect(),
+        title: dice(x.title_grams(), y.title_grams()),
     }
+}
+
+/// Whether the `capex:` entries of two articles hold one commitment announced within days.
+fn same_commitment(x: &Facts<'_>, y: &Facts<'_>) -> bool {
+    x.commitments().iter().any(|a| y.commitments().iter().any(|b| identity::same_announcement(a, b)))
 }
 
 /// Whether two articles may be reports of one story: their `capex:` entries hold no two
 /// different commitments of one company (a revision, another plan) unless they also hold one
 /// the same, and their main figures agree or a commitment is the same. Clustering never puts
 /// two articles that are not compatible in one story.
-pub(crate) fn compatible(x: &Facts, y: &Facts) -> bool {
+pub(crate) fn compatible(x: &Facts<'_>, y: &Facts<'_>) -> bool {
     let mut same = false;
-    for a in &x.commitments {
-        let of_company = || y.commitments.iter().filter(|b| b.company_slug == a.company_slug);
+    for a in x.commitments() {
+        let of_company = || y.commitments().iter().filter(|b| b.company_slug == a.company_slug);
         if of_company().next().is_none() {
             continue;
         }
-        let mine = x.commitments.iter().filter(|c| c.company_slug == a.company_slug);
+        let mine = x.commitments().iter().filter(|c| c.company_slug == a.company_slug);
         let any_same = mine.clone().any(|c| of_company().any(|b| identity::same_commitment(c, b)));
         if !any_same {
             return false;
@@ -166,19 +153,24 @@ pub(crate) fn compatible(x: &Facts, y: &Facts) -> bool {
 
 /// Whether each article's main figures, when it has any, appear among the other's figures: a
 /// report that mentions another commitment in passing is not a report of it.
-pub(crate) fn figures_agree(x: &Facts, y: &Facts) -> bool {
-    let one_way =
-        |x: &Facts, y: &Facts| x.main_figures.is_empty() || share_a_figure(&x.main_figures, &y.figures);
+pub(crate) fn figures_agree(x: &Facts<'_>, y: &Facts<'_>) -> bool {
+    let one_way = |x: &Facts<'_>, y: &Facts<'_>| {
+        x.main_figures.is_empty() || share_a_figure(&x.main_figures, y.figures())
+    };
     one_way(x, y) && one_way(y, x)
 }
 
-/// Keys under which a figure is filed: its currency and amount, in buckets of the rounding
-/// allowance, in its own bucket and the next (two amounts within rounding always share one).
-fn figure_keys(group: u32, figure: &Figure) -> impl Iterator<Item = u64> + '_ {
+/// Keys under which a main figure is filed: its amount in US dollars (in its own currency
+/// when the site has no rate for it), in buckets as wide as the conversion allowance, in its
+/// own bucket and the next (two amounts that close always share one).
+fn figure_keys(group: u32, figure: &Figure) -> impl Iterator<Item = u64> {
+    let (currency, rate) = match figure.usd_rate {
+        Some(rate) => ("USD", rate),
+        None => (figure.currency, 1.0),
+    };
     let ends = [Some(figure.low), figure.high];
-    let currency = figure.currency;
-    ends.into_iter().flatten().filter(|v| *v > 0.0).flat_map(move |v| {
-        let bucket = (v.ln() / 1.03f64.ln()).floor() as i64;
+    ends.into_iter().flatten().map(move |v| v * rate).filter(|v| *v > 0.0).flat_map(move |v| {
+        let bucket = (v.ln() / 1.05f64.ln()).floor() as i64;
         [bucket, bucket + 1].map(|b| {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             h.update(&group.to_le_bytes());
@@ -214,10 +206,13 @@ mod tests {
     #[test]
     fn the_same_news_needs_figures_a_subject_and_close_dates() {
         let story = |subjects: &[&str], main: f64, others: &[f64], day: i64| Facts {
-            subjects: subjects.iter().map(|s| s.to_string()).collect(),
             main_figures: vec![usd(main)],
-            figures: std::iter::once(main).chain(others.iter().copied()).map(usd).collect(),
             day: Some(day),
+            later: std::sync::OnceLock::from(super::super::facts::Later {
+                subjects: subjects.iter().map(|s| s.to_string()).collect(),
+                figures: std::iter::once(main).chain(others.iter().copied()).map(usd).collect(),
+                ..Default::default()
+            }),
             ..Facts::default()
         };
         let news = story(&["microsoft"], 80e9, &[], 10);
@@ -229,7 +224,7 @@ mod tests {
         // The same news months later.
         assert!(!verdict(&news, &story(&["microsoft"], 80e9, &[], 90)).linked());
         let found = links(
-            &[news.clone(), story(&["microsoft"], 80e9, &[], 12), story(&["microsoft"], 3e9, &[80e9], 11)],
+            &[story(&["microsoft"], 80e9, &[], 10), story(&["microsoft"], 80e9, &[], 12), story(&["microsoft"], 3e9, &[80e9], 11)],
             &[0, 0, 0],
         );
         assert_eq!(found.iter().map(|l| (l.a, l.b)).collect::<Vec<_>>(), vec![(0, 1)]);

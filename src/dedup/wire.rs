@@ -32,7 +32,7 @@ pub(crate) struct WireLink {
 /// Every pair of articles of one group (language) with the same dateline and agency, leads
 /// alike up to small edits, no conflicting figure in their leads, and dates at most
 /// [`MAX_DAYS`] apart. Sorted by pair.
-pub(crate) fn links(facts: &[Facts], groups: &[u32]) -> Vec<WireLink> {
+pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<WireLink> {
     let mut dated: Vec<(u32, &str, i64, usize)> = facts
         .iter()
         .enumerate()
@@ -60,7 +60,7 @@ pub(crate) fn links(facts: &[Facts], groups: &[u32]) -> Vec<WireLink> {
     out
 }
 
-fn check(facts: &[Facts], a: usize, b: usize, days: i64) -> Option<WireLink> {
+fn check(facts: &[Facts<'_>], a: usize, b: usize, days: i64) -> Option<WireLink> {
     let v = verdict(&facts[a], &facts[b]);
     v.linked().then_some(WireLink { a: a.min(b), b: a.max(b), lead: v.lead, days })
 }
@@ -92,7 +92,7 @@ impl Verdict {
 }
 
 /// The wire-version rule applied to two articles.
-pub(crate) fn verdict(x: &Facts, y: &Facts) -> Verdict {
+pub(crate) fn verdict(x: &Facts<'_>, y: &Facts<'_>) -> Verdict {
     let (dx, dy) = (x.dateline.as_ref(), y.dateline.as_ref());
     let same_agency = dx.zip(dy).is_some_and(|(dx, dy)| dx.agency == dy.agency);
     let same_place = dx.zip(dy).is_some_and(|(dx, dy)| {
@@ -140,7 +140,7 @@ mod tests {
             .collect()
     }
 
-    fn facts(paragraph: &str, day: i64) -> Facts {
+    fn facts(paragraph: &str, day: i64) -> Facts<'static> {
         let (dateline, lead) = match split_dateline(paragraph) {
             Some((d, lead)) => (Some(d), lead),
             None => (None, paragraph),

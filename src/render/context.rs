@@ -126,6 +126,9 @@ pub struct SitemapEntry {
 pub struct AlsoReported {
     /// Its title.
     pub title: String,
+    /// Its page on this site, for related coverage (the same news in other words, published
+    /// on its own); `None` for a copy folded into this page.
+    pub url: Option<String>,
     /// Its source name.
     pub source_name: Option<String>,
     /// Its source URL.

@@ -1235,17 +1235,31 @@ impl<'a> Model<'a> {
         by_canonical.get(translation_key).map_or(&[], Vec::as_slice)
     }
 
+    /// The copies folded into an article (each outlet, linked to its source), then its
+    /// related coverage: the other articles reporting the same news, each linked to its page
+    /// here in the article's language when there is a version in it, the story's lead first.
     fn also_reported(&self, p: &Page) -> Vec<AlsoReported> {
-        self.folded_into(&p.translation_key)
-            .iter()
-            .map(|&i| self.page(i))
-            .map(|d| AlsoReported {
-                title: d.title.clone(),
-                source_name: d.meta.source.as_ref().and_then(|s| s.name.clone()),
-                source_url: d.meta.source.as_ref().and_then(|s| s.url.clone()),
-                date: d.date.as_ref().map(|x| x.text.clone()),
-            })
-            .collect()
+        let entry = |d: &Page, url: Option<String>| AlsoReported {
+            title: d.title.clone(),
+            url,
+            source_name: d.meta.source.as_ref().and_then(|s| s.name.clone()),
+            source_url: d.meta.source.as_ref().and_then(|s| s.url.clone()),
+            date: d.date.as_ref().map(|x| x.text.clone()),
+        };
+        let copies = self.folded_into(&p.translation_key).iter().map(|&i| entry(self.page(i), None));
+        let related = self.related_to(&p.translation_key).into_iter().map(|i| {
+            let versions = self.groups.get(self.page(i).translation_key.as_str());
+            let shown = versions.into_iter().flatten().copied().find(|&v| self.page(v).lang == p.lang).unwrap_or(i);
+            let d = self.page(shown);
+            entry(d, Some(self.cfg().url(&d.lang_path(self.cfg().default_lang()))))
+        });
+        copies.chain(related).collect()
+    }
+
+    /// The page indexes of the related coverage of the article `translation_key`.
+    fn related_to(&self, translation_key: &str) -> Vec<usize> {
+        let related = self.input.dedup.related.get(translation_key).into_iter().flatten();
+        related.filter_map(|rel| self.by_rel.get(rel.as_str()).copied()).collect()
     }
 
     /// The jobs of a listing's pages. A page whose key matches the previous build's gets no

@@ -242,7 +242,8 @@ impl Prekeys {
     }
 
     /// Key of article `i`'s page: the article, every version of it (the language switcher,
-    /// the briefing links of its figure table) and the duplicates it lists.
+    /// the briefing links of its figure table), the duplicates and the related coverage it
+    /// lists.
     pub(super) fn article(&self, model: &Model<'_>, i: usize) -> u128 {
         let p = model.page(i);
         let mut h = Hasher::new("article");
@@ -251,6 +252,11 @@ impl Prekeys {
         self.versions(model, &p.translation_key, &mut h);
         for &d in model.folded_into(&p.translation_key) {
             h.key(self.pages[d]);
+        }
+        // Related coverage, linked in every language it has.
+        for d in model.related_to(&p.translation_key) {
+            h.key(self.pages[d]);
+            self.versions(model, &model.page(d).translation_key, &mut h);
         }
         h.finish()
     }

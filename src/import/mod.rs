@@ -242,9 +242,12 @@ fn import_one(
         diags,
     );
 
-    let output = opts.into.join(writer::file_name(&made.briefing.title));
-    let output_shown = crate::content::shown_path(Path::new("."), &output);
     let rendered = writer::render(&made.briefing);
+    let output = match output_for(&made.briefing, &rendered, opts, taken) {
+        Ok(o) => o,
+        Err(existing) => existing,
+    };
+    let output_shown = crate::content::shown_path(Path::new("."), &output);
     if let Err(msg) = writer::validate(&rendered, &output) {
         let d = Diagnostic::error(
             Some(Location::file(&shown)),
@@ -253,17 +256,7 @@ fn import_one(
         .with_help("this is a bug in capbrief import; please report it with the input file");
         return fail(d, diags);
     }
-    if !taken.insert(output.clone()) {
-        let d = Diagnostic::error(
-            Some(Location::file(&shown)),
-            format!(
-                "another input of this run has the same headline and also becomes {}",
-                output_shown.display()
-            ),
-        )
-        .with_help("import the two files separately and rename the first result");
-        return fail(d, diags);
-    }
+    taken.insert(output.clone());
     if opts.dry_run {
         if output.exists() && !opts.force {
             diags.push(
@@ -296,6 +289,66 @@ fn import_one(
         capex: made.drafted,
         figures_left_out: made.excluded,
     })
+}
+
+/// The file a briefing is written to: the headline's name, unless that name is taken by
+/// another page (another outlet's copy of the same story carries the same headline), when it
+/// is numbered (`-2`, `-3`, ...). `Err` is the headline's own file when it already holds this
+/// page (a re-import: replaced with `--force`, refused without it).
+fn output_for(
+    made: &writer::Briefing,
+    rendered: &str,
+    opts: &ImportOptions,
+    taken: &BTreeSet<PathBuf>,
+) -> Result<PathBuf, PathBuf> {
+    let name = writer::file_name(&made.title);
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    for n in 1..=MAX_NUMBERED {
+        let candidate = opts.into.join(if n == 1 { name.clone() } else { format!("{stem}-{n}.md") });
+        if taken.contains(&candidate) {
+            continue;
+        }
+        match std::fs::read_to_string(&candidate) {
+            Err(_) => return Ok(candidate),
+            Ok(existing) if same_page(&existing, made, rendered) => return Err(candidate),
+            Ok(_) => {}
+        }
+    }
+    Err(opts.into.join(name))
+}
+
+/// How many pages with one headline get a numbered name before import stops and names the
+/// headline's file as taken.
+const MAX_NUMBERED: usize = 99;
+
+/// Whether a briefing file already written holds the page `made` is from: the same source
+/// URL, or, when neither names one, the same outlet (or none), headline, date, byline and
+/// text.
+fn same_page(existing: &str, made: &writer::Briefing, rendered: &str) -> bool {
+    let existing = existing.replace("\r\n", "\n");
+    let Ok((meta, split)) = crate::content::parse_text(&existing, Path::new("existing")) else {
+        // Not a briefing that can be read: treated as this page, so it is never passed over
+        // silently (the write refuses it, or --force replaces it as asked).
+        return true;
+    };
+    let source = meta.source.unwrap_or_default();
+    match (&source.url, &made.source_url) {
+        (Some(a), Some(b)) => return a == b,
+        (Some(_), None) | (None, Some(_)) => return false,
+        (None, None) => {}
+    }
+    if source.name != made.source_name {
+        return false;
+    }
+    let body = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let new_body = crate::content::split(rendered, Path::new("new")).map(|s| body(s.body));
+    // A copy from another site can have the same words (import leaves each site's furniture
+    // out) but rarely the same date and byline as well.
+    meta.title.as_deref() == Some(made.title.as_str())
+        && meta.date.map(|d| d.rfc3339())
+            == made.date.as_deref().and_then(|d| crate::content::PageDate::parse(d).ok()).map(|d| d.rfc3339())
+        && meta.author == made.author
+        && new_body.is_ok_and(|b| b == body(split.body))
 }
 
 fn write_briefing(output: &Path, rendered: &str, force: bool, shown: &Path) -> Result<(), Box<Diagnostic>> {

@@ -1,7 +1,7 @@
 //! `capbrief import`: saved news pages in both editions become briefings that build, and bad
 //! inputs are reported by file and line without stopping the others.
 
-use crate::support::SiteTest;
+use crate::support::{repo_root, SiteTest};
 use std::process::Output;
 
 /// 2026-01-01T00:00:00Z, so `source.imported` is fixed.
@@ -534,4 +534,34 @@ fn an_undated_draft_builds_with_drafts_dated_by_its_import_day() {
     // The date comes from the file, not the clock: building again gives the same bytes.
     site.run(&["build", "--drafts"]).ok();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), page);
+}
+
+#[test]
+fn another_sites_copy_with_the_same_headline_gets_a_numbered_name() {
+    let site = SiteTest::fixture("import");
+    let corpus = repo_root().join("tests/fixtures/syndication/dev");
+    let (wire, copy) = (corpus.join("s1-wire-meridian.txt"), corpus.join("s1-copy-straits.txt"));
+    let (wire, copy) = (wire.to_str().unwrap(), copy.to_str().unwrap());
+    let first = "content/briefings/microsoft-to-spend-80-billion-on-ai-data-centres-in-fiscal-2025.md";
+    let second = "content/briefings/microsoft-to-spend-80-billion-on-ai-data-centres-in-fiscal-2025-2.md";
+    import(&site, &[wire]).ok();
+    // Another outlet's copy: the same headline and words, its own date and no byline.
+    import(&site, &[copy]).ok();
+    assert!(read(&site, first).contains("author: \"Hannah Lindqvist\""), "{}", read(&site, first));
+    assert!(read(&site, second).contains("date: \"2025-01-04"), "{}", read(&site, second));
+    // The same page again is refused, whichever of the two names it has.
+    for (page, path) in [(wire, first), (copy, second)] {
+        let before = read(&site, path);
+        let run = import(&site, &[page]).fails();
+        assert!(run.stderr().contains(&format!("{path} already exists")), "{}", run.stderr());
+        assert_eq!(read(&site, path), before);
+    }
+    assert!(!site
+        .root
+        .join("content/briefings/microsoft-to-spend-80-billion-on-ai-data-centres-in-fiscal-2025-3.md")
+        .exists());
+    // Both in one run: the second of the run is numbered too.
+    let fresh = SiteTest::fixture("import");
+    import(&fresh, &[wire, copy]).ok();
+    assert!(fresh.root.join(first).exists() && fresh.root.join(second).exists());
 }

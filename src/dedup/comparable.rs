@@ -54,9 +54,9 @@ mod tests {
         let kinds: Vec<&str> = c.ignored.iter().map(|i| i.kind.as_str()).collect();
         assert_eq!(kinds.len(), 3, "{kinds:?}");
         // The article's own words are the same words with or without the furniture.
-        let plain = "REDMOND, Washington, Jan 3 (Meridian Wire) - Microsoft plans to invest about $80 billion.\n";
+        let plain =
+            "REDMOND, Washington, Jan 3 (Meridian Wire) - Microsoft plans to invest about $80 billion.\n";
         assert_eq!(super::super::near::shingles(&c.text), super::super::near::shingles(plain));
         assert!(matches!(of(plain).text, Cow::Borrowed(_)));
     }
 }
-

@@ -708,7 +708,8 @@ fn money(text: &str, fx: &FxTable) -> Vec<(Figure, usize)> {
 /// and sharing a word of four letters or more with the opening (a menu, a banner, the site's
 /// name or another story's teaser shares none).
 fn real_headline(title: &str, opening: &Opening, outlet: Option<&str>) -> bool {
-    let title_words: Vec<String> = title.split_whitespace().map(fold_name).filter(|w| !w.is_empty()).collect();
+    let title_words: Vec<String> =
+        title.split_whitespace().map(fold_name).filter(|w| !w.is_empty()).collect();
     if title_words.len() < 3 || outlet.is_some_and(|o| fold_name(title) == o) {
         return false;
     }
@@ -803,17 +804,25 @@ mod tests {
     fn subjects_are_headline_words_the_text_names() {
         let opening = "Meta Platforms plans to spend as much as $65 billion on AI this year, Mark Zuckerberg said in a post.";
         let none = Registry::new(&[]);
-        let s = subjects("Meta to spend up to $65 billion on AI, Zuckerberg says", &read_opening(opening).names, &none);
+        let s = subjects(
+            "Meta to spend up to $65 billion on AI, Zuckerberg says",
+            &read_opening(opening).names,
+            &none,
+        );
         assert_eq!(s, ["meta", "zuckerberg"]);
-        assert!(subjects("Big Tech's AI Spending Tops $300 Billion", &read_opening(opening).names, &none).is_empty());
+        assert!(subjects("Big Tech's AI Spending Tops $300 Billion", &read_opening(opening).names, &none)
+            .is_empty());
         // A company the registry knows is named by its canonical name.
         let registry = Registry::new(&[crate::config::CompanyConfig {
             name: "Alphabet".into(),
             aliases: vec!["Google".into()],
             ..Default::default()
         }]);
-        let s =
-            subjects("Google to spend $75 billion", &read_opening("Google said it would spend more.").names, &registry);
+        let s = subjects(
+            "Google to spend $75 billion",
+            &read_opening("Google said it would spend more.").names,
+            &registry,
+        );
         assert_eq!(s, ["alphabet", "google"]);
     }
 
@@ -837,4 +846,3 @@ mod tests {
         assert!(dice(&a, &c) < 0.2, "{}", dice(&a, &c));
     }
 }
-

@@ -404,7 +404,8 @@ fn find_duplicates_reusing(
         }
     };
     let mut laps = near::Laps::start();
-    let facts: Vec<facts::Facts<'_>> = originals.par_iter().map(|p| facts::of(p, &p.body, &reading)).collect();
+    let facts: Vec<facts::Facts<'_>> =
+        originals.par_iter().map(|p| facts::of(p, &p.body, &reading)).collect();
     laps.lap("facts");
     let (wire, related) = if config.enabled {
         (wire::links(&facts, &groups), related::links(&facts, &groups))
@@ -479,7 +480,9 @@ fn without_furniture(originals: &[&Page], t: &near::Thresholds, found: near::Fou
     let members: Vec<usize> = if roots.is_empty() {
         Vec::new()
     } else {
-        (0..originals.len()).filter(|&i| !stripped.contains_key(&i) && roots.contains(&sets.find(i))).collect()
+        (0..originals.len())
+            .filter(|&i| !stripped.contains_key(&i) && roots.contains(&sets.find(i)))
+            .collect()
     };
     stripped.extend(members.into_par_iter().map(|i| (i, strip(i))).collect::<Vec<_>>());
     let mut ignored = BTreeMap::new();
@@ -566,9 +569,7 @@ fn score_links(report: &mut DedupReport, pages: &[Page]) {
     let mut sets: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     let mut set_of = |rel: &str| -> Vec<u64> {
         sets.entry(rel.to_string())
-            .or_insert_with(|| {
-                by_rel.get(rel).map(|p| near::shingles(&p.body)).unwrap_or_default()
-            })
+            .or_insert_with(|| by_rel.get(rel).map(|p| near::shingles(&p.body)).unwrap_or_default())
             .clone()
     };
     let round = |x: f64| (x * 1000.0).round() / 1000.0;

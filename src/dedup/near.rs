@@ -891,7 +891,10 @@ mod tests {
         ];
         let pairs = similar_pairs(&docs, &SIXTY);
         let same = Scores { jaccard: 1.0, containment: 1.0 };
-        assert_eq!(pairs, vec![Pair { a: 2, b: 3, scores: same, rule: Rule::Resemblance, without_furniture: false }]);
+        assert_eq!(
+            pairs,
+            vec![Pair { a: 2, b: 3, scores: same, rule: Rule::Resemblance, without_furniture: false }]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! articles' [`Facts`]; clustering decides what they become.
 
 use super::facts::{dice, share_a_figure, Facts, Figure};
-use crate::capex::identity;
+use crate::capex::{identity, Commitment};
 use rayon::prelude::*;
 
 /// Days apart two reports of one announcement may be.
@@ -130,6 +130,28 @@ fn same_commitment(x: &Facts<'_>, y: &Facts<'_>) -> bool {
     x.commitments().iter().any(|a| y.commitments().iter().any(|b| identity::same_announcement(a, b)))
 }
 
+/// Whether two `capex:` entries are one figure as reports write it: one commitment (the capex
+/// identity), or the same company, period and currency where one report gives a single amount
+/// and the other a range with that amount at one end (`as much as $65 billion` for
+/// `$60 billion to $65 billion`, `at least $20 billion` for `$20 billion to $25 billion`).
+fn one_figure(a: &Commitment, b: &Commitment) -> bool {
+    if identity::same_commitment(a, b) {
+        return true;
+    }
+    if a.company_slug != b.company_slug || a.currency != b.currency || !identity::periods_compatible(a, b) {
+        return false;
+    }
+    let (point, range) = match (a.amount_high, b.amount_high) {
+        (None, Some(_)) => (a, b),
+        (Some(_), None) => (b, a),
+        _ => return false,
+    };
+    let high = range.amount_high.unwrap_or(range.amount);
+    // Within the last written digit of either: `$65 billion` is `$65.0 billion`.
+    let rounding = point.unit.max(range.unit) * 0.5;
+    (point.amount - range.amount).abs() <= rounding || (point.amount - high).abs() <= rounding
+}
+
 /// Whether two articles may be reports of one story: their `capex:` entries hold no two
 /// different commitments of one company (a revision, another plan) unless they also hold one
 /// the same, and their main figures agree or a commitment is the same. Clustering never puts
@@ -142,7 +164,7 @@ pub(crate) fn compatible(x: &Facts<'_>, y: &Facts<'_>) -> bool {
             continue;
         }
         let mine = x.commitments().iter().filter(|c| c.company_slug == a.company_slug);
-        let any_same = mine.clone().any(|c| of_company().any(|b| identity::same_commitment(c, b)));
+        let any_same = mine.clone().any(|c| of_company().any(|b| one_figure(c, b)));
         if !any_same {
             return false;
         }
@@ -185,6 +207,51 @@ fn figure_keys(group: u32, figure: &Figure) -> impl Iterator<Item = u64> {
 mod tests {
     use super::*;
 
+    fn entry(company: &str, amount: &str, period_text: &str, announced: &str) -> Commitment {
+        let money = crate::capex::amount::parse_amount(amount).unwrap();
+        let announced: jiff::civil::Date = announced.parse().unwrap();
+        let fx = crate::capex::FxTable::new(None).0.rate_at("USD", announced).unwrap();
+        let period = crate::capex::period::parse(period_text).unwrap().resolve(announced, None).unwrap();
+        Commitment {
+            page: String::new(),
+            entry: 0,
+            company: company.into(),
+            company_slug: crate::capex::company_slug(company),
+            amount_text: amount.into(),
+            amount: money.low,
+            amount_high: money.high,
+            currency: "USD".into(),
+            usd: money.low,
+            usd_high: money.high,
+            fx,
+            period_text: Some(period_text.into()),
+            period: Some(period),
+            announced,
+            scope: None,
+            quote: None,
+            qualifier: None,
+            unit: money.unit,
+            drafted: false,
+            pin: false,
+            source_name: None,
+            source_url: None,
+        }
+    }
+
+    #[test]
+    fn a_range_and_one_of_its_ends_are_one_figure() {
+        let range = entry("Meta", "$60 billion to $65 billion", "2025", "2025-01-24");
+        let top = entry("Meta", "as much as $65 billion", "2025", "2025-01-24");
+        let bottom = entry("Meta", "at least $60 billion", "2025", "2025-01-24");
+        assert!(one_figure(&range, &top) && one_figure(&top, &range) && one_figure(&bottom, &range));
+        // A revision, another period, another company: different figures.
+        let raised = entry("Meta", "$64 billion to $72 billion", "2025", "2025-04-30");
+        assert!(!one_figure(&top, &raised) && !one_figure(&range, &raised));
+        assert!(!one_figure(&top, &entry("Meta", "$60 billion to $65 billion", "2026", "2025-01-24")));
+        assert!(!one_figure(&top, &entry("Alphabet", "$60 billion to $65 billion", "2025", "2025-01-24")));
+        assert!(!one_figure(&top, &entry("Meta", "$62 billion", "2025", "2025-01-24")));
+    }
+
     fn usd(low: f64) -> Figure {
         Figure { currency: "USD", low, high: None, usd_rate: Some(1.0) }
     }
@@ -224,7 +291,11 @@ mod tests {
         // The same news months later.
         assert!(!verdict(&news, &story(&["microsoft"], 80e9, &[], 90)).linked());
         let found = links(
-            &[story(&["microsoft"], 80e9, &[], 10), story(&["microsoft"], 80e9, &[], 12), story(&["microsoft"], 3e9, &[80e9], 11)],
+            &[
+                story(&["microsoft"], 80e9, &[], 10),
+                story(&["microsoft"], 80e9, &[], 12),
+                story(&["microsoft"], 3e9, &[80e9], 11),
+            ],
             &[0, 0, 0],
         );
         assert_eq!(found.iter().map(|l| (l.a, l.b)).collect::<Vec<_>>(), vec![(0, 1)]);

@@ -1249,7 +1249,8 @@ impl<'a> Model<'a> {
         let copies = self.folded_into(&p.translation_key).iter().map(|&i| entry(self.page(i), None));
         let related = self.related_to(&p.translation_key).into_iter().map(|i| {
             let versions = self.groups.get(self.page(i).translation_key.as_str());
-            let shown = versions.into_iter().flatten().copied().find(|&v| self.page(v).lang == p.lang).unwrap_or(i);
+            let shown =
+                versions.into_iter().flatten().copied().find(|&v| self.page(v).lang == p.lang).unwrap_or(i);
             let d = self.page(shown);
             entry(d, Some(self.cfg().url(&d.lang_path(self.cfg().default_lang()))))
         });

@@ -99,9 +99,11 @@ pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -
         r.title,
         yes(r.linked())
     );
-    for (page, c) in [(a, &ca), (b, &cb)].into_iter().filter(|_| stripped) {
+    // Furniture is looked for only when it could change the outcome; it is listed either way.
+    let verb = if stripped { "ignored" } else { "found (the whole texts decided)" };
+    for (page, c) in [(a, &ca), (b, &cb)] {
         for i in &c.ignored {
-            let _ = writeln!(out, "  furniture ignored in content/{}: {}: {}", page.rel, i.kind, i.text);
+            let _ = writeln!(out, "  furniture {verb} in content/{}: {}: {}", page.rel, i.kind, i.text);
         }
     }
     let shown = |rel: &str| report.duplicate_of.get(rel).cloned().unwrap_or_else(|| rel.to_string());

@@ -1244,7 +1244,7 @@ impl<'a> Model<'a> {
             url,
             source_name: d.meta.source.as_ref().and_then(|s| s.name.clone()),
             source_url: d.meta.source.as_ref().and_then(|s| s.url.clone()),
-            date: d.date.as_ref().map(|x| x.text.clone()),
+            date: d.date.as_ref().map(|x| i18n::format_date(x.date, &p.lang)),
         };
         let copies = self.folded_into(&p.translation_key).iter().map(|&i| entry(self.page(i), None));
         let related = self.related_to(&p.translation_key).into_iter().map(|i| {

@@ -28,5 +28,6 @@ mod search;
 mod security;
 mod serve;
 mod support;
+mod syndication;
 mod tidy;
 mod url_policy;

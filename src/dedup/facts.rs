@@ -40,15 +40,25 @@ pub(crate) struct Facts<'a> {
     pub(crate) agency: Option<String>,
     /// The outlet that published this copy (`source.name`), folded.
     pub(crate) outlet: Option<String>,
+    /// The byte range of the lead's text in the body (after its dateline).
+    pub(crate) lead_text: std::ops::Range<usize>,
     /// Where the rest is read from, when asked for.
     pub(crate) from: Option<(&'a Page, &'a str, &'a Reading)>,
-    /// The rest, once read.
-    pub(crate) later: std::sync::OnceLock<Later>,
+    /// The rest, each part read when a rule first asks for it: most candidate pairs are told
+    /// apart by their subjects, so few articles need their figures, commitments or headline
+    /// letters.
+    pub(crate) names: std::sync::OnceLock<Names>,
+    /// Money figures in the headline and the opening.
+    pub(crate) figures: std::sync::OnceLock<Vec<Figure>>,
+    /// The page's `capex:` entries, normalised as the capex stage will.
+    pub(crate) commitments: std::sync::OnceLock<Vec<Commitment>>,
+    /// Letter trigrams of the headline's words, hashed, sorted, without repeats.
+    pub(crate) title_grams: std::sync::OnceLock<Vec<u64>>,
 }
 
-/// What is read of an article only when a rule looks at it.
+/// Whether an article's headline is real, and what it is about.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Later {
+pub(crate) struct Names {
     /// The headline reads as this story's headline (not a site name, a label, a menu, or
     /// another story's teaser).
     pub(crate) real_headline: bool,
@@ -57,40 +67,66 @@ pub(crate) struct Later {
     /// folded, sorted, without repeats. A headline that is not real is replaced by the lead
     /// sentence.
     pub(crate) subjects: Vec<String>,
-    /// Money figures in the headline and the opening.
-    pub(crate) figures: Vec<Figure>,
-    /// The page's `capex:` entries, normalised as the capex stage will.
-    pub(crate) commitments: Vec<Commitment>,
-    /// Letter trigrams of the headline's words, hashed, sorted, without repeats.
-    pub(crate) title_grams: Vec<u64>,
 }
 
 impl Facts<'_> {
-    fn later(&self) -> &Later {
-        self.later.get_or_init(|| match self.from {
-            Some((page, body, site)) => read_later(page, body, site),
-            None => Later::default(),
+    /// The lead's text and the opening (the lead and what follows, [`OPENING_WORDS`] words).
+    fn texts(&self) -> Option<(&Page, &str, &str, &Reading)> {
+        let (page, body, site) = self.from?;
+        let lead = body.get(self.lead_text.clone()).unwrap_or("");
+        let rest = body.get(self.lead_text.start..).unwrap_or("");
+        Some((page, lead, &rest[..byte_after_words(rest, OPENING_WORDS)], site))
+    }
+
+    fn names(&self) -> &Names {
+        self.names.get_or_init(|| {
+            let Some((page, lead, opening, site)) = self.texts() else { return Names::default() };
+            let outlet = page.meta.source.as_ref().and_then(|s| s.name.as_deref()).map(fold_name);
+            let read = read_opening(opening);
+            let real_headline = real_headline(&page.title, &read, outlet.as_deref());
+            let headline = headline(page, lead, real_headline);
+            Names { real_headline, subjects: subjects(headline, &read.names, &site.registry) }
         })
     }
 
     pub(crate) fn real_headline(&self) -> bool {
-        self.later().real_headline
+        self.names().real_headline
     }
 
     pub(crate) fn subjects(&self) -> &[String] {
-        &self.later().subjects
+        &self.names().subjects
     }
 
     pub(crate) fn figures(&self) -> &[Figure] {
-        &self.later().figures
+        self.figures.get_or_init(|| {
+            let Some((page, lead, opening, site)) = self.texts() else { return Vec::new() };
+            let headline = headline(page, lead, self.real_headline());
+            let mut figures: Vec<Figure> = money(headline, &site.fx).into_iter().map(|(f, _)| f).collect();
+            figures.extend(money(opening, &site.fx).into_iter().map(|(f, _)| f));
+            figures
+        })
     }
 
     pub(crate) fn commitments(&self) -> &[Commitment] {
-        &self.later().commitments
+        self.commitments.get_or_init(|| match self.from {
+            Some((page, _, site)) => crate::capex::commitments_of(page, &site.registry, &site.fx),
+            None => Vec::new(),
+        })
     }
 
     pub(crate) fn title_grams(&self) -> &[u64] {
-        &self.later().title_grams
+        self.title_grams
+            .get_or_init(|| self.from.map(|(page, _, _)| title_grams(&page.title)).unwrap_or_default())
+    }
+}
+
+/// What the story is about in a line: the page's title, or the lead's first sentence when the
+/// title is the page's furniture.
+fn headline<'t>(page: &'t Page, lead: &'t str, real: bool) -> &'t str {
+    if real {
+        &page.title
+    } else {
+        &lead[..byte_after_words(lead, LEAD_SENTENCE_WORDS)]
     }
 }
 
@@ -201,8 +237,15 @@ fn lead_of(body: &str) -> Lead<'_> {
     }
 }
 
+/// The byte range of the lead's text in the body: the end of its paragraph (the text after
+/// any dateline).
+fn lead_range(body: &str, lead: &Lead<'_>) -> std::ops::Range<usize> {
+    let start = (lead.at + lead.paragraph.len().saturating_sub(lead.text.len())).min(body.len());
+    start..(start + lead.text.len()).min(body.len())
+}
+
 /// Reads what every article needs from its body and front matter; the rest waits until a
-/// rule asks ([`Later`]).
+/// rule asks (the names, figures, commitments and headline letters of [`Facts`]).
 pub(crate) fn of<'a>(page: &'a Page, body: &'a str, site: &'a Reading) -> Facts<'a> {
     let fx = &site.fx;
     let lead = lead_of(body);
@@ -220,6 +263,7 @@ pub(crate) fn of<'a>(page: &'a Page, body: &'a str, site: &'a Reading) -> Facts<
         main_figures = money(sentence, fx).into_iter().map(|(f, _)| f).collect();
     }
     let source = page.meta.source.as_ref();
+    let lead_text = lead_range(body, &lead);
     Facts {
         agency: lead.dateline.as_ref().map(|d| d.agency.clone()),
         dateline: lead.dateline,
@@ -229,33 +273,9 @@ pub(crate) fn of<'a>(page: &'a Page, body: &'a str, site: &'a Reading) -> Facts<
         day: page.date.as_ref().map(|d| day_number(d.date)),
         has_source: source.is_some_and(|s| s.name.is_some() || s.url.is_some()),
         outlet: source.and_then(|s| s.name.as_deref()).map(fold_name).filter(|s| !s.is_empty()),
+        lead_text,
         from: Some((page, body, site)),
-        later: std::sync::OnceLock::new(),
-    }
-}
-
-/// Reads the rest of an article's facts.
-fn read_later(page: &Page, body: &str, site: &Reading) -> Later {
-    let lead = lead_of(body);
-    let lead_offset = lead.at + (lead.paragraph.len() - lead.text.len());
-    let rest = body.get(lead_offset..).unwrap_or("");
-    let opening = &rest[..byte_after_words(rest, OPENING_WORDS)];
-    let title = page.title.as_str();
-    let outlet = page.meta.source.as_ref().and_then(|s| s.name.as_deref()).map(fold_name);
-    let read = read_opening(opening);
-    let real_headline = real_headline(title, &read, outlet.as_deref());
-    // A headline that is the page's furniture says nothing about the story: its lead sentence
-    // stands in for it.
-    let sentence = &lead.text[..byte_after_words(lead.text, LEAD_SENTENCE_WORDS)];
-    let headline = if real_headline { title } else { sentence };
-    let mut figures: Vec<Figure> = money(headline, &site.fx).into_iter().map(|(f, _)| f).collect();
-    figures.extend(money(opening, &site.fx).into_iter().map(|(f, _)| f));
-    Later {
-        real_headline,
-        subjects: subjects(headline, &read.names, &site.registry),
-        figures,
-        commitments: crate::capex::commitments_of(page, &site.registry, &site.fx),
-        title_grams: title_grams(title),
+        ..Facts::default()
     }
 }
 
@@ -394,7 +414,7 @@ pub(crate) fn fold_name(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-fn hash(word: impl AsRef<[u8]>) -> u64 {
+pub(crate) fn hash(word: impl AsRef<[u8]>) -> u64 {
     xxhash_rust::xxh3::xxh3_64(word.as_ref())
 }
 

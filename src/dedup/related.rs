@@ -32,16 +32,27 @@ pub(crate) struct RelatedLink {
 /// Articles are compared when their main figures are one amount (in dollars, within
 /// conversion) and their dates close enough for either way of joining. Sorted by pair.
 pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<RelatedLink> {
-    let mut keyed: Vec<(u64, i64, usize)> = Vec::new();
-    for (i, f) in facts.iter().enumerate() {
-        let Some(day) = f.day else { continue };
+    // Every link needs a subject both headlines name, so a figure's key is paired with each
+    // subject: articles about other companies with the same amount the same day never meet.
+    let keyed_of = |(i, f): (usize, &Facts<'_>)| -> Vec<(u64, i64, usize)> {
+        let Some(day) = f.day else { return Vec::new() };
+        if f.main_figures.is_empty() {
+            return Vec::new();
+        }
         let group = groups.get(i).copied().unwrap_or(0);
-        let mut keys: Vec<u64> = f.main_figures.iter().flat_map(|fig| figure_keys(group, fig)).collect();
+        let subjects: Vec<u64> = f.subjects().iter().map(|s| super::facts::hash(s)).collect();
+        let mut keys: Vec<u64> = f
+            .main_figures
+            .iter()
+            .flat_map(|fig| figure_keys(group, fig))
+            .flat_map(|k| subjects.iter().map(move |&s| k ^ s.rotate_left(17)))
+            .collect();
         keys.sort_unstable();
         keys.dedup();
-        keyed.extend(keys.into_iter().map(|k| (k, day, i)));
-    }
-    keyed.sort_unstable();
+        keys.into_iter().map(|k| (k, day, i)).collect()
+    };
+    let mut keyed: Vec<(u64, i64, usize)> = facts.par_iter().enumerate().flat_map_iter(keyed_of).collect();
+    keyed.par_sort_unstable();
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     pairs_within(&keyed, MAX_DAYS.max(identity::ANNOUNCEMENT_DAYS), &mut candidates);
     candidates.sort_unstable();
@@ -78,16 +89,17 @@ fn check(facts: &[Facts<'_>], a: usize, b: usize) -> Option<RelatedLink> {
         && !x.main_figures.is_empty()
         && !y.main_figures.is_empty()
         && figures_agree(x, y);
-    if !figures && !same_commitment(x, y) {
+    // As [`verdict`] decides, reading commitments only when the figures did not decide.
+    let same_commitment = !figures && same_commitment(x, y);
+    if !figures && !same_commitment {
         return None;
     }
-    let v = verdict(x, y);
-    v.linked().then_some(RelatedLink {
+    Some(RelatedLink {
         a,
         b,
-        title: v.title,
-        days: v.days.unwrap_or(0),
-        same_commitment: v.same_commitment && !(v.figures && v.days.is_some_and(|d| d <= MAX_DAYS)),
+        title: dice(x.title_grams(), y.title_grams()),
+        days: days.unwrap_or(0),
+        same_commitment,
     })
 }
 
@@ -176,8 +188,12 @@ pub(crate) fn compatible(x: &Facts<'_>, y: &Facts<'_>) -> bool {
 /// Whether each article's main figures, when it has any, appear among the other's figures: a
 /// report that mentions another commitment in passing is not a report of it.
 pub(crate) fn figures_agree(x: &Facts<'_>, y: &Facts<'_>) -> bool {
+    // The other's main figures first: they are among its figures, and candidates share one,
+    // so its opening is rarely read.
     let one_way = |x: &Facts<'_>, y: &Facts<'_>| {
-        x.main_figures.is_empty() || share_a_figure(&x.main_figures, y.figures())
+        x.main_figures.is_empty()
+            || share_a_figure(&x.main_figures, &y.main_figures)
+            || share_a_figure(&x.main_figures, y.figures())
     };
     one_way(x, y) && one_way(y, x)
 }
@@ -275,11 +291,13 @@ mod tests {
         let story = |subjects: &[&str], main: f64, others: &[f64], day: i64| Facts {
             main_figures: vec![usd(main)],
             day: Some(day),
-            later: std::sync::OnceLock::from(super::super::facts::Later {
+            names: std::sync::OnceLock::from(super::super::facts::Names {
                 subjects: subjects.iter().map(|s| s.to_string()).collect(),
-                figures: std::iter::once(main).chain(others.iter().copied()).map(usd).collect(),
                 ..Default::default()
             }),
+            figures: std::sync::OnceLock::from(
+                std::iter::once(main).chain(others.iter().copied()).map(usd).collect::<Vec<_>>(),
+            ),
             ..Facts::default()
         };
         let news = story(&["microsoft"], 80e9, &[], 10);

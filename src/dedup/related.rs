@@ -40,7 +40,7 @@ pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<RelatedLink> {
             return Vec::new();
         }
         let group = groups.get(i).copied().unwrap_or(0);
-        let subjects: Vec<u64> = f.subjects().iter().map(|s| super::facts::hash(s)).collect();
+        let subjects: Vec<u64> = f.subjects().iter().map(super::facts::hash).collect();
         let mut keys: Vec<u64> = f
             .main_figures
             .iter()

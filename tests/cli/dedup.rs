@@ -136,10 +136,11 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(c.len(), 1, "{}", run.stdout());
     let keys: Vec<&String> = c[0].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["canonical", "ignored", "links", "members", "reason", "similarity"]);
-    // Every member has a real headline and a date; only the copy names its source, and the
-    // reason says so.
-    assert_eq!(c[0]["canonical"], "content/briefings/meta-65-billion-copy.md", "{}", run.stdout());
-    assert_eq!(c[0]["reason"], "source named", "{}", run.stdout());
+    // Only the copy names its source, but its headline ("Report: meta-65-billion explained")
+    // names nothing its text says: a reader would pick a page with a real headline first,
+    // and the reason says so.
+    assert_eq!(c[0]["canonical"], "content/briefings/meta-65-billion.md", "{}", run.stdout());
+    assert_eq!(c[0]["reason"], "real headline", "{}", run.stdout());
     // Each link reports both scores and the rule that decided.
     for l in c[0]["links"].as_array().unwrap() {
         let (j, k) = (l["jaccard"].as_f64().unwrap(), l["containment"].as_f64().unwrap());
@@ -151,7 +152,7 @@ fn json_output_has_the_documented_shape() {
     assert!((0.6..=1.0).contains(&s), "{s}");
     // Text output names the same clusters.
     let text = site.run(&["dedup"]).ok().stdout();
-    assert!(text.contains("content/briefings/meta-65-billion-copy.md  (canonical: source named)"), "{text}");
+    assert!(text.contains("content/briefings/meta-65-billion.md  (canonical: real headline)"), "{text}");
     assert!(text.contains("1 cluster, 4 duplicates, 0 stories with related coverage among"), "{text}");
 }
 

@@ -14,7 +14,7 @@ fn dedup_finds_the_story_reported_twice() {
         ),
         "{out}"
     );
-    assert!(out.contains("1 cluster, 1 duplicate among"), "{out}");
+    assert!(out.contains("1 cluster, 1 duplicate, 0 stories with related coverage among"), "{out}");
     let run = site.run(&["dedup", "--json"]).ok();
     assert!(run.stdout().contains("stargate-joint-venture-texas-first-site.md"), "{}", run.stdout());
 }

@@ -232,7 +232,7 @@ mod tests {
             page: String::new(),
             entry: 0,
             company: company.into(),
-            company_slug: crate::capex::company_slug(company),
+            company_slug: crate::paths::term_slug(company),
             amount_text: amount.into(),
             amount: money.low,
             amount_high: money.high,

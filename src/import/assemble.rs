@@ -90,7 +90,9 @@ pub(crate) fn briefing(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics
         lang,
         tickers,
         companies,
-        source_name: cx.opts.source_name.clone(),
+        // The outlet named on the command line, else the one the page names for search
+        // engines: dedup credits copies by it ("also reported by").
+        source_name: cx.opts.source_name.clone().or_else(|| page.publisher.clone()),
         source_url,
         imported: cx.opts.today.to_string(),
         disclosure: page.publisher_disclosure.then_some("ai-assisted"),

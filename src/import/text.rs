@@ -96,6 +96,8 @@ pub(crate) struct Scraped {
     pub(crate) publisher_disclosure: bool,
     /// The page's own address (`<link rel="canonical">`), when it gives one.
     pub(crate) canonical_url: Option<String>,
+    /// The outlet's name from the page's metadata (JSON-LD `publisher`, `og:site_name`).
+    pub(crate) publisher: Option<String>,
 }
 
 /// Why a page could not be taken apart.
@@ -360,6 +362,7 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         removed,
         publisher_disclosure,
         canonical_url: None,
+        publisher: None,
     })
 }
 

@@ -565,3 +565,20 @@ fn another_sites_copy_with_the_same_headline_gets_a_numbered_name() {
     import(&fresh, &[wire, copy]).ok();
     assert!(fresh.root.join(first).exists() && fresh.root.join(second).exists());
 }
+
+#[test]
+fn the_outlet_named_in_a_pages_metadata_becomes_its_source_name_unless_one_is_given() {
+    let page = repo_root().join("tests/fixtures/syndication/dev/s1-copy-gulf.html");
+    let page = page.to_str().unwrap();
+    let slug = "content/briefings/microsoft-to-spend-80-billion-on-ai-data-centres-in-fiscal-2025.md";
+
+    let site = SiteTest::fixture("import");
+    import(&site, &[page]).ok();
+    let fm = read(&site, slug);
+    assert!(front_matter(&fm).contains("source:\n  name: \"Gulf Markets Review\"\n"), "{fm}");
+
+    let site = SiteTest::fixture("import");
+    import(&site, &["--source-name", "Desk copy", page]).ok();
+    let fm = read(&site, slug);
+    assert!(front_matter(&fm).contains("source:\n  name: \"Desk copy\"\n"), "{fm}");
+}

@@ -102,6 +102,7 @@ pub(crate) fn read(source: &str, opts: &ReadOptions<'_>) -> Result<Scraped, Shap
         scraped.byline = Some(Byline { author: Some(author), ai_generated });
     }
     scraped.canonical_url = base.map(|u| u.to_string());
+    scraped.publisher = meta.publisher.clone();
     Ok(scraped)
 }
 

@@ -417,33 +417,45 @@ pub fn format_money(amount: f64, currency: &str, lang: &str) -> String {
         let name = currency_name_es(currency);
         let abs = amount.abs();
         if abs >= 1e6 {
-            // Three significant digits, as the English form has: 53.000 millones, not 53.048.
-            let millions = round_significant(amount / 1e6, 3);
-            let decimals = if millions.abs() >= 100.0 { 0 } else { 1 };
+            let (millions, decimals) = millions_es(amount);
             let unit = if (millions.abs() - 1.0).abs() < f64::EPSILON { "millón" } else { "millones" };
             return format!("{} {unit} de {name}", format_number(millions, decimals, lang));
         }
         return format!("{} {name}", format_number(amount, 0, lang));
     }
     let prefix = currency_prefix_en(currency);
+    let (value, unit, decimals) = scaled_en(amount, [" trillion", " billion", " million"]);
+    format!("{prefix}{}{unit}", format_number(value, decimals, lang))
+}
+
+/// `amount` in the largest of trillions, billions and millions it reaches, with that unit's
+/// name from `units` (none under a million) and the decimals that keep three significant
+/// digits at most: $380 billion, $20.7 billion, $1.25 trillion.
+fn scaled_en(amount: f64, units: [&str; 3]) -> (f64, &str, usize) {
     let abs = amount.abs();
     let (value, unit) = if abs >= 1e12 {
-        (amount / 1e12, " trillion")
+        (amount / 1e12, units[0])
     } else if abs >= 1e9 {
-        (amount / 1e9, " billion")
+        (amount / 1e9, units[1])
     } else if abs >= 1e6 {
-        (amount / 1e6, " million")
+        (amount / 1e6, units[2])
     } else {
         (amount, "")
     };
-    // Three significant digits at most: $380 billion, $20.7 billion, $1.25 trillion.
     let decimals = match value.abs() {
         _ if unit.is_empty() => 0,
         v if v >= 100.0 => 0,
         v if v >= 10.0 => 1,
         _ => 2,
     };
-    format!("{prefix}{}{unit}", format_number(value, decimals, lang))
+    (value, unit, decimals)
+}
+
+/// `amount` in millions, as Spanish counts large amounts, to three significant digits as the
+/// English form has (53.000 millones, not 53.048), and its decimals.
+fn millions_es(amount: f64) -> (f64, usize) {
+    let millions = round_significant(amount / 1e6, 3);
+    (millions, if millions.abs() >= 100.0 { 0 } else { 1 })
 }
 
 /// An amount of money in the compact form tables and charts use: `$100bn`, `$1.2tn`,
@@ -476,30 +488,14 @@ fn compact_parts(amount: f64, currency: &str, lang: &str) -> (String, String, St
             other => format!("\u{a0}{other}"),
         };
         if amount.abs() >= 1e6 {
-            let millions = round_significant(amount / 1e6, 3);
-            let decimals = if millions.abs() >= 100.0 { 0 } else { 1 };
+            let (millions, decimals) = millions_es(amount);
             return (format_number(millions, decimals, lang), String::new(), format!("\u{a0}M{symbol}"));
         }
         let sep = if symbol.starts_with('\u{a0}') { "" } else { "\u{a0}" };
         return (format_number(amount, 0, lang), String::new(), format!("{sep}{symbol}"));
     }
     let prefix = currency_prefix_en(currency);
-    let abs = amount.abs();
-    let (value, unit) = if abs >= 1e12 {
-        (amount / 1e12, "tn")
-    } else if abs >= 1e9 {
-        (amount / 1e9, "bn")
-    } else if abs >= 1e6 {
-        (amount / 1e6, "m")
-    } else {
-        (amount, "")
-    };
-    let decimals = match value.abs() {
-        _ if unit.is_empty() => 0,
-        v if v >= 100.0 => 0,
-        v if v >= 10.0 => 1,
-        _ => 2,
-    };
+    let (value, unit, decimals) = scaled_en(amount, ["tn", "bn", "m"]);
     (format_number(value, decimals, lang), prefix.replace(' ', "\u{a0}"), unit.to_string())
 }
 

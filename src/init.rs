@@ -335,7 +335,7 @@ source:
   url: "https://blogs.microsoft.com/on-the-issues/"
 capex:
   - company: Microsoft
-    amount: "$80 billion"
+    amount: "about $80 billion"
     currency: USD
     period: "FY2025"
     scope: "AI-enabled data centres"

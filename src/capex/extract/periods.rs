@@ -53,6 +53,12 @@ const STARTERS: &[&str] = &[
     "coming",
 ];
 
+/// Words that join a period to what comes after it, so a phrase cannot end on them.
+const DANGLING: &[&str] = &[
+    "to", "and", "or", "of", "on", "at", "with", "for", "from", "as", "the", "a", "an", "y", "o", "de",
+    "del", "para", "hasta", "en", "con",
+];
+
 /// Whether `phrase` is a period, and which.
 pub(crate) fn read(phrase: &str) -> Option<PeriodSpec> {
     period::parse(phrase).ok()
@@ -145,6 +151,11 @@ pub(crate) fn find(
             if !ends_like_period(last_word) && read(phrase).is_none() {
                 continue;
             }
+            // A phrase never ends on a word that leads into what follows (`in fiscal 2025 to
+            // build …`, `through 2027 and`): the shorter phrase before it is the period.
+            if DANGLING.contains(&last_word.to_lowercase().as_str()) {
+                continue;
+            }
             // `$3 billion a year` is a rate, not a period of one year.
             let rate = [
                 "a year",
@@ -196,6 +207,15 @@ mod tests {
     #[test]
     fn periods_after_before_and_as_adjectives() {
         assert_eq!(found("Meta will spend $65 billion this year.").as_deref(), Some("this year"));
+        assert_eq!(
+            found("Microsoft expects to invest about $80 billion in fiscal 2025 to build data centers.")
+                .as_deref(),
+            Some("in fiscal 2025")
+        );
+        assert_eq!(
+            found("It will spend $40 billion from 2025 to 2027 on chips.").as_deref(),
+            Some("from 2025 to 2027")
+        );
         assert_eq!(found("It unveiled a five-year, $300 billion plan.").as_deref(), Some("a five-year"));
         assert_eq!(found("Its 2025 capex of $75 billion is a record.").as_deref(), Some("Its 2025"));
         assert_eq!(found("In 2026, Oracle expects to spend $25 billion.").as_deref(), Some("In 2026"));

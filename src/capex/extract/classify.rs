@@ -79,6 +79,9 @@ pub(crate) fn classify(c: &Context<'_>) -> (FigureClass, f64) {
     if c.other_entity || comparison(c) {
         return (FigureClass::OtherEntity, 0.6);
     }
+    if economic_contribution(c) {
+        return (FigureClass::NonCapex, 0.8);
+    }
     let (cue, cue_distance) = nearest_cue(c);
     if cue == Some(false) || c.invests_in_company {
         return (FigureClass::NonCapex, 0.7);
@@ -723,6 +726,47 @@ fn estimate(c: &Context<'_>) -> bool {
         (Some(_), None) => true,
         (None, None) => false,
     }
+}
+
+/// What a plan is said to bring an economy, not what it costs: `will add $21.6 billion to
+/// Spain's GDP`, `aportará 21.600 millones de euros al PIB`. Announcements of data centres
+/// give both figures in one breath, and the contribution is often the larger.
+fn economic_contribution(c: &Context<'_>) -> bool {
+    const BRINGS: &[&str] = &[
+        "add",
+        "adds",
+        "adding",
+        "added",
+        "contribute",
+        "contributes",
+        "contributing",
+        "contribution",
+        "generate",
+        "generates",
+        "generating",
+        "boost",
+        "boosting",
+        "aportará",
+        "aportar",
+        "aporta",
+        "aportaría",
+        "sumará",
+        "generará",
+        "generar",
+        "impacto",
+    ];
+    const ECONOMY: &[&str] =
+        &["gdp", "pib", "economy", "economía", "gross domestic product", "producto interior bruto"];
+    let before = c.lower(c.back(3), c.money.start);
+    let after = c.lower(c.money.end, c.forward(5, c.clause.1));
+    before.split_whitespace().any(|w| BRINGS.contains(&w.trim_matches(|ch: char| !ch.is_alphanumeric())))
+        && ECONOMY.iter().any(|e| {
+            after.match_indices(e).any(|(i, _)| {
+                let end = i + e.len();
+                (i == 0 || !is_word_byte(after.as_bytes()[i - 1]))
+                    && after.as_bytes().get(end).is_none_or(|&b| !is_word_byte(b))
+            })
+        })
 }
 
 /// Another entity's figure quoted for comparison (`equal to a third of X's budget`).

@@ -398,3 +398,27 @@ fn a_plan_restated_with_when_it_was_given_is_still_the_plan() {
     let f = kinds("Meta raised its capital spending forecast to $70 billion, above the $65 billion it signalled in January.");
     assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Superseded]);
 }
+
+#[test]
+fn what_a_plan_adds_to_an_economy_is_not_its_cost() {
+    let classes = |text: &str| extract_figures(text, &registry()).iter().map(|f| f.class).collect::<Vec<_>>();
+    assert_eq!(
+        classes(
+            "AWS will invest €15.7 billion in its data centres in Aragon over ten years. \
+             The company said the investment will add €21.6 billion to Spain's GDP by 2033."
+        ),
+        [Commitment, Other]
+    );
+    assert_eq!(
+        classes(
+            "Amazon invertirá 15.700 millones de euros en Aragón durante los próximos diez años. \
+             Según la compañía, la inversión aportará 21.600 millones de euros al PIB español hasta 2033."
+        ),
+        [Commitment, Other]
+    );
+    // Investing in an economy's infrastructure is still a commitment.
+    assert_eq!(
+        classes("Microsoft will invest $3.2 billion in Sweden's cloud and AI infrastructure."),
+        [Commitment]
+    );
+}

@@ -233,27 +233,126 @@ pub fn classify(units: &[Unit<'_>]) -> Vec<Option<Kind>> {
 }
 
 /// A press release's boilerplate: `About IBM` and the paragraph under it that says what the
-/// company is (`IBM is a provider of …`).
+/// company is (`IBM is a provider of …`), then what follows it to the end of the page: more
+/// of the same (a second company's `About`, trademarks, forward-looking statements) and the
+/// contacts. It stops at a heading that starts another section of the article or at a
+/// paragraph that quotes someone.
 fn company_boilerplate(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
-    for i in 0..units.len().saturating_sub(1) {
-        let text = units[i].text.trim().trim_start_matches(['#', ' ']);
-        let Some(name) = text.strip_prefix("About ").or_else(|| text.strip_prefix("Acerca de ")) else {
+    let mut i = 0;
+    while i + 1 < units.len() {
+        if !about_company(units, i) {
+            i += 1;
             continue;
-        };
-        let first = name.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
-        let named = first.chars().next().is_some_and(char::is_uppercase)
-            && (1..=6).contains(&word_count(name))
-            && !ends_sentence(name.trim_end_matches(['.', ',']).trim_end_matches("Inc"));
-        let next = units[i + 1].text.trim();
-        let opening: Vec<&str> = next.split_whitespace().take(12).collect();
-        let describes = units[i + 1].kind == UnitKind::Paragraph
-            && opening.first().is_some_and(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == first)
-            && opening.iter().any(|w| matches!(*w, "is" | "are" | "es" | "provides" | "operates"));
-        if named && describes {
-            out[i] = Some(out[i].unwrap_or(Kind::Disclaimer));
-            out[i + 1] = Some(Kind::Disclaimer);
         }
+        out[i] = Some(out[i].unwrap_or(Kind::Disclaimer));
+        out[i + 1] = Some(Kind::Disclaimer);
+        let mut j = i + 2;
+        // Under a contacts heading, names, numbers and addresses follow, none a sentence.
+        let mut contacts = false;
+        while j < units.len() {
+            let text = units[j].text.trim();
+            let heading = units[j].kind == UnitKind::Heading
+                || (word_count(text) <= 8 && !ends_sentence(text) && !text.contains('@'));
+            if out[j].is_some() || boilerplate_heading(text) || about_company(units, j) {
+                contacts |= fold(text).contains("contact");
+                out[j] = Some(out[j].unwrap_or(Kind::Disclaimer));
+            } else if (heading && !contacts) || quotes_someone(text) || units[j].kind == UnitKind::Other {
+                break;
+            } else {
+                out[j] = Some(Kind::Disclaimer);
+            }
+            j += 1;
+        }
+        i = j;
     }
+}
+
+/// `About IBM` (or `Acerca de`, `Sobre`) above a paragraph that names the company and says
+/// what it is or does.
+fn about_company(units: &[Unit<'_>], i: usize) -> bool {
+    let Some(next) = units.get(i + 1) else { return false };
+    let text = units[i].text.trim().trim_start_matches(['#', ' ']).trim_matches(['*', '_']);
+    let Some(name) = ["About ", "Acerca de ", "Sobre "].iter().find_map(|p| text.strip_prefix(p)) else {
+        return false;
+    };
+    let first = name.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
+    let named = first.chars().next().is_some_and(char::is_uppercase)
+        && (1..=6).contains(&word_count(name))
+        && !ends_sentence(name.trim_end_matches(['.', ',']).trim_end_matches("Inc"));
+    let opening: Vec<&str> = next.text.split_whitespace().take(12).collect();
+    const SAYS_WHAT_IT_IS: [&str; 24] = [
+        "is",
+        "are",
+        "es",
+        "was",
+        "provides",
+        "operates",
+        "develops",
+        "designs",
+        "builds",
+        "makes",
+        "helps",
+        "delivers",
+        "offers",
+        "invests",
+        "enables",
+        "creates",
+        "leads",
+        "serves",
+        "founded",
+        "headquartered",
+        "based",
+        "fue",
+        "ofrece",
+        "desarrolla",
+    ];
+    let describes = next.kind == UnitKind::Paragraph
+        && opening.iter().any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == first)
+        && opening.iter().any(|w| {
+            SAYS_WHAT_IT_IS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str())
+        })
+        && !quotes_someone(next.text);
+    named && describes
+}
+
+/// Headings of the sections that close a press release.
+fn boilerplate_heading(text: &str) -> bool {
+    let folded = fold(text);
+    let bare = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    word_count(bare) <= 8
+        && [
+            "forward-looking statement",
+            "forward looking statement",
+            "cautionary statement",
+            "cautionary note",
+            "safe harbor",
+            "safe harbour",
+            "media contact",
+            "press contact",
+            "investor contact",
+            "investor relations",
+            "contacts",
+            "contact",
+            "for more information",
+            "trademarks",
+            "declaraciones prospectivas",
+            "contacto",
+            "contactos de prensa",
+            "contacto de prensa",
+            "para más información",
+        ]
+        .iter()
+        .any(|h| bare.starts_with(h))
+}
+
+/// A paragraph that quotes someone: a quotation mark and a reporting verb.
+fn quotes_someone(text: &str) -> bool {
+    let quoted = text.contains(['"', '“', '”', '«']);
+    let lower = text.to_lowercase();
+    quoted
+        && [" said", " says", " told", " dijo", " afirmó", " señaló", " explained", " added"]
+            .iter()
+            .any(|v| lower.contains(v))
 }
 
 /// A piece of furniture found in a Markdown body.
@@ -1346,6 +1445,34 @@ mod tests {
         assert_eq!(got[5], None);
         let got = kinds(&["Markets", "Technology", "Opinion", "Oracle lifts cloud capex as AI demand grows"]);
         assert_eq!(got, vec![Some(Kind::Navigation), Some(Kind::Navigation), Some(Kind::Navigation), None]);
+    }
+
+    #[test]
+    fn a_release_boilerplate_runs_to_its_contacts_and_stops_at_the_article() {
+        let got = kinds(&[
+            "The plant will make advanced packaging for AI accelerators from 2028.",
+            "About Halvorsen Semiconductor",
+            "Founded in 1994, Halvorsen Semiconductor designs power chips for servers and cars.",
+            "Its shares trade on the Oslo exchange.",
+            "Cautionary Note Regarding Forward-Looking Statements",
+            "Statements in this release about plans and expectations are forward-looking.",
+            "Press contacts",
+            "Ingrid Dahl",
+            "ingrid.dahl@example.com",
+        ]);
+        assert_eq!(got[0], None);
+        assert!(got[1..].iter().all(Option::is_some), "{got:?}");
+        // An `About` heading in an article, followed by reporting, keeps the reporting.
+        let got = kinds(&["About the plant", "The plant will employ 800 people, the company said."]);
+        assert_eq!(got, vec![None, None]);
+        let got = kinds(&[
+            "About Halvorsen",
+            "Halvorsen is a maker of power chips for servers.",
+            "What the investment means for Norway",
+            "\"We chose this site for its hydro power,\" chief executive Ola Berg said.",
+        ]);
+        assert_eq!(got[..2], [Some(Kind::Disclaimer); 2]);
+        assert_eq!(got[2..], [None, None]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! companies they name, the body's language, the capex drafts (through `stages`), and the
 //! list of what was left out.
 
+use super::dates::DateError;
 use super::input::ClippedMetadata;
 use super::stages::{self, ArticleText};
 use super::text::{DateFrom, DateLine, HeadlineFrom, Scraped};
@@ -174,6 +175,22 @@ fn date_fields(page: &Scraped, cx: &Context<'_>, diags: &mut Diagnostics) -> Dat
                 }
             };
             DateFields { date: Some(date.value.clone()), comment: None, draft: false, from: Some(from) }
+        }
+        DateLine::Failed { error: DateError::Relative { phrase }, line, text } => {
+            diags.push(
+                Diagnostic::warning(Some(at(*line)), format!("no date found on the page: it says only `{phrase}`, a time relative to when it was read; imported as a draft"))
+                    .with_snippet(text.as_str())
+                    .with_help(
+                        "find the day the article was published (the outlet's page, its feed or the page's HTML metadata), set `date:` to it (YYYY-MM-DD or RFC 3339) and remove `draft: true`",
+                    ),
+            );
+            let quoted = serde_json::to_string(phrase).unwrap_or_default();
+            DateFields {
+                date: None,
+                comment: Some(format!("the page says only {quoted}; add the day it was published")),
+                draft: true,
+                from: None,
+            }
         }
         DateLine::Failed { error, line, text } => {
             diags.push(

@@ -20,6 +20,42 @@ pub(crate) struct ParsedDate {
     /// The line labels this date as an update (`Updated …`, `Last Updated …`), not as the
     /// publication: a `Published …` line elsewhere on the page says more.
     pub(crate) updated: bool,
+    /// The other reading of a date whose two-digit year may come first or last (`25.06.04`:
+    /// 25 June 2004, or 2025-06-04 as East Asian pages write it); `value` holds the year-last
+    /// reading. [`ParsedDate::nearest`] picks one by the day the page was saved.
+    pub(crate) year_first: Option<String>,
+}
+
+impl ParsedDate {
+    /// The reading of an ambiguous two-digit year that falls on or before `saved` (a page is
+    /// saved after it was published) and nearest to it; a note says which was taken.
+    pub(crate) fn nearest(self, saved: Option<civil::Date>) -> ParsedDate {
+        let (Some(other), Some(saved)) = (self.year_first.clone(), saved) else { return self };
+        let day = |v: &str| v.get(..10).and_then(|d| d.parse::<civil::Date>().ok());
+        // How far before the save day a reading is; a day after it allows for time zones.
+        let distance = |v: &str| {
+            let d = day(v)?;
+            let days = (saved - d).get_days();
+            (days >= -1).then_some(days)
+        };
+        let take_other = match (distance(&self.value), distance(&other)) {
+            (Some(a), Some(b)) => b < a,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        let (taken, left) =
+            if take_other { (other, self.value.clone()) } else { (self.value.clone(), other) };
+        let note = format!(
+            "the two-digit year could be read first or last ({} or {}); took the one nearest before the day the file was saved ({saved})",
+            taken.get(..10).unwrap_or(&taken),
+            left.get(..10).unwrap_or(&left),
+        );
+        let note = Some(match self.note {
+            Some(n) => format!("{n}; {note}"),
+            None => note,
+        });
+        ParsedDate { value: taken, year_first: None, note, ..self }
+    }
 }
 
 /// Why a date line could not be read.
@@ -35,6 +71,12 @@ pub(crate) enum DateError {
         /// What is missing or wrong.
         reason: String,
     },
+    /// The line gives only the page's age when it was read (`3 hours ago`, `hace 3 horas`,
+    /// `1w`, `Yesterday`): the day depends on when that was, which the page does not say.
+    Relative {
+        /// The line as printed.
+        phrase: String,
+    },
 }
 
 impl std::fmt::Display for DateError {
@@ -45,6 +87,10 @@ impl std::fmt::Display for DateError {
                 "the date line is in a language capbrief does not read (`{word}` is not an English or Spanish month, weekday or zone)"
             ),
             DateError::Unparseable { reason } => write!(f, "cannot read the date line: {reason}"),
+            DateError::Relative { phrase } => write!(
+                f,
+                "no date found: the page gives only a relative time (`{phrase}`), which does not say which day it was published"
+            ),
         }
     }
 }
@@ -401,6 +447,8 @@ enum Token<'a> {
     YearFirst(i16, i8, i8),
     /// `04/06/2025`: two numbers that may be day or month, then the year.
     Numeric(u8, u8, i16),
+    /// `25.06.04`: a two-digit year last (25 June 2004) or first (2025-06-04).
+    TwoDigitYear(u8, u8, u8),
     /// RFC 3339: the value to write as it is.
     Rfc3339(String),
     Label(Label),
@@ -443,8 +491,9 @@ fn token(t: &str) -> Token<'_> {
 }
 
 /// `2025-06-04`, `2025/06/04`, `2025.06.04` and `04/06/2025`, `4.6.2025`, `04-06-2025`, and
-/// with a two-digit year last (`01/22/25`, `15.02.24`): 2000 to 2069, else the 1900s. A
-/// two-digit first part is never read as the year (`25/01/22` stays day, month, year).
+/// with a two-digit year (`01/22/25`, `15.02.24`, `25.06.04`): 2000 to 2069, else the 1900s.
+/// Three two-digit parts may have the year first or last; the reader keeps both readings
+/// unless one part can only be a year (over 31).
 fn numeric_date(t: &str) -> Option<Token<'static>> {
     let sep = t.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let parts: Vec<&str> = t.trim_end_matches('.').split(sep).collect();
@@ -458,11 +507,25 @@ fn numeric_date(t: &str) -> Option<Token<'static>> {
             Some(Token::Numeric(n(parts[0])? as u8, n(parts[1])? as u8, n(parts[2])? as i16))
         }
         (1..=2, 2) if parts[1].len() <= 2 => {
-            let yy = n(parts[2])? as i16;
-            let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
-            Some(Token::Numeric(n(parts[0])? as u8, n(parts[1])? as u8, year))
+            let (a, b, c) = (n(parts[0])?, n(parts[1])?, n(parts[2])?);
+            match (a, c) {
+                (32.., _) if parts[0].len() == 2 => Some(Token::YearFirst(full_year(a), b as i8, c as i8)),
+                (_, 32..) => Some(Token::Numeric(a as u8, b as u8, full_year(c))),
+                _ if parts[0].len() == 2 => Some(Token::TwoDigitYear(a as u8, b as u8, c as u8)),
+                _ => Some(Token::Numeric(a as u8, b as u8, full_year(c))),
+            }
         }
         _ => None,
+    }
+}
+
+/// A two-digit year: 2000 to 2069, else the 1900s.
+fn full_year(yy: u32) -> i16 {
+    let yy = yy as i16;
+    if yy < 70 {
+        2000 + yy
+    } else {
+        1900 + yy
     }
 }
 
@@ -602,9 +665,106 @@ pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Resul
     let first_ok = results.iter().position(|(_, r)| r.is_ok());
     let (label, result) = match published.or(first_ok) {
         Some(i) => results.swap_remove(i),
+        None if relative_time(&normalised) => {
+            return Err(DateError::Relative { phrase: rest.trim().to_string() });
+        }
         None => results.swap_remove(0),
     };
     result.map(|d| ParsedDate { updated: label == Some(Label::Updated), ..d })
+}
+
+/// Words of a relative time: units of `3 hours ago` / `hace 3 horas`, and the words that
+/// stand for a day relative to the reader's (`yesterday`, `ayer`).
+#[rustfmt::skip]
+const RELATIVE_UNITS: [&str; 40] = [
+    "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr",
+    "hrs", "day", "days", "week", "weeks", "wk", "wks", "month", "months", "year", "years",
+    "segundo", "segundos", "minuto", "minutos", "hora", "horas", "día", "días", "dia", "dias",
+    "semana", "semanas", "mes", "meses", "año", "años", "an", "un",
+];
+
+/// A line that dates the page only relative to when it was read: `3 hours ago`, `Updated
+/// 2 hours ago`, `hace 3 horas`, `an hour ago`, `1w`, `Yesterday`, `just now`. Nothing in
+/// it names a month or a year.
+pub(crate) fn relative_time(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '(' | ')' | '—' | '–'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, ':' | '.' | '-' | '!')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    // `ago` is also Spanish for August, but not here.
+    let anchored = words.iter().any(|w| {
+        (month(w).is_some() && *w != "ago")
+            || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+            || numeric_date(w).is_some()
+    });
+    let ago = words.iter().any(|w| matches!(*w, "ago" | "hace"))
+        && words.iter().any(|w| RELATIVE_UNITS.contains(w) || shorthand(w));
+    let alone = words.iter().any(|w| shorthand(w))
+        || [
+            "yesterday",
+            "ayer",
+            "today",
+            "hoy",
+            "just now",
+            "moments ago",
+            "hace instantes",
+            "hace un momento",
+            "anteayer",
+        ]
+        .iter()
+        .any(|p| lower.contains(p));
+    !anchored
+        && (ago || alone)
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || RELATIVE_UNITS.contains(w)
+                || shorthand(w)
+                || LABELS.iter().any(|(l, _)| l == w)
+                || FILLERS.contains(w)
+                || weekday_lang(w).is_some()
+                || time_of_day(w).is_some()
+                || meridiem(w).is_some()
+                || matches!(
+                    *w,
+                    "ago"
+                        | "hace"
+                        | "yesterday"
+                        | "ayer"
+                        | "today"
+                        | "hoy"
+                        | "just"
+                        | "now"
+                        | "moments"
+                        | "instantes"
+                        | "momento"
+                        | "anteayer"
+                        | "about"
+                        | "una"
+                        | "unos"
+                        | "unas"
+                        | "less"
+                        | "than"
+                        | "more"
+                        | "menos"
+                        | "más"
+                        | "de"
+                        | "en"
+                        | "at"
+                        | "a"
+                        | "by"
+                )
+        })
+}
+
+/// A feed's age of a post: `1w`, `3d`, `5h`, `20m`, `2mo`, `1yr`.
+fn shorthand(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits) && matches!(&t[digits..], "s" | "m" | "h" | "d" | "w" | "mo" | "y" | "yr")
 }
 
 /// `10:12 am (paris)` → `10:12 am`: a place in brackets says where the clock is, not which
@@ -642,6 +802,8 @@ fn cjk_date(s: &str) -> String {
     let mut digits = String::new();
     for c in s.chars() {
         match c {
+            // `25年6月4日`: a two-digit year before 年 is this century's.
+            '年' | '년' if digits.len() == 2 => out.push_str(&format!(" 20{digits}-")),
             '年' | '년' => out.push_str(&format!(" {digits}-")),
             '月' | '월' => out.push_str(&format!("{digits}-")),
             '日' | '일' => {
@@ -673,6 +835,26 @@ fn read_segment(
         if rest.iter().all(|t| matches!(t, Token::Filler | Token::Weekday(_))) {
             return Ok(ParsedDate { value: v.clone(), reading_minutes, ..ParsedDate::default() });
         }
+    }
+    // `25.06.04`: both readings, the year last first; the page's context chooses.
+    let two_digit = tokens.iter().enumerate().find_map(|(i, t)| match t {
+        Token::TwoDigitYear(a, b, c) => Some((i, *a, *b, *c)),
+        _ => None,
+    });
+    if let Some((at, a, b, c)) = two_digit {
+        let with = |t: Token<'static>| {
+            let mut v = tokens.to_vec();
+            v[at] = t;
+            read_segment(&v, order, reading_minutes)
+        };
+        let last = with(Token::Numeric(a, b, full_year(c.into())));
+        let first = with(Token::YearFirst(full_year(a.into()), b as i8, c as i8));
+        return match (last, first) {
+            (Ok(l), Ok(f)) if l.value != f.value => Ok(ParsedDate { year_first: Some(f.value), ..l }),
+            (Ok(l), _) => Ok(l),
+            (Err(_), Ok(f)) => Ok(f),
+            (Err(e), Err(_)) => Err(e),
+        };
     }
     let american = tokens.iter().any(|t| {
         matches!(t, Token::Zone(Zone::Named(z)) if US_ZONES.iter().any(|u| ZONES.iter().any(|(a, n)| a == u && n == z)))
@@ -729,11 +911,21 @@ fn read_segment(
                 match *n {
                     1..=12 if before_meridiem && time.is_none() => time = Some((*n as i8, 0, 0)),
                     1000.. if year.is_none() => year = Some(i16::try_from(*n).unwrap_or(i16::MAX)),
+                    // `2025. 6. 4.`: numbers after a leading year are the month, then the day.
+                    1..=12
+                        if year.is_some()
+                            && month_no.is_none()
+                            && day.is_none()
+                            && !tokens.iter().any(|t| matches!(t, Token::Month(..))) =>
+                    {
+                        month_no = Some(*n as i8);
+                    }
                     1..=31 if day.is_none() => day = Some(*n as i8),
                     _ => return Err(unparseable(format!("unexpected number `{n}`"))),
                 }
             }
-            Token::Filler | Token::Label(_) => {}
+            // Resolved into its two readings before this loop.
+            Token::Filler | Token::Label(_) | Token::TwoDigitYear(..) => {}
             Token::Word(w) if w.chars().any(char::is_alphabetic) => {
                 return Err(DateError::UnknownLanguage { word: w.to_string() });
             }
@@ -765,7 +957,7 @@ fn read_segment(
                 lang,
                 reading_minutes,
                 note: Some("the date line names no time zone, so only the day was kept".into()),
-                updated: false,
+                ..ParsedDate::default()
             });
         }
         Some(Zone::Named(name)) => {
@@ -944,6 +1136,62 @@ mod tests {
         }
         // A clock with no day is no date either.
         assert!(parse_date_line("updated at 3:40 pm").is_err());
+    }
+
+    #[test]
+    fn a_relative_time_is_told_apart_from_an_unreadable_line() {
+        for line in [
+            "5 hours ago",
+            "an hour ago",
+            "Posted 20 min ago",
+            "Updated: 45 minutes ago",
+            "hace 2 horas",
+            "Actualizado hace 10 minutos",
+            "hace instantes",
+            "Ayer, 18:40",
+            "Yesterday at 9:15 am",
+            "3d •",
+            "just now",
+        ] {
+            assert!(
+                matches!(parse_date_line(line), Err(DateError::Relative { .. })),
+                "{line}: {:?}",
+                parse_date_line(line)
+            );
+        }
+        // A line with a real day in it is read, or fails for what it is.
+        assert_eq!(value("5 Mar 2025 · Updated 2 hours ago"), "2025-03-05");
+        assert!(matches!(
+            parse_date_line("Montag, 24. Februar 2025"),
+            Err(DateError::UnknownLanguage { .. })
+        ));
+        let shown = parse_date_line("hace 2 horas").unwrap_err().to_string();
+        assert!(shown.contains("no date found") && shown.contains("hace 2 horas"), "{shown}");
+    }
+
+    #[test]
+    fn year_first_dates() {
+        assert_eq!(value("2024/11/28"), "2024-11-28");
+        assert_eq!(value("2024.11.28 09:05 KST"), "2024-11-28T09:05:00+09:00");
+        assert_eq!(value("2024年11月28日"), "2024-11-28");
+        assert_eq!(value("24年11月28日 9:05"), "2024-11-28");
+        assert_eq!(value("2024. 11. 28. 09:05"), "2024-11-28");
+        // Three two-digit parts: both readings are kept until the page's save day decides.
+        let d = parse_date_line("24.11.28").unwrap();
+        assert_eq!(d.value, "2028-11-24");
+        assert_eq!(d.year_first.as_deref(), Some("2024-11-28"));
+        let saved = Some(civil::date(2025, 1, 15));
+        assert_eq!(parse_date_line("24.11.28").unwrap().nearest(saved).value, "2024-11-28");
+        // A day-first page saved soon after: `03.02.25` is 3 February 2025, not 2003.
+        let d = parse_date_line("03.02.25 16:20").unwrap().nearest(Some(civil::date(2025, 2, 4)));
+        assert_eq!(d.value, "2025-02-03");
+        assert!(d.note.is_some_and(|n| n.contains("two-digit year")));
+        // A part over 31 can only be a year: no ambiguity, no note.
+        let d = parse_date_line("99.12.31").unwrap();
+        assert_eq!((d.value.as_str(), d.year_first), ("1999-12-31", None));
+        assert_eq!(value("31.12.99"), "1999-12-31");
+        // Without a save day, the year-last reading stands.
+        assert_eq!(parse_date_line("24.11.28").unwrap().nearest(None).value, "2028-11-24");
     }
 
     #[test]

@@ -53,6 +53,50 @@ pub(crate) fn without_site_suffix<'t>(text: &'t str, site: Option<&str>) -> &'t 
     text.trim()
 }
 
+/// Tags wire services put before a headline to say which version of the story it is or what
+/// kind of story (`UPDATE 2-`, `REFILE-`, `CORRECTED-`, `EXCLUSIVE-`, `ACTUALIZA 1-`).
+#[rustfmt::skip]
+const WIRE_TAGS: [&str; 30] = [
+    "UPDATE", "REFILE", "RPT", "REPEAT", "CORRECTED", "CORRECTING", "CORRECTION", "EXCLUSIVE",
+    "WRAPUP", "BRIEF", "FOCUS", "ANALYSIS", "INSIGHT", "FACTBOX", "URGENT", "BREAKINGVIEWS",
+    "TIMELINE", "EXPLAINER", "PREVIEW", "INTERVIEW", "COLUMN", "BUZZ", "HIGHLIGHTS", "NEWSMAKER",
+    "SNAPSHOT", "ACTUALIZA", "EXCLUSIVA", "ANÁLISIS", "CORREGIDA", "REPETICIÓN",
+];
+
+/// `UPDATE 2-Meta raises capex forecast` → `Meta raises capex forecast`: a wire's version
+/// or story-kind tags (several may be chained: `REFILE-UPDATE 1-`) before a headline. A tag
+/// is written in capitals (or capitalised and glued to the hyphen, `Update 2-`), may carry a
+/// version number, and ends in a hyphen or dash; what is left must still be a headline.
+pub(crate) fn without_wire_tag(text: &str) -> &str {
+    let mut rest = text.trim();
+    let tag_at = |r: &str| {
+        WIRE_TAGS
+            .iter()
+            .find(|t| r.get(..t.len()).is_some_and(|head| head == **t || head.eq_ignore_ascii_case(t)))
+    };
+    while let Some(tag) = tag_at(rest) {
+        let capitals = rest.starts_with(tag);
+        let mut after = &rest[tag.len()..];
+        // A version number: `UPDATE 2-`, `WRAPUP 1-`.
+        let spaced = after.trim_start();
+        let digits = spaced.chars().take_while(char::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && spaced.len() < after.len() {
+            after = &spaced[digits..];
+        }
+        let glued = after.starts_with(['-', '–', '—']);
+        let dashed = after.trim_start().starts_with(['-', '–', '—']) && after.starts_with(' ');
+        if !(glued || (capitals && dashed)) {
+            break;
+        }
+        let next = after.trim_start().trim_start_matches(['-', '–', '—']).trim_start();
+        if next.split_whitespace().count() < 3 && tag_at(next).is_none() {
+            break;
+        }
+        rest = next;
+    }
+    rest
+}
+
 /// Words that start the attribution closing a lead's first sentence: `…, the company said`.
 const ATTRIBUTION: [&str; 12] = [
     " said",

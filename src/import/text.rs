@@ -205,7 +205,8 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     let (headline, headline_line, headline_from, head_index) = match (opts.title, chosen) {
         (Some(t), h) => (t.to_string(), h.map_or(units[0].line, |h| units[h].line), HeadlineFrom::Given, h),
         (None, Some(h)) => {
-            let text = headline::without_site_suffix(&units[h].visible, opts.site_name).to_string();
+            let text = headline::without_site_suffix(&units[h].visible, opts.site_name);
+            let text = headline::without_wire_tag(text).to_string();
             let from = if units[h].h1 {
                 HeadlineFrom::Heading
             } else if repeated(&units, h) {
@@ -335,6 +336,10 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         }
     }
 
+    // A two-digit year that may come first or last: the reading nearest before the save day.
+    if let DateLine::Parsed { date: d, .. } = &mut date {
+        *d = std::mem::take(d).nearest(opts.file_day);
+    }
     let author = byline.as_ref().and_then(|b| b.author.as_deref());
     let body = body_blocks(
         &units[lead.min(units.len())..],
@@ -793,7 +798,10 @@ fn repeated(units: &[Unit], i: usize) -> bool {
     units.iter().enumerate().any(|(j, u)| {
         j != i && {
             let other = furniture::fold(&u.visible);
-            other == key || furniture::fold(headline::without_site_suffix(&u.visible, None)) == key
+            other == key
+                || furniture::fold(headline::without_site_suffix(&u.visible, None)) == key
+                || furniture::fold(headline::without_wire_tag(&u.visible)) == key
+                || other == furniture::fold(headline::without_wire_tag(&units[i].visible))
         }
     })
 }
@@ -852,6 +860,24 @@ fn choose_headline(units: &[Unit], roles: &[Role], lead: usize) -> Option<usize>
         .rev()
         .find(|&i| candidate(i))
         .or_else(|| (block..lead).rev().find(|&i| candidate(i) && !authors_line(i)))?;
+    // A site's or section's name printed between the headline and the byline (`Gulf Data
+    // Centre Review`) is name-shaped and shares nothing with the lead; the headline above it,
+    // past any furniture, does.
+    if let Some(lead_unit) = units.get(lead) {
+        let text = &units[nearest].visible;
+        if headline::name_shaped(text) && !relates(text, &lead_unit.visible) {
+            let above = (0..nearest).rev().find(|&i| {
+                !units[i].visible.is_empty() && !matches!(roles[i], Role::Furniture(_) | Role::Other)
+            });
+            if let Some(a) = above.filter(|&a| {
+                matches!(roles[a], Role::Candidate)
+                    && !headline::name_shaped(&units[a].visible)
+                    && relates(&units[a].visible, &lead_unit.visible)
+            }) {
+                return Some(a);
+            }
+        }
+    }
     // Two headline-shaped lines in a row that both tell the lead's story: a headline and its
     // dek, the headline first. A teaser for another story above the headline shares no words
     // with the lead.
@@ -1027,7 +1053,10 @@ fn body_blocks(
                 Kind::WireSignoff | Kind::Copyright | Kind::Syndication | Kind::SourceCredit | Kind::Comments
             );
             Some(kind.label())
-        } else if u.kind != UnitKind::Other && furniture::fold(&u.visible) == headline_key {
+        } else if u.kind != UnitKind::Other
+            && (furniture::fold(&u.visible) == headline_key
+                || furniture::fold(headline::without_wire_tag(&u.visible)) == headline_key)
+        {
             Some("repeated headline")
         } else if u.kind != UnitKind::Other
             && author_key.as_deref() == Some(furniture::fold(&u.visible).as_str())
@@ -1287,6 +1316,35 @@ Meta raises its 2025 capex range to as much as $72 billion
         assert_eq!(
             headline_of("EXCLUSIVE DATA CENTERS\nMicrosoft to spend $80 billion on AI data centers this year\nBy Nora Quinn\nJan. 3, 2025"),
             "Microsoft to spend $80 billion on AI data centers this year"
+        );
+    }
+
+    #[test]
+    fn wire_tags_and_site_names_are_no_part_of_the_headline() {
+        assert_eq!(
+            headline_of("UPDATE 2-Microsoft lifts data center budget to $80 billion for the year\nBy Nora Quinn\nJan. 3, 2025 6:10 PM ET"),
+            "Microsoft lifts data center budget to $80 billion for the year"
+        );
+        assert_eq!(
+            headline_of(
+                "CORRECTED-EXCLUSIVE-Microsoft sets aside $80 billion for AI data centers\nJan. 3, 2025"
+            ),
+            "Microsoft sets aside $80 billion for AI data centers"
+        );
+        assert_eq!(
+            headline_of("Update 1 - Microsoft sets aside $80 billion for AI data centers\nJan. 3, 2025"),
+            "Update 1 - Microsoft sets aside $80 billion for AI data centers",
+            "a capitalised word with a spaced dash may be the headline's own"
+        );
+        // The tagged copy printed again above the lead is the headline, not the body.
+        let s = read(&format!("Microsoft lifts data center budget to $80 billion\nREFILE-Microsoft lifts data center budget to $80 billion\nJan. 3, 2025\n{LEAD}\n{SECOND}\n"));
+        assert_eq!(s.headline, "Microsoft lifts data center budget to $80 billion");
+        assert_eq!(s.headline_from, HeadlineFrom::Repeated);
+        assert_eq!(bodies(&s), vec![LEAD, SECOND]);
+        // The site's name between the headline and the date is not the headline.
+        assert_eq!(
+            headline_of("Why Microsoft is spending $80 billion on data centers this year\nPacific Cloud Ledger\nJan. 3, 2025"),
+            "Why Microsoft is spending $80 billion on data centers this year"
         );
     }
 

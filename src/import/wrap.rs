@@ -81,6 +81,15 @@ impl Wrapping {
         if continuing_start(next) && (!ends || abbreviation_end(line)) {
             return true;
         }
+        // No paragraph ends on `the`, `of` or `to`, and a figure after an unfinished line
+        // (`plans to invest` / `$10 billion`) carries its sentence on.
+        let sentence_so_far = line.split_whitespace().count() >= 5;
+        let figure_next = next
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥'))
+            || next.starts_with("US$");
+        if !ends && sentence_so_far && (ends_on_function_word(line) || figure_next) {
+            return true;
+        }
         let Some(width) = self.width else { return false };
         let full = line.chars().count() + WORD_ALLOWANCE >= width;
         full && (!ends || self.blank_separated)
@@ -91,6 +100,20 @@ impl Wrapping {
 /// (`250` / `billion`), or punctuation that cannot start one.
 fn continuing_start(next: &str) -> bool {
     next.chars().next().is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | '%' | '…'))
+}
+
+/// Words a sentence cannot stop on: articles, prepositions, conjunctions.
+#[rustfmt::skip]
+const FUNCTION_WORDS: [&str; 44] = [
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "by", "with", "from", "into", "and",
+    "or", "but", "as", "than", "that", "its", "their", "his", "her", "about", "between", "over",
+    "de", "del", "la", "el", "los", "las", "en", "y", "o", "que", "con", "por", "para", "un",
+    "una", "su", "sus", "al",
+];
+
+fn ends_on_function_word(line: &str) -> bool {
+    let last = line.split_whitespace().next_back().unwrap_or("").to_lowercase();
+    FUNCTION_WORDS.contains(&last.as_str())
 }
 
 /// `U.S.`, `Inc.`, `Corp.`: a full stop that does not end the sentence when lower case follows.
@@ -151,6 +174,37 @@ growing for years.\n";
     fn a_broken_figure_is_joined_even_without_a_width() {
         let p = paragraphs("Alibaba will spend at least 250\nbillion yuan on AI.\nThe shares rose.\n");
         assert_eq!(p, ["Alibaba will spend at least 250 billion yuan on AI.", "The shares rose."]);
+    }
+
+    #[test]
+    fn a_line_that_stops_on_a_small_word_or_before_a_figure_goes_on() {
+        let p = paragraphs(
+            "The county approved tax breaks for the
+Campus that the developer plans near the river.
+The developer plans to invest
+$4.2 billion over six years, it said.
+La empresa invertirá en la
+provincia de Neuquén.
+",
+        );
+        assert_eq!(
+            p,
+            [
+                "The county approved tax breaks for the Campus that the developer plans near the river.",
+                "The developer plans to invest $4.2 billion over six years, it said.",
+                "La empresa invertirá en la provincia de Neuquén.",
+            ]
+        );
+        // A short line (a label, a headline) stays on its own.
+        assert_eq!(
+            paragraphs(
+                "Read more about
+The shares rose.
+"
+            )
+            .len(),
+            2
+        );
     }
 
     #[test]

@@ -582,3 +582,100 @@ fn the_outlet_named_in_a_pages_metadata_becomes_its_source_name_unless_one_is_gi
     let fm = read(&site, slug);
     assert!(front_matter(&fm).contains("source:\n  name: \"Desk copy\"\n"), "{fm}");
 }
+
+/// Sets a file's modification time to noon UTC on `day`, as if the page was saved then.
+fn saved_on(path: &std::path::Path, day: &str) {
+    let date: jiff::civil::Date = day.parse().unwrap();
+    let ts = date.at(12, 0, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp();
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(ts.as_second() as u64);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
+}
+
+#[test]
+fn a_page_dated_only_relatively_says_no_date_was_found_and_what_to_do() {
+    let site = SiteTest::inline("title: T\nbase_url: https://example.org/\n", &[]);
+    site.write(
+        "saved/relative.txt",
+        "Why are hyperscalers borrowing to build data centres?\nBy Imogen Sallis\n5 hours ago\nThe largest cloud companies have started to sell bonds to pay for data centres, a change from the years when their cash flow covered every building they put up.\nInvestors have so far bought the debt at low spreads, bankers involved in the sales said.\n",
+    );
+    let run = import(&site, &["saved/relative.txt"]).ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("saved/relative.txt:3:1: warning: no date found on the page: it says only `5 hours ago`, a time relative to when it was read; imported as a draft"),
+        "{err}"
+    );
+    assert!(err.contains("set `date:` to it"), "{err}");
+    let text = read(&site, "content/briefings/why-are-hyperscalers-borrowing-to-build-data-centres.md");
+    let fm = front_matter(&text);
+    assert!(
+        fm.contains("# date: the page says only \"5 hours ago\"; add the day it was published\n"),
+        "{fm}"
+    );
+    assert!(fm.contains("draft: true\n") && !fm.contains("\ndate:"), "{fm}");
+}
+
+#[test]
+fn two_digit_years_first_or_last_are_read_by_the_day_the_page_was_saved() {
+    let site = SiteTest::inline("title: T\nbase_url: https://example.org/\n", &[]);
+    let page = |headline: &str, date: &str| {
+        format!("{headline}\nBy Ha-eun Seo\n{date}\nThe group will put the money into memory chip lines and a packaging plant over the next four years, it said in a filing on Wednesday.\nThe plan is larger than the one it gave a year earlier, when it set aside less for packaging.\n")
+    };
+    site.write(
+        "saved/korean.txt",
+        &page("Chipmaker lifts its four-year investment plan for memory lines", "24.11.27 14:02"),
+    );
+    site.write(
+        "saved/german.txt",
+        &page("Chipmaker widens its packaging plant budget for next year", "27.11.24 14:02"),
+    );
+    saved_on(&site.root.join("saved/korean.txt"), "2024-11-28");
+    saved_on(&site.root.join("saved/german.txt"), "2024-11-28");
+    let run = import(&site, &["saved/korean.txt", "saved/german.txt"]).ok();
+    let korean =
+        read(&site, "content/briefings/chipmaker-lifts-its-four-year-investment-plan-for-memory-lines.md");
+    let korean = front_matter(&korean);
+    assert!(korean.contains("date: \"2024-11-27\"\n"), "{korean}");
+    let german =
+        read(&site, "content/briefings/chipmaker-widens-its-packaging-plant-budget-for-next-year.md");
+    let german = front_matter(&german);
+    assert!(german.contains("date: \"2024-11-27\"\n"), "{german}");
+    assert!(run.stderr().contains("two-digit year could be read first or last"), "{}", run.stderr());
+}
+
+#[test]
+fn wire_tags_leave_the_headline_and_a_release_boilerplate_leaves_the_body() {
+    let site = SiteTest::inline("title: T\nbase_url: https://example.org/\n", &[]);
+    site.write(
+        "saved/wire.txt",
+        "Terminal News Feed\nREFILE-UPDATE 1-Utility signs power deal for a hyperscale campus in Ohio\nBy Colm Farrelly\nMarch 3, 2025 7:15 AM ET\nREFILE-UPDATE 1-Utility signs power deal for a hyperscale campus in Ohio\nAn Ohio utility agreed on Monday to supply up to 1 gigawatt to a data centre campus planned near Columbus, the largest such contract in the state.\nThe campus operator did not say which cloud customer would use the site.\n",
+    );
+    site.write(
+        "saved/release.txt",
+        "Grid operator and data centre developer agree on 2 GW of new capacity\nMarch 4, 2025\nA grid operator and a data centre developer said on Tuesday they would add 2 gigawatts of capacity for new server halls by 2029.\n\"The halls will be built next to the substations,\" the developer's chief executive said.\nAbout Northgate Power\nNorthgate Power is a regional transmission company that serves three states.\nNorthgate Power and the Northgate logo are trademarks of Northgate Power Inc.\nForward-Looking Statements\nThis release contains statements about future events that involve risks and uncertainties.\nActual results may differ materially from those the statements describe.\nMedia contact\nPriya Anand\n+1 555 0100\n",
+    );
+    import(&site, &["saved/wire.txt", "saved/release.txt"]).ok();
+    let wire = read(&site, "content/briefings/utility-signs-power-deal-for-a-hyperscale-campus-in-ohio.md");
+    assert!(
+        front_matter(&wire).contains("title: \"Utility signs power deal for a hyperscale campus in Ohio\"\n"),
+        "{wire}"
+    );
+    assert!(!wire.contains("REFILE") && !wire.contains("UPDATE 1"), "{wire}");
+    let release = read(
+        &site,
+        "content/briefings/grid-operator-and-data-centre-developer-agree-on-2-gw-of-new-capacity.md",
+    );
+    assert!(release.contains("the developer's chief executive said."), "{release}");
+    for gone in [
+        "About Northgate",
+        "regional transmission",
+        "trademarks",
+        "Forward-Looking",
+        "risks and uncertainties",
+        "differ materially",
+        "Media contact",
+        "Priya Anand",
+        "555",
+    ] {
+        assert!(!release.contains(gone), "{gone} left in:\n{release}");
+    }
+}

@@ -130,7 +130,9 @@ fn metadata_headline(meta: &meta::Meta, lines: &[String], site: Option<&str>) ->
             .find(|l| furniture::fold(l) == key)
             .map_or(h, str::to_string)
     };
-    metadata_headline_raw(meta, lines, site, usable).map(as_printed)
+    metadata_headline_raw(meta, lines, site, usable)
+        .map(as_printed)
+        .map(|h| headline::without_wire_tag(&h).to_string())
 }
 
 fn metadata_headline_raw(

@@ -170,6 +170,10 @@ const SCALES: &[Scale] = &[
     sc("mdd", 1e6, false, true),
     sc("mdp", 1e6, false, true),
     sc("mm", 1e6, true, true),
+    // Japanese wire services' English copy abbreviates with a full stop: `$2.9 bil.`,
+    // `10 tril. yen` (never `mil.`, which Spanish writes for a thousand).
+    sc("tril.", 1e12, false, false),
+    sc("bil.", 1e9, false, false),
     // Malaysian and Singaporean papers: `US$2bil`, `RM500mil`, always against the number.
     sc("bil", 1e9, true, false),
     sc("mil", 1e6, true, false),
@@ -827,6 +831,8 @@ mod tests {
         assert_eq!(amt("SAR 40 billion"), (40e9, None, Some("SAR")));
         assert_eq!(amt("$1.2tn"), (1.2e12, None, Some("USD")));
         assert_eq!(amt("40 bln yuan"), (40e9, None, Some("CNY")));
+        assert_eq!(amt("$2.9 bil."), (2.9e9, None, Some("USD")));
+        assert_eq!(amt("10 tril. yen"), (10e12, None, Some("JPY")));
     }
 
     #[test]

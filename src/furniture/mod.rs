@@ -167,10 +167,19 @@ pub fn line(text: &str) -> Option<Kind> {
         return Some(kind);
     }
     let words = folded.split_whitespace().count();
-    if let Some(kind) = by_prefix(&folded, words) {
+    if let Some(kind) = by_prefix(&folded, words).or_else(|| label_then_teaser(&folded, words)) {
         return Some(kind);
     }
     by_shape(text, &folded, words).or_else(|| labels_in_a_row(&folded))
+}
+
+/// A teaser led by a list's or player's own label and a colon: `WATCH NOW: The chief
+/// executive on the build-out`, `Recommended for you: …`, `Up next - …`.
+fn label_then_teaser(folded: &str, words: usize) -> Option<Kind> {
+    let (label, _) = folded.split_once([':', '|']).or_else(|| folded.split_once(" - "))?;
+    let kind = exact_label(label.trim())?;
+    let teaser = matches!(kind, Kind::Video | Kind::Audio | Kind::SeeAlso | Kind::Trending | Kind::Promotion);
+    (teaser && words <= 30).then_some(kind)
 }
 
 /// List headings with a name in them: `Most Read from Bloomberg`, `More Business News`,
@@ -229,7 +238,27 @@ pub fn classify(units: &[Unit<'_>]) -> Vec<Option<Kind>> {
     captions_above_credits(units, &mut out);
     menu_runs(units, &mut out);
     company_boilerplate(units, &mut out);
+    promotion_buttons(units, &mut out);
     out
+}
+
+/// A promotion box: a button (`LEARN MORE`, `Try it free`) under its slogan (`Before it's
+/// here, it's on the Terminal`), a short line that is no sentence.
+fn promotion_buttons(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    for i in 1..units.len() {
+        let bare = fold(units[i].text);
+        let bare = bare.trim_end_matches(['.', '!', '→', '›', '>', ' ']);
+        let button = out[i] == Some(Kind::Promotion) && word_count(bare) <= 4 && exact_label(bare).is_some();
+        let above = units[i - 1].text.trim();
+        if button
+            && out[i - 1].is_none()
+            && units[i - 1].kind == UnitKind::Paragraph
+            && (2..=14).contains(&word_count(above))
+            && !ends_sentence(above)
+        {
+            out[i - 1] = Some(Kind::Promotion);
+        }
+    }
 }
 
 /// A press release's boilerplate: `About IBM` and the paragraph under it that says what the
@@ -1473,6 +1502,28 @@ mod tests {
         ]);
         assert_eq!(got[..2], [Some(Kind::Disclaimer); 2]);
         assert_eq!(got[2..], [None, None]);
+    }
+
+    #[test]
+    fn a_teaser_under_a_list_or_player_label() {
+        assert_eq!(line("WATCH NOW: The chief executive on the build-out"), Some(Kind::Video));
+        assert_eq!(line("Recommended for you | Chip stocks slide"), Some(Kind::SeeAlso));
+        assert_eq!(line("Most popular - Why power is the new bottleneck"), Some(Kind::Trending));
+        assert_eq!(line("Update: the company confirmed the figure on Tuesday."), None);
+    }
+
+    #[test]
+    fn a_promotion_button_takes_its_slogan() {
+        let got = kinds(&[
+            "The bank arranged the loans in May, the people said.",
+            "Every data centre deal, tracked before it closes",
+            "LEARN MORE",
+            "A spokesperson for the bank declined to comment.",
+        ]);
+        assert_eq!(got, vec![None, Some(Kind::Promotion), Some(Kind::Promotion), None]);
+        // A sentence above a button stays: it may be the article's.
+        let got = kinds(&["The bank arranged the loans in May, the people said.", "Learn more"]);
+        assert_eq!(got, vec![None, Some(Kind::Promotion)]);
     }
 
     #[test]

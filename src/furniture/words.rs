@@ -240,6 +240,15 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
         ],
     ),
     (
+        // A promotion box's button: the box's slogan above it goes with it.
+        Kind::Promotion,
+        &[
+            "learn more", "find out more", "try it free", "try it now", "try for free",
+            "start your free trial", "start free trial", "get started", "request a demo",
+            "book a demo", "saber más", "descubre más", "conoce más", "pruébalo gratis",
+        ],
+    ),
+    (
         Kind::Comments,
         &[
             "have your say", "please log in to comment", "log in to comment", "post a comment",
@@ -465,7 +474,7 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         20,
         &[
             "get alerts for", "get email alerts", "follow this author", "follow author",
-            "to unsubscribe", "unsubscribe", "got a news tip", "have a news tip", "have a tip", "send us a tip", "send us your tips",
+            "to unsubscribe", "unsubscribe", "got a news tip", "have a news tip", "have a tip", "have a confidential tip", "send us a tip", "send us your tips",
             "contact our editors", "stay updated", "get whatsapp", "get telegram", "join our ",
             "subscribe to ", "(catch all", "catch all the", "sigue toda la información",
             "sigue la última hora", "sigue las noticias", "don't miss these", "get our app",

@@ -168,7 +168,9 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
     let (names, after) = split_at_date(text);
     if let Some(after) = after {
         let dated = super::dates::parse_date_line(&after).is_ok();
-        let name_ok = names.split_whitespace().count() >= 2 && furniture::line(names).is_none();
+        let name_ok = names.split_whitespace().count() >= 2
+            && furniture::line(names).is_none()
+            && !publication_name(names);
         if dated && name_ok {
             if let Some(cleaned) = clean_names(names) {
                 return Some(Read {
@@ -302,6 +304,23 @@ fn split_names(text: &str) -> Vec<&str> {
 }
 
 /// Shaped like one or a few names: mostly capitalised words, no digits, no sentence.
+/// Words a publication's name ends with and a person's rarely does: `Chip Industry Weekly`,
+/// `Gulf Business Ledger` (an agency's name, `Bloomberg News`, is told apart first).
+#[rustfmt::skip]
+const PUBLICATION_WORDS: [&str; 24] = [
+    "weekly", "daily", "times", "journal", "post", "herald", "tribune", "gazette", "ledger",
+    "review", "monitor", "insider", "today", "chronicle", "observer", "magazine", "digest",
+    "news", "wire", "online", "diario", "semanario", "revista", "noticias",
+];
+
+/// A publication's name rather than a person's: its last word is a publication's word and it
+/// is no agency.
+pub(crate) fn publication_name(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let last = lower.split_whitespace().next_back().unwrap_or("");
+    PUBLICATION_WORDS.contains(&last) && !furniture::is_agency(&lower)
+}
+
 pub(crate) fn looks_like_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let capitalised = words
@@ -322,6 +341,15 @@ mod tests {
 
     fn author(text: &str, next: Option<&str>) -> Option<String> {
         read(text, next).and_then(|r| r.byline.author)
+    }
+
+    #[test]
+    fn a_publication_before_the_date_is_no_byline() {
+        assert_eq!(author("Harbour Chip Weekly | 2025.08.13 16:40", None), None);
+        assert_eq!(author("Saanvi Kapoor | 2025.08.13 16:40", None).as_deref(), Some("Saanvi Kapoor"));
+        assert!(publication_name("The Gulf Business Ledger"));
+        assert!(!publication_name("Bloomberg News"), "an agency's credit is a byline");
+        assert!(!publication_name("Jane Roe"));
     }
 
     #[test]

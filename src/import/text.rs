@@ -640,6 +640,13 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
         let leading = dates::leading(text).filter(|_| dates::parse_date_line(text).is_err());
         if let Some((_, rest)) = leading {
             let date_part = text[..text.len() - rest.len()].trim().to_string();
+            // `… · Dana Ortiz @DanaOrtizTV`: the writer's handle after the name.
+            let rest: String = rest
+                .split_whitespace()
+                .filter(|w| !(w.starts_with('@') && w.len() > 1))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let rest = rest.trim_start_matches(['·', '|', '-', '•', ' ']).to_string();
             if person_names(&rest) {
                 return Role::Byline(guessed(rest, Some(date_part)));
             }
@@ -683,6 +690,7 @@ fn guessed(author: String, rest: Option<String>) -> byline::Read {
 /// `&` or commas.
 fn person_names(text: &str) -> bool {
     byline::looks_like_name(text)
+        && !byline::publication_name(text)
         && !furniture::date_only(&furniture::fold(text))
         && !text.split_whitespace().any(dates::is_date_word)
         && text
@@ -1346,6 +1354,20 @@ Meta raises its 2025 capex range to as much as $72 billion
             headline_of("Why Microsoft is spending $80 billion on data centers this year\nPacific Cloud Ledger\nJan. 3, 2025"),
             "Why Microsoft is spending $80 billion on data centers this year"
         );
+    }
+
+    #[test]
+    fn a_date_then_the_writer_and_a_handle() {
+        let s = read(&format!("Microsoft sets $80 billion for AI data centers this year\nPublished Fri, Jan 3 2025 6:10 PM EST · Nora Quinn @NoraQuinnTV\n{LEAD}\n{SECOND}\n"));
+        assert_eq!(s.byline.and_then(|b| b.author).as_deref(), Some("Nora Quinn"));
+        assert!(
+            matches!(&s.date, DateLine::Parsed { date, .. } if date.value == "2025-01-03T18:10:00-05:00"),
+            "{:?}",
+            s.date
+        );
+        // A publication's name before the date is no byline.
+        let s = read(&format!("Microsoft sets $80 billion for AI data centers this year\nCloud Capex Weekly | 2025.01.03 18:10\n{LEAD}\n{SECOND}\n"));
+        assert_eq!(s.byline, None);
     }
 
     #[test]

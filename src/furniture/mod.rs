@@ -1513,6 +1513,13 @@ mod tests {
     }
 
     #[test]
+    fn a_translation_note_is_syndication() {
+        assert_eq!(line("This article was translated from Korean."), Some(Kind::Syndication));
+        assert_eq!(line("Este artículo fue traducido del inglés."), Some(Kind::Syndication));
+        assert_eq!(line("The filing was translated from Japanese by the company, which said the figures were unaudited."), None);
+    }
+
+    #[test]
     fn a_promotion_button_takes_its_slogan() {
         let got = kinds(&[
             "The bank arranged the loans in May, the people said.",

@@ -465,6 +465,10 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         60,
         &[
             "this article appeared in", "this article first appeared in",
+            "this article was translated", "this article has been translated",
+            "this story was translated", "this story has been translated", "translated from the ",
+            "este artículo fue traducido", "este artículo ha sido traducido", "traducido del ",
+            "artículo traducido",
             "a version of this article appeared", "appeared in the print edition",
             "this story appeared in",
         ],

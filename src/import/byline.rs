@@ -38,10 +38,10 @@ const AI_BYLINES: [&str; 7] = [
 
 /// Plain byline prefixes.
 #[rustfmt::skip]
-const BYLINES: [&str; 18] = [
+const BYLINES: [&str; 21] = [
     "by ", "written by ", "words by ", "story by ", "reported by ", "reporting by ", "text by ",
     "por ", "escrito por ", "texto: ", "autor: ", "author: ", "byline: ", "de ", "reporter ",
-    "staff reporter ", "correspondent ", "redacción: ",
+    "staff reporter ", "correspondent ", "redacción: ", "by: ", "por: ", "escrito por: ",
 ];
 
 /// Credits that name the newsroom rather than a person.
@@ -356,6 +356,8 @@ mod tests {
     fn the_forms_pages_use() {
         assert_eq!(author("By Jane Roe", None).as_deref(), Some("Jane Roe"));
         assert_eq!(author("BY JANE ROE", None).as_deref(), Some("JANE ROE"));
+        assert_eq!(author("Por: Marta Ibáñez", None).as_deref(), Some("Marta Ibáñez"));
+        assert_eq!(author("By: Jane Roe", None).as_deref(), Some("Jane Roe"));
         assert_eq!(author("By Jane Roe and John Doe", None).as_deref(), Some("Jane Roe and John Doe"));
         assert_eq!(
             author("By Jane Roe, John Doe and Ann Poe", None).as_deref(),

@@ -1077,6 +1077,8 @@ fn body_blocks(
         {
             in_author_box = false;
             Some("author box")
+        } else if author_key.as_deref().is_some_and(|a| writers_note(&u.visible, a)) {
+            Some("author box")
         } else if u.kind == UnitKind::Paragraph
             && u.visible.split_whitespace().count() <= 10
             && byline::read(&u.visible, None).is_some_and(|r| r.byline.author.is_some())
@@ -1114,6 +1116,33 @@ fn body_blocks(
         pending_glue_break = false;
     }
     blocks
+}
+
+/// A note on the writer after the story: it starts with the byline's name and says what they
+/// cover or how to reach them (`Lena Fischer covers data centres from Frankfurt. Write to her
+/// at …`).
+fn writers_note(text: &str, author: &str) -> bool {
+    let folded = furniture::fold(text);
+    let folded = folded.trim_start_matches(['*', '_', ' ']);
+    let Some(rest) = folded.strip_prefix(author) else { return false };
+    const SAYS: [&str; 14] = [
+        " covers ",
+        " writes about ",
+        " reports on ",
+        " is a reporter",
+        " is a correspondent",
+        " is a senior",
+        " is a staff",
+        " is the ",
+        " has covered ",
+        " cubre ",
+        " escribe sobre ",
+        " es periodista",
+        " es corresponsal",
+        " es redactor",
+    ];
+    let words = folded.split_whitespace().count();
+    rest.starts_with(' ') && words <= 45 && (rest.contains('@') || SAYS.iter().any(|w| rest.starts_with(w)))
 }
 
 /// Keeps a plain-text paragraph from turning into Markdown it never was: a leading `#`
@@ -1368,6 +1397,16 @@ Meta raises its 2025 capex range to as much as $72 billion
         // A publication's name before the date is no byline.
         let s = read(&format!("Microsoft sets $80 billion for AI data centers this year\nCloud Capex Weekly | 2025.01.03 18:10\n{LEAD}\n{SECOND}\n"));
         assert_eq!(s.byline, None);
+    }
+
+    #[test]
+    fn a_note_on_the_writer_after_the_story_is_left_out() {
+        let s = read(&format!("Microsoft sets $80 billion for AI data centers this year\nBy Nora Quinn\nJan. 3, 2025\n{LEAD}\n{SECOND}\nNora Quinn covers cloud computing from Seattle. Write to her at nquinn@example.com.\n"));
+        assert_eq!(bodies(&s), vec![LEAD, SECOND]);
+        // The writer named at the start of a paragraph of reporting stays.
+        let quote = "Nora Quinn asked the company whether the figure included leases, and it said it did.";
+        let s = read(&format!("Microsoft sets $80 billion for AI data centers this year\nBy Nora Quinn\nJan. 3, 2025\n{LEAD}\n{quote}\n"));
+        assert_eq!(bodies(&s), vec![LEAD, quote]);
     }
 
     #[test]

@@ -282,7 +282,7 @@ fn company_boilerplate(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
             let text = units[j].text.trim();
             let heading = units[j].kind == UnitKind::Heading
                 || (word_count(text) <= 8 && !ends_sentence(text) && !text.contains('@'));
-            if out[j].is_some() || boilerplate_heading(text) || about_company(units, j) {
+            if out[j].is_some() || boilerplate_heading(text) || about_heading(text).is_some() {
                 contacts |= fold(text).contains("contact");
                 out[j] = Some(out[j].unwrap_or(Kind::Disclaimer));
             } else if (heading && !contacts) || quotes_someone(text) || units[j].kind == UnitKind::Other {
@@ -296,18 +296,24 @@ fn company_boilerplate(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
     }
 }
 
-/// `About IBM` (or `Acerca de`, `Sobre`) above a paragraph that names the company and says
-/// what it is or does.
-fn about_company(units: &[Unit<'_>], i: usize) -> bool {
-    let Some(next) = units.get(i + 1) else { return false };
-    let text = units[i].text.trim().trim_start_matches(['#', ' ']).trim_matches(['*', '_']);
-    let Some(name) = ["About ", "Acerca de ", "Sobre "].iter().find_map(|p| text.strip_prefix(p)) else {
-        return false;
-    };
+/// `About Northgate Power`: the name after `About` (`Acerca de`, `Sobre`), when the line is
+/// only that heading.
+fn about_heading(text: &str) -> Option<&str> {
+    let text = text.trim().trim_start_matches(['#', ' ']).trim_matches(['*', '_']);
+    let name = ["About ", "Acerca de ", "Sobre "].iter().find_map(|p| text.strip_prefix(p))?;
     let first = name.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
     let named = first.chars().next().is_some_and(char::is_uppercase)
         && (1..=6).contains(&word_count(name))
         && !ends_sentence(name.trim_end_matches(['.', ',']).trim_end_matches("Inc"));
+    named.then_some(name)
+}
+
+/// `About IBM` (or `Acerca de`, `Sobre`) above a paragraph that names the company and says
+/// what it is or does.
+fn about_company(units: &[Unit<'_>], i: usize) -> bool {
+    let Some(next) = units.get(i + 1) else { return false };
+    let Some(name) = about_heading(units[i].text) else { return false };
+    let first = name.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
     let opening: Vec<&str> = next.text.split_whitespace().take(12).collect();
     const SAYS_WHAT_IT_IS: [&str; 24] = [
         "is",
@@ -341,7 +347,7 @@ fn about_company(units: &[Unit<'_>], i: usize) -> bool {
             SAYS_WHAT_IT_IS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str())
         })
         && !quotes_someone(next.text);
-    named && describes
+    describes
 }
 
 /// Headings of the sections that close a press release.
@@ -1491,6 +1497,14 @@ mod tests {
         ]);
         assert_eq!(got[0], None);
         assert!(got[1..].iter().all(Option::is_some), "{got:?}");
+        // Inside the boilerplate, another `About` whose paragraph spells the name out.
+        let got = kinds(&[
+            "About Halvorsen",
+            "Halvorsen is a maker of power chips for servers.",
+            "About NPF",
+            "Norway's pension fund for public employees manages savings for 1.1 million members.",
+        ]);
+        assert!(got.iter().all(Option::is_some), "{got:?}");
         // An `About` heading in an article, followed by reporting, keeps the reporting.
         let got = kinds(&["About the plant", "The plant will employ 800 people, the company said."]);
         assert_eq!(got, vec![None, None]);

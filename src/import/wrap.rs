@@ -84,9 +84,14 @@ impl Wrapping {
         // No paragraph ends on `the`, `of` or `to`, and a figure after an unfinished line
         // (`plans to invest` / `$10 billion`) carries its sentence on.
         let sentence_so_far = line.split_whitespace().count() >= 5;
-        let figure_next = next
+        // (Not a numbered list's next item: `2. Tokyo condo prices…`.)
+        let digits = next.chars().take_while(char::is_ascii_digit).count();
+        let numbered =
+            digits > 0 && next[digits..].starts_with(['.', ')']) && next[digits + 1..].starts_with(' ');
+        let figure_next = (next
             .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥'))
-            || next.starts_with("US$");
+            || next.starts_with("US$"))
+            && !numbered;
         if !ends && sentence_so_far && (ends_on_function_word(line) || figure_next) {
             return true;
         }
@@ -178,17 +183,9 @@ growing for years.\n";
 
     #[test]
     fn a_line_that_stops_on_a_small_word_or_before_a_figure_goes_on() {
-        let p = paragraphs(
-            "The county approved tax breaks for the
-Campus that the developer plans near the river.
-The developer plans to invest
-$4.2 billion over six years, it said.
-La empresa invertirá en la
-provincia de Neuquén.
-",
-        );
+        let text = "The county approved tax breaks for the\nCampus that the developer plans near the river.\nThe developer plans to invest\n$4.2 billion over six years, it said.\nLa empresa invertirá en la\nprovincia de Neuquén.\n";
         assert_eq!(
-            p,
+            paragraphs(text),
             [
                 "The county approved tax breaks for the Campus that the developer plans near the river.",
                 "The developer plans to invest $4.2 billion over six years, it said.",
@@ -196,13 +193,10 @@ provincia de Neuquén.
             ]
         );
         // A short line (a label, a headline) stays on its own.
+        assert_eq!(paragraphs("Read more about\nThe shares rose.\n").len(), 2);
+        // A numbered list's items stay apart, though the first ends on a figure.
         assert_eq!(
-            paragraphs(
-                "Read more about
-The shares rose.
-"
-            )
-            .len(),
+            paragraphs("1. Chip exports rise for a ninth month in 2025\n2. Yen weakens past 150\n").len(),
             2
         );
     }

@@ -51,7 +51,7 @@ pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft 
         Some(d) => fx.rate_at(&f.currency, d).is_some(),
         None => fx.rate(&f.currency).is_some(),
     };
-    // `10 billion ringgit ($2.1 billion)` in a currency the rate table lacks: the article's
+    // `Rp 16 trillion ($1 billion)` in a currency the rate table lacks: the article's
     // own conversion beside it stands in for it, so the commitment is not lost.
     let mut stand_ins: Vec<usize> = Vec::new();
     for i in 1..figures.len() {
@@ -195,6 +195,7 @@ fn normalised(
         period,
         announced,
         scope: None,
+        places: super::place::of(&[Some(&f.sentence)]),
         quote: None,
         qualifier: f.qualifier.clone(),
         unit: f.unit,

@@ -300,6 +300,7 @@ mod tests {
             ),
             announced,
             scope: Some("cloud, \"AI\" and data centres".into()),
+            places: Vec::new(),
             quote: None,
             qualifier: None,
             unit: 1e9,

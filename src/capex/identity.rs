@@ -19,6 +19,10 @@
 //! # The rules
 //!
 //! - **Company**: the same canonical company (its slug); nothing else can be the same.
+//! - **Place**: the places each names (its `scope:`, else the sentence it comes from; see
+//!   [`super::place`]) must not be apart: one company's `$9 billion in Virginia` and `$9
+//!   billion in Oklahoma` are two plans, while `in Virginia` and `in the US`, or a report
+//!   that names no place, can be one.
 //! - **Period**: when both are known they must share a month (a fiscal year ending in June
 //!   2025 shares months with calendar 2024 and 2025); an unknown period fits any.
 //! - **Amount**: in one currency, both ends of the ranges within rounding when announced
@@ -35,7 +39,7 @@
 //!   earlier (a raised forecast, a narrowed range).
 //! - Anything else is `Distinct`.
 
-use super::Commitment;
+use super::{place, Commitment};
 
 /// Relative difference of two amounts in one currency that is always taken for rounding
 /// (`$1,402 billion` and `$1.4 trillion`), whatever digits they were written with.
@@ -68,16 +72,19 @@ pub fn relation(a: &Commitment, b: &Commitment) -> Relation {
         return Relation::Distinct;
     }
     if amounts_match(a, b) {
-        return Relation::Same;
+        return if places_apart(a, b) { Relation::Distinct } else { Relation::Same };
     }
     let same_months = match (&a.period, &b.period) {
         (Some(pa), Some(pb)) => pa.months() == pb.months(),
         _ => false,
     };
-    match (same_months, a.announced.cmp(&b.announced)) {
-        (true, std::cmp::Ordering::Less) => Relation::Revises,
-        (true, std::cmp::Ordering::Greater) => Relation::RevisedBy,
-        _ => Relation::Distinct,
+    if !same_months || places_apart(a, b) {
+        return Relation::Distinct;
+    }
+    match a.announced.cmp(&b.announced) {
+        std::cmp::Ordering::Less => Relation::Revises,
+        std::cmp::Ordering::Greater => Relation::RevisedBy,
+        std::cmp::Ordering::Equal => Relation::Distinct,
     }
 }
 
@@ -90,6 +97,11 @@ pub fn same_commitment(a: &Commitment, b: &Commitment) -> bool {
 /// reports of the same news.
 pub fn same_announcement(a: &Commitment, b: &Commitment) -> bool {
     same_commitment(a, b) && days_apart(a, b) <= ANNOUNCEMENT_DAYS
+}
+
+/// Whether both name places and none of one's is, holds or lies within one of the other's.
+pub fn places_apart(a: &Commitment, b: &Commitment) -> bool {
+    !place::compatible(&a.places, &b.places)
 }
 
 /// Days between the two announcements.
@@ -169,6 +181,7 @@ mod tests {
             period,
             announced,
             scope: None,
+            places: Vec::new(),
             quote: None,
             qualifier: None,
             unit: money.unit,
@@ -204,6 +217,58 @@ mod tests {
         assert_eq!(days_apart(&jan, &apr), 117);
         let restated = c("Microsoft", "$80 billion", None, "2025-01-05", None);
         assert!(same_announcement(&jan, &restated), "an unknown period fits any");
+    }
+
+    #[test]
+    fn equal_plans_for_different_places_are_distinct_and_reports_of_one_place_are_the_same() {
+        let place = |mut c: Commitment, scope: Option<&str>, quote: &str| {
+            c.scope = scope.map(String::from);
+            c.quote = Some(quote.into());
+            c.places = place::of(&[c.scope.as_deref(), c.quote.as_deref()]);
+            c
+        };
+        let ohio = place(
+            c("Acme Cloud", "$6 billion", Some("through 2027"), "2025-05-02", None),
+            None,
+            "Acme Cloud will put $6 billion into two campuses in Ohio through 2027.",
+        );
+        let indiana = place(
+            c("Acme Cloud", "$6 billion", Some("over the next three years"), "2025-05-20", None),
+            None,
+            "The company said it would spend $6 billion in Indiana over the next three years.",
+        );
+        assert_eq!(relation(&ohio, &indiana), Relation::Distinct);
+        assert!(!same_announcement(&ohio, &indiana));
+        // Another outlet's report of the Ohio plan: one names the state, one the country or
+        // nothing at all.
+        let wire = place(
+            c("Acme Cloud", "$6bn", Some("through 2027"), "2025-05-03", None),
+            None,
+            "Acme Cloud's $6bn US build-out runs through 2027.",
+        );
+        let bare = place(
+            c("Acme Cloud", "$6 billion", Some("2025-2027"), "2025-05-02", None),
+            None,
+            "It is $6 billion.",
+        );
+        assert_eq!(relation(&ohio, &wire), Relation::Same);
+        assert_eq!(relation(&ohio, &bare), Relation::Same);
+        // An editor's `scope:` says where, whatever else the sentence names.
+        let scoped = place(
+            c("Acme Cloud", "$6 billion", Some("through 2027"), "2025-05-02", None),
+            Some("Ohio data centres"),
+            "Acme Cloud, based in Texas, will invest $6 billion.",
+        );
+        assert_eq!(relation(&ohio, &scoped), Relation::Same);
+        // A raised plan for one place does not revise another place's plan.
+        let more = place(
+            c("Acme Cloud", "$8 billion", Some("through 2027"), "2025-09-01", None),
+            None,
+            "Acme Cloud raised its Indiana plan to $8 billion through 2027.",
+        );
+        assert_eq!(relation(&ohio, &more), Relation::Distinct);
+        let more_ohio = place(more.clone(), Some("Ohio"), "");
+        assert_eq!(relation(&ohio, &more_ohio), Relation::Revises);
     }
 
     #[test]

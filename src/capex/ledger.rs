@@ -139,6 +139,7 @@ mod tests {
             period: period_text.map(|p| period::parse(p).unwrap().resolve(announced, None).unwrap()),
             announced,
             scope: None,
+            places: Vec::new(),
             quote: None,
             qualifier: None,
             unit: money.unit,

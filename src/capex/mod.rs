@@ -18,6 +18,7 @@ pub mod identity;
 pub mod ledger;
 pub mod ledger_data;
 pub mod period;
+pub mod place;
 pub mod registry;
 pub mod review;
 pub mod roster;
@@ -78,6 +79,9 @@ pub struct Commitment {
     pub announced: Date,
     /// What it covers.
     pub scope: Option<String>,
+    /// The places it is for, by [`place`] key: those its `scope:` names, else those of its
+    /// `quote:` or the sentence it was drafted from. Empty when none is named.
+    pub places: Vec<&'static str>,
     /// The sentence it comes from.
     pub quote: Option<String>,
     /// What the text says around the amount (`more than`, `about`, `up to`), as written.
@@ -628,6 +632,7 @@ fn normalise(
         period,
         announced,
         scope: e.scope.clone(),
+        places: place::of(&[e.scope.as_deref(), e.quote.as_deref(), e.sentence.as_deref()]),
         quote: e.quote.clone(),
         qualifier,
         unit: money.unit,
@@ -667,6 +672,7 @@ mod tests {
             period: None,
             announced: announced.parse().unwrap(),
             scope: None,
+            places: Vec::new(),
             quote: None,
             qualifier: None,
             unit: 1e9,

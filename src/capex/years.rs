@@ -126,6 +126,7 @@ mod tests {
             period: Some(period::parse(period_text).unwrap().resolve(announced, fy_end).unwrap()),
             announced,
             scope: None,
+            places: Vec::new(),
             quote: None,
             qualifier: None,
             unit: 1e9,

@@ -244,6 +244,7 @@ mod tests {
             period: Some(period),
             announced,
             scope: None,
+            places: Vec::new(),
             quote: None,
             qualifier: None,
             unit: money.unit,

@@ -435,3 +435,51 @@ fn review_fields_are_checked_where_they_are_written() {
         assert!(run.stderr().contains(expected), "missing {expected:?} in:\n{}", run.stderr());
     }
 }
+
+/// Imported pages, built: one company's two equal plans for two places are two rows of its
+/// ledger, while a second outlet's report of one of them joins that one's row.
+#[test]
+fn equal_plans_for_different_places_stay_apart_and_two_outlets_of_one_join() {
+    let site = SiteTest::inline(
+        "title: T\nbase_url: https://example.org/\ncompanies:\n  - name: Alphabet\n    aliases: [Google]\n",
+        &[
+            (
+                "pages/oklahoma.txt",
+                "Google to put $9 billion into Oklahoma data centres\n\
+                 August 13, 2025\n\
+                 Google said on Wednesday it will invest $9 billion in Oklahoma over the next two years to build cloud and AI infrastructure.\n\
+                 The money pays for a new campus near Stillwater and more capacity at an existing site.\n",
+            ),
+            (
+                "pages/virginia.txt",
+                "Google commits another $9 billion, this time to Virginia\n\
+                 August 27, 2025\n\
+                 Google will invest $9 billion in Virginia through 2026 to expand its data centre campuses there.\n\
+                 The plan includes a new site in Chesterfield County.\n",
+            ),
+            (
+                "pages/virginia-wire.txt",
+                "Alphabet's Google lines up Virginia data centre spending\n\
+                 August 27, 2025\n\
+                 Alphabet's Google plans to spend $9bn in Virginia through 2026 on new data centre capacity, the state's governor said.\n\
+                 Officials expect construction to begin this year.\n",
+            ),
+        ],
+    );
+    for (page, outlet) in [
+        ("pages/oklahoma.txt", "Daily Wire"),
+        ("pages/virginia.txt", "Daily Wire"),
+        ("pages/virginia-wire.txt", "State News"),
+    ] {
+        let out = site.cmd(&["import", page, "--source-name", outlet]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    site.build().ok();
+    let data: serde_json::Value = serde_json::from_str(&site.output("data/ledger.json")).unwrap();
+    let alphabet = data["companies"].as_array().unwrap().iter().find(|c| c["company"] == "Alphabet").unwrap();
+    let rows = alphabet["commitments"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "Oklahoma's and Virginia's plans are two commitments: {alphabet:#}");
+    let reports: Vec<usize> = rows.iter().map(|r| r["reports"].as_array().unwrap().len()).collect();
+    assert_eq!(reports, [1, 2], "both outlets' Virginia reports are one row: {alphabet:#}");
+    assert!(rows.iter().all(|r| r["revises"].is_null() && r["revised_by"].is_null()), "{alphabet:#}");
+}

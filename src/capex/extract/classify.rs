@@ -83,7 +83,7 @@ pub(crate) fn classify(c: &Context<'_>) -> (FigureClass, f64) {
         return (FigureClass::NonCapex, 0.8);
     }
     let (cue, cue_distance) = nearest_cue(c);
-    if cue == Some(false) || c.invests_in_company {
+    if cue == Some(false) || c.invests_in_company || buys_use(c) {
         return (FigureClass::NonCapex, 0.7);
     }
     let future = future_marker(c);
@@ -787,6 +787,134 @@ fn comparison(c: &Context<'_>) -> bool {
     let own_after =
         ["it ", "the company ", "que ", "which it "].iter().any(|w| after.trim_start().starts_with(w));
     !qualifier && !own_before && !own_after
+}
+
+/// Spending on the use of what another company makes: `$3 billion a year to deploy a
+/// partner's products`, `to buy cloud services from a rival`, `on licences for Nvidia's
+/// software`. That is a customer's running cost, paid to someone else, not capital spending
+/// of its own; spending on capacity (`data centres`, `servers`) is.
+///
+/// The object must be products, services, software, licences or subscriptions; they must be
+/// someone else's (a named owner's, `from` or `de` a name, or bought, licensed or subscribed
+/// to); and nothing in the words after the figure may be capacity.
+fn buys_use(c: &Context<'_>) -> bool {
+    const OBJECTS: &[&str] = &[
+        "products",
+        "product",
+        "services",
+        "software",
+        "licences",
+        "licenses",
+        "licence",
+        "license",
+        "subscriptions",
+        "subscription",
+        "seats",
+        "productos",
+        "servicios",
+        "licencias",
+        "suscripciones",
+    ];
+    const CAPACITY: &[&str] = &[
+        "data",
+        "infrastructure",
+        "capacity",
+        "campus",
+        "campuses",
+        "facilities",
+        "facility",
+        "plants",
+        "plant",
+        "fabs",
+        "fab",
+        "factories",
+        "factory",
+        "servers",
+        "chips",
+        "gpus",
+        "network",
+        "networks",
+        "buildings",
+        "construction",
+        "centres",
+        "centers",
+        "centre",
+        "center",
+        "power",
+        "energy",
+        "infraestructura",
+        "capacidad",
+        "centros",
+        "plantas",
+        "fábricas",
+        "servidores",
+    ];
+    // Verbs (and `on`, as in `spend … on`) whose object is the thing paid for.
+    const USE: &[&str] = &[
+        "deploy",
+        "deploying",
+        "use",
+        "using",
+        "adopt",
+        "adopting",
+        "access",
+        "on",
+        "buy",
+        "buying",
+        "purchase",
+        "purchasing",
+        "license",
+        "licensing",
+        "licence",
+        "licencing",
+        "subscribe",
+        "subscribing",
+        "desplegar",
+        "usar",
+        "utilizar",
+        "adoptar",
+        "comprar",
+        "adquirir",
+    ];
+    const BUY: &[&str] = &[
+        "buy",
+        "buying",
+        "purchase",
+        "purchasing",
+        "license",
+        "licensing",
+        "licence",
+        "licencing",
+        "subscribe",
+        "subscribing",
+        "comprar",
+        "adquirir",
+    ];
+    let m = c.money;
+    let text = c.doc.text.get(m.end..c.forward(10, c.clause.1)).unwrap_or("");
+    let words: Vec<&str> = text
+        .split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let bare = |w: &str| {
+        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        w.to_lowercase()
+    };
+    let Some(object) = words.iter().position(|w| OBJECTS.contains(&bare(w).as_str())) else { return false };
+    if words.iter().any(|w| CAPACITY.contains(&bare(w).as_str())) {
+        return false;
+    }
+    let Some(verb) = words[..object].iter().position(|w| USE.contains(&bare(w).as_str())) else {
+        return false;
+    };
+    let named = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let owned_by_name =
+        words[verb + 1..object].iter().any(|w| named(w) && (w.ends_with("'s") || w.ends_with("’s")));
+    let from_name = words[object..]
+        .windows(2)
+        .any(|w| ["from", "de", "by"].contains(&bare(w[0]).as_str()) && named(&w[1]));
+    let bought = words[..object].iter().any(|w| BUY.contains(&bare(w).as_str()));
+    owned_by_name || from_name || bought
 }
 
 /// The nearer kind of cue (`Some(true)` capex, `Some(false)` other money) and its distance

@@ -422,3 +422,32 @@ fn what_a_plan_adds_to_an_economy_is_not_its_cost() {
         [Commitment]
     );
 }
+
+#[test]
+fn paying_for_the_use_of_another_company_s_products_is_not_capex() {
+    let class = |text: &str| kinds(text)[0].2;
+    assert_eq!(
+        class("Oracle will spend $2 billion a year to use Microsoft's AI services in its offices."),
+        Other
+    );
+    assert_eq!(
+        class("Tencent plans to spend $1.5 billion on subscriptions to software from Oracle next year."),
+        Other
+    );
+    assert_eq!(class("Amazon will pay $4 billion to license chat products across its retail arm."), Other);
+    assert_eq!(class("Meta invertirá 2.000 millones de dólares para usar los servicios de Oracle."), Other);
+    // Its own capacity, or products bought for data centres, are capital spending.
+    assert_eq!(class("Meta said earlier this year it would spend $65 billion on data centres."), Commitment);
+    assert_eq!(
+        class("Oracle will invest $6.5 billion to expand its cloud services in Malaysia."),
+        Commitment
+    );
+    assert_eq!(
+        class("Microsoft will spend $3 billion to deploy Nvidia's products in new data centres."),
+        Commitment
+    );
+    assert_eq!(
+        class("Alibaba will invest RMB 380 billion in cloud services and AI infrastructure."),
+        Commitment
+    );
+}

@@ -20,7 +20,7 @@ FIRST, LAST = "2020-01", None  # LAST: the newest month every currency has
 COUNTRIES = {
     "AUD": "Australia", "BRL": "Brazil", "CAD": "Canada", "CHF": "Switzerland",
     "CNY": "China", "EUR": "Euro", "GBP": "United Kingdom", "HKD": "Hong Kong",
-    "INR": "India", "JPY": "Japan", "KRW": "South Korea", "MXN": "Mexico",
+    "INR": "India", "JPY": "Japan", "KRW": "South Korea", "MXN": "Mexico", "MYR": "Malaysia",
     "SEK": "Sweden", "SGD": "Singapore", "TWD": "Taiwan",
 }
 PEGS = {"AED": "3.6725", "SAR": "3.75"}

@@ -295,7 +295,7 @@ mod tests {
             assert_eq!(w[1], next);
         }
         for code in
-            ["CNY", "JPY", "KRW", "EUR", "GBP", "INR", "TWD", "HKD", "SAR", "AED", "SGD", "AUD", "CAD"]
+            ["CNY", "JPY", "KRW", "EUR", "GBP", "INR", "TWD", "HKD", "SAR", "AED", "SGD", "AUD", "CAD", "MYR"]
         {
             assert!(bundled.contains_key(code), "{code}");
         }
@@ -306,6 +306,7 @@ mod tests {
         assert!((per_usd("CNY") - 7.2547).abs() < 1e-9);
         assert!((per_usd("JPY") - 157.86).abs() < 1e-9);
         assert!((per_usd("TWD") - 32.3768).abs() < 1e-9);
+        assert!((per_usd("MYR") - 4.7095).abs() < 1e-9);
         assert!((fx.rate_at("EUR", june).unwrap().usd_per_unit - 1.0763).abs() < 1e-4);
         assert_eq!(fx.rate_at("SAR", june).unwrap().source, RateSource::Peg);
         assert!((per_usd("SAR") - 3.75).abs() < 1e-12);

@@ -384,10 +384,18 @@ pub(crate) fn split_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
 
 /// The byte offset just after the first `n` whitespace-separated words of `text`.
 fn byte_after_words(text: &str, n: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut seen = 0;
     let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    for (i, &b) in bytes.iter().enumerate() {
+        // Read by bytes: a char is decoded only where one beyond ASCII starts (its other
+        // bytes are inside it).
+        let white = match b {
+            0..=0x7f => matches!(b, b' ' | b'\t'..=b'\r'),
+            0x80..=0xbf => continue,
+            _ => text.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_whitespace),
+        };
+        if white {
             if in_word {
                 seen += 1;
                 if seen == n {
@@ -620,7 +628,14 @@ fn read_opening(text: &str) -> Opening {
         let token = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let token = token.strip_suffix("'s").or_else(|| token.strip_suffix("’s")).unwrap_or(token);
         folded.clear();
-        folded.extend(token.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        if token.is_ascii() {
+            // The same as below for ASCII, without decoding chars.
+            folded.extend(
+                token.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            folded.extend(token.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        }
         if !folded.is_empty() {
             words.push(hash(&folded));
         }
@@ -812,6 +827,42 @@ mod tests {
         assert!(yuan.same_as(&f(52e9, None)));
         assert!(!yuan.same_as(&f(60e9, None)));
         assert!(!Figure { usd_rate: None, ..yuan }.same_as(&f(53e9, None)));
+    }
+
+    /// The byte-wise word count ends where counting chars ends, whatever the spaces.
+    #[test]
+    fn words_are_counted_by_bytes_as_by_chars() {
+        fn by_chars(text: &str, n: usize) -> usize {
+            let mut seen = 0;
+            let mut in_word = false;
+            for (i, c) in text.char_indices() {
+                if c.is_whitespace() {
+                    if in_word {
+                        seen += 1;
+                        if seen == n {
+                            return i;
+                        }
+                    }
+                    in_word = false;
+                } else {
+                    in_word = true;
+                }
+            }
+            text.len()
+        }
+        let texts = [
+            "",
+            "one",
+            "  two words  ",
+            "tab\tand\nnew\x0bline\x0cfeed\rreturn",
+            "Alibaba\u{a0}invertirá 380.000\u{2009}millones de yuanes\u{3000}en IA",
+            "Ünïcödé wörds — “quoted” and 中文 text\u{2028}after a separator",
+        ];
+        for text in texts {
+            for n in 0..12 {
+                assert_eq!(byte_after_words(text, n.max(1)), by_chars(text, n.max(1)), "{text:?} {n}");
+            }
+        }
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //! into sorted chunks, briefings into shards, facet values into one table. The output
 //! depends on the briefings alone (sorted, no hash order, no clock).
 
-use super::text::{self, Lang, StemMemo};
+use super::text::{self, Lang, Terms};
 use super::{Doc, INDEX_DIR};
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// A term chunk is closed once it holds this many bytes (a term's postings are never split:
@@ -71,24 +71,116 @@ struct ShardDoc<'a> {
     x: String,
 }
 
-/// One briefing's terms and text, worked out on any thread.
+/// One briefing's terms (numbers into the [`TermTable`], each once, with its weight) and
+/// text, worked out on any thread.
 #[derive(Debug)]
 struct Prepared {
     text: String,
-    terms: Vec<(Box<str>, u32)>,
+    terms: Vec<(u32, u32)>,
 }
 
-fn prepare(doc: &Doc, lang: Lang, memo: &mut StemMemo) -> Prepared {
-    let mut weights: HashMap<Box<str>, u32, Xxh3DefaultBuilder> = HashMap::default();
-    let mut add = |t: &str, w: u32| match weights.get_mut(t) {
-        Some(sum) => *sum = sum.saturating_add(w),
-        None => {
-            weights.insert(t.into(), w);
+/// Every term the index has met, numbered, so that a term is stored once however many
+/// briefings hold it (a briefing's terms are numbers). Numbers are handed out in whatever
+/// order the threads meet the terms; the output never shows them: terms are written in
+/// their sorted order.
+#[derive(Debug, Default)]
+pub(super) struct TermTable {
+    ids: HashMap<Box<str>, u32, Xxh3DefaultBuilder>,
+    terms: Vec<Box<str>>,
+}
+
+impl TermTable {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
         }
-    };
-    text::index_terms(&doc.title, lang, memo, |t| add(t, TITLE_WEIGHT));
+        let id = self.terms.len() as u32;
+        self.terms.push(term.into());
+        self.ids.insert(term.into(), id);
+        id
+    }
+}
+
+/// One thread's way into the shared [`TermTable`] for one language: each distinct word it
+/// meets is stemmed and looked up there once.
+struct Interner<'t> {
+    table: &'t Mutex<TermTable>,
+    stemmed: HashMap<Box<str>, u32, Xxh3DefaultBuilder>,
+    exact: HashMap<Box<str>, u32, Xxh3DefaultBuilder>,
+}
+
+impl<'t> Interner<'t> {
+    fn new(table: &'t Mutex<TermTable>) -> Self {
+        Interner { table, stemmed: HashMap::default(), exact: HashMap::default() }
+    }
+
+    fn shared(&self, term: &str) -> u32 {
+        self.table.lock().unwrap_or_else(PoisonError::into_inner).id(term)
+    }
+}
+
+impl Terms for Interner<'_> {
+    type Term = u32;
+
+    fn stemmed(&mut self, lang: Lang, word: &str) -> u32 {
+        if let Some(&id) = self.stemmed.get(word) {
+            return id;
+        }
+        let id = self.shared(&lang.stem(word));
+        self.stemmed.insert(word.into(), id);
+        id
+    }
+
+    fn exact(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.exact.get(term) {
+            return id;
+        }
+        let id = self.shared(term);
+        self.exact.insert(term.into(), id);
+        id
+    }
+}
+
+/// One thread's tally of a briefing's term weights: where each term already sits in the
+/// briefing's list, marked with the briefing it was seen for (no clearing between them).
+#[derive(Default)]
+struct Tally {
+    seen: Vec<(u32, u32)>,
+    briefing: u32,
+}
+
+impl Tally {
+    fn start(&mut self) {
+        self.briefing = self.briefing.wrapping_add(1);
+        if self.briefing == 0 {
+            self.seen.clear();
+            self.briefing = 1;
+        }
+    }
+
+    fn add(&mut self, terms: &mut Vec<(u32, u32)>, id: u32, weight: u32) {
+        let at = id as usize;
+        if at >= self.seen.len() {
+            self.seen.resize(at + 1, (0, 0));
+        }
+        let (briefing, slot) = &mut self.seen[at];
+        match terms.get_mut(*slot as usize) {
+            Some((_, sum)) if *briefing == self.briefing => *sum = sum.saturating_add(weight),
+            _ => {
+                *briefing = self.briefing;
+                *slot = terms.len() as u32;
+                terms.push((id, weight));
+            }
+        }
+    }
+}
+
+fn prepare(doc: &Doc, lang: Lang, interner: &mut Interner<'_>, tally: &mut Tally) -> Prepared {
+    tally.start();
+    let mut terms = Vec::new();
+    text::index_terms(&doc.title, lang, interner, |t| tally.add(&mut terms, t, TITLE_WEIGHT));
     for k in doc.companies.iter().chain(&doc.tickers).chain(&doc.aliases).chain(&doc.tags) {
-        text::index_terms(k, lang, memo, |t| add(t, KEYWORD_WEIGHT));
+        text::index_terms(k, lang, interner, |t| tally.add(&mut terms, t, KEYWORD_WEIGHT));
     }
     // Markdown past the indexed length is not even parsed.
     let body: &str = &doc.body;
@@ -101,9 +193,8 @@ fn prepare(doc: &Doc, lang: Lang, memo: &mut StemMemo) -> Prepared {
     while !plain.is_char_boundary(end) {
         end -= 1;
     }
-    text::index_terms(&plain[..end], lang, memo, |t| add(t, 1));
-    let mut terms: Vec<(Box<str>, u32)> = weights.into_iter().collect();
-    terms.sort_unstable();
+    text::index_terms(&plain[..end], lang, interner, |t| tally.add(&mut terms, t, 1));
+    terms.shrink_to_fit();
     let mut text = plain;
     if text.len() > TEXT_CHARS {
         let mut cut = TEXT_CHARS;
@@ -137,6 +228,8 @@ fn base36(mut n: u64, out: &mut String) {
 #[derive(Debug, Default)]
 pub(super) struct KeptTerms {
     by_key: HashMap<u128, Arc<Prepared>, Xxh3DefaultBuilder>,
+    /// The numbers the kept briefings' terms refer to.
+    table: TermTable,
 }
 
 fn doc_key(d: &Doc) -> u128 {
@@ -171,14 +264,17 @@ pub(super) fn build_reusing(
     let mut files = Vec::new();
     let mut stats = Stats::default();
     let mut next = KeptTerms::default();
+    let mut kept = kept;
+    let mut table = kept.as_deref_mut().map(|k| std::mem::take(&mut k.table)).unwrap_or_default();
     for code in languages {
         let mut mine: Vec<&Doc> = docs.iter().filter(|d| d.lang == *code).collect();
         // Newest first: equal scores list the latest briefing first.
         mine.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then_with(|| a.url.cmp(&b.url)));
-        let lang_files = build_language(code, &mine, &mut stats, kept.as_deref(), &mut next);
+        let lang_files = build_language(code, &mine, &mut stats, kept.as_deref(), &mut next, &mut table);
         files.extend(lang_files);
     }
     if let Some(kept) = kept {
+        next.table = table;
         *kept = next;
     }
     stats.files = files.len();
@@ -192,40 +288,47 @@ fn build_language(
     stats: &mut Stats,
     kept: Option<&KeptTerms>,
     next: &mut KeptTerms,
+    table: &mut TermTable,
 ) -> Vec<OutputFile> {
     let lang = Lang::of(code);
     let dir = format!("{INDEX_DIR}/{code}");
     let keep = kept.is_some();
+    let shared = Mutex::new(std::mem::take(table));
     let prepared: Vec<(u128, Arc<Prepared>)> = docs
         .par_iter()
-        .map_init(StemMemo::default, |memo, d| {
-            let key = if keep { doc_key(d) } else { 0 };
-            let found = kept.and_then(|k| k.by_key.get(&key)).cloned();
-            (key, found.unwrap_or_else(|| Arc::new(prepare(d, lang, memo))))
-        })
+        .map_init(
+            || (Interner::new(&shared), Tally::default()),
+            |(interner, tally), d| {
+                let key = if keep { doc_key(d) } else { 0 };
+                let found = kept.and_then(|k| k.by_key.get(&key)).cloned();
+                (key, found.unwrap_or_else(|| Arc::new(prepare(d, lang, interner, tally))))
+            },
+        )
         .collect();
+    *table = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
     if keep {
         next.by_key.extend(prepared.iter().map(|(k, p)| (*k, p.clone())));
     }
     let prepared: Vec<Arc<Prepared>> = prepared.into_iter().map(|(_, p)| p).collect();
 
-    // Postings: term → (doc, weight), docs in id order. Terms are split by their first byte
-    // into parts gathered on every thread; each part's docs stay in id order.
-    const PARTS: usize = 4;
-    let part_of = |t: &str| t.as_bytes().first().map_or(0, |&b| b as usize % PARTS);
-    let mut terms: Vec<(&str, Vec<(u32, u32)>)> = (0..PARTS)
-        .into_par_iter()
-        .flat_map_iter(|part| {
-            let mut postings: HashMap<&str, Vec<(u32, u32)>, Xxh3DefaultBuilder> = HashMap::default();
-            for (id, p) in prepared.iter().enumerate() {
-                for (term, w) in p.terms.iter().filter(|(t, _)| part_of(t) == part) {
-                    postings.entry(term).or_default().push((id as u32, *w));
-                }
-            }
-            postings.into_iter()
-        })
-        .collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Postings: each term's (briefing, weight), briefings in order; counted first so that
+    // each list is allocated once.
+    let mut counts = vec![0u32; table.terms.len()];
+    for p in &prepared {
+        for &(id, _) in &p.terms {
+            counts[id as usize] += 1;
+        }
+    }
+    let mut postings: Vec<Vec<(u32, u32)>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
+    for (doc, p) in prepared.iter().enumerate() {
+        for &(id, w) in &p.terms {
+            postings[id as usize].push((doc as u32, w));
+        }
+    }
+    let mut order: Vec<usize> = (0..postings.len()).filter(|&id| counts[id] > 0).collect();
+    order.par_sort_unstable_by(|&a, &b| table.terms[a].cmp(&table.terms[b]));
+    let terms: Vec<(&str, &[(u32, u32)])> =
+        order.into_iter().map(|id| (&*table.terms[id], postings[id].as_slice())).collect();
     stats.docs += docs.len();
     stats.terms += terms.len();
 
@@ -240,7 +343,7 @@ fn build_language(
         files.push(OutputFile::text(format!("{dir}/t/{}.txt", chunks.len()), std::mem::take(chunk)));
         chunks.push(std::mem::take(first));
     };
-    for (term, list) in &terms {
+    for &(term, list) in &terms {
         if chunk.is_empty() {
             first = term.to_string();
         }
@@ -354,6 +457,99 @@ mod tests {
 
     fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
         files.iter().map(|f| (f.path.clone(), f.bytes().map(|b| b.to_vec()).unwrap_or_default())).collect()
+    }
+
+    /// The term lines of the index, worked out the plain way (each briefing's terms as
+    /// strings in a sorted map, postings in briefing order) for comparing with the index's.
+    fn term_lines_the_plain_way(docs: &[&Doc], lang: Lang) -> String {
+        use super::super::text::StemMemo;
+        let mut memo = StemMemo::default();
+        let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        for (id, d) in docs.iter().enumerate() {
+            let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+            let mut add = |t: String, w: u32| {
+                let sum = weights.entry(t).or_insert(0);
+                *sum = sum.saturating_add(w);
+            };
+            text::index_terms(&d.title, lang, &mut memo, |t| add(t, TITLE_WEIGHT));
+            for k in d.companies.iter().chain(&d.tickers).chain(&d.aliases).chain(&d.tags) {
+                text::index_terms(k, lang, &mut memo, |t| add(t, KEYWORD_WEIGHT));
+            }
+            text::index_terms(&super::super::plain_text(&d.body), lang, &mut memo, |t| add(t, 1));
+            for (t, w) in weights {
+                postings.entry(t).or_default().push((id as u32, w));
+            }
+        }
+        let mut out = String::new();
+        for (term, list) in postings {
+            out.push_str(&term);
+            out.push('\t');
+            let mut last = 0;
+            let items: Vec<String> = list
+                .iter()
+                .map(|&(id, w)| {
+                    let mut s = String::new();
+                    base36(u64::from(id - last), &mut s);
+                    last = id;
+                    if w != 1 {
+                        s.push(':');
+                        base36(u64::from(w), &mut s);
+                    }
+                    s
+                })
+                .collect();
+            out.push_str(&items.join(" "));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The interned terms, tallied per thread, give the lines a plain map of strings gives,
+    /// on the bundled example's briefings in both languages (repeated words, titles and
+    /// keywords weighted, figures, accents, joined words) and on many briefings at once.
+    #[test]
+    fn interned_terms_give_the_plain_index() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut docs = Vec::new();
+        for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+            let entry = entry.expect("the example's content folder is readable");
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).expect("example files are UTF-8");
+            let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text).to_string();
+            let n = docs.len();
+            let mut d = doc(n, &body);
+            d.lang = if path.to_string_lossy().ends_with(".es.md") { "es".into() } else { "en".into() };
+            d.title = path.file_stem().map(|s| s.to_string_lossy().replace('-', " ")).unwrap_or_default();
+            docs.push(d);
+        }
+        // Enough briefings for every thread to meet the same words.
+        for n in 0..400 {
+            let body =
+                format!("Microsoft investing {n} billion; investments in data-centres, inversión {n}.");
+            docs.push(doc(docs.len() + n, &body));
+        }
+        assert!(docs.len() > 420);
+        let languages = vec!["en".to_string(), "es".to_string()];
+        let files = build(&docs, &languages).0;
+        for code in &languages {
+            let mut mine: Vec<&Doc> = docs.iter().filter(|d| d.lang == *code).collect();
+            mine.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then_with(|| a.url.cmp(&b.url)));
+            assert!(mine.len() > 3, "{code}");
+            let prefix = format!("{INDEX_DIR}/{code}/t/");
+            let mut chunks: Vec<(usize, String)> = bytes(&files)
+                .into_iter()
+                .filter_map(|(path, b)| {
+                    let n = path.strip_prefix(&prefix)?.strip_suffix(".txt")?.parse().ok()?;
+                    Some((n, String::from_utf8(b).ok()?))
+                })
+                .collect();
+            chunks.sort();
+            let index: String = chunks.into_iter().map(|(_, text)| text).collect();
+            assert_eq!(index, term_lines_the_plain_way(&mine, Lang::of(code)), "{code}");
+        }
     }
 
     /// The dev server's index, made with the terms of unchanged briefings kept from the last

@@ -34,7 +34,13 @@ impl Lang {
         }
     }
 
-    fn stem(self, word: &str) -> String {
+    /// Whether `word` (folded) is a stop word. Every stop word has at most five letters: the
+    /// length check spares comparing most words with the list.
+    fn is_stop_word(self, word: &str) -> bool {
+        word.len() <= 5 && self.stop_words().contains(&word)
+    }
+
+    pub(crate) fn stem(self, word: &str) -> String {
         match self {
             Lang::En => stem::english(word),
             Lang::Es => stem::spanish(word),
@@ -46,6 +52,9 @@ impl Lang {
 /// (NFKD without combining marks; `search.js` folds the same way). ASCII, most of any text,
 /// takes a fast path.
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
@@ -89,30 +98,38 @@ impl Word<'_> {
 
 /// Splits folded text into words.
 pub(crate) fn words(folded: &str) -> Vec<Word<'_>> {
+    // Read by bytes, with a char decoded only where a byte is not ASCII: most of any text is.
+    let char_at = |at: usize| -> Option<char> {
+        match folded.as_bytes().get(at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => folded.get(at..).and_then(|rest| rest.chars().next()),
+            None => None,
+        }
+    };
     let mut out = Vec::new();
-    let mut chars = folded.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = char_at(at) {
+        let start = at;
+        at += c.len_utf8();
         if !is_word_char(c) {
             continue;
         }
-        let mut end = start + c.len_utf8();
+        let mut end = at;
         let mut prev = c;
         let mut joined = false;
-        let mut apostrophes: Vec<usize> = Vec::new();
-        while let Some(&(at, c)) = chars.peek() {
+        let mut apostrophes = false;
+        while let Some(c) = char_at(at) {
             if is_word_char(c) {
-                chars.next();
-                end = at + c.len_utf8();
+                at += c.len_utf8();
+                end = at;
                 prev = c;
                 continue;
             }
             // A joiner counts only with a word character right after it.
-            let mut ahead = chars.clone();
-            ahead.next();
-            let next = ahead.peek().map(|&(_, n)| n).filter(|&n| is_word_char(n));
+            let next = char_at(at + c.len_utf8()).filter(|&n| is_word_char(n));
             let joins = match (c, next) {
                 ('\'' | '\u{2019}', Some(_)) => {
-                    apostrophes.push(at);
+                    apostrophes = true;
                     true
                 }
                 ('.' | '-', Some(_)) => {
@@ -128,14 +145,14 @@ pub(crate) fn words(folded: &str) -> Vec<Word<'_>> {
             if !joins {
                 break;
             }
-            chars.next();
+            at += c.len_utf8();
             prev = c;
         }
         let slice = &folded[start..end];
-        let text = if apostrophes.is_empty() {
-            std::borrow::Cow::Borrowed(slice)
-        } else {
+        let text = if apostrophes {
             std::borrow::Cow::Owned(slice.chars().filter(|&c| c != '\'' && c != '\u{2019}').collect())
+        } else {
+            std::borrow::Cow::Borrowed(slice)
         };
         out.push(Word { text, joined });
     }
@@ -252,48 +269,65 @@ fn figure_at(words: &[Word<'_>], i: usize, lang: Lang) -> Option<(String, usize)
     Some((figure_term(units, m)?, 2))
 }
 
-/// Stems already worked out, by word: a corpus repeats a few thousand words millions of
-/// times.
+/// Where [`index_terms`] turns words into terms: the index interns them
+/// (`index::Interner`), tests keep them as strings ([`StemMemo`]).
+pub(crate) trait Terms {
+    /// What a term becomes.
+    type Term;
+    /// The term of an all-letters word: its stem.
+    fn stemmed(&mut self, lang: Lang, word: &str) -> Self::Term;
+    /// A term kept as it is (a word with digits or letters beyond ASCII, a figure).
+    fn exact(&mut self, term: &str) -> Self::Term;
+}
+
+/// Terms as strings, stems worked out once per word.
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub(crate) struct StemMemo {
     /// English stems, then Spanish ones.
     stems: [std::collections::HashMap<String, Box<str>, xxhash_rust::xxh3::Xxh3DefaultBuilder>; 2],
 }
 
-impl StemMemo {
-    fn stem(&mut self, lang: Lang, word: &str) -> &str {
+#[cfg(test)]
+impl Terms for StemMemo {
+    type Term = String;
+    fn stemmed(&mut self, lang: Lang, word: &str) -> String {
         let stems = &mut self.stems[usize::from(lang == Lang::Es)];
-        if !stems.contains_key(word) {
-            stems.insert(word.to_string(), lang.stem(word).into());
+        if let Some(stem) = stems.get(word) {
+            return stem.to_string();
         }
-        stems.get(word).map_or("", |s| s)
+        let stem = lang.stem(word);
+        stems.insert(word.to_string(), stem.as_str().into());
+        stem
+    }
+    fn exact(&mut self, term: &str) -> String {
+        term.to_string()
     }
 }
 
 /// Calls `emit` with each term of `text` for the index: every word (stemmed when it is
 /// all letters), the parts of joined words, and each money figure's normalised form.
-pub(crate) fn index_terms(text: &str, lang: Lang, memo: &mut StemMemo, mut emit: impl FnMut(&str)) {
+pub(crate) fn index_terms<T: Terms>(text: &str, lang: Lang, terms: &mut T, mut emit: impl FnMut(T::Term)) {
     let folded = fold(text);
     let words = words(&folded);
-    let stops = lang.stop_words();
-    let mut term = |t: &str, emit: &mut dyn FnMut(&str)| {
-        if stops.contains(&t) {
+    let term = |t: &str, terms: &mut T, emit: &mut dyn FnMut(T::Term)| {
+        if lang.is_stop_word(t) {
             return;
         }
         if t.bytes().all(|b| b.is_ascii_lowercase()) {
-            emit(memo.stem(lang, t));
+            emit(terms.stemmed(lang, t));
         } else {
-            emit(t);
+            emit(terms.exact(t));
         }
     };
     for (i, w) in words.iter().enumerate() {
         if let Some((figure, _)) = figure_at(&words, i, lang) {
-            emit(&figure);
+            emit(terms.exact(&figure));
         }
-        term(&w.text, &mut emit);
+        term(&w.text, terms, &mut emit);
         for p in w.parts() {
             if !p.is_empty() {
-                term(p, &mut emit);
+                term(p, terms, &mut emit);
             }
         }
     }
@@ -315,7 +349,7 @@ pub(crate) fn query_terms(text: &str, lang: Lang) -> Vec<String> {
             continue;
         }
         let t: &str = &words[i].text;
-        if !lang.stop_words().contains(&t) || words.len() == 1 {
+        if !lang.is_stop_word(t) || words.len() == 1 {
             out.push(if t.bytes().all(|b| b.is_ascii_lowercase()) { lang.stem(t) } else { t.to_string() });
         }
         i += 1;
@@ -329,8 +363,16 @@ mod tests {
 
     fn terms(text: &str, lang: Lang) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();
-        index_terms(text, lang, &mut StemMemo::default(), |t| v.push(t.to_string()));
+        index_terms(text, lang, &mut StemMemo::default(), |t| v.push(t));
         v
+    }
+
+    #[test]
+    fn stop_words_are_short_enough_for_the_length_check() {
+        for lang in [Lang::En, Lang::Es] {
+            assert!(lang.stop_words().iter().all(|w| w.len() <= 5 && lang.is_stop_word(w)));
+        }
+        assert!(!Lang::En.is_stop_word("these") && !Lang::En.is_stop_word("thereby"));
     }
 
     #[test]
@@ -445,7 +487,7 @@ mod browser_agreement {
         for ((text, lang), (js_query, js_index)) in samples.iter().zip(js) {
             assert_eq!(query_terms(text, *lang), js_query, "query terms of {text:?} ({lang:?})");
             let mut index = Vec::new();
-            index_terms(text, *lang, &mut memo, |t| index.push(t.to_string()));
+            index_terms(text, *lang, &mut memo, |t| index.push(t));
             assert_eq!(index, js_index, "index terms of {text:?} ({lang:?})");
         }
     }

@@ -525,13 +525,15 @@ mod tests {
             d.title = path.file_stem().map(|s| s.to_string_lossy().replace('-', " ")).unwrap_or_default();
             docs.push(d);
         }
+        let from_example = docs.len();
+        assert!(from_example > 5 && docs.iter().any(|d| d.lang == "es"), "{from_example}");
         // Enough briefings for every thread to meet the same words.
         for n in 0..400 {
             let body =
                 format!("Microsoft investing {n} billion; investments in data-centres, inversión {n}.");
             docs.push(doc(docs.len() + n, &body));
         }
-        assert!(docs.len() > 420);
+        assert_eq!(docs.len(), from_example + 400);
         let languages = vec!["en".to_string(), "es".to_string()];
         let files = build(&docs, &languages).0;
         for code in &languages {

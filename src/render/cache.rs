@@ -27,18 +27,61 @@ pub struct RenderCache {
     /// Each original's companies, by its text.
     pub(super) companies: CompaniesMemo,
     /// The rows of each company history table, as last made.
-    pub(super) history_rows: super::capex_views::HistoryRows,
+    pub(super) history_rows: HistoryRows,
     /// Each language's listings, and the key of what they were worked out from.
-    pub(super) plans: (u128, std::collections::BTreeMap<String, std::sync::Arc<super::plan::ListingPlan>>),
+    pub(super) plans: KeptPlans,
     /// The last build's listing pages, taken over without a key or a path made for each
     /// while their listings and the pages they show are the same.
     pub(super) listing_pages: Option<ListingPages>,
     /// The code highlighting stylesheet of the last build, by its (light, dark) themes.
-    pub(super) stylesheet: Option<((String, String), Result<String, String>)>,
+    pub(super) stylesheet: Option<KeptStylesheet>,
     /// Key of the last build's output paths, which were checked for collisions.
     pub(super) paths_key: u128,
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
+}
+
+/// Each language's listings, and the key of the pages' shape they were worked out from
+/// (`Prekeys::shape`).
+#[derive(Debug, Default)]
+pub(super) struct KeptPlans {
+    pub(super) shape: u128,
+    pub(super) by_lang: std::collections::BTreeMap<String, std::sync::Arc<super::plan::ListingPlan>>,
+}
+
+/// The code highlighting stylesheet, or why it could not be made, and the (light, dark)
+/// themes it was made from.
+#[derive(Debug)]
+pub(super) struct KeptStylesheet {
+    pub(super) themes: (String, String),
+    pub(super) css: Result<String, String>,
+}
+
+/// One row of a company's figure history and its template value, kept between preview
+/// builds under a key of what the row shows (see `prekey::Prekeys::history_row`).
+#[derive(Debug)]
+pub(super) struct HistoryRow {
+    pub(super) row: crate::capex::table::CommitmentRow,
+    pub(super) value: Value,
+}
+
+/// Each company's history table (by language and company slug) as last made.
+pub(super) type HistoryRows = HashMap<(String, String), HistoryTable>;
+
+/// The rows of one company's history table by their keys, and its chart.
+#[derive(Debug)]
+pub(super) struct HistoryTable {
+    pub(super) rows: HashMap<u128, std::sync::Arc<HistoryRow>>,
+    pub(super) chart: KeptChart,
+}
+
+/// A history chart's SVG and the key of what it was drawn from ([`table::chart_key`]).
+///
+/// [`table::chart_key`]: crate::capex::table::chart_key
+#[derive(Debug)]
+pub(super) struct KeptChart {
+    pub(super) key: u128,
+    pub(super) svg: String,
 }
 
 /// Every listing page of a build, by listing (in the order the build lists them) and page
@@ -74,7 +117,12 @@ pub(super) struct KeptPage {
 }
 
 /// An output file as kept: the key of what it was made from, and its bytes.
-pub(super) type Output = (u128, std::sync::Arc<Vec<u8>>);
+#[derive(Debug, Clone)]
+pub(super) struct Output {
+    /// The key of what it was made from.
+    pub(super) key: u128,
+    pub(super) bytes: std::sync::Arc<Vec<u8>>,
+}
 
 /// Keys worked out from each page's file text, kept by the text's identity: hashing every
 /// body each build would cost more than the rest of a preview rebuild.
@@ -144,7 +192,7 @@ pub struct ReuseStats {
 impl RenderCache {
     /// The bytes of `path` when the previous build made it from inputs with this key.
     pub(super) fn made(&self, path: &str, key: u128) -> Option<std::sync::Arc<Vec<u8>>> {
-        self.outputs.get(&path_key(path)).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
+        self.outputs.get(&path_key(path)).filter(|o| o.key == key).map(|o| o.bytes.clone())
     }
 
     /// Keeps the bodies of this build (by `keys`; `None` for one never rendered or taken
@@ -182,7 +230,7 @@ impl RenderCache {
 
     /// The listings of `lang` as last worked out, if from pages of this shape.
     pub(super) fn plan(&self, lang: &str, shape: u128) -> Option<std::sync::Arc<super::plan::ListingPlan>> {
-        (self.plans.0 == shape).then(|| self.plans.1.get(lang).cloned()).flatten()
+        (self.plans.shape == shape).then(|| self.plans.by_lang.get(lang).cloned()).flatten()
     }
 
     /// What the last build that used this cache reused.

@@ -1,6 +1,7 @@
 //! Capex in the rendered site: each briefing's table and chart, the shortcodes in its body,
 //! the `/compare/` page per language, and the commitment history on company pages.
 
+use super::cache::{self, HistoryRow, HistoryTable, KeptChart, RenderCache};
 use super::{Job, Model};
 use crate::capex::export;
 use crate::capex::ledger::CompanyLedger;
@@ -19,24 +20,6 @@ use tera::Value;
 
 /// Where every company's ledger is written as JSON (see `capex::ledger_data`).
 pub(super) const LEDGER_DATA: &str = "data/ledger.json";
-
-/// One row of a company's figure history and its template value, kept between preview
-/// builds under a key of what the row shows (see `prekey::Prekeys::history_row`).
-#[derive(Debug)]
-pub(super) struct HistoryRow {
-    row: CommitmentRow,
-    value: Value,
-}
-
-/// Each company's history table (by language and company slug) as last made.
-pub(super) type HistoryRows = HashMap<(String, String), HistoryTable>;
-
-/// The rows of one company's history table by their keys, and its chart by [`table::chart_key`].
-#[derive(Debug)]
-pub(super) struct HistoryTable {
-    rows: HashMap<u128, Arc<HistoryRow>>,
-    chart: (u128, String),
-}
 
 /// Companies of the listed articles, by slug: canonical names from `companies:` and from
 /// `capex:`, so every company with a commitment has a `/companies/<slug>/` page.
@@ -246,7 +229,7 @@ impl<'a> Model<'a> {
         slug: &str,
         name: &str,
         history: &[(&Commitment, u128)],
-        previous: &super::cache::RenderCache,
+        previous: &RenderCache,
     ) -> Value {
         let lang = input.lang;
         let id = (lang.to_string(), slug.to_string());
@@ -284,8 +267,7 @@ impl<'a> Model<'a> {
         let leads: Vec<&Commitment> = ledger.entries.iter().map(|e| commitments[e.lead]).collect();
         // A title edit changes a row's briefing link, not the chart drawn from the figures.
         let chart_key = table::chart_key(&leads, &refs, TableKind::History, "history-chart", lang);
-        let chart =
-            known.map(|k| &k.chart).filter(|(key, _)| *key == chart_key).map(|(_, chart)| chart.clone());
+        let chart = known.map(|k| &k.chart).filter(|c| c.key == chart_key).map(|c| c.svg.clone());
         let (notes, table, chart) =
             table::view_parts(&leads, &refs, TableKind::History, &caption, "history-chart", input, chart);
         // The same value serialising the whole view gives: its rows are the rows' values.
@@ -307,10 +289,13 @@ impl<'a> Model<'a> {
         // Kept only for tables an edit made again (a session's first build makes every
         // table, and keeping all their rows would cost more memory than the rest of the cache).
         if !previous.outputs.is_empty() {
-            self.history_rows
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(id, HistoryTable { rows: rows.into_iter().collect(), chart: (chart_key, chart) });
+            self.history_rows.lock().unwrap_or_else(|e| e.into_inner()).insert(
+                id,
+                HistoryTable {
+                    rows: rows.into_iter().collect(),
+                    chart: KeptChart { key: chart_key, svg: chart },
+                },
+            );
         }
         value
     }
@@ -430,7 +415,7 @@ impl<'a> Model<'a> {
                 .tickers
                 .iter()
                 .map(|t| {
-                    let term = super::term_slug(t);
+                    let term = term_slug(t);
                     let url = tickers
                         .contains(term.as_str())
                         .then(|| self.cfg().url(&self.lang_path(lang, &format!("tickers/{term}/"))));
@@ -507,7 +492,7 @@ impl Model<'_> {
         }
         let current = self.input.capex.current;
         let sources = self.reuse.as_ref().map(|_| self.sources_key());
-        let keyed = |key: Option<u128>| key.zip(sources).map(|(k, s)| super::cache::combine(k, s));
+        let keyed = |key: Option<u128>| key.zip(sources).map(|(k, s)| cache::combine(k, s));
         let compare: Vec<Figures<'_>> = self
             .input
             .capex

@@ -3,11 +3,22 @@
 //! terms and whether it is folded as a duplicate; a preview rebuild takes the previous
 //! build's plan while none of those changed for any page (`prekey::Prekeys::shape`).
 
-use super::{ListedPage, Model};
+use super::Model;
 use crate::content::PageKind;
 use crate::paths::term_slug;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// An article in a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ListedPage {
+    /// Its page index.
+    pub(super) index: usize,
+    /// Whether it stands in for a missing translation (the original, listed in another
+    /// language's edition).
+    pub(super) fallback: bool,
+}
 
 /// The listings of one language.
 #[derive(Debug, Default)]
@@ -16,9 +27,17 @@ pub(super) struct ListingPlan {
     /// fallback; newest first.
     pub(super) articles: Vec<ListedPage>,
     /// Each folder that holds articles (sorted by path) with every article below it.
-    pub(super) sections: Vec<(String, Vec<ListedPage>)>,
+    pub(super) sections: Vec<SectionListing>,
     /// By configured taxonomy: its terms, sorted by slug.
     pub(super) taxonomies: Vec<Vec<Term>>,
+}
+
+/// A folder that holds articles, and every article below it.
+#[derive(Debug)]
+pub(super) struct SectionListing {
+    /// The folder's path in `content/`, without slashes at either end.
+    pub(super) path: String,
+    pub(super) items: Vec<ListedPage>,
 }
 
 /// One term of a taxonomy and the articles that carry it.
@@ -32,7 +51,7 @@ pub(super) struct Term {
 
 impl Model<'_> {
     /// Works out the listings of `lang` from the pages.
-    pub(super) fn make_plan(&self, lang: &str) -> ListingPlan {
+    fn make_plan(&self, lang: &str) -> ListingPlan {
         let articles = self.make_listing(lang);
         let sections = self.sections(&articles);
         let taxonomies = self.cfg().taxonomies.iter().map(|t| self.terms(t, &articles)).collect();
@@ -49,23 +68,23 @@ impl Model<'_> {
                 continue;
             }
             match members.iter().copied().find(|&i| self.page(i).lang == lang) {
-                Some(i) => out.push((i, false)),
-                None => out.push((orig, true)),
+                Some(index) => out.push(ListedPage { index, fallback: false }),
+                None => out.push(ListedPage { index: orig, fallback: true }),
             }
         }
         // Paths are unique, so the order is total whatever order the groups come in.
         out.sort_by(|a, b| {
-            let (pa, pb) = (self.page(a.0), self.page(b.0));
+            let (pa, pb) = (self.page(a.index), self.page(b.index));
             pb.date.cmp(&pa.date).then_with(|| pa.rel.cmp(&pb.rel))
         });
         out
     }
 
     /// Every folder that holds articles, listing everything below it.
-    fn sections(&self, articles: &[ListedPage]) -> Vec<(String, Vec<ListedPage>)> {
+    fn sections(&self, articles: &[ListedPage]) -> Vec<SectionListing> {
         // Thousands of articles share a few folders: each distinct one is split once.
         let folders: HashSet<&str, Xxh3DefaultBuilder> =
-            articles.iter().map(|&(i, _)| self.page(i).section.as_str()).collect();
+            articles.iter().map(|a| self.page(a.index).section.as_str()).collect();
         let mut sections: BTreeSet<&str> = BTreeSet::new();
         for mut s in folders {
             loop {
@@ -80,11 +99,14 @@ impl Model<'_> {
             .into_iter()
             .filter(|s| !s.is_empty())
             .map(|s| {
-                let below = |&&(i, _): &&ListedPage| {
-                    let ps = &self.page(i).section;
+                let below = |a: &&ListedPage| {
+                    let ps = &self.page(a.index).section;
                     ps.strip_prefix(s).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
                 };
-                (s.to_string(), articles.iter().filter(below).copied().collect())
+                SectionListing {
+                    path: s.to_string(),
+                    items: articles.iter().filter(below).copied().collect(),
+                }
             })
             .collect()
     }
@@ -96,7 +118,8 @@ impl Model<'_> {
         let mut term_of_value: HashMap<&str, Option<usize>, Xxh3DefaultBuilder> = HashMap::default();
         let mut term_of_slug: HashMap<String, usize> = HashMap::new();
         let mut found: Vec<Term> = Vec::new();
-        for &(i, fb) in articles {
+        for &listed in articles {
+            let i = listed.index;
             let m = &self.page(i).meta;
             let values = match taxonomy {
                 "tags" => m.tags.as_deref(),
@@ -118,11 +141,36 @@ impl Model<'_> {
                 let Some(term) = term else { continue };
                 if !seen.contains(&term) {
                     seen.push(term);
-                    found[term].items.push((i, fb));
+                    found[term].items.push(listed);
                 }
             }
         }
         let by_slug: BTreeMap<String, Term> = found.into_iter().map(|t| (t.slug.clone(), t)).collect();
         by_slug.into_values().collect()
+    }
+
+    /// Articles listed in `lang`: its own versions, else the original marked as a fallback,
+    /// newest first.
+    pub(super) fn listing(&self, lang: &str) -> std::borrow::Cow<'_, [ListedPage]> {
+        match self.plans.get(lang) {
+            Some(cell) => {
+                std::borrow::Cow::Borrowed(&cell.get_or_init(|| self.kept_or_new_plan(lang)).articles)
+            }
+            None => std::borrow::Cow::Owned(self.make_plan(lang).articles),
+        }
+    }
+
+    /// The listings of `lang`: the previous build's when no page's place, date, terms or
+    /// duplicate flag changed since, else worked out now.
+    pub(super) fn plan(&self, lang: &str) -> Arc<ListingPlan> {
+        match self.plans.get(lang) {
+            Some(cell) => cell.get_or_init(|| self.kept_or_new_plan(lang)).clone(),
+            None => self.kept_or_new_plan(lang),
+        }
+    }
+
+    fn kept_or_new_plan(&self, lang: &str) -> Arc<ListingPlan> {
+        let kept = self.reuse.as_ref().and_then(|(previous, keys)| previous.plan(lang, keys.shape()));
+        kept.unwrap_or_else(|| Arc::new(self.make_plan(lang)))
     }
 }

@@ -302,7 +302,7 @@ impl Prekeys {
         template: &str,
         (n, total, items): (usize, usize, usize),
         extra: u128,
-        chunk: &[(usize, bool)],
+        chunk: &[super::plan::ListedPage],
     ) -> u128 {
         let mut h = Hasher::new("listing");
         h.key(self.global);
@@ -313,9 +313,9 @@ impl Prekeys {
             h.number(x);
         }
         h.key(extra);
-        for &(i, fallback) in chunk {
-            h.key(self.pages[i]);
-            h.number(usize::from(fallback));
+        for listed in chunk {
+            h.key(self.pages[listed.index]);
+            h.number(usize::from(listed.fallback));
         }
         h.finish()
     }

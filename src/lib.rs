@@ -1,7 +1,8 @@
 //! capbrief: a static site generator for briefings on AI capital expenditure.
 //!
 //! The pipeline, one stage per module, data flowing one way:
-//! `config` → `content::load` → `dedup::run` → `capex::collect` → `render::site` → `output::commit`.
+//! `config` → `content::load` → `dedup::run` → `capex::collect` → `render::site` → `output::Writer`
+//! (each file written to a staging folder as it is made, then `Writer::commit` swaps it in).
 //! Only `content`, `output` (and the `serve`/`deploy`/`import` clients) touch the disk.
 
 pub mod capex;

@@ -580,22 +580,22 @@ fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
         .with_help(help)
 }
 
-/// Writes `files` into `out` in one step (fresh or incremental), for callers that already
-/// hold every file in memory.
-pub fn commit(files: Vec<OutputFile>, root: &Path, out: &Path) -> Result<WriteStats, Diagnostic> {
-    let writer = Writer::begin(root, out)?;
-    for f in files {
-        if let Err(d) = writer.emit(f) {
-            writer.abort();
-            return Err(d);
-        }
-    }
-    writer.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` into `out` through a [`Writer`], as a build does: every file emitted,
+    /// then the commit point (or an abort at the first failure).
+    fn commit(files: Vec<OutputFile>, root: &Path, out: &Path) -> Result<WriteStats, Diagnostic> {
+        let writer = Writer::begin(root, out)?;
+        for f in files {
+            if let Err(d) = writer.emit(f) {
+                writer.abort();
+                return Err(d);
+            }
+        }
+        writer.commit()
+    }
 
     fn files(list: &[(&str, &str)]) -> Vec<OutputFile> {
         list.iter().map(|(p, t)| OutputFile::text(*p, t.to_string())).collect()

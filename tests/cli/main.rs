@@ -27,6 +27,7 @@ mod scan;
 mod search;
 mod security;
 mod serve;
+mod snapshots;
 mod support;
 mod syndication;
 mod tidy;

@@ -891,7 +891,7 @@ fn buys_use(c: &Context<'_>) -> bool {
         "adquirir",
     ];
     let m = c.money;
-    let text = c.doc.text.get(m.end..c.forward(10, c.clause.1)).unwrap_or("");
+    let text = c.doc.text.get(m.end..c.forward(14, c.clause.1)).unwrap_or("");
     let words: Vec<&str> = text
         .split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’'))
         .filter(|w| !w.is_empty())
@@ -904,12 +904,23 @@ fn buys_use(c: &Context<'_>) -> bool {
     if words.iter().any(|w| CAPACITY.contains(&bare(w).as_str())) {
         return false;
     }
-    let Some(verb) = words[..object].iter().position(|w| USE.contains(&bare(w).as_str())) else {
+    // Verbs of making its own (`expand`, `build`) keep it capacity whatever is named.
+    const OWN: &[&str] =
+        &["build", "building", "expand", "expanding", "grow", "develop", "upgrade", "extend", "scale"];
+    if words[..object].iter().any(|w| OWN.contains(&bare(w).as_str())) {
         return false;
-    };
+    }
     let named = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    let owned_by_name =
-        words[verb + 1..object].iter().any(|w| named(w) && (w.ends_with("'s") || w.ends_with("’s")));
+    // `to roll out OpenAI's products`: a named owner's products, whatever the verb.
+    // The owner right before what is paid for (`OpenAI's products`, `Meta's AI services`),
+    // not a name further back (`India's weight as a market for cloud services`).
+    let owned_by_name = words[object.saturating_sub(3)..object]
+        .iter()
+        .any(|w| named(w) && (w.ends_with("'s") || w.ends_with("’s")));
+    let verb = words[..object].iter().any(|w| USE.contains(&bare(w).as_str()));
+    if !verb && !owned_by_name {
+        return false;
+    }
     let from_name = words[object..]
         .windows(2)
         .any(|w| ["from", "de", "by"].contains(&bare(w[0]).as_str()) && named(&w[1]));

@@ -435,8 +435,16 @@ fn paying_for_the_use_of_another_company_s_products_is_not_capex() {
         Other
     );
     assert_eq!(class("Amazon will pay $4 billion to license chat products across its retail arm."), Other);
+    assert_eq!(
+        class("Oracle will spend $1 billion (about 150 billion yen) a year to roll out Meta's services."),
+        Other
+    );
     assert_eq!(class("Meta invertirá 2.000 millones de dólares para usar los servicios de Oracle."), Other);
     // Its own capacity, or products bought for data centres, are capital spending.
+    assert_eq!(
+        class("Microsoft's four-year, $17.5 billion plan reflects Japan's weight as a market for cloud services."),
+        Commitment
+    );
     assert_eq!(class("Meta said earlier this year it would spend $65 billion on data centres."), Commitment);
     assert_eq!(
         class("Oracle will invest $6.5 billion to expand its cloud services in Malaysia."),

@@ -849,7 +849,8 @@ fn buys_use(c: &Context<'_>) -> bool {
         "fábricas",
         "servidores",
     ];
-    // Verbs (and `on`, as in `spend … on`) whose object is the thing paid for.
+    // Verbs (and `on`, as in `spend … on`) whose object is the thing paid for, beside the
+    // verbs of buying below.
     const USE: &[&str] = &[
         "deploy",
         "deploying",
@@ -859,22 +860,10 @@ fn buys_use(c: &Context<'_>) -> bool {
         "adopting",
         "access",
         "on",
-        "buy",
-        "buying",
-        "purchase",
-        "purchasing",
-        "license",
-        "licensing",
-        "licence",
-        "licencing",
-        "subscribe",
-        "subscribing",
         "desplegar",
         "usar",
         "utilizar",
         "adoptar",
-        "comprar",
-        "adquirir",
     ];
     const BUY: &[&str] = &[
         "buy",
@@ -917,7 +906,8 @@ fn buys_use(c: &Context<'_>) -> bool {
     let owned_by_name = words[object.saturating_sub(3)..object]
         .iter()
         .any(|w| named(w) && (w.ends_with("'s") || w.ends_with("’s")));
-    let verb = words[..object].iter().any(|w| USE.contains(&bare(w).as_str()));
+    let verb =
+        words[..object].iter().any(|w| USE.contains(&bare(w).as_str()) || BUY.contains(&bare(w).as_str()));
     if !verb && !owned_by_name {
         return false;
     }

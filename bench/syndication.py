@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accuracy of capbrief's cross-article dedup on syndicated news, through the real CLI.
 
-Usage: bench/syndication.py [--bin PATH] [--batch dev|heldout|all] [--json] [--keep DIR]
+Usage: bench/syndication.py [--bin PATH] [--batch dev|heldout|heldout2|all] [--json] [--keep DIR]
 
 The corpus is tests/fixtures/syndication/: saved pages (plain text and HTML, in the shapes
 scrapers keep) of real, public AI-capex news, written for this test, with labels.json saying
@@ -176,15 +176,15 @@ def show(m):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "capbrief"))
-    ap.add_argument("--batch", choices=["dev", "heldout", "all"], default=None,
-                    help="one batch (default: dev, heldout and all)")
+    ap.add_argument("--batch", choices=["dev", "heldout", "heldout2", "all"], default=None,
+                    help="one batch (default: every batch present, then all)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", help="copy the last site made here, to look at it")
     args = ap.parse_args()
     args.bin = os.path.abspath(args.bin)
     with open(os.path.join(CORPUS, "labels.json")) as f:
         labels = json.load(f)
-    present = {b for b in ("dev", "heldout") if any(p.startswith(b + "/") for p in labels["pages"])}
+    present = {b for b in ("dev", "heldout", "heldout2") if any(p.startswith(b + "/") for p in labels["pages"])}
     batches = [args.batch] if args.batch else sorted(present) + ["all"]
     results = [measure(args.bin, b, labels, args.keep) for b in batches]
     if args.json:

@@ -88,9 +88,10 @@ pub(crate) fn compare(a: &Page, b: &Page, site: &Config, report: &DedupReport) -
     let subjects = |s: &[String]| if s.is_empty() { "none".to_string() } else { s.join(", ") };
     let _ = writeln!(
         out,
-        "  same news: {} (figures count at most {} apart), main figures in both {}, same commitment in capex: {}, headline subjects {} and {} (shared: {}), headlines {:.2} close: {}",
+        "  same news: {} (figures count at most {} apart), main figures one amount {}, main figures in both {}, same commitment in capex: {}, headline subjects {} and {} (shared: {}), headlines {:.2} close: {}",
         days(r.days),
         related::MAX_DAYS,
+        yes(r.met),
         yes(r.figures),
         yes(r.same_commitment),
         subjects(fa.subjects()),

@@ -108,6 +108,10 @@ fn check(facts: &[Facts<'_>], a: usize, b: usize) -> Option<RelatedLink> {
 pub(crate) struct Verdict {
     /// Days between the dates, when both are dated.
     pub(crate) days: Option<i64>,
+    /// Whether [`links`] compares the two at all: each has a main figure, and one of each is
+    /// the same amount (in dollars, within conversion). Without it neither way of joining is
+    /// tried, whatever the commitments say.
+    pub(crate) met: bool,
     /// Both have main figures, and each one's are among the other's figures.
     pub(crate) figures: bool,
     /// Their `capex:` entries hold the same commitment announced within days.
@@ -122,14 +126,19 @@ impl Verdict {
     /// Whether the rule joins the two.
     pub(crate) fn linked(&self) -> bool {
         let figures = self.days.is_some_and(|d| d <= MAX_DAYS) && self.figures;
-        !self.subjects.is_empty() && (figures || self.same_commitment)
+        self.met && !self.subjects.is_empty() && (figures || self.same_commitment)
     }
 }
 
 /// The same-news rule applied to two articles.
 pub(crate) fn verdict(x: &Facts<'_>, y: &Facts<'_>) -> Verdict {
+    // One group: articles of different groups are never compared, which the caller says.
+    let keys =
+        |f: &Facts<'_>| -> Vec<u64> { f.main_figures.iter().flat_map(|fig| figure_keys(0, fig)).collect() };
+    let theirs = keys(y);
     Verdict {
         days: x.day.zip(y.day).map(|(a, b)| (a - b).abs()),
+        met: keys(x).iter().any(|k| theirs.contains(k)),
         figures: !x.main_figures.is_empty() && !y.main_figures.is_empty() && figures_agree(x, y),
         same_commitment: same_commitment(x, y),
         subjects: x.subjects().iter().filter(|s| y.subjects().binary_search(s).is_ok()).cloned().collect(),
@@ -309,6 +318,18 @@ mod tests {
         assert!(!verdict(&news, &story(&["amazon"], 80e9, &[], 10)).linked());
         // The same news months later.
         assert!(!verdict(&news, &story(&["microsoft"], 80e9, &[], 90)).linked());
+        // The same commitment in both `capex:` lists joins only articles the pass compares,
+        // whose main figures are one amount: the verdict `--compare` prints says the same.
+        let with_plan = |main: f64| {
+            let f = story(&["microsoft"], main, &[], 10);
+            f.commitments
+                .get_or_init(|| vec![entry("Microsoft", "$80 billion", "fiscal 2025", "2025-01-03")]);
+            f
+        };
+        let same_plan = verdict(&with_plan(80e9), &with_plan(7e9));
+        assert!(same_plan.same_commitment && !same_plan.met && !same_plan.linked());
+        assert!(links(&[with_plan(80e9), with_plan(7e9)], &[0, 0]).is_empty());
+        assert!(verdict(&with_plan(80e9), &with_plan(80e9)).linked());
         let found = links(
             &[
                 story(&["microsoft"], 80e9, &[], 10),

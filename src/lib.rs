@@ -16,6 +16,7 @@ pub mod furniture;
 pub mod html;
 pub mod i18n;
 pub mod import;
+pub mod incremental;
 pub mod init;
 pub mod markdown;
 pub mod new;
@@ -149,48 +150,81 @@ struct Rendered {
     dedup_summary: Option<String>,
 }
 
-/// What a `serve` session keeps from one rebuild to the next, so that an edit re-renders only
-/// the bodies and files whose inputs it changed. Owned by the session, never global.
-#[derive(Debug, Default)]
-pub struct BuildCache {
-    /// Hash of what every output depends on (config, site templates, UI strings, drafts):
-    /// when it changes, nothing cached is valid.
-    fingerprint: Option<u128>,
-    load: content::LoadCache,
-    dedup: dedup::DedupCache,
-    capex: capex::CapexCache,
-    render: render::cache::RenderCache,
-    /// The syntaxes and sanitiser, which depend on nothing a site configures: made once
-    /// per session rather than on every save.
-    engine: Option<markdown::MarkdownEngine>,
+pub use incremental::BuildCache;
+
+/// The pipeline's stages, each given what the one before made. [`Clean`] runs them as they
+/// are; a preview session's [`BuildCache`] wraps them with its memos, and gives the same
+/// result.
+pub(crate) trait Stages {
+    /// Called once the config, site templates and UI strings are read, before any stage.
+    fn start(
+        &mut self,
+        _config: &Config,
+        _site_templates: &render::templates::SiteTemplates,
+        _strings: &Result<i18n::Strings, Diagnostics>,
+        _drafts_preview: (bool, bool),
+    ) {
+    }
+    fn load(&mut self, config: &Config, include_drafts: bool, diags: &mut Diagnostics) -> content::Loaded;
+    fn dedup(
+        &mut self,
+        pages: &mut [content::Page],
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> dedup::DedupReport;
+    fn capex(
+        &mut self,
+        pages: &[content::Page],
+        config: &Config,
+        dedup: &dedup::DedupReport,
+        diags: &mut Diagnostics,
+    ) -> capex::CapexData;
+    /// The syntaxes and sanitiser Markdown bodies are rendered with.
+    fn engine(&mut self) -> Arc<markdown::MarkdownEngine>;
+    fn render(
+        &mut self,
+        input: &render::RenderInput<'_>,
+        sink: &dyn output::Sink,
+    ) -> Result<render::RenderStats, Diagnostics>;
 }
 
-impl BuildCache {
-    /// How much the last successful build reused.
-    pub fn reuse_stats(&self) -> render::cache::ReuseStats {
-        self.render.stats()
+/// The stages as they are, for a build that starts from nothing.
+struct Clean;
+
+impl Stages for Clean {
+    fn load(&mut self, config: &Config, include_drafts: bool, diags: &mut Diagnostics) -> content::Loaded {
+        content::load(config, include_drafts, diags)
     }
 
-    /// Tells the cache which files changed since the last build (paths below the site root,
-    /// joined to it), as a file watcher reports them, so the next build looks at those alone
-    /// instead of checking every file; `None` when changes may have gone unreported.
-    /// Without a report, a build checks every file.
-    pub fn note_changes(&mut self, files: Option<Vec<PathBuf>>) {
-        self.load.note_changes(files);
+    fn dedup(
+        &mut self,
+        pages: &mut [content::Page],
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> dedup::DedupReport {
+        dedup::run(pages, config, diags)
     }
 
-    /// Whether the last build walked the site folders and checked every file (false: it
-    /// looked only at the files reported through [`BuildCache::note_changes`]).
-    pub fn walked_last(&self) -> bool {
-        self.load.walked_last()
+    fn capex(
+        &mut self,
+        pages: &[content::Page],
+        config: &Config,
+        dedup: &dedup::DedupReport,
+        diags: &mut Diagnostics,
+    ) -> capex::CapexData {
+        capex::collect(pages, config, dedup, diags)
     }
 
-    /// Empties the cache unless it was made with the same `fingerprint`.
-    fn keep_only(&mut self, fingerprint: u128) {
-        if self.fingerprint != Some(fingerprint) {
-            let engine = self.engine.take();
-            *self = BuildCache { fingerprint: Some(fingerprint), engine, ..BuildCache::default() };
-        }
+    fn engine(&mut self) -> Arc<markdown::MarkdownEngine> {
+        Arc::new(markdown::MarkdownEngine::new())
+    }
+
+    fn render(
+        &mut self,
+        input: &render::RenderInput<'_>,
+        sink: &dyn output::Sink,
+    ) -> Result<render::RenderStats, Diagnostics> {
+        render::site(input, sink)
     }
 }
 
@@ -200,32 +234,21 @@ fn pipeline(
     opts: &BuildOptions,
     sink: &dyn output::Sink,
     laps: &mut Laps,
-    cache: Option<&mut BuildCache>,
+    stages: &mut impl Stages,
 ) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::new();
     let strings = i18n::Strings::load(config);
     let site_templates = render::templates::read_site_templates(&config.root, &mut diags);
-    let mut cache = cache;
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.keep_only(build_fingerprint(config, &site_templates, &strings, (opts.drafts, opts.preview)));
-    }
+    stages.start(config, &site_templates, &strings, (opts.drafts, opts.preview));
     laps.lap("config");
 
-    let mut loaded =
-        content::load_reusing(config, opts.drafts, &mut diags, cache.as_deref_mut().map(|c| &mut c.load));
+    let mut loaded = stages.load(config, opts.drafts, &mut diags);
     laps.lap("load");
 
-    let dedup =
-        dedup::run_reusing(&mut loaded.pages, config, &mut diags, cache.as_deref_mut().map(|c| &mut c.dedup));
+    let dedup = stages.dedup(&mut loaded.pages, config, &mut diags);
     laps.lap("dedup");
 
-    let capex = capex::collect_reusing(
-        &loaded.pages,
-        config,
-        &dedup,
-        &mut diags,
-        cache.as_deref_mut().map(|c| &mut c.capex),
-    );
+    let capex = stages.capex(&loaded.pages, config, &dedup, &mut diags);
     laps.lap("capex");
 
     let strings = match strings {
@@ -245,11 +268,7 @@ fn pipeline(
             all.push(d);
             all.sorted()
         })?;
-    let mut fresh_engine = None;
-    let (engine, render_cache) = match cache {
-        Some(c) => (&*c.engine.get_or_insert_with(markdown::MarkdownEngine::new), Some(&mut c.render)),
-        None => (&*fresh_engine.insert(markdown::MarkdownEngine::new()), None),
-    };
+    let engine = stages.engine();
     let input = render::RenderInput {
         config,
         pages: &loaded.pages,
@@ -258,15 +277,11 @@ fn pipeline(
         capex: &capex,
         strings: &strings,
         tera: &tera,
-        engine,
+        engine: &engine,
         preview: opts.preview,
     };
     let counting = Counting { inner: sink, count: opts.progress.as_deref(), cancel: opts.cancel.as_deref() };
-    let result = match render_cache {
-        Some(render_cache) => render::site_reusing(&input, &counting, Some(render_cache)),
-        None => render::site(&input, &counting),
-    };
-    let stats = match result {
+    let stats = match stages.render(&input, &counting) {
         Ok(mut s) => {
             for w in std::mem::take(&mut s.warnings) {
                 diags.push(w);
@@ -293,34 +308,23 @@ fn pipeline(
     })
 }
 
-/// Hash of everything that shapes every output file at once.
-fn build_fingerprint(
-    config: &Config,
-    site_templates: &render::templates::SiteTemplates,
-    strings: &Result<i18n::Strings, Diagnostics>,
-    (drafts, preview): (bool, bool),
-) -> u128 {
-    let text = format!("{config:?}\n{site_templates:?}\n{strings:?}\n{drafts} {preview}");
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
-}
-
 /// Runs every stage up to rendering and keeps the output in memory; writes nothing.
 pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    render_in_memory(opts, None)
+    render_in_memory(opts, &mut Clean)
 }
 
 /// Like [`render_site`], but reuses from `cache` every rendered body and output file whose
 /// inputs did not change since the last successful build with the same cache, and updates
 /// it. The files are the same bytes [`render_site`] makes.
 pub fn render_site_incremental(opts: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Diagnostics> {
-    render_in_memory(opts, Some(cache))
+    render_in_memory(opts, cache)
 }
 
-fn render_in_memory(opts: &BuildOptions, cache: Option<&mut BuildCache>) -> Result<Built, Diagnostics> {
+fn render_in_memory(opts: &BuildOptions, stages: &mut impl Stages) -> Result<Built, Diagnostics> {
     let mut laps = Laps::new();
     let config = load_config(opts)?;
     let memory = output::Memory::default();
-    let r = pipeline(&config, opts, &memory, &mut laps, cache)?;
+    let r = pipeline(&config, opts, &memory, &mut laps, stages)?;
     Ok(Built {
         config,
         files: memory.into_files(),
@@ -397,7 +401,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, PathBuf), Diagnostics> {
     check_drafts_target(&config, opts, &out)?;
     let mut writer = output::Writer::begin(&config.root, &out)?;
     writer.record_drafts(opts.drafts);
-    let r = match pipeline(&config, opts, &writer, &mut laps, None) {
+    let r = match pipeline(&config, opts, &writer, &mut laps, &mut Clean) {
         Ok(r) if !opts.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) => r,
         Ok(_) => {
             writer.abort();

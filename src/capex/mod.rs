@@ -35,7 +35,7 @@ pub use period::Period;
 pub use registry::Registry;
 
 use crate::config::{Config, CONFIG_FILE};
-use crate::content::{ByText, Page, PageKind, RawCommitment};
+use crate::content::{Page, PageKind, RawCommitment};
 use crate::dedup::DedupReport;
 use crate::diag::{line_text, Diagnostic, Diagnostics, Location};
 use crate::paths::term_slug;
@@ -253,36 +253,15 @@ pub fn commitments_of(page: &Page, registry: &Registry, fx: &FxTable) -> Vec<Com
 
 /// Normalises the commitments of every page; errors and warnings go into `diags`.
 pub fn collect(pages: &[Page], config: &Config, dedup: &DedupReport, diags: &mut Diagnostics) -> CapexData {
-    collect_reusing(pages, config, dedup, diags, None)
+    let (registry, fx) = tables(config, diags);
+    // Pages in parallel, each with its own findings.
+    let per_page: Vec<PageCapex> = pages.par_iter().map(|page| page_capex(page, &registry, &fx)).collect();
+    assemble(pages, &per_page, registry, fx, dedup, diags)
 }
 
-/// What normalising each page's commitments gave last time, for a session that builds the
-/// same site again and again (the preview server). A page's commitments and findings are
-/// made from its file text (and the config: the caller clears the cache when that
-/// changes), so a page whose text is the very same allocation as last time is not
-/// normalised again.
-#[derive(Debug, Default)]
-pub struct CapexCache {
-    pages: ByText<PageCapex>,
-}
-
-#[derive(Debug, Clone)]
-struct PageCapex {
-    /// `None` for a translation or a page without `capex:`.
-    commitments: Option<(Arc<[Commitment]>, Diagnostics)>,
-    /// Whether the body may hold a capex shortcode.
-    has_shortcode: bool,
-}
-
-/// Like [`collect`], but takes each page's commitments from `cache` when its text is the
-/// one they were made from, and leaves this build's in `cache`. The result is the same.
-pub fn collect_reusing(
-    pages: &[Page],
-    config: &Config,
-    dedup: &DedupReport,
-    diags: &mut Diagnostics,
-    cache: Option<&mut CapexCache>,
-) -> CapexData {
+/// The company registry and exchange rates of the config; problems with the rates go into
+/// `diags`.
+pub(crate) fn tables(config: &Config, diags: &mut Diagnostics) -> (Registry, FxTable) {
     let registry = Registry::new(&config.companies);
     let (fx, problems) = FxTable::new(config.fx.as_ref());
     let config_file = crate::content::shown_path(&config.root, &config.root.join(CONFIG_FILE));
@@ -292,39 +271,55 @@ pub fn collect_reusing(
                 "write `fx: { as_of: 2025-06-30, rates: { CNY: 0.1396 } }` or `fx: { monthly: { 2025-02: { CNY: 0.1372 } } }` (US dollars per unit)",
             ));
     }
-    let previous = cache.as_deref().map(|c| &c.pages);
-    // Pages in parallel, each with its own findings.
-    // With whether each was made now.
-    let per_page: Vec<(PageCapex, bool)> = pages
-        .par_iter()
-        .map(|page| {
-            if let Some(hit) = previous.and_then(|p| p.get(&page.text)) {
-                return (hit.clone(), false);
-            }
-            let has_entries = page.meta.capex.is_some() || page.meta.not_capex.is_some();
-            let commitments = (has_entries && !page.is_translation()).then(|| {
-                let mut found = Diagnostics::new();
-                let list = page
-                    .meta
-                    .capex
-                    .iter()
-                    .flatten()
-                    .enumerate()
-                    .filter_map(|(i, e)| normalise(page, i, e, &registry, &fx, &mut found))
-                    .collect();
-                review::check_not_capex(page, &mut found);
-                (list, found)
-            });
-            (PageCapex { commitments, has_shortcode: page.body.contains("capex_") }, true)
-        })
-        .collect();
+    (registry, fx)
+}
+
+/// What one page gives the capex stage, made from its text and path alone (and the config's
+/// registry and rates).
+#[derive(Debug, Clone)]
+pub(crate) struct PageCapex {
+    /// `None` for a translation or a page without `capex:`.
+    commitments: Option<(Arc<[Commitment]>, Diagnostics)>,
+    /// Whether the body may hold a capex shortcode.
+    has_shortcode: bool,
+}
+
+/// Normalises one page's commitments.
+pub(crate) fn page_capex(page: &Page, registry: &Registry, fx: &FxTable) -> PageCapex {
+    let has_entries = page.meta.capex.is_some() || page.meta.not_capex.is_some();
+    let commitments = (has_entries && !page.is_translation()).then(|| {
+        let mut found = Diagnostics::new();
+        let list = page
+            .meta
+            .capex
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, e)| normalise(page, i, e, registry, fx, &mut found))
+            .collect();
+        review::check_not_capex(page, &mut found);
+        (list, found)
+    });
+    PageCapex { commitments, has_shortcode: page.body.contains("capex_") }
+}
+
+/// The site's capex data from each page's [`PageCapex`] (in page order): findings reported,
+/// folded duplicates left out, shortcodes prepared.
+pub(crate) fn assemble(
+    pages: &[Page],
+    per_page: &[PageCapex],
+    registry: Registry,
+    fx: FxTable,
+    dedup: &DedupReport,
+    diags: &mut Diagnostics,
+) -> CapexData {
     // Merged in page order. The maps are built from whole lists: a list in key order (pages
     // are sorted by path) is taken as it is, with no search per key.
     let folded: HashSet<&str, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
         dedup.duplicate_of.keys().map(String::as_str).collect();
     let mut by_page = Vec::new();
     let mut articles = Vec::new();
-    for (page, (entry, _)) in pages.iter().zip(&per_page) {
+    for (page, entry) in pages.iter().zip(per_page) {
         let Some((list, found)) = &entry.commitments else { continue };
         diags.extend(found.clone());
         if folded.contains(page.rel.as_str()) {
@@ -342,17 +337,12 @@ pub fn collect_reusing(
         .filter_map(|p| p.date.as_ref().map(|d| d.date))
         .max();
     let mut data = CapexData { registry, fx, by_page, shortcodes: BTreeMap::new(), articles, current };
-    for (page, (entry, _)) in pages.iter().zip(&per_page) {
+    for (page, entry) in pages.iter().zip(per_page) {
         if entry.has_shortcode {
             if let Some(prepared) = shortcode::prepare(page, &data, diags) {
                 data.shortcodes.insert(page.rel.clone(), prepared);
             }
         }
-    }
-    if let Some(cache) = cache {
-        let made = pages.iter().zip(per_page).filter(|(_, (_, made))| *made);
-        let made = made.map(|(page, (entry, _))| (page.text.clone(), entry));
-        cache.pages.insert_all(made, pages.iter().map(|p| &p.text), pages.len());
     }
     data
 }

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 
 /// A file copied as is into the output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,259 +38,64 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
-/// What parsing each Markdown file gave last time, for a session that loads the same site
-/// again and again (the preview server). Valid for one config and drafts setting only: the
-/// caller clears it when either changes.
-#[derive(Debug, Default)]
-pub struct LoadCache {
-    /// By content-relative path.
-    files: HashMap<String, Parsed, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
-    /// What the last full walk of `content/` and `static/` found, if it found no problem.
-    walked: Option<Walked>,
-    /// What was reported changed since the last load.
-    changed: Changes,
-    /// Whether the last load walked the folders (false: it trusted the reported changes).
-    walked_last: bool,
-}
-
-/// What the caller reported changed since the last load.
-#[derive(Debug, Default)]
-enum Changes {
-    /// Nothing was reported: every file is checked.
-    #[default]
-    Unreported,
-    /// These files, and no other.
-    Files(Vec<PathBuf>),
-    /// Changes were lost: every file is checked.
-    Lost,
-}
-
 /// The files a walk found: Markdown files with their content-relative path, and assets.
 #[derive(Debug, Clone)]
-struct Walked {
-    md_files: Vec<(PathBuf, String)>,
-    assets: Vec<StaticAsset>,
+pub(crate) struct Walked {
+    pub(crate) md_files: Vec<(PathBuf, String)>,
+    pub(crate) assets: Vec<StaticAsset>,
     /// Whether a symbolic link was followed: a watcher may not report a change to a file
-    /// reached through one, so such a site is walked every time.
-    followed_links: bool,
-}
-
-impl LoadCache {
-    /// Whether the last load walked the site folders and checked every file.
-    pub fn walked_last(&self) -> bool {
-        self.walked_last
-    }
-
-    /// Tells the cache which files changed since the last load (absolute paths), as a file
-    /// watcher reports them; `None` when changes may have gone unreported (the watcher lost
-    /// events). Reports add up until a load takes them; a load with no report walks and
-    /// checks every file.
-    pub fn note_changes(&mut self, files: Option<Vec<PathBuf>>) {
-        self.changed = match (std::mem::take(&mut self.changed), files) {
-            (Changes::Unreported, Some(files)) => Changes::Files(files),
-            (Changes::Files(mut pending), Some(files)) => {
-                pending.extend(files);
-                Changes::Files(pending)
-            }
-            _ => Changes::Lost,
-        };
-    }
-
-    /// The Markdown files a load must read again when it can look at the reported files
-    /// alone, without walking the folders (`None`: it cannot). Every reported path must be a
-    /// Markdown file or an asset the last walk found, still a regular file, or a path that
-    /// is gone and held none of them (an editor's temporary file, renamed over the real
-    /// one). Anything else (a new or removed file, a folder) needs a walk.
-    fn reported_markdown(&self, content_dir: &Path) -> Option<HashSet<String>> {
-        let (Some(walked), Changes::Files(changed)) = (&self.walked, &self.changed) else {
-            return None;
-        };
-        let mut markdown = HashSet::new();
-        for path in changed {
-            let rel = path.strip_prefix(content_dir).ok().map(|r| rel_string(Path::new(""), r));
-            let is_asset = |path: &Path| walked.assets.iter().any(|a| a.src == path);
-            match std::fs::symlink_metadata(path) {
-                Ok(meta) if meta.file_type().is_file() => match rel {
-                    Some(rel) if self.files.contains_key(&rel) => {
-                        markdown.insert(rel);
-                    }
-                    _ if is_asset(path) => {}
-                    _ => return None,
-                },
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    let held_page = rel.as_deref().is_some_and(|rel| {
-                        let below = format!("{rel}/");
-                        rel.is_empty() || self.files.keys().any(|k| k == rel || k.starts_with(&below))
-                    });
-                    if held_page || walked.assets.iter().any(|a| a.src.starts_with(path)) {
-                        return None;
-                    }
-                }
-                _ => return None,
-            }
-        }
-        Some(markdown)
-    }
+    /// reached through one.
+    pub(crate) followed_links: bool,
 }
 
 /// What reading one Markdown file gives: a page, nothing (a draft left out), or an error.
-type PageResult = Result<Option<Page>, Diagnostic>;
+pub(crate) type PageResult = Result<Option<Page>, Diagnostic>;
 
-/// One file's parse, with the file's size and modification time when it was read.
-#[derive(Debug, Clone)]
-struct Parsed {
-    len: u64,
-    modified: SystemTime,
-    /// When the read started.
-    read_at: SystemTime,
-    page: PageResult,
+/// Reads single Markdown files of one site into pages.
+pub(crate) struct PageReader<'a> {
+    root: &'a Path,
+    default_lang: String,
+    langs: Vec<String>,
+    include_drafts: bool,
 }
 
-/// A file modified this close to when it was read may have changed again within the same
-/// tick of the file system's clock without its time changing (coarse clocks, or file systems
-/// that keep whole seconds), so its cached parse is not trusted.
-const RACY_WINDOW: Duration = Duration::from_secs(2);
-
-impl Parsed {
-    /// Whether the file was modified so close to when it was read that a change within the
-    /// same clock tick would not show in its modification time.
-    fn racy(&self) -> bool {
-        !self.read_at.duration_since(self.modified).is_ok_and(|age| age >= RACY_WINDOW)
+impl<'a> PageReader<'a> {
+    pub(crate) fn new(config: &'a Config, include_drafts: bool) -> Self {
+        PageReader {
+            root: &config.root,
+            default_lang: config.default_lang().to_string(),
+            langs: config.languages.iter().map(|l| l.code.clone()).collect(),
+            include_drafts,
+        }
     }
 
-    fn still_valid(&self, meta: &std::fs::Metadata) -> bool {
-        let Ok(modified) = meta.modified() else { return false };
-        meta.len() == self.len && modified == self.modified && !self.racy()
+    /// Reads and parses the file at `file`, `rel` below `content/`.
+    pub(crate) fn read(&self, file: &Path, rel: &str) -> PageResult {
+        read_page(self.root, file, rel, &self.default_lang, &self.langs, self.include_drafts)
     }
 }
 
 /// Reads `content/` and `static/` into pages and assets. Errors go into `diags`; pages that
 /// fail to parse are left out so every other file can still be checked.
 pub fn load(config: &Config, include_drafts: bool, diags: &mut Diagnostics) -> Loaded {
-    load_reusing(config, include_drafts, diags, None)
+    let walked = walk_site(config, diags);
+    let reader = PageReader::new(config, include_drafts);
+    let parsed: Vec<PageResult> =
+        walked.md_files.par_iter().map(|(file, rel)| reader.read(file, rel)).collect();
+    assemble(config, parsed, walked.assets, diags)
 }
 
-/// Like [`load`], but takes each Markdown file whose size and modification time are those
-/// it had when `cache` last read it from the cache instead of parsing it again, and leaves
-/// this load's parses in `cache`. The result is the same as [`load`]'s.
-pub fn load_reusing(
+/// The pages and assets of a site from each Markdown file's parse (in the walk's order) and
+/// the assets the walk found: errors reported, translations linked to their originals,
+/// pages sorted by path.
+pub(crate) fn assemble(
     config: &Config,
-    include_drafts: bool,
+    parsed: Vec<PageResult>,
+    mut assets: Vec<StaticAsset>,
     diags: &mut Diagnostics,
-    mut cache: Option<&mut LoadCache>,
 ) -> Loaded {
     let root = &config.root;
-    // When a watcher reported every change and each changed file is one the last walk
-    // found, that walk still holds: only the changed files are read again.
     let content_dir = root.join("content");
-    let reported: Option<HashSet<String>> = match cache.as_deref_mut() {
-        Some(c) => {
-            let reported = c.reported_markdown(&content_dir);
-            c.changed = Changes::Unreported;
-            c.walked_last = reported.is_none();
-            reported
-        }
-        None => None,
-    };
-    // `keep`: whether the next load may trust this walk.
-    let (walked, keep) = match (reported.is_some(), cache.as_deref_mut().and_then(|c| c.walked.take())) {
-        (true, Some(walked)) => (walked, true),
-        _ => {
-            let mut found = Diagnostics::new();
-            let walked = walk_site(config, &mut found);
-            // A walk that found a problem is done again next time, so the problem is reported again.
-            let keep = found.is_empty() && !walked.followed_links;
-            diags.extend(found);
-            (walked, keep)
-        }
-    };
-
-    let default_lang = config.default_lang().to_string();
-    let langs: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let read = |file: &Path, rel: &str| read_page(root, file, rel, &default_lang, &langs, include_drafts);
-    // Reads a file again; `Err` when its size and time cannot be kept with the parse.
-    let reread = |file: &Path, rel: &str| -> Result<Parsed, PageResult> {
-        let meta = std::fs::metadata(file).ok();
-        let read_at = SystemTime::now();
-        let page = read(file, rel);
-        match meta.as_ref().and_then(|m| Some((m.len(), m.modified().ok()?))) {
-            Some((len, modified)) => Ok(Parsed { len, modified, read_at, page }),
-            // No metadata (the file went away meanwhile, or this file system keeps no
-            // modification times): nothing to keep.
-            None => Err(page),
-        }
-    };
-    let md_files = &walked.md_files;
-    let parsed: Vec<PageResult> = match (cache.as_deref_mut(), &reported) {
-        (None, _) => md_files.par_iter().map(|(file, rel)| read(file, rel)).collect(),
-        // The same files as the last walk found: the reported ones are read again, and
-        // those read too soon after they were modified to trust their time.
-        (Some(cache), Some(reported)) => {
-            let files = &cache.files;
-            let taken: Vec<Option<PageResult>> = md_files
-                .par_iter()
-                .map(|(file, rel)| {
-                    let p = files.get(rel.as_str()).filter(|_| !reported.contains(rel))?;
-                    let unchanged = !p.racy() || std::fs::metadata(file).is_ok_and(|m| p.still_valid(&m));
-                    unchanged.then(|| p.page.clone())
-                })
-                .collect();
-            md_files
-                .iter()
-                .zip(taken)
-                .map(|((file, rel), taken)| {
-                    taken.unwrap_or_else(|| match reread(file, rel) {
-                        Ok(entry) => {
-                            let page = entry.page.clone();
-                            cache.files.insert(rel.clone(), entry);
-                            page
-                        }
-                        Err(page) => {
-                            cache.files.remove(rel.as_str());
-                            page
-                        }
-                    })
-                })
-                .collect()
-        }
-        (Some(cache), None) => {
-            let mut previous = std::mem::take(&mut cache.files);
-            // `None`: unchanged since the cached parse.
-            let fresh: Vec<Option<Result<Parsed, PageResult>>> = md_files
-                .par_iter()
-                .map(|(file, rel)| {
-                    let unchanged = previous
-                        .get(rel.as_str())
-                        .is_some_and(|p| std::fs::metadata(file).is_ok_and(|m| p.still_valid(&m)));
-                    (!unchanged).then(|| reread(file, rel))
-                })
-                .collect();
-            // Files that went away leave the cache.
-            let mut results = Vec::with_capacity(md_files.len());
-            let mut files = HashMap::with_capacity_and_hasher(md_files.len(), Default::default());
-            for ((_, rel), outcome) in md_files.iter().zip(fresh) {
-                let entry = match outcome {
-                    Some(Ok(entry)) => entry,
-                    Some(Err(page)) => {
-                        results.push(page);
-                        continue;
-                    }
-                    None => match previous.remove(rel.as_str()) {
-                        Some(entry) => entry,
-                        None => continue,
-                    },
-                };
-                results.push(entry.page.clone());
-                files.insert(rel.clone(), entry);
-            }
-            cache.files = files;
-            results
-        }
-    };
-    let mut assets = walked.assets.clone();
-    if let (Some(c), true) = (cache, keep) {
-        c.walked = Some(walked);
-    }
     let mut pages = Vec::with_capacity(parsed.len());
     // Files whose error is already reported: their translations get no second error of their own.
     let mut failed = HashSet::new();
@@ -349,7 +153,7 @@ fn date_undated_drafts(pages: &mut [Page], diags: &mut Diagnostics) {
 }
 
 /// Walks `content/` and `static/`: Markdown pages, and the files copied as they are.
-fn walk_site(config: &Config, diags: &mut Diagnostics) -> Walked {
+pub(crate) fn walk_site(config: &Config, diags: &mut Diagnostics) -> Walked {
     let root = &config.root;
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let content_dir = root.join("content");
@@ -384,7 +188,7 @@ fn walk_site(config: &Config, diags: &mut Diagnostics) -> Walked {
     Walked { md_files, assets, followed_links }
 }
 
-fn rel_string(base: &Path, file: &Path) -> String {
+pub(crate) fn rel_string(base: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(base).unwrap_or(file);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
@@ -720,32 +524,5 @@ fn link_translations(
     // Last, so the indices above stay valid; highest first for the same reason.
     for i in dropped.into_iter().rev() {
         pages.remove(i);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn walked_cache() -> LoadCache {
-        let walked = Walked { md_files: Vec::new(), assets: Vec::new(), followed_links: false };
-        LoadCache { walked: Some(walked), ..LoadCache::default() }
-    }
-
-    #[test]
-    fn reports_add_up_until_lost_events_or_no_report_make_the_load_walk() {
-        let content = Path::new("/nonexistent-site/content");
-        let gone = || vec![content.join("briefings/sedQ8xk2A")];
-        let mut cache = walked_cache();
-        assert!(cache.reported_markdown(content).is_none(), "nothing reported: walk");
-        cache.note_changes(Some(gone()));
-        cache.note_changes(Some(gone()));
-        assert_eq!(cache.reported_markdown(content), Some(HashSet::new()), "a gone temporary file");
-        cache.note_changes(None);
-        cache.note_changes(Some(gone()));
-        assert!(cache.reported_markdown(content).is_none(), "after lost events, until a load: walk");
-        let mut cache = LoadCache::default();
-        cache.note_changes(Some(gone()));
-        assert!(cache.reported_markdown(content).is_none(), "no walk to trust yet");
     }
 }

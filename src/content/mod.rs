@@ -9,5 +9,6 @@ pub use by_text::{ByText, STALE_ALLOWANCE};
 pub use front_matter::{
     parse_text, split, EntryStatus, FrontMatter, NotCapex, PageDate, RawCommitment, SourceInfo, Split,
 };
-pub use load::{load, load_reusing, shown_path, LoadCache, Loaded, StaticAsset};
+pub(crate) use load::{assemble, rel_string, walk_site, PageReader, PageResult, Walked};
+pub use load::{load, shown_path, Loaded, StaticAsset};
 pub use page::{Body, Page, PageKind};

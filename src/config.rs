@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The name of the config file in a site folder.
@@ -76,7 +77,7 @@ fn default_taxonomies() -> Vec<String> {
 pub const TAXONOMIES: [&str; 3] = ["tags", "companies", "tickers"];
 
 /// Atom feed settings.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FeedConfig {
     /// Write `atom.xml` (per language).
@@ -94,7 +95,7 @@ impl Default for FeedConfig {
 }
 
 /// Syntax highlighting themes (syntect's embedded set), light and dark.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HighlightConfig {
     /// Theme for the light colour scheme.
@@ -128,7 +129,7 @@ pub struct LanguageConfig {
 }
 
 /// The disclosure texts a site may override per language.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisclosureTexts {
     /// Editorial disclosure for articles written and reviewed by people.
@@ -150,7 +151,7 @@ pub struct DisclosureTexts {
 
 /// One entry of the company registry: a built-in entry (`src/capex/companies.yaml`) or one
 /// under `companies:` in config.yaml, which extends or replaces the built-in entry it names.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct CompanyConfig {
     /// Canonical name, as tables show it.
@@ -222,7 +223,7 @@ impl CompanyKind {
 }
 
 /// An officer of a registry entry.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Executive {
     /// Full name as news text writes it.
@@ -269,6 +270,45 @@ pub struct DedupConfig {
 /// Default of `dedup.threshold`.
 pub const DEFAULT_DEDUP_THRESHOLD: f64 = 0.5;
 
+/// Hashes a number from the config by its value: `-0.0` as `0.0`, which it equals.
+fn hash_f64<H: Hasher>(value: f64, state: &mut H) {
+    let value = if value == 0.0 { 0.0 } else { value };
+    value.to_bits().hash(state);
+}
+
+// By hand only because `f64` has no `Hash`. The pattern names every field, so a field added
+// later does not compile until it is hashed too.
+impl Hash for FxConfig {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let FxConfig { as_of, rates, monthly } = self;
+        as_of.hash(state);
+        let hash_rates = |rates: &BTreeMap<String, f64>, state: &mut H| {
+            rates.len().hash(state);
+            for (currency, rate) in rates {
+                currency.hash(state);
+                hash_f64(*rate, state);
+            }
+        };
+        hash_rates(rates, state);
+        monthly.len().hash(state);
+        for (month, rates) in monthly {
+            month.hash(state);
+            hash_rates(rates, state);
+        }
+    }
+}
+
+impl Hash for DedupConfig {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let DedupConfig { enabled, threshold, containment, containment_min_words, fold_rewrites } = self;
+        enabled.hash(state);
+        hash_f64(*threshold, state);
+        hash_f64(*containment, state);
+        containment_min_words.hash(state);
+        fold_rewrites.hash(state);
+    }
+}
+
 impl Default for DedupConfig {
     fn default() -> Self {
         DedupConfig {
@@ -282,7 +322,7 @@ impl Default for DedupConfig {
 }
 
 /// A language the site is built in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Language {
     /// BCP 47 code: `en`, `es`.
     pub code: String,
@@ -297,7 +337,7 @@ pub struct Language {
 }
 
 /// The resolved configuration: every invariant holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Config {
     /// The site folder.
     pub root: PathBuf,

@@ -20,7 +20,7 @@ fn embedded(code: &str) -> &'static str {
 pub const SITE_STRINGS_DIR: &str = "i18n";
 
 /// UI strings per language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Strings {
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
     /// Language codes in config order (the default first).

@@ -46,7 +46,7 @@ pub fn builtin() -> Result<Vec<CompanyConfig>, crate::diag::Diagnostic> {
 }
 
 /// Where an entry of the registry in force came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// The built-in entry as it is.

@@ -17,6 +17,7 @@ use crate::markdown::MarkdownEngine;
 use crate::output::Sink;
 use crate::render::{self, RenderInput, RenderStats};
 use crate::{i18n, Stages};
+use std::hash::Hash;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -100,13 +101,17 @@ impl Stages for BuildCache {
     }
 }
 
-/// Hash of everything that shapes every output file at once.
+/// Hash of everything that shapes every output file at once, from the values themselves:
+/// the resolved config (with the base URL the session serves at), the site's template
+/// sources and the UI strings. Strings that failed to load count as one value, since no
+/// build renders with them.
 fn build_fingerprint(
     config: &Config,
     site_templates: &render::templates::SiteTemplates,
     strings: &Result<i18n::Strings, Diagnostics>,
     (drafts, preview): (bool, bool),
 ) -> u128 {
-    let text = format!("{config:?}\n{site_templates:?}\n{strings:?}\n{drafts} {preview}");
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    (config, site_templates, strings.as_ref().ok(), drafts, preview).hash(&mut hasher);
+    hasher.digest128()
 }

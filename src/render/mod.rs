@@ -18,6 +18,8 @@ mod search_page;
 mod summary;
 mod taxonomy;
 pub mod templates;
+#[cfg(test)]
+mod test_site;
 
 use crate::capex::CapexData;
 use crate::config::Config;

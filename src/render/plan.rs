@@ -174,3 +174,147 @@ impl Model<'_> {
         kept.unwrap_or_else(|| Arc::new(self.make_plan(lang)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_site::{model, TestSite};
+    use super::*;
+
+    /// Four articles in two folders (one nested), one with a Spanish version, two on the
+    /// same day; tags written in different cases.
+    fn site() -> TestSite {
+        TestSite::new()
+            .page(
+                "briefings/alpha.md",
+                "title: Alpha\ndate: 2025-01-10\ntags: [Capex, Power]",
+                "Alpha Cloud plans new halls in Ohio and a substation beside them.",
+            )
+            .page(
+                "briefings/alpha.es.md",
+                "title: Alfa",
+                "Alpha Cloud planea nuevas naves en Ohio y una subestación junto a ellas.",
+            )
+            .page(
+                "briefings/beta.md",
+                "title: Beta\ndate: 2025-03-01\ntags: [capex]",
+                "Beta Systems raised its spending outlook for servers this quarter.",
+            )
+            .page(
+                "markets/asia/gamma.md",
+                "title: Gamma\ndate: 2025-03-01\ntags: [Power, power]",
+                "Gamma Telecom signed a supply deal for cooling equipment in Osaka.",
+            )
+            .page(
+                "markets/delta.md",
+                "title: Delta\ndate: 2024-12-01",
+                "Delta Energy will connect a gas plant to a campus in Texas next year.",
+            )
+    }
+
+    fn shown(model: &Model<'_>, listed: &[ListedPage]) -> Shown {
+        listed.iter().map(|l| (model.page(l.index).rel.clone(), l.fallback)).collect()
+    }
+
+    /// Each listed article's path, and whether it stands in for a missing translation.
+    type Shown = Vec<(String, bool)>;
+
+    fn rels(list: &[(&str, bool)]) -> Shown {
+        list.iter().map(|&(rel, fallback)| (rel.to_string(), fallback)).collect()
+    }
+
+    #[test]
+    fn home_lists_newest_first_and_breaks_ties_by_path() {
+        let built = site().build();
+        let input = built.input();
+        let model = model(&input);
+        let plan = model.plan("en");
+        let expected = [
+            ("briefings/beta.md", false),
+            ("markets/asia/gamma.md", false),
+            ("briefings/alpha.md", false),
+            ("markets/delta.md", false),
+        ];
+        assert_eq!(shown(&model, &plan.articles), rels(&expected));
+        assert_eq!(shown(&model, &model.listing("en")), rels(&expected), "listing() is the plan's articles");
+    }
+
+    #[test]
+    fn another_language_lists_its_versions_and_falls_back_to_originals() {
+        let built = site().build();
+        let input = built.input();
+        let model = model(&input);
+        let plan = model.plan("es");
+        let expected = [
+            ("briefings/beta.md", true),
+            ("markets/asia/gamma.md", true),
+            ("briefings/alpha.es.md", false),
+            ("markets/delta.md", true),
+        ];
+        assert_eq!(shown(&model, &plan.articles), rels(&expected));
+    }
+
+    #[test]
+    fn each_folder_lists_every_article_below_it_in_listing_order() {
+        let built = site().build();
+        let input = built.input();
+        let model = model(&input);
+        let plan = model.plan("en");
+        let sections: Vec<(&str, Shown)> =
+            plan.sections.iter().map(|s| (s.path.as_str(), shown(&model, &s.items))).collect();
+        assert_eq!(
+            sections,
+            vec![
+                ("briefings", rels(&[("briefings/beta.md", false), ("briefings/alpha.md", false)])),
+                ("markets", rels(&[("markets/asia/gamma.md", false), ("markets/delta.md", false)])),
+                ("markets/asia", rels(&[("markets/asia/gamma.md", false)])),
+            ]
+        );
+    }
+
+    #[test]
+    fn terms_are_sorted_by_slug_named_by_the_first_listed_article_and_list_each_once() {
+        let built = site().build();
+        let input = built.input();
+        let model = model(&input);
+        let plan = model.plan("en");
+        let tags = &plan.taxonomies[0];
+        let terms: Vec<(&str, &str, Shown)> =
+            tags.iter().map(|t| (t.slug.as_str(), t.name.as_str(), shown(&model, &t.items))).collect();
+        assert_eq!(
+            terms,
+            vec![
+                ("capex", "capex", rels(&[("briefings/beta.md", false), ("briefings/alpha.md", false)])),
+                ("power", "Power", rels(&[("markets/asia/gamma.md", false), ("briefings/alpha.md", false)])),
+            ]
+        );
+        // The Spanish edition's terms list the Spanish version where there is one.
+        let es = model.plan("es");
+        let power = es.taxonomies[0].iter().find(|t| t.slug == "power").expect("a power term");
+        assert_eq!(
+            shown(&model, &power.items),
+            rels(&[("markets/asia/gamma.md", true), ("briefings/alpha.es.md", false)])
+        );
+    }
+
+    #[test]
+    fn drafts_and_folded_duplicates_are_not_listed() {
+        let story = "Epsilon Networks will spend twelve billion dollars on three data centre campuses in \
+            Virginia, Georgia and Arizona over the next four years, the company said on Tuesday, adding \
+            that the first campus would open in the spring and that it had already secured the power \
+            contracts, the land and most of the turbines it needs for the first two phases of the work.";
+        let built = site()
+            .page("briefings/epsilon.md", "title: Epsilon\ndate: 2025-02-01", story)
+            .page("wire/epsilon-copy.md", "title: Epsilon (wire)\ndate: 2025-02-02", story)
+            .page("briefings/zeta.md", "title: Zeta\ndate: 2025-02-03\ndraft: true", "Not ready yet.")
+            .build();
+        let input = built.input();
+        let model = model(&input);
+        let listed: Vec<String> =
+            shown(&model, &model.plan("en").articles).into_iter().map(|(r, _)| r).collect();
+        assert!(!listed.iter().any(|r| r.contains("zeta")), "a draft is not even loaded: {listed:?}");
+        let epsilon: Vec<&String> = listed.iter().filter(|r| r.contains("epsilon")).collect();
+        assert_eq!(epsilon.len(), 1, "one of the two copies is folded: {listed:?}");
+        let folded = built.input().dedup.duplicate_of.keys().next().cloned().expect("a folded copy");
+        assert!(!listed.contains(&folded), "{folded} is folded and not listed: {listed:?}");
+    }
+}

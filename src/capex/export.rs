@@ -276,38 +276,19 @@ pub fn number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capex::{amount, period, FxTable};
 
     fn alibaba() -> Commitment {
-        let money = amount::parse_amount("RMB 380 billion").unwrap();
-        let announced: jiff::civil::Date = "2025-02-24".parse().unwrap();
-        let fx = FxTable::new(None).0.rate_at("CNY", announced).unwrap();
+        let made = crate::capex::testing::commitment(
+            "Alibaba",
+            "RMB 380 billion",
+            Some("over the next three years"),
+            "2025-02-24",
+            None,
+        );
         Commitment {
             page: "briefings/a.md".into(),
-            entry: 0,
-            company: "Alibaba".into(),
-            company_slug: crate::paths::term_slug("Alibaba"),
-            amount_text: "RMB 380 billion".into(),
-            amount: money.low,
-            amount_high: None,
-            currency: "CNY".into(),
-            usd: money.low * fx.usd_per_unit,
-            usd_high: None,
-            fx,
-            period_text: Some("over the next three years".into()),
-            period: Some(
-                period::parse("over the next three years").unwrap().resolve(announced, None).unwrap(),
-            ),
-            announced,
             scope: Some("cloud, \"AI\" and data centres".into()),
-            places: Vec::new(),
-            quote: None,
-            qualifier: None,
-            unit: 1e9,
-            drafted: false,
-            pin: false,
-            source_name: None,
-            source_url: None,
+            ..made
         }
     }
 

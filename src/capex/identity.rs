@@ -148,49 +148,7 @@ pub fn amounts_match(a: &Commitment, b: &Commitment) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capex::period;
-
-    /// A commitment of `company` as a front matter entry would give it.
-    fn c(
-        company: &str,
-        amount: &str,
-        period_text: Option<&str>,
-        announced: &str,
-        fy_end: Option<u8>,
-    ) -> Commitment {
-        let money = crate::capex::amount::parse_amount(amount).unwrap();
-        let currency = money.currency.unwrap_or("USD");
-        let (fx, _) = crate::capex::FxTable::new(None);
-        let announced: jiff::civil::Date = announced.parse().unwrap();
-        let fx = fx.rate_at(currency, announced).unwrap();
-        let rate = fx.usd_per_unit;
-        let period = period_text.map(|p| period::parse(p).unwrap().resolve(announced, fy_end).unwrap());
-        Commitment {
-            page: String::new(),
-            entry: 0,
-            company: company.into(),
-            company_slug: crate::paths::term_slug(company),
-            amount_text: amount.into(),
-            amount: money.low,
-            amount_high: money.high,
-            currency: currency.into(),
-            usd: money.low * rate,
-            usd_high: money.high.map(|h| h * rate),
-            fx,
-            period_text: period_text.map(String::from),
-            period,
-            announced,
-            scope: None,
-            places: Vec::new(),
-            quote: None,
-            qualifier: None,
-            unit: money.unit,
-            drafted: false,
-            pin: false,
-            source_name: None,
-            source_url: None,
-        }
-    }
+    use crate::capex::testing::commitment as c;
 
     #[test]
     fn a_figure_and_its_conversion_are_one_commitment() {

@@ -114,40 +114,11 @@ pub fn reaches(p: &Period, today: Date) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capex::{amount, period, FxTable};
-    use crate::paths::term_slug;
+    use crate::capex::period;
 
     fn c(amount_text: &str, period_text: Option<&str>, announced: &str, page: &str) -> Commitment {
-        let money = amount::parse_amount(amount_text).unwrap();
-        let currency = money.currency.unwrap_or("USD");
-        let announced: Date = announced.parse().unwrap();
-        let fx = FxTable::new(None).0.rate_at(currency, announced).unwrap();
-        let rate = fx.usd_per_unit;
-        Commitment {
-            page: page.into(),
-            entry: 0,
-            company: "Alphabet".into(),
-            company_slug: term_slug("Alphabet"),
-            amount_text: amount_text.into(),
-            amount: money.low,
-            amount_high: money.high,
-            currency: currency.into(),
-            usd: money.low * rate,
-            usd_high: money.high.map(|h| h * rate),
-            fx,
-            period_text: period_text.map(String::from),
-            period: period_text.map(|p| period::parse(p).unwrap().resolve(announced, None).unwrap()),
-            announced,
-            scope: None,
-            places: Vec::new(),
-            quote: None,
-            qualifier: None,
-            unit: money.unit,
-            drafted: false,
-            pin: false,
-            source_name: None,
-            source_url: None,
-        }
+        let made = crate::capex::testing::commitment("Alphabet", amount_text, period_text, announced, None);
+        Commitment { page: page.into(), ..made }
     }
 
     fn date(s: &str) -> Option<Date> {

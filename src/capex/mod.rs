@@ -24,6 +24,8 @@ pub mod review;
 pub mod roster;
 pub mod shortcode;
 pub mod table;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod years;
 
 pub use check::check_figures;

@@ -233,35 +233,7 @@ mod tests {
     use super::*;
 
     fn entry(company: &str, amount: &str, period_text: &str, announced: &str) -> Commitment {
-        let money = crate::capex::amount::parse_amount(amount).unwrap();
-        let announced: jiff::civil::Date = announced.parse().unwrap();
-        let fx = crate::capex::FxTable::new(None).0.rate_at("USD", announced).unwrap();
-        let period = crate::capex::period::parse(period_text).unwrap().resolve(announced, None).unwrap();
-        Commitment {
-            page: String::new(),
-            entry: 0,
-            company: company.into(),
-            company_slug: crate::paths::term_slug(company),
-            amount_text: amount.into(),
-            amount: money.low,
-            amount_high: money.high,
-            currency: "USD".into(),
-            usd: money.low,
-            usd_high: money.high,
-            fx,
-            period_text: Some(period_text.into()),
-            period: Some(period),
-            announced,
-            scope: None,
-            places: Vec::new(),
-            quote: None,
-            qualifier: None,
-            unit: money.unit,
-            drafted: false,
-            pin: false,
-            source_name: None,
-            source_url: None,
-        }
+        crate::capex::testing::commitment(company, amount, Some(period_text), announced, None)
     }
 
     #[test]

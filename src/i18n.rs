@@ -218,7 +218,8 @@ pub(crate) fn month_en(m: u8) -> Option<&'static str> {
     MONTHS_EN.get(usize::from(m).checked_sub(1)?).copied()
 }
 
-const MONTHS_ES: [&str; 12] = [
+/// The Spanish month names, lower case.
+pub(crate) const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",

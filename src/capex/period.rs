@@ -291,69 +291,43 @@ fn phrase_spec(lower: &str) -> Option<PeriodSpec> {
     if let Some(y) = fiscal_year_ending(lower) {
         return Some(PeriodSpec::FiscalYear(y));
     }
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let kinds = ["fiscal year to ", "fiscal year ending in ", "fiscal year ending ", "fiscal year through "];
     let rest = kinds.iter().find_map(|k| lower.find(k).map(|p| &lower[p + k.len()..]))?;
-    MONTHS.contains(&rest.trim()).then_some(PeriodSpec::Relative { offset: 0, fiscal: true })
+    months_word(rest.trim()).then_some(PeriodSpec::Relative { offset: 0, fiscal: true })
 }
 
 fn fiscal_year_ending(lower: &str) -> Option<i32> {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "marzo",
-        "junio",
-        "septiembre",
-        "diciembre",
-    ];
+    // Spanish fiscal years end with a quarter.
+    const QUARTER_ENDS_ES: [&str; 4] = ["marzo", "junio", "septiembre", "diciembre"];
     let key = ["year ending ", "year ended ", "year to ", "year through ", "ejercicio que termina en "]
         .iter()
         .find_map(|k| lower.find(k).map(|p| p + k.len()))?;
     let mut words = lower[key..].split_whitespace();
     let month = words.next()?;
     let year: i32 = words.next()?.trim_end_matches(['.', ',']).parse().ok()?;
-    (MONTHS.contains(&month) && (1990..=2100).contains(&year)).then_some(year)
+    let named = months_word(month) || QUARTER_ENDS_ES.contains(&month);
+    (named && (1990..=2100).contains(&year)).then_some(year)
 }
 
+/// The English month names, lower case.
+pub(crate) const MONTHS_EN: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether `w` is an English month name, lower case.
 pub(crate) fn months_word(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    MONTHS_EN.contains(&w)
 }
 
 /// Parses a period as written in front matter or news text, in English or Spanish.

@@ -46,7 +46,15 @@ pub(crate) enum Cue {
 
 const KINDS: usize = Cue::Title as usize + 1;
 
-/// The lists, lower case.
+/// The words of each list, lower case.
+fn words(kind: Cue) -> impl Iterator<Item = &'static str> {
+    // An earlier forecast is also one dated by its month (`the March forecast`).
+    let months = crate::capex::period::MONTHS_EN.iter().chain(&crate::i18n::MONTHS_ES);
+    let months = (kind == Cue::Earlier).then_some(months).into_iter().flatten();
+    list(kind).iter().chain(months).copied()
+}
+
+/// The lists, lower case, apart from the month names of [`words`].
 fn list(kind: Cue) -> &'static [&'static str] {
     match kind {
         Cue::Capex => &[
@@ -503,30 +511,6 @@ fn list(kind: Cue) -> &'static [&'static str] {
             "inicialmente",
             "inicial",
             "previamente",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
         ],
         Cue::ForecastNoun => &[
             "forecast",
@@ -928,7 +912,7 @@ impl CueSet {
         let mut patterns: Vec<&'static str> = Vec::new();
         let mut kinds: Vec<Vec<Cue>> = Vec::new();
         for kind in ALL {
-            for &p in list(kind) {
+            for p in words(kind) {
                 match patterns.iter().position(|q| *q == p) {
                     Some(i) => kinds[i].push(kind),
                     None => {

@@ -463,6 +463,19 @@ fn old_range_after_new(text: &str, i: usize) -> bool {
     rest[tail_start..].chars().any(|c| c.is_ascii_digit())
 }
 
+/// Whether the `de`/`of` before byte `i` follows a word for a range (`la horquilla de 66.000 a
+/// 72.000 millones`, `a range of $60 billion to $65 billion`): then `X a Y` is the range's two
+/// ends, not a change from X to Y.
+fn range_noun_before(text: &str, i: usize) -> bool {
+    const RANGE: &[&str] = &["horquilla", "rango", "intervalo", "banda", "range", "band"];
+    let before = text[..i].trim_end();
+    let lower_end = before.len().saturating_sub(24);
+    let lower_end = (lower_end..=before.len()).find(|&p| before.is_char_boundary(p)).unwrap_or(before.len());
+    let tail = before[lower_end..].to_lowercase();
+    let mut words = tail.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).rev();
+    matches!(words.next(), Some("de" | "of")) && words.next().is_some_and(|w| RANGE.contains(&w))
+}
+
 /// Reads a money amount starting exactly at byte `i`.
 pub fn money_at(text: &str, i: usize) -> Option<Money> {
     let (cur_pre, num_start) = match prefix(text, i) {
@@ -483,7 +496,9 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
             let between = preceded_by(text, i, &["between", "entre"]);
             // `from $75 billion to $85 billion` is a change; but `to $12-14 billion, from $20
             // billion to $23 billion` gives the old range after the new figure.
-            let from = preceded_by(text, i, &["from", "de", "desde"]) && !old_range_after_new(text, i);
+            let from = preceded_by(text, i, &["from", "de", "desde"])
+                && !old_range_after_new(text, i)
+                && !range_noun_before(text, i);
             let word = ["to ", "and ", "y ", "a "].into_iter().find(|w| starts_with_ci(&text[k..], w));
             match word {
                 Some("to ") if !from => Some(skip_spaces(text, k + 3)),
@@ -849,6 +864,9 @@ mod tests {
         );
         assert_eq!(found("frente a los 60.000 a 65.000 millones de dólares"), [(60e9, Some(65e9))]);
         assert_eq!(found("de 75.000 a 85.000 millones de dólares"), [(85e9, None)]);
+        // After a word for a range, `de X a Y` gives the range's two ends.
+        assert_eq!(found("su horquilla de 40.000 a 45.000 millones de euros"), [(40e9, Some(45e9))]);
+        assert_eq!(found("a range of $30 billion to $35 billion"), [(30e9, Some(35e9))]);
         assert_eq!(found("Meta and $5 billion and $6 billion"), [(5e9, None), (6e9, None)]);
     }
 

@@ -19,10 +19,14 @@ pub(crate) struct Context<'c> {
     pub(crate) previous: Option<&'c Money>,
     /// The figure after it in the text, if any.
     pub(crate) next: Option<&'c Money>,
+    /// Every figure after it in the text, in order.
+    pub(crate) following: &'c [Money],
     pub(crate) sentence: (usize, usize),
     pub(crate) clause: (usize, usize),
     /// The subject search found another entity's money.
     pub(crate) other_entity: bool,
+    /// A registered company is named right after the figure as its project's owner.
+    pub(crate) owner_after: bool,
     /// The figure's period lies wholly before the article's current year.
     pub(crate) period_in_past: bool,
     /// The period found for it.
@@ -44,6 +48,11 @@ impl Context<'_> {
     /// The end of the `n`th word after the figure, within `ceiling`.
     fn forward(&self, n: usize, ceiling: usize) -> usize {
         words_forward(&self.doc.lower, self.money.end, ceiling, n)
+    }
+
+    /// The end of the `n`th word after byte `at`, within the sentence.
+    fn forward_from(&self, at: usize, n: usize) -> usize {
+        words_forward(&self.doc.lower, at, self.sentence.1, n)
     }
 
     /// The lower-cased text of `from..to`.
@@ -76,7 +85,7 @@ pub(crate) fn classify(c: &Context<'_>) -> (FigureClass, f64) {
     if estimate(c) {
         return (FigureClass::Estimate, 0.8);
     }
-    if c.other_entity || comparison(c) {
+    if c.other_entity || comparison(c) || market_total(c) {
         return (FigureClass::OtherEntity, 0.6);
     }
     if economic_contribution(c) {
@@ -213,7 +222,32 @@ fn part(c: &Context<'_>) -> bool {
         "incluidos",
         "incluye",
     ];
-    if BEFORE.iter().any(|w| before.contains(w)) {
+    // `three projects, including the ₹91,000 crore plant that Tata Electronics is building`:
+    // a listed project its owner is named for is that owner's own commitment.
+    let owned =
+        c.owner_after && ["including", "includes", "incluidos", "incluye"].iter().any(|w| before.contains(w));
+    if BEFORE.iter().any(|w| before.contains(w)) && !owned {
+        return true;
+    }
+    // `De esa cifra, unos 3.048 millones`, `Of that amount, about $3 billion`: the whole named
+    // by a pointing word at the head of the clause.
+    const OF_THAT_WHOLE: &[&str] = &[
+        "of that figure",
+        "of that amount",
+        "of that sum",
+        "of this amount",
+        "of the total",
+        "of the sum",
+        "de esa cifra",
+        "de esta cifra",
+        "de esa cantidad",
+        "de esta cantidad",
+        "de ese importe",
+        "de ese total",
+        "del total",
+        "de esa suma",
+    ];
+    if OF_THAT_WHOLE.iter().any(|w| c.lower(c.back(6), c.money.start).contains(w)) {
         return true;
     }
     // `includes $150 billion for manufacturing and $50 billion for research`: the figures
@@ -278,6 +312,12 @@ fn part(c: &Context<'_>) -> bool {
     // `deploy $100 billion immediately`, `the $100 billion as a first phase`: the first
     // tranche of a larger figure given just before.
     const TRANCHE_AFTER: &[&str] = &[
+        "right away",
+        "straight away",
+        "at once",
+        "to start with",
+        "to begin with",
+        "de entrada",
         "immediately",
         "initially",
         "at first",
@@ -297,6 +337,21 @@ fn part(c: &Context<'_>) -> bool {
     if tranche && c.previous.is_some_and(|p| p.low > c.money.low && c.money.start - p.end < 800) {
         return true;
     }
+    // `plans to invest $100 billion right away and up to $500 billion over four years`: the
+    // larger figure may come after the tranche, in the same sentence.
+    if tranche && larger_later_in_sentence(c).is_some() {
+        return true;
+    }
+    // `about 5.3 trillion won on building the fab itself, and … more than 20 trillion won in
+    // total`: a figure before the sentence's total is a part of it.
+    if let Some(n) = larger_later_in_sentence(c) {
+        let around = c.lower(words_back(&c.doc.lower, c.sentence.0, n.start, 3), c.forward_from(n.end, 3));
+        const TOTAL: &[&str] =
+            &["in total", "in all", "a total of", "en total", "un total de", "in aggregate"];
+        if TOTAL.iter().any(|w| around.contains(w)) {
+            return true;
+        }
+    }
     let first = ["the first", "an initial", "the initial", "los primeros", "un primer"]
         .iter()
         .any(|w| ends_with_word(before, w));
@@ -308,6 +363,16 @@ fn part(c: &Context<'_>) -> bool {
     with && c
         .previous
         .is_some_and(|p| p.start >= c.sentence.0 && p.low > c.money.low && p.currency == c.money.currency)
+}
+
+/// The next figure of the same currency later in the same sentence (conversions of this one
+/// skipped), when it is a larger sum.
+fn larger_later_in_sentence<'m>(c: &Context<'m>) -> Option<&'m Money> {
+    c.following
+        .iter()
+        .take_while(|n| n.end <= c.sentence.1)
+        .find(|n| n.start > c.money.end && n.currency == c.money.currency)
+        .filter(|n| n.low > c.money.high.unwrap_or(c.money.low))
 }
 
 /// A difference or change: `$10 billion more than`, `an increase of $X`, `raised by $X`,
@@ -548,6 +613,12 @@ fn superseded_or_past_from(c: &Context<'_>) -> Option<FigureClass> {
     if HAD.iter().any(|w| after.contains(w)) {
         return Some(FigureClass::Superseded);
     }
+    // `frente a la horquilla de 66.000 a 72.000 millones que manejaba hasta ahora`: a forecast
+    // or a compared figure held until now has just been replaced.
+    const UNTIL_NOW: &[&str] = &["hasta ahora", "until now", "up to now", "until today", "hasta hoy"];
+    if (forecast_near || compared) && UNTIL_NOW.iter().any(|w| after.contains(w)) {
+        return Some(FigureClass::Superseded);
+    }
     // `the more than $100 billion it signalled in February`: what it said before.
     const SAID_BEFORE: &[&str] = &[
         "signalled",
@@ -695,7 +766,7 @@ fn estimate(c: &Context<'_>) -> bool {
     let (_, ce) = c.clause;
     let from = c.back(8);
     let to = c.forward(6, ce);
-    let before = c.cues.last(Cue::Estimate, from, m.start);
+    let before = c.cues.last(Cue::Estimate, from, m.start).or_else(|| estimator_clause(c));
     let after = c.cues.first(Cue::Estimate, m.end, to);
     if before.is_none() && after.is_none() {
         return false;
@@ -726,6 +797,68 @@ fn estimate(c: &Context<'_>) -> bool {
         (Some(_), None) => true,
         (None, None) => false,
     }
+}
+
+/// An estimator and its verb leading a that-clause the figure is in, further back than the
+/// estimate window: `Morgan Stanley estimates that global spending on data centres could
+/// reach about $2.9 trillion`, `los analistas calculan que …`. The estimator must be named
+/// before the verb (a bank, analysts): `Acme forecasts that its spending will climb to …` is
+/// the company's own figure.
+fn estimator_clause(c: &Context<'_>) -> Option<(usize, usize)> {
+    const VERBS: &[&str] = &[
+        "estimates that",
+        "estimate that",
+        "estimated that",
+        "forecasts that",
+        "forecast that",
+        "projects that",
+        "project that",
+        "predicts that",
+        "predict that",
+        "reckons that",
+        "reckon that",
+        "calculates that",
+        "calculate that",
+        "expects that",
+        "expect that",
+        "estima que",
+        "estiman que",
+        "calcula que",
+        "calculan que",
+        "prevén que",
+    ];
+    let from = words_back(&c.doc.lower, c.sentence.0, c.money.start, 18);
+    let window = c.lower(from, c.money.start);
+    let (at, _) = VERBS.iter().filter_map(|v| window.rfind(v).map(|p| (from + p, v.len()))).max()?;
+    c.cues.last(Cue::Estimate, words_back(&c.doc.lower, c.sentence.0, at, 4), at)
+}
+
+/// A whole market's spending, not one company's: `global spending on data centres could
+/// reach $2.9 trillion`, `industry-wide capex of $400 billion`, `el gasto mundial en …`.
+fn market_total(c: &Context<'_>) -> bool {
+    const MARKET: &[&str] = &[
+        "global spending",
+        "worldwide spending",
+        "global investment",
+        "worldwide investment",
+        "global capex",
+        "global capital spending",
+        "industry spending",
+        "industry-wide",
+        "industrywide",
+        "sector-wide",
+        "spending across the industry",
+        "total market",
+        "the market as a whole",
+        "gasto mundial",
+        "gasto global",
+        "inversión mundial",
+        "inversión global",
+        "a escala mundial",
+        "del sector en su conjunto",
+    ];
+    let window = c.lower(c.back(10), c.money.start);
+    MARKET.iter().any(|w| find_word(window, w).is_some())
 }
 
 /// What a plan is said to bring an economy, not what it costs: `will add $21.6 billion to
@@ -1025,9 +1158,25 @@ fn lead_in(c: &Context<'_>) -> (Option<bool>, usize) {
     (None, usize::MAX)
 }
 
-/// Whether a past-tense verb of spending governs the figure.
+/// Whether a past-tense verb of spending governs the figure, or the figure is the cost of a
+/// facility already opened (`It opened its $1 billion data centre`).
 fn past_verb(c: &Context<'_>) -> bool {
-    c.cues.any(Cue::PastVerb, c.back(8), c.money.start)
+    const OPENED: &[&str] = &[
+        "opened its",
+        "opened the",
+        "opened a",
+        "inaugurated its",
+        "inaugurated the",
+        "inaugurated a",
+        "completed its",
+        "completed the",
+        "inauguró su",
+        "inauguró el",
+        "inauguró la",
+        "abrió su",
+    ];
+    let before = c.lower(c.back(2), c.money.start).trim_end();
+    c.cues.any(Cue::PastVerb, c.back(8), c.money.start) || OPENED.iter().any(|w| ends_with_word(before, w))
 }
 
 /// Whether the words around the figure place it in a past period: `Some(true)` for a

@@ -172,9 +172,11 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
             money: m,
             previous: i.checked_sub(1).and_then(|p| monies.get(p)),
             next: monies.get(i + 1),
+            following: monies.get(i + 1..).unwrap_or(&[]),
             sentence,
             clause,
             other_entity: subject.other_entity,
+            owner_after: discourse.owner_after(m.end, clause.1),
             period_in_past,
             period: found.as_ref().map(|p| p.spec),
             invests_in_company: invests_in_company(&doc, registry, m, clause.1),
@@ -219,7 +221,50 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
         });
     }
     headline_classes(&mut out);
+    years_from_restatements(&mut out);
     out
+}
+
+/// Whether two figures give the same amount, within the rounding of the less precise one.
+fn same_amount(a: &Figure, b: &Figure) -> bool {
+    let rounding = a.unit.max(b.unit) * 0.999;
+    let close = |x: f64, y: f64| (x - y).abs() < rounding || (x - y).abs() <= x.abs().max(y.abs()) * 0.005;
+    a.currency == b.currency
+        && close(a.amount, b.amount)
+        && match (a.amount_high, b.amount_high) {
+            (Some(x), Some(y)) => close(x, y),
+            (None, None) => true,
+            _ => false,
+        }
+}
+
+/// A commitment whose period is only a length (`Microsoft's four-year, $17.5 billion plan`)
+/// takes the years another mention of the same company's same amount writes out for as many
+/// years (`$17.5 billion … over four years from 2026 to 2029`): the length counts from when the
+/// plan starts, which the written years say and the article's date does not.
+fn years_from_restatements(figures: &mut [Figure]) {
+    for i in 0..figures.len() {
+        let f = &figures[i];
+        let Some(PeriodSpec::Span { months }) = f.period_spec else { continue };
+        if f.class != FigureClass::Commitment || f.company.is_none() {
+            continue;
+        }
+        let written = figures.iter().enumerate().find_map(|(j, g)| {
+            let years = match g.period_spec {
+                Some(PeriodSpec::Years { first, last, .. }) => (last - first + 1) * 12,
+                _ => return None,
+            };
+            (j != i
+                && g.company == f.company
+                && same_amount(f, g)
+                && u32::try_from(years).is_ok_and(|y| y == months))
+            .then(|| (g.period.clone(), g.period_spec))
+        });
+        if let Some((text, spec)) = written {
+            figures[i].period = text;
+            figures[i].period_spec = spec;
+        }
+    }
 }
 
 /// The period a list item or table row (sentence `si`) takes from the sentence that leads

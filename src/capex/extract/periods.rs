@@ -115,6 +115,8 @@ pub(crate) fn find(
     let first_fig = words.iter().position(|&(_, we)| we > start).unwrap_or(words.len());
     let last_fig = words.iter().rposition(|&(ws, _)| ws < end).unwrap_or(first_fig);
     let mut best: Option<(usize, FoundPeriod)> = None;
+    // The nearest phrase that names its years (`from 2026 to 2030`, `in 2027`, `through 2029`).
+    let mut named_years: Option<(usize, FoundPeriod)> = None;
     for (wi, &(ws, _)) in words.iter().enumerate() {
         if ws >= start && ws < end || (before_only && ws >= end) {
             continue;
@@ -183,14 +185,33 @@ pub(crate) fn find(
                 }
                 first_fig.saturating_sub(wi + len) + 2
             };
+            let found = FoundPeriod { text: phrase.to_string(), spec };
+            if !matches!(spec, PeriodSpec::Span { .. } | PeriodSpec::Relative { .. })
+                && named_years.as_ref().is_none_or(|(d, _)| dist < *d)
+            {
+                named_years = Some((dist, found.clone()));
+            }
             if best.as_ref().is_none_or(|(d, _)| dist < *d) {
-                best = Some((dist, FoundPeriod { text: phrase.to_string(), spec }));
+                best = Some((dist, found));
             }
             break;
         }
     }
-    best.map(|(_, p)| p)
+    // `over five years, from 2026 to 2030`: a length counted from the article's date loses to
+    // the years written beside it, which say where the length starts.
+    match (best, named_years) {
+        (Some((d, span)), Some((dy, years)))
+            if matches!(span.spec, PeriodSpec::Span { .. }) && dy <= d + SPAN_AND_YEARS =>
+        {
+            Some(years)
+        }
+        (best, _) => best.map(|(_, p)| p),
+    }
 }
+
+/// How many words further from the figure than a length (`over five years`) its written years
+/// may stand and still be taken for the same period (`, from 2026 to 2030`).
+const SPAN_AND_YEARS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -244,6 +265,16 @@ mod tests {
         assert_eq!(
             found("Meta will invest $1 billion over three years, the company said.").as_deref(),
             Some("over three years")
+        );
+        // Written years say where a length starts: they win over counting from the date.
+        assert_eq!(
+            found("Acme said it would invest $9 billion over four years, from 2027 to 2030, in Ohio.")
+                .as_deref(),
+            Some("from 2027 to 2030")
+        );
+        assert_eq!(
+            found("Acme will spend $2 billion over three years from 2026 through 2028.").as_deref(),
+            Some("from 2026 through 2028")
         );
     }
 

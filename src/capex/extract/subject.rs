@@ -108,6 +108,10 @@ const GROUP_NOUNS: &[&str] = &[
     "alianza",
 ];
 
+/// Joint words that only say a figure is a sum, of one company's parts as well as of several
+/// companies' money.
+const TOTAL_WORDS: &[&str] = &["in total", "a total of", "en total"];
+
 /// Pronouns that refer back to the company in focus.
 const PRONOUNS: &[&str] =
     &["it", "its", "it's", "they", "their", "the company's", "la compañía", "la empresa"];
@@ -498,6 +502,11 @@ impl<'d> Discourse<'d> {
         let (cs, ce) = clause;
         let depth = doc.paren_depth(s, start);
         let named = |m: &&Mention| doc.paren_depth(s, m.start) <= depth;
+        // `The partners will make a combined investment of ₹855 crore in the venture`: money
+        // put into a venture is the venture's, when the registry holds it.
+        if let Some(g) = self.venture_destination(start, end, ce) {
+            return Subject { company: Some(g), how: How::Reference, other_entity: false };
+        }
         let joint = self.joint(clause, start, end);
         let quote = doc.quote_at(start, end);
         let found = |company: usize, how: How, floor: usize, m: &Mention| Subject {
@@ -601,10 +610,19 @@ impl<'d> Discourse<'d> {
         let mut distinct: Vec<usize> = self.mentions_in(cs, ce).map(|m| m.company).collect();
         distinct.sort_unstable();
         distinct.dedup();
-        let after = super::text::words_forward(&self.doc.lower, end, ce, 3);
-        let word = self.cues.any(Cue::Joint, cs, start) || self.cues.any(Cue::Joint, end, after);
-        let each = has_phrase(&self.doc.lower, cs, ce, "each") || has_phrase(&self.doc.lower, cs, ce, "cada");
-        if word && !each && (distinct.len() >= 2 || self.mentions_in(cs, start).next().is_none()) {
+        let lower = &self.doc.lower;
+        let after = super::text::words_forward(lower, end, ce, 3);
+        let words =
+            || self.cues.within(Cue::Joint, cs, start).chain(self.cues.within(Cue::Joint, end, after));
+        let word = words().next().is_some();
+        // `will invest more than 20 trillion won in total`: a sum of one company's parts; it is
+        // several companies' only when several are named.
+        let beyond_a_total = words().any(|(a, b)| !TOTAL_WORDS.contains(&&lower[a..b]));
+        let each = has_phrase(lower, cs, ce, "each") || has_phrase(lower, cs, ce, "cada");
+        if word
+            && !each
+            && (distinct.len() >= 2 || (beyond_a_total && self.mentions_in(cs, start).next().is_none()))
+        {
             return true;
         }
         !each && (self.plural_subject(cs, start) || self.venture_relative(start))
@@ -687,6 +705,39 @@ impl<'d> Discourse<'d> {
         self.mentions_in(floor, r).filter(|m| self.is_group(m.company)).last().map(|m| m.company)
     }
 
+    /// The registered venture the money at `start..end` is put into, named after it as `in the
+    /// venture`, `into the joint venture`, `en la empresa conjunta` (a conversion in parentheses
+    /// may stand between): the venture, programme or fund named last before the figure, within
+    /// a few paragraphs.
+    fn venture_destination(&self, start: usize, end: usize, clause_end: usize) -> Option<usize> {
+        const INTO: &[&str] = &[
+            "in the venture",
+            "into the venture",
+            "in the joint venture",
+            "into the joint venture",
+            "in the jv",
+            "into the jv",
+            "in the new venture",
+            "into the new venture",
+            "in the new company",
+            "into the new company",
+            "en la empresa conjunta",
+            "en la sociedad conjunta",
+            "en la nueva sociedad",
+        ];
+        let lower = &self.doc.lower;
+        let mut from = end;
+        // Skip a parenthesis right after the figure (`(nearly $100 million)`).
+        if lower.get(end..).is_some_and(|t| t.trim_start().starts_with('(')) {
+            from = lower[end..].find(')').map_or(end, |p| end + p + 1);
+        }
+        let to = super::text::words_forward(lower, from, clause_end.max(from), 5);
+        let after = lower.get(from..to)?.trim_start();
+        INTO.iter().find(|w| after.starts_with(*w))?;
+        let floor = floor_boundary(lower, start.saturating_sub(3_000));
+        self.mentions_in(floor, start).filter(|m| self.is_group(m.company)).last().map(|m| m.company)
+    }
+
     /// Whether the registry holds company `c` as a joint venture, programme or fund.
     fn is_group(&self, c: usize) -> bool {
         self.registry.kind(c) != CompanyKind::Company
@@ -754,6 +805,19 @@ impl<'d> Discourse<'d> {
         matches!(words.first(), Some(&("its" | "their" | "a" | "su" | "sus")))
             && words.len() <= 4
             && words.iter().any(|w| RIVAL_BEFORE.contains(w) || matches!(*w, "competidor" | "rivales"))
+    }
+
+    /// Whether a registered company is named right after the figure ending at `end` as the one
+    /// whose project it is: `the ₹91,000 crore plant that Tata Electronics is building`, `a $2
+    /// billion fab being built by Acme`.
+    pub(crate) fn owner_after(&self, end: usize, clause_end: usize) -> bool {
+        let lower = &self.doc.lower;
+        let to = super::text::words_forward(lower, end, clause_end.max(end), 8);
+        let Some(m) = self.mentions_in(end, to).next() else { return false };
+        let words: Vec<&str> =
+            lower[end..m.start].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        words.len() <= 5
+            && words.last().is_some_and(|w| matches!(*w, "that" | "which" | "by" | "que" | "por"))
     }
 
     /// A government or other public body is the subject of `s..until` (not in an object

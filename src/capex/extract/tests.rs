@@ -459,3 +459,99 @@ fn paying_for_the_use_of_another_company_s_products_is_not_capex() {
         Commitment
     );
 }
+
+#[test]
+fn a_tranche_before_its_total_and_a_part_before_the_sum_are_parts() {
+    // The tranche comes first, the total after it in the same sentence.
+    let f = kinds("Oracle and OpenAI set up a venture that will deploy $40 billion straight away and up to $200 billion over five years.");
+    assert_eq!(f[0].2, FigureClass::Part);
+    // A part named first (with its conversion), then the sum `in total`: the sum is the
+    // company's own, not several companies' money.
+    let f = kinds("The chipmaker plans to spend about 2 trillion won ($1.4 billion) on the building, and will invest more than 9 trillion won in total, including tools.");
+    assert_eq!(
+        f.iter().map(|r| r.2).collect::<Vec<_>>(),
+        [FigureClass::Part, FigureClass::Conversion, Commitment]
+    );
+    // `De esa cifra, …`: a part of the whole the sentence before gave.
+    let f = kinds("Amazon invertirá 9.000 millones de euros en Castilla. De esa cifra, unos 2.100 millones de euros irán a la construcción de los edificios.");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Part]);
+}
+
+#[test]
+fn a_listed_project_its_owner_is_named_for_is_the_owner_s_commitment() {
+    let registry = Registry::new(&[CompanyConfig { name: "Acme Foundry".into(), ..Default::default() }]);
+    let f = extract_figures(
+        "The minister laid the foundation stones of two chip projects on Monday, including the ₹40,000 crore wafer fab that Acme Foundry is building near Pune.",
+        &registry,
+    );
+    assert_eq!(f[0].company.as_deref(), Some("Acme Foundry"));
+    assert_eq!(f[0].class, Commitment);
+    // Without an owner named for it, a listed figure stays a part.
+    assert_eq!(
+        kinds("Amazon will spend $20 billion on two campuses, including the $8 billion site in Ohio.")[1].2,
+        FigureClass::Part
+    );
+}
+
+#[test]
+fn a_market_s_total_and_a_bank_s_estimate_are_no_company_s_plan() {
+    let f = kinds("Microsoft is racing to build. Jefferies estimates that worldwide spending on AI servers could reach about $1.5 trillion by 2028.");
+    assert_eq!(f[0].2, FigureClass::Estimate);
+    let f = kinds("Microsoft said global spending on data centres will top $800 billion next year.");
+    assert_eq!(f[0].2, FigureClass::OtherEntity);
+    // A company's own forecast, however far back its verb, stays its commitment.
+    let f = kinds("Microsoft forecasts that its spending on data centres and servers will climb to about $120 billion next year.");
+    assert_eq!(f[0].2, Commitment);
+}
+
+#[test]
+fn a_replaced_spanish_range_and_a_spanish_past_quarter_are_not_plans() {
+    let f = dated(
+        "Alphabet prevé invertir entre 85.000 y 91.000 millones de dólares este año, frente a la horquilla de 75.000 a 85.000 millones que manejaba hasta ahora.",
+        "2025-10-29",
+    );
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Superseded]);
+    // A facility opened is money spent.
+    let f = dated("Google will invest £4 billion in Britain. It opened its $900 million data centre in Essex on the same day.", "2025-09-17");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Past]);
+    let f = dated(
+        "Entre abril y junio, la compañía destinó 22.400 millones de dólares a centros de datos.",
+        "2025-07-30",
+    );
+    assert_eq!(f[0].2, FigureClass::Past);
+}
+
+#[test]
+fn written_years_give_a_length_its_start() {
+    // A plan given only as a length takes the years another mention of it writes out.
+    let f = dated(
+        "Microsoft will invest $12 billion in Brazil over three years from 2027 to 2029, it said. The company called the three-year, $12 billion plan its largest there.",
+        "2026-05-02",
+    );
+    assert_eq!(
+        f.iter().map(|r| r.3.as_deref()).collect::<Vec<_>>(),
+        [Some("from 2027 to 2029"), Some("from 2027 to 2029")]
+    );
+}
+
+#[test]
+fn money_put_into_a_registered_venture_is_the_venture_s() {
+    let c = |name: &str, kind: Option<crate::config::CompanyKind>, members: &[&str]| CompanyConfig {
+        name: name.into(),
+        kind,
+        members: members.iter().map(|s| s.to_string()).collect(),
+        aliases: if name == "Acme Meta AI" { vec!["AMAI".into()] } else { Vec::new() },
+        ..Default::default()
+    };
+    let registry = Registry::new(&[
+        c("Acme", None, &[]),
+        c("Meta", None, &[]),
+        c("Acme Meta AI", Some(crate::config::CompanyKind::JointVenture), &["Acme", "Meta"]),
+    ]);
+    let f = extract_figures(
+        "Acme and Meta formed a joint venture, Acme Meta AI (AMAI), on Friday. The partners will make a combined investment of about ₹900 crore (nearly $105 million) in the venture.",
+        &registry,
+    );
+    assert_eq!(f[0].company.as_deref(), Some("Acme Meta AI"));
+    assert_eq!(f[0].class, Commitment);
+}

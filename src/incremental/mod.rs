@@ -115,3 +115,45 @@ fn build_fingerprint(
     (config, site_templates, strings.as_ref().ok(), drafts, preview).hash(&mut hasher);
     hasher.digest128()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(extra: &str) -> Config {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let text = format!("title: T\nbase_url: https://example.com/\n{extra}");
+        std::fs::write(dir.path().join(crate::config::CONFIG_FILE), text).expect("config written");
+        let mut config = Config::load(dir.path()).expect("config loads");
+        // The same root for every config compared here.
+        config.root = "/site".into();
+        config
+    }
+
+    fn fingerprint(config: &Config, templates: &render::templates::SiteTemplates) -> u128 {
+        build_fingerprint(config, templates, &Ok(i18n::Strings::default()), (false, true))
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_any_input_and_only_then() {
+        let none = Vec::new();
+        let plain = fingerprint(&config(""), &none);
+        assert_eq!(plain, fingerprint(&config(""), &none), "the same inputs");
+        let changed = [
+            ("a config number kept as f64", fingerprint(&config("dedup: {threshold: 0.6}\n"), &none)),
+            ("fx rates", fingerprint(&config("fx: {rates: {CNY: 0.14}}\n"), &none)),
+            ("a company", fingerprint(&config("companies:\n  - {name: Example Cloud}\n"), &none)),
+            ("a template", fingerprint(&config(""), &vec![("base.html".into(), "<p>".into())])),
+        ];
+        for (what, hash) in changed {
+            assert_ne!(hash, plain, "{what}");
+        }
+        let strings_failed = build_fingerprint(&config(""), &none, &Err(Diagnostics::new()), (false, true));
+        assert_ne!(strings_failed, plain, "UI strings that failed to load");
+        let drafts = build_fingerprint(&config(""), &none, &Ok(i18n::Strings::default()), (true, true));
+        assert_ne!(drafts, plain, "drafts");
+        let mut moved = config("");
+        moved.set_base_url("https://example.com/preview/").expect("a base URL");
+        assert_ne!(fingerprint(&moved, &none), plain, "the base URL");
+    }
+}

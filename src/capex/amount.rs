@@ -94,6 +94,11 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("de riyales", "SAR"),
     ("de dírhams", "AED"),
     ("de pesos mexicanos", "MXN"),
+    ("de reais", "BRL"),
+    ("reais", "BRL"),
+    ("de dollars", "USD"),
+    ("d'euros", "EUR"),
+    ("d’euros", "EUR"),
     ("pesos mexicanos", "MXN"),
     ("swedish crowns", "SEK"),
     ("swedish kronor", "SEK"),
@@ -152,6 +157,18 @@ const SCALES: &[Scale] = &[
     sc("million", 1e6, false, false),
     sc("thousand", 1e3, false, false),
     sc("mil millones", 1e9, false, true),
+    // Portuguese (`R$ 14,7 bilhões`, `mil milhões` in Portugal) and French (`109 milliards
+    // d'euros`) write numbers the Spanish way: `,` is the decimal mark.
+    sc("mil milhões", 1e9, false, true),
+    sc("bilhões", 1e9, false, true),
+    sc("bilhão", 1e9, false, true),
+    sc("milhões", 1e6, false, true),
+    sc("milhão", 1e6, false, true),
+    sc("trilhões", 1e12, false, true),
+    sc("trilhão", 1e12, false, true),
+    sc("milliards", 1e9, false, true),
+    sc("milliard", 1e9, false, true),
+    sc("millions", 1e6, false, true),
     sc("millardos", 1e9, false, true),
     sc("millardo", 1e9, false, true),
     sc("millones", 1e6, false, true),
@@ -499,10 +516,13 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
             let from = preceded_by(text, i, &["from", "de", "desde"])
                 && !old_range_after_new(text, i)
                 && !range_noun_before(text, i);
-            let word = ["to ", "and ", "y ", "a "].into_iter().find(|w| starts_with_ci(&text[k..], w));
+            let word =
+                ["to ", "and ", "y ", "a ", "et ", "e "].into_iter().find(|w| starts_with_ci(&text[k..], w));
             match word {
                 Some("to ") if !from => Some(skip_spaces(text, k + 3)),
-                Some(w @ ("and " | "y ")) if between && k > end => Some(skip_spaces(text, k + w.len())),
+                Some(w @ ("and " | "y " | "et " | "e ")) if between && k > end => {
+                    Some(skip_spaces(text, k + w.len()))
+                }
                 // `los 60.000 a 65.000 millones`: a Spanish range written with `a`.
                 Some("a ") if !from && low_scale.is_none() && k > end => Some(skip_spaces(text, k + 2)),
                 _ => None,
@@ -557,8 +577,17 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
         }
     }
     let unit = (low_unit * mult_low).max(high.map_or(0.0, |_| high_unit * mult_high));
+    // `mil 300 millones`, `2 mil 500 millones` (Mexican papers): the thousands of millions
+    // written as a word before the number.
+    let mut start = i;
+    if cur_pre.is_none() && high.is_none() && low_scale.is_some_and(|s| s.spanish && s.value == 1e6) {
+        if let Some((thousands, at)) = thousands_word_before(text, i) {
+            low += thousands * 1e3 * mult_low;
+            start = at;
+        }
+    }
     Some(Money {
-        start: i,
+        start,
         end,
         low,
         high,
@@ -566,6 +595,24 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
         scaled: low_scale.is_some() || high_scale.is_some(),
         unit,
     })
+}
+
+/// `mil ` or `N mil ` right before byte `i`: (N, or 1, and where it starts).
+fn thousands_word_before(text: &str, i: usize) -> Option<(f64, usize)> {
+    let before = text[..i].trim_end_matches([' ', '\u{a0}']);
+    let rest = before.strip_suffix("mil").or_else(|| before.strip_suffix("Mil"))?;
+    if before.len() == i || rest.chars().next_back().is_some_and(is_word_char) {
+        return None;
+    }
+    let lead = rest.trim_end_matches([' ', '\u{a0}']);
+    let digits_start = lead.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let count = &lead[digits_start..];
+    let word_before_digits =
+        lead[..digits_start].chars().next_back().is_some_and(|c| is_word_char(c) || c == '.' || c == ',');
+    if !count.is_empty() && lead.len() < rest.len() && !word_before_digits {
+        return count.parse::<f64>().ok().map(|n| (n, digits_start));
+    }
+    Some((1.0, rest.len()))
 }
 
 /// Every amount with a currency in `text`, left to right.
@@ -716,7 +763,20 @@ pub fn parse_amount(text: &str) -> Result<Money, AmountError> {
             break;
         }
     }
-    match money_at(s, 0) {
+    let trailing = |m: &Money| !s[m.end..].trim().trim_end_matches(['.', ',', ';']).is_empty();
+    // `mil 300 millones`, `2 mil 500 millones`: the amount starts before its number.
+    let worded = || {
+        let runs = s.char_indices().filter(|&(p, c)| {
+            c.is_ascii_digit() && p > 0 && !s[..p].chars().next_back().is_some_and(|b| b.is_ascii_digit())
+        });
+        runs.filter_map(|(p, _)| money_at(s, p)).find(|m| m.start == 0 && !trailing(m))
+    };
+    let found = match money_at(s, 0) {
+        Some(m) if trailing(&m) => worded().or(Some(m)),
+        None => worded(),
+        some => some,
+    };
+    match found {
         Some(m) => {
             let rest = s[m.end..].trim().trim_end_matches(['.', ',', ';']);
             if !rest.is_empty() {
@@ -829,6 +889,16 @@ mod tests {
         assert_eq!(amt("26,500 millones de pesos mexicanos"), (26.5e9, None, Some("MXN")));
         assert_eq!(amt("1,5 billones de dólares"), (1.5e12, None, Some("USD")));
         assert_eq!(amt("4,30 billones de dólares"), (4.3e12, None, Some("USD")));
+        // Portuguese and French.
+        assert_eq!(amt("mil 300 millones de dólares"), (1.3e9, None, Some("USD")));
+        assert_eq!(amt("más de 2 mil 500 millones de dólares"), (2.5e9, None, Some("USD")));
+        assert_eq!(amt("R$ 14,7 bilhões"), (14.7e9, None, Some("BRL")));
+        assert_eq!(amt("US$ 1,3 bilhão"), (1.3e9, None, Some("USD")));
+        assert_eq!(amt("10,1 bilhões de reais"), (10.1e9, None, Some("BRL")));
+        assert_eq!(amt("205 milhões de dólares"), (205e6, None, Some("USD")));
+        assert_eq!(amt("109 milliards d'euros"), (109e9, None, Some("EUR")));
+        assert_eq!(amt("112 milliards de dollars"), (112e9, None, Some("USD")));
+        assert_eq!(amt("€2,5 milliards"), (2.5e9, None, Some("EUR")));
         // Malaysian papers, Swedish crowns, rupiah.
         assert_eq!(amt("US$2bil"), (2e9, None, Some("USD")));
         assert_eq!(amt("RM9.4bil"), (9.4e9, None, Some("MYR")));
@@ -868,6 +938,12 @@ mod tests {
         assert_eq!(found("su horquilla de 40.000 a 45.000 millones de euros"), [(40e9, Some(45e9))]);
         assert_eq!(found("a range of $30 billion to $35 billion"), [(30e9, Some(35e9))]);
         assert_eq!(found("Meta and $5 billion and $6 billion"), [(5e9, None), (6e9, None)]);
+        assert_eq!(found("compris entre 30 et 50 milliards d'euros"), [(30e9, Some(50e9))]);
+        // Mexican papers write the thousands of millions as a word.
+        assert_eq!(found("invertirá mil 300 millones de dólares en México"), [(1.3e9, None)]);
+        assert_eq!(found("unos 25 mil 500 millones de pesos mexicanos"), [(25.5e9, None)]);
+        assert_eq!(found("Invertirá 300 millones de dólares"), [(300e6, None)]);
+        assert_eq!(found("en Tamil 300 millones de dólares"), [(300e6, None)]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use super::normal;
 use crate::capex::{amount, Commitment, FxTable, Registry};
 use crate::content::Page;
+use std::sync::{Arc, OnceLock};
 
 /// Words of the opening read for names and figures: the lead and the paragraph after it,
 /// where a news story says who, what and how much.
@@ -23,6 +24,17 @@ const LEAD_SENTENCE_WORDS: usize = 40;
 /// of a large site would cost as much as the shingles.
 #[derive(Debug, Default)]
 pub(crate) struct Facts<'a> {
+    /// What was read, shared with the next preview rebuild while the article is unchanged.
+    known: Arc<Known>,
+    /// Where the rest is read from, when asked for.
+    from: Option<(&'a Page, &'a str, &'a Reading)>,
+}
+
+/// What has been read of one article: made from its file's text and path and the site's
+/// config alone (never from other articles), so a preview rebuild takes it over for every
+/// article whose text is the same, with whatever parts earlier rebuilds read on demand.
+#[derive(Debug, Default)]
+pub(crate) struct Known {
     /// The wire dateline that opens the body: `BEIJING, March 3 (Agency) -`.
     pub(crate) dateline: Option<Dateline>,
     /// Hashes of the lead paragraph's words after the dateline (at most [`LEAD_WORDS`]), for
@@ -42,18 +54,32 @@ pub(crate) struct Facts<'a> {
     pub(crate) outlet: Option<String>,
     /// The byte range of the lead's text in the body (after its dateline).
     pub(crate) lead_text: std::ops::Range<usize>,
-    /// Where the rest is read from, when asked for.
-    pub(crate) from: Option<(&'a Page, &'a str, &'a Reading)>,
     /// The rest, each part read when a rule first asks for it: most candidate pairs are told
     /// apart by their subjects, so few articles need their figures, commitments or headline
     /// letters.
-    pub(crate) names: std::sync::OnceLock<Names>,
+    pub(crate) names: OnceLock<Names>,
     /// Money figures in the headline and the opening.
-    pub(crate) figures: std::sync::OnceLock<Vec<Figure>>,
+    pub(crate) figures: OnceLock<Vec<Figure>>,
     /// The page's `capex:` entries, normalised as the capex stage will.
-    pub(crate) commitments: std::sync::OnceLock<Vec<Commitment>>,
+    pub(crate) commitments: OnceLock<Vec<Commitment>>,
     /// Letter trigrams of the headline's words, hashed, sorted, without repeats.
-    pub(crate) title_grams: std::sync::OnceLock<Vec<u64>>,
+    pub(crate) title_grams: OnceLock<Vec<u64>>,
+    /// The keys related coverage files the article under, for the group (language) they
+    /// were made for (see `related::links`).
+    pub(crate) related_keys: OnceLock<(u32, Vec<u64>)>,
+}
+
+impl std::ops::Deref for Facts<'_> {
+    type Target = Known;
+    fn deref(&self) -> &Known {
+        &self.known
+    }
+}
+
+impl From<Known> for Facts<'_> {
+    fn from(known: Known) -> Self {
+        Facts { known: Arc::new(known), from: None }
+    }
 }
 
 /// Whether an article's headline is real, and what it is about.
@@ -264,7 +290,7 @@ pub(crate) fn of<'a>(page: &'a Page, body: &'a str, site: &'a Reading) -> Facts<
     }
     let source = page.meta.source.as_ref();
     let lead_text = lead_range(body, &lead);
-    Facts {
+    let known = Known {
         agency: lead.dateline.as_ref().map(|d| d.agency.clone()),
         dateline: lead.dateline,
         lead: lead_words,
@@ -274,8 +300,21 @@ pub(crate) fn of<'a>(page: &'a Page, body: &'a str, site: &'a Reading) -> Facts<
         has_source: source.is_some_and(|s| s.name.is_some() || s.url.is_some()),
         outlet: source.and_then(|s| s.name.as_deref()).map(fold_name).filter(|s| !s.is_empty()),
         lead_text,
-        from: Some((page, body, site)),
-        ..Facts::default()
+        ..Known::default()
+    };
+    Facts { known: Arc::new(known), from: Some((page, body, site)) }
+}
+
+/// The facts of an article read before (by [`of`], from the same text and config), to be
+/// read further from `page` and `body` when a rule asks.
+pub(crate) fn known<'a>(known: Arc<Known>, page: &'a Page, body: &'a str, site: &'a Reading) -> Facts<'a> {
+    Facts { known, from: Some((page, body, site)) }
+}
+
+impl Facts<'_> {
+    /// What has been read, to keep for the next rebuild.
+    pub(crate) fn kept(&self) -> Arc<Known> {
+        self.known.clone()
     }
 }
 

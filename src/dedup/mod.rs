@@ -203,6 +203,9 @@ struct TextDedup {
     warning: Option<Diagnostic>,
     /// Hash of the body after the in-article pass.
     body_hash: Option<u128>,
+    /// What the cross-article pass read of the article (`facts::of`), with what its rules
+    /// read of it since.
+    facts: Option<Arc<facts::Known>>,
 }
 
 /// A body with its repeats removed.
@@ -293,7 +296,8 @@ fn remove_repeats_reusing(pages: &mut [Page], diags: &mut Diagnostics, cache: Op
             }
             let kept = previous.is_some().then(|| {
                 let body_hash = seen.and_then(|t| t.body_hash);
-                (p.text.clone(), TextDedup { cleaned: Some(cleaned), warning: warning.clone(), body_hash })
+                let facts = seen.and_then(|t| t.facts.clone());
+                (p.text.clone(), TextDedup { cleaned: Some(cleaned), warning: warning.clone(), body_hash, facts })
             });
             Some((warning, kept))
         })
@@ -404,8 +408,16 @@ fn find_duplicates_reusing(
         }
     };
     let mut laps = near::Laps::start();
-    let facts: Vec<facts::Facts<'_>> =
-        originals.par_iter().map(|p| facts::of(p, &p.body, &reading)).collect();
+    // Read again only for articles whose text changed; the others' are taken over with
+    // whatever the rules read of them last time.
+    let known = |p: &Page| cache.as_deref().and_then(|c| c.texts.get(&p.text)).and_then(|t| t.facts.clone());
+    let facts: Vec<facts::Facts<'_>> = originals
+        .par_iter()
+        .map(|p| match known(p) {
+            Some(known) => facts::known(known, p, &p.body, &reading),
+            None => facts::of(p, &p.body, &reading),
+        })
+        .collect();
     laps.lap("facts");
     let (wire, related) = if config.enabled {
         (wire::links(&facts, &groups), related::links(&facts, &groups))
@@ -439,6 +451,12 @@ fn find_duplicates_reusing(
     }
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.near = Some((key, pass));
+        for (p, f) in originals.iter().zip(&facts) {
+            let entry = cache.texts.get_or_insert_with(&p.text, TextDedup::default);
+            if entry.facts.is_none() {
+                entry.facts = Some(f.kept());
+            }
+        }
     }
     report
 }

@@ -34,22 +34,20 @@ pub(crate) struct RelatedLink {
 pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<RelatedLink> {
     // Every link needs a subject both headlines name, so a figure's key is paired with each
     // subject: articles about other companies with the same amount the same day never meet.
+    // An article's keys are kept with its facts, for a rebuild that reads it again.
     let keyed_of = |(i, f): (usize, &Facts<'_>)| -> Vec<(u64, i64, usize)> {
         let Some(day) = f.day else { return Vec::new() };
         if f.main_figures.is_empty() {
             return Vec::new();
         }
         let group = groups.get(i).copied().unwrap_or(0);
-        let subjects: Vec<u64> = f.subjects().iter().map(super::facts::hash).collect();
-        let mut keys: Vec<u64> = f
-            .main_figures
-            .iter()
-            .flat_map(|fig| figure_keys(group, fig))
-            .flat_map(|k| subjects.iter().map(move |&s| k ^ s.rotate_left(17)))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.into_iter().map(|k| (k, day, i)).collect()
+        let (kept_for, keys) = f.related_keys.get_or_init(|| (group, keys_of(f, group)));
+        if *kept_for == group {
+            keys.iter().map(|&k| (k, day, i)).collect()
+        } else {
+            // Kept for another group (the site's languages changed): made for this one.
+            keys_of(f, group).into_iter().map(|k| (k, day, i)).collect()
+        }
     };
     let mut keyed: Vec<(u64, i64, usize)> = facts.par_iter().enumerate().flat_map_iter(keyed_of).collect();
     keyed.par_sort_unstable();
@@ -58,6 +56,21 @@ pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<RelatedLink> {
     candidates.sort_unstable();
     candidates.dedup();
     candidates.into_par_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
+}
+
+/// The keys an article with main figures is filed under: each main figure's keys paired
+/// with each subject of its headline, sorted, without repeats.
+fn keys_of(f: &Facts<'_>, group: u32) -> Vec<u64> {
+    let subjects: Vec<u64> = f.subjects().iter().map(super::facts::hash).collect();
+    let mut keys: Vec<u64> = f
+        .main_figures
+        .iter()
+        .flat_map(|fig| figure_keys(group, fig))
+        .flat_map(|k| subjects.iter().map(move |&s| k ^ s.rotate_left(17)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Pairs of entries under one key whose days are at most `days` apart (each entry with at
@@ -270,17 +283,19 @@ mod tests {
 
     #[test]
     fn the_same_news_needs_figures_a_subject_and_close_dates() {
-        let story = |subjects: &[&str], main: f64, others: &[f64], day: i64| Facts {
-            main_figures: vec![usd(main)],
-            day: Some(day),
-            names: std::sync::OnceLock::from(super::super::facts::Names {
-                subjects: subjects.iter().map(|s| s.to_string()).collect(),
+        let story = |subjects: &[&str], main: f64, others: &[f64], day: i64| {
+            Facts::from(super::super::facts::Known {
+                main_figures: vec![usd(main)],
+                day: Some(day),
+                names: std::sync::OnceLock::from(super::super::facts::Names {
+                    subjects: subjects.iter().map(|s| s.to_string()).collect(),
+                    ..Default::default()
+                }),
+                figures: std::sync::OnceLock::from(
+                    std::iter::once(main).chain(others.iter().copied()).map(usd).collect::<Vec<_>>(),
+                ),
                 ..Default::default()
-            }),
-            figures: std::sync::OnceLock::from(
-                std::iter::once(main).chain(others.iter().copied()).map(usd).collect::<Vec<_>>(),
-            ),
-            ..Facts::default()
+            })
         };
         let news = story(&["microsoft"], 80e9, &[], 10);
         assert!(verdict(&news, &story(&["microsoft", "smith"], 80e9, &[20e9], 11)).linked());

@@ -131,7 +131,7 @@ pub(crate) fn alike(a: &[u64], b: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dedup::facts::{split_dateline, Facts};
+    use crate::dedup::facts::{split_dateline, Facts, Known};
 
     fn words(text: &str) -> Vec<u64> {
         crate::dedup::normal::normalize(text)
@@ -145,7 +145,7 @@ mod tests {
             Some((d, lead)) => (Some(d), lead),
             None => (None, paragraph),
         };
-        Facts { dateline, lead: words(lead), day: Some(day), ..Facts::default() }
+        Facts::from(Known { dateline, lead: words(lead), day: Some(day), ..Known::default() })
     }
 
     #[test]

@@ -148,18 +148,33 @@ impl<'a> Model<'a> {
             );
         }
 
-        for (i, p) in pages.iter().enumerate() {
-            let dropped_urls = &self.rendered(i).dropped_urls;
-            let places = locate_in_body(p, dropped_urls.iter().map(|d| d.source.as_str()));
-            for (dropped, (at, snippet)) in dropped_urls.iter().zip(places) {
-                let what = if dropped.image { "image" } else { "link" };
-                let mut d = Diagnostic::warning(Some(at), format!("{what} left out: {}", dropped.reason))
-                    .with_help(crate::url_policy::HELP);
-                if let Some(line) = snippet {
-                    d = d.with_snippet(line);
-                }
-                diags.push(d);
-            }
+        // Finding each dropped link in its file reads the body: the pages are read side by
+        // side, and their warnings kept in page order.
+        use rayon::prelude::*;
+        let found: Vec<Vec<Diagnostic>> = pages
+            .par_iter()
+            .enumerate()
+            .filter(|&(i, _)| !self.rendered(i).dropped_urls.is_empty())
+            .map(|(i, p)| {
+                let dropped_urls = &self.rendered(i).dropped_urls;
+                let places = locate_in_body(p, dropped_urls.iter().map(|d| d.source.as_str()));
+                dropped_urls
+                    .iter()
+                    .zip(places)
+                    .map(|(dropped, (at, snippet))| {
+                        let what = if dropped.image { "image" } else { "link" };
+                        let d = Diagnostic::warning(Some(at), format!("{what} left out: {}", dropped.reason))
+                            .with_help(crate::url_policy::HELP);
+                        match snippet {
+                            Some(line) => d.with_snippet(line),
+                            None => d,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        for d in found.into_iter().flatten() {
+            diags.push(d);
         }
     }
 }

@@ -39,6 +39,9 @@ pub struct RenderCache {
     pub(super) paths_key: u128,
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
+    /// What the last build handed the search index of each briefing, by the briefing's
+    /// page key (`Prekeys::page_keys`), which covers everything a document is made from.
+    pub(super) search_docs: HashMap<u128, std::sync::Arc<crate::search::Doc>, Xxh3DefaultBuilder>,
 }
 
 /// Each language's listings, and the key of the pages' shape they were worked out from

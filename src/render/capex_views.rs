@@ -184,14 +184,19 @@ impl<'a> Model<'a> {
     }
 
     /// `data/ledger.json`: every company's ledger as data (see `capex::ledger_data`),
-    /// companies by name; none when no company has a commitment. Made on every build, like
-    /// the search index: it is data, not a page, and small beside the pages it sums up.
-    pub(super) fn compare_data_file(&self) -> Option<crate::output::OutputFile> {
+    /// companies by name; none when no company has a commitment. A preview takes the last
+    /// build's while the figure histories (their commitments and briefing links) are the same.
+    pub(super) fn ledger_data_job(&self, jobs: &mut Vec<Job<'_>>) {
+        let current = self.input.capex.current;
+        let prekey = match self.reused_job(LEDGER_DATA, |keys| keys.compare("data:ledger", current)) {
+            Ok(job) => return jobs.push(job),
+            Err(prekey) => prekey,
+        };
         let lang = self.cfg().default_lang();
         let histories = self.all_histories();
         let ledgers = self.ledgers();
         if ledgers.is_empty() {
-            return None;
+            return;
         }
         let mut slugs: Vec<&&str> = ledgers.keys().collect();
         let name = |slug: &str| histories.get(slug).and_then(|h| h.first()).map(|c| c.company.as_str());
@@ -199,12 +204,20 @@ impl<'a> Model<'a> {
         let companies = slugs
             .into_iter()
             .filter_map(|slug| Some((histories.get(*slug)?.as_slice(), ledgers.get(*slug)?)));
-        let current = self.input.capex.current;
         let data = self
             .with_view_input(lang, |input| crate::capex::ledger_data::data(companies, current, &input.links));
-        let mut text = serde_json::to_string(&data).ok()?;
+        let Ok(mut text) = serde_json::to_string(&data) else { return };
         text.push('\n');
-        Some(crate::output::OutputFile::text(LEDGER_DATA, text))
+        jobs.push(Job {
+            path: LEDGER_DATA.to_string(),
+            template: String::new(),
+            context: tera::Context::new(),
+            source: "the ledger data".into(),
+            prekey,
+            reused: None,
+            made: Some(Arc::new(text.into_bytes())),
+            make_context: None,
+        });
     }
 
     /// `company` on a company's first listing page: its figure history as a template value

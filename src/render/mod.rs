@@ -33,7 +33,7 @@ use feeds::strip_xml_invalid;
 use listing::Listing;
 use model::Model;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use summary::{truncate_words, SUMMARY_WORDS};
 use tera::{Context, Tera};
@@ -116,7 +116,7 @@ pub struct RenderStats {
     pub warnings: Vec<Diagnostic>,
     /// A preview's published briefings, for its search index (made after the reload); a
     /// clean build writes the index with the other files and leaves this empty.
-    pub search_docs: Option<Vec<crate::search::Doc>>,
+    pub search_docs: Option<Vec<Arc<crate::search::Doc>>>,
     /// How long a clean build took to make the search index (part of rendering).
     pub search_time: Option<std::time::Duration>,
 }
@@ -252,7 +252,7 @@ pub fn site_reusing(
 
     let (jobs, listings) = plan_jobs(&model);
 
-    let Extra { files: extra, stylesheet: next_stylesheet, search_docs, search_time } =
+    let Extra { files: extra, stylesheet: next_stylesheet, search_docs, kept_docs, search_time } =
         extra_files(&model, prev, &mut diags);
 
     // Render and emit in parallel; keep only the paths (for the collision check), not the
@@ -396,6 +396,9 @@ pub fn site_reusing(
         cache.stylesheet = next_stylesheet;
         cache.plans = plans;
         cache.stats = stats;
+        if let Some(docs) = kept_docs {
+            cache::drop_aside(std::mem::replace(&mut cache.search_docs, docs));
+        }
     }
     let html_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let files = paths.len();
@@ -435,6 +438,7 @@ fn plan_jobs<'m>(model: &'m Model<'_>) -> (Vec<Job<'m>>, Vec<Listing<'m>>) {
             model.sitemap_job(&mut jobs);
             model.robots_job(&mut jobs);
             model.data_jobs(&mut jobs);
+            model.ledger_data_job(&mut jobs);
             jobs
         },
     );
@@ -449,12 +453,14 @@ fn plan_jobs<'m>(model: &'m Model<'_>) -> (Vec<Job<'m>>, Vec<Listing<'m>>) {
 /// What a build outputs besides its templated pages, and what making it found out.
 struct Extra {
     /// Files made already or copied: the highlighting stylesheet, theme and site assets, the
-    /// compare data, the search index.
+    /// search index.
     files: Vec<OutputFile>,
     /// For a preview: the stylesheet and the themes it was made from, for the next build.
     stylesheet: Option<cache::KeptStylesheet>,
     /// See [`RenderStats::search_docs`].
-    search_docs: Option<Vec<crate::search::Doc>>,
+    search_docs: Option<Vec<Arc<crate::search::Doc>>>,
+    /// A preview's search documents by page key, for the next build.
+    kept_docs: Option<HashMap<u128, Arc<crate::search::Doc>, xxhash_rust::xxh3::Xxh3DefaultBuilder>>,
     /// See [`RenderStats::search_time`].
     search_time: Option<std::time::Duration>,
 }
@@ -495,10 +501,10 @@ fn extra_files(model: &Model<'_>, prev: Option<&cache::RenderCache>, diags: &mut
     for a in input.assets {
         extra.push(OutputFile { path: a.out.clone(), body: OutputBody::Copy(a.src.clone()) });
     }
-    extra.extend(model.compare_data_file());
     // The search index: made here in a clean build; a preview hands the briefings back for
     // the dev server to index after the reload.
     let mut search_docs = None;
+    let mut kept_docs = None;
     let mut search_time = None;
     if cfg.search {
         for (name, text) in crate::search::ASSETS {
@@ -508,8 +514,10 @@ fn extra_files(model: &Model<'_>, prev: Option<&cache::RenderCache>, diags: &mut
         }
         let docs = model.search_docs();
         if prev.is_some() {
-            search_docs = Some(docs);
+            kept_docs = Some(docs.iter().filter_map(|(key, doc)| Some(((*key)?, doc.clone()))).collect());
+            search_docs = Some(docs.into_iter().map(|(_, doc)| doc).collect());
         } else {
+            let docs: Vec<Arc<crate::search::Doc>> = docs.into_iter().map(|(_, doc)| doc).collect();
             let languages: Vec<String> = cfg.languages.iter().map(|l| l.code.clone()).collect();
             let clock = std::time::Instant::now();
             extra.extend(crate::search::index(&docs, &languages).0);
@@ -517,7 +525,7 @@ fn extra_files(model: &Model<'_>, prev: Option<&cache::RenderCache>, diags: &mut
         }
     }
 
-    Extra { files: extra, stylesheet: next_stylesheet, search_docs, search_time }
+    Extra { files: extra, stylesheet: next_stylesheet, search_docs, kept_docs, search_time }
 }
 
 fn render_job(tera: &Tera, mut job: Job<'_>) -> Result<OutputFile, Diagnostic> {

@@ -4,7 +4,7 @@
 
 use super::Doc;
 use crate::output::OutputFile;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 /// How long the thread waits after a request for newer ones.
 const QUIET: std::time::Duration = std::time::Duration::from_millis(250);
@@ -12,7 +12,7 @@ const QUIET: std::time::Duration = std::time::Duration::from_millis(250);
 /// One build to index.
 struct Request {
     generation: u64,
-    docs: Vec<Doc>,
+    docs: Vec<Arc<Doc>>,
     languages: Vec<String>,
 }
 
@@ -44,7 +44,7 @@ impl Background {
     }
 
     /// Asks for the index of `docs` (build `generation`).
-    pub fn request(&self, generation: u64, docs: Vec<Doc>, languages: Vec<String>) {
+    pub fn request(&self, generation: u64, docs: Vec<Arc<Doc>>, languages: Vec<String>) {
         let _ = self.tx.send(Request { generation, docs, languages });
     }
 }

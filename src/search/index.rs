@@ -250,14 +250,17 @@ fn doc_key(d: &Doc) -> u128 {
 }
 
 /// Every language's index files.
-pub(super) fn build(docs: &[Doc], languages: &[String]) -> (Vec<OutputFile>, Stats) {
+pub(super) fn build<D: std::borrow::Borrow<Doc> + Sync>(
+    docs: &[D],
+    languages: &[String],
+) -> (Vec<OutputFile>, Stats) {
     build_reusing(docs, languages, None)
 }
 
 /// [`build`], taking each briefing's terms from `kept` when it is unchanged, and leaving
 /// this build's in it.
-pub(super) fn build_reusing(
-    docs: &[Doc],
+pub(super) fn build_reusing<D: std::borrow::Borrow<Doc> + Sync>(
+    docs: &[D],
     languages: &[String],
     kept: Option<&mut KeptTerms>,
 ) -> (Vec<OutputFile>, Stats) {
@@ -267,7 +270,7 @@ pub(super) fn build_reusing(
     let mut kept = kept;
     let mut table = kept.as_deref_mut().map(|k| std::mem::take(&mut k.table)).unwrap_or_default();
     for code in languages {
-        let mut mine: Vec<&Doc> = docs.iter().filter(|d| d.lang == *code).collect();
+        let mut mine: Vec<&Doc> = docs.iter().map(|d| d.borrow()).filter(|d| d.lang == *code).collect();
         // Newest first: equal scores list the latest briefing first.
         mine.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then_with(|| a.url.cmp(&b.url)));
         let lang_files = build_language(code, &mine, &mut stats, kept.as_deref(), &mut next, &mut table);

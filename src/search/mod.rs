@@ -62,7 +62,10 @@ pub fn is_index_file(path: &str) -> bool {
 
 /// The index files of `docs` for each of `languages` (a language without briefings gets an
 /// empty index, so the search page of every edition answers).
-pub fn index(docs: &[Doc], languages: &[String]) -> (Vec<OutputFile>, Stats) {
+pub fn index<D: std::borrow::Borrow<Doc> + Sync>(
+    docs: &[D],
+    languages: &[String],
+) -> (Vec<OutputFile>, Stats) {
     index::build(docs, languages)
 }
 

@@ -416,3 +416,91 @@ the returns would come from advertising tools and assistants built on the new mo
         "the copy is listed again"
     );
 }
+
+#[test]
+fn edits_that_make_and_unmake_one_story_rebuild_to_the_clean_site() {
+    let meta = "Meta Platforms said on Friday it would spend as much as $65 billion on artificial \
+intelligence infrastructure this year, with a new data centre campus in Louisiana large enough to \
+cover much of Manhattan. Chief executive Mark Zuckerberg said the company would end the year with \
+more than 1.3 million graphics processors, and that the spending would rise again next year as \
+the company trains larger models and serves its assistant to more than a billion people.";
+    let rewrite = "Meta will put up to $65 billion into AI this year, Mark Zuckerberg wrote on Friday, \
+lifting its capital spending well past what Wall Street had pencilled in. The money goes to server \
+halls, a Louisiana site and more than a million chips, he said.";
+    let oracle = "Oracle opened a second cloud region in Madrid on Thursday, its executives said, \
+adding capacity for Spanish banks and public agencies that must keep their data in the country. \
+The region runs in a leased facility east of the city and will host the company's database \
+services first, with artificial intelligence services to follow later in the year.";
+    let briefing = |title: &str, date: &str, body: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\n{body}\n")
+    };
+    let t = SiteTest::inline(
+        "title: T\nbase_url: https://example.com/\ncompanies:\n  - {name: Meta, tickers: [META]}\n",
+        &[
+            (
+                "content/briefings/meta.md",
+                &briefing("Meta to spend up to $65 billion on AI", "2025-01-24", meta),
+            ),
+            (
+                "content/briefings/meta-rewrite.md",
+                &briefing("Meta lifts AI spending to $65 billion", "2025-01-25", rewrite),
+            ),
+            (
+                "content/briefings/oracle.md",
+                &briefing("Oracle opens a cloud region in Madrid", "2025-01-24", oracle),
+            ),
+        ],
+    );
+    let decisions = |t: &SiteTest| {
+        let report = capbrief::dedup::inspect(&t.root, false).unwrap().report;
+        (report.duplicate_of, report.related.keys().cloned().collect::<Vec<_>>())
+    };
+    // Reported as the watcher does, so unchanged texts are the very texts kept.
+    let mut s = Session::new(true);
+    s.rebuild(&t, "first build");
+    assert!(decisions(&t).0.is_empty());
+    assert_eq!(
+        decisions(&t).1,
+        ["briefings/meta-rewrite.md", "briefings/meta.md"],
+        "the rewrite is related coverage"
+    );
+
+    // The Oracle page becomes a copy of the Meta story, then its own story again.
+    t.write(
+        "content/briefings/oracle.md",
+        &briefing("Oracle opens a cloud region in Madrid", "2025-01-24", meta),
+    );
+    s.rebuild(&t, "an edit that makes a copy");
+    assert_eq!(decisions(&t).0.len(), 1, "the two are one story");
+    t.write(
+        "content/briefings/oracle.md",
+        &briefing("Oracle opens a cloud region in Madrid", "2025-01-24", oracle),
+    );
+    s.rebuild(&t, "an edit that unmakes the copy");
+    assert_eq!(decisions(&t).0.len(), 0, "no copies left");
+
+    // The rewrite moves a month away (no longer the same news), then back.
+    edit(&t, "content/briefings/meta-rewrite.md", "date: 2025-01-25", "date: 2025-02-25");
+    s.rebuild(&t, "an edit that unlinks related coverage");
+    assert!(decisions(&t).1.is_empty(), "no related coverage");
+    edit(&t, "content/briefings/meta-rewrite.md", "date: 2025-02-25", "date: 2025-01-25");
+    s.rebuild(&t, "an edit that links it again");
+    assert_eq!(decisions(&t).1.len(), 2);
+    // Its headline loses the figure and the subject both share, then gets them back.
+    edit(
+        &t,
+        "content/briefings/meta-rewrite.md",
+        "title: \"Meta lifts AI spending to $65 billion\"",
+        "title: \"Big Tech keeps spending\"",
+    );
+    s.rebuild(&t, "a title edit that unlinks it");
+    assert!(decisions(&t).1.is_empty(), "no related coverage");
+    edit(
+        &t,
+        "content/briefings/meta-rewrite.md",
+        "title: \"Big Tech keeps spending\"",
+        "title: \"Meta lifts AI spending to $65 billion\"",
+    );
+    s.rebuild(&t, "a title edit that links it again");
+    assert_eq!(decisions(&t).1.len(), 2);
+}

@@ -170,6 +170,13 @@ pub fn line(text: &str) -> Option<Kind> {
     if let Some(kind) = by_prefix(&folded, words).or_else(|| label_then_teaser(&folded, words)) {
         return Some(kind);
     }
+    // A line wholly in square brackets is the outlet's aside, read as its inside:
+    // `[Copyright The Jiji Press, Ltd.]`.
+    if let Some(inner) = folded.strip_prefix('[').and_then(|f| f.strip_suffix(']')) {
+        if let Some(kind) = by_prefix(inner.trim(), words) {
+            return Some(kind);
+        }
+    }
     by_shape(text, &folded, words).or_else(|| labels_in_a_row(&folded))
 }
 
@@ -239,7 +246,53 @@ pub fn classify(units: &[Unit<'_>]) -> Vec<Option<Kind>> {
     menu_runs(units, &mut out);
     company_boilerplate(units, &mut out);
     promotion_buttons(units, &mut out);
+    credited_sources(units, &mut out);
+    live_blog_entries(units, &mut out);
     out
+}
+
+/// A live blog's entry time: a clock time alone on its line, maybe with its zone
+/// (`6:58 PM ET`, `18:40`), no day.
+pub fn entry_time(text: &str) -> bool {
+    let folded = fold(text);
+    let tokens: Vec<&str> = folded.split_whitespace().collect();
+    (1..=3).contains(&tokens.len())
+        && tokens.iter().filter(|t| clock(t)).count() == 1
+        && tokens.iter().all(|t| clock(t) || DATE_FILLERS.contains(t))
+}
+
+/// A live blog's entries, each a time over its text: three or more times, each followed by a
+/// paragraph of prose, are the blog's own headings and stay in the body (a lone time stamp
+/// elsewhere on the page is a timestamp).
+fn live_blog_entries(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    let entry = |i: usize| {
+        entry_time(units[i].text)
+            && units[i + 1..].iter().find(|u| !u.text.trim().is_empty()).is_some_and(|n| {
+                n.kind == UnitKind::Paragraph && word_count(n.text) >= 8 && ends_sentence(n.text)
+            })
+    };
+    let entries: Vec<usize> = (0..units.len()).filter(|&i| entry(i)).collect();
+    if entries.len() >= 3 {
+        for i in entries {
+            // (`6:58 PM ET` also reads as a video's duration and a caption.)
+            if matches!(out[i], Some(Kind::Timestamp | Kind::Video)) {
+                out[i] = None;
+            }
+        }
+    }
+}
+
+/// `NEWS PROVIDED BY` alone on its line: the name under it is the source being credited (a
+/// press release's issuer), not a writer.
+fn credited_sources(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let label = fold(units[i].text);
+        let bare = label.trim_end_matches([':', ' ']);
+        let alone = bare.ends_with(" by") || bare.ends_with(" por") || bare.ends_with(" de");
+        if out[i] == Some(Kind::SourceCredit) && alone && word_count(units[i + 1].text) <= 8 {
+            out[i + 1] = Some(out[i + 1].unwrap_or(Kind::SourceCredit));
+        }
+    }
 }
 
 /// A promotion box: a button (`LEARN MORE`, `Try it free`) under its slogan (`Before it's
@@ -911,7 +964,13 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
     if with_agencies(original, words) {
         return Some(Kind::WireSignoff);
     }
-    if let Some(kind) = cells_in_a_row(folded) {
+    // An item that lives outside an email: `Chart of the day: … — view online`.
+    let elsewhere = ["view online", "view in browser", "view in your browser", "read online", "ver en línea"];
+    if words <= 25 && elsewhere.iter().any(|e| folded.trim_end_matches(['.', '→', '›', ' ']).ends_with(e))
+    {
+        return Some(Kind::Newsletter);
+    }
+    if let Some(kind) = cells_in_a_row(&fold(&gaps_as_bars(original))) {
         return Some(kind);
     }
     if words <= 6 && (folded.ends_with(" icon") || folded.starts_with("icon ") || folded.starts_with("icon-"))
@@ -977,6 +1036,27 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
         return Some(Kind::Newsletter);
     }
     None
+}
+
+/// A run of two or more spaces between words made a bar: a menu copied from a page keeps
+/// the gaps between its items (`首页 | Home  Finance  Tech  Markets`).
+fn gaps_as_bars(original: &str) -> String {
+    let mut out = String::with_capacity(original.len());
+    let mut spaces = 0;
+    for c in original.trim().chars() {
+        if c == ' ' || c == '\u{a0}' {
+            spaces += 1;
+            continue;
+        }
+        match spaces {
+            0 => {}
+            1 => out.push(' '),
+            _ => out.push_str(" | "),
+        }
+        spaces = 0;
+        out.push(c);
+    }
+    out
 }
 
 /// Three or more short cells on one line: a menu run together (`Markets | Tech | Opinion`),
@@ -1278,7 +1358,14 @@ fn captions_above_credits(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
         if credit_alone && out[i - 1].is_none() && units[i - 1].kind == UnitKind::Paragraph {
             let above = units[i - 1].text;
             let bare_agency = is_agency(&fold(units[i].text));
-            if (3..=35).contains(&word_count(above)) && !(bare_agency && ends_sentence(above)) {
+            // An agency over the date line is the story's byline, and the line above it the
+            // headline: `Equinix shares slide …` / `Reuters` / `Thu, June 26, 2025 at 3:18 PM`.
+            let over_date = units.get(i + 1).is_some_and(|n| {
+                let next = fold(n.text);
+                date_only(&next) && next.chars().any(|c| c.is_ascii_digit())
+            });
+            if (3..=35).contains(&word_count(above)) && !(bare_agency && (ends_sentence(above) || over_date))
+            {
                 out[i - 1] = Some(Kind::Caption);
             }
         }
@@ -1545,6 +1632,35 @@ mod tests {
         // A sentence above a button stays: it may be the article's.
         let got = kinds(&["The bank arranged the loans in May, the people said.", "Learn more"]);
         assert_eq!(got, vec![None, Some(Kind::Promotion)]);
+    }
+
+    #[test]
+    fn asides_sponsors_sign_offs_and_menus_with_gaps() {
+        assert_eq!(line("[Copyright The Example Press Agency, Ltd.]"), Some(Kind::Copyright));
+        assert_eq!(
+            line("PRESENTED BY GRIDLINE — Cooling for dense racks. Get a quote →"),
+            Some(Kind::AdLabel)
+        );
+        assert_eq!(line("Live coverage has ended."), Some(Kind::Label));
+        assert_eq!(line("That's all for today. Hit reply with tips."), Some(Kind::Newsletter));
+        assert_eq!(line("Map of the week: where the new campuses are — view online"), Some(Kind::Newsletter));
+        assert_eq!(line("主页 | Home  World  Business  Sport  Culture"), Some(Kind::Navigation));
+        // Two spaces after a full stop do not make a sentence a menu.
+        assert_eq!(line("The plan was approved.  It runs to 2030 and covers four sites."), None);
+        // A line in brackets that is the article's own aside stays.
+        assert_eq!(line("[The company declined to comment on the figure.]"), None);
+    }
+
+    #[test]
+    fn an_agency_over_a_date_credits_the_story_and_a_source_credit_its_name() {
+        let got = kinds(&[
+            "Microsoft to spend $80 billion on AI data centres",
+            "Reuters",
+            "Fri, January 3, 2025 at 7:10 PM UTC",
+        ]);
+        assert_eq!(got[0], None);
+        let got = kinds(&["NEWS PROVIDED BY", "Northgate Power Holdings Inc.", "Mar 02, 2026, 08:00 ET"]);
+        assert_eq!(got[..2], [Some(Kind::SourceCredit), Some(Kind::SourceCredit)]);
     }
 
     #[test]

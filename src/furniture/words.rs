@@ -505,6 +505,10 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         &[
             "this story has been updated", "this article has been updated", "this story was updated",
             "this post has been updated", "this story has been corrected",
+            "live coverage has ended", "our live coverage has ended", "this live blog has ended",
+            "this live blog is now closed", "live coverage has concluded", "this blog is now closed",
+            "we have ended our live coverage", "we've ended our live coverage",
+            "la cobertura en directo ha terminado", "fin de la cobertura en directo",
             "esta noticia ha sido actualizada", "esta información ha sido actualizada",
         ],
     ),
@@ -521,7 +525,9 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         Kind::Newsletter,
         30,
         &[
-            "forwarded this email", "was this forwarded to you", "you are receiving this email",
+            "forwarded this email", "was this forwarded to you", "you are receiving this",
+            "that's it for today", "that's all for today", "that's it for this week",
+            "that's all for this week", "reply to this email", "hit reply", "eso es todo por hoy",
             "you received this email", "you're receiving this", "estás recibiendo este correo",
             "recibes este correo",
         ],
@@ -538,6 +544,7 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         60,
         &[
             "sponsored ·", "sponsored |", "sponsored:", "sponsored -", "sponsored —", "sponsored by ",
+            "presented by ", "brought to you by ", "patrocinado por ",
             "advertisement ·", "advertisement |", "advertisement:", "ad ·", "ad |", "paid post:",
             "paid post ·", "promoted ·", "promoted:", "partner content:", "publicidad ·", "publicidad |",
             "publicidad:", "patrocinado:", "patrocinado ·", "contenido patrocinado:",

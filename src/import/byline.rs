@@ -148,7 +148,7 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
         }
     }
     // An agency alone on its line: `Reuters`, `Bloomberg News`.
-    if furniture::is_agency(&lower) && text.split_whitespace().count() <= 3 {
+    if furniture::is_agency(&lower) && text.split_whitespace().count() <= 5 {
         return Some(Read { byline: person(text.to_string()), took_next: false, rest: None, guessed: false });
     }
     // `Jane Roe, Reuters`, `KEIKO TANAKA, staff writer`: a name and the agency or a role.
@@ -285,6 +285,8 @@ pub(crate) fn clean_names(text: &str) -> Option<String> {
     let joined = match out.len() {
         0 => return None,
         1 => out.remove(0),
+        // Kept as printed: `By A, B` stays `A, B`; `A, B and C` stays so.
+        _ if ![" and ", " y ", " & "].iter().any(|c| names.contains(c)) => out.join(", "),
         n => format!("{} and {}", out[..n - 1].join(", "), out[n - 1]),
     };
     let spanish = names.contains(" y ");
@@ -341,6 +343,18 @@ mod tests {
 
     fn author(text: &str, next: Option<&str>) -> Option<String> {
         read(text, next).and_then(|r| r.byline.author)
+    }
+
+    #[test]
+    fn names_keep_the_joining_they_were_printed_with() {
+        assert_eq!(author("By Ana Ruiz, Tom Lee", None).as_deref(), Some("Ana Ruiz, Tom Lee"));
+        assert_eq!(author("By Ana Ruiz and Tom Lee", None).as_deref(), Some("Ana Ruiz and Tom Lee"));
+        assert_eq!(
+            author("By Ana Ruiz in Madrid and Tom Lee in Seoul", None).as_deref(),
+            Some("Ana Ruiz and Tom Lee")
+        );
+        assert_eq!(author("By Ana Ruiz, Reuters", None).as_deref(), Some("Ana Ruiz"));
+        assert_eq!(author("Press Trust of India", None).as_deref(), Some("Press Trust of India"));
     }
 
     #[test]

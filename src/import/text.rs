@@ -199,7 +199,21 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         (None, Some(h)) => h + 1,
         (None, None) => 0,
     };
-    let zone_end = lead;
+    // A live blog's first entry time sits right above its first entry: the body starts there.
+    let body_start = match lead.checked_sub(1) {
+        Some(p)
+            if marks[p].is_none()
+                && furniture::entry_time(&units[p].visible)
+                && units[lead..]
+                    .iter()
+                    .zip(&marks[lead..])
+                    .any(|(u, m)| m.is_none() && furniture::entry_time(&u.visible)) =>
+        {
+            p
+        }
+        _ => lead,
+    };
+    let zone_end = body_start;
 
     let mut removed = Vec::new();
     let (headline, headline_line, headline_from, head_index) = match (opts.title, chosen) {
@@ -238,9 +252,13 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     let mut summary = None;
     for &i in &order {
         match &roles[i] {
-            // Above the headline a name above a date is the masthead's, not the writer's.
-            Role::Byline(read) if byline.is_none() && !(read.guessed && i < after_head) => {
-                byline = Some(read.byline.clone());
+            // Above the headline a name above a date is the masthead's, not the writer's. Once
+            // a byline is found, a later one's date still counts (`Issue #112 · Wednesday,
+            // September 17, 2025` reads as a name and a date).
+            Role::Byline(read) if byline.is_some() || !(read.guessed && i < after_head) => {
+                if byline.is_none() {
+                    byline = Some(read.byline.clone());
+                }
                 if let (Some(rest), DateLine::Missing) = (&read.rest, &date) {
                     if let Some(parsed) = dates::find_in_line(rest) {
                         date = DateLine::Parsed {
@@ -289,8 +307,44 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
             _ => {}
         }
     }
+    // A name alone between the headline and the lead, nothing else there, is the writer
+    // (`Alibaba Pledges 380 Billion Yuan …` / `Zhou Yiming` / the lead).
+    let mut name_under_head = None;
+    if let (None, Some(h)) = (&byline, head_index) {
+        let between: Vec<usize> =
+            (h + 1..zone_end).filter(|&j| !units[j].visible.trim().is_empty()).collect();
+        if let [j] = between[..] {
+            let text = units[j].visible.trim();
+            let headline_words = content_words(&headline);
+            let own = content_words(text).is_disjoint(&headline_words);
+            if matches!(roles[j], Role::Other | Role::Candidate)
+                && marks[j].is_none()
+                && person_names(text)
+                && own
+                && !relates(text, units.get(lead).map_or("", |u| u.visible.as_str()))
+            {
+                byline = Some(Byline { author: Some(text.to_string()), ai_generated: false });
+                name_under_head = Some(j);
+            }
+        }
+    }
+    // A closing credit in brackets names the writers when the header does not: `(By Lin
+    // Yu-hsuan and Frances Huang)`. A wire's `(Reporting by …; Editing by …)` is no byline.
+    if byline.is_none() {
+        byline = units[lead.min(units.len())..].iter().rev().find_map(|u| {
+            let text = u.visible.trim();
+            let inner = text.strip_prefix('(')?.strip_suffix(')')?.trim();
+            let lower = inner.to_lowercase();
+            let by = ["by ", "por "].iter().any(|p| lower.starts_with(p));
+            (by && inner.split_whitespace().count() <= 14 && !inner.contains(';'))
+                .then(|| byline::read(inner, None))
+                .flatten()
+                .filter(|r| r.byline.author.is_some())
+                .map(|r| r.byline)
+        });
+    }
     for i in 0..zone_end {
-        if Some(i) == head_index {
+        if Some(i) == head_index || Some(i) == name_under_head {
             continue;
         }
         // Bylines, dates and ticker lines went into the front matter; they are not lost.
@@ -330,8 +384,9 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         }
     }
     if byline.is_none() {
-        // A wire story's agency is its byline when the page names no one.
-        if let Some(dl) = &dateline {
+        // A wire story's agency is its byline when the page names no one; a press release's
+        // distributor (`/PRNewswire/`, `(BUSINESS WIRE)`) only carried it and is none.
+        if let Some(dl) = dateline.as_ref().filter(|dl| !release_distributor(&dl.agency)) {
             byline = Some(Byline { author: Some(dl.agency.clone()), ai_generated: false });
         }
     }
@@ -342,8 +397,8 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     }
     let author = byline.as_ref().and_then(|b| b.author.as_deref());
     let body = body_blocks(
-        &units[lead.min(units.len())..],
-        &marks[lead.min(units.len())..],
+        &units[body_start.min(units.len())..],
+        &marks[body_start.min(units.len())..],
         &headline,
         author,
         opts.flavour,
@@ -631,6 +686,7 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
         if (before_date || handle || under_date || printed_twice)
             && person_names(&name)
             && furniture::line(text).is_none()
+            && marks[i] != Some(Kind::SourceCredit)
         {
             return Role::Byline(guessed(name, None));
         }
@@ -651,6 +707,16 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
                 return Role::Byline(guessed(rest, Some(date_part)));
             }
             if let Some(read) = byline::read(&rest, None).filter(|r| r.byline.author.is_some()) {
+                return Role::Byline(byline::Read { rest: Some(date_part), ..read });
+            }
+            // The byline in a later part: `Dec. 10, 2025 5:32 PM ET | Oracle Corporation
+            // (ORCL) | By: Marcus Feld, StreetLedger News Editor`.
+            let signed = rest.split(['|', '·', '•']).map(str::trim).find_map(|part| {
+                let lower = part.to_lowercase();
+                let by = ["by ", "by: ", "por ", "por: "].iter().any(|p| lower.starts_with(p));
+                byline::read(part, None).filter(|r| by && r.byline.author.is_some())
+            });
+            if let Some(read) = signed {
                 return Role::Byline(byline::Read { rest: Some(date_part), ..read });
             }
         }
@@ -758,10 +824,18 @@ fn is_header_matter(role: &Role) -> bool {
 
 /// The first paragraph of the article.
 fn find_lead(units: &[Unit], marks: &[Option<Kind>], roles: &[Role]) -> Option<usize> {
+    // A note on the writer under the byline (`Ruth Calloway is a columnist …`) is no lead.
+    let writers = |i: usize| {
+        roles[..i].iter().filter_map(|r| match r {
+            Role::Byline(read) => read.byline.author.as_deref().map(furniture::fold),
+            _ => None,
+        })
+    };
     let is_prose = |i: usize| {
         marks[i].is_none()
             && matches!(roles[i], Role::Candidate | Role::Other)
             && (prose(&units[i]) || leads_into_list(units, i))
+            && !writers(i).any(|w| writers_note(&units[i].visible, &w))
     };
     let prose_at: Vec<usize> = (0..units.len()).filter(|&i| is_prose(i)).collect();
     for (k, &i) in prose_at.iter().enumerate() {
@@ -886,6 +960,20 @@ fn choose_headline(units: &[Unit], roles: &[Role], lead: usize) -> Option<usize>
             }
         }
     }
+    // A line of two sentences or more is a dek, never a headline: a headline-shaped line
+    // right above it is the headline, whatever words they share.
+    let above = (0..nearest).rev().find(|&i| !units[i].visible.is_empty());
+    if let Some(a) = above {
+        let text = &units[a].visible;
+        if several_sentences(&units[nearest].visible)
+            && matches!(roles[a], Role::Candidate)
+            && candidate(a)
+            && !headline::dek_shaped(text)
+            && !headline::name_shaped(text)
+        {
+            return Some(a);
+        }
+    }
     // Two headline-shaped lines in a row that both tell the lead's story: a headline and its
     // dek, the headline first. A teaser for another story above the headline shares no words
     // with the lead.
@@ -904,6 +992,29 @@ fn choose_headline(units: &[Unit], roles: &[Role], lead: usize) -> Option<usize>
         }
     }
     Some(nearest)
+}
+
+/// A service that distributes companies' own press releases, named in their datelines.
+fn release_distributor(agency: &str) -> bool {
+    let squeezed: String = agency.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    ["newswire", "businesswire", "accesswire", "marketwire", "prweb", "presswire", "cision"]
+        .iter()
+        .any(|d| squeezed.contains(d))
+}
+
+/// Two sentences or more: `Spending is racing ahead of revenue. Investors should ask.`
+fn several_sentences(text: &str) -> bool {
+    let t = text.trim();
+    furniture::ends_sentence(t)
+        && t.char_indices().any(|(i, c)| {
+            let word_before = t[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            matches!(c, '.' | '?' | '!')
+                && t[i + 1..].starts_with(' ')
+                && t[i + 1..].trim_start().chars().next().is_some_and(char::is_uppercase)
+                && word_before.chars().count() >= 2
+                && word_before.chars().all(char::is_lowercase)
+                && !["vs", "etc", "approx", "no"].contains(&word_before)
+        })
 }
 
 /// The first unit of the bylines and dates nearest above the lead (furniture may sit among
@@ -1125,7 +1236,7 @@ fn writers_note(text: &str, author: &str) -> bool {
     let folded = furniture::fold(text);
     let folded = folded.trim_start_matches(['*', '_', ' ']);
     let Some(rest) = folded.strip_prefix(author) else { return false };
-    const SAYS: [&str; 14] = [
+    const SAYS: [&str; 20] = [
         " covers ",
         " writes about ",
         " reports on ",
@@ -1133,6 +1244,12 @@ fn writers_note(text: &str, author: &str) -> bool {
         " is a correspondent",
         " is a senior",
         " is a staff",
+        " is a columnist",
+        " is a contributing",
+        " is a contributor",
+        " is an editor",
+        " is a writer",
+        " es columnista",
         " is the ",
         " has covered ",
         " cubre ",
@@ -1477,6 +1594,108 @@ Meta raises its 2025 capex range to as much as $72 billion
             Some("The company now expects to spend between $66 billion and $72 billion this year.")
         );
         assert!(bodies(&s)[0].starts_with("Meta Platforms raised"));
+    }
+
+    fn author(s: &Scraped) -> Option<&str> {
+        s.byline.as_ref().and_then(|b| b.author.as_deref())
+    }
+
+    #[test]
+    fn a_headline_under_a_menu_with_gaps_and_the_name_under_it() {
+        let page = format!("THE HARBOUR TIMES\n主页 | Home  World  Business  Sport  Culture\nBusiness\n2025.01.03 09:20\nMicrosoft Commits Eighty Billion Dollars to AI Data Centers\nPark Ji-won\n{LEAD}\n\n{SECOND}\n");
+        let s = read(&page);
+        assert_eq!(s.headline, "Microsoft Commits Eighty Billion Dollars to AI Data Centers");
+        assert_eq!(author(&s), Some("Park Ji-won"));
+        assert_eq!(bodies(&s), vec![LEAD, SECOND]);
+        // A section's name there is no writer: it tells the lead's story.
+        let s = read(&format!(
+            "Microsoft Commits Eighty Billion Dollars to AI Data Centers\nData Centers\n{LEAD}\n\n{SECOND}\n"
+        ));
+        assert_eq!(author(&s), None);
+    }
+
+    #[test]
+    fn an_agency_over_the_date_is_the_byline_and_the_line_above_it_the_headline() {
+        let page = format!("Portal Home | Quotes | Markets | News | Video\nMicrosoft to spend $80 billion on AI data centers this fiscal year\nBloomberg\nFri, January 3, 2025 at 7:10 PM UTC\n{LEAD}\n\n{SECOND}\n");
+        let s = read(&page);
+        assert_eq!(s.headline, "Microsoft to spend $80 billion on AI data centers this fiscal year");
+        assert_eq!(s.headline_from, HeadlineFrom::Nearest);
+        assert_eq!(author(&s), Some("Bloomberg"));
+        // The name of an agency spelled out in full, over the date, is read whole.
+        let page = format!("Microsoft to spend $80 billion on AI data centers this fiscal year\nPress Trust of India\nLast Updated : Jan 4 2025 | 8:10 AM IST\n{LEAD}\n\n{SECOND}\n");
+        assert_eq!(author(&read(&page)), Some("Press Trust of India"));
+    }
+
+    #[test]
+    fn a_dek_of_two_sentences_loses_to_the_short_headline_and_the_bio_is_no_lead() {
+        let page = format!("OPINION\nThe cloud bill comes due\nHyperscalers keep raising their budgets. Shareholders are starting to ask why.\nMara Quinn\nMarch 3, 2026\nMara Quinn is a columnist writing about technology. Her views are her own.\nListen · 4 min\n{LEAD}\n\n{SECOND}\n");
+        let s = read(&page);
+        assert_eq!(s.headline, "The cloud bill comes due");
+        assert_eq!(author(&s), Some("Mara Quinn"));
+        assert_eq!(bodies(&s), vec![LEAD, SECOND]);
+    }
+
+    #[test]
+    fn a_byline_in_a_later_part_of_the_date_line() {
+        let page = format!("Microsoft sets $80 billion for AI data centers this year\nJan. 3, 2025 6:10 PM ET | Microsoft Corporation (MSFT) | By: Lena Ortiz, Markets Reporter\n{LEAD}\n\n{SECOND}\n");
+        let s = read(&page);
+        assert_eq!(author(&s), Some("Lena Ortiz"));
+        assert!(
+            matches!(&s.date, DateLine::Parsed { date, .. } if date.value == "2025-01-03T18:10:00-05:00"),
+            "{:?}",
+            s.date
+        );
+    }
+
+    #[test]
+    fn a_closing_credit_in_brackets_names_the_writers() {
+        let page = format!("Microsoft sets $80 billion for AI data centers this year\nSEATTLE, Jan. 3 (KBN) {LEAD}\n\n{SECOND}\n\n(By Kim Min-jun and Lee Su-bin)\nENDITEM/KS\n");
+        let s = read(&page);
+        assert_eq!(author(&s), Some("Kim Min-jun and Lee Su-bin"));
+        assert_eq!(bodies(&s).len(), 2, "{:?}", bodies(&s));
+        // A wire's reporting and editing credit is not a byline: the agency is.
+        let page = format!("Microsoft sets $80 billion for AI data centers this year\nSEATTLE, Jan 3 (Reuters) - {LEAD}\n\n{SECOND}\n\n(Reporting by Kim Min-jun; Editing by Lee Su-bin)\n");
+        assert_eq!(author(&read(&page)), Some("Reuters"));
+    }
+
+    #[test]
+    fn a_release_credits_its_issuer_and_distributor_with_no_byline() {
+        let page = "Wire Direct\nNews Releases\nNorthgate Power Announces $2 Billion Data Center Campus in Ohio\nNEWS PROVIDED BY\nNorthgate Power Holdings Inc.\nMar 02, 2026, 08:00 ET\nCOLUMBUS, Ohio, March 2, 2026 /PRNewswire/ -- Northgate Power Holdings today announced plans to invest $2 billion in a data center campus near Columbus.\n\nConstruction is to start this summer, the company said in a statement.\n";
+        let s = read(page);
+        assert_eq!(s.headline, "Northgate Power Announces $2 Billion Data Center Campus in Ohio");
+        assert_eq!(author(&s), None);
+        // An agency's dateline still credits the agency.
+        let s = read(&format!("Microsoft sets $80 billion for AI data centers this year\nSEATTLE, Jan 3 (Reuters) - {LEAD}\n\n{SECOND}\n"));
+        assert_eq!(author(&s), Some("Reuters"));
+    }
+
+    #[test]
+    fn a_newsletter_issue_line_dates_it_and_its_sign_off_goes() {
+        let page = format!("View this email in your browser\nTHE MORNING RACK\nEdition #45 · Monday, March 2, 2026\nMicrosoft's $80 billion data center year, in numbers\nBy Sam Hart\n\n{LEAD}\n\nPRESENTED BY GRIDLINE — Cooling for dense racks, shipped in eight weeks. Get a quote →\n\n{SECOND}\n\nMap of the week: where the new campuses are — view online\n\nThat's all for today. Hit reply with tips.\nYou are receiving this because you signed up at example.com.\n");
+        let s = read(&page);
+        assert!(
+            matches!(&s.date, DateLine::Parsed { date, .. } if date.value == "2026-03-02"),
+            "{:?}",
+            s.date
+        );
+        assert_eq!(author(&s), Some("Sam Hart"));
+        assert_eq!(bodies(&s), vec![LEAD, SECOND]);
+    }
+
+    #[test]
+    fn a_live_blog_keeps_its_entry_times() {
+        let entry = |n: u32| {
+            format!("Entry number {n} of the blog says the company spent more on servers than planned.")
+        };
+        let page = format!("Earnings live: Microsoft capital spending in focus tonight\nBy Ana Ruiz, Tom Lee\nPublished January 28, 2026 at 3:45 PM ET\nPinned\nKey numbers so far: capex $37.5B | Azure +39%\n\n6:58 PM ET\n{}\n\n5:10 PM ET\n{}\n\n4:06 PM ET\n{}\n\nLive coverage has ended.\n", entry(1), entry(2), entry(3));
+        let s = read(&page);
+        assert_eq!(author(&s), Some("Ana Ruiz, Tom Lee"));
+        let body = bodies(&s);
+        assert_eq!(body.len(), 6, "{body:?}");
+        assert_eq!((body[0], body[2], body[4]), ("6:58 PM ET", "5:10 PM ET", "4:06 PM ET"));
+        // A lone time under a story is no entry of a live blog.
+        let s = read(&format!("Microsoft sets $80 billion for AI data centers this year\nBy Nora Quinn\nJan. 3, 2025\n{LEAD}\n\n{SECOND}\n\n6:58 PM ET\n"));
+        assert_eq!(bodies(&s), vec![LEAD, SECOND]);
     }
 
     #[test]

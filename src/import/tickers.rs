@@ -132,7 +132,89 @@ pub(crate) fn inline(text: &str, registry: &Registry) -> Vec<Ticker> {
         }
         i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
+    for (symbol, written) in in_prose(text) {
+        push(Some(symbol), &written);
+    }
     found
+}
+
+/// Exchanges as prose names them, and capbrief's suffix for a symbol listed there. A US
+/// market or a depositary receipt takes none.
+#[rustfmt::skip]
+const EXCHANGES_IN_PROSE: &[(&str, &str)] = &[
+    ("taiwan stock exchange", ".TW"), ("taipei exchange", ".TWO"), ("taiex", ".TW"),
+    ("hong kong", ".HK"), ("tokyo", ".T"), ("shanghai", ".SS"), ("shenzhen", ".SZ"),
+    ("korea exchange", ".KS"), ("kospi", ".KS"), ("kosdaq", ".KQ"),
+    ("national stock exchange", ".NS"), ("bombay stock exchange", ".BO"), ("london", ".L"),
+    ("frankfurt", ".DE"), ("xetra", ".DE"), ("euronext paris", ".PA"), ("euronext amsterdam", ".AS"),
+    ("madrid", ".MC"), ("six swiss", ".SW"), ("australian securities exchange", ".AX"),
+    ("singapore exchange", ".SI"), ("toronto", ".TO"), ("new york", ""), ("nasdaq", ""),
+    ("nyse", ""), ("depositary", ""), ("wall street", ""), ("bolsa de valores de nueva york", ""),
+];
+
+/// Words that put a symbol in prose: `listed … under 2330`, `trades under the ticker TSM`.
+const LISTING_WORDS: [&str; 9] =
+    ["listed", "trade", "traded", "trades", "trading", "quoted", "ticker", "symbol", "cotiza"];
+
+/// Tickers printed in prose rather than brackets: `listed on the Taiwan Stock Exchange under
+/// 2330 and trade as American depositary receipts under TSM`. The exchange named last before
+/// the symbol, in the same clause, gives its suffix; a number needs one.
+fn in_prose(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for sentence in text.split(". ") {
+        let lower = sentence.to_ascii_lowercase();
+        if !LISTING_WORDS.iter().any(|w| lower.contains(w)) {
+            continue;
+        }
+        // Where the clause of each symbol starts: the sentence, then after each symbol.
+        let mut clause_start = 0;
+        let mut from = 0;
+        while let Some(at) = lower[from..].find("under ").map(|a| a + from) {
+            from = at + "under ".len();
+            if at > 0 && !lower[..at].ends_with(' ') {
+                continue;
+            }
+            let mut rest = &sentence[from..];
+            let mut named = false;
+            for filler in ["the ticker symbol ", "the stock code ", "the ticker ", "the symbol ", "the code "]
+            {
+                if rest.to_ascii_lowercase().starts_with(filler) {
+                    rest = &rest[filler.len()..];
+                    named = true;
+                }
+            }
+            // Listing words lead up to this `under`: `listed on … under`, `trade … under`.
+            if !named && !LISTING_WORDS.iter().any(|w| lower[..at].contains(w)) {
+                continue;
+            }
+            let rest = rest.trim_start_matches(['"', '“', '\'']);
+            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')).unwrap_or(rest.len());
+            let word = rest[..end].trim_end_matches('.');
+            let letters = (1..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+            let digits = (4..=6).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit());
+            let after = rest[end..].chars().next();
+            if !(letters || digits) || after.is_some_and(char::is_alphanumeric) || NOT_TICKERS.contains(&word)
+            {
+                continue;
+            }
+            let clause = &lower[clause_start..at];
+            let exchange = EXCHANGES_IN_PROSE
+                .iter()
+                .filter_map(|(name, suffix)| clause.rfind(name).map(|p| (p, *suffix)))
+                .max_by_key(|(p, _)| *p)
+                .map(|(_, suffix)| suffix);
+            clause_start = from + end;
+            let symbol = match (exchange, digits) {
+                (Some(suffix), _) => canonical(&format!("{word}{suffix}")),
+                (None, false) => canonical(word),
+                (None, true) => None,
+            };
+            if let Some(symbol) = symbol {
+                out.push((symbol, word.to_string()));
+            }
+        }
+    }
+    out
 }
 
 fn prev_is_word(text: &str, at: usize) -> bool {
@@ -357,6 +439,25 @@ mod tests {
 
     fn symbols(text: &str) -> Vec<String> {
         inline(text, &Registry::default()).into_iter().map(|t| t.symbol).collect()
+    }
+
+    #[test]
+    fn tickers_printed_in_prose() {
+        assert_eq!(
+            symbols("Its shares are listed in Hong Kong under 9988 and in New York under BABA."),
+            ["9988.HK", "BABA"]
+        );
+        assert_eq!(
+            symbols("SoftBank Group, listed on the Tokyo Stock Exchange under the code 9984, rose."),
+            ["9984.T"]
+        );
+        assert_eq!(symbols("The chipmaker trades on the Nasdaq under the ticker symbol \"NVDA\"."), ["NVDA"]);
+        // `under` that is not a listing: no ticker.
+        assert!(symbols("The company, under CEO Lisa Su, traded blows with Nvidia.").is_empty());
+        assert!(symbols("The plan was approved under IRA rules last year.").is_empty());
+        assert!(symbols("Shares traded under pressure after the results.").is_empty());
+        // A number with no exchange named is no ticker.
+        assert!(symbols("The stock is listed under 2330.").is_empty());
     }
 
     #[test]

@@ -12,6 +12,10 @@ use crate::furniture;
 /// fit, and words are rarely longer.
 const WORD_ALLOWANCE: usize = 20;
 
+/// How many characters a wrapped line may run past the widest one seen breaking before a
+/// lower-case word (that one may have been a little short of the real width).
+const OVER_WIDTH: usize = 6;
+
 /// The width a page is wrapped at, when it is: at least three lines that break mid-sentence
 /// at about the same length.
 pub(crate) fn wrap_width(lines: &[&str]) -> Option<usize> {
@@ -30,7 +34,14 @@ pub(crate) fn wrap_width(lines: &[&str]) -> Option<usize> {
     let mut lengths: Vec<usize> = broken.iter().map(|(l, _)| l.chars().count()).collect();
     lengths.sort_unstable();
     let median = lengths[lengths.len() / 2];
-    let max = lengths[lengths.len() - 1];
+    // The width is the widest line broken before a lower-case word: those are surely
+    // wrapped, while a long headline or menu above the story may be wider than the text.
+    let max = broken
+        .iter()
+        .filter(|(_, next)| next.starts_with(char::is_lowercase))
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(lengths[lengths.len() - 1]);
     // Most wrapped lines end within a word's length of the widest one.
     let near_max = lengths.iter().filter(|&&l| l + WORD_ALLOWANCE >= max).count();
     ((45..=110).contains(&median) && near_max * 3 >= lengths.len() * 2).then_some(max)
@@ -96,7 +107,9 @@ impl Wrapping {
             return true;
         }
         let Some(width) = self.width else { return false };
-        let full = line.chars().count() + WORD_ALLOWANCE >= width;
+        // A line well over the width was never wrapped at it (a caption, a headline).
+        let length = line.chars().count();
+        let full = length + WORD_ALLOWANCE >= width && length <= width + OVER_WIDTH;
         full && (!ends || self.blank_separated)
     }
 }
@@ -173,6 +186,25 @@ growing for years.\n";
         assert_eq!(p.len(), 2, "{p:#?}");
         assert!(p[0].contains("at least 380 billion yuan"), "{}", p[0]);
         assert!(p[1].contains("Eddie Wu said"), "{}", p[1]);
+    }
+
+    #[test]
+    fn the_width_is_the_texts_not_a_longer_headline_or_captions() {
+        let page = "Markets Home | Watchlists | My Portfolio | Markets | News | Videos | Screeners
+Meta shares climb as the social media group lifts its data center budget for next year
+The chief executive at an event in Menlo Park, California, last month. Jane Roe | Reuters
+July 30 (Reuters) - Meta Platforms raised the low end of its capital
+spending forecast on Wednesday and said it expected to spend much
+more next year, as it pours money into servers and data centers for
+artificial intelligence.
+
+The shares rose 10% in extended trading, lifting rivals Alphabet and
+Microsoft (MSFT.O) with them.
+";
+        let p = paragraphs(page);
+        assert_eq!(p.len(), 5, "{p:#?}");
+        assert!(p[2].ends_with("Jane Roe | Reuters"), "{}", p[2]);
+        assert!(p[4].contains("Alphabet and Microsoft (MSFT.O)"), "{}", p[4]);
     }
 
     #[test]

@@ -679,3 +679,36 @@ fn wire_tags_leave_the_headline_and_a_release_boilerplate_leaves_the_body() {
         assert!(!release.contains(gone), "{gone} left in:\n{release}");
     }
 }
+
+#[test]
+fn a_headline_under_a_menu_a_name_under_it_prose_tickers_and_a_live_blog() {
+    let site = SiteTest::inline("title: T\nbase_url: https://example.org/\n", &[]);
+    site.write(
+        "saved/portal.txt",
+        "EASTERN MARKETS DAILY\n主页 | Home  World  Business  Tech  Opinion\nTech\n2025.02.24 19:05\nAlibaba Lifts Its Cloud and AI Budget to 380 Billion Yuan\nChen Rui\nAlibaba Group said on Monday it would spend more than 380 billion yuan on cloud and AI infrastructure over the next three years.\n\nIts shares are listed in Hong Kong under 9988 and trade in New York under BABA.\n\n(By Chen Rui and Wang Lei)\n[Copyright Eastern Markets Daily]\n",
+    );
+    site.write(
+        "saved/live.txt",
+        "Earnings live: Microsoft's spending tops $37 billion in a quarter\nBy Ana Ruiz, Tom Lee\nPublished January 28, 2026 at 3:45 PM ET\nPinned\nKey numbers so far: capex $37.5B | Azure +39%\n\n6:58 PM ET\nMicrosoft's finance chief said most of the quarter's spending went on short-lived assets such as servers.\n\n5:10 PM ET\nThe shares fell about 6% after hours as investors weighed the spending against cloud growth.\n\n4:06 PM ET\nMicrosoft has reported: capital expenditures including finance leases were $37.5 billion in the quarter.\n\nLive coverage has ended.\n",
+    );
+    import(&site, &["saved/portal.txt", "saved/live.txt"]).ok();
+    let portal =
+        read(&site, "content/briefings/alibaba-lifts-its-cloud-and-ai-budget-to-380-billion-yuan.md");
+    let fm = front_matter(&portal);
+    assert!(fm.contains("title: \"Alibaba Lifts Its Cloud and AI Budget to 380 Billion Yuan\"\n"), "{fm}");
+    assert!(fm.contains("author: \"Chen Rui\"\n"), "{fm}");
+    assert!(fm.contains("date: \"2025-02-24\"\n"), "{fm}");
+    assert!(fm.contains("\"9988.HK\"") && fm.contains("\"BABA\""), "{fm}");
+    for gone in ["主页", "Copyright", "(By Chen Rui"] {
+        assert!(!body(&portal).contains(gone), "{gone} left in:\n{portal}");
+    }
+    let live =
+        read(&site, "content/briefings/earnings-live-microsofts-spending-tops-37-billion-in-a-quarter.md");
+    assert!(front_matter(&live).contains("author: \"Ana Ruiz, Tom Lee\"\n"), "{live}");
+    let text = body(&live);
+    assert!(text.starts_with("6:58 PM ET\n\nMicrosoft's finance chief"), "{text}");
+    assert!(text.contains("5:10 PM ET") && text.contains("4:06 PM ET"), "{text}");
+    for gone in ["Key numbers so far", "Pinned", "Live coverage has ended"] {
+        assert!(!text.contains(gone), "{gone} left in:\n{text}");
+    }
+}

@@ -253,6 +253,7 @@ fn every_held_out_page_imports_as_labelled() {
     assert_all_right("held-out");
     assert_all_right("held-out-2");
     assert_all_right("held-out-3");
+    assert_all_right("held-out-4");
 }
 
 #[test]

@@ -3,10 +3,9 @@
 //! in headless Chromium, every data page fits, reads and passes axe at every width, in light
 //! and dark, in both languages (`tests/browser/data_pages.cjs`).
 
-use crate::support::{repo_root, SiteTest};
+use crate::support::{browser_modules, repo_root, SiteTest};
 use capbrief::i18n::format_money_range_compact;
 use scraper::{Html, Selector};
-use std::path::PathBuf;
 
 /// RFC 4180 CSV: rows of fields (quoted fields may hold commas, quotes and line breaks).
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
@@ -269,37 +268,14 @@ fn a_draft_carries_a_banner_in_builds_with_drafts() {
     assert!(banner < page.find("<h1>").unwrap(), "above the headline");
 }
 
-/// Node and Chromium with playwright-core and axe-core, or `None` (CI must have them: see
-/// .ci/run).
-fn browser_tools() -> Option<PathBuf> {
-    let modules = std::env::var("CAPBRIEF_NODE_MODULES")
-        .ok()
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([repo_root().join("target/node-tools/node_modules")])
-        .find(|p| p.join("playwright-core").is_dir() && p.join("axe-core/axe.min.js").is_file());
-    match (modules, std::path::Path::new("/usr/bin/chromium").exists()) {
-        (Some(m), true) => Some(m),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "the data pages' browser test needs chromium, playwright-core and axe-core: run `bash .ci/run`"
-            );
-            eprintln!(
-                "skipped: the data pages' browser test needs /usr/bin/chromium, playwright-core and axe-core"
-            );
-            None
-        }
-    }
-}
-
 /// Home, a briefing, /compare/ and a company page, in English and Spanish, at 320, 390,
 /// 768, 1366 and 1920 px, light and dark: nothing wider than its container or the viewport,
 /// no chart text under 11 px, no axe-core violation. Screenshots go to
 /// `target/screenshots/data-pages/`.
 #[test]
+#[ignore = "needs chromium and playwright-core (`.ci/run` installs them and runs this with --ignored)"]
 fn data_pages_fit_read_and_pass_axe_at_every_width() {
-    let Some(modules) = browser_tools() else { return };
+    let modules = browser_modules(true);
     let site = SiteTest::example();
     let mut child = site
         .cmd(&["serve", "--port", "0"])

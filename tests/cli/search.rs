@@ -1,8 +1,8 @@
 //! Site search: what the index holds, that it is the same bytes on every build, that
 //! `search: false` removes it, and a real browser typing queries on served sites.
 
-use crate::support::{copy_dir, repo_root, SiteTest};
-use std::path::{Path, PathBuf};
+use crate::support::{browser_modules, copy_dir, repo_root, SiteTest};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -138,27 +138,6 @@ fn a_search_value_that_is_not_a_boolean_is_an_error() {
     site.build().fails().stderr_has("config.yaml:").stderr_has("search");
 }
 
-/// Node and Chromium with playwright-core, or `None` (CI must have them: see .ci/run).
-fn browser_tools(test: &str) -> Option<PathBuf> {
-    let modules = std::env::var("CAPBRIEF_NODE_MODULES")
-        .ok()
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([repo_root().join("target/node-tools/node_modules")])
-        .find(|p| p.join("playwright-core").is_dir());
-    match (modules, Path::new("/usr/bin/chromium").exists()) {
-        (Some(m), true) => Some(m),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{test} needs chromium and playwright-core: run `bash .ci/run`"
-            );
-            eprintln!("skipped: {test} needs /usr/bin/chromium and playwright-core (see .ci/run)");
-            None
-        }
-    }
-}
-
 struct Running(Child);
 
 impl Drop for Running {
@@ -226,8 +205,9 @@ fn wait_for(url: &str) {
 /// (`/capbrief/`): words, a ticker, an alias, figures as written and normalised, Spanish
 /// without accents, a company filter on the search page, and a query with no result.
 #[test]
+#[ignore = "needs chromium and playwright-core (`.ci/run` installs them and runs this with --ignored)"]
 fn a_real_browser_searches_the_example_site() {
-    let Some(modules) = browser_tools("a_real_browser_searches_the_example_site") else { return };
+    let modules = browser_modules(false);
     let site = SiteTest::example();
     let (_server, url) = serve(&site);
     assert!(url.ends_with("/capbrief/"), "{url}");
@@ -329,10 +309,9 @@ fn write_corpus(root: &Path, n: usize) {
 /// A generated corpus of 1,000 briefings, built with `capbrief build` and served as static
 /// files under a GitHub Pages project sub-path (`/briefs/`).
 #[test]
+#[ignore = "needs chromium and playwright-core (`.ci/run` installs them and runs this with --ignored)"]
 fn a_real_browser_searches_a_thousand_briefings_under_a_sub_path() {
-    let Some(modules) = browser_tools("a_real_browser_searches_a_thousand_briefings_under_a_sub_path") else {
-        return;
-    };
+    let modules = browser_modules(false);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     write_corpus(&root, 1000);

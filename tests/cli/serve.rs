@@ -4,7 +4,7 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use crate::support::{repo_root, SiteTest};
+use crate::support::{browser_modules, repo_root, SiteTest};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -424,24 +424,9 @@ fn a_network_bind_warns_that_the_site_is_reachable() {
 /// Headless Chromium: the open tab shows an edited title by itself, and the error overlay
 /// runs no script from the page's own text.
 #[test]
+#[ignore = "needs chromium and playwright-core (`.ci/run` installs them and runs this with --ignored)"]
 fn a_real_browser_tab_follows_edits() {
-    let modules = std::env::var("CAPBRIEF_NODE_MODULES")
-        .ok()
-        .map(std::path::PathBuf::from)
-        .into_iter()
-        .chain([repo_root().join("target/node-tools/node_modules")])
-        .find(|p| p.join("playwright-core").is_dir());
-    let have_browser = std::path::Path::new("/usr/bin/chromium").exists();
-    let (Some(modules), true) = (modules, have_browser) else {
-        // CI installs both (.ci/run) and must run this test; a developer's plain `cargo test`
-        // on a machine without a browser says what it skipped instead of failing.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the browser test needs chromium and playwright-core: run `bash .ci/run`"
-        );
-        eprintln!("skipped: a_real_browser_tab_follows_edits needs /usr/bin/chromium and playwright-core (see .ci/run)");
-        return;
-    };
+    let modules = browser_modules(false);
     let site = SiteTest::fixture("minimal");
     let served = serve(&site, &[]);
     let out = Command::new("node")

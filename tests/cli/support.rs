@@ -25,6 +25,29 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `node_modules` folder with playwright-core (and axe-core when `axe`) for a browser
+/// test. The browser tests are `#[ignore]`d, so a plain `cargo test` lists them as ignored
+/// instead of passing without a browser; `.ci/run` installs the tools and runs them by name.
+/// Running one without the tools fails and says what to install.
+pub fn browser_modules(axe: bool) -> PathBuf {
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "this browser test needs /usr/bin/chromium (apt-get install chromium), as `bash .ci/run` installs"
+    );
+    std::env::var("CAPBRIEF_NODE_MODULES")
+        .ok()
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([repo_root().join("target/node-tools/node_modules")])
+        .find(|p| p.join("playwright-core").is_dir() && (!axe || p.join("axe-core/axe.min.js").is_file()))
+        .unwrap_or_else(|| {
+            panic!(
+                "this browser test needs playwright-core{}: set CAPBRIEF_NODE_MODULES to a node_modules folder that has it, or run `bash .ci/run`",
+                if axe { " and axe-core" } else { "" }
+            )
+        })
+}
+
 /// Gives a git command a fixed identity and no user or system configuration, so commits work
 /// the same on any machine.
 pub fn git_identity(c: &mut Command) -> &mut Command {

@@ -391,7 +391,13 @@ fn parse_words(text: &str) -> Result<PeriodSpec, PeriodError> {
             years.push(y);
         }
     }
-    let connectors = |w: &&str| matches!(*w, "to" | "and" | "between" | "through") || year_range(w).is_some();
+    // `between 2023 and the end of 2029`: the end of the last year is still that year.
+    let two = years.len() == 2;
+    let connectors = |w: &&str| {
+        matches!(*w, "to" | "and" | "between" | "through")
+            || (two && matches!(*w, "the" | "end" | "of"))
+            || year_range(w).is_some()
+    };
     let rest: Vec<&&str> =
         content.iter().filter(|w| year(w).is_none() && fiscal_token(w).is_none() && !connectors(w)).collect();
     if !years.is_empty() && rest.is_empty() {
@@ -548,6 +554,10 @@ mod tests {
         assert_eq!(p("2025–27"), PeriodSpec::Years { first: 2025, last: 2027, fiscal: false });
         assert_eq!(p("from 2025 to 2027"), PeriodSpec::Years { first: 2025, last: 2027, fiscal: false });
         assert_eq!(p("between 2025 and 2028"), PeriodSpec::Years { first: 2025, last: 2028, fiscal: false });
+        assert_eq!(
+            p("between 2024 and the end of 2030"),
+            PeriodSpec::Years { first: 2024, last: 2030, fiscal: false }
+        );
         assert_eq!(p("FY2025-FY2027"), PeriodSpec::Years { first: 2025, last: 2027, fiscal: true });
         assert_eq!(p("this year"), PeriodSpec::Relative { offset: 0, fiscal: false });
         assert_eq!(p("next year"), PeriodSpec::Relative { offset: 1, fiscal: false });

@@ -92,7 +92,7 @@ pub(crate) fn classify(c: &Context<'_>) -> (FigureClass, f64) {
         return (FigureClass::NonCapex, 0.8);
     }
     let (cue, cue_distance) = nearest_cue(c);
-    if cue == Some(false) || c.invests_in_company || buys_use(c) {
+    if cue == Some(false) || c.invests_in_company || buys_use(c) || sizes_a_fund(c) {
         return (FigureClass::NonCapex, 0.7);
     }
     let future = future_marker(c);
@@ -138,15 +138,35 @@ fn starts_with_word(text: &str, w: &str) -> bool {
 /// `…, or roughly $53 billion`, `(unos 53.000 millones de dólares)`.
 fn conversion(c: &Context<'_>) -> bool {
     let Some(p) = c.previous else { return false };
-    if p.currency == c.money.currency || p.end > c.money.start {
+    if p.end > c.money.start {
         return false;
     }
     // `At exchange rates at the time, that is roughly US$53 billion.`: a conversion in a
-    // sentence of its own, right after the figure it converts.
+    // sentence of its own, right after the figure it converts. A bare `$` may be pesos as well
+    // as dollars (`El monto equivale a unos $ 3,75 billones al tipo de cambio de hoy`), so the
+    // currencies read need not differ.
     let rates = ["exchange rate", "exchange rates", "tipo de cambio", "tipos de cambio", "al cambio"];
     let clause_text = c.lower(c.clause.0.max(c.sentence.0), c.forward(4, c.clause.1));
-    if c.money.start - p.end <= 400 && rates.iter().any(|w| clause_text.contains(w)) {
+    // `El monto equivale a …`, `The amount is equivalent to …`: words pointing back at the
+    // figure reach a paragraph further.
+    let pointing = [
+        "el monto",
+        "la cifra",
+        "esa cifra",
+        "the amount",
+        "the figure",
+        "that sum",
+        "equivale",
+        "equivalent",
+    ]
+    .iter()
+    .any(|w| clause_text.contains(w));
+    let reach = if pointing { 1_500 } else { 400 };
+    if c.money.start - p.end <= reach && rates.iter().any(|w| clause_text.contains(w)) {
         return true;
+    }
+    if p.currency == c.money.currency {
+        return false;
     }
     if c.money.start - p.end > 60 {
         return false;
@@ -224,8 +244,14 @@ fn part(c: &Context<'_>) -> bool {
     ];
     // `three projects, including the ₹91,000 crore plant that Tata Electronics is building`:
     // a listed project its owner is named for is that owner's own commitment.
-    let owned =
-        c.owner_after && ["including", "includes", "incluidos", "incluye"].iter().any(|w| before.contains(w));
+    // A larger figure just before is the whole it is a part of (`The total includes more than
+    // $7.3 billion that Microsoft expects to have spent`), whoever is named after it.
+    let whole_before = c.previous.is_some_and(|p| {
+        p.currency == c.money.currency && p.low > c.money.low && c.money.start.saturating_sub(p.end) < 800
+    });
+    let owned = c.owner_after
+        && !whole_before
+        && ["including", "includes", "incluidos", "incluye"].iter().any(|w| before.contains(w));
     if BEFORE.iter().any(|w| before.contains(w)) && !owned {
         return true;
     }
@@ -289,6 +315,21 @@ fn part(c: &Context<'_>) -> bool {
         return true;
     }
     let after = c.lower(c.money.end, c.forward(3, c.sentence.1)).trim_start();
+    // `committed EUR5.5bn to Germany for 2026 to 2029, roughly EUR1.4bn a year,`: the yearly
+    // share of the figure just before, in apposition to it.
+    const A_YEAR: &[&str] = &["a year", "per year", "each year", "annually", "al año", "por año", "cada año"];
+    if A_YEAR.iter().any(|w| starts_with_word(after, w))
+        && c.previous.is_some_and(|p| {
+            p.start >= c.sentence.0
+                && p.currency == c.money.currency
+                && p.low > c.money.high.unwrap_or(c.money.low)
+                && c.money.start - p.end <= 80
+                && c.lower(words_back(&c.doc.lower, c.sentence.0, c.money.start, 2), c.money.start)
+                    .contains(',')
+        })
+    {
+        return true;
+    }
     const OF_WHOLE: &[&str] = &[
         "of that",
         "of it",
@@ -1049,6 +1090,18 @@ fn buys_use(c: &Context<'_>) -> bool {
         .any(|w| ["from", "de", "by"].contains(&bare(w[0]).as_str()) && named(&w[1]));
     let bought = words[..object].iter().any(|w| BUY.contains(&bare(w).as_str()));
     owned_by_name || from_name || bought
+}
+
+/// The figure gives a fund's size (`a $30 million Energy Impact Fund to support …`, `un fondo
+/// de 500 millones`): money set aside for grants or for others to invest, not capital
+/// spending on the company's own capacity.
+fn sizes_a_fund(c: &Context<'_>) -> bool {
+    let after = c.lower(c.money.end, c.forward(4, c.clause.1));
+    let after = after.split([',', ';', '.', '(']).next().unwrap_or("");
+    let before = c.lower(c.back(3), c.money.start);
+    after.split(|ch: char| !ch.is_alphanumeric()).any(|w| matches!(w, "fund" | "fondo"))
+        || (before.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == "fondo")
+            && before.trim_end().ends_with(" de"))
 }
 
 /// The nearer kind of cue (`Some(true)` capex, `Some(false)` other money) and its distance

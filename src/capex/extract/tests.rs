@@ -555,3 +555,20 @@ fn money_put_into_a_registered_venture_is_the_venture_s() {
     assert_eq!(f[0].company.as_deref(), Some("Acme Meta AI"));
     assert_eq!(f[0].class, Commitment);
 }
+
+#[test]
+fn yearly_shares_sums_of_several_and_funds_are_not_commitments() {
+    let f = kinds("On Tuesday Google committed EUR8bn to Spain for 2026 to 2029, roughly EUR2bn a year, for two campuses.");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, FigureClass::Part]);
+    let f =
+        kinds("Three announcements this week added up to more than $60 billion of spending on data centres.");
+    assert_eq!(f[0].2, FigureClass::OtherEntity);
+    let f = kinds("Microsoft will invest $4 billion in Wisconsin and is setting up a $25 million Community Skills Fund to support local colleges.");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [Commitment, Other]);
+    // A conversion at today's rate, even when both are written with `$`.
+    let f = kinds("Amazon invertirá US$ 2.000 millones en Chile.\n\nLa región tendrá tres zonas de disponibilidad, todas en la Región Metropolitana, según explicó la empresa, y será la tercera de la compañía en América Latina, después de las de Brasil y México, con centros de datos que se construirán en varias comunas de la capital a lo largo de los próximos años y que darán servicio a clientes del sector público y privado de todo el país.\n\nEl monto equivale a unos $ 1,9 billones al tipo de cambio de hoy.");
+    assert_eq!(f[1].2, FigureClass::Conversion);
+    // A part of a total given just before stays a part when its owner is named after it.
+    let f = kinds("Microsoft will spend $12 billion in Kenya by 2029. The total includes more than $5 billion that Microsoft expects to have spent by the end of this year.");
+    assert_eq!(f[1].2, FigureClass::Part);
+}

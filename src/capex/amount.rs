@@ -634,45 +634,13 @@ pub fn scan(text: &str) -> Vec<Money> {
         if may_start {
             if let Some(m) = money_at(text, i).filter(|m| m.currency.is_some()) {
                 i = m.end.max(i + c.len_utf8());
-                out.push(with_thousands_before(text, m));
+                out.push(m);
                 continue;
             }
         }
         i += c.len_utf8();
     }
     out
-}
-
-/// Mexican papers write 1,300 millions as `mil 300 millones` and 25,500 millions as `25 mil
-/// 500 millones`: a `mil` (with its own count before it, or one) right before a figure in
-/// millions adds that many thousands of millions.
-fn with_thousands_before(text: &str, m: Money) -> Money {
-    let millions = m.scaled && (m.unit - 1e6).abs() < 1.0 && m.high.is_none();
-    let figure = text.get(m.start..m.end).unwrap_or("");
-    if !millions || !figure.starts_with(|c: char| c.is_ascii_digit()) {
-        return m;
-    }
-    let before = text[..m.start].trim_end_matches(' ');
-    let Some(head) = before.strip_suffix("mil").or_else(|| before.strip_suffix("Mil")) else { return m };
-    if head.chars().next_back().is_some_and(is_word_char) {
-        return m;
-    }
-    let head_trim = head.trim_end_matches(' ');
-    let digits = head_trim.len() - head_trim.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let count_start = head_trim.len() - digits;
-    let count_ok = digits > 0
-        && digits <= 3
-        && head_trim.len() < head.len()
-        && !head_trim[..count_start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| is_word_char(c) || c == '.' || c == ',');
-    let (count, start) = if count_ok {
-        (head_trim[count_start..].parse::<f64>().unwrap_or(1.0), count_start)
-    } else {
-        (1.0, head.len())
-    };
-    Money { start, low: m.low + count * 1e9, ..m }
 }
 
 /// Amounts written with a scale word but no currency (`entre 70.000 y 72.000 millones este
@@ -950,15 +918,6 @@ mod tests {
         assert_eq!(amt("40 bln yuan"), (40e9, None, Some("CNY")));
         assert_eq!(amt("$2.9 bil."), (2.9e9, None, Some("USD")));
         assert_eq!(amt("10 tril. yen"), (10e12, None, Some("JPY")));
-    }
-
-    #[test]
-    fn mexican_thousands_of_millions() {
-        let found = |t: &str| -> Vec<f64> { scan(t).iter().map(|m| m.low).collect() };
-        assert_eq!(found("invertirá mil 300 millones de dólares"), [1.3e9]);
-        assert_eq!(found("unos 25 mil 500 millones de dólares"), [25.5e9]);
-        assert_eq!(found("invertirá 300 millones de dólares"), [300e6]);
-        assert_eq!(found("80 mil millones de dólares"), [80e9]);
     }
 
     #[test]

@@ -1642,6 +1642,8 @@ mod tests {
             Some(Kind::AdLabel)
         );
         assert_eq!(line("Live coverage has ended."), Some(Kind::Label));
+        assert_eq!(line("PUBLICIDADE"), Some(Kind::AdLabel));
+        assert_eq!(line("Sur le même sujet"), Some(Kind::SeeAlso));
         assert_eq!(line("That's all for today. Hit reply with tips."), Some(Kind::Newsletter));
         assert_eq!(line("Map of the week: where the new campuses are — view online"), Some(Kind::Newsletter));
         assert_eq!(line("主页 | Home  World  Business  Sport  Culture"), Some(Kind::Navigation));

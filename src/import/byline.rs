@@ -263,7 +263,15 @@ pub(crate) fn clean_names(text: &str) -> Option<String> {
     while let Some((head, tail)) = names.rsplit_once(',') {
         let t = tail.trim().to_lowercase();
         let role = ROLES.iter().any(|r| t.split_whitespace().any(|w| w == *r));
-        if furniture::is_agency(&t) || role || t.starts_with("in ") {
+        // `Jonas Brettschneider, Frankfurt`: one capitalised word after a name is the place
+        // it was filed from (a second person's name has two words or more).
+        let place = tail.split_whitespace().count() == 1
+            && tail.trim().chars().next().is_some_and(char::is_uppercase)
+            && head
+                .split([',', '&'])
+                .flat_map(|p| p.split(" and "))
+                .all(|p| p.split_whitespace().count() >= 2);
+        if furniture::is_agency(&t) || role || t.starts_with("in ") || place {
             names = head.trim().to_string();
         } else {
             break;
@@ -354,6 +362,7 @@ mod tests {
             Some("Ana Ruiz and Tom Lee")
         );
         assert_eq!(author("By Ana Ruiz, Reuters", None).as_deref(), Some("Ana Ruiz"));
+        assert_eq!(author("By Ana Ruiz, Frankfurt", None).as_deref(), Some("Ana Ruiz"));
         assert_eq!(author("Press Trust of India", None).as_deref(), Some("Press Trust of India"));
     }
 

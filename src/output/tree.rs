@@ -97,7 +97,15 @@ impl RealDirs {
             match fs::symlink_metadata(&dir) {
                 Ok(m) if m.is_dir() => self.note(&dir, &m),
                 Ok(_) => {
-                    fs::remove_file(&dir)?;
+                    // Threads of one build write files below the same folder: another may
+                    // have replaced the link between the look and here. `remove_file` never
+                    // removes a folder, so what it made stays.
+                    match fs::remove_file(&dir) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                        Err(_) if fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) => {}
+                        Err(e) => return Err(e),
+                    }
                     create_dir(&dir)?;
                 }
                 Err(e) if e.kind() == io::ErrorKind::NotFound => create_dir(&dir)?,
@@ -217,5 +225,32 @@ mod tests {
         assert_eq!(fs::read_to_string(victim.join("index.html")).unwrap(), "theirs");
         assert!(!intact(&root.join("real/page.html"), 99, u128::MAX));
         assert!(intact(&root.join("real/page.html"), 4, u128::MAX));
+    }
+
+    /// Many threads writing below one folder that a link has taken: each replaces the link or
+    /// finds the folder another made, and none fails (one used to find the new folder where it
+    /// had seen the link and fail with "Is a directory").
+    #[test]
+    fn threads_replacing_one_link_all_get_the_folder() {
+        for _ in 0..50 {
+            let dir = tempfile::tempdir().unwrap();
+            let (root, victim) = (dir.path().join("root"), dir.path().join("victim"));
+            fs::create_dir_all(&root).unwrap();
+            fs::create_dir_all(&victim).unwrap();
+            std::os::unix::fs::symlink(&victim, root.join("briefings")).unwrap();
+            let dirs = RealDirs::default();
+            let barrier = std::sync::Barrier::new(8);
+            std::thread::scope(|s| {
+                for i in 0..8 {
+                    let (dirs, root, barrier) = (&dirs, &root, &barrier);
+                    s.spawn(move || {
+                        barrier.wait();
+                        dirs.make(root, &format!("briefings/n{i}/index.html")).unwrap();
+                    });
+                }
+            });
+            assert!(fs::symlink_metadata(root.join("briefings")).unwrap().is_dir());
+            assert_eq!(fs::read_dir(&victim).unwrap().count(), 0, "nothing was made through the link");
+        }
     }
 }

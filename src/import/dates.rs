@@ -140,7 +140,9 @@ const FILLERS: [&str; 19] = [
 
 /// Words that say which of a line's dates follows: `Published … Updated …`.
 #[rustfmt::skip]
-const LABELS: [(&str, Label); 20] = [
+const LABELS: [(&str, Label); 21] = [
+    // A wire feed's export header: `TIME: 2025-10-14 10:48 GMT`.
+    ("time", Label::Published),
     ("published", Label::Published), ("posted", Label::Published), ("publication", Label::Published),
     ("pub", Label::Published), ("created", Label::Published), ("publicado", Label::Published),
     ("publicada", Label::Published), ("publicación", Label::Published), ("first", Label::Published),
@@ -1050,6 +1052,9 @@ mod tests {
         assert_eq!(value("2 min read Last Updated : Jan 07 2025 | 4:15 PM IST"), "2025-01-07T16:15:00+05:30");
         assert!(parse_date_line("Last Updated : Jan 07 2025 | 4:15 PM IST").unwrap().updated);
         assert!(!parse_date_line("First Published: Jan 07 2025 | 2:31 PM IST").unwrap().updated);
+        let feed = parse_date_line("TIME: 2025-10-14 10:48 GMT").unwrap();
+        assert_eq!(feed.value, "2025-10-14T10:48:00+00:00");
+        assert!(!feed.updated);
         assert_eq!(value("Publicado: 14 de enero de 2025 | 18:20 hrs."), "2025-01-14");
         let found = |l: &str| find_in_line(l).map(|d| d.value);
         assert_eq!(

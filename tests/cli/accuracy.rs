@@ -61,14 +61,12 @@ fn fraction(r: &serde_json::Value, key: &str) -> (u64, u64) {
 #[test]
 fn the_third_held_out_set_keeps_its_floors() {
     let r = score("heldout3");
-    // Precision meets the target. Recall stays below it only by the commitments of three
-    // pages `capbrief import` brings in as drafts (no date or no headline found), which the
-    // build leaves out: that is import's to fix, and its `import-corpus` labels count it.
+    // Both meet the targets since import reads the pages it once brought in as drafts.
     at_least(&r, "precision", 0.95);
-    at_least(&r, "recall", 0.79);
+    at_least(&r, "recall", 0.95);
     assert_eq!(r["double_counts"], 0, "double counts:\n{}", misses(&r));
     let (right, all) = fraction(&r, "periods");
     assert_eq!(right, all, "periods:\n{}", misses(&r));
     let (right, _) = fraction(&r, "headlines");
-    assert!(right >= 13, "headline rows right: {right}; misses:\n{}", misses(&r));
+    assert!(right >= 15, "headline rows right: {right}; misses:\n{}", misses(&r));
 }

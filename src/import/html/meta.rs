@@ -107,6 +107,16 @@ pub(crate) fn read(doc: &Html) -> Meta {
     meta.og_title = find(&["og:title", "twitter:title"]);
     meta.site_name = find(&["og:site_name", "application-name"]);
     meta.publisher = meta.publisher.or_else(|| meta.site_name.clone());
+    // Sites whose templates fill `author` with the outlet itself (`"author": {"@type":
+    // "Organization", "name": "Gulf Ledger"}`) name no writer: the printed byline, if any,
+    // does.
+    let outlet = |a: &str| {
+        [&meta.publisher, &meta.site_name]
+            .into_iter()
+            .flatten()
+            .any(|o| o.trim().eq_ignore_ascii_case(a.trim()))
+    };
+    meta.authors.retain(|a| !outlet(a));
     let canonical = html::select(doc, "link[rel~=canonical]")
         .first()
         .and_then(|l| l.value().attr("href").map(str::to_string));
@@ -349,6 +359,10 @@ mod tests {
         let m = read(&html::parse(page));
         assert_eq!(join_names(&m.authors).as_deref(), Some("Jolene Broussard"));
         assert_eq!(m.publisher.as_deref(), Some("Gulf Report"));
+        let outlet = r#"<html><head><meta property="og:site_name" content="Gulf Ledger">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Organization","name":"Gulf Ledger"},
+"publisher":{"@type":"Organization","name":"Gulf Ledger"}}</script></head><body></body></html>"#;
+        assert!(read(&html::parse(outlet)).authors.is_empty(), "the outlet is not the writer");
         let slug_only = r#"<html><head><meta name="author" content="gtr-staff"></head><body></body></html>"#;
         assert!(read(&html::parse(slug_only)).authors.is_empty());
     }

@@ -342,7 +342,19 @@ fn two_builds_into_one_output_at_once_one_waits_its_turn_with_a_true_message() {
     let spawn =
         || site.cmd(&["build", "--quiet"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut first = spawn();
-    std::thread::sleep(Duration::from_millis(300));
+    // The first build writes its process id into the work folder's lock file once it holds
+    // the lock, before it loads anything; the file itself is left from the build above.
+    let lock = site.public().with_file_name(".public.capbrief").join("lock");
+    let holder = first.id().to_string();
+    let waited = Instant::now();
+    while std::fs::read_to_string(&lock).map_or(true, |t| t.trim() != holder) {
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "the first build ended before it was seen holding the lock"
+        );
+        assert!(waited.elapsed() < Duration::from_secs(60), "the first build never took the lock");
+        std::thread::sleep(Duration::from_millis(2));
+    }
     let running = first.try_wait().unwrap().is_none();
     let second = spawn().wait_with_output().unwrap();
     let first = first.wait_with_output().unwrap();

@@ -622,9 +622,15 @@ fn prefix_ok(prefix: &str, folded: &str) -> bool {
                 .iter()
                 .any(|w| folded.contains(w))
         }
+        // `Subscribe to Grid Notes: the week's utility news, every Monday.`: a name, a colon and
+        // what the list sends.
         "subscribe to " => {
+            let named = folded[prefix.len()..].split_once(':').is_some_and(|(name, _)| word_count(name) <= 5);
             word_count(folded) <= 6
-                || ["newsletter", "inbox", "email", "podcast"].iter().any(|w| folded.contains(w))
+                || named
+                || ["newsletter", "inbox", "email", "podcast", "daily", "weekly", "every week"]
+                    .iter()
+                    .any(|w| folded.contains(w))
         }
         "write to " | "edited by " | "compiled by " | "with inputs from " | "con información de " => {
             word_count(folded) <= 20
@@ -713,7 +719,7 @@ pub fn date_only(folded: &str) -> bool {
             || t.starts_with("utc-")
             || t.starts_with("gmt-")
         {
-            relative |= matches!(t, "ago" | "hace");
+            relative |= matches!(t, "ago" | "hace" | "há" | "vor" | "fa");
         } else {
             return false;
         }
@@ -1011,9 +1017,15 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
     if words <= 60 && syndication_phrases.iter().any(|p| folded.contains(p)) {
         return Some(Kind::Syndication);
     }
-    if words <= 30
-        && (folded.contains("all rights reserved") || folded.contains("todos los derechos reservados"))
-    {
+    let reserved = [
+        "all rights reserved",
+        "todos los derechos reservados",
+        "todos os direitos reservados",
+        "tous droits réservés",
+        "alle rechte vorbehalten",
+        "tutti i diritti riservati",
+    ];
+    if words <= 30 && reserved.iter().any(|r| folded.contains(r)) {
         return Some(Kind::Copyright);
     }
     if words <= 25
@@ -1140,8 +1152,13 @@ fn wire_slug(original: &str) -> bool {
             && tokens.iter().all(|t| t.contains('/') && initials(t) && t.chars().any(char::is_lowercase)))
 }
 
-/// `5 min read`, `3 minute read`, `2 min de lectura`, `4 min`.
+/// `5 min read`, `3 minute read`, `2 min de lectura`, `4 min`, `Lecture 4 min.`, `4 min de
+/// leitura`, `Lesezeit: 4 Min.`.
 fn reading_time(folded: &str) -> bool {
+    let folded = ["lecture", "temps de lecture", "leitura", "tempo de leitura", "lesezeit", "lettura"]
+        .iter()
+        .find_map(|w| folded.strip_prefix(w))
+        .map_or(folded, |rest| rest.trim_start_matches([':', ' ']));
     let digits = folded.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return false;
@@ -1162,6 +1179,13 @@ fn reading_time(folded: &str) -> bool {
             | "minuto de lectura"
             | "min. de lectura"
             | "min. read"
+            | "min de lecture"
+            | "min de leitura"
+            | "minutos de leitura"
+            | "min lesezeit"
+            | "minuten lesezeit"
+            | "min di lettura"
+            | "minuti di lettura"
     )
 }
 
@@ -1275,7 +1299,9 @@ fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
                 _ if out[j].is_some() => true,
                 ListShape::Teasers => {
                     // A bullet copied as text (`* Vietnam approves data law`) is a list item.
-                    let bullet = text.strip_prefix(['*', '•', '-', '·', '▪']).map(str::trim_start);
+                    let bullet = text
+                        .strip_prefix(['*', '•', '-', '·', '▪', '›', '»', '>', '→', '▸', '►'])
+                        .map(str::trim_start);
                     list_number(text)
                         || (u.linked && words <= 30)
                         || ((u.kind == UnitKind::ListItem || bullet.is_some())
@@ -1529,6 +1555,50 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn furniture_in_french_portuguese_german_and_italian() {
+        for (text, kind) in [
+            ("Vous avez lu 40 % de cet article. La suite est réservée aux abonnés.", Kind::Paywall),
+            ("Déjà abonné ? Connectez-vous", Kind::Paywall),
+            ("Offre spéciale : 2 € par mois pendant un an", Kind::Paywall),
+            ("Article réservé aux abonnés", Kind::Paywall),
+            ("Já é assinante? Faça login", Kind::Paywall),
+            ("Lecture 6 min.", Kind::ReadingTime),
+            ("3 min de leitura", Kind::ReadingTime),
+            ("Lesezeit: 5 Min.", Kind::ReadingTime),
+            ("Ouvir matéria", Kind::Audio),
+            ("Pubblicità", Kind::AdLabel),
+            ("Lesen Sie auch", Kind::SeeAlso),
+            ("Leia também: Governo lança plano para centros de dados", Kind::SeeAlso),
+            ("Diário do Porto © 2025. Todos os direitos reservados.", Kind::Copyright),
+            ("© Le Quotidien du Nord 2025. Tous droits réservés.", Kind::Copyright),
+            ("Subscribe to Rack Notes: the week in data-centre power, every Friday.", Kind::Promotion),
+        ] {
+            assert_eq!(line(text), Some(kind), "{text}");
+        }
+        // The same words inside an article's sentences stay.
+        for text in [
+            "Subscribe to the idea that power is the constraint and the numbers make sense, the analyst said.",
+            "Le groupe a réservé aux abonnés de sa plateforme un accès anticipé aux nouveaux serveurs, selon la direction.",
+        ] {
+            assert_eq!(line(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn related_links_marked_with_chevrons_and_guillemets() {
+        let got = kinds(&[
+            "The operator said the second hall would open in 2027.",
+            "Leia também",
+            "» Governo lança plano para centros de dados no Nordeste",
+            "» Energia eólica atrai operadores para o Ceará",
+            "Related coverage",
+            "› Why grid connections now decide where campuses go",
+        ]);
+        assert_eq!(got[0], None);
+        assert!(got[1..].iter().all(|k| *k == Some(Kind::SeeAlso)), "{got:?}");
     }
 
     #[test]

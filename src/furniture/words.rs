@@ -273,6 +273,34 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
             "en otras noticias", "otras noticias",
         ],
     ),
+    // The same labels as outlets print them in French, Portuguese, German and Italian.
+    (
+        Kind::Paywall,
+        &[
+            "article réservé aux abonnés", "réservé aux abonnés", "abonnés", "exclusivo para assinantes",
+            "conteúdo exclusivo", "exclusiv für abonnenten", "riservato agli abbonati",
+        ],
+    ),
+    (
+        Kind::Navigation,
+        &[
+            "s'abonner", "se connecter", "connexion", "assine", "entrar", "anmelden", "abonnieren",
+            "accedi", "abbonati", "mentions légales",
+        ],
+    ),
+    (
+        Kind::Audio,
+        &["ouvir matéria", "ouvir notícia", "ouvir", "écouter cet article", "écouter l'article", "écouter", "artikel anhören", "ascolta l'articolo"],
+    ),
+    (Kind::AdLabel, &["pubblicità", "anzeige", "werbung", "publi-information"]),
+    (
+        Kind::SeeAlso,
+        &[
+            "lesen sie auch", "mehr zum thema", "leggi anche", "potrebbe interessarti", "veja mais",
+            "saiba mais", "notícias relacionadas", "articles liés", "dans la même rubrique",
+        ],
+    ),
+    (Kind::ShareBar, &["partager", "compartilhe", "compartilhar", "teilen", "condividi"]),
 ];
 
 /// Prefixes whose line is furniture up to a number of words.
@@ -553,6 +581,28 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
             "publicidad:", "patrocinado:", "patrocinado ·", "contenido patrocinado:",
         ],
     ),
+    // Paywall tails in the other languages outlets of this field write in.
+    (
+        Kind::Paywall,
+        25,
+        &[
+            "vous avez lu ", "la suite est réservée", "cet article est réservé", "article réservé aux",
+            "réservé aux abonnés", "déjà abonné", "offre spéciale", "abonnez-vous pour", "je m'abonne",
+            "special offer:", "special offer -", "já é assinante", "conteúdo exclusivo para",
+            "exclusivo para assinantes", "assine para continuar", "para continuar lendo",
+            "você atingiu o limite", "bereits abonnent", "jetzt weiterlesen", "weiterlesen mit",
+            "dieser artikel ist exklusiv", "sei già abbonato", "contenuto riservato agli abbonati",
+            "articolo riservato agli abbonati", "abbonati per continuare",
+        ],
+    ),
+    (
+        Kind::SeeAlso,
+        30,
+        &[
+            "lire aussi :", "à lire aussi :", "lire aussi:", "à lire aussi:", "leia também:",
+            "leia mais:", "veja também:", "lesen sie auch:", "mehr zum thema:", "leggi anche:",
+        ],
+    ),
 ];
 
 /// Social networks and apps that "follow us" lines name.
@@ -600,6 +650,11 @@ pub(super) const MONTHS: &[&str] = &[
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
     "setiembre", "octubre", "noviembre", "diciembre", "ene", "abr", "ago", "dic",
+    "janvier", "février", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "janv", "févr", "juil", "déc", "janeiro", "fevereiro", "março", "maio", "junho",
+    "julho", "setembro", "outubro", "novembro", "dezembro", "fev", "dez", "januar", "februar", "märz",
+    "juni", "juli", "oktober", "dezember", "okt", "gennaio", "febbraio", "aprile", "maggio",
+    "giugno", "luglio", "settembre", "ottobre", "dicembre",
 ];
 
 #[rustfmt::skip]
@@ -607,6 +662,11 @@ pub(super) const WEEKDAYS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
     "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lunes", "martes", "miércoles", "miercoles",
     "jueves", "viernes", "sábado", "sabado", "domingo", "today", "yesterday", "hoy", "ayer",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "segunda-feira",
+    "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonntag", "lunedì", "martedì", "mercoledì", "giovedì",
+    "venerdì", "sabato", "domenica", "hier", "aujourd'hui", "ontem", "hoje", "gestern", "heute",
+    "ieri", "oggi",
 ];
 
 /// Words a date line may hold besides the date itself.
@@ -618,7 +678,10 @@ pub(super) const DATE_FILLERS: &[&str] = &[
     "minutos", "días", "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "m", "m.", "et", "est", "edt", "ct",
     "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "utc", "gmt", "bst", "cet", "cest", "wet",
     "west", "hkt", "sgt", "jst", "kst", "ist", "aest", "aedt", "awst", "wib", "ict", "pht", "bjt", "myt",
-    "nzst", "nzdt", "z", "hrs.", "time",
+    "nzst", "nzdt", "z", "hrs.", "time", "publié", "publiée", "modifié", "modifiée", "mis", "jour",
+    "le", "à", "du", "il", "heure", "heures", "atualizado", "atualizada", "publicada", "às", "em",
+    "do", "há", "veröffentlicht", "aktualisiert", "um", "uhr", "vor", "stunden", "pubblicato",
+    "aggiornato", "alle", "ore", "fa", "mez", "mesz",
 ];
 
 /// Words of a newsletter box's title and blurb.

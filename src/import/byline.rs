@@ -38,10 +38,12 @@ const AI_BYLINES: [&str; 7] = [
 
 /// Plain byline prefixes.
 #[rustfmt::skip]
-const BYLINES: [&str; 21] = [
+const BYLINES: [&str; 26] = [
     "by ", "written by ", "words by ", "story by ", "reported by ", "reporting by ", "text by ",
     "por ", "escrito por ", "texto: ", "autor: ", "author: ", "byline: ", "de ", "reporter ",
     "staff reporter ", "correspondent ", "redacción: ", "by: ", "por: ", "escrito por: ",
+    // French, German and Italian outlets.
+    "par ", "par: ", "von ", "von: ", "autore: ",
 ];
 
 /// Credits that name the newsroom rather than a person.
@@ -61,8 +63,10 @@ const ROLES: &[&str] = &[
 ];
 
 /// Words that may sit in a name without a capital.
-const NAME_PARTICLES: [&str; 12] =
-    ["and", "y", "e", "de", "del", "la", "van", "von", "der", "da", "bin", "al"];
+const NAME_PARTICLES: [&str; 18] = [
+    "and", "y", "e", "et", "und", "de", "del", "la", "van", "von", "der", "da", "do", "dos", "das", "di",
+    "bin", "al",
+];
 
 /// Reads a byline from `text`, looking at `next` for the name when the line is only `By`.
 pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
@@ -83,7 +87,7 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
     }
     let lower = text.to_lowercase();
     // `By` alone, the name or agency on the next line.
-    if matches!(lower.trim_end_matches(':'), "by" | "por" | "written by" | "de") {
+    if matches!(lower.trim_end_matches(':'), "by" | "por" | "written by" | "de" | "par" | "von") {
         let name = next.map(str::trim).and_then(|n| clean_names(n).filter(|_| !n.ends_with('.')))?;
         return Some(Read { byline: person(name), took_next: true, rest: None, guessed: false });
     }
@@ -210,11 +214,18 @@ fn split_at_date(rest: &str) -> (&str, Option<String>) {
     }
     // The date glued on after the names: cut at the first word that starts a date.
     let mut at = 0;
-    for word in rest.split_inclusive(char::is_whitespace) {
+    let words: Vec<&str> = rest.split_inclusive(char::is_whitespace).collect();
+    for (k, word) in words.iter().enumerate() {
         let w = word.trim().trim_end_matches(',').to_lowercase();
+        // A month or weekday starts a date only with a number close behind it (`Jan` is also
+        // a first name: `Katrin Weber and Jan Hoff`).
+        let number_follows = words[k + 1..]
+            .iter()
+            .take(2)
+            .any(|n| n.trim().chars().next().is_some_and(|c| c.is_ascii_digit()));
         let starts_date = w.chars().next().is_some_and(|c| c.is_ascii_digit())
             || ["updated", "published", "posted", "actualizado", "publicado"].contains(&w.as_str())
-            || crate::furniture::date_only(&w) && w.chars().any(char::is_alphabetic);
+            || crate::furniture::date_only(&w) && w.chars().any(char::is_alphabetic) && number_follows;
         if starts_date && at > 0 {
             // `KATE LIN on January 29`, `Ana Ruiz el 4 de junio`.
             let names = rest[..at].trim().trim_end_matches(['|', '-', '·', ',']).trim();
@@ -290,27 +301,30 @@ pub(crate) fn clean_names(text: &str) -> Option<String> {
         }
         out.push(person.to_string());
     }
-    let joined = match out.len() {
-        0 => return None,
-        1 => out.remove(0),
-        // Kept as printed: `By A, B` stays `A, B`; `A, B and C` stays so.
-        _ if ![" and ", " y ", " & "].iter().any(|c| names.contains(c)) => out.join(", "),
-        n => format!("{} and {}", out[..n - 1].join(", "), out[n - 1]),
+    // Kept as printed: `By A, B` stays `A, B`; `A, B and C` stays so, `A y B` and `A et B` too.
+    let conjunction = CONJUNCTIONS.iter().find(|c| names.contains(*c)).map(|c| c.trim());
+    let joined = match (out.len(), conjunction) {
+        (0, _) => return None,
+        (1, _) => out.remove(0),
+        (_, None) => out.join(", "),
+        (n, Some(c)) => {
+            let c = if c == "&" { "and" } else { c };
+            format!("{} {c} {}", out[..n - 1].join(", "), out[n - 1])
+        }
     };
-    let spanish = names.contains(" y ");
-    let joined = if spanish { joined.replace(" and ", " y ") } else { joined };
     looks_like_name(&joined).then_some(joined)
 }
 
+/// Words that join the last two names of a byline, in the languages bylines are read in.
+const CONJUNCTIONS: [&str; 6] = [" and ", " y ", " & ", " et ", " e ", " und "];
+
 /// `A, B and C` → A, B, C.
 fn split_names(text: &str) -> Vec<&str> {
-    text.split(',')
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" y "))
-        .flat_map(|p| p.split(" & "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut parts = vec![text];
+    for c in CONJUNCTIONS {
+        parts = parts.into_iter().flat_map(|p| p.split(c)).collect();
+    }
+    parts.into_iter().flat_map(|p| p.split(',')).map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
 /// Shaped like one or a few names: mostly capitalised words, no digits, no sentence.
@@ -351,6 +365,25 @@ mod tests {
 
     fn author(text: &str, next: Option<&str>) -> Option<String> {
         read(text, next).and_then(|r| r.byline.author)
+    }
+
+    #[test]
+    fn french_portuguese_and_german_bylines() {
+        assert_eq!(author("Par Hélène Marchal", None).as_deref(), Some("Hélène Marchal"));
+        assert_eq!(
+            author("Par Hélène Marchal et Louis Fabre", None).as_deref(),
+            Some("Hélène Marchal et Louis Fabre")
+        );
+        assert_eq!(
+            author("Por Rita Sousa e João Lima — Lisboa", None).as_deref(),
+            Some("Rita Sousa e João Lima")
+        );
+        assert_eq!(
+            author("Von Katrin Weber und Jan Hoff", None).as_deref(),
+            Some("Katrin Weber und Jan Hoff")
+        );
+        assert_eq!(author("Par", Some("Louis Fabre")).as_deref(), Some("Louis Fabre"));
+        assert_eq!(author("Par ailleurs, le groupe a confirmé son plan.", None), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Date lines of news pages in English and Spanish, in the forms outlets print them
-//! (`June 4, 2025, 6:12 PM ET`, `4 Jun, 2025`, `lunes, 24 de febrero de 2025, 4:37 am ET1 min
-//! de lectura`, `2025-06-04T18:12:00Z`, `04/06/2025`, `2025年6月4日`, `Published … Updated …`)
-//! turned into RFC 3339 with the offset the named zone had on that day.
+//! Date lines of news pages in English, Spanish, French, Portuguese, German and Italian, in the
+//! forms outlets print them (`June 4, 2025, 6:12 PM ET`, `4 Jun, 2025`, `lunes, 24 de febrero de
+//! 2025, 4:37 am ET1 min de lectura`, `Publié le 4 juin 2025 à 18h12`, `04/06/2025 às 18h12`,
+//! `2025-06-04T18:12:00Z`, `2025年6月4日`, `Published … Updated …`) turned into RFC 3339 with
+//! the offset the named zone had on that day.
 
 use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
@@ -11,7 +12,8 @@ use jiff::tz::{Offset, TimeZone};
 pub(crate) struct ParsedDate {
     /// `2025-02-24T04:37:00-05:00`, or `2025-02-24` when the line gives no time or no zone.
     pub(crate) value: String,
-    /// Language the month and weekday names were written in (`en`, `es`), if any were.
+    /// Language the month and weekday names were written in (`en`, `es`, `fr`…), if they
+    /// belong to one.
     pub(crate) lang: Option<&'static str>,
     /// Reading time in minutes, when the line carried one.
     pub(crate) reading_minutes: Option<u32>,
@@ -84,7 +86,7 @@ impl std::fmt::Display for DateError {
         match self {
             DateError::UnknownLanguage { word } => write!(
                 f,
-                "the date line is in a language capbrief does not read (`{word}` is not an English or Spanish month, weekday or zone)"
+                "the date line is in a language capbrief does not read (`{word}` is no English, Spanish, French, Portuguese, German or Italian month, weekday or zone)"
             ),
             DateError::Unparseable { reason } => write!(f, "cannot read the date line: {reason}"),
             DateError::Relative { phrase } => write!(
@@ -105,51 +107,96 @@ pub(crate) enum DayOrder {
     MonthFirst,
 }
 
+/// Month names and abbreviations in the languages of the outlets this field reads, with the
+/// language each is written in. A word shared by several languages (`mar`, `abril`) says
+/// nothing about the language.
 #[rustfmt::skip]
-const MONTHS_EN: [(&str, i8); 24] = [
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9),
-    ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+const MONTHS: &[(&str, i8, &str)] = &[
+    ("january", 1, "en"), ("february", 2, "en"), ("march", 3, "en"), ("april", 4, "en"), ("may", 5, "en"),
+    ("june", 6, "en"), ("july", 7, "en"), ("august", 8, "en"), ("september", 9, "en"),
+    ("october", 10, "en"), ("november", 11, "en"), ("december", 12, "en"), ("jan", 1, "en"),
+    ("feb", 2, "en"), ("mar", 3, "en"), ("apr", 4, "en"), ("jun", 6, "en"), ("jul", 7, "en"),
+    ("aug", 8, "en"), ("sep", 9, "en"), ("sept", 9, "en"), ("oct", 10, "en"), ("nov", 11, "en"),
+    ("dec", 12, "en"),
+    ("enero", 1, "es"), ("febrero", 2, "es"), ("marzo", 3, "es"), ("abril", 4, "es"), ("mayo", 5, "es"),
+    ("junio", 6, "es"), ("julio", 7, "es"), ("agosto", 8, "es"), ("septiembre", 9, "es"),
+    ("setiembre", 9, "es"), ("octubre", 10, "es"), ("noviembre", 11, "es"), ("diciembre", 12, "es"),
+    ("ene", 1, "es"), ("feb", 2, "es"), ("mar", 3, "es"), ("abr", 4, "es"), ("may", 5, "es"),
+    ("jun", 6, "es"), ("jul", 7, "es"), ("ago", 8, "es"), ("sep", 9, "es"), ("oct", 10, "es"),
+    ("nov", 11, "es"), ("dic", 12, "es"),
+    ("janvier", 1, "fr"), ("février", 2, "fr"), ("fevrier", 2, "fr"), ("mars", 3, "fr"),
+    ("avril", 4, "fr"), ("mai", 5, "fr"), ("juin", 6, "fr"), ("juillet", 7, "fr"), ("août", 8, "fr"),
+    ("aout", 8, "fr"), ("septembre", 9, "fr"), ("octobre", 10, "fr"), ("novembre", 11, "fr"),
+    ("décembre", 12, "fr"), ("decembre", 12, "fr"), ("janv", 1, "fr"), ("févr", 2, "fr"),
+    ("fevr", 2, "fr"), ("avr", 4, "fr"), ("juil", 7, "fr"), ("sept", 9, "fr"), ("oct", 10, "fr"),
+    ("nov", 11, "fr"), ("déc", 12, "fr"),
+    ("janeiro", 1, "pt"), ("fevereiro", 2, "pt"), ("março", 3, "pt"), ("marco", 3, "pt"),
+    ("abril", 4, "pt"), ("maio", 5, "pt"), ("junho", 6, "pt"), ("julho", 7, "pt"), ("agosto", 8, "pt"),
+    ("setembro", 9, "pt"), ("outubro", 10, "pt"), ("novembro", 11, "pt"), ("dezembro", 12, "pt"),
+    ("jan", 1, "pt"), ("fev", 2, "pt"), ("mar", 3, "pt"), ("abr", 4, "pt"), ("mai", 5, "pt"),
+    ("jun", 6, "pt"), ("jul", 7, "pt"), ("ago", 8, "pt"), ("set", 9, "pt"), ("out", 10, "pt"),
+    ("nov", 11, "pt"), ("dez", 12, "pt"),
+    ("januar", 1, "de"), ("jänner", 1, "de"), ("februar", 2, "de"), ("märz", 3, "de"), ("april", 4, "de"),
+    ("mai", 5, "de"), ("juni", 6, "de"), ("juli", 7, "de"), ("august", 8, "de"), ("september", 9, "de"),
+    ("oktober", 10, "de"), ("november", 11, "de"), ("dezember", 12, "de"), ("jan", 1, "de"),
+    ("feb", 2, "de"), ("mär", 3, "de"), ("apr", 4, "de"), ("jun", 6, "de"), ("jul", 7, "de"),
+    ("aug", 8, "de"), ("sep", 9, "de"), ("sept", 9, "de"), ("okt", 10, "de"), ("nov", 11, "de"),
+    ("dez", 12, "de"),
+    ("gennaio", 1, "it"), ("febbraio", 2, "it"), ("marzo", 3, "it"), ("aprile", 4, "it"),
+    ("maggio", 5, "it"), ("giugno", 6, "it"), ("luglio", 7, "it"), ("agosto", 8, "it"),
+    ("settembre", 9, "it"), ("ottobre", 10, "it"), ("novembre", 11, "it"), ("dicembre", 12, "it"),
+    ("gen", 1, "it"), ("feb", 2, "it"), ("mar", 3, "it"), ("apr", 4, "it"), ("mag", 5, "it"),
+    ("giu", 6, "it"), ("lug", 7, "it"), ("ago", 8, "it"), ("set", 9, "it"), ("ott", 10, "it"),
+    ("nov", 11, "it"), ("dic", 12, "it"),
 ];
 
+/// Weekday names and abbreviations, with their language.
 #[rustfmt::skip]
-const MONTHS_ES: [(&str, i8); 25] = [
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12), ("ene", 1), ("feb", 2), ("mar", 3), ("abr", 4), ("may", 5),
-    ("jun", 6), ("jul", 7), ("ago", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dic", 12),
+const WEEKDAYS: &[(&str, &str)] = &[
+    ("monday", "en"), ("tuesday", "en"), ("wednesday", "en"), ("thursday", "en"), ("friday", "en"),
+    ("saturday", "en"), ("sunday", "en"), ("mon", "en"), ("tue", "en"), ("tues", "en"), ("wed", "en"),
+    ("thu", "en"), ("thur", "en"), ("thurs", "en"), ("fri", "en"), ("sat", "en"), ("sun", "en"),
+    ("lunes", "es"), ("martes", "es"), ("miércoles", "es"), ("miercoles", "es"), ("jueves", "es"),
+    ("viernes", "es"), ("sábado", "es"), ("sabado", "es"), ("domingo", "es"),
+    ("lundi", "fr"), ("mardi", "fr"), ("mercredi", "fr"), ("jeudi", "fr"), ("vendredi", "fr"),
+    ("samedi", "fr"), ("dimanche", "fr"),
+    ("segunda-feira", "pt"), ("terça-feira", "pt"), ("terca-feira", "pt"), ("quarta-feira", "pt"),
+    ("quinta-feira", "pt"), ("sexta-feira", "pt"), ("segunda", "pt"), ("terça", "pt"), ("quarta", "pt"),
+    ("quinta", "pt"), ("sexta", "pt"), ("sábado", "pt"), ("domingo", "pt"),
+    ("montag", "de"), ("dienstag", "de"), ("mittwoch", "de"), ("donnerstag", "de"), ("freitag", "de"),
+    ("samstag", "de"), ("sonnabend", "de"), ("sonntag", "de"),
+    ("lunedì", "it"), ("martedì", "it"), ("mercoledì", "it"), ("giovedì", "it"), ("venerdì", "it"),
+    ("sabato", "it"), ("domenica", "it"),
 ];
 
+/// Filler words a date line may contain: prepositions and articles around the day and the
+/// time (`de`, `le`, `às`, `um … Uhr`, `alle ore`), an edition's words.
 #[rustfmt::skip]
-const WEEKDAYS_EN: [&str; 17] = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-];
-
-#[rustfmt::skip]
-const WEEKDAYS_ES: [&str; 9] =
-    ["lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"];
-
-/// Filler words a date line may contain.
-#[rustfmt::skip]
-const FILLERS: [&str; 19] = [
+const FILLERS: &[&str] = &[
     "de", "del", "at", "a", "las", "la", "on", "el", "the", "h", "hrs", "hs", "edition", "issue", "ed",
-    "edición", "número", "input", "día",
+    "edición", "número", "input", "día", "le", "à", "du", "jour", "às", "as", "em", "do", "da", "um",
+    "uhr", "den", "alle", "ore", "il", "dia",
 ];
 
 /// Words that say which of a line's dates follows: `Published … Updated …`.
 #[rustfmt::skip]
-const LABELS: [(&str, Label); 21] = [
+const LABELS: &[(&str, Label)] = &[
     // A wire feed's export header: `TIME: 2025-10-14 10:48 GMT`.
     ("time", Label::Published),
     ("published", Label::Published), ("posted", Label::Published), ("publication", Label::Published),
     ("pub", Label::Published), ("created", Label::Published), ("publicado", Label::Published),
     ("publicada", Label::Published), ("publicación", Label::Published), ("first", Label::Published),
+    ("publié", Label::Published), ("publiée", Label::Published), ("publicação", Label::Published),
+    ("veröffentlicht", Label::Published), ("erschienen", Label::Published),
+    ("pubblicato", Label::Published), ("pubblicata", Label::Published),
     ("updated", Label::Updated), ("update", Label::Updated), ("modified", Label::Updated),
     ("last", Label::Updated), ("actualizado", Label::Updated), ("actualizada", Label::Updated),
     ("act", Label::Updated), ("actualización", Label::Updated), ("edited", Label::Updated),
-    ("revised", Label::Updated), ("refreshed", Label::Updated),
+    ("revised", Label::Updated), ("refreshed", Label::Updated), ("modifié", Label::Updated),
+    ("modifiée", Label::Updated), ("mis", Label::Updated), ("actualisé", Label::Updated),
+    ("atualizado", Label::Updated), ("atualizada", Label::Updated), ("atualização", Label::Updated),
+    ("aktualisiert", Label::Updated), ("stand", Label::Updated), ("aggiornato", Label::Updated),
+    ("aggiornata", Label::Updated), ("agg", Label::Updated),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +208,7 @@ enum Label {
 /// Zone abbreviations news sites print, and the IANA zone whose rules give the offset on the
 /// day. `EST` in July is a site's slip for the zone, not a request for a fixed offset.
 #[rustfmt::skip]
-const ZONES: [(&str, &str); 40] = [
+const ZONES: [(&str, &str); 43] = [
     ("et", "America/New_York"), ("est", "America/New_York"), ("edt", "America/New_York"),
     ("ct", "America/Chicago"), ("cst", "America/Chicago"), ("cdt", "America/Chicago"),
     ("mt", "America/Denver"), ("mst", "America/Denver"), ("mdt", "America/Denver"),
@@ -175,12 +222,13 @@ const ZONES: [(&str, &str); 40] = [
     ("aest", "Australia/Sydney"), ("aedt", "Australia/Sydney"), ("awst", "Australia/Perth"),
     ("nzst", "Pacific/Auckland"), ("nzdt", "Pacific/Auckland"), ("brt", "America/Sao_Paulo"),
     ("art", "America/Argentina/Buenos_Aires"), ("clt", "America/Santiago"),
+    ("mez", "Europe/Berlin"), ("mesz", "Europe/Berlin"), ("hec", "Europe/Paris"),
 ];
 
 /// Zones spelled out (`June 12, 2025 09:00 AM Eastern Daylight Time`, wires' form), longest
 /// first, and the abbreviation read in their place.
 #[rustfmt::skip]
-const ZONE_NAMES: [(&str, &str); 26] = [
+const ZONE_NAMES: [(&str, &str); 29] = [
     ("central european summer time", "cest"), ("central european standard time", "cet"),
     ("central european time", "cet"), ("coordinated universal time", "utc"),
     ("eastern daylight time", "edt"), ("eastern standard time", "est"),
@@ -191,7 +239,8 @@ const ZONE_NAMES: [(&str, &str); 26] = [
     ("japan standard time", "jst"), ("korea standard time", "kst"), ("china standard time", "bjt"),
     ("singapore standard time", "sgt"), ("hong kong time", "hkt"), ("eastern time", "et"),
     ("central time", "ct"), ("mountain time", "mt"), ("pacific time", "pt"),
-    ("hora del este", "et"), ("hora de argentina", "art"),
+    ("hora del este", "et"), ("hora de argentina", "art"), ("horário de brasília", "brt"),
+    ("heure de paris", "cet"), ("hora de brasília", "brt"),
 ];
 
 /// Zones that say the page is American, so `04/06/2025` is April 6.
@@ -332,25 +381,20 @@ fn strip_reading_time(line: &str) -> (&str, Option<u32>) {
 
 fn month(word: &str) -> Option<(i8, Option<&'static str>)> {
     let w = word.trim_end_matches('.');
-    let en = MONTHS_EN.iter().find(|(n, _)| *n == w).map(|(_, m)| *m);
-    let es = MONTHS_ES.iter().find(|(n, _)| *n == w).map(|(_, m)| *m);
-    match (en, es) {
-        (Some(m), Some(_)) => Some((m, None)),
-        (Some(m), None) => Some((m, Some("en"))),
-        (None, Some(m)) => Some((m, Some("es"))),
-        (None, None) => None,
-    }
+    let mut found = MONTHS.iter().filter(|(n, _, _)| *n == w);
+    let (_, m, lang) = found.next()?;
+    // A word that is a month in several languages says nothing about which one.
+    let shared = found.any(|(_, _, l)| l != lang);
+    Some((*m, (!shared).then_some(*lang)))
 }
 
-fn weekday_lang(word: &str) -> Option<&'static str> {
+/// A weekday, and its language unless several languages share the word (`domingo`).
+fn weekday_lang(word: &str) -> Option<Option<&'static str>> {
     let w = word.trim_end_matches('.');
-    if WEEKDAYS_EN.contains(&w) {
-        Some("en")
-    } else if WEEKDAYS_ES.contains(&w) {
-        Some("es")
-    } else {
-        None
-    }
+    let mut found = WEEKDAYS.iter().filter(|(n, _)| *n == w);
+    let (_, lang) = found.next()?;
+    let shared = found.any(|(_, l)| l != lang);
+    Some((!shared).then_some(*lang))
 }
 
 /// Splits `4:37`, `4:37am`, `16:37h`, `18:12:00`, `21:31:05.412`, `18.12`, `18h12` into hour,
@@ -440,7 +484,7 @@ fn zone(token: &str) -> Option<Zone> {
 #[derive(Debug, Clone, PartialEq)]
 enum Token<'a> {
     Month(i8, Option<&'static str>),
-    Weekday(&'static str),
+    Weekday(Option<&'static str>),
     Time(i8, i8, i8, Option<bool>),
     Meridiem(bool),
     Zone(Zone),
@@ -678,12 +722,19 @@ pub(crate) fn parse_date_line_with(line: &str, order: Option<DayOrder>) -> Resul
 /// Words of a relative time: units of `3 hours ago` / `hace 3 horas`, and the words that
 /// stand for a day relative to the reader's (`yesterday`, `ayer`).
 #[rustfmt::skip]
-const RELATIVE_UNITS: [&str; 40] = [
+const RELATIVE_UNITS: &[&str] = &[
     "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr",
     "hrs", "day", "days", "week", "weeks", "wk", "wks", "month", "months", "year", "years",
     "segundo", "segundos", "minuto", "minutos", "hora", "horas", "día", "días", "dia", "dias",
-    "semana", "semanas", "mes", "meses", "año", "años", "an", "un",
+    "semana", "semanas", "mes", "meses", "año", "años", "an", "un", "uma", "um", "heure", "heures",
+    "jour", "jours", "semaines", "mois", "ans", "une", "ano", "anos", "minuten", "stunde", "stunden",
+    "tag", "tagen", "woche", "wochen", "monat", "monaten", "einer", "einem", "ora", "ore", "giorno",
+    "giorni", "settimana", "settimane", "mese", "mesi", "minuti",
 ];
+
+/// Words that make a number of units a time before now: `3 hours ago`, `hace 3 horas`, `há 2
+/// horas`, `il y a 2 heures`, `vor 2 Stunden`, `2 ore fa`.
+const AGO: [&str; 5] = ["ago", "hace", "há", "vor", "fa"];
 
 /// A line that dates the page only relative to when it was read: `3 hours ago`, `Updated
 /// 2 hours ago`, `hace 3 horas`, `an hour ago`, `1w`, `Yesterday`, `just now`. Nothing in
@@ -704,7 +755,7 @@ pub(crate) fn relative_time(line: &str) -> bool {
             || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
             || numeric_date(w).is_some()
     });
-    let ago = words.iter().any(|w| matches!(*w, "ago" | "hace"))
+    let ago = (words.iter().any(|w| AGO.contains(w)) || lower.contains("il y a "))
         && words.iter().any(|w| RELATIVE_UNITS.contains(w) || shorthand(w));
     let alone = words.iter().any(|w| shorthand(w))
         || [
@@ -731,10 +782,10 @@ pub(crate) fn relative_time(line: &str) -> bool {
                 || weekday_lang(w).is_some()
                 || time_of_day(w).is_some()
                 || meridiem(w).is_some()
+                || AGO.contains(w)
                 || matches!(
                     *w,
-                    "ago"
-                        | "hace"
+                    "il" | "y"
                         | "yesterday"
                         | "ayer"
                         | "today"
@@ -878,12 +929,16 @@ fn read_segment(
                 set(&mut month_no, *m, "month")?;
                 lang = lang.or(*l);
             }
-            Token::Weekday(l) => lang = lang.or(Some(*l)),
+            Token::Weekday(l) => lang = lang.or(*l),
             Token::Time(h, m, sec, p) => {
                 time = time.or(Some((*h, *m, *sec)));
                 pm = pm.or(*p);
             }
-            Token::Meridiem(p) => pm = Some(*p),
+            // Only after a clock reading: German `am 12. März` is a preposition.
+            Token::Meridiem(p) if i > 0 && matches!(tokens[i - 1], Token::Time(..) | Token::Number(_)) => {
+                pm = Some(*p);
+            }
+            Token::Meridiem(_) => {}
             Token::Zone(z) => zone = zone.or(Some(*z)),
             Token::Rfc3339(v) => {
                 let date: civil::Date =
@@ -977,7 +1032,7 @@ fn read_segment(
 /// A day or year, allowing ordinal suffixes (`24th`, `1st`) and a trailing dot (`24.`).
 fn number(token: &str) -> Option<u32> {
     let t = token.trim_end_matches('.');
-    let t = ["st", "nd", "rd", "th", "º", "o"].iter().find_map(|s| t.strip_suffix(s)).unwrap_or(t);
+    let t = ["st", "nd", "rd", "th", "º", "o", "er"].iter().find_map(|s| t.strip_suffix(s)).unwrap_or(t);
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) || t.len() > 4 {
         return None;
     }
@@ -1096,7 +1151,7 @@ mod tests {
     #[test]
     fn refuses_to_guess() {
         assert!(matches!(
-            parse_date_line("Montag, 24. Februar 2025, 4:37 Uhr ET"),
+            parse_date_line("poniedziałek, 24 lutego 2025, 4:37 ET"),
             Err(DateError::UnknownLanguage { .. })
         ));
         assert!(matches!(parse_date_line("Feb 30, 2025 4:37 am ET"), Err(DateError::Unparseable { .. })));
@@ -1129,6 +1184,26 @@ mod tests {
         assert_eq!(value("14/10/2025 14:35 hs"), "2025-10-14");
         assert_eq!(value("Publicado el 07/02/2025 14:35 hs"), "2025-02-07");
         assert_eq!(value("Jan. 20, 2023 4:45 p.m."), "2023-01-20");
+    }
+
+    #[test]
+    fn french_portuguese_german_and_italian_lines() {
+        assert_eq!(value("Publié le 3 mars 2025 à 07h15, mis à jour le 4 mars 2025 à 10h40"), "2025-03-03");
+        assert_eq!(value("Mis à jour le 4 mars 2025 · Publié le 1er mars 2025"), "2025-03-01");
+        assert_eq!(value("mercredi 12 novembre 2025 à 18h05 (heure de Paris)"), "2025-11-12T18:05:00+01:00");
+        assert_eq!(value("14/05/2025 às 08h20 · Atualizado há 3 horas"), "2025-05-14");
+        assert_eq!(value("Publicado em 2 de outubro de 2024, às 16h10"), "2024-10-02");
+        assert_eq!(value("terça-feira, 2 set 2025 09:30 horário de Brasília"), "2025-09-02T09:30:00-03:00");
+        assert_eq!(value("Veröffentlicht am 17. Juni 2025, 14:45 Uhr MESZ"), "2025-06-17T14:45:00+02:00");
+        assert_eq!(value("Aktualisiert: 18.06.2025, 09:12 Uhr · Veröffentlicht: 17.06.2025"), "2025-06-17");
+        assert_eq!(value("Pubblicato il 21 gennaio 2025 alle ore 11:30"), "2025-01-21");
+        assert_eq!(parse_date_line("Publié le 3 mars 2025").unwrap().lang, Some("fr"));
+        assert_eq!(parse_date_line("2 de outubro de 2024").unwrap().lang, Some("pt"));
+        // `abril` is Spanish and Portuguese alike: no language from it.
+        assert_eq!(parse_date_line("9 de abril de 2025").unwrap().lang, None);
+        for line in ["Atualizado há 3 horas", "il y a 2 heures", "vor 5 Stunden", "2 ore fa"] {
+            assert!(matches!(parse_date_line(line), Err(DateError::Relative { .. })), "{line}");
+        }
     }
 
     #[test]
@@ -1167,7 +1242,7 @@ mod tests {
         // A line with a real day in it is read, or fails for what it is.
         assert_eq!(value("5 Mar 2025 · Updated 2 hours ago"), "2025-03-05");
         assert!(matches!(
-            parse_date_line("Montag, 24. Februar 2025"),
+            parse_date_line("poniedziałek, 24 lutego 2025"),
             Err(DateError::UnknownLanguage { .. })
         ));
         let shown = parse_date_line("hace 2 horas").unwrap_err().to_string();

@@ -250,12 +250,12 @@ fn every_tuned_page_imports_as_labelled() {
 
 /// The newest blind set is held at what the rules reach on it, check by check, so a change
 /// that loses ground on pages no rule was written for fails here (the figures are in
-/// BENCHMARKS.md: titles 15, dates 14, bylines 12, tickers 16, bodies 7 of 16).
+/// BENCHMARKS.md: titles 16, dates 16, bylines 14, tickers 16, bodies 10 of 16).
 #[test]
 fn the_fifth_held_out_set_keeps_its_floors() {
     let (pages, failures) = score("held-out-5");
     assert_eq!(pages, 16);
-    for (check, most_wrong) in [("title", 1), ("date", 2), ("byline", 4), ("tickers", 0), ("body", 9)] {
+    for (check, most_wrong) in [("title", 0), ("date", 0), ("byline", 2), ("tickers", 0), ("body", 6)] {
         let wrong = failures.get(check).map_or(&[][..], Vec::as_slice);
         assert!(
             wrong.len() <= most_wrong,

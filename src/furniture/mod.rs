@@ -76,6 +76,8 @@ pub enum Kind {
     Quote,
     /// A line of dashes, stars or other punctuation alone.
     Separator,
+    /// A call's or panel's list of participants: `Call Participants:` and the names under it.
+    Participants,
 }
 
 impl Kind {
@@ -109,6 +111,7 @@ impl Kind {
             Kind::Disclaimer => "disclaimer",
             Kind::Quote => "stock quote",
             Kind::Separator => "separator line",
+            Kind::Participants => "participants list",
         }
     }
 }
@@ -200,8 +203,20 @@ fn list_label(bare: &str) -> Option<Kind> {
         ["most read", "most popular", "most viewed", "latest from", "top stories from", "lo más leído"];
     let see_also =
         ["more from ", "more in ", "more on ", "related to ", "read more ", "don't miss", "más de "];
-    let more_news = bare.starts_with("more ")
-        && ["news", "stories", "articles", "videos", "coverage"].iter().any(|t| bare.ends_with(t));
+    let more_news = (bare.starts_with("more ") || bare.starts_with("related "))
+        && [
+            "news",
+            "stories",
+            "articles",
+            "videos",
+            "coverage",
+            "galleries",
+            "photos",
+            "episodes",
+            "podcasts",
+        ]
+        .iter()
+        .any(|t| bare.ends_with(t));
     if trending.iter().any(|p| bare.starts_with(p)) {
         Some(Kind::Trending)
     } else if more_news || see_also.iter().any(|p| bare.starts_with(p)) {
@@ -1017,6 +1032,19 @@ fn by_shape(original: &str, folded: &str, words: usize) -> Option<Kind> {
     if words <= 60 && syndication_phrases.iter().any(|p| folded.contains(p)) {
         return Some(Kind::Syndication);
     }
+    // An ad's small print: `Open an account today. T&Cs apply.`
+    let small_print =
+        ["t&cs apply", "t&c apply", "terms apply", "conditions apply", "terms and conditions apply"];
+    if words <= 30 && small_print.iter().any(|p| folded.contains(p)) {
+        return Some(Kind::AdLabel);
+    }
+    // A transcript's own notice: `This transcript was generated automatically …`, `… may
+    // contain errors`.
+    let machine =
+        ["may contain errors", "generated automatically", "automatically generated", "machine-generated"];
+    if words <= 40 && folded.contains("transcript") && machine.iter().any(|p| folded.contains(p)) {
+        return Some(Kind::Disclaimer);
+    }
     let reserved = [
         "all rights reserved",
         "todos los derechos reservados",
@@ -1261,8 +1289,20 @@ fn list_shape(kind: Kind, folded: &str) -> Option<ListShape> {
             },
         ),
         Kind::Disclaimer if !folded.contains(':') => Some(ListShape::AuthorBox),
+        Kind::Participants => Some(ListShape::Panel),
+        // A podcast's notes above its transcript: a paragraph or two.
+        Kind::Audio if folded.contains("notes") || folded.contains("episode") => Some(ListShape::AuthorBox),
         _ => None,
     }
+}
+
+/// An episode's or issue's number before its title: `141 · Who pays for the line?`.
+fn numbered_item(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = text[digits..].trim_start();
+    (1..=4).contains(&digits)
+        && ["·", "|", "–", "—", "-", "•"].iter().any(|m| rest.starts_with(m))
+        && word_count(rest) <= 20
 }
 
 /// A number alone (`1`, `02.`) as trending lists print before each item.
@@ -1294,6 +1334,8 @@ fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
             let words = word_count(text);
             let belongs = match shape {
                 _ if u.kind == UnitKind::Other => false,
+                // Another list's own label ends this one.
+                ListShape::Panel if out[j].is_some_and(|k| k != kind) => false,
                 // A breadcrumb starts the article: the list above it has ended.
                 ListShape::Teasers if section_path(&fold(text)) => false,
                 _ if out[j].is_some() => true,
@@ -1303,6 +1345,7 @@ fn lists_under_labels(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
                         .strip_prefix(['*', '•', '-', '·', '▪', '›', '»', '>', '→', '▸', '►'])
                         .map(str::trim_start);
                     list_number(text)
+                        || numbered_item(text)
                         || (u.linked && words <= 30)
                         || ((u.kind == UnitKind::ListItem || bullet.is_some())
                             && words <= 30
@@ -1585,6 +1628,39 @@ mod tests {
         ] {
             assert_eq!(line(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn ads_transcripts_podcasts_and_disclosures() {
+        for (text, kind) in [
+            ("[AD] Fixed-rate savings at 4.2% for two years. Conditions apply.", Kind::AdLabel),
+            ("Switch your broadband today and save £10 a month. T&Cs apply.", Kind::AdLabel),
+            ("This transcript was generated automatically and may contain errors.", Kind::Disclaimer),
+            ("This episode is sponsored by CoolRack: cooling for dense racks.", Kind::AdLabel),
+            ("Support independent journalism. Subscribe from £5 a month.", Kind::Paywall),
+            ("Chapters: 00:00 Intro · 04:12 The deal", Kind::Audio),
+            ("Le puede interesar: así cerró el dólar este viernes", Kind::SeeAlso),
+        ] {
+            assert_eq!(line(text), Some(kind), "{text}");
+        }
+        let got = kinds(&[
+            "Operator: that concludes the call. Thank you for joining us today.",
+            "Call Participants:",
+            "Ruth Okafor -- Chief Financial Officer",
+            "Tom Reyes -- Analyst",
+            "Related episodes",
+            "87 · Why transformers are the new bottleneck",
+            "86 · Inside a liquid-cooled hall",
+        ]);
+        assert_eq!(got[0], None);
+        assert_eq!(&got[1..4], [Some(Kind::Participants); 3]);
+        assert_eq!(&got[4..], [Some(Kind::SeeAlso); 3]);
+        let got = kinds(&[
+            "Shares of the chipmaker rose 4% after the results, which beat forecasts on Wednesday.",
+            "Important disclosures",
+            "The firm seeks to do business with companies covered in its research and may have a conflict of interest.",
+        ]);
+        assert_eq!(got, [None, Some(Kind::Disclaimer), Some(Kind::Disclaimer)]);
     }
 
     #[test]

@@ -301,6 +301,19 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
         ],
     ),
     (Kind::ShareBar, &["partager", "compartilhe", "compartilhar", "teilen", "condividi"]),
+    (
+        Kind::Participants,
+        &[
+            "call participants", "conference call participants", "corporate participants", "participants",
+            "analysts on the call", "executives on the call",
+        ],
+    ),
+    (Kind::Audio, &["show notes", "episode notes", "in this episode", "about this episode", "transcript", "chapters", "play episode"]),
+    (
+        Kind::Disclaimer,
+        &["important disclosures", "disclosures", "analyst certification", "required disclosures", "important information"],
+    ),
+    (Kind::SeeAlso, &["le puede interesar", "le recomendamos", "más galerías", "more galleries"]),
 ];
 
 /// Prefixes whose line is furniture up to a number of words.
@@ -596,10 +609,28 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
         ],
     ),
     (
+        Kind::Paywall,
+        25,
+        &[
+            "support independent journalism", "support our journalism", "support quality journalism",
+            "support local journalism", "support journalism",
+        ],
+    ),
+    (
+        Kind::AdLabel,
+        60,
+        &[
+            "[ad]", "[advertisement]", "[sponsored]", "(advertisement)", "(sponsored)",
+            "this episode is sponsored by", "this episode is brought to you by",
+            "today's episode is sponsored by", "this podcast is sponsored by",
+        ],
+    ),
+    (Kind::Audio, 30, &["chapters:", "listen on:", "▶ play episode"]),
+    (
         Kind::SeeAlso,
         30,
         &[
-            "lire aussi :", "à lire aussi :", "lire aussi:", "à lire aussi:", "leia também:",
+            "le puede interesar:", "le recomendamos:", "lire aussi :", "à lire aussi :", "lire aussi:", "à lire aussi:", "leia também:",
             "leia mais:", "veja também:", "lesen sie auch:", "mehr zum thema:", "leggi anche:",
         ],
     ),

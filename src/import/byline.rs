@@ -38,12 +38,14 @@ const AI_BYLINES: [&str; 7] = [
 
 /// Plain byline prefixes.
 #[rustfmt::skip]
-const BYLINES: [&str; 26] = [
+const BYLINES: [&str; 29] = [
     "by ", "written by ", "words by ", "story by ", "reported by ", "reporting by ", "text by ",
     "por ", "escrito por ", "texto: ", "autor: ", "author: ", "byline: ", "de ", "reporter ",
     "staff reporter ", "correspondent ", "redacción: ", "by: ", "por: ", "escrito por: ",
     // French, German and Italian outlets.
     "par ", "par: ", "von ", "von: ", "autore: ",
+    // An analyst's note and a podcast name their writers and hosts so.
+    "analyst: ", "analysts: ", "hosted by ",
 ];
 
 /// Credits that name the newsroom rather than a person.
@@ -61,6 +63,59 @@ const ROLES: &[&str] = &[
     "producer", "journalist", "bureau", "desk", "senior", "chief", "deputy", "corresponsal", "redactor",
     "redactora", "periodista", "enviado", "enviada", "especial", "staff writer", "news",
 ];
+
+/// Titles a writer's role line may carry besides [`ROLES`]: `Vice President, Government
+/// Affairs`, `Head of Research`.
+const TITLES: [&str; 12] = [
+    "president",
+    "director",
+    "head",
+    "manager",
+    "officer",
+    "founder",
+    "partner",
+    "host",
+    "anchor",
+    "presenter",
+    "strategist",
+    "economist",
+];
+
+/// A line that says what the writer is (`Senior Reporter`, `Technology editor`, `Vice
+/// President, Government Affairs and Public Policy`): a few words, no sentence, no figure,
+/// with a role or title among them.
+pub(crate) fn role_line(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    (1..=10).contains(&words.len())
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !furniture::ends_sentence(text)
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && words.iter().any(|w| ROLES.contains(&w.as_str()) || TITLES.contains(&w.as_str()))
+}
+
+/// `Gregory Atwater Staff Writer`, `Declan Moyle Technology editor` → the name: a role run
+/// on after two words or more of name without a comma (as a byline box prints its role
+/// span). The role is the trailing run of role words, and the capitalised word before it
+/// when the role is written in lower case (`Technology editor`).
+fn without_trailing_role(names: &str) -> Option<String> {
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let is_role = |w: &str| ROLES.contains(&w.to_lowercase().as_str());
+    let mut start = words.len();
+    while start > 0 && is_role(words[start - 1]) {
+        start -= 1;
+    }
+    if start == words.len() {
+        return None;
+    }
+    let lower_role = words[start].chars().next().is_some_and(char::is_lowercase);
+    if lower_role && start > 0 && words[start - 1].chars().next().is_some_and(char::is_uppercase) {
+        start -= 1;
+    }
+    (start >= 2).then(|| words[..start].join(" "))
+}
 
 /// Words that may sit in a name without a capital.
 const NAME_PARTICLES: [&str; 18] = [
@@ -288,6 +343,9 @@ pub(crate) fn clean_names(text: &str) -> Option<String> {
             break;
         }
     }
+    if let Some(name) = without_trailing_role(&names) {
+        names = name;
+    }
     // `Jane Roe in Tokyo and John Doe in Beijing`.
     let mut out: Vec<String> = Vec::new();
     for part in split_names(&names) {
@@ -384,6 +442,23 @@ mod tests {
         );
         assert_eq!(author("Par", Some("Louis Fabre")).as_deref(), Some("Louis Fabre"));
         assert_eq!(author("Par ailleurs, le groupe a confirmé son plan.", None), None);
+    }
+
+    #[test]
+    fn roles_run_on_after_the_name_and_role_lines() {
+        assert_eq!(clean_names("Ines Varga Senior Reporter").as_deref(), Some("Ines Varga"));
+        assert_eq!(author("By Ines Varga Markets editor", None).as_deref(), Some("Ines Varga"));
+        assert_eq!(author("Analyst: Ruth Okafor, CFA", None).as_deref(), Some("Ruth Okafor"));
+        assert_eq!(
+            author("Hosted by Lena Park and Omar Haddad", None).as_deref(),
+            Some("Lena Park and Omar Haddad")
+        );
+        // One word of name is kept whole: `Reporter` could be a surname's place.
+        assert_eq!(clean_names("Maria Staff").as_deref(), Some("Maria Staff"));
+        assert!(role_line("Senior Reporter"));
+        assert!(role_line("Vice President, Cloud Infrastructure"));
+        assert!(!role_line("The editor said the plan would change."));
+        assert!(!role_line("Ines Varga"));
     }
 
     #[test]

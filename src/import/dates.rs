@@ -189,6 +189,8 @@ const LABELS: &[(&str, Label)] = &[
     ("publié", Label::Published), ("publiée", Label::Published), ("publicação", Label::Published),
     ("veröffentlicht", Label::Published), ("erschienen", Label::Published),
     ("pubblicato", Label::Published), ("pubblicata", Label::Published),
+    // A filings site's `Filed 09/30/2025 08:05 AM EDT`.
+    ("filed", Label::Published),
     ("updated", Label::Updated), ("update", Label::Updated), ("modified", Label::Updated),
     ("last", Label::Updated), ("actualizado", Label::Updated), ("actualizada", Label::Updated),
     ("act", Label::Updated), ("actualización", Label::Updated), ("edited", Label::Updated),
@@ -1197,6 +1199,7 @@ mod tests {
         assert_eq!(value("Veröffentlicht am 17. Juni 2025, 14:45 Uhr MESZ"), "2025-06-17T14:45:00+02:00");
         assert_eq!(value("Aktualisiert: 18.06.2025, 09:12 Uhr · Veröffentlicht: 17.06.2025"), "2025-06-17");
         assert_eq!(value("Pubblicato il 21 gennaio 2025 alle ore 11:30"), "2025-01-21");
+        assert_eq!(value("Filed 03/12/2025 04:15 PM EST"), "2025-03-12T16:15:00-04:00");
         assert_eq!(parse_date_line("Publié le 3 mars 2025").unwrap().lang, Some("fr"));
         assert_eq!(parse_date_line("2 de outubro de 2024").unwrap().lang, Some("pt"));
         // `abril` is Spanish and Portuguese alike: no language from it.

@@ -660,7 +660,7 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
     if u.kind == UnitKind::Other || text.is_empty() {
         return Role::Other;
     }
-    if let Some(t) = tickers::ticker_line(text) {
+    if let Some(t) = tickers::ticker_line(text).or_else(|| tickers::security_line(text)) {
         return Role::Tickers(t);
     }
     let next = units.get(i + 1).map(|n| n.visible.as_str());
@@ -676,6 +676,8 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
         let before_date =
             next.is_some_and(is_date) || (next.is_some_and(place) && after_next.is_some_and(is_date));
         let handle = next.is_some_and(|n| n.starts_with('@') && n.split_whitespace().count() == 1);
+        // A name over the writer's role (`Colleen Marsh` / `Senior Reporter`).
+        let over_role = next.is_some_and(byline::role_line) && !byline::role_line(text);
         let under_date = i > 0 && is_date(&units[i - 1].visible) && marks[i].is_none();
         // A name printed twice in a row (a profile picture's alt text, then the name): the
         // post's author.
@@ -683,7 +685,7 @@ fn role(units: &[Unit], marks: &[Option<Kind>], i: usize, opts: &ReadOptions<'_>
             next.is_some_and(|n| n.trim() == text) && (i == 0 || units[i - 1].visible.trim() != text);
         // `Adrian Wibowo (The Jakarta Business Post)`: the outlet after the name goes.
         let name = byline::clean_names(text).unwrap_or_else(|| text.to_string());
-        if (before_date || handle || under_date || printed_twice)
+        if (before_date || handle || under_date || printed_twice || over_role)
             && person_names(&name)
             && furniture::line(text).is_none()
             && marks[i] != Some(Kind::SourceCredit)
@@ -1598,6 +1600,15 @@ Meta raises its 2025 capex range to as much as $72 billion
 
     fn author(s: &Scraped) -> Option<&str> {
         s.byline.as_ref().and_then(|b| b.author.as_deref())
+    }
+
+    #[test]
+    fn a_name_over_its_role_line_is_the_byline_and_the_dek_above_stays_out() {
+        let page = format!("ENERGY LEDGER\n\nMicrosoft puts $80 billion into AI data centers this fiscal year\n\nMore than half of the money will be spent in the United States, where power is the limit.\n\nPublished March 3, 2026\nRosa Delgado\nSenior Reporter\n\n{LEAD}\n\n{SECOND}\n");
+        let s = read(&page);
+        assert_eq!(s.headline, "Microsoft puts $80 billion into AI data centers this fiscal year");
+        assert_eq!(author(&s), Some("Rosa Delgado"));
+        assert_eq!(bodies(&s), vec![LEAD, SECOND]);
     }
 
     #[test]

@@ -367,6 +367,21 @@ fn bare(sym: &str, before: &str, registry: &Registry) -> Option<String> {
     (name_before && !is_initials && sym.len() >= 2).then(|| canonical(sym)).flatten()
 }
 
+/// A research note's or quote page's security line: a company's name and its symbol in
+/// brackets, nothing else (`NVIDIA Corp. (NVDA)`, `Samsung Electronics (KRX: 005930)`).
+pub(crate) fn security_line(text: &str) -> Option<Vec<String>> {
+    let text = text.trim();
+    let (name, inside) = text.strip_suffix(')')?.rsplit_once('(')?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=6).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c == '&'));
+    if !named || name.contains(['(', ')', ':']) {
+        return None;
+    }
+    let found = bracketed(inside, name, false, &Registry::default());
+    (!found.is_empty()).then_some(found)
+}
+
 /// `BABA--`, `MSFT, META--`, `9988.HK +1.2%`: tickers followed by a price change or its
 /// placeholder. The placeholder is required, so a line of capitals in the body is not taken.
 pub(crate) fn ticker_line(text: &str) -> Option<Vec<String>> {
@@ -508,6 +523,15 @@ mod tests {
         assert_eq!(in_registry("HK:0700", &registry), Some(("700.HK".to_string(), "Tencent")));
         assert!(same_listing("MSFT.O", "MSFT"));
         assert!(!same_listing("9988.HK", "BABA"));
+    }
+
+    #[test]
+    fn security_lines() {
+        assert_eq!(security_line("Advanced Micro Devices Inc. (AMD)"), Some(vec!["AMD".to_string()]));
+        assert_eq!(security_line("SK Hynix (KRX: 000660)"), Some(vec!["000660.KS".to_string()]));
+        assert_eq!(security_line("Data Centre Outlook (DCO)"), None);
+        assert_eq!(security_line("Shares rose after the results (AMD)"), None);
+        assert_eq!(security_line("Advanced Micro Devices"), None);
     }
 
     #[test]

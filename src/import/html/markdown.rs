@@ -127,7 +127,12 @@ impl Converter<'_> {
             self.leave_out(what, el);
             return;
         }
-        if depth > 0 && classes::dek(e) && !matches!(name, "h1" | "article" | "main" | "body") {
+        // A dek chosen as one of the article's parts (a paragraph beside the story's body) is
+        // still a dek; a container with a dek's class is only one below the top.
+        if (depth > 0 || name == "p")
+            && classes::dek(e)
+            && !matches!(name, "h1" | "article" | "main" | "body")
+        {
             let text = html::text(el);
             if !text.is_empty() {
                 self.out.deks.push(text);
@@ -411,6 +416,16 @@ mod tests {
         let body = html::select(&doc, "body").into_iter().next().unwrap_or(doc.root_element());
         let base = ammonia::Url::parse("https://news.example.com/a/b").ok();
         convert(&[body], base.as_ref()).lines().join("\n")
+    }
+
+    #[test]
+    fn a_standfirst_chosen_among_the_article_parts_is_a_dek() {
+        let page = "<html><body><h1>Solar farm to power new campus</h1><p class=\"standfirst\">The operator says the deal is its largest yet.</p><p>The company signed a contract for 300 megawatts on Tuesday.</p></body></html>";
+        let doc = html::parse(page);
+        let parts: Vec<_> = html::select(&doc, "p").into_iter().collect();
+        let out = convert(&parts, None);
+        assert_eq!(out.lines().join("\n"), "The company signed a contract for 300 megawatts on Tuesday.");
+        assert_eq!(out.deks, ["The operator says the deal is its largest yet."]);
     }
 
     #[test]

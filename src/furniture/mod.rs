@@ -158,6 +158,11 @@ impl<'a> Unit<'a> {
 
 /// Classifies one line on its own, without the lines around it.
 pub fn line(text: &str) -> Option<Kind> {
+    // `____`, `* * *`: a rule of punctuation alone (before folding, which may drop it).
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && !trimmed.chars().any(char::is_alphanumeric) && trimmed.chars().count() >= 3 {
+        return Some(Kind::Separator);
+    }
     let folded = fold(text);
     if folded.is_empty() {
         return None;
@@ -261,6 +266,7 @@ pub fn classify(units: &[Unit<'_>]) -> Vec<Option<Kind>> {
     menu_runs(units, &mut out);
     company_boilerplate(units, &mut out);
     promotion_buttons(units, &mut out);
+    sponsor_blocks(units, &mut out);
     credited_sources(units, &mut out);
     live_blog_entries(units, &mut out);
     out
@@ -312,6 +318,31 @@ fn credited_sources(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
 
 /// A promotion box: a button (`LEARN MORE`, `Try it free`) under its slogan (`Before it's
 /// here, it's on the Terminal`), a short line that is no sentence.
+/// A sponsor's box: its label (`TODAY'S ISSUE IS BROUGHT TO YOU BY …`, `SPONSORED: …`), the
+/// pitch under it and the button or rule that closes it. Only a box that closes within a few
+/// lines is taken, so a lone label before article text takes nothing with it.
+fn sponsor_blocks(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
+    for i in 0..units.len() {
+        let folded = fold(units[i].text);
+        let sponsor = out[i] == Some(Kind::AdLabel)
+            && ["brought to you by", "sponsored by", "presented by", "sponsored", "in partnership with"]
+                .iter()
+                .any(|w| folded.contains(w));
+        if !sponsor {
+            continue;
+        }
+        let end = (i + 1..(i + 4).min(units.len())).find(|&j| {
+            matches!(out[j], Some(Kind::Promotion | Kind::Separator))
+                && units[j].text.split_whitespace().count() <= 4
+        });
+        if let Some(end) = end {
+            for slot in &mut out[i + 1..end] {
+                *slot = Some(slot.unwrap_or(Kind::AdLabel));
+            }
+        }
+    }
+}
+
 fn promotion_buttons(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
     for i in 1..units.len() {
         let bare = fold(units[i].text);
@@ -632,6 +663,14 @@ fn prefix_ok(prefix: &str, folded: &str) -> bool {
         "download the " => ["app", "pdf", "podcast"].iter().any(|w| folded.contains(w)),
         "distributed by" | "originally published" => word_count(folded) <= 25,
         "sigue a " => SOCIAL.iter().any(|s| folded.contains(s)),
+        "join the " => {
+            ["whatsapp", "telegram", "channel", "community", "newsletter", "mailing list", "discord"]
+                .iter()
+                .any(|w| folded.contains(w))
+        }
+        "you are reading " | "you're reading " => {
+            ["newsletter", "forward", "sign up", "subscribe"].iter().any(|w| folded.contains(w))
+        }
         "join our " => {
             ["channel", "community", "whatsapp", "telegram", "newsletter", "app", "discord", "mailing"]
                 .iter()
@@ -1448,6 +1487,7 @@ fn menu_runs(units: &[Unit<'_>], out: &mut [Option<Kind>]) {
         let words = word_count(t);
         matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem)
             && (1..=3).contains(&words)
+            && t.chars().any(char::is_alphanumeric)
             && t.chars().count() <= 30
             && !ends_sentence(t)
             && !t.chars().any(|c| c.is_ascii_digit())
@@ -1661,6 +1701,36 @@ mod tests {
             "The firm seeks to do business with companies covered in its research and may have a conflict of interest.",
         ]);
         assert_eq!(got, [None, Some(Kind::Disclaimer), Some(Kind::Disclaimer)]);
+    }
+
+    #[test]
+    fn a_sponsor_box_to_its_button_and_a_newsletters_closing_boxes() {
+        let got = kinds(&[
+            "The deal closes in the second quarter, the company said on Tuesday afternoon.",
+            "THIS ISSUE IS BROUGHT TO YOU BY COOLRACK",
+            "Liquid-cooled racks delivered in six weeks, with a free design review for your next hall.",
+            "Learn more →",
+            "______________________________",
+            "Number of the week: 4 GW -- the power the campus will draw.",
+            "Coming up: Rack Summit, Lisbon, 3-4 March. Early passes close Friday.",
+            "You are reading Rack Notes. Forward it to a colleague, or sign up at racknotes.example.",
+            "Join the Rack Notes WhatsApp channel for the day's deals.",
+            "Want to share feedback? Contact the editors.",
+        ]);
+        assert_eq!(got[0], None);
+        assert!(
+            got[1..4].iter().all(|k| *k == Some(Kind::AdLabel) || *k == Some(Kind::Promotion)),
+            "{got:?}"
+        );
+        assert_eq!(got[4], Some(Kind::Separator));
+        assert!(got[5..].iter().all(Option::is_some), "{got:?}");
+        // A lone sponsor label before article text takes nothing with it.
+        let got = kinds(&[
+            "Sponsored by CoolRack",
+            "The operator will build three halls at the site, each drawing 100 megawatts, by 2028.",
+            "A second phase would double that, the company said.",
+        ]);
+        assert_eq!(got, [Some(Kind::AdLabel), None, None]);
     }
 
     #[test]

@@ -314,6 +314,13 @@ pub(super) const LABELS: &[(Kind, &[&str])] = &[
         &["important disclosures", "disclosures", "analyst certification", "required disclosures", "important information"],
     ),
     (Kind::SeeAlso, &["le puede interesar", "le recomendamos", "más galerías", "more galleries"]),
+    (
+        Kind::KeyFigures,
+        &[
+            "numbers to know", "the numbers to know", "numbers to keep", "the numbers to keep",
+            "number of the week", "the week in numbers",
+        ],
+    ),
 ];
 
 /// Prefixes whose line is furniture up to a number of words.
@@ -623,9 +630,33 @@ pub(super) const PREFIXES: &[(Kind, usize, &[&str])] = &[
             "[ad]", "[advertisement]", "[sponsored]", "(advertisement)", "(sponsored)",
             "this episode is sponsored by", "this episode is brought to you by",
             "today's episode is sponsored by", "this podcast is sponsored by",
+            "today's issue is brought to you by", "this issue is brought to you by",
+            "today's newsletter is brought to you by", "this newsletter is brought to you by",
+            "today's issue is sponsored by", "this issue is sponsored by",
+            "this newsletter is sponsored by", "a message from our sponsor", "from our sponsor",
         ],
     ),
     (Kind::Audio, 30, &["chapters:", "listen on:", "▶ play episode"]),
+    // A newsletter's recurring boxes after the story: a figure of the week, what is coming,
+    // how to pass it on.
+    (
+        Kind::KeyFigures,
+        30,
+        &["number of the week:", "chart of the week:", "quote of the week:", "stat of the week:", "the number:"],
+    ),
+    (
+        Kind::Promotion,
+        30,
+        &[
+            "coming up:", "save the date:", "you are reading ", "you're reading ", "forward it to a colleague",
+            "forward this to a colleague", "join the ",
+        ],
+    ),
+    (
+        Kind::Feedback,
+        20,
+        &["want to share feedback", "have feedback?", "got feedback?", "send us your feedback", "questions or feedback?"],
+    ),
     (
         Kind::SeeAlso,
         30,

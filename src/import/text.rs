@@ -187,7 +187,7 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
     }
     let views: Vec<furniture::Unit<'_>> =
         units.iter().map(|u| furniture::Unit { text: &u.visible, kind: u.kind, linked: u.linked }).collect();
-    let marks = furniture::classify(&views);
+    let mut marks = furniture::classify(&views);
     let roles_all: Vec<Role> = (0..units.len()).map(|i| role(&units, &marks, i, opts)).collect();
     let roles = settle_bylines(roles_all);
 
@@ -213,6 +213,26 @@ pub(crate) fn parse(lines: &[Line<'_>], opts: &ReadOptions<'_>) -> Result<Scrape
         }
         _ => lead,
     };
+    // A transcript's first speaker (`Operator`, `Jane Roe -- Chief Financial Officer`) and
+    // the section it opens (`Prepared Remarks:`), or a label with a colon over a list that
+    // starts the story (`Dive Brief:`), belong to the body.
+    let mut body_start = body_start;
+    let list_lead =
+        units.get(body_start).is_some_and(|u| is_list_item(u.raw.trim()) || u.kind == UnitKind::ListItem);
+    while let Some(p) = body_start.checked_sub(1) {
+        let text = units[p].visible.trim();
+        let below_is_speaker = units.get(body_start).is_some_and(|u| speaker_line(&u.visible));
+        let opens = opens_section(text) && (list_lead || below_is_speaker);
+        let speaks = speaker_line(text) && !list_lead;
+        if units[p].kind != UnitKind::Paragraph || !(opens || speaks) || furniture::line(text).is_some() {
+            break;
+        }
+        marks[p] = None;
+        body_start = p;
+        if opens {
+            break;
+        }
+    }
     let zone_end = body_start;
 
     let mut removed = Vec::new();
@@ -453,6 +473,7 @@ fn quote_tickers(units: &[Unit], marks: &[Option<Kind>]) -> Vec<String> {
 /// Whether a line has a shape of its own that a wrapped paragraph's line never has.
 fn structural(line: &str) -> bool {
     furniture::line(line).is_some()
+        || (!line.chars().any(char::is_alphanumeric) && line.trim().chars().count() >= 3)
         || byline::read(line, None).is_some()
         || dates::looks_like_date_line(line)
         || tickers::ticker_line(line).is_some()
@@ -504,7 +525,13 @@ fn plain_units(lines: &[Line<'_>]) -> Vec<Unit> {
         }
         let joins = open && i > 0 && units.last().is_some_and(|u| u.kind == UnitKind::Paragraph) && {
             let prev = clean(lines[i - 1].1);
-            wrapping.continues(&prev, trimmed, structural(&prev) || structural(trimmed))
+            // A wrapped furniture line's tail (`SPONSORED: … liquid cooling` / `design guide`)
+            // goes with it.
+            let furniture_tail = wrapping.width.is_some_and(|w| prev.trim_end().chars().count() + 20 >= w)
+                && furniture::line(&prev).is_some()
+                && (trimmed.starts_with(char::is_lowercase) || !furniture::ends_sentence(&prev))
+                && trimmed.split_whitespace().count() <= 6;
+            furniture_tail || wrapping.continues(&prev, trimmed, structural(&prev) || structural(trimmed))
         };
         if joins {
             if let Some(u) = units.last_mut() {
@@ -768,6 +795,25 @@ fn person_names(text: &str) -> bool {
             .all(|p| (2..=4).contains(&p.split_whitespace().count()))
 }
 
+/// A transcript's speaker line: `Operator`, or a name and a role set apart by a dash (`Ruth
+/// Okafor -- Chief Financial Officer`).
+fn speaker_line(text: &str) -> bool {
+    let text = text.trim();
+    if text == "Operator" {
+        return true;
+    }
+    let Some((name, role)) = [" -- ", " — ", " – "].iter().find_map(|d| text.split_once(d)) else {
+        return false;
+    };
+    person_names(name.trim()) && byline::role_line(role.trim()) && text.split_whitespace().count() <= 14
+}
+
+/// A short label that opens a section of the story: `Prepared Remarks:`, `Dive Brief:`.
+fn opens_section(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    text.ends_with(':') && (1..=4).contains(&words) && text.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// A byline that took its name from the next line makes that line part of it.
 fn settle_bylines(mut roles: Vec<Role>) -> Vec<Role> {
     for i in 0..roles.len().saturating_sub(1) {
@@ -785,7 +831,14 @@ fn prose(u: &Unit) -> bool {
         return false;
     }
     let text = u.visible.trim();
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // A transcript's `[00:00:04] DANA ROE:` before the words spoken says nothing of them.
+    let spoken = text
+        .split_once(": ")
+        .filter(|(who, _)| {
+            (1..=4).contains(&who.split_whitespace().count()) && !who.chars().any(char::is_lowercase)
+        })
+        .map_or(text, |(_, said)| said);
+    let words: Vec<&str> = spoken.split_whitespace().collect();
     let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
     let sentence_case = lower * 10 >= words.len() * 3;
     let ends = text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '…', '。'])
@@ -876,12 +929,14 @@ fn find_lead(units: &[Unit], marks: &[Option<Kind>], roles: &[Role]) -> Option<u
     None
 }
 
-/// The same line, printed again elsewhere on the page.
+/// The same line, printed again elsewhere on the page (an e-mail's `Subject:` header counts:
+/// a newsletter's headline is its subject).
 fn repeated(units: &[Unit], i: usize) -> bool {
     let key = furniture::fold(&units[i].visible);
     units.iter().enumerate().any(|(j, u)| {
         j != i && {
-            let other = furniture::fold(&u.visible);
+            let folded = furniture::fold(&u.visible);
+            let other = folded.strip_prefix("subject:").map_or(folded.as_str(), str::trim).to_string();
             other == key
                 || furniture::fold(headline::without_site_suffix(&u.visible, None)) == key
                 || furniture::fold(headline::without_wire_tag(&u.visible)) == key
@@ -1163,6 +1218,9 @@ fn body_blocks(
     // After the last paragraph of prose, short lines that are no sentences are the page's
     // footer (tags, menus, app prompts), whatever their words.
     let last_prose = units.iter().zip(marks).rposition(|(u, m)| m.is_none() && prose(u));
+    // A transcript's speaker lines become small headings over each turn: a speaker who talks
+    // twice is printed twice, which the in-article dedup would otherwise take for a repeat.
+    let transcript = units.iter().filter(|u| speaker_line(&u.visible)).count() >= 3;
     for (i, (u, mark)) in units.iter().zip(marks).enumerate() {
         let footer = last_prose.is_some_and(|l| i > l)
             && matches!(u.kind, UnitKind::Paragraph | UnitKind::Heading)
@@ -1217,6 +1275,11 @@ fn body_blocks(
         let text = match (flavour, u.kind) {
             (Flavour::PlainText, UnitKind::Paragraph) => escape_plain(&u.raw),
             _ => u.raw.clone(),
+        };
+        let text = if transcript && u.kind == UnitKind::Paragraph && speaker_line(&u.visible) {
+            format!("#### {text}")
+        } else {
+            text
         };
         // Markdown units of one block (list items) stay one block.
         match blocks.last_mut() {
@@ -1609,6 +1672,25 @@ Meta raises its 2025 capex range to as much as $72 billion
         assert_eq!(s.headline, "Microsoft puts $80 billion into AI data centers this fiscal year");
         assert_eq!(author(&s), Some("Rosa Delgado"));
         assert_eq!(bodies(&s), vec![LEAD, SECOND]);
+    }
+
+    #[test]
+    fn a_call_transcript_keeps_its_sections_and_every_speaker_turn() {
+        let page = "QuarterCalls\n\nNorthwind Cloud Q1 2026 Earnings Call Transcript\n\nApr 28, 2026, 5:00 p.m. ET\n\nPrepared Remarks:\n\nOperator\n\nGood afternoon and welcome to Northwind Cloud's first quarter results call. All lines are muted for now.\n\nRuth Okafor -- Chief Financial Officer\n\nThank you. Capital expenditures were $4 billion in the quarter, and we expect about $18 billion for the year.\n\nTom Reyes -- Analyst\n\nHow much of that goes to data centres rather than network equipment this year?\n\nRuth Okafor -- Chief Financial Officer\n\nMost of it, roughly three quarters, goes to data centres and the servers in them.\n";
+        let s = read(page);
+        assert_eq!(s.headline, "Northwind Cloud Q1 2026 Earnings Call Transcript");
+        let b = bodies(&s);
+        assert_eq!(b[0], "Prepared Remarks:");
+        assert_eq!(b[1], "#### Operator");
+        assert_eq!(b.iter().filter(|p| p.starts_with("#### Ruth Okafor")).count(), 2, "{b:#?}");
+    }
+
+    #[test]
+    fn a_label_over_the_list_that_starts_the_story_is_kept() {
+        let page = format!("GRID NOTES\n\nMicrosoft puts $80 billion into AI data centers this fiscal year\n\nPublished March 3, 2026\nRosa Delgado\nSenior Reporter\n\nThe Brief:\n- {LEAD}\n- {SECOND}\n\nThe company did not say how the money would be split between years, though it gave a total.\n");
+        let s = read(&page);
+        assert_eq!(author(&s), Some("Rosa Delgado"));
+        assert_eq!(bodies(&s)[0], "The Brief:");
     }
 
     #[test]

@@ -49,12 +49,20 @@ pub(crate) fn wrap_width(lines: &[&str]) -> Option<usize> {
 
 /// Whether paragraphs on this page are separated by blank lines: most lines that end a
 /// sentence are followed by one. Then a full-width line that ends a sentence does not end
-/// its paragraph.
-pub(crate) fn blank_separated(lines: &[&str]) -> bool {
+/// its paragraph. On a page wrapped at `width`, only the lines short of it count: a full
+/// line that ends a sentence is as likely mid-paragraph as at its end.
+pub(crate) fn blank_separated(lines: &[&str], width: Option<usize>) -> bool {
     let mut ends = 0;
     let mut blank_after = 0;
+    let counts = |l: &str| {
+        let words = l.split_whitespace().count();
+        match width {
+            Some(w) => words >= 3 && l.trim_end().chars().count() + WORD_ALLOWANCE < w,
+            None => words >= 6,
+        }
+    };
     for w in lines.windows(2) {
-        if !w[0].trim().is_empty() && furniture::ends_sentence(w[0]) && w[0].split_whitespace().count() >= 6 {
+        if !w[0].trim().is_empty() && furniture::ends_sentence(w[0]) && counts(w[0]) {
             ends += 1;
             blank_after += usize::from(w[1].trim().is_empty());
         }
@@ -74,7 +82,8 @@ pub(crate) struct Wrapping {
 impl Wrapping {
     /// Looks at a page's lines.
     pub(crate) fn of(lines: &[&str]) -> Wrapping {
-        Wrapping { width: wrap_width(lines), blank_separated: blank_separated(lines) }
+        let width = wrap_width(lines);
+        Wrapping { width, blank_separated: blank_separated(lines, width) }
     }
 
     /// Whether `next` continues the paragraph `line` is in. `structural` says whether either
@@ -85,7 +94,9 @@ impl Wrapping {
         if line.is_empty() || next.is_empty() || line.ends_with(':') || starts_list_item(next) {
             return false;
         }
-        if structural {
+        // `$30 billion: the Azure deal` over `1 GW: the capacity`: a panel's entries, each
+        // a label and its text, are lines of their own.
+        if structural || (label_entry(line) && label_entry(next)) {
             return false;
         }
         let ends = furniture::ends_sentence(line);
@@ -114,6 +125,12 @@ impl Wrapping {
     }
 }
 
+/// A short line led by a label and a colon (`$30 billion: …`, `Capacity: …`).
+fn label_entry(line: &str) -> bool {
+    let Some((label, _)) = line.split_once(": ") else { return false };
+    (1..=4).contains(&label.split_whitespace().count()) && line.chars().count() <= 90
+}
+
 /// A line that carries on a sentence: lower case, a digit after a broken number
 /// (`250` / `billion`), or punctuation that cannot start one.
 fn continuing_start(next: &str) -> bool {
@@ -122,11 +139,17 @@ fn continuing_start(next: &str) -> bool {
 
 /// Words a sentence cannot stop on: articles, prepositions, conjunctions.
 #[rustfmt::skip]
-const FUNCTION_WORDS: [&str; 44] = [
+const FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "of", "to", "in", "on", "at", "for", "by", "with", "from", "into", "and",
     "or", "but", "as", "than", "that", "its", "their", "his", "her", "about", "between", "over",
+    "after", "before", "amid", "despite", "against", "across", "through", "under", "toward",
+    "towards", "without", "within", "via", "per", "while", "since", "because", "whose", "our",
+    "your", "nor",
     "de", "del", "la", "el", "los", "las", "en", "y", "o", "que", "con", "por", "para", "un",
     "una", "su", "sus", "al",
+    // French, Portuguese, German and Italian.
+    "des", "les", "du", "aux", "au", "et", "dos", "das", "do", "da", "em", "und", "der", "die",
+    "mit", "für", "von", "dei", "della", "delle", "di",
 ];
 
 fn ends_on_function_word(line: &str) -> bool {
@@ -178,6 +201,28 @@ growing for years.\n";
             joining = lines.get(i + 1).is_some_and(|n| w.continues(line, n, false));
         }
         out
+    }
+
+    #[test]
+    fn a_panels_entries_stay_apart() {
+        let w = Wrapping::default();
+        assert!(!w.continues(
+            "$12 billion: the cloud region's total to",
+            "4 GW: the power it will draw",
+            false
+        ));
+    }
+
+    #[test]
+    fn a_line_that_stops_on_a_preposition_goes_on() {
+        let w = Wrapping::default();
+        assert!(w.continues("Oracle lifts its capex forecast again after", "Q2 cloud bookings jump", false));
+        assert!(w.continues(
+            "La empresa invertirá 3.000 millones de euros en centros des",
+            "Hauts-de-France",
+            false
+        ));
+        assert!(!w.continues("Oracle lifts its capex forecast again", "Q2 cloud bookings jump", false));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::text::{self, Lang, Terms};
 use super::{Doc, INDEX_DIR};
-use crate::output::OutputFile;
+use crate::output::{OutputBody, OutputFile};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -14,6 +14,12 @@ use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 /// A term chunk is closed once it holds this many bytes (a term's postings are never split:
 /// a word found in every briefing makes one larger chunk).
 const CHUNK_BYTES: usize = 24 * 1024;
+/// Past this many bytes, a chunk is closed after a term whose hash is a multiple of
+/// [`CUT_ODDS`]: where chunks end depends on the terms near the end, not on every term
+/// before them, so an edit that changes one term's postings changes that term's chunk and
+/// not every chunk after it (the dev server writes the others again from memory).
+const MIN_CHUNK_BYTES: usize = 16 * 1024;
+const CUT_ODDS: u64 = 32;
 /// Briefings per shard of `d/`: a page of ten results fetches at most ten shards (of at most
 /// 8 × 3,000 characters of text).
 const SHARD_DOCS: usize = 8;
@@ -224,13 +230,41 @@ fn base36(mut n: u64, out: &mut String) {
 }
 
 /// What the dev server keeps between indexes: each briefing's terms and text by a hash of
-/// everything they are made from, so an index after one edit prepares one briefing again.
+/// everything they are made from (its search document), so an index after one edit prepares
+/// one briefing again, and each language's postings, term chunks and shards, so that it
+/// rewrites only the postings of the briefings whose documents changed and the chunks and
+/// shards that hold them.
 #[derive(Debug, Default)]
 pub(super) struct KeptTerms {
     by_key: HashMap<u128, Arc<Prepared>, Xxh3DefaultBuilder>,
     /// The numbers the kept briefings' terms refer to.
     table: TermTable,
+    /// Each language's last index, by language code.
+    languages: HashMap<String, KeptLanguage>,
 }
+
+/// One language's last index, in the form an edit updates.
+#[derive(Debug, Default)]
+struct KeptLanguage {
+    /// The key of each briefing's document, in index order (a briefing's number is its place).
+    docs: Vec<u128>,
+    /// Their terms and text, in the same order.
+    prepared: Vec<Arc<Prepared>>,
+    /// By term number: (briefing, weight), briefings in order.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// By term number: the length of the term's line in a chunk (0 for a term without
+    /// postings).
+    line_len: Vec<usize>,
+    /// The numbers of the terms with postings, in the order of the terms.
+    sorted: Vec<u32>,
+    /// Each term chunk by the key of the terms it holds ([`terms_key`]), with its first term.
+    chunks: HashMap<u128, KeptChunk, Xxh3DefaultBuilder>,
+    /// Each shard of briefings by the key of its documents.
+    shards: HashMap<u128, Arc<Vec<u8>>, Xxh3DefaultBuilder>,
+}
+
+/// A term chunk's bytes and its first term.
+type KeptChunk = (Arc<Vec<u8>>, Arc<str>);
 
 fn doc_key(d: &Doc) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -249,6 +283,27 @@ fn doc_key(d: &Doc) -> u128 {
     h.digest128()
 }
 
+/// Key of a run of terms (by number): a chunk's text follows from it while none of the
+/// terms' postings changed.
+fn terms_key(ids: &[u32]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&(ids.len() as u64).to_le_bytes());
+    for id in ids {
+        h.update(&id.to_le_bytes());
+    }
+    h.digest128()
+}
+
+/// Key of a shard: the documents it shows, in order.
+fn shard_key(keys: &[u128]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&(keys.len() as u64).to_le_bytes());
+    for key in keys {
+        h.update(&key.to_le_bytes());
+    }
+    h.digest128()
+}
+
 /// Every language's index files.
 pub(super) fn build<D: std::borrow::Borrow<Doc> + Sync>(
     docs: &[D],
@@ -257,8 +312,8 @@ pub(super) fn build<D: std::borrow::Borrow<Doc> + Sync>(
     build_reusing(docs, languages, None)
 }
 
-/// [`build`], taking each briefing's terms from `kept` when it is unchanged, and leaving
-/// this build's in it.
+/// [`build`], taking from `kept` each briefing's terms when its document is unchanged and
+/// the postings, chunks and shards no changed briefing is in, and leaving this build's in it.
 pub(super) fn build_reusing<D: std::borrow::Borrow<Doc> + Sync>(
     docs: &[D],
     languages: &[String],
@@ -273,7 +328,18 @@ pub(super) fn build_reusing<D: std::borrow::Borrow<Doc> + Sync>(
         let mut mine: Vec<&Doc> = docs.iter().map(|d| d.borrow()).filter(|d| d.lang == *code).collect();
         // Newest first: equal scores list the latest briefing first.
         mine.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then_with(|| a.url.cmp(&b.url)));
-        let lang_files = build_language(code, &mine, &mut stats, kept.as_deref(), &mut next, &mut table);
+        let last = kept.as_deref_mut().and_then(|k| k.languages.remove(code));
+        let (lang_files, language) = build_language(
+            code,
+            &mine,
+            &mut stats,
+            kept.as_deref().map(|k| (k, last)),
+            &mut next,
+            &mut table,
+        );
+        if let Some(language) = language {
+            next.languages.insert(code.clone(), language);
+        }
         files.extend(lang_files);
     }
     if let Some(kept) = kept {
@@ -285,16 +351,111 @@ pub(super) fn build_reusing<D: std::borrow::Borrow<Doc> + Sync>(
     (files, stats)
 }
 
+/// Whether a chunk holding `filled` bytes is closed after `term` (see [`MIN_CHUNK_BYTES`]).
+fn closes_chunk(filled: usize, term: &str) -> bool {
+    filled >= CHUNK_BYTES
+        || (filled >= MIN_CHUNK_BYTES && xxhash_rust::xxh3::xxh3_64(term.as_bytes()) % CUT_ODDS == 0)
+}
+
+/// One term's line of a chunk: the term, a tab, its postings (each briefing's number as the
+/// gap from the one before, and its weight when not 1), a newline.
+fn push_line(chunk: &mut String, term: &str, list: &[(u32, u32)]) {
+    chunk.push_str(term);
+    chunk.push('\t');
+    let mut last = 0;
+    for (n, (id, w)) in list.iter().enumerate() {
+        if n > 0 {
+            chunk.push(' ');
+        }
+        base36(u64::from(id - last), chunk);
+        last = *id;
+        if *w != 1 {
+            chunk.push(':');
+            base36(u64::from(*w), chunk);
+        }
+    }
+    chunk.push('\n');
+}
+
+/// The postings of every briefing, made from nothing.
+fn all_postings(prepared: &[Arc<Prepared>], terms: usize) -> Vec<Vec<(u32, u32)>> {
+    // Counted first so that each list is allocated once.
+    let mut counts = vec![0u32; terms];
+    for p in prepared {
+        for &(id, _) in &p.terms {
+            counts[id as usize] += 1;
+        }
+    }
+    let mut postings: Vec<Vec<(u32, u32)>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
+    for (doc, p) in prepared.iter().enumerate() {
+        for &(id, w) in &p.terms {
+            postings[id as usize].push((doc as u32, w));
+        }
+    }
+    postings
+}
+
+/// Moves the postings of `last` (the previous index of the same number of briefings) to
+/// this one's briefings: only the briefings at places whose document changed are taken out
+/// and put in again. Returns the numbers of the terms whose postings changed.
+fn update_postings(
+    last: &mut KeptLanguage,
+    keys: &[u128],
+    prepared: &[Arc<Prepared>],
+    terms: usize,
+) -> Vec<u32> {
+    last.postings.resize_with(terms, Vec::new);
+    last.line_len.resize(terms, 0);
+    let mut touched = Vec::new();
+    for (place, (key, p)) in keys.iter().zip(prepared).enumerate() {
+        if last.docs[place] == *key {
+            continue;
+        }
+        let doc = place as u32;
+        // Only the terms the briefing gained, lost or weighs differently.
+        let mut before = last.prepared[place].terms.clone();
+        let mut after = p.terms.clone();
+        before.sort_unstable();
+        after.sort_unstable();
+        for &(id, w) in &before {
+            if after.binary_search(&(id, w)).is_err() {
+                let list = &mut last.postings[id as usize];
+                if let Ok(at) = list.binary_search_by_key(&doc, |&(d, _)| d) {
+                    list.remove(at);
+                }
+                touched.push(id);
+            }
+        }
+        for &(id, w) in &after {
+            if before.binary_search(&(id, w)).is_err() {
+                let list = &mut last.postings[id as usize];
+                match list.binary_search_by_key(&doc, |&(d, _)| d) {
+                    Ok(at) => list[at] = (doc, w),
+                    Err(at) => list.insert(at, (doc, w)),
+                }
+                touched.push(id);
+            }
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    touched
+}
+
 fn build_language(
     code: &str,
     docs: &[&Doc],
     stats: &mut Stats,
-    kept: Option<&KeptTerms>,
+    kept: Option<(&KeptTerms, Option<KeptLanguage>)>,
     next: &mut KeptTerms,
     table: &mut TermTable,
-) -> Vec<OutputFile> {
+) -> (Vec<OutputFile>, Option<KeptLanguage>) {
     let lang = Lang::of(code);
     let dir = format!("{INDEX_DIR}/{code}");
+    let (kept, last) = match kept {
+        Some((kept, last)) => (Some(kept), last),
+        None => (None, None),
+    };
     let keep = kept.is_some();
     let shared = Mutex::new(std::mem::take(table));
     let prepared: Vec<(u128, Arc<Prepared>)> = docs
@@ -312,65 +473,105 @@ fn build_language(
     if keep {
         next.by_key.extend(prepared.iter().map(|(k, p)| (*k, p.clone())));
     }
-    let prepared: Vec<Arc<Prepared>> = prepared.into_iter().map(|(_, p)| p).collect();
+    let (keys, prepared): (Vec<u128>, Vec<Arc<Prepared>>) = prepared.into_iter().unzip();
+    let terms_known = table.terms.len();
 
-    // Postings: each term's (briefing, weight), briefings in order; counted first so that
-    // each list is allocated once.
-    let mut counts = vec![0u32; table.terms.len()];
-    for p in &prepared {
-        for &(id, _) in &p.terms {
-            counts[id as usize] += 1;
+    // Postings, each term's line length, and the terms with postings in order: updated for
+    // the briefings that changed when the last index had as many, else made anew.
+    let mut language = match last.filter(|l| l.docs.len() == keys.len()) {
+        Some(mut last) => {
+            let touched = update_postings(&mut last, &keys, &prepared, terms_known);
+            let mut line = String::new();
+            for &id in &touched {
+                let term = &*table.terms[id as usize];
+                let list = &last.postings[id as usize];
+                let was = last.line_len[id as usize];
+                let len = if list.is_empty() {
+                    0
+                } else {
+                    line.clear();
+                    push_line(&mut line, term, list);
+                    line.len()
+                };
+                last.line_len[id as usize] = len;
+                let place = last.sorted.binary_search_by(|&other| (*table.terms[other as usize]).cmp(term));
+                match (was > 0, len > 0, place) {
+                    (false, true, Err(at)) => last.sorted.insert(at, id),
+                    (true, false, Ok(at)) => {
+                        last.sorted.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            // A chunk holding a changed term is written again.
+            let mut changed = vec![false; terms_known];
+            for &id in &touched {
+                changed[id as usize] = true;
+            }
+            (KeptLanguage { docs: keys, prepared, ..last }, changed)
         }
-    }
-    let mut postings: Vec<Vec<(u32, u32)>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
-    for (doc, p) in prepared.iter().enumerate() {
-        for &(id, w) in &p.terms {
-            postings[id as usize].push((doc as u32, w));
+        None => {
+            let postings = all_postings(&prepared, terms_known);
+            let mut sorted: Vec<u32> =
+                (0..postings.len() as u32).filter(|&id| !postings[id as usize].is_empty()).collect();
+            sorted.par_sort_unstable_by(|&a, &b| table.terms[a as usize].cmp(&table.terms[b as usize]));
+            let mut line_len = vec![0; terms_known];
+            let mut line = String::new();
+            for &id in &sorted {
+                line.clear();
+                push_line(&mut line, &table.terms[id as usize], &postings[id as usize]);
+                line_len[id as usize] = line.len();
+            }
+            let language =
+                KeptLanguage { docs: keys, prepared, postings, line_len, sorted, ..KeptLanguage::default() };
+            (language, vec![true; terms_known])
         }
-    }
-    let mut order: Vec<usize> = (0..postings.len()).filter(|&id| counts[id] > 0).collect();
-    order.par_sort_unstable_by(|&a, &b| table.terms[a].cmp(&table.terms[b]));
-    let terms: Vec<(&str, &[(u32, u32)])> =
-        order.into_iter().map(|id| (&*table.terms[id], postings[id].as_slice())).collect();
-    stats.docs += docs.len();
-    stats.terms += terms.len();
-
-    let mut files = Vec::new();
-    let mut chunks = Vec::new();
-    let mut chunk = String::new();
-    let mut first = String::new();
-    let mut flush = |chunk: &mut String, first: &mut String, files: &mut Vec<OutputFile>| {
-        if chunk.is_empty() {
-            return;
-        }
-        files.push(OutputFile::text(format!("{dir}/t/{}.txt", chunks.len()), std::mem::take(chunk)));
-        chunks.push(std::mem::take(first));
     };
-    for &(term, list) in &terms {
-        if chunk.is_empty() {
-            first = term.to_string();
-        }
-        chunk.push_str(term);
-        chunk.push('\t');
-        let mut last = 0;
-        for (n, (id, w)) in list.iter().enumerate() {
-            if n > 0 {
-                chunk.push(' ');
+    stats.docs += docs.len();
+    stats.terms += language.0.sorted.len();
+
+    // Term chunks: a chunk is closed once it holds `CHUNK_BYTES`; one whose terms are those
+    // of a kept chunk and none of whose postings changed is the kept one.
+    let (lang_state, changed) = (&mut language.0, &language.1);
+    let mut files = Vec::new();
+    let mut firsts: Vec<String> = Vec::new();
+    let mut chunks = HashMap::with_hasher(Xxh3DefaultBuilder);
+    let mut start = 0;
+    let mut filled = 0;
+    let sorted = &lang_state.sorted;
+    let mut close = |from: usize, to: usize, files: &mut Vec<OutputFile>, firsts: &mut Vec<String>| {
+        let ids = &sorted[from..to];
+        let key = terms_key(ids);
+        let reusable = (!ids.iter().any(|&id| changed[id as usize]))
+            .then(|| lang_state.chunks.get(&key))
+            .flatten()
+            .cloned();
+        let (bytes, first) = reusable.unwrap_or_else(|| {
+            let mut text = String::with_capacity(CHUNK_BYTES + 1024);
+            for &id in ids {
+                push_line(&mut text, &table.terms[id as usize], &lang_state.postings[id as usize]);
             }
-            base36(u64::from(id - last), &mut chunk);
-            last = *id;
-            if *w != 1 {
-                chunk.push(':');
-                base36(u64::from(*w), &mut chunk);
-            }
-        }
-        chunk.push('\n');
-        if chunk.len() >= CHUNK_BYTES {
-            flush(&mut chunk, &mut first, &mut files);
+            (Arc::new(text.into_bytes()), Arc::from(&*table.terms[ids[0] as usize]))
+        });
+        files.push(OutputFile {
+            path: format!("{dir}/t/{}.txt", firsts.len()),
+            body: OutputBody::Bytes(bytes.clone()),
+        });
+        firsts.push(first.to_string());
+        chunks.insert(key, (bytes, first));
+    };
+    for (n, &id) in sorted.iter().enumerate() {
+        filled += lang_state.line_len[id as usize];
+        if closes_chunk(filled, &table.terms[id as usize]) {
+            close(start, n + 1, &mut files, &mut firsts);
+            start = n + 1;
+            filled = 0;
         }
     }
-    flush(&mut chunk, &mut first, &mut files);
-
+    if start < sorted.len() {
+        close(start, sorted.len(), &mut files, &mut firsts);
+    }
+    lang_state.chunks = chunks;
     // Facet values, each list sorted, and each briefing's row of indexes into them.
     let values = |f: &dyn Fn(&Doc) -> Vec<String>| -> Vec<String> {
         docs.iter().flat_map(|d| f(d)).collect::<BTreeSet<String>>().into_iter().collect()
@@ -414,24 +615,32 @@ fn build_language(
     }
     files.push(OutputFile::text(format!("{dir}/facets.txt"), rows));
 
+    let mut shards = HashMap::with_hasher(Xxh3DefaultBuilder);
     for (n, shard) in docs.chunks(SHARD_DOCS).enumerate() {
-        let list: Vec<ShardDoc<'_>> = shard
-            .iter()
-            .enumerate()
-            .map(|(k, d)| ShardDoc {
-                u: &d.url,
-                t: &d.title,
-                d: &d.date,
-                c: d.companies.join(", "),
-                x: prepared.get(n * SHARD_DOCS + k).map(|p| p.text.clone()).unwrap_or_default(),
-            })
-            .collect();
-        files.push(OutputFile::text(format!("{dir}/d/{n}.json"), json(&list)));
+        let from = n * SHARD_DOCS;
+        let key = shard_key(&lang_state.docs[from..from + shard.len()]);
+        let bytes = lang_state.shards.get(&key).cloned().unwrap_or_else(|| {
+            let list: Vec<ShardDoc<'_>> = shard
+                .iter()
+                .enumerate()
+                .map(|(k, d)| ShardDoc {
+                    u: &d.url,
+                    t: &d.title,
+                    d: &d.date,
+                    c: d.companies.join(", "),
+                    x: lang_state.prepared.get(from + k).map(|p| p.text.clone()).unwrap_or_default(),
+                })
+                .collect();
+            Arc::new(json(&list).into_bytes())
+        });
+        files.push(OutputFile { path: format!("{dir}/d/{n}.json"), body: OutputBody::Bytes(bytes.clone()) });
+        shards.insert(key, bytes);
     }
+    lang_state.shards = shards;
 
-    let meta = Meta { v: 1, lang: code, docs: docs.len(), shard: SHARD_DOCS, chunks, facets };
+    let meta = Meta { v: 1, lang: code, docs: docs.len(), shard: SHARD_DOCS, chunks: firsts, facets };
     files.push(OutputFile::text(format!("{dir}/meta.json"), json(&meta)));
-    files
+    (files, keep.then_some(language.0))
 }
 
 fn json(value: &impl Serialize) -> String {
@@ -575,5 +784,78 @@ mod tests {
         let text =
             String::from_utf8(bytes(&again).into_iter().flat_map(|(_, b)| b).collect()).unwrap_or_default();
         assert!(text.contains("80bn\t"));
+    }
+
+    /// Briefings enough for several term chunks and shards.
+    fn many_docs() -> Vec<Doc> {
+        (0..2000)
+            .map(|n| {
+                let body = format!(
+                    "Alibaba spends RMB {n}0 billion on data centres in xenon{n}, xylem{n}, yarrow{n} and zone{n}, area{}.",
+                    n % 7
+                );
+                let mut d = doc(n, &body);
+                d.date_iso = format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1);
+                d
+            })
+            .collect()
+    }
+
+    /// An edit to one briefing's body, after several edits and a date moving a briefing,
+    /// writes again only the term chunks holding a term whose postings changed and the shard
+    /// holding the briefing; every index equals the clean build's byte for byte, and the same
+    /// chunk files are shared (not copied) from the last index.
+    #[test]
+    fn an_edit_rewrites_only_the_chunks_and_shard_it_touches() {
+        let languages = vec!["en".to_string()];
+        let mut docs = many_docs();
+        let mut kept = KeptTerms::default();
+        let first = build_reusing(&docs, &languages, Some(&mut kept)).0;
+        assert_eq!(bytes(&first), bytes(&build(&docs, &languages).0));
+        let chunk_count = first.iter().filter(|f| f.path.contains("/t/")).count();
+        assert!(chunk_count >= 3, "{chunk_count} chunks");
+
+        // A word only this briefing had, replaced by one no other briefing has: two terms'
+        // postings change, in two chunks (and where a chunk's end moved, the one after it).
+        let edited = docs[42].body.replace("zone42", "quasarword");
+        docs[42].body = crate::content::Body::from(edited);
+        let again = build_reusing(&docs, &languages, Some(&mut kept)).0;
+        assert_eq!(bytes(&again), bytes(&build(&docs, &languages).0));
+        let shared = |a: &OutputFile, b: &OutputFile| match (&a.body, &b.body) {
+            (OutputBody::Bytes(x), OutputBody::Bytes(y)) => Arc::ptr_eq(x, y),
+            _ => false,
+        };
+        let made_again: Vec<&str> = again
+            .iter()
+            .filter(|f| !f.path.ends_with("meta.json") && !f.path.ends_with("facets.txt"))
+            .filter(|f| !first.iter().any(|old| old.path == f.path && shared(old, f)))
+            .map(|f| f.path.as_str())
+            .collect();
+        let text = |f: &OutputFile| {
+            String::from_utf8(f.bytes().map(|b| b.to_vec()).unwrap_or_default()).unwrap_or_default()
+        };
+        // The chunks that changed are exactly the rewritten ones, and there are few.
+        for f in again.iter().filter(|f| f.path.contains("/t/")) {
+            let before = first.iter().find(|old| old.path == f.path).map(text);
+            let rewritten = made_again.contains(&f.path.as_str());
+            if before.as_deref() != Some(text(f).as_str()) {
+                assert!(rewritten, "{} changed but was kept", f.path);
+            }
+        }
+        let chunks_again = made_again.iter().filter(|p| p.contains("/t/")).count();
+        assert!((1..=4).contains(&chunks_again) && chunks_again * 3 < chunk_count, "{made_again:?}");
+        let shards_again: Vec<&&str> = made_again.iter().filter(|p| p.contains("/d/")).collect();
+        assert_eq!(shards_again.len(), 1, "{made_again:?}");
+
+        // A date that moves a briefing, and a briefing added: still the clean build's bytes.
+        docs[7].date_iso = "2024-01-01".into();
+        let moved = build_reusing(&docs, &languages, Some(&mut kept)).0;
+        assert_eq!(bytes(&moved), bytes(&build(&docs, &languages).0));
+        docs.push(doc(999, "A new briefing on quasarword."));
+        let added = build_reusing(&docs, &languages, Some(&mut kept)).0;
+        assert_eq!(bytes(&added), bytes(&build(&docs, &languages).0));
+        docs.swap_remove(0);
+        let removed = build_reusing(&docs, &languages, Some(&mut kept)).0;
+        assert_eq!(bytes(&removed), bytes(&build(&docs, &languages).0));
     }
 }

@@ -39,9 +39,19 @@ pub struct RenderCache {
     pub(super) paths_key: u128,
     /// How much the last build reused.
     pub(super) stats: ReuseStats,
+    /// Each company's ledger (by slug) as last made, with the key of its history.
+    pub(super) ledgers: HashMap<String, KeptLedger>,
     /// What the last build handed the search index of each briefing, by the briefing's
     /// page key (`Prekeys::page_keys`), which covers everything a document is made from.
     pub(super) search_docs: HashMap<u128, std::sync::Arc<crate::search::Doc>, Xxh3DefaultBuilder>,
+}
+
+/// A company's ledger and the key it was made under (`Prekeys::ledger`): its figure history
+/// and the site's current date.
+#[derive(Debug)]
+pub(super) struct KeptLedger {
+    pub(super) key: u128,
+    pub(super) ledger: crate::capex::ledger::CompanyLedger,
 }
 
 /// Each language's listings, and the key of the pages' shape they were worked out from

@@ -340,11 +340,22 @@ impl<'a> Model<'a> {
         self.histories.get_or_init(|| self.input.capex.histories())
     }
 
-    /// Every company's ledger by slug.
+    /// Every company's ledger by slug; a preview takes the last build's of a company whose
+    /// history is the same.
     fn ledgers(&self) -> &HashMap<&'a str, CompanyLedger> {
         self.ledgers.get_or_init(|| {
             let histories = self.all_histories();
-            histories.par_iter().map(|(slug, h)| (*slug, self.input.capex.ledger_of(h))).collect()
+            let current = self.input.capex.current;
+            histories
+                .par_iter()
+                .map(|(slug, h)| {
+                    let kept = self.reuse.as_ref().and_then(|(previous, keys)| {
+                        let key = keys.ledger(slug, current)?;
+                        previous.ledgers.get(*slug).filter(|k| k.key == key).map(|k| k.ledger.clone())
+                    });
+                    (*slug, kept.unwrap_or_else(|| self.input.capex.ledger_of(h)))
+                })
+                .collect()
         })
     }
 

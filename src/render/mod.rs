@@ -368,6 +368,19 @@ pub fn site_reusing(
     let rendered = std::mem::take(&mut model.rendered);
     let history_rows = std::mem::take(model.history_rows.get_mut().unwrap_or_else(|e| e.into_inner()));
     let new_companies = std::mem::take(&mut model.new_companies);
+    // The ledgers this build made or took over, under their keys, when it needed them.
+    let current = input.capex.current;
+    let ledgers = match (model.reuse.as_ref(), model.ledgers.take()) {
+        (Some((_, keys)), Some(ledgers)) => Some(
+            ledgers
+                .into_iter()
+                .filter_map(|(slug, ledger)| {
+                    Some((slug.to_string(), cache::KeptLedger { key: keys.ledger(slug, current)?, ledger }))
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
     let plans = std::mem::take(&mut model.plans).into_iter().filter_map(|(l, p)| Some((l, p.into_inner()?)));
     let plans = cache::KeptPlans {
         shape: model.reuse.as_ref().map_or(0, |(_, keys)| keys.shape()),
@@ -395,6 +408,9 @@ pub fn site_reusing(
         cache::drop_aside(std::mem::replace(&mut cache.listing_pages, next_listings));
         cache.stylesheet = next_stylesheet;
         cache.plans = plans;
+        if let Some(ledgers) = ledgers {
+            cache::drop_aside(std::mem::replace(&mut cache.ledgers, ledgers));
+        }
         cache.stats = stats;
         if let Some(docs) = kept_docs {
             cache::drop_aside(std::mem::replace(&mut cache.search_docs, docs));

@@ -4,7 +4,7 @@
 //!
 //! A key covers everything its output is made from. What every output shares (config,
 //! templates, UI strings) is covered by the session's fingerprint (`crate::BuildCache`);
-//! what many outputs share (`site`, the company pages that exist, the dedup decisions) goes
+//! what many outputs share (`site`, the company pages that exist) goes
 //! into [`Prekeys::global`]; each page's own inputs go into its page key. The incremental
 //! tests rebuild after every kind of edit and compare the result with a clean build.
 
@@ -129,17 +129,19 @@ impl Prekeys {
                 for company in model.companies.get(i).into_iter().flat_map(|names| names.iter()) {
                     shape.text(company);
                 }
+                let hidden = model.is_hidden(i);
                 PageKeys {
                     page: page_key(
                         model,
                         p,
-                        &file,
+                        (&file, hidden),
                         markdown_key,
                         own.map_or_else(|| own_key(model, i, p), |k| k.page),
                     ),
                     facts: PageFacts {
                         link: file.link,
-                        place: file.place,
+                        // The sitemap leaves a folded page out.
+                        place: super::cache::combine(file.place, u128::from(hidden)),
                         commitments: own.map_or_else(|| commitments_key(model, p), |k| k.commitments),
                     },
                     text: changed.then(|| {
@@ -166,12 +168,13 @@ impl Prekeys {
         for value in model.site_values.values() {
             let _ = write!(g, "{value:?}");
         }
-        for map in [&model.company_pages, &input.dedup.duplicate_of] {
-            g.number(map.len());
-            for (k, v) in map {
-                g.text(k);
-                g.text(v);
-            }
+        // Not the dedup decisions: whether a page is folded is in its own keys, and the
+        // copies and related coverage an article lists are in its key, so that an edit which
+        // folds or unfolds one story re-renders the pages that show it, not every page.
+        g.number(model.company_pages.len());
+        for (k, v) in &model.company_pages {
+            g.text(k);
+            g.text(v);
         }
         let global = g.finish();
         // A company's history holds the commitments of canonical articles: each comes from
@@ -250,11 +253,17 @@ impl Prekeys {
         h.key(self.global);
         h.key(self.pages[i]);
         self.versions(model, &p.translation_key, &mut h);
-        for &d in model.folded_into(&p.translation_key) {
+        // The copies folded into it and its related coverage, each list counted, so that a
+        // page moving from one list to the other changes the key.
+        let folded = model.folded_into(&p.translation_key);
+        h.number(folded.len());
+        for &d in folded {
             h.key(self.pages[d]);
         }
         // Related coverage, linked in every language it has.
-        for d in model.related_to(&p.translation_key) {
+        let related = model.related_to(&p.translation_key);
+        h.number(related.len());
+        for d in related {
             h.key(self.pages[d]);
             self.versions(model, &model.page(d).translation_key, &mut h);
         }
@@ -335,6 +344,16 @@ impl Prekeys {
         h.finish()
     }
 
+    /// Key of a company's ledger: its figure history (the commitments of every briefing
+    /// about it) and the site's current date; `None` for a company without a history.
+    pub(super) fn ledger(&self, slug: &str, current: Option<jiff::civil::Date>) -> Option<u128> {
+        let history = *self.companies.get(slug)?;
+        let mut h = Hasher::new("ledger");
+        let _ = write!(h, "{current:?}");
+        h.key(history);
+        Some(h.finish())
+    }
+
     /// Key of a redirect page at `path` to page `target`: where the target is and its title.
     pub(super) fn redirect(&self, path: &str, target: usize) -> u128 {
         let mut h = Hasher::new("redirect");
@@ -364,18 +383,30 @@ impl Prekeys {
     }
 
     fn versions(&self, model: &Model<'_>, translation_key: &str, h: &mut Hasher) {
-        for &v in model.groups.get(translation_key).into_iter().flatten() {
+        let versions = model.groups.get(translation_key).map_or(&[][..], Vec::as_slice);
+        h.number(versions.len());
+        for &v in versions {
             h.key(self.pages[v]);
         }
     }
 }
 
-/// Everything about a page that its own page and its listing summary are made from. `own`
+/// Everything about a page that its own page and its listing summary are made from, and
+/// whether it is folded as a duplicate. `own`
 /// is [`own_key`] (an original's is kept by its text; a translation's takes its original's
 /// front matter and commitments, so it is made each time).
-fn page_key(model: &Model<'_>, p: &Page, file: &FileKeys, markdown_key: u128, own: u128) -> u128 {
+fn page_key(
+    model: &Model<'_>,
+    p: &Page,
+    (file, hidden): (&FileKeys, bool),
+    markdown_key: u128,
+    own: u128,
+) -> u128 {
     let mut h = Hasher::new("page");
     h.key(file.names);
+    // Whether it is folded into another story (dedup's decision): an output that shows it
+    // shows it or not by this.
+    h.number(usize::from(hidden));
     h.key(markdown_key);
     h.key(own);
     if p.is_translation() {

@@ -504,3 +504,54 @@ services first, with artificial intelligence services to follow later in the yea
     s.rebuild(&t, "a title edit that links it again");
     assert_eq!(decisions(&t).1.len(), 2);
 }
+
+/// An edit that changes dedup's decisions (one copy stops being a copy, another page becomes
+/// one, and the story's canonical page changes) re-renders the pages that show either of them, not every page of the site:
+/// the pages of unrelated briefings are reused.
+#[test]
+fn refolding_a_copy_rerenders_only_the_pages_that_show_it() {
+    let story = "Meta Platforms said on Friday it would spend as much as $65 billion on artificial \
+intelligence infrastructure this year, with a new data centre campus in Louisiana large enough to \
+cover much of Manhattan. Chief executive Mark Zuckerberg said the company would end the year with \
+more than 1.3 million graphics processors, and that the spending would rise again next year.";
+    let briefing = |title: &str, date: &str, body: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\n{body}\n")
+    };
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "content/briefings/meta.md".into(),
+            briefing("Meta to spend up to $65 billion on AI", "2025-01-24", story),
+        ),
+        ("content/briefings/copy-a.md".into(), briefing("Meta AI spending", "2025-01-24", story)),
+        ("content/briefings/copy-b.md".into(), briefing("Meta AI budget", "2025-01-24", "A short note.")),
+    ];
+    // Unrelated briefings, each about its own place and year, on other days.
+    for n in 0..40 {
+        let body = format!(
+            "Operator number {n} opened facility {n} in district {n} after {} months of building, \
+its engineers said, and will lease the halls to tenants from {} onwards.",
+            n + 3,
+            2030 + n
+        );
+        let date = format!("2024-{:02}-{:02}", n % 12 + 1, n % 28 + 1);
+        files.push((
+            format!("content/briefings/site-{n:02}.md"),
+            briefing(&format!("Facility {n} opens"), &date, &body),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let t = SiteTest::inline("title: T\nbase_url: https://example.com/\n", &refs);
+    let folded = |t: &SiteTest| capbrief::dedup::inspect(&t.root, false).unwrap().report.duplicate_of;
+    let mut s = Session::new(true);
+    let everything = s.rebuild(&t, "first build");
+    let before = folded(&t);
+    assert_eq!(before.len(), 1, "one copy folded");
+    // The copy becomes a note of its own and the note a copy, in one save.
+    t.write("content/briefings/copy-a.md", &briefing("Meta AI spending", "2025-01-24", "A short note."));
+    t.write("content/briefings/copy-b.md", &briefing("Meta AI budget", "2025-01-24", story));
+    let rendered = s.rebuild(&t, "an edit that folds another copy");
+    let after = folded(&t);
+    assert_eq!(after.len(), 1, "one copy folded");
+    assert_ne!(before, after, "the story has another canonical page");
+    assert!(rendered * 2 < everything, "{rendered} of {everything} files rendered again");
+}

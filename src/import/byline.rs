@@ -223,6 +223,26 @@ pub(crate) fn read(text: &str, next: Option<&str>) -> Option<Read> {
             });
         }
     }
+    // `Lotte Maes · Business reporter · 09/10/2025 10:14`: a meta line with the name first,
+    // the writer's role after it and maybe the date.
+    for sep in [" · ", " | ", " • "] {
+        let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
+        let name = parts[0];
+        let named = parts.len() >= 2
+            && (2..=4).contains(&name.split_whitespace().count())
+            && looks_like_name(name)
+            && !publication_name(name)
+            && furniture::line(name).is_none();
+        if named && parts[1..].iter().any(|p| role_line(p)) {
+            let date = parts[1..].iter().find(|p| super::dates::parse_date_line(p).is_ok());
+            return Some(Read {
+                byline: person(name.to_string()),
+                took_next: false,
+                rest: date.map(|d| d.to_string()),
+                guessed: false,
+            });
+        }
+    }
     // `Somchai Prasert 30 Sep 2024`: a name of two words or more, then the date.
     let (names, after) = split_at_date(text);
     if let Some(after) = after {
@@ -455,6 +475,16 @@ mod tests {
         );
         // One word of name is kept whole: `Reporter` could be a surname's place.
         assert_eq!(clean_names("Maria Staff").as_deref(), Some("Maria Staff"));
+        assert_eq!(
+            author("Lotte Maes · Business reporter · 09/10/2025 10:14", None).as_deref(),
+            Some("Lotte Maes")
+        );
+        assert_eq!(
+            read("Lotte Maes · Business reporter · 09/10/2025 10:14", None).and_then(|r| r.rest).as_deref(),
+            Some("09/10/2025 10:14")
+        );
+        // A section path is no name and role.
+        assert_eq!(author("Markets · Technology · Cloud", None), None);
         assert!(role_line("Senior Reporter"));
         assert!(role_line("Vice President, Cloud Infrastructure"));
         assert!(!role_line("The editor said the plan would change."));

@@ -832,15 +832,15 @@ fn prose(u: &Unit) -> bool {
     }
     let text = u.visible.trim();
     // A transcript's `[00:00:04] DANA ROE:` before the words spoken says nothing of them.
-    let spoken = text
-        .split_once(": ")
-        .filter(|(who, _)| {
-            (1..=4).contains(&who.split_whitespace().count()) && !who.chars().any(char::is_lowercase)
-        })
-        .map_or(text, |(_, said)| said);
+    let who = text.split_once(": ").filter(|(who, _)| {
+        (1..=4).contains(&who.split_whitespace().count()) && !who.chars().any(char::is_lowercase)
+    });
+    let spoken = who.map_or(text, |(_, said)| said);
+    // A timestamped turn (`[00:12:40] DANA ROE: …`) is speech, whatever its capitals.
+    let timestamped = who.is_some_and(|(w, _)| w.starts_with('[') && w.contains(']') && w.contains(':'));
     let words: Vec<&str> = spoken.split_whitespace().collect();
     let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
-    let sentence_case = lower * 10 >= words.len() * 3;
+    let sentence_case = timestamped || lower * 10 >= words.len() * 3;
     let ends = text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '…', '。'])
         || (text.ends_with('?') && words.len() >= 15);
     (sentence_case && ((ends && words.len() >= 6) || words.len() > 30))
@@ -897,9 +897,19 @@ fn find_lead(units: &[Unit], marks: &[Option<Kind>], roles: &[Role]) -> Option<u
         let next_prose = prose_at.get(k + 1).copied().unwrap_or(units.len());
         // A byline or a date line right after it (furniture such as a share bar may sit
         // between): this is the dek.
+        // One short line the byline rules could not read may sit among them (a name glued to
+        // its role: `Dana RoeVice President, Public Policy`).
+        let mut unread = 0;
         let header_follows = (i + 1..next_prose)
             .take_while(|&j| {
-                is_header_matter(&roles[j]) || matches!(roles[j], Role::Furniture(_) | Role::Tickers(_))
+                if is_header_matter(&roles[j]) || matches!(roles[j], Role::Furniture(_) | Role::Tickers(_)) {
+                    return true;
+                }
+                unread += 1;
+                unread == 1
+                    && !prose(&units[j])
+                    && !furniture::ends_sentence(&units[j].visible)
+                    && units[j].visible.split_whitespace().count() <= 12
             })
             .any(|j| is_header_matter(&roles[j]));
         // A headline with its byline or date before the next prose: this is an intro or a
@@ -1683,6 +1693,14 @@ Meta raises its 2025 capex range to as much as $72 billion
         assert_eq!(b[0], "Prepared Remarks:");
         assert_eq!(b[1], "#### Operator");
         assert_eq!(b.iter().filter(|p| p.starts_with("#### Ruth Okafor")).count(), 2, "{b:#?}");
+    }
+
+    #[test]
+    fn a_podcast_transcript_starts_at_its_first_timestamped_turn() {
+        let page = "Rack Talk\n\nEpisode 12: What a gigawatt buys in West Texas\n\nMarch 3, 2026 · 41 min\nHosted by Lena Park and Omar Haddad\n\nShow notes\nWe talk through the new campus and the power it needs.\n\nTRANSCRIPT\n\n[00:00:03] LENA PARK: Hello and welcome to Rack Talk. I'm Lena Park.\n\n[00:00:06] OMAR HADDAD: And I'm Omar Haddad. This week a new campus in West Texas got a price tag of $2 billion.\n\n[00:04:10] LENA PARK: The power is the story, and the utility says it can serve the first phase by 2027.\n";
+        let s = read(page);
+        assert_eq!(author(&s), Some("Lena Park and Omar Haddad"));
+        assert!(bodies(&s)[0].contains("LENA PARK: Hello"), "{:?}", bodies(&s));
     }
 
     #[test]

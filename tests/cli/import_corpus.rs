@@ -34,8 +34,13 @@ fn visible(block: &str) -> String {
                 i = close + 1;
                 continue;
             }
+            // Only a link's bracket goes; a bracket in the text (`[00:00:04]`) stays.
             '[' => {
-                if out.ends_with('!') {
+                let link = chars[i..]
+                    .iter()
+                    .position(|&c| c == ']')
+                    .is_some_and(|p| chars.get(i + p + 1) == Some(&'('));
+                if out.ends_with('!') || !link {
                     out.push('[');
                 }
             }
@@ -265,18 +270,11 @@ fn assert_floors(set: &str, expected_pages: usize, most_wrong: [(&str, usize); 5
     }
 }
 
-/// The fifth blind set (BENCHMARKS.md: titles 16, dates 16, bylines 16, tickers 16, bodies 15
-/// of 16).
-#[test]
-fn the_fifth_held_out_set_keeps_its_floors() {
-    assert_floors("held-out-5", 16, [("title", 0), ("date", 0), ("byline", 0), ("tickers", 0), ("body", 1)]);
-}
-
-/// The sixth blind set (BENCHMARKS.md: titles 15, dates 16, bylines 15, tickers 15, bodies 14
+/// The sixth blind set (BENCHMARKS.md: titles 15, dates 16, bylines 16, tickers 15, bodies 15
 /// of 16).
 #[test]
 fn the_sixth_held_out_set_keeps_its_floors() {
-    assert_floors("held-out-6", 16, [("title", 1), ("date", 0), ("byline", 1), ("tickers", 1), ("body", 2)]);
+    assert_floors("held-out-6", 16, [("title", 1), ("date", 0), ("byline", 0), ("tickers", 1), ("body", 1)]);
 }
 
 #[test]
@@ -285,6 +283,7 @@ fn every_held_out_page_imports_as_labelled() {
     assert_all_right("held-out-2");
     assert_all_right("held-out-3");
     assert_all_right("held-out-4");
+    assert_all_right("held-out-5");
 }
 
 #[test]
@@ -295,5 +294,6 @@ fn the_comparison_reads_markdown_as_a_reader_sees_it() {
     );
     assert_eq!(visible("![Alt text](https://x.example/i.jpg)"), "![Alt text]");
     assert_eq!(visible("## Stargate role"), "Stargate role");
+    assert_eq!(visible("[00:00:04] ANA: Hello [there](https://x.example/t)"), "[00:00:04] ANA: Hello there");
     assert_eq!(paragraphs("A b.\n\n- one\n- two\n\n| a |\n|---|"), ["A b.", "one", "two", "| a | |---|"]);
 }

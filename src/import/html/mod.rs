@@ -54,7 +54,19 @@ pub(crate) fn read(source: &str, opts: &ReadOptions<'_>) -> Result<Scraped, Shap
     let trusted = article_read.filter(|a| words(a) >= MIN_ARTICLE_WORDS);
 
     let mut scraped = match (page, trusted) {
-        (Ok(mut p), Some(a)) => {
+        (Ok(mut p), Some(mut a)) => {
+            // The whole page shows the dek above the byline and date; an article cut that
+            // left those out starts with it.
+            let dek_first = match (&p.summary, a.body.first()) {
+                (Some(dek), Some(first)) => {
+                    furniture::fold(&furniture::visible(&first.text).0) == furniture::fold(dek)
+                }
+                _ => false,
+            };
+            if dek_first && a.body.len() > 1 {
+                let first = a.body.remove(0);
+                a.removed.push(Removed { line: first.line, what: "dek", text: first.text });
+            }
             p.body = a.body;
             p.removed = a.removed;
             p.dateline = a.dateline.or(p.dateline);
@@ -176,6 +188,25 @@ mod tests {
     }
 
     const PARA: &str = "Oracle will spend about $40 billion on Nvidia's chips to power OpenAI's new data centre in Abilene, Texas, people familiar with the matter said.";
+
+    #[test]
+    fn a_subhead_over_the_author_block_stays_out_of_the_body() {
+        let para = "The company will build two campuses in the county and train 1,500 electricians by 2028, its president said on Friday.";
+        let page = format!(
+            r#"<!doctype html><html><head><title>A $12 billion plan for Ohio</title></head><body>
+<main><article>
+<h1>A $12 billion plan for Ohio</h1>
+<p class="sub">Two campuses, new power lines and training for electricians.</p>
+<div class="author-block"><div><span>Ruth Okafor</span><span>Vice President, Public Policy</span></div>
+<time datetime="2025-11-14">Nov 14, 2025</time></div>
+<div class="rich-text"><p>{para}</p><p>{para} Construction starts next spring.</p><p>{para} The first hall opens in 2027.</p></div>
+</article></main></body></html>"#
+        );
+        let s = read(&page, &opts()).unwrap();
+        let body: Vec<&str> = s.body.iter().map(|b| b.text.as_str()).collect();
+        assert!(body[0].starts_with("The company will build"), "{body:#?}");
+        assert!(body.iter().all(|b| !b.contains("Two campuses")), "{body:#?}");
+    }
 
     #[test]
     fn metadata_first_then_the_scored_article() {

@@ -14,6 +14,8 @@ pub mod near;
 pub mod normal;
 mod related;
 pub mod report;
+#[cfg(test)]
+mod tests;
 mod wire;
 
 use crate::config::{Config, DedupConfig};

@@ -193,6 +193,65 @@ pub struct DedupCache {
     near: Option<(u128, NearPass)>,
     /// Per article text, for when the cross-article pass must run again.
     near_memo: near::NearMemo,
+    /// What the wire-version and same-news rules gave each pair they checked last time.
+    wire_checked: Option<PairChecks<wire::WireLink>>,
+    related_checked: Option<PairChecks<related::RelatedLink>>,
+}
+
+/// What a rule over pairs of articles gave for each pair it checked, with the facts of every
+/// article as they were then. Each rule reads two articles' facts and nothing else, and an
+/// unchanged text keeps the very same facts (`TextDedup::facts`), so a pair of articles whose
+/// facts are both the same objects gives what it gave then: after an edit only the pairs
+/// with the edited article are checked again.
+#[derive(Debug)]
+struct PairChecks<T> {
+    /// Each article's facts, by index. Held, so that the same address is the same facts.
+    facts: Arc<Vec<Arc<facts::Known>>>,
+    /// The pairs checked, sorted.
+    pairs: Vec<(usize, usize)>,
+    /// What each gave.
+    results: Vec<Option<T>>,
+}
+
+impl<T: Copy> PairChecks<T> {
+    /// The links found, in pair order.
+    fn links(&self) -> Vec<T> {
+        self.results.iter().flatten().copied().collect()
+    }
+}
+
+/// Checks each of `pairs` (sorted) with `check`, taking from `previous` the result of every
+/// pair whose two articles have the same facts as then.
+fn check_pairs<T: Copy + Send + Sync>(
+    facts: &Arc<Vec<Arc<facts::Known>>>,
+    pairs: Vec<(usize, usize)>,
+    previous: Option<PairChecks<T>>,
+    check: impl Fn(usize, usize) -> Option<T> + Sync,
+) -> PairChecks<T> {
+    let known: Vec<Option<Option<T>>> = match previous.filter(|p| p.facts.len() == facts.len()) {
+        Some(prev) => {
+            let same: Vec<bool> =
+                prev.facts.iter().zip(facts.iter()).map(|(x, y)| Arc::ptr_eq(x, y)).collect();
+            // Both lists are sorted: walked side by side.
+            let mut k = 0;
+            pairs
+                .iter()
+                .map(|&(a, b)| {
+                    if !(same[a] && same[b]) {
+                        return None;
+                    }
+                    while prev.pairs.get(k).is_some_and(|&p| p < (a, b)) {
+                        k += 1;
+                    }
+                    (prev.pairs.get(k) == Some(&(a, b))).then(|| prev.results[k])
+                })
+                .collect()
+        }
+        None => vec![None; pairs.len()],
+    };
+    let results =
+        pairs.par_iter().zip(known).map(|(&(a, b), known)| known.unwrap_or_else(|| check(a, b))).collect();
+    PairChecks { facts: facts.clone(), pairs, results }
 }
 
 /// The in-article pass's result for one text, and the hash of the body it leaves.
@@ -421,10 +480,22 @@ fn find_duplicates_reusing(
         })
         .collect();
     laps.lap("facts");
-    let (wire, related) = if config.enabled {
-        (wire::links(&facts, &groups), related::links(&facts, &groups))
-    } else {
-        (Vec::new(), Vec::new())
+    let (wire, related) = match cache.as_deref_mut() {
+        _ if !config.enabled => (Vec::new(), Vec::new()),
+        Some(c) => {
+            let kept = Arc::new(facts.iter().map(facts::Facts::kept).collect::<Vec<_>>());
+            let wire_pairs = wire::candidates(&facts, &groups);
+            let wire =
+                check_pairs(&kept, wire_pairs, c.wire_checked.take(), |a, b| wire::check(&facts, a, b));
+            let related_pairs = related::candidates(&facts, &groups);
+            let related = check_pairs(&kept, related_pairs, c.related_checked.take(), |a, b| {
+                related::check(&facts, a, b)
+            });
+            let links = (wire.links(), related.links());
+            (c.wire_checked, c.related_checked) = (Some(wire), Some(related));
+            links
+        }
+        None => (wire::links(&facts, &groups), related::links(&facts, &groups)),
     };
     laps.lap("wire versions and same news");
     let articles: Vec<cluster::Article<'_>> = originals

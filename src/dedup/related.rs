@@ -32,6 +32,11 @@ pub(crate) struct RelatedLink {
 /// Articles are compared when their main figures are one amount (in dollars, within
 /// conversion) and their dates close enough for either way of joining. Sorted by pair.
 pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<RelatedLink> {
+    candidates(facts, groups).into_par_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
+}
+
+/// The pairs [`links`] checks, sorted, the lower index first.
+pub(crate) fn candidates(facts: &[Facts<'_>], groups: &[u32]) -> Vec<(usize, usize)> {
     // Every link needs a subject both headlines name, so a figure's key is paired with each
     // subject: articles about other companies with the same amount the same day never meet.
     // An article's keys are kept with its facts, for a rebuild that reads it again.
@@ -55,7 +60,7 @@ pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<RelatedLink> {
     pairs_within(&keyed, MAX_DAYS.max(identity::ANNOUNCEMENT_DAYS), &mut candidates);
     candidates.sort_unstable();
     candidates.dedup();
-    candidates.into_par_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
+    candidates
 }
 
 /// The keys an article with main figures is filed under: each main figure's keys paired
@@ -90,7 +95,8 @@ fn pairs_within(keyed: &[(u64, i64, usize)], days: i64, out: &mut Vec<(usize, us
     }
 }
 
-fn check(facts: &[Facts<'_>], a: usize, b: usize) -> Option<RelatedLink> {
+/// The rule applied to one candidate pair: a function of the two articles' facts alone.
+pub(crate) fn check(facts: &[Facts<'_>], a: usize, b: usize) -> Option<RelatedLink> {
     let (x, y) = (&facts[a], &facts[b]);
     // What the rest of an article says is read here, for the few articles that get this far:
     // the subjects first, as most candidates share a figure and nothing else.

@@ -33,6 +33,13 @@ pub(crate) struct WireLink {
 /// alike up to small edits, no conflicting figure in their leads, and dates at most
 /// [`MAX_DAYS`] apart. Sorted by pair.
 pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<WireLink> {
+    candidates(facts, groups).into_iter().filter_map(|(a, b)| check(facts, a, b)).collect()
+}
+
+/// The pairs [`links`] checks: articles of one group with a dateline of the same agency, a
+/// lead long enough to compare, and dates at most [`MAX_DAYS`] apart (each with at most
+/// [`MAX_NEIGHBOURS`] later ones). Sorted, the lower index first.
+pub(crate) fn candidates(facts: &[Facts<'_>], groups: &[u32]) -> Vec<(usize, usize)> {
     let mut dated: Vec<(u32, &str, i64, usize)> = facts
         .iter()
         .enumerate()
@@ -50,18 +57,18 @@ pub(crate) fn links(facts: &[Facts<'_>], groups: &[u32]) -> Vec<WireLink> {
                 if other_day - day > MAX_DAYS {
                     break;
                 }
-                if let Some(link) = check(facts, a, b, other_day - day) {
-                    out.push(link);
-                }
+                out.push((a.min(b), a.max(b)));
             }
         }
     }
-    out.sort_unstable_by_key(|l| (l.a, l.b));
+    out.sort_unstable();
     out
 }
 
-fn check(facts: &[Facts<'_>], a: usize, b: usize, days: i64) -> Option<WireLink> {
+/// The rule applied to one candidate pair: a function of the two articles' facts alone.
+pub(crate) fn check(facts: &[Facts<'_>], a: usize, b: usize) -> Option<WireLink> {
     let v = verdict(&facts[a], &facts[b]);
+    let days = v.days?;
     v.linked().then_some(WireLink { a: a.min(b), b: a.max(b), lead: v.lead, days })
 }
 

@@ -555,3 +555,122 @@ its engineers said, and will lease the halls to tenants from {} onwards.",
     assert_ne!(before, after, "the story has another canonical page");
     assert!(rendered * 2 < everything, "{rendered} of {everything} files rendered again");
 }
+
+/// The wire-version and same-news rules remember what each pair of articles gave; an edit
+/// checks again only the pairs with the edited article, and a page added or removed (which
+/// moves every article after it) checks them all.
+#[test]
+fn edits_that_make_and_unmake_wire_versions_and_related_coverage_rebuild_to_the_clean_site() {
+    let take = "HANGZHOU, Feb 24 (Pacific Newswire) - Alibaba Group plans to spend at least 380 billion \
+yuan ($52.4 billion) over the next three years on cloud computing and artificial intelligence \
+infrastructure, the company said on Monday.";
+    let update = "HANGZHOU, Feb 24 (Pacific Newswire) - Alibaba Group will spend at least 380 billion \
+yuan ($52.4 billion) over the next three years on cloud computing and artificial intelligence \
+infrastructure, the Chinese e-commerce group said on Monday, more than it spent on such projects \
+in the past decade.\n\nThe plan comes a week after quarterly results in which revenue at the \
+group's cloud unit grew at its fastest pace in more than a year, lifted by demand for AI products.";
+    let rewrite = "Alibaba has set aside at least 380 billion yuan, roughly $52 billion, to expand its \
+data centres and artificial intelligence systems during the next three years, the Hangzhou company \
+announced on Monday.\n\nThe budget exceeds what the group put into cloud and AI infrastructure over \
+the previous ten years combined.";
+    let oracle = "Oracle opened a second cloud region in Madrid on Thursday, its executives said, \
+adding capacity for Spanish banks and public agencies that must keep their data in the country.";
+    let briefing = |title: &str, date: &str, body: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\n{body}\n")
+    };
+    let t = SiteTest::inline(
+        "title: T\nbase_url: https://example.com/\n",
+        &[
+            (
+                "content/briefings/b-take.md",
+                &briefing("Alibaba to invest 380 billion yuan in AI", "2025-02-24T03:10:00Z", take),
+            ),
+            (
+                "content/briefings/c-update.md",
+                &briefing("Alibaba to invest more than $52 billion in AI", "2025-02-24T09:48:00Z", update),
+            ),
+            (
+                "content/briefings/d-rewrite.md",
+                &briefing("Alibaba commits $52 billion to AI build-out", "2025-02-24T14:00:00Z", rewrite),
+            ),
+            (
+                "content/briefings/e-oracle.md",
+                &briefing("Oracle opens a region in Madrid", "2025-02-20", oracle),
+            ),
+        ],
+    );
+    let decisions = |t: &SiteTest| {
+        let report = capbrief::dedup::inspect(&t.root, false).unwrap().report;
+        (
+            report.duplicate_of.into_iter().collect::<Vec<_>>(),
+            report.related.keys().cloned().collect::<Vec<_>>(),
+        )
+    };
+    let version = vec![("briefings/b-take.md".to_string(), "briefings/c-update.md".to_string())];
+    let story = ["briefings/c-update.md", "briefings/d-rewrite.md"];
+    let mut s = Session::new(true);
+    s.rebuild(&t, "first build");
+    assert_eq!(decisions(&t), (version.clone(), story.map(String::from).to_vec()));
+
+    // Another agency's dateline: no longer a version of the update, then one again.
+    edit(&t, "content/briefings/b-take.md", "(Pacific Newswire)", "(Harbour Press)");
+    s.rebuild(&t, "an edit that unmakes a wire version");
+    assert!(decisions(&t).0.is_empty(), "{:?}", decisions(&t));
+    edit(&t, "content/briefings/b-take.md", "(Harbour Press)", "(Pacific Newswire)");
+    s.rebuild(&t, "an edit that makes it again");
+    assert_eq!(decisions(&t).0, version);
+
+    // Still the same agency, place and day (so still compared), but another lead: not a
+    // version, then one again.
+    let lead = "plans to spend at least 380 billion yuan ($52.4 billion) over the next three years";
+    let other = "shares rose after the group reported quarterly revenue above forecasts at its cloud unit";
+    edit(&t, "content/briefings/b-take.md", lead, other);
+    s.rebuild(&t, "a lead edit that unmakes a wire version");
+    assert!(decisions(&t).0.is_empty(), "{:?}", decisions(&t));
+    edit(&t, "content/briefings/b-take.md", other, lead);
+    s.rebuild(&t, "a lead edit that makes it again");
+    assert_eq!(decisions(&t).0, version);
+
+    // An edit elsewhere leaves both links as they were.
+    edit(&t, "content/briefings/e-oracle.md", "Thursday", "Wednesday");
+    s.rebuild(&t, "an edit of an article in no pair");
+    assert_eq!(decisions(&t), (version.clone(), story.map(String::from).to_vec()));
+
+    // The rewrite's figure changes (another commitment), then comes back.
+    edit(
+        &t,
+        "content/briefings/d-rewrite.md",
+        "title: \"Alibaba commits $52 billion",
+        "title: \"Alibaba commits $9 billion",
+    );
+    s.rebuild(&t, "an edit that unlinks related coverage");
+    assert!(decisions(&t).1.is_empty(), "{:?}", decisions(&t));
+    edit(
+        &t,
+        "content/briefings/d-rewrite.md",
+        "title: \"Alibaba commits $9 billion",
+        "title: \"Alibaba commits $52 billion",
+    );
+    s.rebuild(&t, "an edit that links it again");
+    assert_eq!(decisions(&t).1, story.map(String::from).to_vec());
+
+    // Four days later: still compared (a commitment may be announced within a week), but
+    // too far apart for the figures to join them; then back.
+    edit(&t, "content/briefings/d-rewrite.md", "date: 2025-02-24T14:00:00Z", "date: 2025-02-28T14:00:00Z");
+    s.rebuild(&t, "a date edit that unlinks related coverage");
+    assert!(decisions(&t).1.is_empty(), "{:?}", decisions(&t));
+    edit(&t, "content/briefings/d-rewrite.md", "date: 2025-02-28T14:00:00Z", "date: 2025-02-24T14:00:00Z");
+    s.rebuild(&t, "a date edit that links it again");
+    assert_eq!(decisions(&t).1, story.map(String::from).to_vec());
+
+    // A page added before them moves every index; then it goes again.
+    t.write(
+        "content/briefings/a-copy.md",
+        &briefing("Alibaba to invest more than $52 billion in AI", "2025-02-24T10:00:00Z", update),
+    );
+    s.rebuild(&t, "a copy added before the others");
+    assert_eq!(decisions(&t).0.len(), 2, "{:?}", decisions(&t));
+    std::fs::remove_file(t.root.join("content/briefings/a-copy.md")).unwrap();
+    s.rebuild(&t, "the copy removed");
+    assert_eq!(decisions(&t), (version, story.map(String::from).to_vec()));
+}

@@ -524,7 +524,10 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
                     Some(skip_spaces(text, k + w.len()))
                 }
                 // `los 60.000 a 65.000 millones`: a Spanish range written with `a`.
-                Some("a ") if !from && low_scale.is_none() && k > end => Some(skip_spaces(text, k + 2)),
+                // `los 70 mil a 72 mil millones`: the low end's `mil` is the high end's first word.
+                Some("a ") if !from && low_scale.is_none_or(|s| s.word == "mil") && k > end => {
+                    Some(skip_spaces(text, k + 2))
+                }
                 _ => None,
             }
         }
@@ -538,7 +541,12 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
         };
         if s2 != usize::MAX {
             if let Some((h, hu, hs, e)) = scaled_number(text, s2) {
-                let same_kind = cur_pre.is_none() || s2 != s || dash.is_some();
+                // After a symbol the high end repeats it (`$60 billion to $65 billion`); after
+                // an ISO code, as front matter and drafts write ranges, it need not
+                // (`CNY 380 billion to 400 billion`).
+                let code_first = text[i..].starts_with(|c: char| c.is_ascii_uppercase())
+                    && cur_pre.is_some_and(|c| text[i..].starts_with(c));
+                let same_kind = cur_pre.is_none() || s2 != s || dash.is_some() || code_first;
                 if same_kind && (hs.is_some() || low_scale.is_none()) {
                     // `entre 64.000 y 72.000 millones`: the low end is written the same way.
                     if low_scale.is_none() && hs.is_some_and(|s| s.spanish) {
@@ -552,6 +560,16 @@ pub fn money_at(text: &str, i: usize) -> Option<Money> {
             }
         }
     }
+    // `entre 70 mil y 72 mil millones`: the low end's `mil` is the first word of the high
+    // end's `mil millones`, which both ends share (no range runs from thousands to billions).
+    let low_scale = match (low_scale, high_scale) {
+        (Some(l), Some(h))
+            if l.value < h.value && h.word.strip_prefix(l.word).is_some_and(|r| r.starts_with(' ')) =>
+        {
+            Some(h)
+        }
+        (l, _) => l,
+    };
     let mult_low = low_scale.or(high_scale).map_or(1.0, |s| s.value);
     let mult_high = high_scale.or(low_scale).map_or(1.0, |s| s.value);
     let (cur_suf, end) = match suffix(text, end) {
@@ -939,11 +957,25 @@ mod tests {
         assert_eq!(found("a range of $30 billion to $35 billion"), [(30e9, Some(35e9))]);
         assert_eq!(found("Meta and $5 billion and $6 billion"), [(5e9, None), (6e9, None)]);
         assert_eq!(found("compris entre 30 et 50 milliards d'euros"), [(30e9, Some(50e9))]);
+        // The low end's `mil` is the first word of the high end's `mil millones`: both ends
+        // are thousands of millions, not 70 thousand to 72 thousand million.
+        assert_eq!(found("entre 70 mil y 72 mil millones de dólares"), [(70e9, Some(72e9))]);
+        assert_eq!(found("de entre 5 mil y 6 mil milhões de euros"), [(5e9, Some(6e9))]);
+        assert_eq!(found("los 70 mil a 72 mil millones de dólares"), [(70e9, Some(72e9))]);
         // Mexican papers write the thousands of millions as a word.
         assert_eq!(found("invertirá mil 300 millones de dólares en México"), [(1.3e9, None)]);
         assert_eq!(found("unos 25 mil 500 millones de pesos mexicanos"), [(25.5e9, None)]);
         assert_eq!(found("Invertirá 300 millones de dólares"), [(300e6, None)]);
         assert_eq!(found("en Tamil 300 millones de dólares"), [(300e6, None)]);
+    }
+
+    /// Drafts write a range as the code, the low end and the high end (`CNY 380 billion to
+    /// 400 billion`); front matter must read it back as that range.
+    #[test]
+    fn a_range_after_a_currency_code_reads_back() {
+        assert_eq!(amt("CNY 380 billion to 400 billion"), (380e9, Some(400e9), Some("CNY")));
+        assert_eq!(amt("USD 70000 million to 72000 million"), (70e9, Some(72e9), Some("USD")));
+        assert_eq!(amt("$64 billion to $72 billion"), (64e9, Some(72e9), Some("USD")));
     }
 
     #[test]

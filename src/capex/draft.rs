@@ -134,10 +134,16 @@ pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft 
     }
     out.excluded.sort_by_key(|e| (!e.figure.in_headline, e.figure.offset));
     for (f, _) in kept {
+        // A draft the build would refuse costs the editor the whole site, not one figure.
+        let Some(amount) = amount_text(&f) else {
+            let why = "its amount could not be written in a form front matter reads".into();
+            out.excluded.push(Excluded { figure: f, why });
+            continue;
+        };
         let company = f.company.clone().unwrap_or_default();
         let fiscal_year_end = registry.resolve(&company).and_then(|c| c.fiscal_year_end);
         out.entries.push(DraftEntry {
-            amount: amount_text(&f),
+            amount,
             period: f
                 .period_spec
                 .zip(f.period.as_deref())
@@ -209,8 +215,8 @@ fn normalised(
 /// The amount as front matter should hold it: the qualifier, then the figure as written,
 /// a range's two ends joined by `to` (`between $64 billion and $72 billion` is written
 /// `$64 billion to $72 billion`, `entre 66.000 y 72.000 millones` `66.000 a 72.000 millones`). Falls back to the code and a scale word when the text
-/// does not read back as the same amount.
-fn amount_text(f: &Figure) -> String {
+/// does not read back as the same amount; `None` when neither does.
+fn amount_text(f: &Figure) -> Option<String> {
     let mut text = f.text.clone();
     if f.amount_high.is_some() {
         for (connector, with) in [(" and ", " to "), (" y ", " a ")] {
@@ -220,19 +226,23 @@ fn amount_text(f: &Figure) -> String {
             }
         }
     }
-    let reads_back = amount::parse_amount(&text).is_ok_and(|m| {
-        let close = |a: f64, b: f64| (a - b).abs() <= a.abs().max(b.abs()) * 1e-9;
-        close(m.low, f.amount)
-            && m.high.zip(f.amount_high).is_none_or(|(a, b)| close(a, b))
-            && m.high.is_some() == f.amount_high.is_some()
-    });
-    if !reads_back {
+    let reads_back = |text: &str| {
+        amount::parse_amount(text).is_ok_and(|m| {
+            let close = |a: f64, b: f64| (a - b).abs() <= a.abs().max(b.abs()) * 1e-9;
+            close(m.low, f.amount)
+                && m.high.zip(f.amount_high).is_none_or(|(a, b)| close(a, b))
+                && m.high.is_some() == f.amount_high.is_some()
+        })
+    };
+    if !reads_back(&text) {
         text = scaled(f.amount, f.amount_high, &f.currency);
+        // Rounded to three decimals of its scale, so read back as a figure, not to the unit.
+        amount::parse_amount(&text).ok()?;
     }
-    match &f.qualifier {
+    Some(match &f.qualifier {
         Some(q) => format!("{q} {text}"),
         None => text,
-    }
+    })
 }
 
 /// `USD 75 billion`, `CNY 380 billion to 400 billion`.
@@ -348,6 +358,15 @@ mod tests {
         assert_eq!(d.entries[0].amount, "64.000 a 72.000 millones de dólares", "{d:#?}");
         let m = amount::parse_amount(&d.entries[0].amount).unwrap();
         assert_eq!((m.low, m.high), (64e9, Some(72e9)));
+        // The low end writes only the first word of the scale both ends share.
+        let d = drafted(
+            "Meta",
+            "Meta estimó que su gasto de capital en 2025 será de entre 70 mil y 72 mil millones de dólares.",
+            "2025-10-30",
+        );
+        assert_eq!(d.entries.len(), 1, "{d:#?}");
+        let m = amount::parse_amount(&d.entries[0].amount).unwrap();
+        assert_eq!((m.low, m.high), (70e9, Some(72e9)), "{}", d.entries[0].amount);
     }
 
     #[test]

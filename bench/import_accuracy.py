@@ -3,7 +3,7 @@
 
 Usage:
   cargo build --release
-  python3 bench/import_accuracy.py [--bin target/release/capbrief] [--set tuned|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|all]
+  python3 bench/import_accuracy.py [--bin target/release/capbrief] [--set tuned|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|all]
                                    [--verbose] [--check]
 
 Each set's pages are copied into a temporary site (tests/import-corpus/config.yaml, the
@@ -207,7 +207,7 @@ def summarise(name, results, verbose):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=None)
-    ap.add_argument("--set", default="all", choices=["tuned", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "all"])
+    ap.add_argument("--set", default="all", choices=["tuned", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "all"])
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
@@ -220,7 +220,7 @@ def main():
                 break
     if binary is None:
         sys.exit("build capbrief first (cargo build --release) or pass --bin")
-    sets = ["tuned", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"] if args.set == "all" else [args.set]
+    sets = ["tuned", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"] if args.set == "all" else [args.set]
     failed = False
     for s in sets:
         results = run_set(os.path.abspath(binary), os.path.join(CORPUS, s), args.verbose)

@@ -32,6 +32,9 @@ pub struct DraftEntry {
     /// The period to write (`2025`, `FY2026`, `over the next 3 years`), resolved against
     /// the article's date when it was relative.
     pub period: Option<String>,
+    /// When the sentence says the commitment was announced before the article's month (`In
+    /// February, Brookfield announced …`): the first of that month.
+    pub announced: Option<Date>,
 }
 
 /// A figure that was not drafted.
@@ -143,6 +146,7 @@ pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft 
         let company = f.company.clone().unwrap_or_default();
         let fiscal_year_end = registry.resolve(&company).and_then(|c| c.fiscal_year_end);
         out.entries.push(DraftEntry {
+            announced: article.date.and_then(|d| announced_earlier(&f.sentence, &f.text, d)),
             amount,
             period: f
                 .period_spec
@@ -153,6 +157,61 @@ pub fn draft(article: &Article<'_>, registry: &Registry, fx: &FxTable) -> Draft 
         });
     }
     out
+}
+
+/// The month a sentence says its commitment was announced in, when that is before `date`'s
+/// month: `In February, Acme announced a €20 billion programme`, `Acme said in March 2024 it
+/// would spend …`, `en enero, Acme anunció …`. The month must come before the figure and
+/// stand within three words of the verb of announcing, so a month the money is for (`to
+/// open in February`) is not read as one.
+fn announced_earlier(sentence: &str, figure: &str, date: Date) -> Option<Date> {
+    const VERBS: &[&str] = &[
+        "announced",
+        "unveiled",
+        "pledged",
+        "promised",
+        "committed",
+        "said",
+        "outlined",
+        "anunció",
+        "presentó",
+        "prometió",
+        "comprometió",
+        "dijo",
+    ];
+    let lower = sentence.to_lowercase();
+    let until = lower.find(&figure.to_lowercase()).unwrap_or(lower.len());
+    let words: Vec<&str> =
+        lower[..until].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let month_of = |w: &str| {
+        (1..=12u8).find(|&m| {
+            crate::i18n::month_en(m).is_some_and(|n| n.eq_ignore_ascii_case(w))
+                || crate::i18n::MONTHS_ES[usize::from(m) - 1] == w
+        })
+    };
+    for (i, w) in words.iter().enumerate() {
+        let Some(month) = month_of(w) else { continue };
+        if !(i > 0 && matches!(words[i - 1], "in" | "en" | "de")) {
+            continue;
+        }
+        let near_verb =
+            words[i.saturating_sub(3)..(i + 4).min(words.len())].iter().any(|v| VERBS.contains(v));
+        if !near_verb {
+            continue;
+        }
+        let written_year = words.get(i + 1..(i + 3).min(words.len())).and_then(|ws| {
+            ws.iter().find_map(|y| y.parse::<i16>().ok().filter(|y| (1990..2100).contains(y)))
+        });
+        let year = match written_year {
+            Some(y) => y,
+            None if month < date.month().unsigned_abs() => date.year(),
+            None if month > date.month().unsigned_abs() => date.year() - 1,
+            None => return None,
+        };
+        let at = jiff::civil::Date::new(year, i8::try_from(month).ok()?, 1).ok()?;
+        return (at < jiff::civil::date(date.year(), date.month(), 1)).then_some(at);
+    }
+    None
 }
 
 /// Whether byte `offset` of `body` lies on a Markdown list item's or table row's line.
@@ -284,6 +343,33 @@ fn period_text(phrase: &str, spec: PeriodSpec, date: Option<Date>, fiscal_year_e
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_commitment_announced_in_an_earlier_month_keeps_that_date() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let at = |sentence: &str, figure: &str| announced_earlier(sentence, figure, d("2025-06-04"));
+        assert_eq!(
+            at("In February, Acme announced a €20 billion programme in France.", "€20 billion"),
+            Some(d("2025-02-01"))
+        );
+        assert_eq!(
+            at("Acme said in November it would spend $5 billion in Ohio.", "$5 billion"),
+            Some(d("2024-11-01"))
+        );
+        assert_eq!(
+            at(
+                "Acme anunció en marzo de 2023 una inversión de 2.000 millones de euros.",
+                "2.000 millones de euros"
+            ),
+            Some(d("2023-03-01"))
+        );
+        // A month the money is for, or this month, is no earlier announcement.
+        assert_eq!(
+            at("Acme will spend $5 billion on a campus it plans to open in February.", "$5 billion"),
+            None
+        );
+        assert_eq!(at("In June, Acme announced $5 billion for Ohio.", "$5 billion"), None);
+    }
     use crate::config::CompanyConfig;
 
     fn registry() -> Registry {

@@ -717,6 +717,7 @@ fn announced_in_an_earlier_year(c: &Context<'_>) -> bool {
         "promised",
         "committed",
         "set out",
+        "laid out",
         "first announced",
         "anunció",
         "presentó",
@@ -742,19 +743,27 @@ fn announced_in_an_earlier_year(c: &Context<'_>) -> bool {
         }
         _ => after,
     };
-    let Some(rel) = RELATIVE.iter().filter_map(|r| find_word(after, r).map(|p| p + r.len())).min() else {
-        return false;
-    };
-    let tail = after[rel..].trim_start();
+    // `which it announced …`, or a contact clause right after the figure's noun: `the $13
+    // billion plan Acme set out in 2023`.
+    let rel = RELATIVE.iter().filter_map(|r| find_word(after, r).map(|p| p + r.len())).min();
+    let tail = after[rel.unwrap_or(0)..].trim_start();
     let Some(verb) = ANNOUNCED.iter().filter_map(|v| find_word(tail, v).map(|p| p + v.len())).min() else {
         return false;
     };
     // The verb right after the relative word (`which it announced`, `which it had first
     // announced`), then the time.
-    if tail[..verb].split_whitespace().count() > 3 {
+    if tail[..verb].split_whitespace().count() > if rel.is_some() { 3 } else { 4 } {
         return false;
     }
     let when: String = tail[verb..].split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    // `which it announced last year and expects to open in 2026`: a plan still under way.
+    let still = tail[verb..].split_whitespace().take(10).collect::<Vec<_>>().join(" ");
+    if ["and expects", "and plans", "and will", "and intends", "y prevé", "y espera"]
+        .iter()
+        .any(|w| still.contains(w))
+    {
+        return false;
+    }
     if EARLIER_YEAR.iter().any(|w| find_word(&when, w).is_some()) {
         return true;
     }

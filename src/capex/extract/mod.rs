@@ -5,6 +5,7 @@
 
 mod classify;
 mod cues;
+mod dollar;
 mod periods;
 mod subject;
 mod text;
@@ -45,6 +46,9 @@ pub struct Figure {
     pub confidence: f64,
     /// The sentence it appears in.
     pub sentence: String,
+    /// Why its currency is a guess an editor should check, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency_note: Option<&'static str>,
     /// Byte offset of the figure in the body (in the headline when `in_headline`).
     pub offset: usize,
     /// It is in the headline, not the body.
@@ -111,16 +115,19 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
     if monies.is_empty() {
         return Vec::new();
     }
+    let dollar = dollar::read(text, &monies);
     let doc = Doc::new(text);
     let cue_index = cue_set.index(text, &doc.lower);
     let headline_subject = registry.mentions(title).first().map(|m| m.company);
     let ticker_subject =
         article.tickers.iter().find_map(|t| registry.by_ticker(t).or_else(|| registry.position(t)));
     let discourse = Discourse::new(&doc, &cue_index, registry, headline_subject, ticker_subject);
-    let mut out = Vec::with_capacity(monies.len());
+    let mut out: Vec<Figure> = Vec::with_capacity(monies.len());
     // The period of the first figure of each sentence that had one, for the list items and
     // table rows that follow it.
     let mut lead_ins: Vec<(usize, periods::FoundPeriod)> = Vec::new();
+    // The sentence of each figure pushed to `out`.
+    let mut sentence_of: Vec<usize> = Vec::with_capacity(monies.len());
     for (i, m) in monies.iter().enumerate() {
         let Some(si) = doc.sentence_at(m.start) else { continue };
         // A figure never runs past its sentence (a cut in text without breaks may fall in
@@ -183,7 +190,20 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
             header,
             year: article.date.map(|d| i32::from(d.year())),
         };
-        let (class, strength) = classify::classify(&context);
+        let (mut class, strength) = classify::classify(&context);
+        // `… on top of the S$11bn it had invested, and brings its total to S$23bn`: a total
+        // that counts money the sentence says is spent is no new commitment.
+        if class == FigureClass::Commitment
+            && cumulative_total(&doc.lower, sentence.0, qualifier_before(text, m.start).1)
+            && out
+                .iter()
+                .zip(&sentence_of)
+                .rev()
+                .take_while(|(_, &s)| s == si)
+                .any(|(f, _)| f.class == FigureClass::Past)
+        {
+            class = FigureClass::Past;
+        }
         let how = match subject.how {
             How::Named => 1.0,
             How::Speaker => 0.95,
@@ -194,6 +214,18 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
         let period_bonus = if found.is_some() { 0.05 } else { 0.0 };
         let confidence = ((strength * how + period_bonus).clamp(0.05, 0.99) * 100.0).round() / 100.0;
         let mut currency = m.currency.unwrap_or("USD");
+        let mut currency_note = None;
+        let mut confidence = confidence;
+        if currency == "USD" && dollar::is_bare(&text[m.start..m.end]) {
+            match dollar {
+                dollar::Dollar::Local(local) => currency = local,
+                dollar::Dollar::Unsure => {
+                    currency_note = Some("a bare `$` on a page about a country with its own dollar: read as US dollars; check it");
+                    confidence = (confidence * 0.8 * 100.0).round() / 100.0;
+                }
+                dollar::Dollar::Us => {}
+            }
+        }
         // `¥` in a Chinese company's story is the yuan.
         if currency == "JPY"
             && text[m.start..m.end].contains(['¥', '￥'])
@@ -216,13 +248,32 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
             class,
             confidence,
             sentence: clean_sentence(&text[sentence.0..sentence.1]),
+            currency_note,
             offset: if in_headline { m.start } else { m.start - head_len },
             in_headline,
         });
+        sentence_of.push(si);
     }
     headline_classes(&mut out);
     years_from_restatements(&mut out);
     out
+}
+
+/// Whether the figure starting at `at` is what a running total is brought to: `bringing its
+/// total investment in the state to`, `lifts the overall figure to`, `elevando su inversión
+/// total a`.
+fn cumulative_total(lower: &str, sentence_start: usize, at: usize) -> bool {
+    const MOVES: &[&str] = &[
+        "bringing", "brings", "bring", "taking", "takes", "lifting", "lifts", "raising", "raises",
+        "elevando", "eleva", "llevando", "lleva",
+    ];
+    const TOTAL: &[&str] = &["total", "cumulative", "overall", "acumulada", "acumulado"];
+    let from = text::floor_boundary(lower, at.saturating_sub(160)).max(sentence_start);
+    let Some(window) = lower.get(from..at) else { return false };
+    let words: Vec<&str> = window.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let Some(moved) = words.iter().rposition(|w| MOVES.contains(w)) else { return false };
+    let rest = &words[moved + 1..];
+    rest.len() <= 12 && rest.iter().any(|w| TOTAL.contains(w)) && matches!(rest.last(), Some(&("to" | "a")))
 }
 
 /// Whether two figures give the same amount, within the rounding of the less precise one.
@@ -320,30 +371,34 @@ fn with_bare_amounts(text: &str, monies: Vec<Money>) -> Vec<Money> {
     all
 }
 
-/// The class a headline's figure takes: the class of the same amount in the body (a
-/// headline restates the story), else its own.
+/// The class and company a headline's figure take: those of the same amount in the body (a
+/// headline restates the story; the body has the words that say whose money it is), else
+/// its own. A headline that names one of several body commitments of that amount keeps it.
 fn headline_classes(figures: &mut [Figure]) {
-    let body: Vec<(FigureClass, f64, Option<f64>, String, f64)> = figures
-        .iter()
-        .filter(|f| !f.in_headline)
-        .map(|f| (f.class, f.amount, f.amount_high, f.currency.clone(), f.unit))
-        .collect();
+    let body: Vec<Figure> = figures.iter().filter(|f| !f.in_headline).cloned().collect();
     for f in figures.iter_mut().filter(|f| f.in_headline) {
-        let same = |(_, amount, high, currency, unit): &(FigureClass, f64, Option<f64>, String, f64)| {
-            let rounding = unit.max(f.unit) * 0.999;
+        let same = |b: &&Figure| {
+            let rounding = b.unit.max(f.unit) * 0.999;
             let close =
                 |a: f64, b: f64| (a - b).abs() < rounding || (a - b).abs() <= a.abs().max(b.abs()) * 0.005;
-            *currency == f.currency
-                && (close(*amount, f.amount) || high.is_some_and(|h| close(h, f.amount)))
-                && f.amount_high.is_none_or(|fh| high.is_some_and(|h| close(h, fh)))
+            b.currency == f.currency
+                && (close(b.amount, f.amount) || b.amount_high.is_some_and(|h| close(h, f.amount)))
+                && f.amount_high.is_none_or(|fh| b.amount_high.is_some_and(|h| close(h, fh)))
         };
+        let matches: Vec<&Figure> = body.iter().filter(same).collect();
+        let Some(first) = matches.first() else { continue };
         // A commitment anywhere in the body wins over other readings of the same amount.
-        let matches: Vec<FigureClass> = body.iter().filter(|b| same(b)).map(|b| b.0).collect();
-        if matches.is_empty() {
-            continue;
+        let commitments: Vec<&&Figure> =
+            matches.iter().filter(|b| b.class == FigureClass::Commitment).collect();
+        match commitments.first() {
+            Some(c) => {
+                f.class = FigureClass::Commitment;
+                if f.company.is_some() && !commitments.iter().any(|b| b.company == f.company) {
+                    f.company.clone_from(&c.company);
+                }
+            }
+            None => f.class = first.class,
         }
-        f.class =
-            if matches.contains(&FigureClass::Commitment) { FigureClass::Commitment } else { matches[0] };
     }
 }
 

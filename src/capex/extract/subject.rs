@@ -261,6 +261,9 @@ pub(crate) struct Discourse<'d> {
     titled: std::collections::HashSet<String>,
     /// The article's subject.
     pub(crate) article: Option<usize>,
+    /// A transcript's speaker lines: each paragraph index that is one, with the company the
+    /// speaker talks for (`None` for an analyst, the operator or an outsider).
+    turns: Vec<(usize, Option<usize>)>,
 }
 
 impl<'d> Discourse<'d> {
@@ -284,6 +287,7 @@ impl<'d> Discourse<'d> {
             people: HashMap::new(),
             titled: std::collections::HashSet::new(),
             article: None,
+            turns: Vec::new(),
         };
         d.find_people();
         let mut focus: Option<Focus> = None;
@@ -307,7 +311,60 @@ impl<'d> Discourse<'d> {
             .or(ticker_subject)
             .or_else(|| d.mentions.first().map(|m| m.company))
             .or(most_named);
+        d.turns = d.speaker_turns();
         d
+    }
+
+    /// A transcript's speaker lines (`Jane Doe -- Chief Financial Officer`, `Operator`), in
+    /// order, each with the company its speaker talks for: the one named in the line, else,
+    /// for an executive title, the company whose call it is (the article's subject); an
+    /// analyst, the operator or a line with no title talks for none. Fewer than two such
+    /// lines make no transcript.
+    fn speaker_turns(&self) -> Vec<(usize, Option<usize>)> {
+        let text = self.doc.text;
+        let mut turns = Vec::new();
+        for (i, &(ps, pe)) in self.doc.paragraphs.iter().enumerate() {
+            let line = text[ps..pe].trim();
+            if line.contains('\n') || line.len() > 120 {
+                continue;
+            }
+            if line == "Operator" {
+                turns.push((i, None));
+                continue;
+            }
+            let Some((name, title)) =
+                [" -- ", " — ", " – ", " - "].iter().find_map(|sep| line.split_once(sep))
+            else {
+                continue;
+            };
+            let name_start = ps + (text[ps..pe].len() - text[ps..pe].trim_start().len());
+            let name_end = name_start + name.trim_end().len();
+            let whole_name = names_in(text, name_start, name_end).first() == Some(&(name_start, name_end));
+            if !whole_name || title.split_whitespace().count() > 12 || title.ends_with(['.', '?', '!']) {
+                continue;
+            }
+            let title_start = name_start + line.len() - title.len();
+            let title_end = name_start + line.len();
+            let lower_title = title.to_lowercase();
+            let company = self.mentions_in(title_start, title_end).next().map(|m| m.company);
+            let executive = self.cues.any(Cue::Title, title_start, title_end)
+                && !lower_title.contains("analyst")
+                && !lower_title.contains("research");
+            turns.push((i, if executive { company.or(self.article) } else { None }));
+        }
+        if turns.len() < 2 {
+            turns.clear();
+        }
+        turns
+    }
+
+    /// In a transcript, the turn byte `at` is in: `Some(company)` for one of the company's
+    /// people, `Some(None)` for an analyst or the operator; `None` outside a transcript.
+    fn turn_at(&self, at: usize) -> Option<Option<usize>> {
+        let para = self.doc.paragraph_at(at)?;
+        let i = self.turns.partition_point(|&(p, _)| p < para);
+        let (p, company) = *self.turns.get(i.checked_sub(1)?)?;
+        (p < para).then_some(company)
     }
 
     /// Registry mentions inside `s..e`.
@@ -331,6 +388,47 @@ impl<'d> Discourse<'d> {
     /// Meta`), judged by the two words before it.
     fn in_object_slot(&self, m: &Mention, floor: usize) -> bool {
         self.preceded_by(floor, m.start, NOT_SUBJECT_BEFORE)
+            || self.preceded_by(floor, self.phrase_start(m, floor), PREPOSITIONS)
+    }
+
+    /// Where the noun phrase that ends in mention `m` starts: back over determiners and a
+    /// possessor (`the`, `its`, `Abu Dhabi's`), so `in Abu Dhabi's G42` and `by the Public
+    /// Investment Fund` show their preposition.
+    fn phrase_start(&self, m: &Mention, floor: usize) -> usize {
+        const DETERMINERS: &[&str] =
+            &["the", "its", "their", "his", "her", "a", "an", "el", "la", "los", "las", "su", "sus"];
+        let text = self.doc.text;
+        let mut at = m.start;
+        let mut possessed = false;
+        for _ in 0..4 {
+            let Some(before) = text.get(floor..at) else { break };
+            let trimmed = before.trim_end();
+            let (stem, possessor) = match trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s"))
+            {
+                Some(stem) => (stem, true),
+                None => (trimmed, false),
+            };
+            let word_start = stem
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+                .map_or(0, |(p, c)| p + c.len_utf8());
+            let word = &stem[word_start..];
+            if word.is_empty() {
+                break;
+            }
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            // A possessor (`Abu Dhabi's`) and its earlier capitalised words go with the name.
+            let take = DETERMINERS.contains(&word.to_lowercase().as_str())
+                || (possessor && capital)
+                || (possessed && capital);
+            if !take {
+                break;
+            }
+            possessed |= possessor;
+            at = floor + word_start;
+        }
+        at
     }
 
     /// The main company of `s..e` before `until`: the first mention not in parentheses and
@@ -552,6 +650,18 @@ impl<'d> Discourse<'d> {
                 }
             }
         }
+        // A transcript's unquoted `we` is the speaker's company: the call's, for its
+        // executives. What an analyst asks or the operator says commits nobody.
+        if quote.is_none() && chosen.is_none() {
+            let first_person = FIRST_PERSON.iter().any(|w| has_phrase(&doc.lower, cs, start, w));
+            match self.turn_at(start) {
+                Some(Some(c)) if first_person => {
+                    return Subject { company: Some(c), how: How::Speaker, other_entity: joint };
+                }
+                Some(None) => return Subject { company: None, how: How::Context, other_entity: true },
+                _ => {}
+            }
+        }
         if let Some(r) = reference {
             if let Some(c) = self.described(r, start) {
                 return Subject { company: Some(c), how: How::Reference, other_entity: joint };
@@ -625,7 +735,35 @@ impl<'d> Discourse<'d> {
         {
             return true;
         }
-        !each && (self.plural_subject(cs, start) || self.venture_relative(start))
+        !each
+            && (self.plural_subject(cs, start)
+                || self.venture_relative(start)
+                || self.compound_subject(cs, start))
+    }
+
+    /// Two registered companies joined as the subject of a plural verb before the figure:
+    /// `Acme and Beta, which formed a venture last year, plan to invest $5 billion`: the
+    /// partnership's money, not either one's.
+    fn compound_subject(&self, cs: usize, start: usize) -> bool {
+        const PLURAL_VERBS: &[&str] =
+            &["plan", "intend", "expect", "are", "have", "will", "aim", "planean", "prevén", "invertirán"];
+        let lower = &self.doc.lower;
+        let mentions: Vec<&Mention> = self.mentions_in(cs, start).collect();
+        mentions.windows(2).any(|w| {
+            let (a, b) = (w[0], w[1]);
+            let joined = matches!(lower[a.end..b.start].trim(), "and" | "y" | "&" | "e");
+            if !joined || a.company == b.company || self.in_object_slot(a, cs) {
+                return false;
+            }
+            // The first plural verb after the pair, past an apposition between commas.
+            let rest = &lower[b.end..start];
+            let rest = match rest.trim_start().strip_prefix(',') {
+                Some(apposition) => apposition.split_once(',').map_or("", |(_, after)| after),
+                None => rest,
+            };
+            let verb = rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+            PLURAL_VERBS.contains(&verb)
+        })
     }
 
     /// Unnamed companies as the subject of the figure's verb: `where companies promised more

@@ -340,6 +340,18 @@ fn a_plan_announced_in_an_earlier_year_is_history() {
         .2,
         FigureClass::Past
     );
+    // Without a relative word, right after the figure's noun.
+    let f = dated(
+        "The new total takes in the $6 billion programme Oracle laid out in 2023 for the years to 2026.",
+        "2025-11-02",
+    );
+    assert_eq!(f[0].2, FigureClass::Past, "{f:?}");
+    // Announced in an earlier year but still to be built: a live plan.
+    let f = dated(
+        "Oracle also has a plan to invest $6 billion in a cloud region in Chile, which it announced last year and expects to open in 2027.",
+        "2025-11-02",
+    );
+    assert_eq!(f[0].2, Commitment, "{f:?}");
     // Announced earlier this year: the same live plan, restated.
     assert_eq!(
         dated(
@@ -571,4 +583,106 @@ fn yearly_shares_sums_of_several_and_funds_are_not_commitments() {
     // A part of a total given just before stays a part when its owner is named after it.
     let f = kinds("Microsoft will spend $12 billion in Kenya by 2029. The total includes more than $5 billion that Microsoft expects to have spent by the end of this year.");
     assert_eq!(f[1].2, FigureClass::Part);
+}
+
+#[test]
+fn a_headline_figure_takes_the_company_its_body_restatement_gives() {
+    let c = |name: &str, kind: Option<crate::config::CompanyKind>, members: &[&str]| CompanyConfig {
+        name: name.into(),
+        kind,
+        members: members.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    let registry = Registry::new(&[
+        c("Acme", None, &[]),
+        c("Meta", None, &[]),
+        c("Acme Meta AI", Some(crate::config::CompanyKind::JointVenture), &["Acme", "Meta"]),
+    ]);
+    let article = Article {
+        title: Some("Acme, Meta set up AI venture with ₹900 crore first investment"),
+        body: "Acme and Meta formed a joint venture, Acme Meta AI, on Friday. The partners will make a combined investment of ₹900 crore in the venture over three years.",
+        ..Article::default()
+    };
+    let f = extract(&article, &registry);
+    assert!(f[0].in_headline);
+    assert_eq!(f[0].company.as_deref(), Some("Acme Meta AI"), "{f:#?}");
+    assert_eq!(f[0].class, Commitment);
+    // A headline naming one of two companies with the same amount keeps its own.
+    let article = Article {
+        title: Some("Meta to spend $10 billion on a Texas campus"),
+        body: "Meta will spend $10 billion on a campus in Texas. Acme said last month it will also spend $10 billion on a campus in Ohio.",
+        ..Article::default()
+    };
+    let f = extract(&article, &Registry::new(&[c("Acme", None, &[]), c("Meta", None, &[])]));
+    assert_eq!(f[0].company.as_deref(), Some("Meta"));
+}
+
+#[test]
+fn a_transcript_s_unquoted_we_is_the_company_whose_call_it_is() {
+    let body = "Operator\n\nGood afternoon and welcome to Oracle's fiscal first quarter call.\n\nMaria Lopez -- Chief Financial Officer\n\nThank you. Revenue rose 12% in the quarter.\n\nFor this fiscal year, we now plan capital spending of about $35 billion.\n\nTom Baker -- Analyst\n\nThanks. Should we model $40 billion for next year?";
+    let article = Article {
+        title: Some("Oracle (ORCL) Q1 2026 Earnings Call Transcript"),
+        body,
+        date: Some("2025-09-09".parse().unwrap()),
+        ..Article::default()
+    };
+    let f = extract(&article, &registry());
+    let plan = f.iter().find(|f| f.text == "$35 billion").unwrap();
+    assert_eq!(plan.company.as_deref(), Some("Oracle"), "{f:#?}");
+    assert_eq!(plan.class, Commitment);
+    // The analyst's `we` is not the company's.
+    let asked = f.iter().find(|f| f.text == "$40 billion").unwrap();
+    assert!(asked.class != Commitment || asked.company.as_deref() != Some("Oracle"), "{asked:#?}");
+    // Without speaker lines, an unquoted `we` gives nobody the money.
+    let f = extract(
+        &Article {
+            body: "In a note, we now see capital spending of about $35 billion at the group next year.",
+            ..Article::default()
+        },
+        &registry(),
+    );
+    assert_eq!(f[0].company, None);
+}
+
+#[test]
+fn a_running_total_that_counts_money_spent_is_not_a_new_commitment() {
+    let f = dated("The fresh spending is on top of the $4 billion that Oracle had invested in its Texas sites up to 2022, and brings its total planned spending in the state to more than $9 billion by 2028.", "2025-06-01");
+    assert_eq!(f.iter().map(|r| r.2).collect::<Vec<_>>(), [FigureClass::Past, FigureClass::Past], "{f:?}");
+    // With no spending in the sentence, the new total is the plan.
+    let f = dated("Oracle will invest a further $5 billion in Texas, bringing its total investment in the state to $9 billion.", "2025-06-01");
+    assert_eq!(f.last().unwrap().2, Commitment, "{f:?}");
+}
+
+#[test]
+fn a_name_after_a_preposition_and_a_possessor_is_not_the_subject() {
+    let c = |name: &str| CompanyConfig { name: name.into(), ..Default::default() };
+    let registry = Registry::new(&[c("Microsoft"), c("G42"), c("Humain"), c("Public Investment Fund")]);
+    let f = extract_figures(
+        "Microsoft will spend $15 billion in the UAE between 2023 and 2029. The sum covers a stake in Abu Dhabi's G42, bought in 2024, and data centres. The remaining $8 billion is to be spent from 2026 to 2029.",
+        &registry,
+    );
+    let rest = f.iter().find(|f| f.text == "$8 billion").unwrap();
+    assert_eq!(rest.company.as_deref(), Some("Microsoft"), "{f:#?}");
+    let f = extract_figures(
+        "Humain, the AI company set up by the Public Investment Fund in May, will spend $10 billion on data centres by 2030.",
+        &registry,
+    );
+    assert_eq!(f[0].company.as_deref(), Some("Humain"), "{f:#?}");
+}
+
+#[test]
+fn two_companies_as_one_subject_commit_their_partnership_s_money() {
+    let f = kinds("Amazon and Oracle, which set up a cloud alliance last year, plan to invest more than $5 billion in Spain by 2030.");
+    assert_eq!(f[0].2, FigureClass::OtherEntity, "{f:?}");
+    // Each one's own money stays its own.
+    let f = kinds("Amazon and Oracle plan to invest $5 billion each in Spain by 2030.");
+    assert_eq!(f[0].2, Commitment, "{f:?}");
+}
+
+#[test]
+fn a_name_after_a_dash_or_other_wide_character_is_read_safely() {
+    let f = kinds("BRUSSELS (Benelux Wire) — Alphabet will invest €5 billion in Belgium through 2027.");
+    assert_eq!(f[0].0.as_deref(), Some("Alphabet"));
+    let f = kinds("PARÍS — Microsoft invertirá 4.000 millones de euros en Francia hasta 2028.");
+    assert_eq!(f[0].0.as_deref(), Some("Microsoft"));
 }

@@ -112,6 +112,8 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("u.s. dollars", "USD"),
     ("renminbi", "CNY"),
     ("dollars", "USD"),
+    ("us-dollar", "USD"),
+    ("dollar", "USD"),
     ("dólares", "USD"),
     ("rupees", "INR"),
     ("pounds", "GBP"),
@@ -171,6 +173,13 @@ const SCALES: &[Scale] = &[
     sc("milliards", 1e9, false, true),
     sc("milliard", 1e9, false, true),
     sc("millions", 1e6, false, true),
+    // German (`8,8 Milliarden Euro`, `3 Mrd. Dollar`) writes `,` for the decimal mark too.
+    sc("milliarden", 1e9, false, true),
+    sc("milliarde", 1e9, false, true),
+    sc("billionen", 1e12, false, true),
+    sc("millionen", 1e6, false, true),
+    sc("mrd.", 1e9, false, true),
+    sc("mio.", 1e6, false, true),
     sc("millardos", 1e9, false, true),
     sc("millardo", 1e9, false, true),
     sc("millones", 1e6, false, true),
@@ -239,6 +248,20 @@ pub const QUALIFIERS: &[&str] = &[
     "casi",
     "unos",
     "unas",
+    "mehr als",
+    "bis zu",
+    "mindestens",
+    "knapp",
+    "rund",
+    "etwa",
+    "plus de",
+    "jusqu'à",
+    "jusqu’à",
+    "au moins",
+    "environ",
+    "près de",
+    "mais de",
+    "até",
 ];
 
 /// The qualifiers written before an amount (`more than`, `about`), as written, and the rest.
@@ -635,6 +658,70 @@ fn thousands_word_before(text: &str, i: usize) -> Option<(f64, usize)> {
     Some((1.0, rest.len()))
 }
 
+/// Small numbers written as words before a scale word (`drei Milliarden Dollar`, `three
+/// billion dollars`, `tres mil millones de dólares`), lower case.
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("twelve", 12.0),
+    ("twenty", 20.0),
+    ("eine", 1.0),
+    ("ein", 1.0),
+    ("zwei", 2.0),
+    ("drei", 3.0),
+    ("vier", 4.0),
+    ("fünf", 5.0),
+    ("sechs", 6.0),
+    ("sieben", 7.0),
+    ("acht", 8.0),
+    ("neun", 9.0),
+    ("zehn", 10.0),
+    ("zwölf", 12.0),
+    ("zwanzig", 20.0),
+    ("dos", 2.0),
+    ("tres", 3.0),
+    ("cuatro", 4.0),
+    ("cinco", 5.0),
+    ("seis", 6.0),
+    ("siete", 7.0),
+    ("ocho", 8.0),
+    ("nueve", 9.0),
+    ("diez", 10.0),
+    ("deux", 2.0),
+    ("trois", 3.0),
+    ("quatre", 4.0),
+    ("cinq", 5.0),
+    ("dix", 10.0),
+];
+
+/// A number written as a word at `i`, followed by a scale word and a currency written after
+/// it: `drei Milliarden Dollar`. Without the currency after, a word is too often no amount.
+fn word_money_at(text: &str, i: usize) -> Option<Money> {
+    let rest = &text[i..];
+    let (word, value) = NUMBER_WORDS.iter().find(|(w, _)| {
+        rest.get(..w.len()).is_some_and(|head| head.to_lowercase() == *w) && word_ends_at(text, i + w.len())
+    })?;
+    let (s, end) = scale(text, i + word.len()).filter(|(s, _)| !s.attached_only)?;
+    let (currency, end) = suffix(text, end)?;
+    Some(Money {
+        start: i,
+        end,
+        low: value * s.value,
+        high: None,
+        currency: Some(currency),
+        scaled: true,
+        unit: s.value,
+    })
+}
+
 /// Every amount with a currency in `text`, left to right.
 pub fn scan(text: &str) -> Vec<Money> {
     let mut out = Vec::new();
@@ -651,6 +738,13 @@ pub fn scan(text: &str) -> Vec<Money> {
             // Only where a currency symbol or code can begin.
             PREFIX_STARTS.contains(c) && (!c.is_alphanumeric() || !prev.is_some_and(is_word_char))
         };
+        if c.is_alphabetic() && !prev.is_some_and(is_word_char) {
+            if let Some(m) = word_money_at(text, i) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+        }
         if may_start {
             if let Some(m) = money_at(text, i).filter(|m| m.currency.is_some()) {
                 i = m.end.max(i + c.len_utf8());
@@ -891,6 +985,10 @@ mod tests {
                     Alibaba RMB 380 billion and ByteDance 150 billion yuan, and shares hit HK$139.40.";
         let found: Vec<&str> = scan(text).iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["$60-65 billion", "RMB 380 billion", "150 billion yuan", "HK$139.40"]);
+        // Numbers as words, only with a scale and a currency after them.
+        let text = "Oracle will spend drei Milliarden Dollar and three billion dollars; one billion users and zwei Millionen Kunden are no money.";
+        let found: Vec<(&str, f64)> = scan(text).iter().map(|m| (&text[m.start..m.end], m.low)).collect();
+        assert_eq!(found, [("drei Milliarden Dollar", 3e9), ("three billion dollars", 3e9)]);
     }
 
     #[test]
@@ -919,6 +1017,12 @@ mod tests {
         assert_eq!(amt("109 milliards d'euros"), (109e9, None, Some("EUR")));
         assert_eq!(amt("112 milliards de dollars"), (112e9, None, Some("USD")));
         assert_eq!(amt("€2,5 milliards"), (2.5e9, None, Some("EUR")));
+        assert_eq!(amt("8,8 Milliarden Euro"), (8.8e9, None, Some("EUR")));
+        assert_eq!(amt("25 Milliarden Dollar"), (25e9, None, Some("USD")));
+        assert_eq!(amt("1 Milliarde US-Dollar"), (1e9, None, Some("USD")));
+        assert_eq!(amt("3,5 Mrd. Euro"), (3.5e9, None, Some("EUR")));
+        assert_eq!(amt("400 Millionen Euro"), (400e6, None, Some("EUR")));
+        assert_eq!(amt("mehr als 25 Milliarden Dollar"), (25e9, None, Some("USD")));
         // Malaysian papers, Swedish crowns, rupiah.
         assert_eq!(amt("US$2bil"), (2e9, None, Some("USD")));
         assert_eq!(amt("RM9.4bil"), (9.4e9, None, Some("MYR")));

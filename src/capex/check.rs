@@ -199,7 +199,10 @@ fn check_page(page: &Page, extractor: &Extractor<'_>, diags: &mut Diagnostics) {
         let loc = page.body_location(f.offset);
         let snippet = line_text(&page.text, loc.line).to_string();
         let who = f.company.as_deref().unwrap_or("an unnamed company");
-        let period = f.period.as_deref().map(|p| format!("\n    period: \"{p}\"")).unwrap_or_default();
+        let mut period = f.period.as_deref().map(|p| format!("\n    period: \"{p}\"")).unwrap_or_default();
+        if f.per_year {
+            period.push_str("\n    per: year");
+        }
         diags.push(
             Diagnostic::warning(
                 Some(loc),

@@ -266,6 +266,7 @@ fn normalised(
         unit: f.unit,
         drafted: true,
         pin: false,
+        per_year: f.per_year,
         source_name: None,
         source_url: None,
     })
@@ -304,7 +305,7 @@ fn amount_text(f: &Figure) -> Option<String> {
     })
 }
 
-/// `USD 75 billion`, `CNY 380 billion to 400 billion`.
+/// `USD 75 billion`, `CNY 380 billion to CNY 400 billion`.
 fn scaled(low: f64, high: Option<f64>, currency: &str) -> String {
     let (div, word) = if low.max(high.unwrap_or(0.0)) >= 1e12 {
         (1e12, "trillion")
@@ -318,7 +319,9 @@ fn scaled(low: f64, high: Option<f64>, currency: &str) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     };
     match high {
-        Some(h) => format!("{currency} {} {word} to {} {word}", n(low), n(h)),
+        // The code on both ends: `EUR 30 billion to 50 billion` reads as one figure and a
+        // stray `to 50 billion`.
+        Some(h) => format!("{currency} {} {word} to {currency} {} {word}", n(low), n(h)),
         None => format!("{currency} {} {word}", n(low)),
     }
 }
@@ -343,6 +346,13 @@ fn period_text(phrase: &str, spec: PeriodSpec, date: Option<Date>, fiscal_year_e
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_written_back_in_code_form_reads_as_one_range() {
+        let text = scaled(30e9, Some(50e9), "EUR");
+        let m = amount::parse_amount(&text).unwrap();
+        assert_eq!((m.low, m.high, m.currency), (30e9, Some(50e9), Some("EUR")));
+    }
 
     #[test]
     fn a_commitment_announced_in_an_earlier_month_keeps_that_date() {

@@ -58,6 +58,8 @@ pub struct Record {
     pub usd_per_year: Option<f64>,
     /// High end of a range.
     pub usd_per_year_high: Option<f64>,
+    /// `year` when `amount` is a yearly rate (`usd` is then the whole period's), else empty.
+    pub per: Option<&'static str>,
     /// Announcement date, `YYYY-MM-DD`.
     pub announced: String,
     /// What it covers.
@@ -128,6 +130,7 @@ pub fn record(c: &Commitment, briefing: Briefing, standing: Standing) -> Record 
         years: period.map(|p| p.years),
         usd_per_year: per_year.map(|(lo, _)| lo),
         usd_per_year_high: per_year.and_then(|(_, hi)| hi),
+        per: c.per_year.then_some("year"),
         announced: c.announced.to_string(),
         scope: c.scope.clone(),
         source_name: c.source_name.clone(),
@@ -161,6 +164,7 @@ pub const COLUMNS: &[&str] = &[
     "years",
     "usd_per_year",
     "usd_per_year_high",
+    "per",
     "announced",
     "scope",
     "source_name",
@@ -192,7 +196,7 @@ pub fn csv(records: &[Record]) -> String {
     out.push_str("\r\n");
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     for r in records {
-        let cells: [String; 28] = [
+        let cells: [String; 29] = [
             r.company.clone(),
             r.company_slug.clone(),
             r.amount_text.clone(),
@@ -211,6 +215,7 @@ pub fn csv(records: &[Record]) -> String {
             opt(r.years),
             opt(r.usd_per_year),
             opt(r.usd_per_year_high),
+            r.per.unwrap_or_default().to_string(),
             r.announced.clone(),
             r.scope.clone().unwrap_or_default(),
             r.source_name.clone().unwrap_or_default(),

@@ -68,7 +68,8 @@ pub enum Relation {
 
 /// How `b` relates to `a`.
 pub fn relation(a: &Commitment, b: &Commitment) -> Relation {
-    if a.company_slug != b.company_slug || !periods_compatible(a, b) {
+    // A yearly rate and a whole commitment are never one figure rounded.
+    if a.company_slug != b.company_slug || !periods_compatible(a, b) || a.per_year != b.per_year {
         return Relation::Distinct;
     }
     if amounts_match(a, b) {

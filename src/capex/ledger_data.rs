@@ -49,6 +49,8 @@ pub struct EntryData {
     pub usd_high: Option<f64>,
     /// Midpoint US dollars per year, when the period is known.
     pub usd_per_year: Option<f64>,
+    /// The amount is a yearly rate (`per: year`); `usd` is then the whole period's.
+    pub per_year: bool,
     /// The period as written.
     pub period_text: Option<String>,
     /// First year covered.
@@ -127,6 +129,7 @@ pub fn data<'h>(
                         usd: lead.usd,
                         usd_high: lead.usd_high,
                         usd_per_year: lead.usd_per_year_mid(),
+                        per_year: lead.per_year,
                         period_text: lead.period_text.clone(),
                         first_year: period.map(|p| p.first_year),
                         last_year: period.map(|p| p.last_year),

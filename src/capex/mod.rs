@@ -95,6 +95,9 @@ pub struct Commitment {
     pub drafted: bool,
     /// The editor pinned it as the company's row on `/compare/` (`pin: true`).
     pub pin: bool,
+    /// The amount is a yearly rate (`per: year`): `amount` is a year's, `usd` the whole
+    /// period's (the rate times its years) when the period is known.
+    pub per_year: bool,
     /// The briefing's `source.name`.
     pub source_name: Option<String>,
     /// The briefing's `source.url`.
@@ -107,15 +110,20 @@ impl Commitment {
         self.usd_high.map_or(self.usd, |h| (self.usd + h) / 2.0)
     }
 
-    /// US dollars per year (low end, and high end of a range), when the period is known.
+    /// US dollars per year (low end, and high end of a range), when the period is known or
+    /// the amount is a yearly rate.
     pub fn usd_per_year(&self) -> Option<(f64, Option<f64>)> {
-        let years = self.period.as_ref()?.years;
+        let years = match self.period.as_ref() {
+            Some(p) => p.years,
+            None if self.per_year => 1.0,
+            None => return None,
+        };
         (years > 0.0).then(|| (self.usd / years, self.usd_high.map(|h| h / years)))
     }
 
     /// Midpoint US dollars per year.
     pub fn usd_per_year_mid(&self) -> Option<f64> {
-        self.period.as_ref().filter(|p| p.years > 0.0).map(|p| self.usd_mid() / p.years)
+        self.usd_per_year().map(|(lo, hi)| hi.map_or(lo, |h| (lo + h) / 2.0))
     }
 }
 
@@ -597,6 +605,18 @@ fn normalise(
         }
         _ => None,
     };
+    // A yearly rate.
+    let per_year = match e.per.as_deref().map(|p| p.trim().to_lowercase()) {
+        None => false,
+        Some(p) if matches!(p.as_str(), "year" | "yearly" | "annual" | "a year" | "año" | "al año") => true,
+        Some(p) => {
+            diags.push(
+                located(page, i, "per", true, format!("capex entry {n}: `per: {p}`: only `year` is known"))
+                    .with_help("write `per: year` when the amount is a year's, or leave `per` out for the whole commitment"),
+            );
+            false
+        }
+    };
     review::check_entry_fields(page, i, e, diags);
     if diags.error_count() > before {
         return None;
@@ -607,7 +627,12 @@ fn normalise(
         _ => None,
     };
     let source = page.meta.source.as_ref();
-    let usd = money.low * rate.usd_per_unit;
+    // A yearly rate's whole commitment is the rate times the period's years.
+    let times = match (&period, per_year) {
+        (Some(p), true) if p.years > 0.0 => p.years,
+        _ => 1.0,
+    };
+    let usd = money.low * rate.usd_per_unit * times;
     Some(Commitment {
         page: page.rel.clone(),
         entry: i,
@@ -618,7 +643,7 @@ fn normalise(
         amount_high: money.high,
         currency,
         usd,
-        usd_high: money.high.map(|h| h * rate.usd_per_unit),
+        usd_high: money.high.map(|h| h * rate.usd_per_unit * times),
         fx: rate,
         period_text: e.period.clone(),
         period,
@@ -630,6 +655,7 @@ fn normalise(
         unit: money.unit,
         drafted: e.status == Some(crate::content::EntryStatus::Drafted),
         pin: e.pin,
+        per_year,
         source_name: source.and_then(|s| s.name.clone()),
         source_url: source.and_then(|s| s.url.clone()),
     })
@@ -670,6 +696,7 @@ mod tests {
             unit: 1e9,
             drafted: false,
             pin: false,
+            per_year: false,
             source_name: None,
             source_url: None,
         }

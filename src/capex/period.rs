@@ -263,6 +263,16 @@ fn spanish(lower: &str) -> Option<PeriodSpec> {
         {
             Some(PeriodSpec::Through(year(y)?))
         }
+        // French `d'ici à 2030`, `d'ici 2030`: from now to that year.
+        [pre @ .., "d'ici" | "d’ici", "à" | "a", y] | [pre @ .., "d'ici" | "d’ici", y]
+            if year(y).is_some() && framed(pre) =>
+        {
+            Some(PeriodSpec::Through(year(y)?))
+        }
+        // `de aquí a 2028`, `de aquí al 2030`: from now to that year.
+        [pre @ .., "de", "aquí" | "aqui", "a" | "al", y] if year(y).is_some() && framed(pre) => {
+            Some(PeriodSpec::Through(year(y)?))
+        }
         [pre @ .., "entre", a, "y", b] if year(a).is_some() && year(b).is_some() && framed(pre) => {
             Some(PeriodSpec::Years { first: year(a)?, last: year(b)?, fiscal: false })
         }
@@ -570,6 +580,9 @@ mod tests {
         assert_eq!(p("en los próximos tres años"), PeriodSpec::Span { months: 36 });
         assert_eq!(p("para 2025"), PeriodSpec::Year(2025));
         assert_eq!(p("hasta 2028"), PeriodSpec::Through(2028));
+        assert_eq!(p("de aquí a 2028"), PeriodSpec::Through(2028));
+        assert_eq!(p("d'ici à 2030"), PeriodSpec::Through(2030));
+        assert_eq!(p("d’ici 2030"), PeriodSpec::Through(2030));
         assert_eq!(p("entre 2025 y 2028"), PeriodSpec::Years { first: 2025, last: 2028, fiscal: false });
         assert_eq!(p("el ejercicio fiscal 2026"), PeriodSpec::FiscalYear(2026));
         assert_eq!(parse("de gasto de capital para 2025"), Err(PeriodError::Unreadable));

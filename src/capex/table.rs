@@ -248,9 +248,12 @@ fn fiscal_end(year: i32, month: u8) -> Option<jiff::civil::Date> {
 fn qualifier_key(q: &str) -> Option<&'static str> {
     let q = q.trim().to_lowercase();
     let key = match q.as_str() {
-        "more than" | "over" | "in excess of" | "just over" | "más de" => "capex_q_more_than",
-        "at least" | "al menos" | "por lo menos" | "como mínimo" => "capex_q_at_least",
-        "up to" | "as much as" | "hasta" => "capex_q_up_to",
+        "more than" | "over" | "in excess of" | "just over" | "más de" | "mehr als" | "plus de"
+        | "mais de" => "capex_q_more_than",
+        "at least" | "al menos" | "por lo menos" | "como mínimo" | "mindestens" | "au moins" => {
+            "capex_q_at_least"
+        }
+        "up to" | "as much as" | "hasta" | "bis zu" | "jusqu'à" | "jusqu’à" | "até" => "capex_q_up_to",
         "less than" | "just under" | "menos de" => "capex_q_less_than",
         "" => return None,
         _ => "capex_q_about",
@@ -263,11 +266,17 @@ fn as_announced(c: &Commitment, input: &ViewInput<'_>) -> String {
     with_qualifier(c, input, money_range(c.amount, c.amount_high, &c.currency, input.lang))
 }
 
-/// `amount` with the commitment's qualifier in `input.lang` (`more than {amount}`).
+/// `amount` with the commitment's qualifier in `input.lang` (`more than {amount}`), and `a
+/// year` after a yearly rate.
 fn with_qualifier(c: &Commitment, input: &ViewInput<'_>, amount: String) -> String {
-    match c.qualifier.as_deref().and_then(qualifier_key) {
+    let amount = match c.qualifier.as_deref().and_then(qualifier_key) {
         Some(key) => t(input, key).replace("{amount}", &amount),
         None => amount,
+    };
+    if c.per_year {
+        t(input, "capex_a_year").replace("{amount}", &amount)
+    } else {
+        amount
     }
 }
 
@@ -965,6 +974,15 @@ pub fn years_chart(table: &super::years::YearTable, id: &str, input: &ViewInput<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualifiers_in_other_languages_keep_their_sense() {
+        assert_eq!(qualifier_key("mehr als"), Some("capex_q_more_than"));
+        assert_eq!(qualifier_key("bis zu"), Some("capex_q_up_to"));
+        assert_eq!(qualifier_key("jusqu’à"), Some("capex_q_up_to"));
+        assert_eq!(qualifier_key("mindestens"), Some("capex_q_at_least"));
+        assert_eq!(qualifier_key("rund"), Some("capex_q_about"));
+    }
 
     #[test]
     fn ranges_are_written_compactly() {

@@ -41,6 +41,7 @@ pub(crate) fn commitment(
         unit: money.unit,
         drafted: false,
         pin: false,
+        per_year: false,
         source_name: None,
         source_url: None,
     }

@@ -132,6 +132,7 @@ mod tests {
             unit: 1e9,
             drafted: false,
             pin: false,
+            per_year: false,
             source_name: None,
             source_url: None,
         }

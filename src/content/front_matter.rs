@@ -174,6 +174,10 @@ pub struct RawCommitment {
     /// `2025`, `FY2025`, `over the next three years`, …
     #[serde(default)]
     pub period: Option<String>,
+    /// `year` when the amount is a yearly rate (`$4 billion to $5 billion a year` over the
+    /// period); left out, the amount is the whole commitment.
+    #[serde(default)]
+    pub per: Option<String>,
     /// Announcement date; defaults to the article's date.
     #[serde(default)]
     pub announced: Option<String>,

@@ -79,6 +79,7 @@ pub(crate) fn draft_capex(article: &ArticleText<'_>, companies: &[CompanyConfig]
             amount: serde_yaml::Value::String(e.amount),
             currency: Some(e.figure.currency.clone()),
             period: e.period,
+            per: e.figure.per_year.then(|| "year".to_string()),
             announced: e.announced.map(|d| d.to_string()),
             status: Some(EntryStatus::Drafted),
             class: Some(e.figure.class.name().to_string()),

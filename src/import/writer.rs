@@ -108,6 +108,7 @@ pub(crate) fn render(b: &Briefing) -> String {
             for (key, value) in [
                 ("currency", &c.currency),
                 ("period", &c.period),
+                ("per", &c.per),
                 ("announced", &c.announced),
                 ("scope", &c.scope),
                 ("quote", &c.quote),

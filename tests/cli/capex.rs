@@ -483,3 +483,50 @@ fn equal_plans_for_different_places_stay_apart_and_two_outlets_of_one_join() {
     assert_eq!(reports, [1, 2], "both outlets' Virginia reports are one row: {alphabet:#}");
     assert!(rows.iter().all(|r| r["revises"].is_null() && r["revised_by"].is_null()), "{alphabet:#}");
 }
+
+#[test]
+fn a_yearly_rate_is_shown_as_one_and_counted_over_its_period() {
+    let site = SiteTest::inline(
+        CONFIG,
+        &[
+            (
+                "content/briefings/rate.md",
+                &briefing(
+                    "2025-06-10",
+                    "  - {company: Meta, amount: \"$4 billion to $5 billion\", period: \"2026-2029\", per: year}\n",
+                    "Meta expects to spend $4 billion to $5 billion a year from 2026 through 2029.",
+                ),
+            ),
+            ("content/briefings/total.md", &briefing("2025-06-11", "  - {company: Alphabet, amount: \"$20 billion\", period: \"2026-2029\"}\n", "Alphabet will spend $20 billion from 2026 to 2029.")),
+        ],
+    );
+    site.build().ok();
+    let compare = site.output("compare/index.html");
+    assert!(compare.contains("$4–5 billion a year"), "the rate is shown as one:\n{compare}");
+    let data: serde_json::Value = serde_json::from_str(&site.output("data/ledger.json")).unwrap();
+    let meta = data["companies"].as_array().unwrap().iter().find(|c| c["company"] == "Meta").unwrap();
+    let row = &meta["commitments"][0];
+    assert_eq!(row["per_year"], true);
+    // The whole commitment is the rate times four years; a year's is the rate.
+    assert_eq!(row["usd"].as_f64(), Some(16e9));
+    assert_eq!(row["usd_high"].as_f64(), Some(20e9));
+    assert_eq!(row["usd_per_year"].as_f64(), Some(4.5e9));
+    let csv = site.output("data/commitments.csv");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let per = header.iter().position(|h| *h == "per").expect("a `per` column");
+    let meta_line = csv.lines().find(|l| l.starts_with("Meta,")).unwrap();
+    assert_eq!(meta_line.split(',').nth(per), Some("year"), "{csv}");
+    let alphabet_line = csv.lines().find(|l| l.starts_with("Alphabet,")).unwrap();
+    assert_eq!(alphabet_line.split(',').nth(per), Some(""), "{csv}");
+
+    // Any other unit is a located error.
+    let site = SiteTest::inline(
+        CONFIG,
+        &[(
+            "content/briefings/bad.md",
+            &page("capex:\n  - company: Meta\n    amount: \"$4 billion\"\n    per: month\n", "Text.\n"),
+        )],
+    );
+    let e = site.build().fails().stderr();
+    assert!(e.contains("bad.md:7:5: error: capex entry 1: `per: month`: only `year` is known"), "{e}");
+}

@@ -21,6 +21,8 @@ pub(crate) struct Context<'c> {
     pub(crate) next: Option<&'c Money>,
     /// Every figure after it in the text, in order.
     pub(crate) following: &'c [Money],
+    /// The figures before it, in order.
+    pub(crate) earlier: &'c [Money],
     pub(crate) sentence: (usize, usize),
     pub(crate) clause: (usize, usize),
     /// The subject search found another entity's money.
@@ -82,7 +84,7 @@ pub(crate) fn classify(c: &Context<'_>) -> (FigureClass, f64) {
     if announced_in_an_earlier_year(c) {
         return (FigureClass::Past, 0.7);
     }
-    if estimate(c) {
+    if estimate(c) || possibility(c) {
         return (FigureClass::Estimate, 0.8);
     }
     if c.other_entity || comparison(c) || market_total(c) {
@@ -276,6 +278,30 @@ fn part(c: &Context<'_>) -> bool {
     if OF_THAT_WHOLE.iter().any(|w| c.lower(c.back(6), c.money.start).contains(w)) {
         return true;
     }
+    // `The remaining $7.9 billion is to be spent from 2026`: what is left of a larger figure
+    // of the same currency given before it.
+    let remaining = [
+        "the remaining",
+        "the remainder of",
+        "the balance of",
+        "the other",
+        "los restantes",
+        "las restantes",
+    ]
+    .iter()
+    .any(|w| {
+        ends_with_word(c.lower(c.back(4), c.money.start).trim_end(), w)
+            || c.lower(c.back(3), c.money.start).contains(w)
+    });
+    let larger_before =
+        c.earlier.iter().rev().take_while(|p| c.money.start.saturating_sub(p.end) <= 1_500).any(|p| {
+            p.end <= c.money.start
+                && p.currency == c.money.currency
+                && p.low > c.money.high.unwrap_or(c.money.low)
+        });
+    if remaining && larger_before {
+        return true;
+    }
     // `includes $150 billion for manufacturing and $50 billion for research`: the figures
     // of a list the part word leads share its reading.
     if let Some(p) = c.previous.filter(|p| p.end <= c.money.start && p.start >= c.sentence.0) {
@@ -458,6 +484,17 @@ fn change(c: &Context<'_>) -> bool {
         "menos",
     ];
     if AFTER.iter().any(|w| starts_with_word(after, w)) && !next_is_figure {
+        return true;
+    }
+    // `$15 billion more than the $35 billion it forecast`: a comparison with a figure named
+    // as a known one is a difference, even with that figure right after.
+    const THAN: &[&str] = &["more than", "less than", "higher than", "lower than", "above", "below"];
+    if THAN.iter().any(|w| {
+        starts_with_word(after, w)
+            && ["the", "its", "their", "his", "her", "last", "what"]
+                .iter()
+                .any(|d| starts_with_word(after[w.len()..].trim_start(), d))
+    }) {
         return true;
     }
     let before = c.lower(c.back(4), m.start).trim_end();
@@ -811,6 +848,41 @@ fn had_done(before: &str) -> bool {
 }
 
 /// Someone else's estimate: analysts, consensus, banks and research firms near the figure.
+/// What money could come to, not what anyone plans: `could eventually reach about 600
+/// trillion won`, `may top $100 billion`, `podría alcanzar`, `pourrait atteindre`.
+fn possibility(c: &Context<'_>) -> bool {
+    const MODALS: &[&str] =
+        &["could", "might", "may", "podría", "podrían", "pourrait", "pourraient", "könnte", "könnten"];
+    const REACH: &[&str] = &[
+        "reach",
+        "hit",
+        "top",
+        "exceed",
+        "total",
+        "rise",
+        "climb",
+        "grow",
+        "swell",
+        "balloon",
+        "approach",
+        "alcanzar",
+        "llegar",
+        "superar",
+        "atteindre",
+        "dépasser",
+        "erreichen",
+    ];
+    let before = c.lower(c.back(7), c.money.start);
+    let words: Vec<&str> = before.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // The modal, at most two words before the verb, and the verb at most three words before
+    // the figure (`reach about`, `rise to more than`).
+    words.iter().enumerate().any(|(i, w)| {
+        REACH.contains(w)
+            && words.len() - i <= 4
+            && words[i.saturating_sub(3)..i].iter().any(|m| MODALS.contains(m))
+    })
+}
+
 fn estimate(c: &Context<'_>) -> bool {
     let m = c.money;
     let (_, ce) = c.clause;
@@ -1072,6 +1144,35 @@ fn buys_use(c: &Context<'_>) -> bool {
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
         w.to_lowercase()
     };
+    // `buy $30 billion of compute capacity on Azure`, `$300 billion of computing power from
+    // Oracle`: renting a cloud's computers is buying a service, not building capacity.
+    let bought = {
+        let before = c.lower(c.back(4), m.start);
+        before.split(|ch: char| !ch.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "buy"
+                    | "buys"
+                    | "bought"
+                    | "buying"
+                    | "purchase"
+                    | "purchases"
+                    | "rent"
+                    | "rents"
+                    | "comprar"
+                    | "compra"
+            )
+        })
+    };
+    let of_compute = words.len() >= 2
+        && matches!(bare(words[0]).as_str(), "of" | "in" | "de" | "en")
+        && matches!(
+            bare(words[1]).as_str(),
+            "compute" | "computing" | "cloud" | "azure" | "cómputo" | "computación" | "nube"
+        );
+    if bought && of_compute {
+        return true;
+    }
     let Some(object) = words.iter().position(|w| OBJECTS.contains(&bare(w).as_str())) else { return false };
     if words.iter().any(|w| CAPACITY.contains(&bare(w).as_str())) {
         return false;

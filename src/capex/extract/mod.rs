@@ -42,6 +42,8 @@ pub struct Figure {
     pub period_spec: Option<PeriodSpec>,
     /// What kind of figure it is.
     pub class: FigureClass,
+    /// The amount is a yearly rate (`$4 billion to $5 billion a year from 2026 through 2029`).
+    pub per_year: bool,
     /// How sure the reading is, from 0 to 1.
     pub confidence: f64,
     /// The sentence it appears in.
@@ -180,6 +182,7 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
             previous: i.checked_sub(1).and_then(|p| monies.get(p)),
             next: monies.get(i + 1),
             following: monies.get(i + 1..).unwrap_or(&[]),
+            earlier: monies.get(..i).unwrap_or(&[]),
             sentence,
             clause,
             other_entity: subject.other_entity,
@@ -246,6 +249,7 @@ fn extract_with(article: &Article<'_>, registry: &Registry, cue_set: &cues::CueS
             period: found.as_ref().map(|p| p.text.clone()),
             period_spec: found.map(|p| p.spec),
             class,
+            per_year: class == FigureClass::Commitment && yearly_rate(&doc.lower, m.end),
             confidence,
             sentence: clean_sentence(&text[sentence.0..sentence.1]),
             currency_note,
@@ -274,6 +278,30 @@ fn cumulative_total(lower: &str, sentence_start: usize, at: usize) -> bool {
     let Some(moved) = words.iter().rposition(|w| MOVES.contains(w)) else { return false };
     let rest = &words[moved + 1..];
     rest.len() <= 12 && rest.iter().any(|w| TOTAL.contains(w)) && matches!(rest.last(), Some(&("to" | "a")))
+}
+
+/// Whether the words right after a figure ending at `end` make it a yearly rate: `a year`,
+/// `per year`, `annually`, `al año`, `pro Jahr`.
+fn yearly_rate(lower: &str, end: usize) -> bool {
+    const RATE: &[&str] = &[
+        "a year",
+        "per year",
+        "each year",
+        "every year",
+        "annually",
+        "per annum",
+        "a yr",
+        "al año",
+        "por año",
+        "cada año",
+        "anuales",
+        "par an",
+        "pro jahr",
+        "jährlich",
+    ];
+    let after = lower.get(end..).unwrap_or("").trim_start();
+    RATE.iter()
+        .any(|r| after.starts_with(r) && after[r.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// Whether two figures give the same amount, within the rounding of the less precise one.
@@ -423,28 +451,94 @@ fn qualifier_before(text: &str, at: usize) -> (Option<String>, usize) {
     (None, at)
 }
 
-/// Whether `invest $X in <registered company>` follows the figure: a stake in another
-/// company, not capital spending.
+/// Whether `invest $X in <registered company>` follows the figure (`a $22.5 billion
+/// follow-on investment in ChatGPT maker OpenAI`, `up to $10 billion in Anthropic`): a stake
+/// in another company, not capital spending.
 fn invests_in_company(doc: &Doc<'_>, registry: &Registry, m: &Money, clause_end: usize) -> bool {
-    let to = words_forward(&doc.lower, m.end, clause_end, 2);
-    let after = doc.lower[m.end..to].trim_start();
-    if !(after.starts_with("in ") || after.starts_with("into ") || after.starts_with("en ")) {
-        return false;
+    // Nouns of a stake that may stand between the figure and `in`.
+    const STAKE: &[&str] = &[
+        "investment",
+        "follow-on",
+        "equity",
+        "stake",
+        "strategic",
+        "additional",
+        "inversión",
+        "participación",
+    ];
+    // A description before the name (`ChatGPT maker OpenAI`, `AI start-up Anthropic`).
+    const DESCRIBED: &[&str] = &[
+        "maker",
+        "developer",
+        "start-up",
+        "startup",
+        "company",
+        "firm",
+        "lab",
+        "group",
+        "rival",
+        "creadora",
+    ];
+    let to = words_forward(&doc.lower, m.end, clause_end, 5).max(m.end);
+    let after = doc.lower.get(m.end..to).unwrap_or("");
+    let mut at = m.end + (after.len() - after.trim_start().len());
+    for _ in 0..3 {
+        let rest = doc.lower.get(at..to).unwrap_or("");
+        let word: &str = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+        if word.is_empty() || !STAKE.contains(&word) {
+            break;
+        }
+        at += word.len();
+        at += doc.lower[at..].len() - doc.lower[at..].trim_start().len();
     }
-    let object_start = m.end
-        + (doc.lower[m.end..].len() - doc.lower[m.end..].trim_start().len())
-        + after.find(' ').map_or(0, |p| p + 1);
+    let after = doc.lower.get(at..to).unwrap_or("");
+    let Some(preposition) = ["in ", "into ", "en "].iter().find(|p| after.starts_with(*p)) else {
+        return false;
+    };
+    let object_start = at + preposition.len();
     let rest = &doc.text[object_start.min(doc.text.len())..clause_end.max(object_start).min(doc.text.len())];
     registry.mentions(rest).first().is_some_and(|first| {
-        first.start == 0 && {
+        let lead: Vec<&str> = rest[..first.start].split_whitespace().collect();
+        let described = !lead.is_empty()
+            && lead.len() <= 3
+            && lead.last().is_some_and(|w| DESCRIBED.contains(&w.to_lowercase().as_str()));
+        (first.start == 0 || described) && {
             // `in Microsoft's data centres` and `in OpenAI data centers` are about the data
             // centres; `in OpenAI as it …` and `in OpenAI.` about OpenAI.
             let tail = rest[first.end..].trim_start();
             let next: String =
                 tail.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
             const FUNCTION: &[&str] = &[
-                "", "as", "and", "to", "at", "over", "this", "that", "which", "the", "in", "for", "after",
-                "when", "while", "y", "a", "en", "para", "que",
+                "",
+                "as",
+                "and",
+                "to",
+                "at",
+                "over",
+                "this",
+                "that",
+                "which",
+                "the",
+                "in",
+                "for",
+                "after",
+                "when",
+                "while",
+                "y",
+                "a",
+                "en",
+                "para",
+                "que",
+                "announced",
+                "earlier",
+                "last",
+                "on",
+                "agreed",
+                "made",
+                "due",
+                "is",
+                "was",
+                "will",
             ];
             !(tail.starts_with("'s") || tail.starts_with("’s")) && FUNCTION.contains(&next.as_str())
         }

@@ -42,6 +42,8 @@ const STARTERS: &[&str] = &[
     "las",
     "hasta",
     "entre",
+    "d'ici",
+    "d’ici",
     "próximo",
     "próximos",
     "a",

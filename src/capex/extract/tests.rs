@@ -686,3 +686,89 @@ fn a_name_after_a_dash_or_other_wide_character_is_read_safely() {
     let f = kinds("PARÍS — Microsoft invertirá 4.000 millones de euros en Francia hasta 2028.");
     assert_eq!(f[0].0.as_deref(), Some("Microsoft"));
 }
+
+#[test]
+fn possibilities_differences_from_a_known_figure_and_stakes_are_no_commitments() {
+    // What money could come to is nobody's plan.
+    let f = kinds(
+        "Its chairman said Alibaba's spending on the new campus could eventually reach about $60 billion.",
+    );
+    assert_eq!(f[0].2, FigureClass::Estimate, "{f:?}");
+    // A difference from a figure named as a known one.
+    let f = kinds("Oracle now expects capital spending for fiscal 2027 to be about $10 billion more than the $40 billion it forecast in June.");
+    assert_eq!(f[0].2, FigureClass::Change, "{f:?}");
+    // A stake in another registered company, behind a noun of a stake or a description.
+    let f = kinds(
+        "SoftBank is selling bonds to fund a planned $12 billion follow-on investment in cloud group Oracle.",
+    );
+    assert_eq!(f[0].2, Other, "{f:?}");
+    let f = kinds("Microsoft said it would put up to $4 billion in Oracle announced this week, on top of its own data centres.");
+    assert_eq!(f[0].2, Other, "{f:?}");
+    // `de aquí a 2028` runs from the article's year.
+    let f =
+        dated("Meta invertirá más de US$300.000 millones en Estados Unidos de aquí a 2028.", "2025-11-07");
+    assert_eq!(f[0].3.as_deref(), Some("de aquí a 2028"), "{f:?}");
+}
+
+#[test]
+fn renting_a_cloud_s_computers_is_no_capital_spending() {
+    let f = kinds(
+        "ByteDance has agreed to buy $20 billion of compute capacity on Oracle's cloud over five years.",
+    );
+    assert_eq!(f[0].2, Other, "{f:?}");
+    // Buying chips for its own data centres stays a commitment.
+    let f = kinds("ByteDance plans to buy $20 billion of chips for its own data centres next year.");
+    assert_eq!(f[0].2, Commitment, "{f:?}");
+}
+
+#[test]
+fn a_figure_at_the_end_of_a_clause_is_read_safely() {
+    let f = kinds("Google to build first Malaysian data centre with US$2bil investment\n\nKuala Lumpur: Google will invest US$2bil (RM9.4bil) to build its first data centre.");
+    assert!(f.iter().any(|r| r.1 == "US$2bil" && r.2 == Commitment), "{f:?}");
+    let f = kinds("Oracle will make a $5 billion investment");
+    assert_eq!(f.len(), 1);
+}
+
+#[test]
+fn a_yearly_rate_is_marked_as_one() {
+    let f = dated(
+        "Oracle expects to spend $4 billion to $5 billion a year from 2026 through 2029 on new campuses.",
+        "2025-06-10",
+    );
+    assert_eq!(f[0].2, Commitment, "{f:?}");
+    let f = extract(
+        &Article { body: "Oracle expects to spend $4 billion to $5 billion a year from 2026 through 2029 on new campuses.", ..Article::default() },
+        &registry(),
+    );
+    assert!(f[0].per_year, "{f:#?}");
+    let f = extract_figures(
+        "Oracle will spend $20 billion from 2026 to 2029, its largest plan yet.",
+        &registry(),
+    );
+    assert!(!f[0].per_year);
+}
+
+#[test]
+fn what_remains_of_a_larger_figure_is_a_part() {
+    let f = dated("Oracle will have invested $12 billion in Japan between 2022 and 2029. About $5 billion of it has been spent. The remaining $7 billion is to be spent from 2026 to 2029.", "2025-10-01");
+    assert_eq!(f[0].2, Commitment, "{f:?}");
+    assert_eq!(f[2].2, FigureClass::Part, "{f:?}");
+}
+
+#[test]
+fn a_french_period_to_a_year_runs_from_the_article_s_year() {
+    let f = dated("Oracle prévoit d'investir 20 milliards d'euros en France d'ici à 2030.", "2025-02-10");
+    assert_eq!(f[0].3.as_deref(), Some("d'ici à 2030"), "{f:?}");
+}
+
+#[test]
+fn german_commitments_are_read() {
+    let f = kinds("Der Softwarekonzern Oracle will in den kommenden fünf Jahren zwei Milliarden US-Dollar in Rechenzentren in Deutschland investieren.");
+    assert_eq!((f[0].0.as_deref(), f[0].2), (Some("Oracle"), Commitment), "{f:?}");
+}
+
+#[test]
+fn german_spending_of_the_year_before_is_past() {
+    let f = dated("Der Konzern will im Geschäftsjahr 2026 mehr als 25 Milliarden Dollar investieren, nach 21,2 Milliarden Dollar im Vorjahr.", "2025-07-15");
+    assert_eq!(f[1].2, FigureClass::Past, "{f:?}");
+}

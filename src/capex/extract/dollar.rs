@@ -77,7 +77,7 @@ fn about(lower: &str) -> Option<&'static str> {
         .iter()
         .map(|(code, words)| (words.iter().map(|w| count_words(lower, w)).sum(), *code))
         .collect();
-    counts.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
     match counts.as_slice() {
         [(first, code), (second, _), ..] if *first >= 2 && first > second => Some(code),
         _ => None,

@@ -324,7 +324,8 @@ impl<'d> Discourse<'d> {
         let text = self.doc.text;
         let mut turns = Vec::new();
         for (i, &(ps, pe)) in self.doc.paragraphs.iter().enumerate() {
-            let line = text[ps..pe].trim();
+            // A speaker line may be written as a heading or in bold (`#### Jane Doe -- CFO`).
+            let line = text[ps..pe].trim().trim_start_matches('#').trim().trim_matches('*').trim();
             if line.contains('\n') || line.len() > 120 {
                 continue;
             }
@@ -337,7 +338,7 @@ impl<'d> Discourse<'d> {
             else {
                 continue;
             };
-            let name_start = ps + (text[ps..pe].len() - text[ps..pe].trim_start().len());
+            let Some(name_start) = text[ps..pe].find(line).map(|at| ps + at) else { continue };
             let name_end = name_start + name.trim_end().len();
             let whole_name = names_in(text, name_start, name_end).first() == Some(&(name_start, name_end));
             if !whole_name || title.split_whitespace().count() > 12 || title.ends_with(['.', '?', '!']) {

@@ -619,7 +619,7 @@ fn a_headline_figure_takes_the_company_its_body_restatement_gives() {
 
 #[test]
 fn a_transcript_s_unquoted_we_is_the_company_whose_call_it_is() {
-    let body = "Operator\n\nGood afternoon and welcome to Oracle's fiscal first quarter call.\n\nMaria Lopez -- Chief Financial Officer\n\nThank you. Revenue rose 12% in the quarter.\n\nFor this fiscal year, we now plan capital spending of about $35 billion.\n\nTom Baker -- Analyst\n\nThanks. Should we model $40 billion for next year?";
+    let body = "Operator\n\nGood afternoon and welcome to Oracle's fiscal first quarter call.\n\nMaria Lopez -- Chief Financial Officer\n\nThank you. Revenue rose 12% in the quarter, and Microsoft remained our largest partner.\n\nFor this fiscal year, we now plan capital spending of about $35 billion.\n\nTom Baker -- Analyst\n\nThanks. Should we model $40 billion for next year?";
     let article = Article {
         title: Some("Oracle (ORCL) Q1 2026 Earnings Call Transcript"),
         body,
@@ -633,6 +633,16 @@ fn a_transcript_s_unquoted_we_is_the_company_whose_call_it_is() {
     // The analyst's `we` is not the company's.
     let asked = f.iter().find(|f| f.text == "$40 billion").unwrap();
     assert!(asked.class != Commitment || asked.company.as_deref() != Some("Oracle"), "{asked:#?}");
+    // Speaker lines written as headings.
+    let body = body
+        .replace("Maria Lopez -- Chief", "#### Maria Lopez -- Chief")
+        .replace("Operator\n", "#### Operator\n");
+    let f = extract(&Article { body: &body, ..article }, &registry());
+    assert_eq!(
+        f.iter().find(|f| f.text == "$35 billion").unwrap().company.as_deref(),
+        Some("Oracle"),
+        "{f:#?}"
+    );
     // Without speaker lines, an unquoted `we` gives nobody the money.
     let f = extract(
         &Article {

@@ -106,11 +106,11 @@ fn the_fifth_held_out_set_keeps_its_floors() {
 fn the_sixth_held_out_set_keeps_its_floors() {
     let r = score("heldout6");
     assert_eq!(r["articles"].as_u64(), Some(16), "every article imported and built");
-    at_least(&r, "precision", 0.0);
-    at_least(&r, "recall", 0.0);
+    at_least(&r, "precision", 0.66);
+    at_least(&r, "recall", 0.54);
     assert_eq!(r["double_counts"], 0, "double counts:\n{}", misses(&r));
     let (right, _) = fraction(&r, "periods");
-    assert!(right >= 0, "periods right: {right}; misses:\n{}", misses(&r));
+    assert!(right >= 3, "periods right: {right}; misses:\n{}", misses(&r));
     let (right, _) = fraction(&r, "headlines");
-    assert!(right >= 0, "headline rows right: {right}; misses:\n{}", misses(&r));
+    assert!(right >= 9, "headline rows right: {right}; misses:\n{}", misses(&r));
 }

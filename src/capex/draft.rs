@@ -319,8 +319,8 @@ fn scaled(low: f64, high: Option<f64>, currency: &str) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     };
     match high {
-        // The code on both ends: `EUR 30 billion to 50 billion` reads as one figure and a
-        // stray `to 50 billion`.
+        // The code on both ends, as a reader would write it (`EUR 30 billion to EUR 50
+        // billion`); front matter reads either form.
         Some(h) => format!("{currency} {} {word} to {currency} {} {word}", n(low), n(h)),
         None => format!("{currency} {} {word}", n(low)),
     }

@@ -54,6 +54,15 @@ fn decide(pages: &[(&str, String, String)]) -> Inspection {
     inspect(root, false).expect("the site loads")
 }
 
+/// A page `name` of site `source` carrying the Microsoft story under the agency's headline.
+fn ms_page(name: &'static str, source: &str, body: String) -> (&'static str, String, String) {
+    (
+        name,
+        front("Microsoft to spend $80 billion on AI data centres this fiscal year", "2025-01-03", source),
+        body,
+    )
+}
+
 fn rel(name: &str) -> String {
     format!("briefings/{name}.md")
 }
@@ -63,27 +72,9 @@ fn a_copy_framed_by_another_site_is_folded_into_the_agencys_own() {
     // The site's own lines add fewer words than a tenth of the story: both bodies count as
     // complete, and the agency's own copy is shown.
     let framed = format!("{}\n\n(Reporting by Dana Whitfield; Editing by Omar Castillo)", microsoft(8));
-    let found = decide(&[
-        (
-            "wire",
-            front(
-                "Microsoft to spend $80 billion on AI data centres this fiscal year",
-                "2025-01-03",
-                "Meridian Wire",
-            ),
-            microsoft(8),
-        ),
-        (
-            "gulf",
-            front(
-                "Microsoft to spend $80 billion on AI data centres this fiscal year",
-                "2025-01-03",
-                "Gulf Ledger",
-            ),
-            framed,
-        ),
-    ])
-    .report;
+    let found =
+        decide(&[ms_page("wire", "Meridian Wire", microsoft(8)), ms_page("gulf", "Gulf Ledger", framed)])
+            .report;
     assert_eq!(found.duplicate_of.get(&rel("gulf")), Some(&rel("wire")), "{found:?}");
     let [cluster] = &found.clusters[..] else { panic!("one cluster: {:?}", found.clusters) };
     assert_eq!(cluster.members, [rel("gulf"), rel("wire")]);
@@ -97,15 +88,7 @@ fn a_copy_framed_by_another_site_is_folded_into_the_agencys_own() {
 #[test]
 fn a_shorter_cut_is_contained_in_the_full_story() {
     let found = decide(&[
-        (
-            "wire",
-            front(
-                "Microsoft to spend $80 billion on AI data centres this fiscal year",
-                "2025-01-03",
-                "Meridian Wire",
-            ),
-            microsoft(8),
-        ),
+        ms_page("wire", "Meridian Wire", microsoft(8)),
         (
             "cut",
             front("Microsoft sets $80 billion AI data centre budget", "2025-01-03", "Harbour Daily"),
@@ -280,24 +263,8 @@ fn the_canonical_copy_is_the_one_with_the_most_complete_cleaned_body() {
     let framed =
         format!("{}\n\n{}\n\n{}", furniture[..2].join("\n\n"), microsoft(5), furniture[2..].join("\n\n"));
     let found = decide(&[
-        (
-            "full",
-            front(
-                "Microsoft to spend $80 billion on AI data centres this fiscal year",
-                "2025-01-03",
-                "Harbour Daily",
-            ),
-            microsoft(8),
-        ),
-        (
-            "framed",
-            front(
-                "Microsoft to spend $80 billion on AI data centres this fiscal year",
-                "2025-01-03",
-                "Gulf Ledger",
-            ),
-            framed.clone(),
-        ),
+        ms_page("full", "Harbour Daily", microsoft(8)),
+        ms_page("framed", "Gulf Ledger", framed.clone()),
     ]);
     let report = &found.report;
     let [cluster] = &report.clusters[..] else { panic!("one cluster: {:?}", report.clusters) };
